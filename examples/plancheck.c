@@ -1,0 +1,111 @@
+/* plancheck: the planner's tool. Loads a scenario, reports every problem in
+ * it exactly as the loader finds it, and summarises what was loaded.
+ *
+ *   plancheck [--unconstrained | --aggregate [--integer]] SCENARIO [--out DIR]
+ *
+ * Exit status: 0 fine, 1 plan late or infeasible, 2 bad input or usage. */
+#include <plan.h>
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer]] SCENARIO [--out DIR]\n");
+}
+
+static void print_diags(const plan_model *m)
+{
+	size_t n = plan_model_diag_count(m);
+	for (size_t i = 0; i < n; i++) {
+		plan_diag d = PLAN_DIAG_INIT;
+		plan_model_diag_get(m, i, &d);
+		fprintf(d.severity == PLAN_SEVERITY_ERROR ? stderr : stdout, "%s: %s\n",
+			d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning", d.message);
+	}
+}
+
+static const char *bucket_word(plan_bucket b)
+{
+	return b == PLAN_BUCKET_DAY ? "daily" : b == PLAN_BUCKET_WEEK ? "weekly" : "monthly";
+}
+
+static void print_summary(const char *path, const plan_model *m)
+{
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	plan_horizon h = PLAN_HORIZON_INIT;
+	char a[11], b[11];
+	plan_model_get_scenario(m, &sc);
+	plan_model_horizon(m, &h);
+	plan_date_format(a, h.start);
+	plan_date_format(b, h.end);
+	printf("scenario %s%s%s%s\n", path, sc.name ? " (" : "", sc.name ? sc.name : "",
+	       sc.name ? ")" : "");
+	printf("horizon  %s .. %s, %zu %s buckets\n", a, b, h.buckets, bucket_word(h.bucket));
+	printf("tables  ");
+	for (int t = PLAN_TABLE_CALENDARS; t < PLAN_TABLE_COUNT_; t++)
+		printf(" %s %zu%s", plan_table_name((plan_table)t), plan_model_count(m, (plan_table)t),
+		       t + 1 < PLAN_TABLE_COUNT_ ? "," : "\n");
+	size_t nsku = plan_model_count(m, PLAN_TABLE_SKUS), by_type[3] = { 0, 0, 0 };
+	int max_llc = 0;
+	for (size_t i = 0; i < nsku; i++) {
+		plan_sku_def s = PLAN_SKU_DEF_INIT;
+		plan_model_get_sku(m, i, &s);
+		by_type[s.type]++;
+		int llc = plan_model_sku_llc(m, i);
+		if (llc > max_llc)
+			max_llc = llc;
+	}
+	printf("SKUs     %zu make, %zu buy, %zu transfer\n", by_type[PLAN_SKU_MAKE],
+	       by_type[PLAN_SKU_BUY], by_type[PLAN_SKU_TRANSFER]);
+	printf("levels   BOM depth %d, low-level codes 0..%d\n", plan_model_bom_depth(m), max_llc);
+}
+
+int main(int argc, char **argv)
+{
+	const char *scenario = NULL, *out = NULL, *mode = NULL;
+	int integer = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
+			if (mode) {
+				usage(stderr);
+				return 2;
+			}
+			mode = argv[i];
+		} else if (strcmp(argv[i], "--integer") == 0) {
+			integer = 1;
+		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
+			out = argv[++i];
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (argv[i][0] == '-' || scenario) {
+			usage(stderr);
+			return 2;
+		} else {
+			scenario = argv[i];
+		}
+	}
+	if (!scenario || (integer && (!mode || strcmp(mode, "--aggregate") != 0))) {
+		usage(stderr);
+		return 2;
+	}
+
+	plan_model *m = NULL;
+	int rc = plan_model_load(&m, scenario, NULL);
+	print_diags(m);
+	if (rc < 0) {
+		if (rc == PLAN_ENOMEM || !m)
+			fprintf(stderr, "plancheck: %s\n", plan_errstr(rc));
+		fprintf(stderr, "plancheck: %s: %zu error%s, nothing planned\n", scenario,
+			plan_model_error_count(m), plan_model_error_count(m) == 1 ? "" : "s");
+		plan_model_free(m);
+		return 2;
+	}
+	print_summary(scenario, m);
+	if (mode || out)
+		printf("note: planning (%s) is not in libplan %s yet; only the scenario was checked\n",
+		       mode ? mode : "constrained", plan_version());
+	plan_model_free(m);
+	return 0;
+}

@@ -1,0 +1,13 @@
+/**
+ * @file plan.h
+ * libplan: multi-site MRP II planning. Include this umbrella header; it pulls
+ * in every public area under plan/.
+ */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include "plan/common.h"
+#include "plan/model.h"
+#include "plan/load.h"
+
+#endif

@@ -1,0 +1,58 @@
+/**
+ * @file plan/load.h
+ * The loader of format v1 scenarios: a directory of CSV files (each may be
+ * gzip-compressed as NAME.csv.gz).
+ */
+#ifndef PLAN_LOAD_H
+#define PLAN_LOAD_H
+
+#include "model.h"
+
+PLAN_BEGIN_DECL
+
+/** Options of plan_model_load(). */
+typedef struct plan_load_options {
+	unsigned version;
+	/** Stop collecting diagnostics after this many errors (0: no limit).
+	 *  Loading stops early once it is reached. Default 1000. */
+	size_t max_errors;
+	/** Validate the model after loading (plan_model_validate()). Default 1. */
+	int validate;
+} plan_load_options;
+#define PLAN_LOAD_OPTIONS_VERSION 1
+#define PLAN_LOAD_OPTIONS_INIT { PLAN_LOAD_OPTIONS_VERSION, 1000, 1 }
+
+/**
+ * Loads the scenario in directory @p dir.
+ *
+ * Every table, column and default of format.md is read; unknown columns and
+ * unknown files are warnings. All errors are collected as diagnostics with
+ * file, line and column (plan_model_diag_get()).
+ *
+ * @param[out] out the model, owned by the caller, who frees it with
+ *     plan_model_free() whatever the result. It is NULL only on PLAN_ENOMEM
+ *     before the model exists or on PLAN_EINVAL for a NULL argument.
+ * @param dir  the scenario directory
+ * @param opts options, or NULL for PLAN_LOAD_OPTIONS_INIT
+ * @return 0 (the model is loaded and, unless opts says otherwise, valid);
+ *     PLAN_EFORMAT (the input has errors: read the diagnostics);
+ *     PLAN_EIO (a required file is missing or unreadable; also a diagnostic);
+ *     PLAN_ENOMEM; PLAN_EINVAL.
+ */
+PLAN_EXPORT int plan_model_load(plan_model **out, const char *dir,
+				const plan_load_options *opts);
+
+/**
+ * Loads one table from memory into @p model, as if read from a file named
+ * @p file ("skus.csv"; a ".gz" suffix means the bytes are gzip data).
+ * For systems that hold the tables elsewhere than in files. Does not
+ * validate.
+ * @return 0, PLAN_EFORMAT (diagnostics added), PLAN_ENOTFOUND (no table of
+ *     that name; also a warning), PLAN_ENOMEM or PLAN_EINVAL.
+ */
+PLAN_EXPORT int plan_model_load_table(plan_model *model, const char *file,
+				      const void *data, size_t size);
+
+PLAN_END_DECL
+
+#endif

@@ -1,0 +1,476 @@
+/**
+ * @file plan/model.h
+ * The planning model: master data and demand of one scenario.
+ *
+ * A model is built either by the loader (plan/load.h) or by the calls below,
+ * one per row of the format's tables (docs: format.md). Both paths go through
+ * the same checks and give equal models.
+ *
+ * Ownership: a model owns everything it holds. Strings passed to the add
+ * calls are copied (codes are interned once); strings returned by the getters
+ * are borrowed and live as long as the model. One model is used by one thread
+ * at a time; separate models may be used from separate threads.
+ *
+ * Errors: an add call checks its row on its own (codes, ranges, duplicates)
+ * and returns PLAN_EINVAL on a bad value; the row is kept with the value's
+ * default so that later references still resolve, the error is recorded as a
+ * diagnostic, and the model is invalid until it is fixed by building it again.
+ * plan_model_validate() checks the rows against each other (references,
+ * cycles, SKUs missing at a site) and collects every error it finds.
+ */
+#ifndef PLAN_MODEL_H
+#define PLAN_MODEL_H
+
+#include "common.h"
+
+PLAN_BEGIN_DECL
+
+/** An opaque planning model. */
+typedef struct plan_model plan_model;
+
+/** Bucket size of the planning horizon. */
+typedef enum plan_bucket {
+	PLAN_BUCKET_DAY = 0,
+	PLAN_BUCKET_WEEK = 1, /**< 7 days from start (the default) */
+	PLAN_BUCKET_MONTH = 2 /**< calendar months; the first runs from start */
+} plan_bucket;
+
+/** How a SKU is supplied. */
+typedef enum plan_sku_type {
+	PLAN_SKU_BUY = 0,
+	PLAN_SKU_MAKE = 1,
+	PLAN_SKU_TRANSFER = 2
+} plan_sku_type;
+
+/** Lot-sizing rules (format.md, "Lot rules"). */
+typedef enum plan_lot_rule {
+	PLAN_LOT_L4L = 0,
+	PLAN_LOT_FOQ,
+	PLAN_LOT_POQ,
+	PLAN_LOT_EOQ,
+	PLAN_LOT_WW,
+	PLAN_LOT_SM,
+	PLAN_LOT_LUC,
+	PLAN_LOT_PPB
+} plan_lot_rule;
+
+typedef enum plan_maint_kind {
+	PLAN_MAINT_PLANNED = 0,
+	PLAN_MAINT_EMERGENCY = 1
+} plan_maint_kind;
+
+typedef enum plan_demand_kind {
+	PLAN_DEMAND_ORDER = 0,
+	PLAN_DEMAND_FORECAST = 1
+} plan_demand_kind;
+
+typedef enum plan_receipt_kind {
+	PLAN_RECEIPT_PURCHASE = 0,
+	PLAN_RECEIPT_PRODUCTION = 1,
+	PLAN_RECEIPT_TRANSFER = 2
+} plan_receipt_kind;
+
+/** The tables of a scenario, for plan_model_count(). */
+typedef enum plan_table {
+	PLAN_TABLE_SCENARIO = 0,
+	PLAN_TABLE_CALENDARS,
+	PLAN_TABLE_CALENDAR_DAYS,
+	PLAN_TABLE_SITES,
+	PLAN_TABLE_ITEMS,
+	PLAN_TABLE_SKUS,
+	PLAN_TABLE_BOM,
+	PLAN_TABLE_RESOURCES,
+	PLAN_TABLE_ROUTINGS,
+	PLAN_TABLE_MAINTENANCE,
+	PLAN_TABLE_SOURCING,
+	PLAN_TABLE_DEMAND,
+	PLAN_TABLE_RECEIPTS,
+	PLAN_TABLE_WORKFORCE,
+	PLAN_TABLE_FAMILIES,
+	PLAN_TABLE_COUNT_
+} plan_table;
+
+/**
+ * Name of a table as in format.md without ".csv" ("skus"), or NULL for a
+ * value outside the enum. Static string.
+ */
+PLAN_EXPORT const char *plan_table_name(plan_table table);
+
+/*
+ * Row definitions. Each struct starts with a version; initialise it with its
+ * _INIT macro, which also sets every default of format.md, then set the
+ * fields you need. Strings are NUL-terminated and copied by the add call;
+ * NULL means an empty cell. Optional quantities use PLAN_NONE for "none",
+ * optional dates PLAN_DATE_NONE.
+ */
+
+#define PLAN_DEF_VERSION 1
+
+/** scenario.csv. `end` PLAN_DATE_NONE means start + 364. */
+typedef struct plan_scenario_def {
+	unsigned version;
+	plan_date start;      /**< required */
+	plan_date end;
+	plan_bucket bucket;
+	const char *name;
+	const char *calendar; /**< default calendar of sites without one */
+} plan_scenario_def;
+#define PLAN_SCENARIO_DEF_INIT \
+	{ PLAN_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL }
+
+/** calendars.csv. `weekdays` is 7 chars of 0/1, Monday first; NULL: "1111111". */
+typedef struct plan_calendar_def {
+	unsigned version;
+	const char *calendar;
+	const char *weekdays;
+} plan_calendar_def;
+#define PLAN_CALENDAR_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL }
+
+/** calendar_days.csv: one exception day (a holiday, or an extra working day). */
+typedef struct plan_calendar_day_def {
+	unsigned version;
+	const char *calendar;
+	plan_date date;
+	int working; /**< 0 or 1 */
+} plan_calendar_day_def;
+#define PLAN_CALENDAR_DAY_DEF_INIT { PLAN_DEF_VERSION, NULL, PLAN_DATE_NONE, 0 }
+
+/** sites.csv */
+typedef struct plan_site_def {
+	unsigned version;
+	const char *site;
+	const char *name;
+	const char *calendar; /**< NULL: the scenario's default calendar */
+} plan_site_def;
+#define PLAN_SITE_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, NULL }
+
+/** items.csv */
+typedef struct plan_item_def {
+	unsigned version;
+	const char *item;
+	const char *name;
+	const char *uom;
+	const char *family;
+} plan_item_def;
+#define PLAN_ITEM_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, NULL, NULL }
+
+/** skus.csv: an item at a site with its planning parameters. */
+typedef struct plan_sku_def {
+	unsigned version;
+	const char *item;
+	const char *site;
+	plan_sku_type type;
+	int lead_time;        /**< working days of the site calendar */
+	double on_hand;
+	double safety_stock;
+	plan_lot_rule lot_rule;
+	double lot_qty;       /**< FOQ quantity; PLAN_NONE if unset */
+	int lot_periods;      /**< POQ periods; 0 if unset */
+	double lot_min;
+	double lot_max;       /**< PLAN_NONE: no maximum */
+	double lot_multiple;  /**< PLAN_NONE: no multiple */
+	double yield;         /**< in (0, 1] */
+	int phantom;          /**< 0 or 1 */
+	double setup_cost;
+	double holding_cost;
+	double unit_cost;
+} plan_sku_def;
+#define PLAN_SKU_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, PLAN_SKU_BUY, 0, 0.0, 0.0, PLAN_LOT_L4L, \
+	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0 }
+
+/** bom.csv: one component line. `site` NULL: every site where the parent is
+ *  made and has no lines of its own. Effectivity: valid_from inclusive,
+ *  valid_until exclusive. */
+typedef struct plan_bom_def {
+	unsigned version;
+	const char *parent;
+	const char *site;
+	const char *component;
+	double qty_per;       /**< required, > 0 */
+	double scrap;         /**< in [0, 1) */
+	plan_date valid_from;
+	plan_date valid_until;
+} plan_bom_def;
+#define PLAN_BOM_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE, 0.0, PLAN_DATE_NONE, PLAN_DATE_NONE }
+
+/** resources.csv. `calendar` NULL: the site's. */
+typedef struct plan_resource_def {
+	unsigned version;
+	const char *resource;
+	const char *site;
+	double hours_per_day; /**< required, in [0, 24] */
+	const char *calendar;
+} plan_resource_def;
+#define PLAN_RESOURCE_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL }
+
+/** routings.csv: one step of an item's routing at a site. */
+typedef struct plan_routing_def {
+	unsigned version;
+	const char *item;
+	const char *site;
+	const char *step;
+	const char *resource;
+	double setup_hours;
+	double run_hours;     /**< per unit */
+} plan_routing_def;
+#define PLAN_ROUTING_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0 }
+
+/** maintenance.csv: a block on a resource over [start, end] (inclusive). */
+typedef struct plan_maintenance_def {
+	unsigned version;
+	const char *id;
+	const char *resource;
+	plan_date start;
+	plan_date end;
+	plan_maint_kind kind;
+	double capacity_factor; /**< in [0, 1] */
+	const char *alt_resource;
+	double alt_factor;      /**< > 0 */
+} plan_maintenance_def;
+#define PLAN_MAINTENANCE_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, PLAN_DATE_NONE, PLAN_DATE_NONE, \
+	  PLAN_MAINT_PLANNED, 0.0, NULL, 1.0 }
+
+/** sourcing.csv: a lane from `source` to `site` for `item`. */
+typedef struct plan_lane_def {
+	unsigned version;
+	const char *item;
+	const char *site;       /**< destination */
+	const char *source;
+	int priority;           /**< 1 is first */
+	double share;           /**< PLAN_NONE: no share */
+	int transfer_days;      /**< calendar days */
+	double max_per_bucket;  /**< PLAN_NONE: no limit */
+	double cost;
+} plan_lane_def;
+#define PLAN_LANE_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, NULL, 1, PLAN_NONE, 0, PLAN_NONE, 0.0 }
+
+/** demand.csv */
+typedef struct plan_demand_def {
+	unsigned version;
+	const char *id;
+	const char *item;
+	const char *site;
+	plan_date due;
+	double qty;
+	int priority;           /**< 1 is most important */
+	plan_demand_kind kind;
+} plan_demand_def;
+#define PLAN_DEMAND_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, 10, PLAN_DEMAND_ORDER }
+
+/** receipts.csv: a scheduled receipt (firm supply already released). */
+typedef struct plan_receipt_def {
+	unsigned version;
+	const char *id;
+	const char *item;
+	const char *site;
+	plan_date due;
+	double qty;
+	plan_receipt_kind kind;
+	const char *source;     /**< the shipping site of a transfer */
+} plan_receipt_def;
+#define PLAN_RECEIPT_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, PLAN_RECEIPT_PURCHASE, NULL }
+
+/** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
+ *  except max_workers where it means no maximum. */
+typedef struct plan_workforce_def {
+	unsigned version;
+	const char *site;
+	double workers;
+	double hours_per_day;
+	double wage;
+	double overtime_wage;
+	double max_overtime;
+	double hire_cost;
+	double layoff_cost;
+	double min_workers;
+	double max_workers;
+} plan_workforce_def;
+#define PLAN_WORKFORCE_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, PLAN_NONE, PLAN_NONE, PLAN_NONE, PLAN_NONE, 0.0, \
+	  PLAN_NONE, PLAN_NONE, 0.0, PLAN_NONE }
+
+/** families.csv (aggregate planning). subcontract_cost PLAN_NONE: no
+ *  subcontracting; max_subcontract PLAN_NONE: no limit. */
+typedef struct plan_family_def {
+	unsigned version;
+	const char *family;
+	const char *site;
+	double hours_per_unit;
+	double material_cost;
+	double holding_cost;
+	double backlog_cost;
+	double subcontract_cost;
+	double max_subcontract;
+	double on_hand;
+	double backlog;
+	double end_on_hand_min;
+	double end_backlog_max;
+} plan_family_def;
+#define PLAN_FAMILY_DEF_INIT \
+	{ PLAN_DEF_VERSION, NULL, NULL, PLAN_NONE, 0.0, PLAN_NONE, PLAN_NONE, \
+	  PLAN_NONE, PLAN_NONE, 0.0, 0.0, 0.0, 0.0 }
+
+/**
+ * Creates an empty model.
+ * @param[out] out the new model, owned by the caller (plan_model_free());
+ *                 NULL on error
+ * @return 0 or PLAN_ENOMEM
+ */
+PLAN_EXPORT int plan_model_new(plan_model **out);
+
+/** Frees a model and everything it owns. NULL is a no-op. */
+PLAN_EXPORT void plan_model_free(plan_model *model);
+
+/**
+ * The message of the last error on @p model ("" if none). Borrowed; valid
+ * until the next call on the model. Never NULL (also for a NULL model).
+ */
+PLAN_EXPORT const char *plan_model_errmsg(const plan_model *model);
+
+/*
+ * Add calls. Each returns 0, PLAN_EINVAL (bad argument or value: see
+ * plan_model_errmsg(); the row is kept with defaults unless its key is
+ * missing or duplicated), PLAN_ENOMEM, or PLAN_ESTATE for a row whose table
+ * is frozen. Each call marks the model not yet validated.
+ */
+
+/** Sets scenario.csv's values (the scenario has exactly one set). */
+PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_def *def);
+PLAN_EXPORT int plan_model_add_calendar(plan_model *model, const plan_calendar_def *def);
+PLAN_EXPORT int plan_model_add_calendar_day(plan_model *model, const plan_calendar_day_def *def);
+PLAN_EXPORT int plan_model_add_site(plan_model *model, const plan_site_def *def);
+PLAN_EXPORT int plan_model_add_item(plan_model *model, const plan_item_def *def);
+PLAN_EXPORT int plan_model_add_sku(plan_model *model, const plan_sku_def *def);
+PLAN_EXPORT int plan_model_add_bom_line(plan_model *model, const plan_bom_def *def);
+PLAN_EXPORT int plan_model_add_resource(plan_model *model, const plan_resource_def *def);
+PLAN_EXPORT int plan_model_add_routing_step(plan_model *model, const plan_routing_def *def);
+PLAN_EXPORT int plan_model_add_maintenance(plan_model *model, const plan_maintenance_def *def);
+PLAN_EXPORT int plan_model_add_lane(plan_model *model, const plan_lane_def *def);
+PLAN_EXPORT int plan_model_add_demand(plan_model *model, const plan_demand_def *def);
+PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def *def);
+PLAN_EXPORT int plan_model_add_workforce(plan_model *model, const plan_workforce_def *def);
+PLAN_EXPORT int plan_model_add_family(plan_model *model, const plan_family_def *def);
+
+/**
+ * Checks the rows against each other: unknown references, SKUs missing where
+ * an item is used, transfer SKUs without lanes, BOM and transfer cycles,
+ * phantoms with stock, dates outside the horizon; then computes low-level
+ * codes and the horizon. Every problem is appended to the diagnostics.
+ * @return 0 if the model has no error (warnings allowed); PLAN_EFORMAT if
+ *         it has errors (including ones recorded by earlier add calls);
+ *         PLAN_ENOMEM.
+ */
+PLAN_EXPORT int plan_model_validate(plan_model *model);
+
+/** 1 if the model was validated without error since its last change, else 0. */
+PLAN_EXPORT int plan_model_is_valid(const plan_model *model);
+
+/*
+ * Diagnostics: every error and warning found while building, loading and
+ * validating the model, in the order found.
+ */
+
+typedef enum plan_severity {
+	PLAN_SEVERITY_WARNING = 1,
+	PLAN_SEVERITY_ERROR = 2
+} plan_severity;
+
+/** One diagnostic. Strings are borrowed from the model. */
+typedef struct plan_diag {
+	unsigned version;
+	plan_severity severity;
+	const char *file;    /**< "skus.csv", or the table name for a row added by a call */
+	int line;            /**< 1-based line in the file (0: none) */
+	int column;          /**< 1-based column (field) number (0: none) */
+	const char *text;    /**< the problem, e.g. `qty_per: expected a number > 0, got -2` */
+	const char *message; /**< the whole line, e.g. `bom.csv:14:4: qty_per: ...` */
+} plan_diag;
+#define PLAN_DIAG_INIT { PLAN_DEF_VERSION, PLAN_SEVERITY_ERROR, NULL, 0, 0, NULL, NULL }
+
+/** Number of diagnostics held. */
+PLAN_EXPORT size_t plan_model_diag_count(const plan_model *model);
+/** Number of diagnostics of severity error. */
+PLAN_EXPORT size_t plan_model_error_count(const plan_model *model);
+/**
+ * Fills @p out with diagnostic @p index.
+ * @return 0, PLAN_EINVAL (NULL argument) or PLAN_ERANGE.
+ */
+PLAN_EXPORT int plan_model_diag_get(const plan_model *model, size_t index, plan_diag *out);
+
+/*
+ * Reading a model back. Rows keep the order they were added in. Getters fill
+ * the def struct (its version must be PLAN_DEF_VERSION) with borrowed
+ * strings; empty optional strings come back as NULL. They return 0,
+ * PLAN_EINVAL or PLAN_ERANGE.
+ */
+
+/** Number of rows of @p table (1 or 0 for PLAN_TABLE_SCENARIO). */
+PLAN_EXPORT size_t plan_model_count(const plan_model *model, plan_table table);
+PLAN_EXPORT int plan_model_get_scenario(const plan_model *model, plan_scenario_def *out);
+PLAN_EXPORT int plan_model_get_calendar(const plan_model *model, size_t index, plan_calendar_def *out);
+PLAN_EXPORT int plan_model_get_calendar_day(const plan_model *model, size_t index, plan_calendar_day_def *out);
+PLAN_EXPORT int plan_model_get_site(const plan_model *model, size_t index, plan_site_def *out);
+PLAN_EXPORT int plan_model_get_item(const plan_model *model, size_t index, plan_item_def *out);
+PLAN_EXPORT int plan_model_get_sku(const plan_model *model, size_t index, plan_sku_def *out);
+PLAN_EXPORT int plan_model_get_bom_line(const plan_model *model, size_t index, plan_bom_def *out);
+PLAN_EXPORT int plan_model_get_resource(const plan_model *model, size_t index, plan_resource_def *out);
+PLAN_EXPORT int plan_model_get_routing_step(const plan_model *model, size_t index, plan_routing_def *out);
+PLAN_EXPORT int plan_model_get_maintenance(const plan_model *model, size_t index, plan_maintenance_def *out);
+PLAN_EXPORT int plan_model_get_lane(const plan_model *model, size_t index, plan_lane_def *out);
+PLAN_EXPORT int plan_model_get_demand(const plan_model *model, size_t index, plan_demand_def *out);
+PLAN_EXPORT int plan_model_get_receipt(const plan_model *model, size_t index, plan_receipt_def *out);
+PLAN_EXPORT int plan_model_get_workforce(const plan_model *model, size_t index, plan_workforce_def *out);
+PLAN_EXPORT int plan_model_get_family(const plan_model *model, size_t index, plan_family_def *out);
+
+/**
+ * Finds a SKU by item and site codes.
+ * @return the SKU's row index (as for plan_model_get_sku()), or -1.
+ */
+PLAN_EXPORT long plan_model_find_sku(const plan_model *model, const char *item, const char *site);
+
+/**
+ * 1 if the two models hold the same scenario (every table, row by row, the
+ * same values), 0 otherwise. Diagnostics are not compared.
+ */
+PLAN_EXPORT int plan_model_equal(const plan_model *a, const plan_model *b);
+
+/*
+ * Derived facts, available once plan_model_validate() has succeeded.
+ */
+
+/** The horizon of a valid model. */
+typedef struct plan_horizon {
+	unsigned version;
+	plan_date start;   /**< the plan date */
+	plan_date end;     /**< last day of the last bucket (demand after end extends it) */
+	size_t buckets;    /**< number of buckets */
+	plan_bucket bucket;
+} plan_horizon;
+#define PLAN_HORIZON_INIT { PLAN_DEF_VERSION, 0, 0, 0, PLAN_BUCKET_WEEK }
+
+/**
+ * Fills @p out with the horizon of a validated model.
+ * @return 0, PLAN_EINVAL, or PLAN_ESTATE if the model is not validated.
+ */
+PLAN_EXPORT int plan_model_horizon(const plan_model *model, plan_horizon *out);
+
+/**
+ * Low-level code of SKU @p sku (0 for end items; a component or a transfer
+ * source always has a higher code than every SKU that can place demand on
+ * it), or -1 if the model is not validated or @p sku is out of range.
+ */
+PLAN_EXPORT int plan_model_sku_llc(const plan_model *model, size_t sku);
+
+/** Number of BOM levels: 1 + the deepest chain of make parent -> component
+ *  at one site (0 with no BOM), or -1 if the model is not validated. */
+PLAN_EXPORT int plan_model_bom_depth(const plan_model *model);
+
+PLAN_END_DECL
+
+#endif

@@ -1,0 +1,117 @@
+/* The inside of a plan_model, shared by the files that build, check and read
+ * it. Rows are stored as the public def structs (strings interned or copied
+ * into the model's arena) plus, per row, the ids of its codes. */
+#ifndef PLAN_MODEL_IMPL_H
+#define PLAN_MODEL_IMPL_H
+
+#include <stdarg.h>
+
+#include "plan/model.h"
+#include "schema.h"
+#include "util.h"
+
+typedef struct plan_tab {
+	char *rows;            /* n defs of schema def_size bytes */
+	size_t n, cap;
+	int32_t *ids;          /* nref ids per row (-1: empty code) */
+	size_t ids_cap;
+	uint32_t *line;        /* source line per row (0: added by a call) */
+	size_t line_cap;
+	const char *file;      /* "skus.csv" while/after loading; NULL for calls */
+	int16_t col[PLAN_MAX_COLS]; /* field number of each column in the file */
+	int32_t *kslot;        /* rows by key (open addressing, -1 empty) */
+	size_t nkslot;
+} plan_tab;
+
+typedef struct plan_diag_rec {
+	int severity;
+	const char *file;
+	int line, column;
+	const char *text;
+	const char *message;
+	int phase;             /* 1: found by validation */
+} plan_diag_rec;
+
+struct plan_model {
+	plan_arena arena;
+	plan_strtab ns[NS_COUNT];
+	plan_tab tab[PLAN_TABLE_COUNT_];
+	int has_scenario;
+	plan_scenario_def scenario;
+	uint32_t scenario_line[SCN_COUNT];
+
+	plan_diag_rec *diag;
+	size_t ndiag, diag_cap, nerrors;
+	size_t max_errors;     /* 0: no limit */
+	size_t build_errors;   /* errors from add calls (validation keeps them) */
+	int validating;        /* diagnostics now come from validation */
+	uint32_t cur_line;     /* the loader's line for the row being added */
+	int valid;
+	int oom;
+	char errmsg[512];
+
+	/* Derived by plan_model_validate() */
+	plan_horizon horizon;
+	int32_t *sku_llc;      /* per SKU row */
+	int32_t *edge_off;     /* CSR: SKU -> SKUs it places demand on */
+	int32_t *edge_to;
+	int32_t *edge_row;     /* the BOM line (>= 0) or lane (-1 - row) of each edge */
+	size_t nedge;
+	int bom_depth;
+};
+
+#define TAB_ROW(m, t, i) ((void *)((m)->tab[t].rows + (size_t)(i) * plan_schema__tables[t].def_size))
+#define TAB_ID(m, t, i, k) ((m)->tab[t].ids[(size_t)(i) * plan_schema__tables[t].nref + (k)])
+
+/* Records a diagnostic about column col of row `row` of table t (row == n:
+ * the row being added). Returns PLAN_EINVAL for errors, 0 for warnings. */
+int plan_model__diag(plan_model *m, int severity, int t, size_t row, int col,
+		     const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* Records a diagnostic with an explicit place (file may be NULL). */
+int plan_model__diag_at(plan_model *m, int severity, const char *file, int line,
+			int column, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* Sets the model's last error message; returns status. */
+int plan_model__error(plan_model *m, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Adds a row of table t. skip: bit c set means column c was already reported
+ * bad by the caller (its value is the default; do not report it again). */
+int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip);
+int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32_t skip);
+
+/* The ref index (k) of column col among the code columns of table t. */
+int plan_model__ref(int t, int col);
+
+/* SKU row of (item id, site id), or -1. */
+long plan_model__sku(const plan_model *m, int32_t item, int32_t site);
+
+/* Id of a code in namespace ns, or -1. */
+int32_t plan_model__code_id(const plan_model *m, int ns, const char *s);
+
+/* Row of the key row of table t whose first key column has id `id`
+ * (tables keyed by one code), or -1. */
+long plan_model__row_by_code(const plan_model *m, int t, int32_t id);
+
+/* "A@P1" for SKU ids, into buf of size n. */
+const char *plan_model__sku_name(const plan_model *m, int32_t item, int32_t site,
+				 char *buf, size_t n);
+
+/* Levels: cycles and low-level codes (levels.c). Returns 0, PLAN_EFORMAT
+ * (a cycle, reported) or PLAN_ENOMEM. */
+int plan_levels__compute(plan_model *m);
+void plan_levels__free(plan_model *m);
+
+#endif

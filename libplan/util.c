@@ -1,0 +1,232 @@
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return -1;
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / elem)
+		return -1;
+	void *p = realloc(*data, ncap * elem);
+	if (!p)
+		return -1;
+	*data = p;
+	*cap = ncap;
+	return 0;
+}
+
+struct plan_arena_chunk {
+	struct plan_arena_chunk *next;
+	size_t used, size;
+	max_align_t align_[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+
+void *plan_arena__alloc(plan_arena *arena, size_t size)
+{
+	size = (size + 7) & ~(size_t)7;
+	struct plan_arena_chunk *c = arena->head;
+	if (!c || c->size - c->used < size) {
+		size_t cap = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+		c = malloc(sizeof(*c) + cap);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = cap;
+		if (cap == size && arena->head) {
+			/* a big one-off block goes behind the current chunk, which
+			 * keeps serving small strings */
+			c->next = arena->head->next;
+			arena->head->next = c;
+			c->used = size;
+			return (char *)c->align_;
+		}
+		c->next = arena->head;
+		arena->head = c;
+	}
+	void *p = (char *)c->align_ + c->used;
+	c->used += size;
+	return p;
+}
+
+char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len)
+{
+	char *p = plan_arena__alloc(arena, len + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void plan_arena__free(plan_arena *arena)
+{
+	struct plan_arena_chunk *c = arena->head;
+	while (c) {
+		struct plan_arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	arena->head = NULL;
+}
+
+/* FNV-1a over bytes, then a 64-bit finaliser (splitmix64) so that the low
+ * bits used for the slot index are well mixed. */
+uint64_t plan_hash__bytes(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return plan_hash__u64(h);
+}
+
+uint64_t plan_hash__u64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static int strtab_rehash(plan_strtab *t, size_t nslot)
+{
+	int32_t *slot = malloc(nslot * sizeof(*slot));
+	if (!slot)
+		return -1;
+	memset(slot, 0xff, nslot * sizeof(*slot));
+	for (size_t i = 0; i < t->n; i++) {
+		size_t h = plan_hash__bytes(t->str[i], t->len[i]) & (nslot - 1);
+		while (slot[h] >= 0)
+			h = (h + 1) & (nslot - 1);
+		slot[h] = (int32_t)i;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = nslot;
+	return 0;
+}
+
+int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
+			size_t len, int create)
+{
+	if (t->nslot) {
+		size_t h = plan_hash__bytes(s, len) & (t->nslot - 1);
+		for (;;) {
+			int32_t id = t->slot[h];
+			if (id < 0)
+				break;
+			if (t->len[id] == len && memcmp(t->str[id], s, len) == 0)
+				return id;
+			h = (h + 1) & (t->nslot - 1);
+		}
+	}
+	if (!create)
+		return -1;
+	if (t->n >= INT32_MAX - 1)
+		return -2;
+	if ((t->n + 1) * 2 > t->nslot &&
+	    strtab_rehash(t, t->nslot ? t->nslot * 2 : 64) < 0)
+		return -2;
+	size_t cap = t->cap;
+	if (plan_vec__reserve((void **)&t->str, &cap, sizeof(*t->str), t->n + 1) < 0)
+		return -2;
+	cap = t->cap;
+	if (plan_vec__reserve((void **)&t->len, &cap, sizeof(*t->len), t->n + 1) < 0)
+		return -2;
+	t->cap = cap;
+	char *copy = plan_arena__strndup(arena, s, len);
+	if (!copy)
+		return -2;
+	int32_t id = (int32_t)t->n++;
+	t->str[id] = copy;
+	t->len[id] = (uint32_t)len;
+	size_t h = plan_hash__bytes(s, len) & (t->nslot - 1);
+	while (t->slot[h] >= 0)
+		h = (h + 1) & (t->nslot - 1);
+	t->slot[h] = id;
+	return id;
+}
+
+void plan_strtab__free(plan_strtab *t)
+{
+	free(t->str);
+	free(t->len);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+int32_t plan_map64__get(const plan_map64 *m, uint64_t key)
+{
+	if (!m->nslot)
+		return -1;
+	size_t h = plan_hash__u64(key) & (m->nslot - 1);
+	while (m->val[h] >= 0) {
+		if (m->key[h] == key)
+			return m->val[h];
+		h = (h + 1) & (m->nslot - 1);
+	}
+	return -1;
+}
+
+static int map64_rehash(plan_map64 *m, size_t nslot)
+{
+	uint64_t *key = malloc(nslot * sizeof(*key));
+	int32_t *val = malloc(nslot * sizeof(*val));
+	if (!key || !val) {
+		free(key);
+		free(val);
+		return -1;
+	}
+	memset(val, 0xff, nslot * sizeof(*val));
+	for (size_t i = 0; i < m->nslot; i++) {
+		if (m->val[i] < 0)
+			continue;
+		size_t h = plan_hash__u64(m->key[i]) & (nslot - 1);
+		while (val[h] >= 0)
+			h = (h + 1) & (nslot - 1);
+		key[h] = m->key[i];
+		val[h] = m->val[i];
+	}
+	free(m->key);
+	free(m->val);
+	m->key = key;
+	m->val = val;
+	m->nslot = nslot;
+	return 0;
+}
+
+int32_t plan_map64__put(plan_map64 *m, uint64_t key, int32_t val)
+{
+	if ((m->n + 1) * 2 > m->nslot &&
+	    map64_rehash(m, m->nslot ? m->nslot * 2 : 64) < 0)
+		return -2;
+	size_t h = plan_hash__u64(key) & (m->nslot - 1);
+	while (m->val[h] >= 0) {
+		if (m->key[h] == key)
+			return m->val[h];
+		h = (h + 1) & (m->nslot - 1);
+	}
+	m->key[h] = key;
+	m->val[h] = val;
+	m->n++;
+	return val;
+}
+
+void plan_map64__free(plan_map64 *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}

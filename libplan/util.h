@@ -1,0 +1,55 @@
+/* Internal helpers: growable arrays, an arena for strings, interned codes and
+ * a 64-bit key map. Nothing here is exported. */
+#ifndef PLAN_UTIL_H
+#define PLAN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Grows *data (elements of size elem, capacity *cap) to hold at least need
+ * elements. Returns 0 or -1 on overflow / out of memory (data untouched). */
+int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need);
+
+/* Bump allocator for strings that live as long as their owner. */
+typedef struct plan_arena {
+	struct plan_arena_chunk *head;
+} plan_arena;
+
+void *plan_arena__alloc(plan_arena *arena, size_t size);
+char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len);
+void plan_arena__free(plan_arena *arena);
+
+uint64_t plan_hash__bytes(const void *data, size_t len);
+uint64_t plan_hash__u64(uint64_t x);
+
+/* Interned codes of one kind: code <-> dense id (0, 1, 2, ... in order of
+ * first appearance). Strings are stored in the caller's arena. */
+typedef struct plan_strtab {
+	const char **str;
+	uint32_t *len;
+	size_t n, cap;
+	int32_t *slot;     /* open addressing, -1 empty */
+	size_t nslot;      /* power of two */
+} plan_strtab;
+
+/* Id of s[0..len), interning it if create is set. Returns the id, -1 if absent
+ * (and !create), -2 on out of memory. */
+int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
+			size_t len, int create);
+void plan_strtab__free(plan_strtab *t);
+
+/* Map from 64-bit keys to int32 values. */
+typedef struct plan_map64 {
+	uint64_t *key;
+	int32_t *val;      /* -1: empty slot */
+	size_t n, nslot;
+} plan_map64;
+
+/* Value stored for key, or -1. */
+int32_t plan_map64__get(const plan_map64 *m, uint64_t key);
+/* Stores key -> val (val >= 0) unless key is present. Returns the value now
+ * stored for key (the old one if present), or -2 on out of memory. */
+int32_t plan_map64__put(plan_map64 *m, uint64_t key, int32_t val);
+void plan_map64__free(plan_map64 *m);
+
+#endif
