@@ -1,0 +1,50 @@
+/* Shared helpers of the Check suites. */
+#ifndef PLAN_TEST_HELPERS_H
+#define PLAN_TEST_HELPERS_H
+
+#include <check.h>
+#include <plan.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TOP_SRCDIR
+#error "TOP_SRCDIR must be defined by the build"
+#endif
+
+/* Path of a file under the source tree, in a static buffer per call site. */
+#define SRC_PATH(rel) TOP_SRCDIR "/" rel
+
+/* 1 if model has a diagnostic whose message is exactly msg. */
+static inline int has_diag(const plan_model *m, const char *msg)
+{
+	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+		plan_diag d = PLAN_DIAG_INIT;
+		if (plan_model_diag_get(m, i, &d) == 0 && strcmp(d.message, msg) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Prints every diagnostic (to see what a failing test got). */
+static inline void dump_diags(const plan_model *m)
+{
+	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+		plan_diag d = PLAN_DIAG_INIT;
+		plan_model_diag_get(m, i, &d);
+		fprintf(stderr, "  [%s] %s\n", d.severity == PLAN_SEVERITY_ERROR ? "E" : "W",
+			d.message);
+	}
+}
+
+/* Runs a suite with Check's environment-driven settings; the exit status. */
+static inline int run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+#endif
