@@ -487,6 +487,35 @@ START_TEST(month_and_day_buckets)
 }
 END_TEST
 
+START_TEST(demo_loads_clean)
+{
+	plan_model *m = NULL;
+	int rc = plan_model_load(&m, SRC_PATH("data/demo"), NULL);
+	if (rc)
+		dump_diags(m);
+	ck_assert_int_eq(rc, 0);
+	/* the only diagnostic: the past-due saddle order (data/demo/README.md) */
+	ck_assert_uint_eq(plan_model_diag_count(m), 1);
+	ck_assert(has_diag(m, "receipts.csv:5:4: due: 2026-12-28 is before the plan start "
+			      "2027-01-04: receipt PO-4690 is past due and counts at start"));
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_SITES), 5);
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_ITEMS), 68);
+	ck_assert_uint_ge(plan_model_count(m, PLAN_TABLE_DEMAND), 150);
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_MAINTENANCE), 2);
+	ck_assert_int_eq(plan_model_bom_depth(m), 4);
+	/* the deepest chain: bike at a DC (0) -> bike at ASSY (1) -> battery at
+	 * ASSY (2) -> battery at DRIVE (3) -> module (4) -> block (5) -> cell (6);
+	 * EB-CITY@DC-S also draws on EB-CITY@DC-N, one level more */
+	ck_assert_int_eq(plan_model_sku_llc(m, (size_t)plan_model_find_sku(m, "CELL-B", "DRIVE")), 7);
+	ck_assert_int_eq(plan_model_sku_llc(m, (size_t)plan_model_find_sku(m, "EB-CITY", "DC-S")), 0);
+	ck_assert_int_eq(plan_model_sku_llc(m, (size_t)plan_model_find_sku(m, "EB-CITY", "DC-N")), 1);
+	plan_horizon h = PLAN_HORIZON_INIT;
+	ck_assert_int_eq(plan_model_horizon(m, &h), 0);
+	ck_assert_uint_eq(h.buckets, 26);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("model");
@@ -496,6 +525,7 @@ int main(void)
 	tcase_add_test(tc, gzip_and_bom_load_the_same);
 	tcase_add_test(tc, crlf_and_reordered_columns);
 	tcase_add_test(tc, month_and_day_buckets);
+	tcase_add_test(tc, demo_loads_clean);
 	suite_add_tcase(s, tc);
 	TCase *api = tcase_create("api");
 	tcase_add_test(api, api_error_paths);

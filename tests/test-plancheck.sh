@@ -1,0 +1,38 @@
+#!/bin/sh
+# plancheck end to end: exit codes and what it prints.
+# usage: test-plancheck.sh PLANCHECK SOURCE_ROOT
+set -u
+pc=$1
+root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+"$pc" "$root/data/demo" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && ok || bad "demo: exit $rc"
+grep -q '^horizon  2027-01-04 .. 2027-07-04, 26 weekly buckets$' "$tmp/out" && ok || bad "demo: horizon line"
+grep -q '^levels   BOM depth 4, low-level codes 0..7$' "$tmp/out" && ok || bad "demo: levels line"
+grep -q '^warning: receipts.csv:5:4: due: 2026-12-28 is before the plan start' "$tmp/out" && ok || bad "demo: warning"
+
+# bad input: every error printed as the loader gives it, exit 2
+mkdir "$tmp/broken"
+cp "$root"/tests/data/small/*.csv "$tmp/broken/"
+printf 'parent,component,qty_per\nA,B,-2\nA,ZZ,1\n' > "$tmp/broken/bom.csv"
+"$pc" "$tmp/broken" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && ok || bad "broken: exit $rc, expected 2"
+grep -qx 'error: bom.csv:2:3: qty_per: expected a number > 0, got "-2"' "$tmp/err" && ok || bad "broken: qty_per message"
+grep -qx 'error: bom.csv:3:2: component: ZZ has no SKU at site P1, where A is made' "$tmp/err" && ok || bad "broken: component message"
+grep -q 'nothing planned' "$tmp/err" && ok || bad "broken: closing line"
+
+"$pc" "$tmp/no-such-dir" > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok || bad "missing dir: exit $rc"
+"$pc" > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok || bad "no argument: exit $rc"
+"$pc" --integer "$root/data/demo" > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok || bad "--integer without --aggregate: exit $rc"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
