@@ -212,7 +212,8 @@ int plan_levels__compute(plan_model *m)
 			goto out;
 		e[ne++] = (edge){ (int32_t)to, (int32_t)from, -1 - (int32_t)r };
 	}
-	qsort(e, ne, sizeof(*e), cmp_edge);
+	if (ne)
+		qsort(e, ne, sizeof(*e), cmp_edge);
 
 	m->edge_off = calloc(nsku + 1, sizeof(*m->edge_off));
 	m->edge_to = malloc((ne ? ne : 1) * sizeof(*m->edge_to));

@@ -85,7 +85,8 @@ static int check_lanes(plan_model *m)
 		}
 		keys[nk++] = (lane_key){ (int32_t)to, d->priority, (int32_t)r };
 	}
-	qsort(keys, nk, sizeof(*keys), cmp_lane);
+	if (nk)
+		qsort(keys, nk, sizeof(*keys), cmp_lane);
 	for (size_t i = 0; i < nk;) {
 		size_t j = i;
 		int with = 0, without = 0;
