@@ -9,5 +9,6 @@
 #include "plan/common.h"
 #include "plan/model.h"
 #include "plan/load.h"
+#include "plan/lotsize.h"
 
 #endif
