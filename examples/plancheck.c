@@ -61,6 +61,65 @@ static void print_summary(const char *path, const plan_model *m)
 	printf("levels   BOM depth %d, low-level codes 0..%d\n", plan_model_bom_depth(m), max_llc);
 }
 
+static const char *const kind_name[] = { "make", "buy", "transfer" };
+
+/* Plans, writes the tables, prints what a planner reads first. */
+static int plan_unconstrained(plan_model *m, const char *out)
+{
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	int rc = plan_run(&r, m, &o);
+	if (rc < 0) {
+		fprintf(stderr, "plancheck: planning failed: %s\n", plan_model_errmsg(m));
+		return 2;
+	}
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_result_summary(r, &s);
+	size_t by_kind[3] = { 0, 0, 0 };
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order ord = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &ord);
+		if (ord.origin == PLAN_ORIGIN_PLANNED)
+			by_kind[ord.kind]++;
+	}
+	printf("\nunconstrained plan (infinite capacity, lanes as data)\n");
+	printf("verdict  %s\n", s.status);
+	printf("demands  %zu, %zu late or short, %.10g days late in all\n", s.demands,
+	       s.demands_late, s.lateness_days);
+	printf("orders   %zu planned (%zu %s, %zu %s, %zu %s), %zu scheduled receipts\n",
+	       s.planned_orders, by_kind[0], kind_name[0], by_kind[1], kind_name[1], by_kind[2],
+	       kind_name[2], s.orders - s.planned_orders);
+	printf("pegging  %zu pegs\n", s.pegs);
+	printf("messages %zu critical, %zu warnings\n", s.critical, s.warnings);
+	size_t nx = plan_result_count(r, PLAN_RESULT_EXCEPTIONS), shown = 0;
+	for (int sev = PLAN_EXC_CRITICAL; sev >= PLAN_EXC_WARNING; sev--) {
+		for (size_t i = 0; i < nx && shown < 12; i++) {
+			plan_exception x = PLAN_EXCEPTION_INIT;
+			plan_result_get_exception(r, i, &x);
+			if ((int)x.severity != sev)
+				continue;
+			printf("  %-8s %-18s %s@%s %s%s%s\n", sev == PLAN_EXC_CRITICAL ? "critical" : "warning",
+			       x.code, x.item ? x.item : "", x.site ? x.site : "", x.order ? x.order : "",
+			       x.order ? ": " : "", x.message);
+			shown++;
+		}
+	}
+	if (nx > shown)
+		printf("  ... %zu more in exceptions.csv\n", nx - shown);
+	if (out) {
+		char err[512] = "";
+		if (plan_result_write_csv(r, out, err, sizeof(err)) < 0) {
+			fprintf(stderr, "plancheck: %s\n", err);
+			plan_result_free(r);
+			return 2;
+		}
+		printf("wrote    %s/{orders,deliveries,pegging,exceptions,summary}.csv\n", out);
+	}
+	int status = strcmp(s.status, "on_time") == 0 ? 0 : 1;
+	plan_result_free(r);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	const char *scenario = NULL, *out = NULL, *mode = NULL;
@@ -103,9 +162,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	print_summary(scenario, m);
-	if (mode || out)
+	if (!mode || strcmp(mode, "--unconstrained") != 0) {
 		printf("note: planning (%s) is not in libplan %s yet; only the scenario was checked\n",
 		       mode ? mode : "constrained", plan_version());
+		plan_model_free(m);
+		return 0;
+	}
+	int status = plan_unconstrained(m, out);
 	plan_model_free(m);
-	return 0;
+	return status;
 }

@@ -10,5 +10,6 @@
 #include "plan/model.h"
 #include "plan/load.h"
 #include "plan/lotsize.h"
+#include "plan/run.h"
 
 #endif

@@ -1,0 +1,189 @@
+/**
+ * @file plan/run.h
+ * Planning a model and reading the plan.
+ *
+ * plan_run() plans a valid model and returns a plan_result: the orders
+ * (scheduled receipts and planned orders), the deliveries to each demand, the
+ * pegging of every supply order to the end demands it serves, the exception
+ * and action messages, and a summary with the verdict. The tables are those
+ * of format.md ("Plan tables"); plan_result_write_csv() writes them.
+ *
+ * Ownership: the caller owns the result and frees it with
+ * plan_result_free(). A result borrows the strings of its model: free the
+ * model after the result, and do not change the model while the result is
+ * used. A result is read-only; several threads may read one result at once.
+ */
+#ifndef PLAN_RUN_H
+#define PLAN_RUN_H
+
+#include "model.h"
+
+PLAN_BEGIN_DECL
+
+typedef struct plan_result plan_result;
+
+/** What kind of plan to make. */
+typedef enum plan_mode {
+	/** Classic MRP: infinite capacity, lanes and lead times as data; what
+	 *  breaks a rule is reported as a critical exception. */
+	PLAN_MODE_UNCONSTRAINED = 0
+} plan_mode;
+
+/** Options of plan_run(). */
+typedef struct plan_run_options {
+	unsigned version;
+	plan_mode mode;
+	/** Worker threads for the SKUs of one low-level code (0: one per core).
+	 *  The plan is the same whatever the number. */
+	int threads;
+} plan_run_options;
+#define PLAN_RUN_OPTIONS_VERSION 1
+#define PLAN_RUN_OPTIONS_INIT { PLAN_RUN_OPTIONS_VERSION, PLAN_MODE_UNCONSTRAINED, 1 }
+
+/**
+ * Plans @p model (validating it first if it is not yet).
+ * @param[out] out the plan, owned by the caller (plan_result_free()); NULL
+ *                 on error
+ * @param model    the model; must outlive the result
+ * @param opts     options, or NULL for PLAN_RUN_OPTIONS_INIT
+ * @return 0; PLAN_EFORMAT (the model has errors: see its diagnostics);
+ *         PLAN_EINVAL (a NULL argument, unknown options); PLAN_ENOMEM.
+ *         The model's errmsg says more.
+ */
+PLAN_EXPORT int plan_run(plan_result **out, plan_model *model, const plan_run_options *opts);
+
+/** Frees a result. NULL is a no-op. */
+PLAN_EXPORT void plan_result_free(plan_result *result);
+
+/** The tables of a result, for plan_result_count(). */
+typedef enum plan_result_table {
+	PLAN_RESULT_ORDERS = 0,
+	PLAN_RESULT_DELIVERIES,
+	PLAN_RESULT_PEGGING,
+	PLAN_RESULT_EXCEPTIONS,
+	PLAN_RESULT_COUNT_
+} plan_result_table;
+
+/** Number of rows of a result table (0 for NULL or an unknown table). */
+PLAN_EXPORT size_t plan_result_count(const plan_result *result, plan_result_table table);
+
+typedef enum plan_order_kind {
+	PLAN_ORDER_MAKE = 0,
+	PLAN_ORDER_BUY = 1,
+	PLAN_ORDER_TRANSFER = 2
+} plan_order_kind;
+
+typedef enum plan_origin {
+	PLAN_ORIGIN_PLANNED = 0,
+	PLAN_ORIGIN_SCHEDULED = 1
+} plan_origin;
+
+/** A supply order: a planned order or a scheduled receipt (orders.csv).
+ *  Strings are borrowed from the result or its model. */
+typedef struct plan_order {
+	unsigned version;
+	const char *id;       /**< the receipt's id, or the library's ("MO000001") */
+	const char *item;
+	const char *site;
+	plan_order_kind kind;
+	const char *source;   /**< transfers: the shipping site; else NULL */
+	plan_date release;
+	plan_date due;
+	double qty;
+	plan_origin origin;
+} plan_order;
+
+/** One part delivered to a demand (deliveries.csv). */
+typedef struct plan_delivery {
+	unsigned version;
+	const char *demand;
+	plan_date date;
+	double qty;
+} plan_delivery;
+
+/** What a supply order contributes to an end demand (pegging.csv), in units
+ *  of the order's item. */
+typedef struct plan_peg {
+	unsigned version;
+	const char *order;
+	const char *demand;
+	double qty;
+} plan_peg;
+
+typedef enum plan_exception_severity {
+	PLAN_EXC_INFO = 0,
+	PLAN_EXC_WARNING = 1,
+	PLAN_EXC_CRITICAL = 2
+} plan_exception_severity;
+
+/** An exception or action message (exceptions.csv). Empty fields are NULL
+ *  (strings) or PLAN_DATE_NONE / 0. */
+typedef struct plan_exception {
+	unsigned version;
+	const char *code;     /**< e.g. "past_due_release", "reschedule_in" */
+	plan_exception_severity severity;
+	const char *item;
+	const char *site;
+	const char *resource;
+	const char *order;
+	const char *demand;
+	plan_date date;
+	double qty;
+	const char *message;  /**< in a planner's words */
+} plan_exception;
+
+#define PLAN_RESULT_ROW_VERSION 1
+#define PLAN_ORDER_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED }
+#define PLAN_DELIVERY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0.0 }
+#define PLAN_PEG_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, 0.0 }
+#define PLAN_EXCEPTION_INIT { PLAN_RESULT_ROW_VERSION, NULL, PLAN_EXC_INFO, NULL, NULL, NULL, NULL, NULL, PLAN_DATE_NONE, 0.0, NULL }
+
+/* Row getters: fill *out (whose version must be PLAN_RESULT_ROW_VERSION).
+ * Return 0, PLAN_EINVAL or PLAN_ERANGE. Orders keep a stable order:
+ * scheduled receipts in input order, then planned orders by low-level code,
+ * SKU and due date. */
+PLAN_EXPORT int plan_result_get_order(const plan_result *result, size_t index, plan_order *out);
+PLAN_EXPORT int plan_result_get_delivery(const plan_result *result, size_t index, plan_delivery *out);
+PLAN_EXPORT int plan_result_get_peg(const plan_result *result, size_t index, plan_peg *out);
+PLAN_EXPORT int plan_result_get_exception(const plan_result *result, size_t index, plan_exception *out);
+
+/**
+ * The pegs of order @p order: rows [*first, *first + *count) of
+ * PLAN_RESULT_PEGGING, sorted by demand.
+ * @return 0, PLAN_EINVAL or PLAN_ERANGE
+ */
+PLAN_EXPORT int plan_result_order_pegs(const plan_result *result, size_t order,
+				       size_t *first, size_t *count);
+
+/** The plan's verdict and counts (summary.csv). */
+typedef struct plan_summary {
+	unsigned version;
+	const char *status;      /**< "on_time", "late" or "infeasible" */
+	size_t demands;
+	size_t demands_late;     /**< late or short */
+	double qty_short;
+	double lateness_days;    /**< total days late over the demands */
+	size_t orders;           /**< rows of orders.csv */
+	size_t planned_orders;
+	size_t critical;         /**< critical exceptions */
+	size_t warnings;
+	size_t pegs;
+} plan_summary;
+#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0 }
+
+/** Fills @p out with the summary. 0 or PLAN_EINVAL. */
+PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out);
+
+/**
+ * Writes orders.csv, deliveries.csv, pegging.csv, exceptions.csv and
+ * summary.csv into directory @p dir, creating it if needed (not its
+ * parents). Existing files of those names are replaced.
+ * @return 0, PLAN_EINVAL, or PLAN_EIO (errno's text in @p errbuf, if given,
+ *         of @p errlen bytes).
+ */
+PLAN_EXPORT int plan_result_write_csv(const plan_result *result, const char *dir,
+				      char *errbuf, size_t errlen);
+
+PLAN_END_DECL
+
+#endif

@@ -1,0 +1,77 @@
+/* The MRP engine's state during one plan_run(): the model's derived arrays,
+ * the requirements waiting for each low-level code, and scratch space reused
+ * from SKU to SKU. Each step of the pipeline has its own file:
+ *   plan.c      plan_run(): the steps in order
+ *   netting.c   gross to net and lot sizing of one SKU
+ *   sourcing.c  splitting a transfer lot over lanes
+ *   pegging.c   allocating supply to requirements, pegs and action messages
+ *   explode.c   requirements that planned orders place on other SKUs */
+#ifndef PLAN_ENGINE_H
+#define PLAN_ENGINE_H
+
+#include "calendar.h"
+#include "lotsize.h"
+#include "result_impl.h"
+
+#define PLAN_EPS 1e-9
+
+/* A gross requirement on a SKU. */
+typedef struct plan_req {
+	int32_t sku;
+	plan_date date;       /* when it is needed (before start: at start) */
+	double qty;
+	int32_t src;          /* >= 0: the order placing it; < 0: -1 - demand row */
+} plan_req;
+
+typedef struct plan_req_list {
+	plan_req *v;
+	size_t n, cap;
+} plan_req_list;
+
+/* A supply of one SKU during pegging: on hand, a receipt or a planned order. */
+typedef struct plan_supply {
+	plan_date date;
+	int32_t order;        /* -1: stock on hand */
+	double left;
+	plan_date first_use;  /* day the first requirement drew on it */
+} plan_supply;
+
+typedef struct plan_engine {
+	plan_model *m;
+	plan_result *res;
+	plan_calendars cals;
+	plan_buckets bk;
+	plan_date start;
+	size_t nsku;
+	int nlevels;
+	plan_req_list *pending;   /* by low-level code */
+	int32_t *rec_off, *rec_ord; /* scheduled receipt orders by SKU */
+	int32_t *lane_off, *lane_row; /* lanes by destination SKU, by priority */
+
+	/* scratch, per SKU */
+	plan_lot_work lot;
+	double *r;                /* lot-for-lot net requirement per bucket */
+	double *pa;               /* projected available at bucket end (lot-for-lot) */
+	double *planned;          /* planned receipts per bucket (the chosen lots) */
+	double *usage;            /* lane x bucket shipped, for one transfer SKU */
+	int32_t *lane_order;      /* lane -> its order in the current split */
+	plan_supply *sup;
+	size_t sup_cap;
+	plan_peg_rec *tpeg;       /* pegs of one SKU before merging */
+	size_t ntpeg, tpeg_cap;
+	int32_t sku;              /* the SKU being planned */
+	int32_t first_order;      /* its first planned order */
+} plan_engine;
+
+int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
+int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty);
+int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
+int plan_explode__orders(plan_engine *e, int32_t first, int32_t end);
+int plan_engine__push_req(plan_engine *e, const plan_req *q);
+
+static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
+{
+	return TAB_ROW(m, PLAN_TABLE_SKUS, s);
+}
+
+#endif

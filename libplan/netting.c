@@ -1,0 +1,115 @@
+/* Gross to net for one SKU, then lot sizing.
+ *
+ * Buckets follow format.md: requirements and receipts are placed on their
+ * day (before start: on start); a bucket's net requirement is what keeps
+ * stock at or above zero on every day of the bucket and at or above safety
+ * stock at its end (APICS: projected available balance against safety stock
+ * at period end). Planned receipts are due on the first day of the bucket
+ * they net. The lot-for-lot series r is computed first; the lot rule then
+ * groups it (lotsize.c), and each lot becomes orders released lead_time
+ * working days before due (transfers: per lane, transfer_days calendar days). */
+#include "engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static int cmp_req(const void *a, const void *b)
+{
+	const plan_req *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->src < y->src ? -1 : x->src > y->src;
+}
+
+typedef struct emit_ctx {
+	plan_engine *e;
+	int32_t sku;
+	const plan_sku_def *def;
+	const plan_cal *cal;
+} emit_ctx;
+
+/* One lot from the lot rule: due on the first day of its bucket. */
+static int emit_lot(void *ctx, size_t b, double qty)
+{
+	emit_ctx *c = ctx;
+	plan_engine *e = c->e;
+	e->planned[b] += qty;
+	if (c->def->type == PLAN_SKU_TRANSFER)
+		return plan_sourcing__split(e, c->sku, b, qty);
+	plan_ord o;
+	o.sku = c->sku;
+	o.lane = -1;
+	o.receipt = -1;
+	o.kind = c->def->type == PLAN_SKU_MAKE ? PLAN_ORDER_MAKE : PLAN_ORDER_BUY;
+	o.due = e->bk.start[b];
+	o.release = plan_cal__back(c->cal, o.due, c->def->lead_time);
+	o.qty = qty;
+	o.peg_first = o.peg_count = 0;
+	return plan_result__add_order(e->res, &o) < 0 ? PLAN_ENOMEM : 0;
+}
+
+int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
+{
+	const plan_sku_def *def = plan__sku(e->m, sku);
+	size_t nb = e->bk.n;
+	plan_date start = e->start;
+	if (nreq > 1)
+		qsort(reqs, nreq, sizeof(*reqs), cmp_req);
+
+	/* lot-for-lot: walk the days that have events, bucket by bucket */
+	const int32_t *rec = e->rec_ord + e->rec_off[sku];
+	size_t nrec = (size_t)(e->rec_off[sku + 1] - e->rec_off[sku]);
+	size_t qi = 0, ri = 0;
+	double pos = def->on_hand, gross = 0;
+	for (size_t b = 0; b < nb; b++) {
+		plan_date end = e->bk.start[b + 1];
+		double low = pos;
+		for (;;) {
+			plan_date dq = qi < nreq ? (reqs[qi].date > start ? reqs[qi].date : start) : end;
+			plan_date dr = end;
+			if (ri < nrec) {
+				plan_date d = e->res->ord[rec[ri]].due;
+				dr = d > start ? d : start;
+			}
+			plan_date day = dq < dr ? dq : dr;
+			if (day >= end)
+				break;
+			while (ri < nrec) {
+				plan_date d = e->res->ord[rec[ri]].due;
+				if ((d > start ? d : start) != day)
+					break;
+				pos += e->res->ord[rec[ri]].qty;
+				ri++;
+			}
+			while (qi < nreq && (reqs[qi].date > start ? reqs[qi].date : start) == day) {
+				pos -= reqs[qi].qty;
+				gross += reqs[qi].qty;
+				qi++;
+			}
+			if (pos < low)
+				low = pos;
+		}
+		double need = def->safety_stock - pos;
+		if (-low > need)
+			need = -low;
+		if (need < PLAN_EPS * (1 + fabs(pos)))
+			need = 0;
+		e->r[b] = need;
+		pos += need;
+		e->pa[b] = pos;
+		e->planned[b] = 0;
+	}
+
+	plan_lot_params p = PLAN_LOT_PARAMS_INIT;
+	p.rule = def->lot_rule;
+	p.lot_qty = def->lot_qty;
+	p.lot_periods = def->lot_periods;
+	p.lot_min = def->lot_min;
+	p.lot_max = def->lot_max;
+	p.lot_multiple = def->lot_multiple;
+	p.setup = def->setup_cost;
+	p.holding = def->holding_cost;
+	p.mean_gross = nb ? gross / (double)nb : 0;
+	emit_ctx c = { e, sku, def, plan_cal__of_site(&e->cals, TAB_ID(e->m, PLAN_TABLE_SKUS, sku, 1)) };
+	return plan_lot__run(&e->lot, e->r, nb, &p, emit_lot, &c);
+}

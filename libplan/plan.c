@@ -1,0 +1,334 @@
+/* plan_run(): the MRP II pipeline, step after step.
+ *
+ *  1. validate the model (levels and horizon come with it)
+ *  2. scheduled receipts become orders; demands become requirements
+ *  3. for each low-level code, lowest first, for each SKU of that code:
+ *     gross to net and lot sizing (netting.c, sourcing.c), pegging and action
+ *     messages (pegging.c), then the requirements its planned orders place
+ *     on components and sources (explode.c), which have higher codes
+ *  4. deliveries, the verdict and the summary (result.c)
+ *
+ * Each SKU is netted once, after every SKU that can place demand on it. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_req_sku(const void *a, const void *b)
+{
+	const plan_req *x = a, *y = b;
+	if (x->sku != y->sku)
+		return x->sku < y->sku ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->src < y->src ? -1 : x->src > y->src;
+}
+
+typedef struct lane_key {
+	int32_t sku, priority, row;
+} lane_key;
+
+static int cmp_lane(const void *a, const void *b)
+{
+	const lane_key *x = a, *y = b;
+	if (x->sku != y->sku)
+		return x->sku < y->sku ? -1 : 1;
+	if (x->priority != y->priority)
+		return x->priority < y->priority ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+typedef struct rec_key {
+	int32_t sku;
+	plan_date due;
+	int32_t order;
+} rec_key;
+
+static int cmp_rec(const void *a, const void *b)
+{
+	const rec_key *x = a, *y = b;
+	if (x->sku != y->sku)
+		return x->sku < y->sku ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void engine_free(plan_engine *e)
+{
+	plan_cal__free(&e->cals);
+	plan_buckets__free(&e->bk);
+	for (int l = 0; e->pending && l < e->nlevels; l++)
+		free(e->pending[l].v);
+	free(e->pending);
+	free(e->rec_off);
+	free(e->rec_ord);
+	free(e->lane_off);
+	free(e->lane_row);
+	plan_lot__work_free(&e->lot);
+	free(e->r);
+	free(e->pa);
+	free(e->planned);
+	free(e->usage);
+	free(e->lane_order);
+	free(e->sup);
+	free(e->tpeg);
+}
+
+/* Scheduled receipts become the first orders, grouped by SKU. */
+static int add_receipts(plan_engine *e)
+{
+	plan_model *m = e->m;
+	size_t n = m->tab[PLAN_TABLE_RECEIPTS].n;
+	rec_key *keys = malloc((n ? n : 1) * sizeof(*keys));
+	e->rec_off = calloc(e->nsku + 1, sizeof(*e->rec_off));
+	e->rec_ord = malloc((n ? n : 1) * sizeof(*e->rec_ord));
+	if (!keys || !e->rec_off || !e->rec_ord) {
+		free(keys);
+		return PLAN_ENOMEM;
+	}
+	static const uint8_t kind_of[] = { PLAN_ORDER_BUY, PLAN_ORDER_MAKE, PLAN_ORDER_TRANSFER };
+	for (size_t i = 0; i < n; i++) {
+		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, i);
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 1),
+						       TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 2));
+		plan_ord o = { sku, -1, (int32_t)i, kind_of[d->kind], d->due, d->due, d->qty, 0, 0 };
+		int32_t idx = plan_result__add_order(e->res, &o);
+		if (idx < 0) {
+			free(keys);
+			return PLAN_ENOMEM;
+		}
+		keys[i] = (rec_key){ sku, d->due > e->start ? d->due : e->start, idx };
+		e->rec_off[sku + 1]++;
+		if (d->due < e->start) {
+			char a[11];
+			plan_date_format(a, d->due);
+			int rc = plan_result__exception(e->res, EXC_PAST_DUE_RECEIPT, PLAN_EXC_WARNING, sku,
+							idx, -1, d->due, d->qty,
+							"past-due receipt: due %s, counted as arriving on start; "
+							"expedite or reschedule it", a);
+			if (rc) {
+				free(keys);
+				return rc;
+			}
+		}
+	}
+	e->res->nsched = n;
+	if (n)
+		qsort(keys, n, sizeof(*keys), cmp_rec);
+	for (size_t s = 0; s < e->nsku; s++)
+		e->rec_off[s + 1] += e->rec_off[s];
+	for (size_t i = 0; i < n; i++)
+		e->rec_ord[i] = keys[i].order;
+	free(keys);
+	return 0;
+}
+
+/* Lanes by destination SKU, by priority then file order. */
+static int index_lanes(plan_engine *e, size_t *max_lanes)
+{
+	plan_model *m = e->m;
+	size_t n = m->tab[PLAN_TABLE_SOURCING].n;
+	lane_key *keys = malloc((n ? n : 1) * sizeof(*keys));
+	e->lane_off = calloc(e->nsku + 1, sizeof(*e->lane_off));
+	e->lane_row = malloc((n ? n : 1) * sizeof(*e->lane_row));
+	if (!keys || !e->lane_off || !e->lane_row) {
+		free(keys);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const plan_lane_def *d = TAB_ROW(m, PLAN_TABLE_SOURCING, i);
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, i, 0),
+						       TAB_ID(m, PLAN_TABLE_SOURCING, i, 1));
+		keys[i] = (lane_key){ sku, d->priority, (int32_t)i };
+		e->lane_off[sku + 1]++;
+	}
+	if (n)
+		qsort(keys, n, sizeof(*keys), cmp_lane);
+	*max_lanes = 1;
+	for (size_t s = 0; s < e->nsku; s++) {
+		size_t k = (size_t)e->lane_off[s + 1];
+		if (k > *max_lanes)
+			*max_lanes = k;
+		e->lane_off[s + 1] += e->lane_off[s];
+	}
+	for (size_t i = 0; i < n; i++)
+		e->lane_row[i] = keys[i].row;
+	free(keys);
+	return 0;
+}
+
+static int seed_demands(plan_engine *e)
+{
+	plan_model *m = e->m;
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		if (!(d->qty > 0))
+			continue;
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
+						       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
+		plan_req q = { sku, d->due, d->qty, -1 - (int32_t)i };
+		int rc = plan_engine__push_req(e, &q);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Every demand is delivered in full on its due date (on start if due before). */
+static int deliver(plan_engine *e)
+{
+	plan_model *m = e->m;
+	plan_result *r = e->res;
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		if (!(d->qty > 0))
+			continue;
+		plan_date when = d->due > e->start ? d->due : e->start;
+		if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0)
+			return PLAN_ENOMEM;
+		r->dlv[r->ndlv++] = (plan_delivery_rec){ (int32_t)i, when, d->qty };
+		if (d->due < e->start) {
+			char a[11];
+			plan_date_format(a, d->due);
+			int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
+							       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
+			int rc = plan_result__exception(r, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1,
+							(int32_t)i, when, d->qty,
+							"%s late %d days: due %s, before the plan start",
+							d->id, (int)(e->start - d->due), a);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int plan_levels(plan_engine *e)
+{
+	plan_model *m = e->m;
+	int32_t *by_level = malloc((e->nsku ? e->nsku : 1) * sizeof(*by_level));
+	size_t *level_off = calloc((size_t)e->nlevels + 1, sizeof(*level_off));
+	int rc = 0;
+	if (!by_level || !level_off) {
+		rc = PLAN_ENOMEM;
+		goto out;
+	}
+	for (size_t s = 0; s < e->nsku; s++)
+		level_off[m->sku_llc[s] + 1]++;
+	for (int l = 0; l < e->nlevels; l++)
+		level_off[l + 1] += level_off[l];
+	{
+		size_t *fill = malloc(((size_t)e->nlevels + 1) * sizeof(*fill));
+		if (!fill) {
+			rc = PLAN_ENOMEM;
+			goto out;
+		}
+		memcpy(fill, level_off, ((size_t)e->nlevels + 1) * sizeof(*fill));
+		for (size_t s = 0; s < e->nsku; s++)
+			by_level[fill[m->sku_llc[s]]++] = (int32_t)s;
+		free(fill);
+	}
+	for (int l = 0; l < e->nlevels && !rc; l++) {
+		plan_req_list *pl = &e->pending[l];
+		if (pl->n > 1)
+			qsort(pl->v, pl->n, sizeof(*pl->v), cmp_req_sku);
+		size_t q = 0;
+		for (size_t k = level_off[l]; k < level_off[l + 1] && !rc; k++) {
+			int32_t sku = by_level[k];
+			size_t q0 = q;
+			while (q < pl->n && pl->v[q].sku == sku)
+				q++;
+			if (plan__sku(m, sku)->phantom)
+				continue;
+			e->sku = sku;
+			e->first_order = (int32_t)e->res->nord;
+			size_t nl = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
+			memset(e->usage, 0, nl * e->bk.n * sizeof(*e->usage));
+			rc = plan_netting__sku(e, sku, pl->v + q0, q - q0);
+			if (!rc)
+				rc = plan_pegging__sku(e, sku, pl->v + q0, q - q0);
+			if (!rc)
+				rc = plan_explode__orders(e, e->first_order, (int32_t)e->res->nord);
+		}
+		free(pl->v);
+		pl->v = NULL;
+		pl->n = pl->cap = 0;
+	}
+out:
+	free(by_level);
+	free(level_off);
+	return rc;
+}
+
+PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_options *opts)
+{
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	if (!out)
+		return PLAN_EINVAL;
+	*out = NULL;
+	if (!m)
+		return PLAN_EINVAL;
+	if (opts) {
+		if (opts->version != PLAN_RUN_OPTIONS_VERSION)
+			return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown options version %u",
+						 opts->version);
+		o = *opts;
+	}
+	if (o.mode != PLAN_MODE_UNCONSTRAINED)
+		return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown mode %d", (int)o.mode);
+	int rc = plan_model_validate(m);
+	if (rc)
+		return rc;
+
+	plan_result *r = calloc(1, sizeof(*r));
+	plan_engine e;
+	memset(&e, 0, sizeof(e));
+	if (!r)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	r->model = m;
+	e.m = m;
+	e.res = r;
+	e.start = m->horizon.start;
+	e.nsku = m->tab[PLAN_TABLE_SKUS].n;
+	for (size_t s = 0; s < e.nsku; s++)
+		if (m->sku_llc[s] + 1 > e.nlevels)
+			e.nlevels = m->sku_llc[s] + 1;
+	size_t max_lanes = 1, nb = m->horizon.buckets;
+	rc = plan_buckets__build(&e.bk, &m->horizon);
+	if (!rc)
+		rc = plan_cal__build(&e.cals, m, e.start, m->horizon.end);
+	if (!rc) {
+		e.pending = calloc((size_t)e.nlevels + 1, sizeof(*e.pending));
+		e.r = malloc((nb + 1) * sizeof(*e.r));
+		e.pa = malloc((nb + 1) * sizeof(*e.pa));
+		e.planned = malloc((nb + 1) * sizeof(*e.planned));
+		if (!e.pending || !e.r || !e.pa || !e.planned)
+			rc = PLAN_ENOMEM;
+	}
+	if (!rc)
+		rc = add_receipts(&e);
+	if (!rc)
+		rc = index_lanes(&e, &max_lanes);
+	if (!rc) {
+		e.usage = malloc(max_lanes * nb * sizeof(*e.usage) + sizeof(double));
+		e.lane_order = malloc(max_lanes * sizeof(*e.lane_order));
+		if (!e.usage || !e.lane_order)
+			rc = PLAN_ENOMEM;
+	}
+	if (!rc)
+		rc = seed_demands(&e);
+	if (!rc)
+		rc = plan_levels(&e);
+	if (!rc)
+		rc = deliver(&e);
+	if (!rc)
+		rc = plan_result__finish(r);
+	engine_free(&e);
+	if (rc) {
+		plan_result_free(r);
+		return plan_model__error(m, rc, "plan_run: %s", plan_errstr(rc));
+	}
+	*out = r;
+	return 0;
+}

@@ -1,0 +1,399 @@
+/* A plan's tables: building them, reading them, writing them as CSV. */
+#include "result_impl.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const plan__exc_codes[EXC_COUNT_] = {
+	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
+	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit",
+};
+
+static const char *const severity_names[] = { "info", "warning", "critical" };
+static const char *const kind_names[] = { "make", "buy", "transfer" };
+
+int32_t plan_result__add_order(plan_result *r, const plan_ord *o)
+{
+	if (r->nord >= INT32_MAX ||
+	    plan_vec__reserve((void **)&r->ord, &r->ord_cap, sizeof(*r->ord), r->nord + 1) < 0)
+		return -1;
+	r->ord[r->nord] = *o;
+	return (int32_t)r->nord++;
+}
+
+int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, int32_t order,
+			   int32_t demand, plan_date date, double qty, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + 1) < 0)
+		return PLAN_ENOMEM;
+	const char *stored = plan_arena__strndup(&r->arena, msg, strlen(msg));
+	if (!stored)
+		return PLAN_ENOMEM;
+	r->exc[r->nexc++] = (plan_exc_rec){ (uint8_t)code, (uint8_t)severity, sku, order, demand,
+					    date, qty, stored };
+	return 0;
+}
+
+int plan_result__finish(plan_result *r)
+{
+	const plan_model *m = r->model;
+	r->id = malloc((r->nord ? r->nord : 1) * sizeof(*r->id));
+	if (!r->id)
+		return PLAN_ENOMEM;
+	/* planned order ids: kind letter, "O", a number per kind; a receipt id
+	 * of the same spelling gets a suffix so that ids stay unique */
+	unsigned long count[3] = { 0, 0, 0 };
+	static const char letter[] = { 'M', 'P', 'T' };
+	for (size_t i = 0; i < r->nord; i++) {
+		const plan_ord *o = &r->ord[i];
+		if (o->receipt >= 0) {
+			r->id[i] = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt))->id;
+			continue;
+		}
+		char buf[40];
+		int n = snprintf(buf, sizeof(buf), "%cO%06lu", letter[o->kind], ++count[o->kind]);
+		while (plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n < 38)
+			buf[n++] = '\'', buf[n] = '\0';
+		r->id[i] = plan_arena__strndup(&r->arena, buf, strlen(buf));
+		if (!r->id[i])
+			return PLAN_ENOMEM;
+	}
+
+	plan_summary *s = &r->summary;
+	*s = (plan_summary)PLAN_SUMMARY_INIT;
+	s->orders = r->nord;
+	s->planned_orders = r->nord - r->nsched;
+	s->pegs = r->npeg;
+	for (size_t i = 0; i < r->nexc; i++) {
+		s->critical += r->exc[i].severity == PLAN_EXC_CRITICAL;
+		s->warnings += r->exc[i].severity == PLAN_EXC_WARNING;
+	}
+	/* per demand: what arrived by its due date, when the last part came */
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	double *got = calloc(nd ? nd : 1, sizeof(*got));
+	plan_date *last = malloc((nd ? nd : 1) * sizeof(*last));
+	if (!got || !last) {
+		free(got);
+		free(last);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < nd; i++)
+		last[i] = PLAN_DATE_NONE;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		got[r->dlv[i].demand] += r->dlv[i].qty;
+		if (r->dlv[i].date > last[r->dlv[i].demand])
+			last[r->dlv[i].demand] = r->dlv[i].date;
+	}
+	s->demands = nd;
+	for (size_t i = 0; i < nd; i++) {
+		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		double short_ = d->qty - got[i];
+		int late = last[i] != PLAN_DATE_NONE && last[i] > d->due;
+		if (short_ > 1e-6) {
+			s->qty_short += short_;
+			late = 1;
+		}
+		if (late)
+			s->demands_late++;
+		if (last[i] != PLAN_DATE_NONE && last[i] > d->due)
+			s->lateness_days += (double)(last[i] - d->due);
+	}
+	free(got);
+	free(last);
+	snprintf(r->status, sizeof(r->status), "%s",
+		 s->critical ? "infeasible" : s->demands_late ? "late" : "on_time");
+	s->status = r->status;
+	return 0;
+}
+
+PLAN_EXPORT void plan_result_free(plan_result *r)
+{
+	if (!r)
+		return;
+	free(r->ord);
+	free(r->id);
+	free(r->peg);
+	free(r->dlv);
+	free(r->exc);
+	plan_arena__free(&r->arena);
+	free(r);
+}
+
+PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
+{
+	if (!r)
+		return 0;
+	switch (t) {
+	case PLAN_RESULT_ORDERS: return r->nord;
+	case PLAN_RESULT_DELIVERIES: return r->ndlv;
+	case PLAN_RESULT_PEGGING: return r->npeg;
+	case PLAN_RESULT_EXCEPTIONS: return r->nexc;
+	default: return 0;
+	}
+}
+
+static const char *sku_code(const plan_model *m, int32_t sku, int k)
+{
+	return sku >= 0 ? m->ns[k == 0 ? NS_ITEM : NS_SITE].str[TAB_ID(m, PLAN_TABLE_SKUS, sku, k)]
+			: NULL;
+}
+
+PLAN_EXPORT int plan_result_get_order(const plan_result *r, size_t i, plan_order *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->nord)
+		return PLAN_ERANGE;
+	const plan_ord *o = &r->ord[i];
+	const plan_model *m = r->model;
+	out->id = r->id[i];
+	out->item = sku_code(m, o->sku, 0);
+	out->site = sku_code(m, o->sku, 1);
+	out->kind = (plan_order_kind)o->kind;
+	out->source = NULL;
+	if (o->lane >= 0)
+		out->source = ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane))->source;
+	else if (o->receipt >= 0)
+		out->source = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt))->source;
+	out->release = o->release;
+	out->due = o->due;
+	out->qty = o->qty;
+	out->origin = o->receipt >= 0 ? PLAN_ORIGIN_SCHEDULED : PLAN_ORIGIN_PLANNED;
+	return 0;
+}
+
+static const char *demand_id(const plan_model *m, int32_t row)
+{
+	return row >= 0 ? ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, row))->id : NULL;
+}
+
+PLAN_EXPORT int plan_result_get_delivery(const plan_result *r, size_t i, plan_delivery *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->ndlv)
+		return PLAN_ERANGE;
+	out->demand = demand_id(r->model, r->dlv[i].demand);
+	out->date = r->dlv[i].date;
+	out->qty = r->dlv[i].qty;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_get_peg(const plan_result *r, size_t i, plan_peg *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->npeg)
+		return PLAN_ERANGE;
+	out->order = r->id[r->peg[i].order];
+	out->demand = demand_id(r->model, r->peg[i].demand);
+	out->qty = r->peg[i].qty;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_order_pegs(const plan_result *r, size_t order, size_t *first,
+				       size_t *count)
+{
+	if (!r || !first || !count)
+		return PLAN_EINVAL;
+	if (order >= r->nord)
+		return PLAN_ERANGE;
+	*first = r->ord[order].peg_first;
+	*count = r->ord[order].peg_count;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_get_exception(const plan_result *r, size_t i, plan_exception *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->nexc)
+		return PLAN_ERANGE;
+	const plan_exc_rec *x = &r->exc[i];
+	out->code = plan__exc_codes[x->code];
+	out->severity = (plan_exception_severity)x->severity;
+	out->item = sku_code(r->model, x->sku, 0);
+	out->site = sku_code(r->model, x->sku, 1);
+	out->resource = NULL;
+	out->order = x->order >= 0 ? r->id[x->order] : NULL;
+	out->demand = demand_id(r->model, x->demand);
+	out->date = x->date;
+	out->qty = x->qty;
+	out->message = x->message;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_summary(const plan_result *r, plan_summary *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	*out = r->summary;
+	return 0;
+}
+
+/* --- CSV writing --------------------------------------------------------- */
+
+typedef struct csv_out {
+	FILE *f;
+	char buf[1 << 16];
+} csv_out;
+
+static void put_text(FILE *f, const char *s, int last)
+{
+	if (s && strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else if (s) {
+		fputs(s, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+/* Shortest of %.15g and %.17g that reads back as the same double. */
+static void put_num(FILE *f, double v, int last)
+{
+	char b[40];
+	snprintf(b, sizeof(b), "%.15g", v);
+	if (strtod(b, NULL) != v)
+		snprintf(b, sizeof(b), "%.17g", v);
+	fputs(b, f);
+	fputc(last ? '\n' : ',', f);
+}
+
+static void put_date(FILE *f, plan_date d, int last)
+{
+	char b[11] = "";
+	if (d != PLAN_DATE_NONE)
+		plan_date_format(b, d);
+	fputs(b, f);
+	fputc(last ? '\n' : ',', f);
+}
+
+static FILE *open_table(const char *dir, const char *name, char *errbuf, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f && errbuf)
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+	return f;
+}
+
+static int close_table(FILE *f, const char *dir, const char *name, char *errbuf, size_t errlen)
+{
+	int bad = ferror(f);
+	if (fclose(f) != 0)
+		bad = 1;
+	if (bad && errbuf)
+		snprintf(errbuf, errlen, "%s/%s: write error", dir, name);
+	return bad ? PLAN_EIO : 0;
+}
+
+PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, char *errbuf,
+				      size_t errlen)
+{
+	if (!r || !dir)
+		return PLAN_EINVAL;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		if (errbuf)
+			snprintf(errbuf, errlen, "%s: %s", dir, strerror(errno));
+		return PLAN_EIO;
+	}
+	const plan_model *m = r->model;
+	FILE *f;
+	int rc;
+
+	if (!(f = open_table(dir, "orders.csv", errbuf, errlen)))
+		return PLAN_EIO;
+	fputs("order,item,site,kind,source,release,due,qty,origin\n", f);
+	for (size_t i = 0; i < r->nord; i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		put_text(f, o.id, 0);
+		put_text(f, o.item, 0);
+		put_text(f, o.site, 0);
+		put_text(f, kind_names[o.kind], 0);
+		put_text(f, o.source, 0);
+		put_date(f, o.release, 0);
+		put_date(f, o.due, 0);
+		put_num(f, o.qty, 0);
+		put_text(f, o.origin == PLAN_ORIGIN_SCHEDULED ? "scheduled" : "planned", 1);
+	}
+	if ((rc = close_table(f, dir, "orders.csv", errbuf, errlen)))
+		return rc;
+
+	if (!(f = open_table(dir, "deliveries.csv", errbuf, errlen)))
+		return PLAN_EIO;
+	fputs("demand,date,qty\n", f);
+	for (size_t i = 0; i < r->ndlv; i++) {
+		put_text(f, demand_id(m, r->dlv[i].demand), 0);
+		put_date(f, r->dlv[i].date, 0);
+		put_num(f, r->dlv[i].qty, 1);
+	}
+	if ((rc = close_table(f, dir, "deliveries.csv", errbuf, errlen)))
+		return rc;
+
+	if (!(f = open_table(dir, "pegging.csv", errbuf, errlen)))
+		return PLAN_EIO;
+	fputs("order,demand,qty\n", f);
+	for (size_t i = 0; i < r->npeg; i++) {
+		put_text(f, r->id[r->peg[i].order], 0);
+		put_text(f, demand_id(m, r->peg[i].demand), 0);
+		put_num(f, r->peg[i].qty, 1);
+	}
+	if ((rc = close_table(f, dir, "pegging.csv", errbuf, errlen)))
+		return rc;
+
+	if (!(f = open_table(dir, "exceptions.csv", errbuf, errlen)))
+		return PLAN_EIO;
+	fputs("code,severity,item,site,resource,order,demand,date,qty,message\n", f);
+	for (size_t i = 0; i < r->nexc; i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(r, i, &x);
+		put_text(f, x.code, 0);
+		put_text(f, severity_names[x.severity], 0);
+		put_text(f, x.item, 0);
+		put_text(f, x.site, 0);
+		put_text(f, x.resource, 0);
+		put_text(f, x.order, 0);
+		put_text(f, x.demand, 0);
+		put_date(f, x.date, 0);
+		put_num(f, x.qty, 0);
+		put_text(f, x.message, 1);
+	}
+	if ((rc = close_table(f, dir, "exceptions.csv", errbuf, errlen)))
+		return rc;
+
+	if (!(f = open_table(dir, "summary.csv", errbuf, errlen)))
+		return PLAN_EIO;
+	const plan_summary *s = &r->summary;
+	fputs("key,value\n", f);
+	fprintf(f, "status,%s\n", s->status);
+	fprintf(f, "mode,unconstrained\n");
+	fprintf(f, "demands,%zu\n", s->demands);
+	fprintf(f, "demands_late,%zu\n", s->demands_late);
+	fputs("qty_short,", f);
+	put_num(f, s->qty_short, 1);
+	fputs("lateness_days,", f);
+	put_num(f, s->lateness_days, 1);
+	fprintf(f, "orders,%zu\n", s->orders);
+	fprintf(f, "planned_orders,%zu\n", s->planned_orders);
+	fprintf(f, "pegs,%zu\n", s->pegs);
+	fprintf(f, "critical,%zu\n", s->critical);
+	fprintf(f, "warnings,%zu\n", s->warnings);
+	return close_table(f, dir, "summary.csv", errbuf, errlen);
+}

@@ -1,0 +1,86 @@
+/* The inside of a plan_result, shared by the engine that fills it and the
+ * code that reads and writes it. */
+#ifndef PLAN_RESULT_IMPL_H
+#define PLAN_RESULT_IMPL_H
+
+#include "plan/run.h"
+#include "model_impl.h"
+
+typedef struct plan_ord {
+	int32_t sku;
+	int32_t lane;          /* sourcing row of a transfer, else -1 */
+	int32_t receipt;       /* receipts row of a scheduled receipt, else -1 */
+	uint8_t kind;          /* plan_order_kind */
+	plan_date release, due;
+	double qty;
+	uint32_t peg_first, peg_count;
+} plan_ord;
+
+typedef struct plan_peg_rec {
+	int32_t order;
+	int32_t demand;        /* demand row */
+	double qty;
+} plan_peg_rec;
+
+typedef struct plan_delivery_rec {
+	int32_t demand;
+	plan_date date;
+	double qty;
+} plan_delivery_rec;
+
+/* Exception codes, in the order of plan__exc_codes. */
+enum plan_exc_code {
+	EXC_PAST_DUE_RELEASE,
+	EXC_PAST_DUE_RECEIPT,
+	EXC_LATE_DEMAND,
+	EXC_RESCHEDULE_IN,
+	EXC_RESCHEDULE_OUT,
+	EXC_CANCEL,
+	EXC_BELOW_SAFETY_STOCK,
+	EXC_LANE_OVER_LIMIT,
+	EXC_COUNT_
+};
+
+extern const char *const plan__exc_codes[EXC_COUNT_];
+
+typedef struct plan_exc_rec {
+	uint8_t code, severity;
+	int32_t sku;           /* or -1 */
+	int32_t order;         /* or -1 */
+	int32_t demand;        /* demand row, or -1 */
+	plan_date date;
+	double qty;
+	const char *message;
+} plan_exc_rec;
+
+struct plan_result {
+	const plan_model *model;
+	plan_arena arena;
+	plan_ord *ord;
+	size_t nord, ord_cap, nsched;
+	const char **id;       /* per order, set when the plan is complete */
+	plan_peg_rec *peg;
+	size_t npeg, peg_cap;
+	plan_delivery_rec *dlv;
+	size_t ndlv, dlv_cap;
+	plan_exc_rec *exc;
+	size_t nexc, exc_cap;
+	plan_summary summary;
+	char status[16];
+};
+
+/* Appends an order; returns its index or -1 (out of memory). */
+int32_t plan_result__add_order(plan_result *r, const plan_ord *o);
+
+/* Appends an exception with a formatted message; 0 or PLAN_ENOMEM. */
+int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, int32_t order,
+			   int32_t demand, plan_date date, double qty, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 9, 10)))
+#endif
+	;
+
+/* Names orders, counts and sets the verdict once the plan is complete. */
+int plan_result__finish(plan_result *r);
+
+#endif
