@@ -1,0 +1,326 @@
+/* Helpers of the planning suites: models by calls, looking orders up, and
+ * an independent check of every plan a test makes (material balance day by
+ * day, release <= due, lead times on an all-days calendar, pegs within their
+ * orders, deliveries equal to demand). */
+#ifndef PLAN_TEST_PLAN_HELPERS_H
+#define PLAN_TEST_PLAN_HELPERS_H
+
+#include "helpers.h"
+
+#include <math.h>
+
+static inline plan_date day_of(const char *iso)
+{
+	plan_date d = PLAN_DATE_NONE;
+	ck_assert_int_eq(plan_date_parse(&d, iso), 0);
+	return d;
+}
+
+/* A model starting on start with weekly buckets and sites P1, P2, W1. */
+static inline plan_model *mk_model(const char *start, const char *end)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_new(&m), 0);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	sc.start = day_of(start);
+	if (end)
+		sc.end = day_of(end);
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	static const char *const sites[] = { "P1", "P2", "W1" };
+	for (int i = 0; i < 3; i++) {
+		plan_site_def s = PLAN_SITE_DEF_INIT;
+		s.site = sites[i];
+		ck_assert_int_eq(plan_model_add_site(m, &s), 0);
+	}
+	return m;
+}
+
+static inline plan_sku_def mk_sku(const char *item, const char *site, plan_sku_type type, int lt)
+{
+	plan_sku_def s = PLAN_SKU_DEF_INIT;
+	s.item = item;
+	s.site = site;
+	s.type = type;
+	s.lead_time = lt;
+	return s;
+}
+
+static inline void add_sku(plan_model *m, plan_sku_def s)
+{
+	ck_assert_int_eq(plan_model_add_sku(m, &s), 0);
+}
+
+static inline void add_line(plan_model *m, const char *parent, const char *comp, double qty_per)
+{
+	plan_bom_def b = PLAN_BOM_DEF_INIT;
+	b.parent = parent;
+	b.component = comp;
+	b.qty_per = qty_per;
+	ck_assert_int_eq(plan_model_add_bom_line(m, &b), 0);
+}
+
+static inline void add_demand(plan_model *m, const char *id, const char *item, const char *site,
+			      plan_date due, double qty)
+{
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	d.id = id;
+	d.item = item;
+	d.site = site;
+	d.due = due;
+	d.qty = qty;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+}
+
+static inline void add_receipt(plan_model *m, const char *id, const char *item, const char *site,
+			       plan_date due, double qty)
+{
+	plan_receipt_def r = PLAN_RECEIPT_DEF_INIT;
+	r.id = id;
+	r.item = item;
+	r.site = site;
+	r.due = due;
+	r.qty = qty;
+	ck_assert_int_eq(plan_model_add_receipt(m, &r), 0);
+}
+
+static inline void add_lane(plan_model *m, const char *item, const char *to, const char *from,
+			    int priority, double share, int days, double max)
+{
+	plan_lane_def l = PLAN_LANE_DEF_INIT;
+	l.item = item;
+	l.site = to;
+	l.source = from;
+	l.priority = priority;
+	l.share = share;
+	l.transfer_days = days;
+	l.max_per_bucket = max;
+	ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
+}
+
+/* Planned orders of item@site, by due date then id, into out (at most max). */
+static inline size_t planned_of(const plan_result *r, const char *item, const char *site,
+				plan_order *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		ck_assert_int_eq(plan_result_get_order(r, i, &o), 0);
+		if (o.origin != PLAN_ORIGIN_PLANNED || strcmp(o.item, item) || strcmp(o.site, site))
+			continue;
+		if (n < max)
+			out[n] = o;
+		n++;
+	}
+	return n;
+}
+
+static inline size_t count_exceptions(const plan_result *r, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_EXCEPTIONS); i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(r, i, &x);
+		n += strcmp(x.code, code) == 0;
+	}
+	return n;
+}
+
+static inline int find_exception(const plan_result *r, const char *code, plan_exception *out)
+{
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_EXCEPTIONS); i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(r, i, &x);
+		if (strcmp(x.code, code) == 0) {
+			*out = x;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- an independent check of a plan, from the public API only ---------- */
+
+typedef struct flow {
+	char item[72], site[72];
+	plan_date date;
+	double qty;
+} flow;
+
+typedef struct flows {
+	flow *v;
+	size_t n, cap;
+} flows;
+
+static inline void add_flow(flows *f, const char *item, const char *site, plan_date d, double q)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 256;
+		f->v = realloc(f->v, f->cap * sizeof(*f->v));
+		ck_assert_ptr_nonnull(f->v);
+	}
+	flow *x = &f->v[f->n++];
+	snprintf(x->item, sizeof(x->item), "%s", item);
+	snprintf(x->site, sizeof(x->site), "%s", site);
+	x->date = d;
+	x->qty = q;
+}
+
+static inline int cmp_flow(const void *a, const void *b)
+{
+	const flow *x = a, *y = b;
+	int c = strcmp(x->item, y->item);
+	if (!c)
+		c = strcmp(x->site, y->site);
+	if (!c)
+		c = (x->date > y->date) - (x->date < y->date);
+	if (!c)
+		c = (x->qty < y->qty) - (x->qty > y->qty); /* arrivals first on a day */
+	return c;
+}
+
+/* Component requirements of making qty of parent at site on day `on`
+ * (phantoms pass through), following format.md, from the model's rows. */
+static inline void requirements(const plan_model *m, flows *f, const char *parent, const char *site,
+				double qty, plan_date on, plan_date when, int depth)
+{
+	ck_assert_int_lt(depth, 64);
+	long p = plan_model_find_sku(m, parent, site);
+	ck_assert_int_ge(p, 0);
+	plan_sku_def ps = PLAN_SKU_DEF_INIT;
+	plan_model_get_sku(m, (size_t)p, &ps);
+	int own = 0;
+	size_t nb = plan_model_count(m, PLAN_TABLE_BOM);
+	for (size_t i = 0; i < nb; i++) {
+		plan_bom_def b = PLAN_BOM_DEF_INIT;
+		plan_model_get_bom_line(m, i, &b);
+		own |= strcmp(b.parent, parent) == 0 && b.site && strcmp(b.site, site) == 0;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		plan_bom_def b = PLAN_BOM_DEF_INIT;
+		plan_model_get_bom_line(m, i, &b);
+		if (strcmp(b.parent, parent) != 0)
+			continue;
+		if (own ? !b.site || strcmp(b.site, site) != 0 : b.site != NULL)
+			continue;
+		if ((b.valid_from != PLAN_DATE_NONE && on < b.valid_from) ||
+		    (b.valid_until != PLAN_DATE_NONE && on >= b.valid_until))
+			continue;
+		double need = qty * b.qty_per / (ps.yield * (1 - b.scrap));
+		long c = plan_model_find_sku(m, b.component, site);
+		ck_assert_int_ge(c, 0);
+		plan_sku_def cs = PLAN_SKU_DEF_INIT;
+		plan_model_get_sku(m, (size_t)c, &cs);
+		if (cs.phantom)
+			requirements(m, f, b.component, site, need, on, when, depth + 1);
+		else
+			add_flow(f, b.component, site, when, -need);
+	}
+}
+
+/* Checks a plan; returns the number of problems (each printed). */
+static inline int check_plan(const plan_model *m, const plan_result *r)
+{
+	plan_horizon h = PLAN_HORIZON_INIT;
+	ck_assert_int_eq(plan_model_horizon(m, &h), 0);
+	plan_date start = h.start;
+	flows f = { NULL, 0, 0 };
+	int bad = 0;
+	for (size_t i = 0; i < plan_model_count(m, PLAN_TABLE_SKUS); i++) {
+		plan_sku_def s = PLAN_SKU_DEF_INIT;
+		plan_model_get_sku(m, i, &s);
+		add_flow(&f, s.item, s.site, start, s.on_hand);
+	}
+	size_t no = plan_result_count(r, PLAN_RESULT_ORDERS);
+	double *pegged = calloc(no ? no : 1, sizeof(double));
+	for (size_t i = 0; i < no; i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		add_flow(&f, o.item, o.site, o.due > start ? o.due : start, o.qty);
+		if (o.origin == PLAN_ORIGIN_SCHEDULED)
+			continue;
+		if (!(o.qty > 0) || o.release > o.due) {
+			fprintf(stderr, "order %s: qty %g, release after due\n", o.id, o.qty);
+			bad++;
+		}
+		plan_date when = o.release > start ? o.release : start;
+		long s = plan_model_find_sku(m, o.item, o.site);
+		plan_sku_def sd = PLAN_SKU_DEF_INIT;
+		plan_model_get_sku(m, (size_t)s, &sd);
+		if (sd.phantom) {
+			fprintf(stderr, "order %s: phantom %s ordered\n", o.id, o.item);
+			bad++;
+		}
+		if (o.kind == PLAN_ORDER_MAKE)
+			requirements(m, &f, o.item, o.site, o.qty, o.release, when, 0);
+		if (o.kind == PLAN_ORDER_TRANSFER)
+			add_flow(&f, o.item, o.source, when, -o.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		plan_result_get_delivery(r, i, &d);
+		for (size_t k = 0; k < plan_model_count(m, PLAN_TABLE_DEMAND); k++) {
+			plan_demand_def dd = PLAN_DEMAND_DEF_INIT;
+			plan_model_get_demand(m, k, &dd);
+			if (strcmp(dd.id, d.demand) == 0) {
+				add_flow(&f, dd.item, dd.site, d.date, -d.qty);
+				if (fabs(d.qty - dd.qty) > 1e-6) {
+					fprintf(stderr, "demand %s: delivered %g of %g\n", dd.id, d.qty, dd.qty);
+					bad++;
+				}
+			}
+		}
+	}
+	qsort(f.v, f.n, sizeof(*f.v), cmp_flow);
+	for (size_t i = 0; i < f.n;) {
+		size_t j = i;
+		double bal = 0;
+		int reported = 0;
+		while (j < f.n && !strcmp(f.v[j].item, f.v[i].item) && !strcmp(f.v[j].site, f.v[i].site)) {
+			bal += f.v[j].qty;
+			/* the balance counts at the end of each day */
+			int day_end = j + 1 == f.n || f.v[j + 1].date != f.v[j].date ||
+				      strcmp(f.v[j + 1].item, f.v[j].item) || strcmp(f.v[j + 1].site, f.v[j].site);
+			if (day_end && bal < -1e-6 * (1 + fabs(bal)) && !reported) {
+				char d[11];
+				plan_date_format(d, f.v[j].date);
+				fprintf(stderr, "stock of %s@%s is %g on %s\n", f.v[j].item, f.v[j].site, bal, d);
+				reported = 1;
+				bad++;
+			}
+			j++;
+		}
+		i = j;
+	}
+	for (size_t i = 0; i < no; i++) {
+		size_t first = 0, count = 0;
+		ck_assert_int_eq(plan_result_order_pegs(r, i, &first, &count), 0);
+		for (size_t k = first; k < first + count; k++) {
+			plan_peg p = PLAN_PEG_INIT;
+			plan_result_get_peg(r, k, &p);
+			pegged[i] += p.qty;
+		}
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		if (pegged[i] > o.qty * (1 + 1e-9) + 1e-9) {
+			fprintf(stderr, "order %s: pegged %g of %g\n", o.id, pegged[i], o.qty);
+			bad++;
+		}
+	}
+	free(pegged);
+	free(f.v);
+	return bad;
+}
+
+/* Plans m unconstrained, checks the plan, returns it. */
+static inline plan_result *plan_checked(plan_model *m)
+{
+	plan_result *r = NULL;
+	int rc = plan_run(&r, m, NULL);
+	if (rc)
+		dump_diags(m);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(check_plan(m, r), 0);
+	return r;
+}
+
+#endif
