@@ -487,6 +487,35 @@ START_TEST(month_and_day_buckets)
 }
 END_TEST
 
+START_TEST(write_and_load_back)
+{
+	for (int gz = 0; gz < 2; gz++) {
+		plan_model *a = NULL, *b = NULL;
+		int rc;
+		char dir[] = "/tmp/plan-write-XXXXXX";
+		ck_assert_ptr_nonnull(mkdtemp(dir));
+		ck_assert_int_eq(plan_model_load(&a, SRC_PATH("data/demo"), NULL), 0);
+		char err[256] = "";
+		rc = plan_model_write_csv(a, dir, gz, err, sizeof(err));
+		ck_assert_msg(rc == 0, "write: %s", err);
+		rc = plan_model_load(&b, dir, NULL);
+		if (rc)
+			dump_diags(b);
+		ck_assert_int_eq(rc, 0);
+		ck_assert_int_eq(plan_model_equal(a, b), 1);
+		plan_model_free(a);
+		plan_model_free(b);
+		remove_dir(dir);
+	}
+	char err[256] = "";
+	plan_model *m = build_small();
+	ck_assert_int_eq(plan_model_write_csv(m, "/nonexistent/dir/x", 0, err, sizeof(err)), PLAN_EIO);
+	ck_assert_str_eq(err, "/nonexistent/dir/x: No such file or directory");
+	ck_assert_int_eq(plan_model_write_csv(NULL, "/tmp", 0, NULL, 0), PLAN_EINVAL);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(demo_loads_clean)
 {
 	plan_model *m = NULL;
@@ -526,6 +555,7 @@ int main(void)
 	tcase_add_test(tc, crlf_and_reordered_columns);
 	tcase_add_test(tc, month_and_day_buckets);
 	tcase_add_test(tc, demo_loads_clean);
+	tcase_add_test(tc, write_and_load_back);
 	suite_add_tcase(s, tc);
 	TCase *api = tcase_create("api");
 	tcase_add_test(api, api_error_paths);

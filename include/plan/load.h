@@ -53,6 +53,18 @@ PLAN_EXPORT int plan_model_load(plan_model **out, const char *dir,
 PLAN_EXPORT int plan_model_load_table(plan_model *model, const char *file,
 				      const void *data, size_t size);
 
+/**
+ * Writes @p model as a format v1 scenario into directory @p dir (created if
+ * missing, not its parents): scenario.csv, sites.csv, skus.csv and every
+ * other table that has rows. Every value is written, defaults included, so
+ * that the files load back into an equal model (plan_model_equal()).
+ * @param gzip 1 to write NAME.csv.gz files, 0 for plain CSV
+ * @param errbuf  where to put the reason of a PLAN_EIO, or NULL
+ * @return 0, PLAN_EINVAL, PLAN_EIO or PLAN_ENOMEM.
+ */
+PLAN_EXPORT int plan_model_write_csv(const plan_model *model, const char *dir, int gzip,
+				     char *errbuf, size_t errlen);
+
 PLAN_END_DECL
 
 #endif
