@@ -89,7 +89,8 @@ static int plan_unconstrained(plan_model *m, const char *out)
 	printf("orders   %zu planned (%zu %s, %zu %s, %zu %s), %zu scheduled receipts\n",
 	       s.planned_orders, by_kind[0], kind_name[0], by_kind[1], kind_name[1], by_kind[2],
 	       kind_name[2], s.orders - s.planned_orders);
-	printf("pegging  %zu pegs\n", s.pegs);
+	printf("pegging  %zu allocations (single level; pegging.csv traces them to end demands)\n",
+	       s.allocations);
 	printf("messages %zu critical, %zu warnings\n", s.critical, s.warnings);
 	size_t nx = plan_result_count(r, PLAN_RESULT_EXCEPTIONS), shown = 0;
 	for (int sev = PLAN_EXC_CRITICAL; sev >= PLAN_EXC_WARNING; sev--) {

@@ -57,8 +57,6 @@ typedef struct plan_engine {
 	int32_t *lane_order;      /* lane -> its order in the current split */
 	plan_supply *sup;
 	size_t sup_cap;
-	plan_peg_rec *tpeg;       /* pegs of one SKU before merging */
-	size_t ntpeg, tpeg_cap;
 	int32_t sku;              /* the SKU being planned */
 	int32_t first_order;      /* its first planned order */
 } plan_engine;

@@ -44,7 +44,7 @@ static int emit_lot(void *ctx, size_t b, double qty)
 	o.due = e->bk.start[b];
 	o.release = plan_cal__back(c->cal, o.due, c->def->lead_time);
 	o.qty = qty;
-	o.peg_first = o.peg_count = 0;
+	o.alloc_first = o.alloc_count = 0;
 	return plan_result__add_order(e->res, &o) < 0 ? PLAN_ENOMEM : 0;
 }
 

@@ -72,7 +72,6 @@ static void engine_free(plan_engine *e)
 	free(e->usage);
 	free(e->lane_order);
 	free(e->sup);
-	free(e->tpeg);
 }
 
 /* Scheduled receipts become the first orders, grouped by SKU. */

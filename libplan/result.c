@@ -72,7 +72,7 @@ int plan_result__finish(plan_result *r)
 	*s = (plan_summary)PLAN_SUMMARY_INIT;
 	s->orders = r->nord;
 	s->planned_orders = r->nord - r->nsched;
-	s->pegs = r->npeg;
+	s->allocations = r->nalloc;
 	for (size_t i = 0; i < r->nexc; i++) {
 		s->critical += r->exc[i].severity == PLAN_EXC_CRITICAL;
 		s->warnings += r->exc[i].severity == PLAN_EXC_WARNING;
@@ -121,7 +121,7 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 		return;
 	free(r->ord);
 	free(r->id);
-	free(r->peg);
+	free(r->alloc);
 	free(r->dlv);
 	free(r->exc);
 	plan_arena__free(&r->arena);
@@ -135,7 +135,7 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	switch (t) {
 	case PLAN_RESULT_ORDERS: return r->nord;
 	case PLAN_RESULT_DELIVERIES: return r->ndlv;
-	case PLAN_RESULT_PEGGING: return r->npeg;
+	case PLAN_RESULT_ALLOCATIONS: return r->nalloc;
 	case PLAN_RESULT_EXCEPTIONS: return r->nexc;
 	default: return 0;
 	}
@@ -188,28 +188,35 @@ PLAN_EXPORT int plan_result_get_delivery(const plan_result *r, size_t i, plan_de
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_get_peg(const plan_result *r, size_t i, plan_peg *out)
+PLAN_EXPORT int plan_result_get_allocation(const plan_result *r, size_t i, plan_allocation *out)
 {
 	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
 		return PLAN_EINVAL;
-	if (i >= r->npeg)
+	if (i >= r->nalloc)
 		return PLAN_ERANGE;
-	out->order = r->id[r->peg[i].order];
-	out->demand = demand_id(r->model, r->peg[i].demand);
-	out->qty = r->peg[i].qty;
+	const plan_alloc_rec *a = &r->alloc[i];
+	out->order = (size_t)a->order;
+	out->demand = a->src < 0 ? demand_id(r->model, -1 - a->src) : NULL;
+	out->parent = a->src >= 0 ? a->src : -1;
+	out->qty = a->qty;
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_order_pegs(const plan_result *r, size_t order, size_t *first,
-				       size_t *count)
+PLAN_EXPORT int plan_result_pegging(const plan_result *r, plan_peg_fn fn, void *ctx)
 {
-	if (!r || !first || !count)
+	if (!r || !fn)
+		return PLAN_EINVAL;
+	return plan_pegging__trace_all(r, fn, ctx);
+}
+
+PLAN_EXPORT int plan_result_order_pegs(const plan_result *r, size_t order, plan_peg_fn fn,
+				       void *ctx)
+{
+	if (!r || !fn)
 		return PLAN_EINVAL;
 	if (order >= r->nord)
 		return PLAN_ERANGE;
-	*first = r->ord[order].peg_first;
-	*count = r->ord[order].peg_count;
-	return 0;
+	return plan_pegging__trace_one(r, order, fn, ctx);
 }
 
 PLAN_EXPORT int plan_result_get_exception(const plan_result *r, size_t i, plan_exception *out)
@@ -283,6 +290,20 @@ static void put_date(FILE *f, plan_date d, int last)
 	fputc(last ? '\n' : ',', f);
 }
 
+typedef struct peg_out {
+	const plan_result *r;
+	FILE *f;
+} peg_out;
+
+static int write_peg(void *ctx, size_t order, const char *demand, double qty)
+{
+	peg_out *p = ctx;
+	put_text(p->f, p->r->id[order], 0);
+	put_text(p->f, demand, 0);
+	put_num(p->f, qty, 1);
+	return 0;
+}
+
 static FILE *open_table(const char *dir, const char *name, char *errbuf, size_t errlen)
 {
 	char path[4096];
@@ -350,10 +371,13 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, cha
 	if (!(f = open_table(dir, "pegging.csv", errbuf, errlen)))
 		return PLAN_EIO;
 	fputs("order,demand,qty\n", f);
-	for (size_t i = 0; i < r->npeg; i++) {
-		put_text(f, r->id[r->peg[i].order], 0);
-		put_text(f, demand_id(m, r->peg[i].demand), 0);
-		put_num(f, r->peg[i].qty, 1);
+	peg_out po = { r, f };
+	rc = plan_pegging__trace_all(r, write_peg, &po);
+	if (rc) {
+		fclose(f);
+		if (errbuf)
+			snprintf(errbuf, errlen, "pegging.csv: %s", plan_errstr(rc));
+		return rc;
 	}
 	if ((rc = close_table(f, dir, "pegging.csv", errbuf, errlen)))
 		return rc;
@@ -392,7 +416,7 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, cha
 	put_num(f, s->lateness_days, 1);
 	fprintf(f, "orders,%zu\n", s->orders);
 	fprintf(f, "planned_orders,%zu\n", s->planned_orders);
-	fprintf(f, "pegs,%zu\n", s->pegs);
+	fprintf(f, "allocations,%zu\n", s->allocations);
 	fprintf(f, "critical,%zu\n", s->critical);
 	fprintf(f, "warnings,%zu\n", s->warnings);
 	return close_table(f, dir, "summary.csv", errbuf, errlen);

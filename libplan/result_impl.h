@@ -13,14 +13,15 @@ typedef struct plan_ord {
 	uint8_t kind;          /* plan_order_kind */
 	plan_date release, due;
 	double qty;
-	uint32_t peg_first, peg_count;
+	uint32_t alloc_first, alloc_count; /* its allocations, contiguous */
 } plan_ord;
 
-typedef struct plan_peg_rec {
+/* Single-level pegging: supply order -> requirement source. */
+typedef struct plan_alloc_rec {
 	int32_t order;
-	int32_t demand;        /* demand row */
+	int32_t src;           /* >= 0 parent order, < 0: -1 - demand row */
 	double qty;
-} plan_peg_rec;
+} plan_alloc_rec;
 
 typedef struct plan_delivery_rec {
 	int32_t demand;
@@ -59,8 +60,8 @@ struct plan_result {
 	plan_ord *ord;
 	size_t nord, ord_cap, nsched;
 	const char **id;       /* per order, set when the plan is complete */
-	plan_peg_rec *peg;
-	size_t npeg, peg_cap;
+	plan_alloc_rec *alloc;
+	size_t nalloc, alloc_cap;
 	plan_delivery_rec *dlv;
 	size_t ndlv, dlv_cap;
 	plan_exc_rec *exc;
@@ -79,6 +80,10 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 	__attribute__((format(printf, 9, 10)))
 #endif
 	;
+
+/* Traces full pegging (pegging.c). */
+int plan_pegging__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx);
+int plan_pegging__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, void *ctx);
 
 /* Names orders, counts and sets the verdict once the plan is complete. */
 int plan_result__finish(plan_result *r);

@@ -26,7 +26,7 @@ static int ship(plan_engine *e, int32_t sku, int32_t lane, plan_date due, double
 	o.due = due;
 	o.release = due - l->transfer_days;
 	o.qty = qty;
-	o.peg_first = o.peg_count = 0;
+	o.alloc_first = o.alloc_count = 0;
 	*order_of_lane = plan_result__add_order(e->res, &o);
 	return *order_of_lane < 0 ? PLAN_ENOMEM : 0;
 }

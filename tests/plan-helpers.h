@@ -217,6 +217,57 @@ static inline void requirements(const plan_model *m, flows *f, const char *paren
 	}
 }
 
+typedef struct peg_sum {
+	double *sum;
+	size_t only; /* 0: index by order; k: just order k - 1, into sum[0] */
+} peg_sum;
+
+static inline int sum_pegs(void *ctx, size_t order, const char *demand, double qty)
+{
+	peg_sum *p = ctx;
+	ck_assert_ptr_nonnull(demand);
+	ck_assert(qty > 0);
+	if (p->only)
+		p->sum[0] += qty;
+	else
+		p->sum[order] += qty;
+	return 0;
+}
+
+/* Pegs of one order, as "demand=qty;..." (for exact assertions). */
+typedef struct peg_text {
+	char buf[512];
+	size_t n;
+} peg_text;
+
+static inline int peg_to_text(void *ctx, size_t order, const char *demand, double qty)
+{
+	peg_text *t = ctx;
+	(void)order;
+	t->n += (size_t)snprintf(t->buf + t->n, sizeof(t->buf) - t->n, "%s=%g;", demand, qty);
+	return 0;
+}
+
+static inline const char *pegs_of(const plan_result *r, size_t order, peg_text *t)
+{
+	t->n = 0;
+	t->buf[0] = '\0';
+	ck_assert_int_eq(plan_result_order_pegs(r, order, peg_to_text, t), 0);
+	return t->buf;
+}
+
+/* Index of the order with id, or -1. */
+static inline long order_index(const plan_result *r, const char *id)
+{
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		if (strcmp(o.id, id) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
 /* Checks a plan; returns the number of problems (each printed). */
 static inline int check_plan(const plan_model *m, const plan_result *r)
 {
@@ -291,18 +342,22 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 		}
 		i = j;
 	}
+	/* full pegging: each order pegs at most its quantity; tracing one order
+	 * gives what tracing all gives for it */
+	peg_sum ps = { pegged, 0 };
+	ck_assert_int_eq(plan_result_pegging(r, sum_pegs, &ps), 0);
 	for (size_t i = 0; i < no; i++) {
-		size_t first = 0, count = 0;
-		ck_assert_int_eq(plan_result_order_pegs(r, i, &first, &count), 0);
-		for (size_t k = first; k < first + count; k++) {
-			plan_peg p = PLAN_PEG_INIT;
-			plan_result_get_peg(r, k, &p);
-			pegged[i] += p.qty;
-		}
 		plan_order o = PLAN_ORDER_INIT;
 		plan_result_get_order(r, i, &o);
 		if (pegged[i] > o.qty * (1 + 1e-9) + 1e-9) {
 			fprintf(stderr, "order %s: pegged %g of %g\n", o.id, pegged[i], o.qty);
+			bad++;
+		}
+		double one[1] = { 0 };
+		peg_sum p1 = { one, i + 1 };
+		ck_assert_int_eq(plan_result_order_pegs(r, i, sum_pegs, &p1), 0);
+		if (fabs(one[0] - pegged[i]) > 1e-6 * (1 + pegged[i])) {
+			fprintf(stderr, "order %s: traced alone %g, with all %g\n", o.id, one[0], pegged[i]);
 			bad++;
 		}
 	}

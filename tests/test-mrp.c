@@ -44,12 +44,15 @@ START_TEST(heizer_three_levels)
 	ck_assert_str_eq(s.status, "on_time");
 	ck_assert_uint_eq(s.planned_orders, 8);
 	/* pegging through every level: each order serves D1 with all it has */
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_PEGGING); i++) {
-		plan_peg p = PLAN_PEG_INIT;
-		plan_result_get_peg(r, i, &p);
-		ck_assert_str_eq(p.demand, "D1");
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		peg_text t;
+		char expect[64];
+		snprintf(expect, sizeof(expect), "D1=%g;", o.qty);
+		ck_assert_str_eq(pegs_of(r, i, &t), expect);
 	}
-	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_PEGGING), 8);
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_ALLOCATIONS), 8);
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -184,10 +187,13 @@ START_TEST(stock_receipts_and_safety_stock)
 	ck_assert(find_exception(r, "reschedule_in", &x));
 	ck_assert_str_eq(x.order, "R1");
 	ck_assert_int_eq(x.date, W(0));
-	/* pegging: D1 draws on hand (10) then the first order (2); D2 the rest
-	 * of the first order (5) and the second (10) */
-	size_t first, count;
-	ck_assert_int_eq(plan_result_order_pegs(r, 1, &first, &count), 0); /* MO of week 0 */
+	/* pegging, first in first out: D1 draws on hand (10) then the first
+	 * order (2); D2 the rest of the first order (5) and the second (10); D3
+	 * the receipt (10) */
+	peg_text t;
+	ck_assert_str_eq(pegs_of(r, (size_t)order_index(r, "PO000001"), &t), "D1=2;D2=5;");
+	ck_assert_str_eq(pegs_of(r, (size_t)order_index(r, "PO000002"), &t), "D2=10;");
+	ck_assert_str_eq(pegs_of(r, (size_t)order_index(r, "R1"), &t), "D3=10;");
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -333,18 +339,13 @@ START_TEST(phantoms_yield_scrap_effectivity)
 	ck_assert_uint_eq(planned_of(r, "E", "P1", o, 4), 2);
 	ck_assert_double_eq_tol(o[1].qty, 100, 1e-9);
 	/* E's orders peg to D1 and D2 through two phantom levels */
-	size_t first, count;
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
 		plan_order x = PLAN_ORDER_INIT;
 		plan_result_get_order(r, i, &x);
 		if (strcmp(x.item, "E") != 0)
 			continue;
-		ck_assert_int_eq(plan_result_order_pegs(r, i, &first, &count), 0);
-		ck_assert_uint_eq(count, 1);
-		plan_peg p = PLAN_PEG_INIT;
-		plan_result_get_peg(r, first, &p);
-		ck_assert_str_eq(p.demand, x.due == W(1) ? "D1" : "D2");
-		ck_assert_double_eq_tol(p.qty, 100, 1e-9);
+		peg_text t;
+		ck_assert_str_eq(pegs_of(r, i, &t), x.due == W(1) ? "D1=100;" : "D2=100;");
 	}
 	plan_result_free(r);
 	plan_model_free(m);

@@ -59,7 +59,7 @@ PLAN_EXPORT void plan_result_free(plan_result *result);
 typedef enum plan_result_table {
 	PLAN_RESULT_ORDERS = 0,
 	PLAN_RESULT_DELIVERIES,
-	PLAN_RESULT_PEGGING,
+	PLAN_RESULT_ALLOCATIONS,  /**< single-level pegging, see plan_allocation */
 	PLAN_RESULT_EXCEPTIONS,
 	PLAN_RESULT_COUNT_
 } plan_result_table;
@@ -101,14 +101,16 @@ typedef struct plan_delivery {
 	double qty;
 } plan_delivery;
 
-/** What a supply order contributes to an end demand (pegging.csv), in units
- *  of the order's item. */
-typedef struct plan_peg {
+/** Single-level pegging: what a supply order gives to the requirement it
+ *  serves directly, an end demand or the order of a parent (a make order
+ *  whose component it is, or a transfer it ships), in units of its item. */
+typedef struct plan_allocation {
 	unsigned version;
-	const char *order;
-	const char *demand;
+	size_t order;          /**< the supply order (index into ORDERS) */
+	const char *demand;    /**< the end demand served directly, or NULL */
+	long parent;           /**< else the parent order's index */
 	double qty;
-} plan_peg;
+} plan_allocation;
 
 typedef enum plan_exception_severity {
 	PLAN_EXC_INFO = 0,
@@ -135,7 +137,7 @@ typedef struct plan_exception {
 #define PLAN_RESULT_ROW_VERSION 1
 #define PLAN_ORDER_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED }
 #define PLAN_DELIVERY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0.0 }
-#define PLAN_PEG_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, 0.0 }
+#define PLAN_ALLOCATION_INIT { PLAN_RESULT_ROW_VERSION, 0, NULL, -1, 0.0 }
 #define PLAN_EXCEPTION_INIT { PLAN_RESULT_ROW_VERSION, NULL, PLAN_EXC_INFO, NULL, NULL, NULL, NULL, NULL, PLAN_DATE_NONE, 0.0, NULL }
 
 /* Row getters: fill *out (whose version must be PLAN_RESULT_ROW_VERSION).
@@ -144,16 +146,37 @@ typedef struct plan_exception {
  * SKU and due date. */
 PLAN_EXPORT int plan_result_get_order(const plan_result *result, size_t index, plan_order *out);
 PLAN_EXPORT int plan_result_get_delivery(const plan_result *result, size_t index, plan_delivery *out);
-PLAN_EXPORT int plan_result_get_peg(const plan_result *result, size_t index, plan_peg *out);
+PLAN_EXPORT int plan_result_get_allocation(const plan_result *result, size_t index,
+					   plan_allocation *out);
 PLAN_EXPORT int plan_result_get_exception(const plan_result *result, size_t index, plan_exception *out);
 
 /**
- * The pegs of order @p order: rows [*first, *first + *count) of
- * PLAN_RESULT_PEGGING, sorted by demand.
- * @return 0, PLAN_EINVAL or PLAN_ERANGE
+ * Full pegging (pegging.csv): the end demands a supply order serves, through
+ * every level and site, and how much of it each one gets.
+ *
+ * Supply is allocated to requirements first in, first out; a requirement of
+ * a parent order passes the parent's pegs on in proportion (a parent of
+ * quantity Q serving demand d with p units makes each unit drawn for it
+ * serve d with p/Q). Pegged quantities add up: what an order pegs is at most
+ * its quantity, the rest being stock (safety stock, lot-sizing remainders).
+ *
+ * Full pegging can be far larger than the plan (a raw material order may
+ * serve thousands of demands), so it is traced from the single-level
+ * allocations when asked, not stored.
+ *
+ * @param fn  called once per (order, demand) with the pegged quantity; a
+ *            non-zero return stops the walk and is returned
  */
-PLAN_EXPORT int plan_result_order_pegs(const plan_result *result, size_t order,
-				       size_t *first, size_t *count);
+typedef int (*plan_peg_fn)(void *ctx, size_t order, const char *demand, double qty);
+
+/** Every order's pegs, parents before their components, each order's pegs
+ *  sorted by demand row. 0, PLAN_EINVAL, PLAN_ENOMEM or fn's value. */
+PLAN_EXPORT int plan_result_pegging(const plan_result *result, plan_peg_fn fn, void *ctx);
+
+/** The pegs of one order, sorted by demand row. 0, PLAN_EINVAL, PLAN_ERANGE,
+ *  PLAN_ENOMEM or fn's value. */
+PLAN_EXPORT int plan_result_order_pegs(const plan_result *result, size_t order, plan_peg_fn fn,
+				       void *ctx);
 
 /** The plan's verdict and counts (summary.csv). */
 typedef struct plan_summary {
@@ -167,7 +190,7 @@ typedef struct plan_summary {
 	size_t planned_orders;
 	size_t critical;         /**< critical exceptions */
 	size_t warnings;
-	size_t pegs;
+	size_t allocations;      /**< single-level pegging rows */
 } plan_summary;
 #define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0 }
 

@@ -1,0 +1,160 @@
+/* The planning benchmark: a generated scenario, written as CSV, loaded,
+ * levelled and planned; per phase the wall time, the throughput and the
+ * peak memory of the process so far.
+ *
+ *   bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <plan.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <dirent.h>
+
+#include "gen.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double peak_mib(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}
+
+static double dir_mib(const char *dir)
+{
+	DIR *d = opendir(dir);
+	double total = 0;
+	struct dirent *e;
+	char path[4096];
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (e->d_name[0] != '.' && stat(path, &st) == 0)
+			total += (double)st.st_size;
+	}
+	closedir(d);
+	return total / (1024.0 * 1024.0);
+}
+
+static void phase(const char *name, double secs, double count, const char *unit)
+{
+	printf("%-9s %9.3f s  %12.0f %s/s  peak %8.1f MiB\n", name, secs,
+	       secs > 0 ? count / secs : 0, unit, peak_mib());
+}
+
+static int die(const char *what, plan_model *m, int rc)
+{
+	fprintf(stderr, "bench-plan: %s: %s (%s)\n", what, plan_errstr(rc), plan_model_errmsg(m));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *size = "small", *keep = NULL;
+	int threads = 1;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--size") && i + 1 < argc)
+			size = argv[++i];
+		else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+			threads = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--keep") && i + 1 < argc)
+			keep = argv[++i];
+		else {
+			fprintf(stderr, "usage: bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR]\n");
+			return 2;
+		}
+	}
+	gen_params gp;
+	if (gen_preset(&gp, size) < 0) {
+		fprintf(stderr, "bench-plan: unknown size %s\n", size);
+		return 2;
+	}
+	char tmp[] = "/tmp/bench-plan-XXXXXX";
+	const char *dir = keep;
+	if (!dir) {
+		if (!mkdtemp(tmp))
+			return 1;
+		dir = tmp;
+	}
+
+	double t = now();
+	plan_model *gen = NULL;
+	int rc = gen_model(&gen, &gp);
+	if (rc)
+		return die("generate", gen, rc);
+	double tgen = now() - t;
+	size_t nsku = plan_model_count(gen, PLAN_TABLE_SKUS);
+	printf("scenario  %s: %zu SKUs, %zu BOM lines, %zu lanes, %zu demands, %zu receipts, %d weeks\n",
+	       size, nsku, plan_model_count(gen, PLAN_TABLE_BOM),
+	       plan_model_count(gen, PLAN_TABLE_SOURCING), plan_model_count(gen, PLAN_TABLE_DEMAND),
+	       plan_model_count(gen, PLAN_TABLE_RECEIPTS), gp.weeks);
+	phase("generate", tgen, (double)nsku, "SKU");
+	t = now();
+	char err[512] = "";
+	if (plan_model_write_csv(gen, dir, 0, err, sizeof(err)) < 0) {
+		fprintf(stderr, "bench-plan: %s\n", err);
+		return 1;
+	}
+	plan_model_free(gen);
+	double mib = dir_mib(dir);
+	phase("write-csv", now() - t, mib, "MiB");
+
+	plan_model *m = NULL;
+	plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
+	lo.validate = 0;
+	t = now();
+	rc = plan_model_load(&m, dir, &lo);
+	if (rc)
+		return die("load", m, rc);
+	phase("load", now() - t, mib, "MiB");
+	t = now();
+	rc = plan_model_validate(m);
+	if (rc)
+		return die("validate", m, rc);
+	phase("levels", now() - t, (double)nsku, "SKU");
+
+	plan_result *r = NULL;
+	plan_run_options ro = PLAN_RUN_OPTIONS_INIT;
+	ro.threads = threads;
+	t = now();
+	rc = plan_run(&r, m, &ro);
+	if (rc)
+		return die("plan", m, rc);
+	double tplan = now() - t;
+	phase("netting", tplan, (double)nsku, "SKU");
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_result_summary(r, &s);
+	printf("plan      %zu orders (%zu planned), %zu allocations, %zu critical, %zu warnings, %s\n",
+	       s.orders, s.planned_orders, s.allocations, s.critical, s.warnings, s.status);
+
+	char out[4200];
+	snprintf(out, sizeof(out), "%s/plan", dir);
+	t = now();
+	if (plan_result_write_csv(r, out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "bench-plan: %s\n", err);
+		return 1;
+	}
+	phase("write", now() - t, dir_mib(out), "MiB");
+	plan_result_free(r);
+	plan_model_free(m);
+	if (!keep) {
+		char cmd[4300];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			return 1;
+	}
+	return 0;
+}

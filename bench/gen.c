@@ -1,0 +1,339 @@
+/* The generated company: plants P1..Pn make items level by level from
+ * components of deeper levels (bought at the last level), mostly at their own
+ * plant and sometimes from another plant over a lane; distribution centres
+ * D1..Dm sell the end items, supplied from the item's plant (and, for some,
+ * from the previous DC at priority 2, with a weekly limit on the first lane).
+ * Everything follows from the seed. */
+#define _POSIX_C_SOURCE 200809L
+#include "gen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rng {
+	uint64_t s;
+} rng;
+
+static uint64_t next(rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static double uni(rng *r)
+{
+	return (double)(next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static size_t pick(rng *r, size_t n)
+{
+	return (size_t)(uni(r) * (double)n);
+}
+
+int gen_preset(gen_params *p, const char *name)
+{
+	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02 };
+	*p = base;
+	if (strcmp(name, "tiny") == 0) {
+		p->items = 60;
+		p->levels = 4;
+		p->demands = 80;
+		p->weeks = 12;
+	} else if (strcmp(name, "small") == 0) {
+		/* defaults */
+	} else if (strcmp(name, "medium") == 0) {
+		p->items = 60000;
+		p->levels = 8;
+		p->plants = 3;
+		p->components = 4.0;
+		p->demands = 60000;
+		p->weeks = 52;
+	} else if (strcmp(name, "large") == 0) {
+		p->items = 600000;
+		p->levels = 8;
+		p->plants = 3;
+		p->components = 4.8;
+		p->cross_plant = 0.08;
+		p->demands = 1000000;
+		p->weeks = 52;
+	} else {
+		return PLAN_EINVAL;
+	}
+	return 0;
+}
+
+#define TRY(x)                      \
+	do {                        \
+		int rc_ = (x);      \
+		if (rc_ < 0)        \
+			goto fail;  \
+	} while (0)
+
+static void code(char *buf, size_t n, char prefix, size_t i)
+{
+	snprintf(buf, n, "%c%07zu", prefix, i);
+}
+
+int gen_model(plan_model **out, const gen_params *p)
+{
+	plan_model *m = NULL;
+	rng r = { p->seed };
+	size_t n = p->items;
+	int L = p->levels < 2 ? 2 : p->levels;
+	int *level = malloc(n * sizeof(*level));
+	int *home = malloc(n * sizeof(*home));
+	/* items by (level, plant): a list each */
+	size_t *first = calloc((size_t)L * (size_t)p->plants + 1, sizeof(*first));
+	size_t *byhome = malloc(n * sizeof(*byhome));
+	size_t *comp = malloc(64 * sizeof(*comp));
+	size_t *pos_in_slot = malloc(n * sizeof(*pos_in_slot));
+	char a[32], b[32], site[16], src[16], id[32];
+	*out = NULL;
+	if (!level || !home || !first || !byhome || !comp || !pos_in_slot)
+		goto fail;
+	TRY(plan_model_new(&m));
+
+	plan_date start = plan_date_from_ymd(2027, 1, 4);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	sc.name = "generated";
+	sc.start = start;
+	sc.end = start + 7 * p->weeks - 1;
+	sc.calendar = "MF";
+	TRY(plan_model_set_scenario(m, &sc));
+	plan_calendar_def cal = PLAN_CALENDAR_DEF_INIT;
+	cal.calendar = "MF";
+	cal.weekdays = "1111100";
+	TRY(plan_model_add_calendar(m, &cal));
+	cal.calendar = "MS";
+	cal.weekdays = "1111110";
+	TRY(plan_model_add_calendar(m, &cal));
+	static const int holidays[][2] = { { 4, 2 }, { 4, 5 }, { 5, 13 }, { 5, 24 }, { 10, 3 }, { 12, 25 } };
+	for (size_t h = 0; h < sizeof(holidays) / sizeof(holidays[0]); h++) {
+		plan_calendar_day_def cd = PLAN_CALENDAR_DAY_DEF_INIT;
+		cd.date = plan_date_from_ymd(2027, holidays[h][0], holidays[h][1]);
+		cd.calendar = "MF";
+		TRY(plan_model_add_calendar_day(m, &cd));
+		cd.calendar = "MS";
+		TRY(plan_model_add_calendar_day(m, &cd));
+	}
+	for (int s = 0; s < p->plants + p->dcs; s++) {
+		plan_site_def sd = PLAN_SITE_DEF_INIT;
+		snprintf(site, sizeof(site), "%c%d", s < p->plants ? 'P' : 'D',
+			 s < p->plants ? s + 1 : s - p->plants + 1);
+		sd.site = site;
+		sd.calendar = s < p->plants ? "MF" : "MS";
+		TRY(plan_model_add_site(m, &sd));
+	}
+
+	/* levels and home plants; more items deeper down */
+	for (size_t i = 0; i < n; i++) {
+		level[i] = (int)((double)i * L / (double)n);
+		home[i] = (int)pick(&r, (size_t)p->plants);
+		first[(size_t)level[i] * (size_t)p->plants + (size_t)home[i] + 1]++;
+	}
+	for (size_t k = 0; k < (size_t)L * (size_t)p->plants; k++)
+		first[k + 1] += first[k];
+	{
+		size_t *fill = malloc(((size_t)L * (size_t)p->plants + 1) * sizeof(*fill));
+		if (!fill)
+			goto fail;
+		memcpy(fill, first, ((size_t)L * (size_t)p->plants + 1) * sizeof(*fill));
+		for (size_t i = 0; i < n; i++) {
+			size_t slot = (size_t)level[i] * (size_t)p->plants + (size_t)home[i];
+			pos_in_slot[i] = fill[slot] - first[slot];
+			byhome[fill[slot]++] = i;
+		}
+		free(fill);
+	}
+
+	static const plan_lot_rule rules[] = {
+		PLAN_LOT_L4L, PLAN_LOT_L4L, PLAN_LOT_L4L, PLAN_LOT_FOQ, PLAN_LOT_POQ,
+		PLAN_LOT_EOQ, PLAN_LOT_WW, PLAN_LOT_SM, PLAN_LOT_LUC, PLAN_LOT_PPB,
+	};
+	for (size_t i = 0; i < n; i++) {
+		plan_sku_def s = PLAN_SKU_DEF_INIT;
+		code(a, sizeof(a), 'I', i);
+		snprintf(site, sizeof(site), "P%d", home[i] + 1);
+		s.item = a;
+		s.site = site;
+		s.type = level[i] == L - 1 ? PLAN_SKU_BUY : PLAN_SKU_MAKE;
+		s.lead_time = s.type == PLAN_SKU_BUY ? 2 + (int)pick(&r, 9) : 1 + (int)pick(&r, 4);
+		s.on_hand = uni(&r) < 0.5 ? 0 : (double)(10 * pick(&r, 30));
+		s.safety_stock = uni(&r) < 0.1 ? (double)(5 * pick(&r, 10)) : 0;
+		s.lot_rule = rules[pick(&r, sizeof(rules) / sizeof(rules[0]))];
+		s.lot_qty = 50 + 10 * (double)pick(&r, 20);
+		s.lot_periods = 2 + (int)pick(&r, 3);
+		s.setup_cost = 20 + (double)pick(&r, 200);
+		s.holding_cost = 0.05 + uni(&r);
+		s.unit_cost = 1 + (double)pick(&r, 100);
+		if (uni(&r) < 0.1)
+			s.lot_multiple = 5;
+		if (s.type == PLAN_SKU_MAKE && uni(&r) < 0.05)
+			s.yield = 0.95;
+		TRY(plan_model_add_sku(m, &s));
+	}
+	/* BOMs: components from the next level (70%) or deeper; from the own
+	 * plant unless cross_plant says otherwise, then transferred in */
+	for (size_t i = 0; i < n; i++) {
+		if (level[i] == L - 1)
+			continue;
+		int nc = 1 + (int)pick(&r, (size_t)(2 * p->components - 1 + 0.5));
+		if (nc > 64)
+			nc = 64;
+		int got = 0;
+		for (int k = 0; k < nc * 3 && got < nc; k++) {
+			int lv = level[i] + 1;
+			if (uni(&r) >= 0.7 && lv < L - 1)
+				lv += 1 + (int)pick(&r, (size_t)(L - 1 - lv));
+			int pl = home[i];
+			if (uni(&r) < p->cross_plant)
+				pl = (int)pick(&r, (size_t)p->plants);
+			size_t slot = (size_t)lv * (size_t)p->plants + (size_t)pl;
+			size_t cnt = first[slot + 1] - first[slot];
+			if (!cnt)
+				continue;
+			/* modular products: a parent draws on the components near its
+			 * own place in its level, so that each component has a few
+			 * dozen ancestors, not the whole catalogue; the bought level
+			 * is shared more widely (raw materials) */
+			size_t own = (size_t)level[i] * (size_t)p->plants + (size_t)home[i];
+			size_t ocnt = first[own + 1] - first[own];
+			double at = ocnt ? (double)(pos_in_slot[i]) / (double)ocnt : 0;
+			size_t width = lv == L - 1 ? 400 : 24;
+			if (width > cnt)
+				width = cnt;
+			size_t lo = (size_t)(at * (double)cnt);
+			lo = lo + width > cnt ? cnt - width : lo;
+			size_t c = byhome[first[slot] + lo + pick(&r, width)];
+			int dup = 0;
+			for (int j = 0; j < got; j++)
+				dup |= comp[j] == c;
+			if (dup)
+				continue;
+			comp[got++] = c;
+			code(a, sizeof(a), 'I', i);
+			code(b, sizeof(b), 'I', c);
+			snprintf(site, sizeof(site), "P%d", home[i] + 1);
+			if (home[c] != home[i] && plan_model_find_sku(m, b, site) < 0) {
+				plan_sku_def t = PLAN_SKU_DEF_INIT;
+				t.item = b;
+				t.site = site;
+				t.type = PLAN_SKU_TRANSFER;
+				t.lot_rule = uni(&r) < 0.5 ? PLAN_LOT_L4L : PLAN_LOT_POQ;
+				t.lot_periods = 2;
+				t.on_hand = uni(&r) < 0.5 ? 0 : (double)(10 * pick(&r, 10));
+				TRY(plan_model_add_sku(m, &t));
+				plan_lane_def l = PLAN_LANE_DEF_INIT;
+				snprintf(src, sizeof(src), "P%d", home[c] + 1);
+				l.item = b;
+				l.site = site;
+				l.source = src;
+				l.transfer_days = 1 + (int)pick(&r, 3);
+				l.cost = 1;
+				TRY(plan_model_add_lane(m, &l));
+			}
+			plan_bom_def bl = PLAN_BOM_DEF_INIT;
+			bl.parent = a;
+			bl.component = b;
+			bl.qty_per = 1 + (double)pick(&r, 4);
+			if (uni(&r) < 0.1)
+				bl.scrap = 0.02;
+			TRY(plan_model_add_bom_line(m, &bl));
+		}
+	}
+	/* end items at every DC: from their plant, some also from the previous DC */
+	size_t nend = first[(size_t)p->plants];
+	for (size_t k = 0; k < nend; k++) {
+		size_t i = byhome[k];
+		code(a, sizeof(a), 'I', i);
+		for (int d = 0; d < p->dcs; d++) {
+			plan_sku_def t = PLAN_SKU_DEF_INIT;
+			snprintf(site, sizeof(site), "D%d", d + 1);
+			t.item = a;
+			t.site = site;
+			t.type = PLAN_SKU_TRANSFER;
+			t.lot_rule = uni(&r) < 0.7 ? PLAN_LOT_L4L : PLAN_LOT_WW;
+			t.setup_cost = 50;
+			t.holding_cost = 0.5;
+			t.on_hand = (double)(5 * pick(&r, 8));
+			t.safety_stock = uni(&r) < 0.2 ? 5 : 0;
+			TRY(plan_model_add_sku(m, &t));
+			plan_lane_def l = PLAN_LANE_DEF_INIT;
+			snprintf(src, sizeof(src), "P%d", home[i] + 1);
+			l.item = a;
+			l.site = site;
+			l.source = src;
+			l.transfer_days = 1 + (int)pick(&r, 3);
+			l.cost = 2;
+			int second = d > 0 && uni(&r) < 0.1;
+			if (second)
+				l.max_per_bucket = 100;
+			TRY(plan_model_add_lane(m, &l));
+			if (second) {
+				snprintf(src, sizeof(src), "D%d", d);
+				l.source = src;
+				l.priority = 2;
+				l.max_per_bucket = PLAN_NONE;
+				l.transfer_days = 2;
+				TRY(plan_model_add_lane(m, &l));
+			}
+		}
+	}
+	for (size_t k = 0; k < p->demands && nend; k++) {
+		size_t i = byhome[pick(&r, nend)];
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		code(a, sizeof(a), 'I', i);
+		code(id, sizeof(id), 'D', k);
+		snprintf(site, sizeof(site), "D%d", 1 + (int)pick(&r, (size_t)p->dcs));
+		d.id = id;
+		d.item = a;
+		d.site = site;
+		d.due = start + (plan_date)pick(&r, (size_t)(7 * p->weeks));
+		d.qty = 1 + (double)pick(&r, 50);
+		d.priority = 1 + (int)pick(&r, 10);
+		d.kind = d.due < start + 28 ? PLAN_DEMAND_ORDER : PLAN_DEMAND_FORECAST;
+		TRY(plan_model_add_demand(m, &d));
+	}
+	size_t nsku = plan_model_count(m, PLAN_TABLE_SKUS);
+	size_t nrec = (size_t)(p->receipts * (double)nsku);
+	for (size_t k = 0; k < nrec; k++) {
+		plan_sku_def s = PLAN_SKU_DEF_INIT;
+		plan_model_get_sku(m, pick(&r, nsku), &s);
+		plan_receipt_def rc = PLAN_RECEIPT_DEF_INIT;
+		code(id, sizeof(id), 'R', k);
+		rc.id = id;
+		rc.item = s.item;
+		rc.site = s.site;
+		rc.due = start + (plan_date)pick(&r, 28);
+		rc.qty = 10 + (double)pick(&r, 100);
+		rc.kind = s.type == PLAN_SKU_MAKE ? PLAN_RECEIPT_PRODUCTION
+			  : s.type == PLAN_SKU_BUY ? PLAN_RECEIPT_PURCHASE : PLAN_RECEIPT_TRANSFER;
+		if (s.type == PLAN_SKU_TRANSFER) {
+			/* every lane's first source is the item's plant */
+			size_t item = (size_t)strtoul(s.item + 1, NULL, 10);
+			snprintf(src, sizeof(src), "P%d", home[item] + 1);
+			rc.source = src;
+		}
+		TRY(plan_model_add_receipt(m, &rc));
+	}
+	free(level);
+	free(home);
+	free(first);
+	free(byhome);
+	free(comp);
+	free(pos_in_slot);
+	*out = m;
+	return 0;
+fail:
+	free(level);
+	free(home);
+	free(first);
+	free(byhome);
+	free(comp);
+	free(pos_in_slot);
+	plan_model_free(m);
+	return PLAN_ENOMEM;
+}

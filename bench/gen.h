@@ -1,0 +1,29 @@
+/* A deterministic generator of realistic multi-site scenarios, for the
+ * benchmarks and the property tests. */
+#ifndef PLAN_BENCH_GEN_H
+#define PLAN_BENCH_GEN_H
+
+#include <plan.h>
+#include <stdint.h>
+
+typedef struct gen_params {
+	uint64_t seed;
+	size_t items;        /* items over all levels */
+	int levels;          /* BOM levels; the last is bought */
+	int plants;          /* plants make and buy */
+	int dcs;             /* distribution centres sell the end items */
+	double components;   /* mean components per made item */
+	double cross_plant;  /* share of components made at another plant (transferred) */
+	size_t demands;
+	int weeks;           /* weekly buckets */
+	double receipts;     /* scheduled receipts per SKU */
+} gen_params;
+
+/* Presets: "tiny" (property tests), "small", "medium", "large" (about
+ * 1,000,000 SKUs, 3,000,000 BOM lines, 1,000,000 demands, 52 weeks). */
+int gen_preset(gen_params *out, const char *name);
+
+/* Builds the model (not yet validated). 0 or a plan_status. */
+int gen_model(plan_model **out, const gen_params *p);
+
+#endif

@@ -1,0 +1,46 @@
+/* plangen: writes a generated scenario (format v1) into a directory.
+ *
+ *   plangen [--size tiny|small|medium|large] [--seed N] [--gzip] DIR */
+#include <plan.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+int main(int argc, char **argv)
+{
+	const char *size = "small", *dir = NULL;
+	unsigned long long seed = 0;
+	int gz = 0, have_seed = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--size") && i + 1 < argc)
+			size = argv[++i];
+		else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
+			seed = strtoull(argv[++i], NULL, 10);
+			have_seed = 1;
+		} else if (!strcmp(argv[i], "--gzip"))
+			gz = 1;
+		else if (argv[i][0] != '-' && !dir)
+			dir = argv[i];
+		else
+			dir = NULL, i = argc;
+	}
+	gen_params p;
+	if (!dir || gen_preset(&p, size) < 0) {
+		fprintf(stderr, "usage: plangen [--size tiny|small|medium|large] [--seed N] [--gzip] DIR\n");
+		return 2;
+	}
+	if (have_seed)
+		p.seed = seed;
+	plan_model *m = NULL;
+	int rc = gen_model(&m, &p);
+	char err[512] = "";
+	if (!rc)
+		rc = plan_model_write_csv(m, dir, gz, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "plangen: %s %s\n", plan_errstr(rc), err);
+	plan_model_free(m);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Every plan plancheck writes passes the independent checker
+# ../shared/tools/verify_plan.py (format.md's feasibility rules): the demo,
+# the small test scenario and generated scenarios of several seeds.
+# Skips (exit 77) when the checker is not beside the repository.
+# usage: test-verify.sh PLANCHECK PLANGEN SOURCE_ROOT
+set -u
+pc=$1
+gen=$2
+root=$3
+verify="$root/../shared/tools/verify_plan.py"
+if [ ! -f "$verify" ]; then
+	echo "SKIP: $verify not found (it is beside the repository in CI)"
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+check() { # name scenario
+	"$pc" --unconstrained "$2" --out "$tmp/$1-plan" > "$tmp/$1.out" 2>&1
+	rc=$?
+	if [ $rc -gt 1 ]; then
+		fail=$((fail + 1)); echo "FAIL: $1: plancheck exit $rc"; cat "$tmp/$1.out"; return
+	fi
+	if python3 "$verify" --unconstrained "$2" "$tmp/$1-plan" > "$tmp/$1.verify" 2>&1 &&
+	   grep -q ' 0 violations$' "$tmp/$1.verify"; then
+		pass=$((pass + 1)); echo "ok: $1: $(tail -n 1 "$tmp/$1.verify")"
+	else
+		fail=$((fail + 1)); echo "FAIL: $1"; head -n 20 "$tmp/$1.verify"
+	fi
+}
+check demo "$root/data/demo"
+check small "$root/tests/data/small"
+for seed in 1 2 3 4 5; do
+	"$gen" --size tiny --seed $seed "$tmp/gen$seed" || { fail=$((fail + 1)); continue; }
+	check "tiny-seed$seed" "$tmp/gen$seed"
+done
+"$gen" --size small --seed 7 --gzip "$tmp/small7" && check small-seed7-gz "$tmp/small7"
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
