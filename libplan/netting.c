@@ -53,8 +53,20 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	const plan_sku_def *def = plan__sku(e->m, sku);
 	size_t nb = e->bk.n;
 	plan_date start = e->start;
-	if (nreq > 1)
+	if (nreq > 1 && nreq <= 24) {
+		/* most SKUs have few requirements: insertion sort */
+		for (size_t i = 1; i < nreq; i++) {
+			plan_req v = reqs[i];
+			size_t j = i;
+			while (j > 0 && cmp_req(&reqs[j - 1], &v) > 0) {
+				reqs[j] = reqs[j - 1];
+				j--;
+			}
+			reqs[j] = v;
+		}
+	} else if (nreq > 1) {
 		qsort(reqs, nreq, sizeof(*reqs), cmp_req);
+	}
 
 	/* lot-for-lot: walk the days that have events, bucket by bucket */
 	const int32_t *rec = e->rec_ord + e->rec_off[sku];

@@ -18,14 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_supply(const void *a, const void *b)
-{
-	const plan_supply *x = a, *y = b;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 /* Supply s gives `take` units to requirement q: single-level pegging. The
  * FIFO walk meets the supplies in order, so each order's allocations are
  * contiguous. */
@@ -166,20 +158,26 @@ int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	size_t nsup = 1 + (size_t)nrec + nplan;
 	if (plan_vec__reserve((void **)&e->sup, &e->sup_cap, sizeof(*e->sup), nsup) < 0)
 		return PLAN_ENOMEM;
-	size_t n = 0;
+	/* on hand first, then receipts and planned orders merged by the day
+	 * they arrive (both lists are in that order already); on a tie the
+	 * receipt, which has the lower index, comes first */
+	size_t n = 0, ri = 0, pi = (size_t)e->first_order;
 	e->sup[n++] = (plan_supply){ start, -1, def->on_hand, PLAN_DATE_NONE };
-	for (int32_t k = 0; k < nrec; k++) {
-		int32_t o = e->rec_ord[e->rec_off[sku] + k];
-		plan_date d = r->ord[o].due > start ? r->ord[o].due : start;
-		e->sup[n++] = (plan_supply){ d, o, r->ord[o].qty, PLAN_DATE_NONE };
+	const int32_t *rec = e->rec_ord + e->rec_off[sku];
+	while (ri < (size_t)nrec || pi < r->nord) {
+		plan_date dr = PLAN_DATE_NONE, dp = PLAN_DATE_NONE;
+		if (ri < (size_t)nrec)
+			dr = r->ord[rec[ri]].due > start ? r->ord[rec[ri]].due : start;
+		if (pi < r->nord)
+			dp = r->ord[pi].due > start ? r->ord[pi].due : start;
+		if (ri < (size_t)nrec && (pi >= r->nord || dr <= dp)) {
+			e->sup[n++] = (plan_supply){ dr, rec[ri], r->ord[rec[ri]].qty, PLAN_DATE_NONE };
+			ri++;
+		} else {
+			e->sup[n++] = (plan_supply){ dp, (int32_t)pi, r->ord[pi].qty, PLAN_DATE_NONE };
+			pi++;
+		}
 	}
-	for (size_t i = (size_t)e->first_order; i < r->nord; i++) {
-		plan_date d = r->ord[i].due > start ? r->ord[i].due : start;
-		e->sup[n++] = (plan_supply){ d, (int32_t)i, r->ord[i].qty, PLAN_DATE_NONE };
-	}
-	/* on hand (order -1) sorts first on start; then receipts, then planned
-	 * orders, which have higher indices */
-	qsort(e->sup, n, sizeof(*e->sup), cmp_supply);
 
 	size_t s = 0;
 	for (size_t i = 0; i < nreq; i++) {

@@ -14,16 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_req_sku(const void *a, const void *b)
-{
-	const plan_req *x = a, *y = b;
-	if (x->sku != y->sku)
-		return x->sku < y->sku ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->src < y->src ? -1 : x->src > y->src;
-}
-
 typedef struct lane_key {
 	int32_t sku, priority, row;
 } lane_key;
@@ -228,32 +218,59 @@ static int plan_levels(plan_engine *e)
 			by_level[fill[m->sku_llc[s]]++] = (int32_t)s;
 		free(fill);
 	}
+	/* position of each SKU within its level, for the counting sort below */
+	int32_t *pos = malloc((e->nsku ? e->nsku : 1) * sizeof(*pos));
+	size_t *cnt = NULL, cnt_cap = 0;
+	plan_req *sorted = NULL;
+	size_t sorted_cap = 0;
+	if (!pos) {
+		rc = PLAN_ENOMEM;
+		goto out;
+	}
+	for (int l = 0; l < e->nlevels; l++)
+		for (size_t k = level_off[l]; k < level_off[l + 1]; k++)
+			pos[by_level[k]] = (int32_t)(k - level_off[l]);
 	for (int l = 0; l < e->nlevels && !rc; l++) {
 		plan_req_list *pl = &e->pending[l];
-		if (pl->n > 1)
-			qsort(pl->v, pl->n, sizeof(*pl->v), cmp_req_sku);
+		size_t nl = level_off[l + 1] - level_off[l];
+		/* the level's requirements by SKU: a counting sort keeps the
+		 * order they were placed in, which is deterministic */
+		if (plan_vec__reserve((void **)&cnt, &cnt_cap, sizeof(*cnt), nl + 1) < 0 ||
+		    plan_vec__reserve((void **)&sorted, &sorted_cap, sizeof(*sorted), pl->n + 1) < 0) {
+			rc = PLAN_ENOMEM;
+			break;
+		}
+		memset(cnt, 0, (nl + 1) * sizeof(*cnt));
+		for (size_t i = 0; i < pl->n; i++)
+			cnt[pos[pl->v[i].sku] + 1]++;
+		for (size_t k = 0; k < nl; k++)
+			cnt[k + 1] += cnt[k];
+		for (size_t i = 0; i < pl->n; i++)
+			sorted[cnt[pos[pl->v[i].sku]]++] = pl->v[i];
+		free(pl->v);
+		pl->v = NULL;
+		pl->n = pl->cap = 0;
 		size_t q = 0;
-		for (size_t k = level_off[l]; k < level_off[l + 1] && !rc; k++) {
-			int32_t sku = by_level[k];
+		for (size_t k = 0; k < nl && !rc; k++) {
+			int32_t sku = by_level[level_off[l] + k];
 			size_t q0 = q;
-			while (q < pl->n && pl->v[q].sku == sku)
-				q++;
+			q = cnt[k];
 			if (plan__sku(m, sku)->phantom)
 				continue;
 			e->sku = sku;
 			e->first_order = (int32_t)e->res->nord;
-			size_t nl = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
-			memset(e->usage, 0, nl * e->bk.n * sizeof(*e->usage));
-			rc = plan_netting__sku(e, sku, pl->v + q0, q - q0);
+			size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
+			memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));
+			rc = plan_netting__sku(e, sku, sorted + q0, q - q0);
 			if (!rc)
-				rc = plan_pegging__sku(e, sku, pl->v + q0, q - q0);
+				rc = plan_pegging__sku(e, sku, sorted + q0, q - q0);
 			if (!rc)
 				rc = plan_explode__orders(e, e->first_order, (int32_t)e->res->nord);
 		}
-		free(pl->v);
-		pl->v = NULL;
-		pl->n = pl->cap = 0;
 	}
+	free(pos);
+	free(cnt);
+	free(sorted);
 out:
 	free(by_level);
 	free(level_off);

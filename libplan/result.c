@@ -53,19 +53,43 @@ int plan_result__finish(plan_result *r)
 	 * of the same spelling gets a suffix so that ids stay unique */
 	unsigned long count[3] = { 0, 0, 0 };
 	static const char letter[] = { 'M', 'P', 'T' };
+	int clash = 0; /* does any receipt id look like one of ours? */
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_RECEIPTS].n && !clash; i++) {
+		const char *id = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, i))->id;
+		clash = (id[0] == 'M' || id[0] == 'P' || id[0] == 'T') && id[1] == 'O';
+	}
+	/* planned ids are fixed-width: one block of 16 bytes each */
+	size_t nplanned = r->nord - r->nsched;
+	char *block = nplanned ? plan_arena__alloc(&r->arena, nplanned * 16) : NULL;
+	if (nplanned && !block)
+		return PLAN_ENOMEM;
 	for (size_t i = 0; i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
 		if (o->receipt >= 0) {
 			r->id[i] = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt))->id;
 			continue;
 		}
-		char buf[40];
-		int n = snprintf(buf, sizeof(buf), "%cO%06lu", letter[o->kind], ++count[o->kind]);
-		while (plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n < 38)
+		char *buf = block;
+		block += 16;
+		unsigned long v = ++count[o->kind];
+		buf[0] = letter[o->kind];
+		buf[1] = 'O';
+		int n = 2;
+		char digits[24];
+		int k = 0;
+		do {
+			digits[k++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v && k < 13);
+		for (int z = k; z < 6; z++)
+			buf[n++] = '0';
+		while (k)
+			buf[n++] = digits[--k];
+		buf[n] = '\0';
+		/* a receipt id of the same spelling gets the planned id a suffix */
+		while (clash && plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n < 15)
 			buf[n++] = '\'', buf[n] = '\0';
-		r->id[i] = plan_arena__strndup(&r->arena, buf, strlen(buf));
-		if (!r->id[i])
-			return PLAN_ENOMEM;
+		r->id[i] = buf;
 	}
 
 	plan_summary *s = &r->summary;
