@@ -9,7 +9,7 @@
 int plan_engine__push_req(plan_engine *e, const plan_req *q)
 {
 	plan_req_list *l = &e->pending[e->m->sku_llc[q->sku]];
-	if (plan_vec__reserve((void **)&l->v, &l->cap, sizeof(*l->v), l->n + 1) < 0)
+	if (plan_big__reserve((void **)&l->v, &l->cap, sizeof(*l->v), l->n + 1) < 0)
 		return PLAN_ENOMEM;
 	l->v[l->n++] = *q;
 	return 0;

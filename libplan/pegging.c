@@ -26,7 +26,7 @@ static int allocate(plan_engine *e, const plan_supply *s, const plan_req *q, dou
 	plan_result *r = e->res;
 	if (s->order < 0 || take <= PLAN_EPS)
 		return 0; /* stock on hand is no order: nothing to peg */
-	if (plan_vec__reserve((void **)&r->alloc, &r->alloc_cap, sizeof(*r->alloc), r->nalloc + 1) < 0)
+	if (plan_big__reserve((void **)&r->alloc, &r->alloc_cap, sizeof(*r->alloc), r->nalloc + 1) < 0)
 		return PLAN_ENOMEM;
 	plan_ord *o = &r->ord[s->order];
 	if (o->alloc_count == 0)

@@ -49,7 +49,7 @@ static void engine_free(plan_engine *e)
 	plan_cal__free(&e->cals);
 	plan_buckets__free(&e->bk);
 	for (int l = 0; e->pending && l < e->nlevels; l++)
-		free(e->pending[l].v);
+		plan_big__free(e->pending[l].v, e->pending[l].cap, sizeof(plan_req));
 	free(e->pending);
 	free(e->rec_off);
 	free(e->rec_ord);
@@ -236,7 +236,7 @@ static int plan_levels(plan_engine *e)
 		/* the level's requirements by SKU: a counting sort keeps the
 		 * order they were placed in, which is deterministic */
 		if (plan_vec__reserve((void **)&cnt, &cnt_cap, sizeof(*cnt), nl + 1) < 0 ||
-		    plan_vec__reserve((void **)&sorted, &sorted_cap, sizeof(*sorted), pl->n + 1) < 0) {
+		    plan_big__reserve((void **)&sorted, &sorted_cap, sizeof(*sorted), pl->n + 1) < 0) {
 			rc = PLAN_ENOMEM;
 			break;
 		}
@@ -247,7 +247,7 @@ static int plan_levels(plan_engine *e)
 			cnt[k + 1] += cnt[k];
 		for (size_t i = 0; i < pl->n; i++)
 			sorted[cnt[pos[pl->v[i].sku]]++] = pl->v[i];
-		free(pl->v);
+		plan_big__free(pl->v, pl->cap, sizeof(*pl->v));
 		pl->v = NULL;
 		pl->n = pl->cap = 0;
 		size_t q = 0;
@@ -270,7 +270,7 @@ static int plan_levels(plan_engine *e)
 	}
 	free(pos);
 	free(cnt);
-	free(sorted);
+	plan_big__free(sorted, sorted_cap, sizeof(*sorted));
 out:
 	free(by_level);
 	free(level_off);

@@ -19,7 +19,7 @@ static const char *const kind_names[] = { "make", "buy", "transfer" };
 int32_t plan_result__add_order(plan_result *r, const plan_ord *o)
 {
 	if (r->nord >= INT32_MAX ||
-	    plan_vec__reserve((void **)&r->ord, &r->ord_cap, sizeof(*r->ord), r->nord + 1) < 0)
+	    plan_big__reserve((void **)&r->ord, &r->ord_cap, sizeof(*r->ord), r->nord + 1) < 0)
 		return -1;
 	r->ord[r->nord] = *o;
 	return (int32_t)r->nord++;
@@ -46,9 +46,10 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 int plan_result__finish(plan_result *r)
 {
 	const plan_model *m = r->model;
-	r->id = malloc((r->nord ? r->nord : 1) * sizeof(*r->id));
-	if (!r->id)
+	size_t idcap = 0;
+	if (plan_big__reserve((void **)&r->id, &idcap, sizeof(*r->id), r->nord ? r->nord : 1) < 0)
 		return PLAN_ENOMEM;
+	r->id_cap = idcap;
 	/* planned order ids: kind letter, "O", a number per kind; a receipt id
 	 * of the same spelling gets a suffix so that ids stay unique */
 	unsigned long count[3] = { 0, 0, 0 };
@@ -143,9 +144,9 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 {
 	if (!r)
 		return;
-	free(r->ord);
-	free(r->id);
-	free(r->alloc);
+	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
+	plan_big__free(r->id, r->id_cap, sizeof(*r->id));
+	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
 	free(r->dlv);
 	free(r->exc);
 	plan_arena__free(&r->arena);

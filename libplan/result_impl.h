@@ -60,6 +60,7 @@ struct plan_result {
 	plan_ord *ord;
 	size_t nord, ord_cap, nsched;
 	const char **id;       /* per order, set when the plan is complete */
+	size_t id_cap;
 	plan_alloc_rec *alloc;
 	size_t nalloc, alloc_cap;
 	plan_delivery_rec *dlv;

@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need)
 {
 	if (need <= *cap)
@@ -22,6 +26,78 @@ int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need)
 	*cap = ncap;
 	return 0;
 }
+
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+#define BIG_MIN (1u << 20) /* below this, plain realloc */
+
+static size_t big_bytes(size_t cap, size_t elem)
+{
+	size_t b = cap * elem;
+	return b < BIG_MIN ? b : (b + 4095) & ~(size_t)4095;
+}
+
+int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 64;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 4 / elem)
+			return -1;
+		ncap *= 2;
+	}
+	size_t old = big_bytes(*cap, elem), nb = big_bytes(ncap, elem);
+	if (nb < BIG_MIN) {
+		void *p = realloc(*data, nb);
+		if (!p)
+			return -1;
+		*data = p;
+		*cap = ncap;
+		return 0;
+	}
+	void *p;
+	if (*cap && old >= BIG_MIN) {
+		p = mremap(*data, old, nb, MREMAP_MAYMOVE);
+	} else {
+		p = mmap(NULL, nb, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED && *cap) {
+			memcpy(p, *data, *cap * elem);
+			free(*data);
+		}
+	}
+	if (p == MAP_FAILED)
+		return -1;
+#ifdef MADV_HUGEPAGE
+	madvise(p, nb, MADV_HUGEPAGE);
+#endif
+	*data = p;
+	*cap = ncap;
+	return 0;
+}
+
+void plan_big__free(void *data, size_t cap, size_t elem)
+{
+	if (!data)
+		return;
+	size_t b = big_bytes(cap, elem);
+	if (b < BIG_MIN)
+		free(data);
+	else
+		munmap(data, b);
+}
+#else
+int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need)
+{
+	return plan_vec__reserve(data, cap, elem, need);
+}
+
+void plan_big__free(void *data, size_t cap, size_t elem)
+{
+	(void)cap;
+	(void)elem;
+	free(data);
+}
+#endif
 
 struct plan_arena_chunk {
 	struct plan_arena_chunk *next;

@@ -10,6 +10,13 @@
  * elements. Returns 0 or -1 on overflow / out of memory (data untouched). */
 int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need);
 
+/* Large arrays (millions of orders or requirements): on Linux mapped
+ * memory grown by mremap, which moves pages instead of copying them, with
+ * transparent huge pages asked for; elsewhere realloc. Free with
+ * plan_big__free() and the same cap and elem. */
+int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need);
+void plan_big__free(void *data, size_t cap, size_t elem);
+
 /* Bump allocator for strings that live as long as their owner. */
 typedef struct plan_arena {
 	struct plan_arena_chunk *head;
