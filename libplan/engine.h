@@ -28,6 +28,14 @@ typedef struct plan_req_list {
 	size_t n, cap;
 } plan_req_list;
 
+/* A BOM line as explosion reads it, packed per parent SKU (CSR with the
+ * model's edges): the component, qty_per, 1 - scrap and the effectivity. */
+typedef struct plan_edge {
+	int32_t child;
+	plan_date from, until;   /* PLAN_DATE_NONE: open */
+	double qty_per, keep;
+} plan_edge;
+
 /* A supply of one SKU during pegging: on hand, a receipt or a planned order. */
 typedef struct plan_supply {
 	plan_date date;
@@ -47,6 +55,11 @@ typedef struct plan_engine {
 	plan_req_list *pending;   /* by low-level code */
 	int32_t *rec_off, *rec_ord; /* scheduled receipt orders by SKU */
 	int32_t *lane_off, *lane_row; /* lanes by destination SKU, by priority */
+	int32_t *lane_src;        /* by lane row: the SKU it ships from */
+	int32_t *bom_off;         /* by SKU: its BOM edges in bom_edge */
+	plan_edge *bom_edge;
+	double *yield;            /* by SKU */
+	uint8_t *phantom;         /* by SKU */
 
 	/* scratch, per SKU */
 	plan_lot_work lot;
@@ -65,6 +78,7 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty);
 int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_explode__orders(plan_engine *e, int32_t first, int32_t end);
+int plan_explode__prepare(plan_engine *e);
 int plan_engine__push_req(plan_engine *e, const plan_req *q);
 
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)

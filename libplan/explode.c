@@ -6,6 +6,8 @@
  * order is a requirement of its source SKU on its release date. */
 #include "engine.h"
 
+#include <stdlib.h>
+
 int plan_engine__push_req(plan_engine *e, const plan_req *q)
 {
 	plan_req_list *l = &e->pending[e->m->sku_llc[q->sku]];
@@ -18,30 +20,60 @@ int plan_engine__push_req(plan_engine *e, const plan_req *q)
 static int explode(plan_engine *e, int32_t order, int32_t sku, double qty, plan_date release,
 		   int depth)
 {
-	const plan_model *m = e->m;
-	const plan_sku_def *def = plan__sku(m, sku);
 	if (depth > 64)
 		return 0; /* phantom cycles are rejected by validation */
-	for (int32_t k = m->edge_off[sku]; k < m->edge_off[sku + 1]; k++) {
-		int32_t row = m->edge_row[k];
-		if (row < 0)
+	double yield = e->yield[sku];
+	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1]; k++) {
+		const plan_edge *b = &e->bom_edge[k];
+		if ((b->from != PLAN_DATE_NONE && release < b->from) ||
+		    (b->until != PLAN_DATE_NONE && release >= b->until))
 			continue;
-		const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
-		if ((b->valid_from != PLAN_DATE_NONE && release < b->valid_from) ||
-		    (b->valid_until != PLAN_DATE_NONE && release >= b->valid_until))
-			continue;
-		double need = qty * b->qty_per / (def->yield * (1.0 - b->scrap));
-		int32_t c = m->edge_to[k];
+		/* format.md's formula, operation for operation */
+		double need = qty * b->qty_per / (yield * b->keep);
 		int rc;
-		if (plan__sku(m, c)->phantom) {
-			rc = explode(e, order, c, need, release, depth + 1);
+		if (e->phantom[b->child]) {
+			rc = explode(e, order, b->child, need, release, depth + 1);
 		} else {
-			plan_req q = { c, release, need, order };
+			plan_req q = { b->child, release, need, order };
 			rc = plan_engine__push_req(e, &q);
 		}
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+/* Packs the BOM edges and per-SKU facts explosion reads. */
+int plan_explode__prepare(plan_engine *e)
+{
+	const plan_model *m = e->m;
+	size_t n = e->nsku, nl = m->tab[PLAN_TABLE_SOURCING].n;
+	e->bom_off = malloc((n + 1) * sizeof(*e->bom_off));
+	e->bom_edge = malloc((m->nedge ? m->nedge : 1) * sizeof(*e->bom_edge));
+	e->yield = malloc((n ? n : 1) * sizeof(*e->yield));
+	e->phantom = malloc(n ? n : 1);
+	e->lane_src = malloc((nl ? nl : 1) * sizeof(*e->lane_src));
+	if (!e->bom_off || !e->bom_edge || !e->yield || !e->phantom || !e->lane_src)
+		return PLAN_ENOMEM;
+	int32_t k = 0;
+	for (size_t s = 0; s < n; s++) {
+		const plan_sku_def *d = plan__sku(m, (int32_t)s);
+		e->yield[s] = d->yield;
+		e->phantom[s] = (uint8_t)d->phantom;
+		e->bom_off[s] = k;
+		for (int32_t x = m->edge_off[s]; x < m->edge_off[s + 1]; x++) {
+			int32_t row = m->edge_row[x];
+			if (row < 0)
+				continue;
+			const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
+			e->bom_edge[k++] = (plan_edge){ m->edge_to[x], b->valid_from, b->valid_until,
+							b->qty_per, 1.0 - b->scrap };
+		}
+	}
+	e->bom_off[n] = k;
+	for (size_t l = 0; l < nl; l++)
+		e->lane_src[l] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, l, 0),
+							  TAB_ID(m, PLAN_TABLE_SOURCING, l, 2));
 	return 0;
 }
 
@@ -54,9 +86,7 @@ int plan_explode__orders(plan_engine *e, int32_t first, int32_t end)
 		if (o->kind == PLAN_ORDER_MAKE) {
 			rc = explode(e, i, o->sku, o->qty, o->release, 0);
 		} else if (o->kind == PLAN_ORDER_TRANSFER) {
-			int32_t item = TAB_ID(e->m, PLAN_TABLE_SOURCING, o->lane, 0);
-			int32_t src = TAB_ID(e->m, PLAN_TABLE_SOURCING, o->lane, 2);
-			plan_req q = { (int32_t)plan_model__sku(e->m, item, src), o->release, o->qty, i };
+			plan_req q = { e->lane_src[o->lane], o->release, o->qty, i };
 			rc = plan_engine__push_req(e, &q);
 		}
 		if (rc)

@@ -51,6 +51,9 @@ PLAN_EXPORT int plan_model_new(plan_model **out)
 	if (!m)
 		return PLAN_ENOMEM;
 	m->scenario = def_scenario;
+	for (int t = 0; t < PLAN_TABLE_COUNT_; t++)
+		for (int c = 0; c < plan_schema__tables[t].ncols; c++)
+			m->ref[t][c] = (int8_t)plan_model__ref(t, c);
 	return 0;
 }
 
@@ -59,9 +62,9 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	if (!m)
 		return;
 	for (int t = 0; t < PLAN_TABLE_COUNT_; t++) {
-		free(m->tab[t].rows);
-		free(m->tab[t].ids);
-		free(m->tab[t].line);
+		plan_big__free(m->tab[t].rows, m->tab[t].cap, plan_schema__tables[t].def_size);
+		plan_big__free(m->tab[t].ids, m->tab[t].ids_cap, sizeof(int32_t));
+		plan_big__free(m->tab[t].line, m->tab[t].line_cap, sizeof(uint32_t));
 		free(m->tab[t].kslot);
 	}
 	for (int i = 0; i < NS_COUNT; i++)
@@ -493,7 +496,7 @@ static int check_row(plan_model *m, int t, void *def, const int32_t *ids)
 }
 
 /* Hash and equality of a row's key (code ids and dates). */
-static uint64_t key_hash(int t, const void *def, const int32_t *ids)
+static uint64_t key_hash(const plan_model *m, int t, const void *def, const int32_t *ids)
 {
 	const plan_schema *s = &plan_schema__tables[t];
 	uint64_t h = 0;
@@ -501,7 +504,7 @@ static uint64_t key_hash(int t, const void *def, const int32_t *ids)
 		const plan_col *col = &s->cols[s->key[j]];
 		int64_t v;
 		if (col->type == COL_CODE) {
-			v = ids[plan_model__ref(t, s->key[j])];
+			v = ids[MODEL_REF(m, t, s->key[j])];
 		} else {
 			plan_date d;
 			memcpy(&d, FIELD(def, col), sizeof(d));
@@ -520,7 +523,7 @@ static int key_equal(const plan_model *m, int t, size_t row, const void *def,
 		int c = s->key[j];
 		const plan_col *col = &s->cols[c];
 		if (col->type == COL_CODE) {
-			int k = plan_model__ref(t, c);
+			int k = MODEL_REF(m, t, c);
 			if (TAB_ID(m, t, row, k) != ids[k])
 				return 0;
 		} else {
@@ -540,7 +543,7 @@ static long key_find(const plan_model *m, int t, const void *def, const int32_t 
 	const plan_tab *tab = &m->tab[t];
 	if (!tab->nkslot)
 		return -1;
-	size_t h = key_hash(t, def, ids) & (tab->nkslot - 1);
+	size_t h = key_hash(m, t, def, ids) & (tab->nkslot - 1);
 	while (tab->kslot[h] >= 0) {
 		if (key_equal(m, t, (size_t)tab->kslot[h], def, ids))
 			return tab->kslot[h];
@@ -560,7 +563,7 @@ static int key_insert(plan_model *m, int t, size_t row)
 		memset(slot, 0xff, nslot * sizeof(*slot));
 		for (size_t i = 0; i < tab->n; i++) {
 			const int32_t *ids = &TAB_ID(m, t, i, 0);
-			size_t h = key_hash(t, TAB_ROW(m, t, i), ids) & (nslot - 1);
+			size_t h = key_hash(m, t, TAB_ROW(m, t, i), ids) & (nslot - 1);
 			while (slot[h] >= 0)
 				h = (h + 1) & (nslot - 1);
 			slot[h] = (int32_t)i;
@@ -569,7 +572,7 @@ static int key_insert(plan_model *m, int t, size_t row)
 		tab->kslot = slot;
 		tab->nkslot = nslot;
 	}
-	size_t h = key_hash(t, TAB_ROW(m, t, row), &TAB_ID(m, t, row, 0)) & (tab->nkslot - 1);
+	size_t h = key_hash(m, t, TAB_ROW(m, t, row), &TAB_ID(m, t, row, 0)) & (tab->nkslot - 1);
 	while (tab->kslot[h] >= 0)
 		h = (h + 1) & (tab->nkslot - 1);
 	tab->kslot[h] = (int32_t)row;
@@ -641,9 +644,9 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 		}
 	}
 	size_t cap = tab->cap;
-	if (plan_vec__reserve((void **)&tab->rows, &cap, s->def_size, tab->n + 1) < 0 ||
-	    plan_vec__reserve((void **)&tab->line, &tab->line_cap, sizeof(uint32_t), tab->n + 1) < 0 ||
-	    (s->nref && plan_vec__reserve((void **)&tab->ids, &tab->ids_cap, sizeof(int32_t),
+	if (plan_big__reserve((void **)&tab->rows, &cap, s->def_size, tab->n + 1) < 0 ||
+	    plan_big__reserve((void **)&tab->line, &tab->line_cap, sizeof(uint32_t), tab->n + 1) < 0 ||
+	    (s->nref && plan_big__reserve((void **)&tab->ids, &tab->ids_cap, sizeof(int32_t),
 					  (tab->n + 1) * (size_t)s->nref) < 0))
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	tab->cap = cap;
@@ -822,7 +825,7 @@ long plan_model__row_by_code(const plan_model *m, int t, int32_t id)
 	if (id < 0)
 		return -1;
 	memset(ids, 0xff, sizeof(ids));
-	ids[plan_model__ref(t, s->key[0])] = id;
+	ids[MODEL_REF(m, t, s->key[0])] = id;
 	memset(def, 0, sizeof(def));
 	return key_find(m, t, def, ids);
 }

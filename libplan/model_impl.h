@@ -36,6 +36,7 @@ struct plan_model {
 	plan_arena arena;
 	plan_strtab ns[NS_COUNT];
 	plan_tab tab[PLAN_TABLE_COUNT_];
+	int8_t ref[PLAN_TABLE_COUNT_][PLAN_MAX_COLS]; /* code column -> its id slot */
 	int has_scenario;
 	plan_scenario_def scenario;
 	uint32_t scenario_line[SCN_COUNT];
@@ -94,6 +95,7 @@ int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32
 
 /* The ref index (k) of column col among the code columns of table t. */
 int plan_model__ref(int t, int col);
+#define MODEL_REF(m, t, col) ((m)->ref[t][col])
 
 /* SKU row of (item id, site id), or -1. */
 long plan_model__sku(const plan_model *m, int32_t item, int32_t site);

@@ -55,6 +55,11 @@ static void engine_free(plan_engine *e)
 	free(e->rec_ord);
 	free(e->lane_off);
 	free(e->lane_row);
+	free(e->lane_src);
+	free(e->bom_off);
+	free(e->bom_edge);
+	free(e->yield);
+	free(e->phantom);
 	plan_lot__work_free(&e->lot);
 	free(e->r);
 	free(e->pa);
@@ -332,6 +337,8 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 		if (!e.usage || !e.lane_order)
 			rc = PLAN_ENOMEM;
 	}
+	if (!rc)
+		rc = plan_explode__prepare(&e);
 	if (!rc)
 		rc = seed_demands(&e);
 	if (!rc)

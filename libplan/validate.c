@@ -12,7 +12,7 @@
 /* Reports a code of column col (table t) that names no row of table decl. */
 static void need_declared(plan_model *m, int t, int col, int decl)
 {
-	int k = plan_model__ref(t, col);
+	int k = MODEL_REF(m, t, col);
 	const plan_schema *s = &plan_schema__tables[decl];
 	for (size_t r = 0; r < m->tab[t].n; r++) {
 		int32_t id = TAB_ID(m, t, r, k);
@@ -25,8 +25,8 @@ static void need_declared(plan_model *m, int t, int col, int decl)
 /* Reports an (item, site) pair of table t without a SKU; returns the SKU or -1. */
 static long need_sku(plan_model *m, int t, size_t r, int item_col, int site_col, int report_col)
 {
-	int32_t item = TAB_ID(m, t, r, plan_model__ref(t, item_col));
-	int32_t site = TAB_ID(m, t, r, plan_model__ref(t, site_col));
+	int32_t item = TAB_ID(m, t, r, MODEL_REF(m, t, item_col));
+	int32_t site = TAB_ID(m, t, r, MODEL_REF(m, t, site_col));
 	if (item < 0 || site < 0)
 		return -1;
 	long sku = plan_model__sku(m, item, site);
