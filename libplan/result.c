@@ -43,54 +43,48 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 	return 0;
 }
 
+const char *plan_result__id(const plan_result *r, size_t i)
+{
+	const plan_ord *o = &r->ord[i];
+	if (o->receipt >= 0)
+		return ((const plan_receipt_def *)TAB_ROW(r->model, PLAN_TABLE_RECEIPTS, o->receipt))->id;
+	return r->idblock + (i - r->nsched) * r->idw;
+}
+
 int plan_result__finish(plan_result *r)
 {
 	const plan_model *m = r->model;
-	size_t idcap = 0;
-	if (plan_big__reserve((void **)&r->id, &idcap, sizeof(*r->id), r->nord ? r->nord : 1) < 0)
-		return PLAN_ENOMEM;
-	r->id_cap = idcap;
-	/* planned order ids: kind letter, "O", a number per kind; a receipt id
-	 * of the same spelling gets a suffix so that ids stay unique */
+	/* planned order ids: kind letter, "O", a number per kind, in fixed-width
+	 * slots of one block (no pointer per order); a receipt id of the same
+	 * spelling gets the planned id a suffix so that ids stay unique */
 	unsigned long count[3] = { 0, 0, 0 };
 	static const char letter[] = { 'M', 'P', 'T' };
-	int clash = 0; /* does any receipt id look like one of ours? */
+	int clash = 0;
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_RECEIPTS].n && !clash; i++) {
 		const char *id = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, i))->id;
 		clash = (id[0] == 'M' || id[0] == 'P' || id[0] == 'T') && id[1] == 'O';
 	}
-	/* planned ids are fixed-width: one block of 16 bytes each */
-	size_t nplanned = r->nord - r->nsched;
-	char *block = nplanned ? plan_arena__alloc(&r->arena, nplanned * 16) : NULL;
-	if (nplanned && !block)
+	size_t nplanned = r->nord - r->nsched, digits = 6;
+	for (size_t v = nplanned; v >= 1000000; v /= 10)
+		digits++;
+	r->idw = 2 + digits + (clash ? 4 : 0) + 1;
+	r->idblock = plan_arena__alloc(&r->arena, (nplanned ? nplanned : 1) * r->idw);
+	if (!r->idblock)
 		return PLAN_ENOMEM;
-	for (size_t i = 0; i < r->nord; i++) {
+	for (size_t i = r->nsched; i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (o->receipt >= 0) {
-			r->id[i] = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt))->id;
-			continue;
-		}
-		char *buf = block;
-		block += 16;
+		char *buf = r->idblock + (i - r->nsched) * r->idw;
 		unsigned long v = ++count[o->kind];
 		buf[0] = letter[o->kind];
 		buf[1] = 'O';
-		int n = 2;
-		char digits[24];
-		int k = 0;
-		do {
-			digits[k++] = (char)('0' + v % 10);
-			v /= 10;
-		} while (v && k < 13);
-		for (int z = k; z < 6; z++)
-			buf[n++] = '0';
-		while (k)
-			buf[n++] = digits[--k];
+		size_t n = 2 + digits;
 		buf[n] = '\0';
-		/* a receipt id of the same spelling gets the planned id a suffix */
-		while (clash && plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n < 15)
+		for (size_t k = n; k-- > 2;) {
+			buf[k] = (char)('0' + v % 10);
+			v /= 10;
+		}
+		while (clash && plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n + 1 < r->idw)
 			buf[n++] = '\'', buf[n] = '\0';
-		r->id[i] = buf;
 	}
 
 	plan_summary *s = &r->summary;
@@ -145,7 +139,6 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 	if (!r)
 		return;
 	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
-	plan_big__free(r->id, r->id_cap, sizeof(*r->id));
 	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
 	free(r->dlv);
 	free(r->exc);
@@ -180,7 +173,7 @@ PLAN_EXPORT int plan_result_get_order(const plan_result *r, size_t i, plan_order
 		return PLAN_ERANGE;
 	const plan_ord *o = &r->ord[i];
 	const plan_model *m = r->model;
-	out->id = r->id[i];
+	out->id = plan_result__id(r, i);
 	out->item = sku_code(m, o->sku, 0);
 	out->site = sku_code(m, o->sku, 1);
 	out->kind = (plan_order_kind)o->kind;
@@ -256,7 +249,7 @@ PLAN_EXPORT int plan_result_get_exception(const plan_result *r, size_t i, plan_e
 	out->item = sku_code(r->model, x->sku, 0);
 	out->site = sku_code(r->model, x->sku, 1);
 	out->resource = NULL;
-	out->order = x->order >= 0 ? r->id[x->order] : NULL;
+	out->order = x->order >= 0 ? plan_result__id(r, (size_t)x->order) : NULL;
 	out->demand = demand_id(r->model, x->demand);
 	out->date = x->date;
 	out->qty = x->qty;
@@ -323,7 +316,7 @@ typedef struct peg_out {
 static int write_peg(void *ctx, size_t order, const char *demand, double qty)
 {
 	peg_out *p = ctx;
-	put_text(p->f, p->r->id[order], 0);
+	put_text(p->f, plan_result__id(p->r, order), 0);
 	put_text(p->f, demand, 0);
 	put_num(p->f, qty, 1);
 	return 0;

@@ -59,8 +59,8 @@ struct plan_result {
 	plan_arena arena;
 	plan_ord *ord;
 	size_t nord, ord_cap, nsched;
-	const char **id;       /* per order, set when the plan is complete */
-	size_t id_cap;
+	char *idblock;         /* planned order ids, idw bytes each, from nsched on */
+	size_t idw;
 	plan_alloc_rec *alloc;
 	size_t nalloc, alloc_cap;
 	plan_delivery_rec *dlv;
@@ -85,6 +85,9 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 /* Traces full pegging (pegging.c). */
 int plan_pegging__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx);
 int plan_pegging__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, void *ctx);
+
+/* The id of order i. */
+const char *plan_result__id(const plan_result *r, size_t i);
 
 /* Names orders, counts and sets the verdict once the plan is complete. */
 int plan_result__finish(plan_result *r);
