@@ -537,16 +537,23 @@ static int key_equal(const plan_model *m, int t, size_t row, const void *def,
 	return 1;
 }
 
+/* Key slots hold the high half of the key's hash beside the row, so that
+ * a probe rarely has to read the row to compare keys. */
+#define KSLOT(h, row) (((h) & 0xffffffff00000000ULL) | (uint64_t)(uint32_t)((row) + 1))
+#define KSLOT_ROW(v) ((long)(uint32_t)(v) - 1)
+
 /* Row with the same key as def, or -1. */
 static long key_find(const plan_model *m, int t, const void *def, const int32_t *ids)
 {
 	const plan_tab *tab = &m->tab[t];
 	if (!tab->nkslot)
 		return -1;
-	size_t h = key_hash(m, t, def, ids) & (tab->nkslot - 1);
-	while (tab->kslot[h] >= 0) {
-		if (key_equal(m, t, (size_t)tab->kslot[h], def, ids))
-			return tab->kslot[h];
+	uint64_t hash = key_hash(m, t, def, ids);
+	size_t h = hash & (tab->nkslot - 1);
+	while (tab->kslot[h]) {
+		uint64_t v = tab->kslot[h];
+		if ((v ^ hash) >> 32 == 0 && key_equal(m, t, (size_t)KSLOT_ROW(v), def, ids))
+			return KSLOT_ROW(v);
 		h = (h + 1) & (tab->nkslot - 1);
 	}
 	return -1;
@@ -557,25 +564,30 @@ static int key_insert(plan_model *m, int t, size_t row)
 	plan_tab *tab = &m->tab[t];
 	if ((tab->n + 1) * 2 > tab->nkslot) {
 		size_t nslot = tab->nkslot ? tab->nkslot * 2 : 64;
-		int32_t *slot = malloc(nslot * sizeof(*slot));
+		uint64_t *slot = calloc(nslot, sizeof(*slot));
 		if (!slot)
 			return -1;
-		memset(slot, 0xff, nslot * sizeof(*slot));
-		for (size_t i = 0; i < tab->n; i++) {
-			const int32_t *ids = &TAB_ID(m, t, i, 0);
-			size_t h = key_hash(m, t, TAB_ROW(m, t, i), ids) & (nslot - 1);
-			while (slot[h] >= 0)
+		for (size_t k = 0; k < tab->nkslot; k++) {
+			uint64_t v = tab->kslot[k];
+			if (!v)
+				continue;
+			/* the low bits of the hash are gone: hash the row again */
+			long i = KSLOT_ROW(v);
+			uint64_t hash = key_hash(m, t, TAB_ROW(m, t, i), &TAB_ID(m, t, i, 0));
+			size_t h = hash & (nslot - 1);
+			while (slot[h])
 				h = (h + 1) & (nslot - 1);
-			slot[h] = (int32_t)i;
+			slot[h] = v;
 		}
 		free(tab->kslot);
 		tab->kslot = slot;
 		tab->nkslot = nslot;
 	}
-	size_t h = key_hash(m, t, TAB_ROW(m, t, row), &TAB_ID(m, t, row, 0)) & (tab->nkslot - 1);
-	while (tab->kslot[h] >= 0)
+	uint64_t hash = key_hash(m, t, TAB_ROW(m, t, row), &TAB_ID(m, t, row, 0));
+	size_t h = hash & (tab->nkslot - 1);
+	while (tab->kslot[h])
 		h = (h + 1) & (tab->nkslot - 1);
-	tab->kslot[h] = (int32_t)row;
+	tab->kslot[h] = KSLOT(hash, row);
 	return 0;
 }
 

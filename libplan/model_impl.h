@@ -19,7 +19,7 @@ typedef struct plan_tab {
 	size_t line_cap;
 	const char *file;      /* "skus.csv" while/after loading; NULL for calls */
 	int16_t col[PLAN_MAX_COLS]; /* field number of each column in the file */
-	int32_t *kslot;        /* rows by key (open addressing, -1 empty) */
+	uint64_t *kslot;       /* rows by key (open addressing, 0 empty) */
 	size_t nkslot;
 } plan_tab;
 

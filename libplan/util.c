@@ -176,17 +176,22 @@ uint64_t plan_hash__u64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
+/* A slot holds the high half of the code's hash beside its id, so that a
+ * probe rarely has to fetch the string to compare it. */
+#define SLOT(h, id) (((h) & 0xffffffff00000000ULL) | (uint64_t)(uint32_t)((id) + 1))
+#define SLOT_ID(v) ((int32_t)(uint32_t)(v) - 1)
+
 static int strtab_rehash(plan_strtab *t, size_t nslot)
 {
-	int32_t *slot = malloc(nslot * sizeof(*slot));
+	uint64_t *slot = calloc(nslot, sizeof(*slot));
 	if (!slot)
 		return -1;
-	memset(slot, 0xff, nslot * sizeof(*slot));
 	for (size_t i = 0; i < t->n; i++) {
-		size_t h = plan_hash__bytes(t->str[i], t->len[i]) & (nslot - 1);
-		while (slot[h] >= 0)
-			h = (h + 1) & (nslot - 1);
-		slot[h] = (int32_t)i;
+		uint64_t h = plan_hash__bytes(t->str[i], t->len[i]);
+		size_t k = h & (nslot - 1);
+		while (slot[k])
+			k = (k + 1) & (nslot - 1);
+		slot[k] = SLOT(h, i);
 	}
 	free(t->slot);
 	t->slot = slot;
@@ -197,15 +202,22 @@ static int strtab_rehash(plan_strtab *t, size_t nslot)
 int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 			size_t len, int create)
 {
+	if (t->n && t->last >= 0 && t->len[t->last] == len &&
+	    memcmp(t->str[t->last], s, len) == 0)
+		return t->last;
+	uint64_t h = plan_hash__bytes(s, len);
 	if (t->nslot) {
-		size_t h = plan_hash__bytes(s, len) & (t->nslot - 1);
+		size_t k = h & (t->nslot - 1);
 		for (;;) {
-			int32_t id = t->slot[h];
-			if (id < 0)
+			uint64_t v = t->slot[k];
+			if (!v)
 				break;
-			if (t->len[id] == len && memcmp(t->str[id], s, len) == 0)
-				return id;
-			h = (h + 1) & (t->nslot - 1);
+			if ((v ^ h) >> 32 == 0) {
+				int32_t id = SLOT_ID(v);
+				if (t->len[id] == len && memcmp(t->str[id], s, len) == 0)
+					return create ? (t->last = id) : id;
+			}
+			k = (k + 1) & (t->nslot - 1);
 		}
 	}
 	if (!create)
@@ -216,10 +228,10 @@ int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 	    strtab_rehash(t, t->nslot ? t->nslot * 2 : 64) < 0)
 		return -2;
 	size_t cap = t->cap;
-	if (plan_vec__reserve((void **)&t->str, &cap, sizeof(*t->str), t->n + 1) < 0)
+	if (plan_big__reserve((void **)&t->str, &cap, sizeof(*t->str), t->n + 1) < 0)
 		return -2;
 	cap = t->cap;
-	if (plan_vec__reserve((void **)&t->len, &cap, sizeof(*t->len), t->n + 1) < 0)
+	if (plan_big__reserve((void **)&t->len, &cap, sizeof(*t->len), t->n + 1) < 0)
 		return -2;
 	t->cap = cap;
 	char *copy = plan_arena__strndup(arena, s, len);
@@ -228,17 +240,17 @@ int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 	int32_t id = (int32_t)t->n++;
 	t->str[id] = copy;
 	t->len[id] = (uint32_t)len;
-	size_t h = plan_hash__bytes(s, len) & (t->nslot - 1);
-	while (t->slot[h] >= 0)
-		h = (h + 1) & (t->nslot - 1);
-	t->slot[h] = id;
-	return id;
+	size_t k = h & (t->nslot - 1);
+	while (t->slot[k])
+		k = (k + 1) & (t->nslot - 1);
+	t->slot[k] = SLOT(h, id);
+	return t->last = id;
 }
 
 void plan_strtab__free(plan_strtab *t)
 {
-	free(t->str);
-	free(t->len);
+	plan_big__free(t->str, t->cap, sizeof(*t->str));
+	plan_big__free(t->len, t->cap, sizeof(*t->len));
 	free(t->slot);
 	memset(t, 0, sizeof(*t));
 }

@@ -35,8 +35,10 @@ typedef struct plan_strtab {
 	const char **str;
 	uint32_t *len;
 	size_t n, cap;
-	int32_t *slot;     /* open addressing, -1 empty */
+	uint64_t *slot;    /* open addressing: hash high 32 bits | id + 1; 0 empty */
 	size_t nslot;      /* power of two */
+	int32_t last;      /* the id interned or found last by a creating call
+	                      (rows often repeat a code); lookups do not change it */
 } plan_strtab;
 
 /* Id of s[0..len), interning it if create is set. Returns the id, -1 if absent
