@@ -2,7 +2,10 @@
  * levelled and planned; per phase the wall time, the throughput and the
  * peak memory of the process so far.
  *
- *   bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR]
+ *   bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR] [--no-pegging]
+ *
+ * --no-pegging skips tracing full pegging, which grows with the number of
+ * (order, end demand) pairs, not with the plan.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <plan.h>
@@ -55,6 +58,15 @@ static void phase(const char *name, double secs, double count, const char *unit)
 	       secs > 0 ? count / secs : 0, unit, peak_mib());
 }
 
+static int count_peg(void *ctx, size_t order, const char *demand, double qty)
+{
+	(void)order;
+	(void)demand;
+	(void)qty;
+	++*(size_t *)ctx;
+	return 0;
+}
+
 static int die(const char *what, plan_model *m, int rc)
 {
 	fprintf(stderr, "bench-plan: %s: %s (%s)\n", what, plan_errstr(rc), plan_model_errmsg(m));
@@ -64,7 +76,7 @@ static int die(const char *what, plan_model *m, int rc)
 int main(int argc, char **argv)
 {
 	const char *size = "small", *keep = NULL;
-	int threads = 1;
+	int threads = 1, pegging = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -72,8 +84,10 @@ int main(int argc, char **argv)
 			threads = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--keep") && i + 1 < argc)
 			keep = argv[++i];
+		else if (!strcmp(argv[i], "--no-pegging"))
+			pegging = 0;
 		else {
-			fprintf(stderr, "usage: bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR]\n");
+			fprintf(stderr, "usage: bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR] [--no-pegging]\n");
 			return 2;
 		}
 	}
@@ -143,11 +157,21 @@ int main(int argc, char **argv)
 	char out[4200];
 	snprintf(out, sizeof(out), "%s/plan", dir);
 	t = now();
-	if (plan_result_write_csv(r, out, err, sizeof(err)) < 0) {
+	if (plan_result_write_csv(r, out, PLAN_WRITE_NO_PEGGING, err, sizeof(err)) < 0) {
 		fprintf(stderr, "bench-plan: %s\n", err);
 		return 1;
 	}
 	phase("write", now() - t, dir_mib(out), "MiB");
+	/* full pegging, traced in memory (pegging.csv would be its text) */
+	size_t pegs = 0;
+	t = now();
+	if (pegging && plan_result_pegging(r, count_peg, &pegs) < 0)
+		return die("pegging", m, PLAN_ENOMEM);
+	if (pegging) {
+		phase("pegging", now() - t, (double)pegs, "peg");
+		printf("pegging   %zu pegs (order, end demand) traced from %zu allocations\n", pegs,
+		       s.allocations);
+	}
 	plan_result_free(r);
 	plan_model_free(m);
 	if (!keep) {

@@ -109,7 +109,7 @@ static int plan_unconstrained(plan_model *m, const char *out)
 		printf("  ... %zu more in exceptions.csv\n", nx - shown);
 	if (out) {
 		char err[512] = "";
-		if (plan_result_write_csv(r, out, err, sizeof(err)) < 0) {
+		if (plan_result_write_csv(r, out, 0, err, sizeof(err)) < 0) {
 			fprintf(stderr, "plancheck: %s\n", err);
 			plan_result_free(r);
 			return 2;

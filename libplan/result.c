@@ -342,8 +342,8 @@ static int close_table(FILE *f, const char *dir, const char *name, char *errbuf,
 	return bad ? PLAN_EIO : 0;
 }
 
-PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, char *errbuf,
-				      size_t errlen)
+PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
+				      char *errbuf, size_t errlen)
 {
 	if (!r || !dir)
 		return PLAN_EINVAL;
@@ -386,8 +386,9 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, cha
 	if ((rc = close_table(f, dir, "deliveries.csv", errbuf, errlen)))
 		return rc;
 
-	if (!(f = open_table(dir, "pegging.csv", errbuf, errlen)))
+	if (!(flags & PLAN_WRITE_NO_PEGGING) && !(f = open_table(dir, "pegging.csv", errbuf, errlen)))
 		return PLAN_EIO;
+	if (!(flags & PLAN_WRITE_NO_PEGGING)) {
 	fputs("order,demand,qty\n", f);
 	peg_out po = { r, f };
 	rc = plan_pegging__trace_all(r, write_peg, &po);
@@ -399,6 +400,7 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, cha
 	}
 	if ((rc = close_table(f, dir, "pegging.csv", errbuf, errlen)))
 		return rc;
+	}
 
 	if (!(f = open_table(dir, "exceptions.csv", errbuf, errlen)))
 		return PLAN_EIO;

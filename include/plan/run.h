@@ -197,14 +197,18 @@ typedef struct plan_summary {
 /** Fills @p out with the summary. 0 or PLAN_EINVAL. */
 PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out);
 
+/** Flags of plan_result_write_csv(). */
+#define PLAN_WRITE_NO_PEGGING 1u  /**< leave out pegging.csv (it can be huge) */
+
 /**
  * Writes orders.csv, deliveries.csv, pegging.csv, exceptions.csv and
  * summary.csv into directory @p dir, creating it if needed (not its
  * parents). Existing files of those names are replaced.
- * @return 0, PLAN_EINVAL, or PLAN_EIO (errno's text in @p errbuf, if given,
- *         of @p errlen bytes).
+ * @param flags 0 or PLAN_WRITE_NO_PEGGING
+ * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (errno's text in
+ *         @p errbuf, if given, of @p errlen bytes).
  */
-PLAN_EXPORT int plan_result_write_csv(const plan_result *result, const char *dir,
+PLAN_EXPORT int plan_result_write_csv(const plan_result *result, const char *dir, unsigned flags,
 				      char *errbuf, size_t errlen);
 
 PLAN_END_DECL
