@@ -54,7 +54,7 @@ typedef struct plan_engine {
 	int nlevels;
 	plan_req_list *pending;   /* by low-level code */
 	int32_t *rec_off, *rec_ord; /* scheduled receipt orders by SKU */
-	int32_t *lane_off, *lane_row; /* lanes by destination SKU, by priority */
+	const int32_t *lane_off, *lane_row; /* lanes by destination SKU (the model's) */
 	int32_t *lane_src;        /* by lane row: the SKU it ships from */
 	int32_t *bom_off;         /* by SKU: its BOM edges in bom_edge */
 	plan_edge *bom_edge;

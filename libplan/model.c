@@ -70,6 +70,8 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	for (int i = 0; i < NS_COUNT; i++)
 		plan_strtab__free(&m->ns[i]);
 	plan_levels__free(m);
+	free(m->lane_off);
+	free(m->lane_row);
 	free(m->diag);
 	plan_arena__free(&m->arena);
 	free(m);

@@ -59,6 +59,8 @@ struct plan_model {
 	int32_t *edge_row;     /* the BOM line (>= 0) or lane (-1 - row) of each edge */
 	size_t nedge;
 	int bom_depth;
+	int32_t *lane_off;     /* by SKU: its lanes in lane_row, by priority then */
+	int32_t *lane_row;     /* file order (the order they are tried) */
 };
 
 #define TAB_ROW(m, t, i) ((void *)((m)->tab[t].rows + (size_t)(i) * plan_schema__tables[t].def_size))

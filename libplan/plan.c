@@ -14,20 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct lane_key {
-	int32_t sku, priority, row;
-} lane_key;
-
-static int cmp_lane(const void *a, const void *b)
-{
-	const lane_key *x = a, *y = b;
-	if (x->sku != y->sku)
-		return x->sku < y->sku ? -1 : 1;
-	if (x->priority != y->priority)
-		return x->priority < y->priority ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
-}
-
 typedef struct rec_key {
 	int32_t sku;
 	plan_date due;
@@ -53,8 +39,6 @@ static void engine_free(plan_engine *e)
 	free(e->pending);
 	free(e->rec_off);
 	free(e->rec_ord);
-	free(e->lane_off);
-	free(e->lane_row);
 	free(e->lane_src);
 	free(e->bom_off);
 	free(e->bom_edge);
@@ -118,38 +102,18 @@ static int add_receipts(plan_engine *e)
 	return 0;
 }
 
-/* Lanes by destination SKU, by priority then file order. */
-static int index_lanes(plan_engine *e, size_t *max_lanes)
+/* The lanes of each transfer SKU, in the order they are tried, come from
+ * validation; here only the widest fan-in, for the scratch space. */
+static void index_lanes(plan_engine *e, size_t *max_lanes)
 {
-	plan_model *m = e->m;
-	size_t n = m->tab[PLAN_TABLE_SOURCING].n;
-	lane_key *keys = malloc((n ? n : 1) * sizeof(*keys));
-	e->lane_off = calloc(e->nsku + 1, sizeof(*e->lane_off));
-	e->lane_row = malloc((n ? n : 1) * sizeof(*e->lane_row));
-	if (!keys || !e->lane_off || !e->lane_row) {
-		free(keys);
-		return PLAN_ENOMEM;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const plan_lane_def *d = TAB_ROW(m, PLAN_TABLE_SOURCING, i);
-		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, i, 0),
-						       TAB_ID(m, PLAN_TABLE_SOURCING, i, 1));
-		keys[i] = (lane_key){ sku, d->priority, (int32_t)i };
-		e->lane_off[sku + 1]++;
-	}
-	if (n)
-		qsort(keys, n, sizeof(*keys), cmp_lane);
+	e->lane_off = e->m->lane_off;
+	e->lane_row = e->m->lane_row;
 	*max_lanes = 1;
 	for (size_t s = 0; s < e->nsku; s++) {
-		size_t k = (size_t)e->lane_off[s + 1];
+		size_t k = (size_t)(e->lane_off[s + 1] - e->lane_off[s]);
 		if (k > *max_lanes)
 			*max_lanes = k;
-		e->lane_off[s + 1] += e->lane_off[s];
 	}
-	for (size_t i = 0; i < n; i++)
-		e->lane_row[i] = keys[i].row;
-	free(keys);
-	return 0;
 }
 
 static int seed_demands(plan_engine *e)
@@ -330,7 +294,7 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	if (!rc)
 		rc = add_receipts(&e);
 	if (!rc)
-		rc = index_lanes(&e, &max_lanes);
+		index_lanes(&e, &max_lanes);
 	if (!rc) {
 		e.usage = malloc(max_lanes * nb * sizeof(*e.usage) + sizeof(double));
 		e.lane_order = malloc(max_lanes * sizeof(*e.lane_order));

@@ -1,12 +1,12 @@
 /* A plan's tables: building them, reading them, writing them as CSV. */
 #include "result_impl.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "csvout.h"
 
 const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
@@ -267,177 +267,125 @@ PLAN_EXPORT int plan_result_summary(const plan_result *r, plan_summary *out)
 
 /* --- CSV writing --------------------------------------------------------- */
 
-typedef struct csv_out {
-	FILE *f;
-	char buf[1 << 16];
-} csv_out;
-
-static void put_text(FILE *f, const char *s, int last)
-{
-	if (s && strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else if (s) {
-		fputs(s, f);
-	}
-	fputc(last ? '\n' : ',', f);
-}
-
-/* Shortest of %.15g and %.17g that reads back as the same double. */
-static void put_num(FILE *f, double v, int last)
-{
-	char b[40];
-	snprintf(b, sizeof(b), "%.15g", v);
-	if (strtod(b, NULL) != v)
-		snprintf(b, sizeof(b), "%.17g", v);
-	fputs(b, f);
-	fputc(last ? '\n' : ',', f);
-}
-
-static void put_date(FILE *f, plan_date d, int last)
-{
-	char b[11] = "";
-	if (d != PLAN_DATE_NONE)
-		plan_date_format(b, d);
-	fputs(b, f);
-	fputc(last ? '\n' : ',', f);
-}
-
-typedef struct peg_out {
+typedef struct plan_writer {
+	plan_csvout out;
 	const plan_result *r;
-	FILE *f;
-} peg_out;
+} plan_writer;
 
 static int write_peg(void *ctx, size_t order, const char *demand, double qty)
 {
-	peg_out *p = ctx;
-	put_text(p->f, plan_result__id(p->r, order), 0);
-	put_text(p->f, demand, 0);
-	put_num(p->f, qty, 1);
+	plan_writer *w = ctx;
+	plan_csvout__text(&w->out, plan_result__id(w->r, order));
+	plan_csvout__text(&w->out, demand);
+	plan_csvout__num(&w->out, qty);
+	plan_csvout__end_row(&w->out);
 	return 0;
 }
 
-static FILE *open_table(const char *dir, const char *name, char *errbuf, size_t errlen)
+static void write_table(const plan_result *r, plan_csvout *o, int table)
 {
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	if (!f && errbuf)
-		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
-	return f;
-}
-
-static int close_table(FILE *f, const char *dir, const char *name, char *errbuf, size_t errlen)
-{
-	int bad = ferror(f);
-	if (fclose(f) != 0)
-		bad = 1;
-	if (bad && errbuf)
-		snprintf(errbuf, errlen, "%s/%s: write error", dir, name);
-	return bad ? PLAN_EIO : 0;
+	const plan_model *m = r->model;
+	switch (table) {
+	case 0:
+		plan_csvout__header(o, "order,item,site,kind,source,release,due,qty,origin");
+		for (size_t i = 0; i < r->nord; i++) {
+			plan_order x = PLAN_ORDER_INIT;
+			plan_result_get_order(r, i, &x);
+			plan_csvout__text(o, x.id);
+			plan_csvout__text(o, x.item);
+			plan_csvout__text(o, x.site);
+			plan_csvout__text(o, kind_names[x.kind]);
+			plan_csvout__text(o, x.source);
+			plan_csvout__date(o, x.release);
+			plan_csvout__date(o, x.due);
+			plan_csvout__num(o, x.qty);
+			plan_csvout__text(o, x.origin == PLAN_ORIGIN_SCHEDULED ? "scheduled" : "planned");
+			plan_csvout__end_row(o);
+		}
+		break;
+	case 1:
+		plan_csvout__header(o, "demand,date,qty");
+		for (size_t i = 0; i < r->ndlv; i++) {
+			plan_csvout__text(o, demand_id(m, r->dlv[i].demand));
+			plan_csvout__date(o, r->dlv[i].date);
+			plan_csvout__num(o, r->dlv[i].qty);
+			plan_csvout__end_row(o);
+		}
+		break;
+	case 2:
+		plan_csvout__header(o, "code,severity,item,site,resource,order,demand,date,qty,message");
+		for (size_t i = 0; i < r->nexc; i++) {
+			plan_exception x = PLAN_EXCEPTION_INIT;
+			plan_result_get_exception(r, i, &x);
+			plan_csvout__text(o, x.code);
+			plan_csvout__text(o, severity_names[x.severity]);
+			plan_csvout__text(o, x.item);
+			plan_csvout__text(o, x.site);
+			plan_csvout__text(o, x.resource);
+			plan_csvout__text(o, x.order);
+			plan_csvout__text(o, x.demand);
+			plan_csvout__date(o, x.date);
+			plan_csvout__num(o, x.qty);
+			plan_csvout__text(o, x.message);
+			plan_csvout__end_row(o);
+		}
+		break;
+	default: {
+		const plan_summary *s = &r->summary;
+		static const char *const keys[] = { "status", "mode", "demands", "demands_late",
+			"qty_short", "lateness_days", "orders", "planned_orders", "allocations",
+			"critical", "warnings" };
+		const double nums[] = { 0, 0, (double)s->demands, (double)s->demands_late, s->qty_short,
+			s->lateness_days, (double)s->orders, (double)s->planned_orders,
+			(double)s->allocations, (double)s->critical, (double)s->warnings };
+		plan_csvout__header(o, "key,value");
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			plan_csvout__text(o, keys[k]);
+			if (k == 0)
+				plan_csvout__text(o, s->status);
+			else if (k == 1)
+				plan_csvout__text(o, "unconstrained");
+			else
+				plan_csvout__num(o, nums[k]);
+			plan_csvout__end_row(o);
+		}
+		break;
+	}
+	}
 }
 
 PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
 				      char *errbuf, size_t errlen)
 {
+	static const char *const files[] = { "orders.csv", "deliveries.csv", "exceptions.csv",
+					     "summary.csv", "pegging.csv" };
 	if (!r || !dir)
 		return PLAN_EINVAL;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		if (errbuf)
-			snprintf(errbuf, errlen, "%s: %s", dir, strerror(errno));
-		return PLAN_EIO;
-	}
-	const plan_model *m = r->model;
-	FILE *f;
-	int rc;
-
-	if (!(f = open_table(dir, "orders.csv", errbuf, errlen)))
-		return PLAN_EIO;
-	fputs("order,item,site,kind,source,release,due,qty,origin\n", f);
-	for (size_t i = 0; i < r->nord; i++) {
-		plan_order o = PLAN_ORDER_INIT;
-		plan_result_get_order(r, i, &o);
-		put_text(f, o.id, 0);
-		put_text(f, o.item, 0);
-		put_text(f, o.site, 0);
-		put_text(f, kind_names[o.kind], 0);
-		put_text(f, o.source, 0);
-		put_date(f, o.release, 0);
-		put_date(f, o.due, 0);
-		put_num(f, o.qty, 0);
-		put_text(f, o.origin == PLAN_ORIGIN_SCHEDULED ? "scheduled" : "planned", 1);
-	}
-	if ((rc = close_table(f, dir, "orders.csv", errbuf, errlen)))
+	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
+	if (rc)
 		return rc;
-
-	if (!(f = open_table(dir, "deliveries.csv", errbuf, errlen)))
-		return PLAN_EIO;
-	fputs("demand,date,qty\n", f);
-	for (size_t i = 0; i < r->ndlv; i++) {
-		put_text(f, demand_id(m, r->dlv[i].demand), 0);
-		put_date(f, r->dlv[i].date, 0);
-		put_num(f, r->dlv[i].qty, 1);
+	plan_writer *w = malloc(sizeof(*w));
+	if (!w)
+		return PLAN_ENOMEM;
+	w->r = r;
+	plan_csvout *o = &w->out;
+	for (int t = 0; t < 5 && !rc; t++) {
+		if (t == 4 && (flags & PLAN_WRITE_NO_PEGGING))
+			break;
+		if ((rc = plan_csvout__open(o, dir, files[t], 0, errbuf, errlen)))
+			break;
+		if (t < 4) {
+			write_table(r, o, t);
+		} else {
+			plan_csvout__header(o, "order,demand,qty");
+			rc = plan_pegging__trace_all(r, write_peg, w);
+			if (rc && errbuf)
+				snprintf(errbuf, errlen, "%s/pegging.csv: %s", dir, plan_errstr(rc));
+		}
+		int rc2 = plan_csvout__close(o, dir, files[t], rc ? NULL : errbuf, errlen);
+		if (!rc)
+			rc = rc2;
 	}
-	if ((rc = close_table(f, dir, "deliveries.csv", errbuf, errlen)))
-		return rc;
-
-	if (!(flags & PLAN_WRITE_NO_PEGGING) && !(f = open_table(dir, "pegging.csv", errbuf, errlen)))
-		return PLAN_EIO;
-	if (!(flags & PLAN_WRITE_NO_PEGGING)) {
-	fputs("order,demand,qty\n", f);
-	peg_out po = { r, f };
-	rc = plan_pegging__trace_all(r, write_peg, &po);
-	if (rc) {
-		fclose(f);
-		if (errbuf)
-			snprintf(errbuf, errlen, "pegging.csv: %s", plan_errstr(rc));
-		return rc;
-	}
-	if ((rc = close_table(f, dir, "pegging.csv", errbuf, errlen)))
-		return rc;
-	}
-
-	if (!(f = open_table(dir, "exceptions.csv", errbuf, errlen)))
-		return PLAN_EIO;
-	fputs("code,severity,item,site,resource,order,demand,date,qty,message\n", f);
-	for (size_t i = 0; i < r->nexc; i++) {
-		plan_exception x = PLAN_EXCEPTION_INIT;
-		plan_result_get_exception(r, i, &x);
-		put_text(f, x.code, 0);
-		put_text(f, severity_names[x.severity], 0);
-		put_text(f, x.item, 0);
-		put_text(f, x.site, 0);
-		put_text(f, x.resource, 0);
-		put_text(f, x.order, 0);
-		put_text(f, x.demand, 0);
-		put_date(f, x.date, 0);
-		put_num(f, x.qty, 0);
-		put_text(f, x.message, 1);
-	}
-	if ((rc = close_table(f, dir, "exceptions.csv", errbuf, errlen)))
-		return rc;
-
-	if (!(f = open_table(dir, "summary.csv", errbuf, errlen)))
-		return PLAN_EIO;
-	const plan_summary *s = &r->summary;
-	fputs("key,value\n", f);
-	fprintf(f, "status,%s\n", s->status);
-	fprintf(f, "mode,unconstrained\n");
-	fprintf(f, "demands,%zu\n", s->demands);
-	fprintf(f, "demands_late,%zu\n", s->demands_late);
-	fputs("qty_short,", f);
-	put_num(f, s->qty_short, 1);
-	fputs("lateness_days,", f);
-	put_num(f, s->lateness_days, 1);
-	fprintf(f, "orders,%zu\n", s->orders);
-	fprintf(f, "planned_orders,%zu\n", s->planned_orders);
-	fprintf(f, "allocations,%zu\n", s->allocations);
-	fprintf(f, "critical,%zu\n", s->critical);
-	fprintf(f, "warnings,%zu\n", s->warnings);
-	return close_table(f, dir, "summary.csv", errbuf, errlen);
+	free(w);
+	return rc;
 }

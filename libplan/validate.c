@@ -118,6 +118,22 @@ static int check_lanes(plan_model *m)
 		}
 		i = j;
 	}
+	/* the lanes of each transfer SKU in the order they are tried */
+	free(m->lane_off);
+	free(m->lane_row);
+	m->lane_off = calloc(nsku + 1, sizeof(*m->lane_off));
+	m->lane_row = malloc((nk ? nk : 1) * sizeof(*m->lane_row));
+	if (!m->lane_off || !m->lane_row) {
+		free(keys);
+		free(has_lane);
+		return PLAN_ENOMEM;
+	}
+	for (size_t k = 0; k < nk; k++) {
+		m->lane_off[keys[k].sku + 1]++;
+		m->lane_row[k] = keys[k].row;
+	}
+	for (size_t s = 0; s < nsku; s++)
+		m->lane_off[s + 1] += m->lane_off[s];
 	for (size_t s = 0; s < nsku; s++) {
 		const plan_sku_def *d = sku_def(m, (long)s);
 		if (d->type == PLAN_SKU_TRANSFER && !has_lane[s])

@@ -1,0 +1,42 @@
+/* Writing CSV tables (plain or gzip), RFC 4180 quoting, numbers that read
+ * back as the same double. Shared by the scenario and the plan writers. */
+#ifndef PLAN_CSVOUT_H
+#define PLAN_CSVOUT_H
+
+#include <stdio.h>
+#include <zlib.h>
+
+#include "plan/common.h"
+
+typedef struct plan_csvout {
+	FILE *f;
+	gzFile gz;
+	size_t n;       /* bytes waiting in buf */
+	int col;        /* fields written in the current row */
+	int failed;
+	char buf[1 << 16];
+} plan_csvout;
+
+/* Creates dir unless it exists. 0 or PLAN_EIO (reason in errbuf). */
+int plan_csvout__mkdir(const char *dir, char *errbuf, size_t errlen);
+
+/* Opens dir/file (gzip when gz is set). 0 or PLAN_EIO. */
+int plan_csvout__open(plan_csvout *o, const char *dir, const char *file, int gz,
+		      char *errbuf, size_t errlen);
+
+/* Flushes and closes. 0 or PLAN_EIO. */
+int plan_csvout__close(plan_csvout *o, const char *dir, const char *file, char *errbuf,
+		       size_t errlen);
+
+/* Fields of the current row, each after a comma unless it is the first. */
+void plan_csvout__text(plan_csvout *o, const char *s);   /* NULL: empty */
+void plan_csvout__num(plan_csvout *o, double v);
+void plan_csvout__int(plan_csvout *o, long v);
+void plan_csvout__date(plan_csvout *o, plan_date d);     /* PLAN_DATE_NONE: empty */
+void plan_csvout__empty(plan_csvout *o);
+void plan_csvout__end_row(plan_csvout *o);
+
+/* A whole header row from a comma-separated list of names. */
+void plan_csvout__header(plan_csvout *o, const char *names);
+
+#endif
