@@ -52,10 +52,10 @@ int gen_preset(gen_params *p, const char *name)
 		p->demands = 60000;
 		p->weeks = 52;
 	} else if (strcmp(name, "large") == 0) {
-		p->items = 600000;
+		p->items = 680000;
 		p->levels = 8;
 		p->plants = 3;
-		p->components = 4.8;
+		p->components = 5.0;
 		p->cross_plant = 0.08;
 		p->demands = 1000000;
 		p->weeks = 52;
