@@ -63,6 +63,52 @@ static void print_summary(const char *path, const plan_model *m)
 
 static const char *const kind_name[] = { "make", "buy", "transfer" };
 
+/* The ten most loaded resource-buckets, by loaded / available. */
+static void print_top_loads(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_CAPACITY);
+	size_t top[10];
+	double util[10];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		plan_capacity c = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(r, i, &c);
+		if (c.loaded <= 0)
+			continue;
+		double u = c.available > 0 ? c.loaded / c.available : 1e9;
+		size_t j = k < 10 ? k++ : 10;
+		while (j > 0 && util[j - 1] < u) {
+			if (j < 10) {
+				util[j] = util[j - 1];
+				top[j] = top[j - 1];
+			}
+			j--;
+		}
+		if (j < 10) {
+			util[j] = u;
+			top[j] = i;
+		}
+	}
+	if (k)
+		printf("most loaded resource-buckets:\n");
+	for (size_t j = 0; j < k; j++) {
+		plan_capacity c = PLAN_CAPACITY_INIT;
+		char d[11];
+		plan_result_get_capacity(r, top[j], &c);
+		plan_date_format(d, c.bucket);
+		if (c.available > 0)
+			printf("  %-12s %s  %8.1f of %8.1f h  %5.0f %%", c.resource, d, c.loaded,
+			       c.available, 100 * c.loaded / c.available);
+		else
+			printf("  %-12s %s  %8.1f of %8.1f h  (closed)", c.resource, d, c.loaded,
+			       c.available);
+		if (c.maintenance_lost > 0 || c.to_alternate > 0)
+			printf("  maintenance -%.1f h, %.1f h to alternates", c.maintenance_lost,
+			       c.to_alternate);
+		printf("\n");
+	}
+}
+
 /* Plans, writes the tables, prints what a planner reads first. */
 static int plan_unconstrained(plan_model *m, const char *out)
 {
@@ -91,6 +137,9 @@ static int plan_unconstrained(plan_model *m, const char *out)
 	       kind_name[2], s.orders - s.planned_orders);
 	printf("pegging  %zu allocations (single level; pegging.csv traces them to end demands)\n",
 	       s.allocations);
+	printf("capacity %zu resource-days overloaded by %.10g h in all\n", s.overloads,
+	       s.overload_hours);
+	print_top_loads(r);
 	printf("messages %zu critical, %zu warnings\n", s.critical, s.warnings);
 	size_t nx = plan_result_count(r, PLAN_RESULT_EXCEPTIONS), shown = 0;
 	for (int sev = PLAN_EXC_CRITICAL; sev >= PLAN_EXC_WARNING; sev--) {
@@ -114,7 +163,8 @@ static int plan_unconstrained(plan_model *m, const char *out)
 			plan_result_free(r);
 			return 2;
 		}
-		printf("wrote    %s/{orders,deliveries,pegging,exceptions,summary}.csv\n", out);
+		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,summary}.csv\n",
+		       out);
 	}
 	int status = strcmp(s.status, "on_time") == 0 ? 0 : 1;
 	plan_result_free(r);

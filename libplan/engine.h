@@ -5,7 +5,8 @@
  *   netting.c   gross to net and lot sizing of one SKU
  *   sourcing.c  splitting a transfer lot over lanes
  *   pegging.c   allocating supply to requirements, pegs and action messages
- *   explode.c   requirements that planned orders place on other SKUs */
+ *   explode.c   requirements that planned orders place on other SKUs
+ *   capacity.c  loads on resources, maintenance, alternates, the CRP */
 #ifndef PLAN_ENGINE_H
 #define PLAN_ENGINE_H
 
@@ -79,6 +80,7 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_explode__orders(plan_engine *e, int32_t first, int32_t end);
 int plan_explode__prepare(plan_engine *e);
+int plan_capacity__run(plan_engine *e);
 int plan_engine__push_req(plan_engine *e, const plan_req *q);
 
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)

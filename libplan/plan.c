@@ -6,7 +6,9 @@
  *     gross to net and lot sizing (netting.c, sourcing.c), pegging and action
  *     messages (pegging.c), then the requirements its planned orders place
  *     on components and sources (explode.c), which have higher codes
- *  4. deliveries, the verdict and the summary (result.c)
+ *  4. loads of the make orders on their resources, maintenance blocks and
+ *     alternates, the capacity requirements plan (capacity.c)
+ *  5. deliveries, the verdict and the summary (result.c)
  *
  * Each SKU is netted once, after every SKU that can place demand on it. */
 #include "engine.h"
@@ -307,6 +309,8 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 		rc = seed_demands(&e);
 	if (!rc)
 		rc = plan_levels(&e);
+	if (!rc)
+		rc = plan_capacity__run(&e);
 	if (!rc)
 		rc = deliver(&e);
 	if (!rc)

@@ -10,7 +10,8 @@
 
 const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
-	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit",
+	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit", "overload",
+	"routed_to_alternate",
 };
 
 static const char *const severity_names[] = { "info", "warning", "critical" };
@@ -39,7 +40,7 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 	if (!stored)
 		return PLAN_ENOMEM;
 	r->exc[r->nexc++] = (plan_exc_rec){ (uint8_t)code, (uint8_t)severity, sku, order, demand,
-					    date, qty, stored };
+					    -1, date, qty, stored };
 	return 0;
 }
 
@@ -95,6 +96,10 @@ int plan_result__finish(plan_result *r)
 	for (size_t i = 0; i < r->nexc; i++) {
 		s->critical += r->exc[i].severity == PLAN_EXC_CRITICAL;
 		s->warnings += r->exc[i].severity == PLAN_EXC_WARNING;
+		if (r->exc[i].code == EXC_OVERLOAD) {
+			s->overloads++;
+			s->overload_hours += r->exc[i].qty;
+		}
 	}
 	/* per demand: what arrived by its due date, when the last part came */
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
@@ -142,6 +147,9 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
 	free(r->dlv);
 	free(r->exc);
+	plan_big__free(r->load, r->load_cap, sizeof(*r->load));
+	free(r->cap);
+	free(r->bucket_start);
 	plan_arena__free(&r->arena);
 	free(r);
 }
@@ -155,6 +163,8 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	case PLAN_RESULT_DELIVERIES: return r->ndlv;
 	case PLAN_RESULT_ALLOCATIONS: return r->nalloc;
 	case PLAN_RESULT_EXCEPTIONS: return r->nexc;
+	case PLAN_RESULT_LOADS: return r->nload;
+	case PLAN_RESULT_CAPACITY: return r->ncap;
 	default: return 0;
 	}
 }
@@ -248,12 +258,51 @@ PLAN_EXPORT int plan_result_get_exception(const plan_result *r, size_t i, plan_e
 	out->severity = (plan_exception_severity)x->severity;
 	out->item = sku_code(r->model, x->sku, 0);
 	out->site = sku_code(r->model, x->sku, 1);
-	out->resource = NULL;
+	out->resource = x->resource >= 0
+		? ((const plan_resource_def *)TAB_ROW(r->model, PLAN_TABLE_RESOURCES, x->resource))->resource
+		: NULL;
 	out->order = x->order >= 0 ? plan_result__id(r, (size_t)x->order) : NULL;
 	out->demand = demand_id(r->model, x->demand);
 	out->date = x->date;
 	out->qty = x->qty;
 	out->message = x->message;
+	return 0;
+}
+
+static const char *resource_code(const plan_model *m, int32_t row)
+{
+	return ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, row))->resource;
+}
+
+PLAN_EXPORT int plan_result_get_load(const plan_result *r, size_t i, plan_load *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->nload)
+		return PLAN_ERANGE;
+	const plan_load_rec *l = &r->load[i];
+	out->order = (size_t)l->order;
+	out->order_id = plan_result__id(r, (size_t)l->order);
+	out->step = ((const plan_routing_def *)TAB_ROW(r->model, PLAN_TABLE_ROUTINGS, l->routing))->step;
+	out->resource = resource_code(r->model, l->resource);
+	out->date = l->date;
+	out->hours = l->hours;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_get_capacity(const plan_result *r, size_t i, plan_capacity *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->ncap)
+		return PLAN_ERANGE;
+	const plan_cap_rec *c = &r->cap[i];
+	out->resource = resource_code(r->model, c->resource);
+	out->bucket = r->bucket_start[c->bucket];
+	out->available = c->available;
+	out->loaded = c->loaded;
+	out->maintenance_lost = c->lost;
+	out->to_alternate = c->to_alt;
 	return 0;
 }
 
@@ -330,14 +379,42 @@ static void write_table(const plan_result *r, plan_csvout *o, int table)
 			plan_csvout__end_row(o);
 		}
 		break;
-	default: {
+	case 4:
+		plan_csvout__header(o, "order,step,resource,date,hours");
+		for (size_t i = 0; i < r->nload; i++) {
+			plan_load l = PLAN_LOAD_INIT;
+			plan_result_get_load(r, i, &l);
+			plan_csvout__text(o, l.order_id);
+			plan_csvout__text(o, l.step);
+			plan_csvout__text(o, l.resource);
+			plan_csvout__date(o, l.date);
+			plan_csvout__num(o, l.hours);
+			plan_csvout__end_row(o);
+		}
+		break;
+	case 5:
+		plan_csvout__header(o, "resource,bucket,available,loaded,maintenance_lost,to_alternate");
+		for (size_t i = 0; i < r->ncap; i++) {
+			plan_capacity c = PLAN_CAPACITY_INIT;
+			plan_result_get_capacity(r, i, &c);
+			plan_csvout__text(o, c.resource);
+			plan_csvout__date(o, c.bucket);
+			plan_csvout__num(o, c.available);
+			plan_csvout__num(o, c.loaded);
+			plan_csvout__num(o, c.maintenance_lost);
+			plan_csvout__num(o, c.to_alternate);
+			plan_csvout__end_row(o);
+		}
+		break;
+	default: { /* 6: summary */
 		const plan_summary *s = &r->summary;
 		static const char *const keys[] = { "status", "mode", "demands", "demands_late",
 			"qty_short", "lateness_days", "orders", "planned_orders", "allocations",
-			"critical", "warnings" };
+			"critical", "warnings", "overloads", "overload_hours" };
 		const double nums[] = { 0, 0, (double)s->demands, (double)s->demands_late, s->qty_short,
 			s->lateness_days, (double)s->orders, (double)s->planned_orders,
-			(double)s->allocations, (double)s->critical, (double)s->warnings };
+			(double)s->allocations, (double)s->critical, (double)s->warnings,
+			(double)s->overloads, s->overload_hours };
 		plan_csvout__header(o, "key,value");
 		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 			plan_csvout__text(o, keys[k]);
@@ -358,7 +435,7 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, uns
 				      char *errbuf, size_t errlen)
 {
 	static const char *const files[] = { "orders.csv", "deliveries.csv", "exceptions.csv",
-					     "summary.csv", "pegging.csv" };
+					     "summary.csv", "loads.csv", "capacity.csv", "pegging.csv" };
 	if (!r || !dir)
 		return PLAN_EINVAL;
 	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
@@ -369,13 +446,13 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, uns
 		return PLAN_ENOMEM;
 	w->r = r;
 	plan_csvout *o = &w->out;
-	for (int t = 0; t < 5 && !rc; t++) {
-		if (t == 4 && (flags & PLAN_WRITE_NO_PEGGING))
+	for (int t = 0; t < 7 && !rc; t++) {
+		if (t == 6 && (flags & PLAN_WRITE_NO_PEGGING))
 			break;
 		if ((rc = plan_csvout__open(o, dir, files[t], 0, errbuf, errlen)))
 			break;
-		if (t < 4) {
-			write_table(r, o, t);
+		if (t < 6) {
+			write_table(r, o, t == 3 ? 6 : t);
 		} else {
 			plan_csvout__header(o, "order,demand,qty");
 			rc = plan_pegging__trace_all(r, write_peg, w);

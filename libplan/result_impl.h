@@ -29,6 +29,22 @@ typedef struct plan_delivery_rec {
 	double qty;
 } plan_delivery_rec;
 
+/* Hours of an order's routing step on a resource on a day. */
+typedef struct plan_load_rec {
+	int32_t order;
+	int32_t routing;       /* routings row (the step) */
+	int32_t resource;      /* resources row */
+	plan_date date;
+	double hours;
+} plan_load_rec;
+
+/* One resource in one bucket. */
+typedef struct plan_cap_rec {
+	int32_t resource;
+	int32_t bucket;
+	double available, loaded, lost, to_alt;
+} plan_cap_rec;
+
 /* Exception codes, in the order of plan__exc_codes. */
 enum plan_exc_code {
 	EXC_PAST_DUE_RELEASE,
@@ -39,6 +55,8 @@ enum plan_exc_code {
 	EXC_CANCEL,
 	EXC_BELOW_SAFETY_STOCK,
 	EXC_LANE_OVER_LIMIT,
+	EXC_OVERLOAD,
+	EXC_ALTERNATE,
 	EXC_COUNT_
 };
 
@@ -49,6 +67,7 @@ typedef struct plan_exc_rec {
 	int32_t sku;           /* or -1 */
 	int32_t order;         /* or -1 */
 	int32_t demand;        /* demand row, or -1 */
+	int32_t resource;      /* resources row, or -1 */
 	plan_date date;
 	double qty;
 	const char *message;
@@ -67,6 +86,11 @@ struct plan_result {
 	size_t ndlv, dlv_cap;
 	plan_exc_rec *exc;
 	size_t nexc, exc_cap;
+	plan_load_rec *load;
+	size_t nload, load_cap;
+	plan_cap_rec *cap;
+	size_t ncap;
+	plan_date *bucket_start;   /* of the capacity rows */
 	plan_summary summary;
 	char status[16];
 };

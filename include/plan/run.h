@@ -62,6 +62,8 @@ typedef enum plan_result_table {
 	PLAN_RESULT_DELIVERIES,
 	PLAN_RESULT_ALLOCATIONS,  /**< single-level pegging, see plan_allocation */
 	PLAN_RESULT_EXCEPTIONS,
+	PLAN_RESULT_LOADS,        /**< loads.csv */
+	PLAN_RESULT_CAPACITY,     /**< capacity.csv, one row per resource and bucket */
 	PLAN_RESULT_COUNT_
 } plan_result_table;
 
@@ -179,6 +181,35 @@ PLAN_EXPORT int plan_result_pegging(const plan_result *result, plan_peg_fn fn, v
 PLAN_EXPORT int plan_result_order_pegs(const plan_result *result, size_t order, plan_peg_fn fn,
 				       void *ctx);
 
+/** Hours an order's routing step puts on a resource on a day (loads.csv). */
+typedef struct plan_load {
+	unsigned version;
+	size_t order;          /**< index into ORDERS */
+	const char *order_id;
+	const char *step;
+	const char *resource;  /**< the step's resource, or the alternate of a block */
+	plan_date date;
+	double hours;          /**< on that resource (alternates: alt_factor times the step's) */
+} plan_load;
+#define PLAN_LOAD_INIT { PLAN_RESULT_ROW_VERSION, 0, NULL, NULL, NULL, 0, 0.0 }
+
+/** The capacity requirements plan of one resource in one bucket
+ *  (capacity.csv), in hours. */
+typedef struct plan_capacity {
+	unsigned version;
+	const char *resource;
+	plan_date bucket;          /**< the bucket's first day */
+	double available;          /**< offered: working days x hours_per_day x block factors */
+	double loaded;             /**< loads placed on it (its own steps and alternates') */
+	double maintenance_lost;   /**< working hours taken by maintenance blocks */
+	double to_alternate;       /**< its steps' hours moved to alternates */
+} plan_capacity;
+#define PLAN_CAPACITY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0.0, 0.0, 0.0, 0.0 }
+
+PLAN_EXPORT int plan_result_get_load(const plan_result *result, size_t index, plan_load *out);
+PLAN_EXPORT int plan_result_get_capacity(const plan_result *result, size_t index,
+					 plan_capacity *out);
+
 /** The plan's verdict and counts (summary.csv). */
 typedef struct plan_summary {
 	unsigned version;
@@ -192,8 +223,10 @@ typedef struct plan_summary {
 	size_t critical;         /**< critical exceptions */
 	size_t warnings;
 	size_t allocations;      /**< single-level pegging rows */
+	size_t overloads;        /**< resource-days loaded beyond what they offer */
+	double overload_hours;
 } plan_summary;
-#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0 }
+#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0 }
 
 /** Fills @p out with the summary. 0 or PLAN_EINVAL. */
 PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out);
@@ -202,8 +235,8 @@ PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out
 #define PLAN_WRITE_NO_PEGGING 1u  /**< leave out pegging.csv (it can be huge) */
 
 /**
- * Writes orders.csv, deliveries.csv, pegging.csv, exceptions.csv and
- * summary.csv into directory @p dir, creating it if needed (not its
+ * Writes orders.csv, loads.csv, deliveries.csv, pegging.csv, exceptions.csv,
+ * capacity.csv and summary.csv into directory @p dir, creating it if needed (not its
  * parents). Existing files of those names are replaced.
  * @param flags 0 or PLAN_WRITE_NO_PEGGING
  * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (errno's text in

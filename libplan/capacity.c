@@ -1,0 +1,337 @@
+/* Capacity: the loads of make orders on resources, maintenance blocks and
+ * their alternates, and the capacity requirements plan.
+ *
+ * A resource offers hours_per_day on each working day of its calendar (its
+ * own, else its site's), times the capacity_factor of a maintenance block
+ * covering the day (the smallest where blocks overlap). A make order with a
+ * routing loads, for each step, setup_hours + run_hours x qty on days within
+ * [release, due] (format.md).
+ *
+ * How a step's hours are spread (plan_capacity__place): backward from due,
+ * day by day, as late as capacity allows (just in time, the way a planner
+ * reads a backward-scheduled order): on each day the step takes what its
+ * resource has left; if the day lies in a block of that resource that names
+ * an alternate, what still does not fit goes to the alternate, needing
+ * alt_factor times the hours. Whatever fits nowhere in the window is put on
+ * the day of the window where the resource has most left (the latest on a
+ * tie) and counted as overload. Orders are placed by due date, then in plan
+ * order. Each step walks only its own window, so placement is linear in the
+ * orders of a resource, not quadratic. */
+#include "engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct block {
+	plan_date start, end;
+	int32_t alt;          /* resources row, or -1 */
+	double alt_factor;
+	int32_t row;          /* maintenance row */
+} block;
+
+typedef struct cap_state {
+	plan_engine *e;
+	size_t nres, ndays, nb;
+	plan_date base;        /* first day of the window */
+	double *offered;       /* nres x ndays */
+	double *left;          /* nres x ndays; below zero: overload */
+	double *to_alt;        /* nres x nb: primary hours moved to alternates */
+	int32_t *blk_off;      /* blocks by resource */
+	block *blk;
+	int32_t *rt_off, *rt_row; /* routing rows by SKU, in file order */
+} cap_state;
+
+static int32_t resource_row(const plan_model *m, int t, size_t row, int col)
+{
+	int32_t id = TAB_ID(m, t, row, MODEL_REF(m, t, col));
+	return (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES, id);
+}
+
+static int add_load(plan_result *r, int32_t order, int32_t routing, int32_t res, plan_date d,
+		    double hours)
+{
+	if (plan_big__reserve((void **)&r->load, &r->load_cap, sizeof(*r->load), r->nload + 1) < 0)
+		return PLAN_ENOMEM;
+	r->load[r->nload++] = (plan_load_rec){ order, routing, res, d, hours };
+	return 0;
+}
+
+/* Places one routing step of an order; returns 0 or PLAN_ENOMEM. */
+static int place(cap_state *c, int32_t order, int32_t routing)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	const plan_ord *o = &e->res->ord[order];
+	const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, routing);
+	int32_t p = resource_row(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RESOURCE);
+	double need = rt->setup_hours + rt->run_hours * o->qty;
+	double eps = PLAN_EPS * (1 + need);
+	double *left = c->left + (size_t)p * c->ndays;
+	plan_date rel = o->release, due = o->due;
+	double alt_hours = 0;
+	int32_t alt_blk = -1;
+	int rc;
+	for (plan_date d = due; d >= rel && need > eps; d--) {
+		size_t k = (size_t)(d - c->base);
+		double take = left[k] < need ? left[k] : need;
+		if (take > eps) {
+			if ((rc = add_load(e->res, order, routing, p, d, take)))
+				return rc;
+			left[k] -= take;
+			need -= take;
+		}
+		if (need <= eps)
+			break;
+		for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++) {
+			const block *bk = &c->blk[b];
+			if (bk->alt < 0 || d < bk->start || d > bk->end)
+				continue;
+			double *aleft = c->left + (size_t)bk->alt * c->ndays;
+			double can = aleft[k] > 0 ? aleft[k] / bk->alt_factor : 0;
+			double t2 = can < need ? can : need;
+			if (t2 > eps) {
+				if ((rc = add_load(e->res, order, routing, bk->alt, d, t2 * bk->alt_factor)))
+					return rc;
+				aleft[k] -= t2 * bk->alt_factor;
+				need -= t2;
+				alt_hours += t2;
+				alt_blk = b;
+				size_t bucket = plan_buckets__of(&e->bk, d); /* 0 before start */
+				c->to_alt[(size_t)p * c->nb + (bucket < c->nb ? bucket : c->nb - 1)] += t2;
+			}
+			break; /* the first block with an alternate */
+		}
+	}
+	if (need > eps) {
+		/* fits nowhere: the day of the window with most left, the latest on a tie */
+		plan_date best = due;
+		for (plan_date d = due; d >= rel; d--)
+			if (left[d - c->base] > left[best - c->base])
+				best = d;
+		if ((rc = add_load(e->res, order, routing, p, best, need)))
+			return rc;
+		left[best - c->base] -= need;
+	}
+	if (alt_blk >= 0) {
+		const block *bk = &c->blk[alt_blk];
+		const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+		const plan_resource_def *ar = TAB_ROW(m, PLAN_TABLE_RESOURCES, bk->alt);
+		char a[11], b[11];
+		plan_date_format(a, mb->start);
+		plan_date_format(b, mb->end);
+		rc = plan_result__exception(e->res, EXC_ALTERNATE, PLAN_EXC_INFO, o->sku, order, -1,
+					    due, alt_hours,
+					    "step %s: %.10g h moved to %s (x%.10g) while %s is in %s maintenance %s %s..%s",
+					    rt->step, alt_hours, ar->resource, bk->alt_factor, mb->resource,
+					    mb->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", mb->id,
+					    a, b);
+		if (rc)
+			return rc;
+		e->res->exc[e->res->nexc - 1].resource = p;
+	}
+	return 0;
+}
+
+typedef struct due_key {
+	plan_date due;
+	int32_t order;
+} due_key;
+
+static int cmp_due(const void *a, const void *b)
+{
+	const due_key *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void cap_free(cap_state *c)
+{
+	free(c->offered);
+	free(c->left);
+	free(c->to_alt);
+	free(c->blk_off);
+	free(c->blk);
+	free(c->rt_off);
+	free(c->rt_row);
+}
+
+/* Offered hours per resource and day, blocks by resource, routings by SKU. */
+static int prepare(cap_state *c)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	size_t nres = c->nres, nmb = m->tab[PLAN_TABLE_MAINTENANCE].n;
+	size_t nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
+	size_t cells = nres * c->ndays + 1;
+	c->offered = malloc(cells * sizeof(double));
+	c->left = malloc(cells * sizeof(double));
+	c->to_alt = calloc(nres * c->nb + 1, sizeof(double));
+	c->blk_off = calloc(nres + 1, sizeof(int32_t));
+	c->blk = malloc((nmb ? nmb : 1) * sizeof(block));
+	c->rt_off = calloc(e->nsku + 1, sizeof(int32_t));
+	c->rt_row = malloc((nrt ? nrt : 1) * sizeof(int32_t));
+	double *factor = malloc((c->ndays ? c->ndays : 1) * sizeof(double));
+	if (!c->offered || !c->left || !c->to_alt || !c->blk_off || !c->blk || !c->rt_off ||
+	    !c->rt_row || !factor) {
+		free(factor);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < nmb; i++)
+		c->blk_off[resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) + 1]++;
+	for (size_t r = 0; r < nres; r++)
+		c->blk_off[r + 1] += c->blk_off[r];
+	int32_t *fill = malloc((nres + 1) * sizeof(int32_t));
+	if (!fill) {
+		free(factor);
+		return PLAN_ENOMEM;
+	}
+	memcpy(fill, c->blk_off, (nres + 1) * sizeof(int32_t));
+	for (size_t i = 0; i < nmb; i++) {
+		const plan_maintenance_def *d = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
+		int32_t r = resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE);
+		c->blk[fill[r]++] = (block){ d->start, d->end,
+					     d->alt_resource ? resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_ALT) : -1,
+					     d->alt_factor, (int32_t)i };
+	}
+	free(fill);
+	for (size_t r = 0; r < nres; r++) {
+		const plan_resource_def *d = TAB_ROW(m, PLAN_TABLE_RESOURCES, r);
+		const plan_cal *cal = plan_cal__of_resource(&e->cals, m, r);
+		double *off = c->offered + r * c->ndays;
+		for (size_t k = 0; k < c->ndays; k++)
+			factor[k] = 1.0;
+		for (int32_t b = c->blk_off[r]; b < c->blk_off[r + 1]; b++) {
+			const block *bk = &c->blk[b];
+			const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+			for (plan_date day = bk->start; day <= bk->end; day++) {
+				if (day < c->base || day >= c->base + (plan_date)c->ndays)
+					continue;
+				if (md->capacity_factor < factor[day - c->base])
+					factor[day - c->base] = md->capacity_factor;
+			}
+		}
+		for (size_t k = 0; k < c->ndays; k++) {
+			double h = plan_cal__working(cal, c->base + (plan_date)k) ? d->hours_per_day : 0;
+			off[k] = h * factor[k];
+		}
+		memcpy(c->left + r * c->ndays, off, c->ndays * sizeof(double));
+	}
+	free(factor);
+	for (size_t i = 0; i < nrt; i++) {
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
+						       TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
+		c->rt_off[sku + 1]++;
+	}
+	for (size_t s = 0; s < e->nsku; s++)
+		c->rt_off[s + 1] += c->rt_off[s];
+	int32_t *rfill = malloc((e->nsku + 1) * sizeof(int32_t));
+	if (!rfill)
+		return PLAN_ENOMEM;
+	memcpy(rfill, c->rt_off, (e->nsku + 1) * sizeof(int32_t));
+	for (size_t i = 0; i < nrt; i++) {
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
+						       TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
+		c->rt_row[rfill[sku]++] = (int32_t)i;
+	}
+	free(rfill);
+	return 0;
+}
+
+/* Overloads per resource and day, and the capacity requirements plan. */
+static int report(cap_state *c)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	plan_result *r = e->res;
+	size_t nb = c->nb;
+	int rc = 0;
+	for (size_t res = 0; res < c->nres && !rc; res++) {
+		const double *off = c->offered + res * c->ndays, *left = c->left + res * c->ndays;
+		for (size_t k = 0; k < c->ndays && !rc; k++) {
+			if (left[k] >= -PLAN_EPS * (1 + off[k]))
+				continue;
+			char d[11];
+			plan_date_format(d, c->base + (plan_date)k);
+			rc = plan_result__exception(r, EXC_OVERLOAD, PLAN_EXC_CRITICAL, -1, -1, -1,
+						    c->base + (plan_date)k, -left[k],
+						    "overload: %s on %s loaded %.10g h, offers %.10g h",
+						    ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, res))->resource,
+						    d, off[k] - left[k], off[k]);
+			if (!rc)
+				r->exc[r->nexc - 1].resource = (int32_t)res;
+		}
+	}
+	if (rc)
+		return rc;
+	r->ncap = c->nres * nb;
+	r->cap = calloc(r->ncap ? r->ncap : 1, sizeof(*r->cap));
+	r->bucket_start = malloc((nb + 1) * sizeof(*r->bucket_start));
+	if (!r->cap || !r->bucket_start)
+		return PLAN_ENOMEM;
+	memcpy(r->bucket_start, e->bk.start, (nb + 1) * sizeof(*r->bucket_start));
+	for (size_t res = 0; res < c->nres; res++) {
+		const plan_resource_def *d = TAB_ROW(m, PLAN_TABLE_RESOURCES, res);
+		const plan_cal *cal = plan_cal__of_resource(&e->cals, m, res);
+		const double *off = c->offered + res * c->ndays, *left = c->left + res * c->ndays;
+		for (size_t b = 0; b < nb; b++) {
+			plan_cap_rec *cr = &r->cap[res * nb + b];
+			cr->resource = (int32_t)res;
+			cr->bucket = (int32_t)b;
+			cr->to_alt = c->to_alt[res * nb + b];
+			for (plan_date day = e->bk.start[b]; day < e->bk.start[b + 1]; day++) {
+				size_t k = (size_t)(day - c->base);
+				cr->available += off[k];
+				cr->loaded += off[k] - left[k];
+				if (plan_cal__working(cal, day))
+					cr->lost += d->hours_per_day - off[k];
+			}
+		}
+	}
+	return 0;
+}
+
+int plan_capacity__run(plan_engine *e)
+{
+	const plan_model *m = e->m;
+	plan_result *r = e->res;
+	cap_state c;
+	memset(&c, 0, sizeof(c));
+	c.e = e;
+	c.nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	c.nb = e->bk.n;
+	if (!c.nres)
+		return 0;
+	/* the window reaches back to the earliest release of a make order */
+	c.base = e->start;
+	for (size_t i = r->nsched; i < r->nord; i++)
+		if (r->ord[i].kind == PLAN_ORDER_MAKE && r->ord[i].release < c.base)
+			c.base = r->ord[i].release;
+	c.ndays = (size_t)(e->bk.start[c.nb] - c.base);
+	int rc = prepare(&c);
+	due_key *keys = NULL;
+	size_t nk = 0;
+	if (!rc) {
+		keys = malloc((r->nord - r->nsched + 1) * sizeof(*keys));
+		if (!keys)
+			rc = PLAN_ENOMEM;
+	}
+	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
+		const plan_ord *o = &r->ord[i];
+		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku])
+			keys[nk++] = (due_key){ o->due, (int32_t)i };
+	}
+	if (!rc && nk > 1)
+		qsort(keys, nk, sizeof(*keys), cmp_due);
+	for (size_t k = 0; !rc && k < nk; k++) {
+		const plan_ord *o = &r->ord[keys[k].order];
+		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++)
+			rc = place(&c, keys[k].order, c.rt_row[x]);
+	}
+	free(keys);
+	if (!rc)
+		rc = report(&c);
+	cap_free(&c);
+	return rc;
+}
