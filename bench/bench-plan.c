@@ -148,11 +148,17 @@ int main(int argc, char **argv)
 	if (rc)
 		return die("plan", m, rc);
 	double tplan = now() - t;
-	phase("netting", tplan, (double)nsku, "SKU");
+	plan_timing tm = PLAN_TIMING_INIT;
+	plan_result_timing(r, &tm);
+	phase("netting", tm.netting, (double)nsku, "SKU");
+	phase("capacity", tm.capacity, (double)plan_result_count(r, PLAN_RESULT_LOADS), "load");
+	phase("plan", tplan, (double)nsku, "SKU");
 	plan_summary s = PLAN_SUMMARY_INIT;
 	plan_result_summary(r, &s);
-	printf("plan      %zu orders (%zu planned), %zu allocations, %zu critical, %zu warnings, %s\n",
-	       s.orders, s.planned_orders, s.allocations, s.critical, s.warnings, s.status);
+	printf("plan      %zu orders (%zu planned), %zu allocations, %zu loads on %zu resources, "
+	       "%zu critical, %zu warnings, %s\n",
+	       s.orders, s.planned_orders, s.allocations, plan_result_count(r, PLAN_RESULT_LOADS),
+	       plan_model_count(m, PLAN_TABLE_RESOURCES), s.critical, s.warnings, s.status);
 
 	char out[4200];
 	snprintf(out, sizeof(out), "%s/plan", dir);

@@ -35,13 +35,15 @@ static size_t pick(rng *r, size_t n)
 
 int gen_preset(gen_params *p, const char *name)
 {
-	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02 };
+	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2 };
 	*p = base;
 	if (strcmp(name, "tiny") == 0) {
 		p->items = 60;
 		p->levels = 4;
 		p->demands = 80;
 		p->weeks = 12;
+		p->resources = 3;
+		p->blocks = 0.5;
 	} else if (strcmp(name, "small") == 0) {
 		/* defaults */
 	} else if (strcmp(name, "medium") == 0) {
@@ -51,6 +53,8 @@ int gen_preset(gen_params *p, const char *name)
 		p->components = 4.0;
 		p->demands = 60000;
 		p->weeks = 52;
+		p->resources = 600;
+		p->blocks = 0.02;
 	} else if (strcmp(name, "large") == 0) {
 		p->items = 680000;
 		p->levels = 8;
@@ -59,6 +63,8 @@ int gen_preset(gen_params *p, const char *name)
 		p->cross_plant = 0.08;
 		p->demands = 1000000;
 		p->weeks = 52;
+		p->resources = 6700;
+		p->blocks = 0.02;
 	} else {
 		return PLAN_EINVAL;
 	}
@@ -175,6 +181,59 @@ int gen_model(plan_model **out, const gen_params *p)
 			s.yield = 0.95;
 		TRY(plan_model_add_sku(m, &s));
 	}
+	/* resources: per plant, two shifts on the plant calendar; every made
+	 * item has one or two routing steps on resources of its plant */
+	for (int pl = 0; pl < p->plants; pl++) {
+		for (int k = 0; k < p->resources; k++) {
+			plan_resource_def rd = PLAN_RESOURCE_DEF_INIT;
+			snprintf(id, sizeof(id), "R%d-%05d", pl + 1, k);
+			snprintf(site, sizeof(site), "P%d", pl + 1);
+			rd.resource = id;
+			rd.site = site;
+			rd.hours_per_day = 16;
+			TRY(plan_model_add_resource(m, &rd));
+		}
+	}
+	for (size_t i = 0; i < n && p->resources > 0; i++) {
+		if (level[i] == L - 1)
+			continue;
+		int steps = 1 + (int)pick(&r, 2);
+		for (int k = 0; k < steps; k++) {
+			plan_routing_def rt = PLAN_ROUTING_DEF_INIT;
+			char step[16];
+			code(a, sizeof(a), 'I', i);
+			snprintf(site, sizeof(site), "P%d", home[i] + 1);
+			snprintf(step, sizeof(step), "%d", 10 * (k + 1));
+			snprintf(id, sizeof(id), "R%d-%05d", home[i] + 1, (int)pick(&r, (size_t)p->resources));
+			rt.item = a;
+			rt.site = site;
+			rt.step = step;
+			rt.resource = id;
+			rt.setup_hours = 0.1 + (double)pick(&r, 5) * 0.1;
+			rt.run_hours = 0.002 * (double)(1 + pick(&r, 20));
+			TRY(plan_model_add_routing_step(m, &rt));
+		}
+	}
+	size_t nblocks = (size_t)(p->blocks * (double)p->resources * (double)p->plants);
+	for (size_t k = 0; k < nblocks; k++) {
+		plan_maintenance_def mb = PLAN_MAINTENANCE_DEF_INIT;
+		int pl = (int)pick(&r, (size_t)p->plants);
+		char res[32], alt[32];
+		snprintf(id, sizeof(id), "MB%06zu", k);
+		snprintf(res, sizeof(res), "R%d-%05d", pl + 1, (int)pick(&r, (size_t)p->resources));
+		snprintf(alt, sizeof(alt), "R%d-%05d", pl + 1, (int)pick(&r, (size_t)p->resources));
+		mb.id = id;
+		mb.resource = res;
+		mb.start = start + (plan_date)pick(&r, (size_t)(7 * p->weeks - 5));
+		mb.end = mb.start + 2 + (plan_date)pick(&r, 3);
+		mb.kind = uni(&r) < 0.3 ? PLAN_MAINT_EMERGENCY : PLAN_MAINT_PLANNED;
+		mb.capacity_factor = mb.kind == PLAN_MAINT_EMERGENCY ? 0.5 : 0;
+		if (strcmp(res, alt) != 0 && uni(&r) < 0.6) {
+			mb.alt_resource = alt;
+			mb.alt_factor = 1.2;
+		}
+		TRY(plan_model_add_maintenance(m, &mb));
+	}
 	/* BOMs: components from the next level (70%) or deeper; from the own
 	 * plant unless cross_plant says otherwise, then transferred in */
 	for (size_t i = 0; i < n; i++) {
@@ -238,7 +297,7 @@ int gen_model(plan_model **out, const gen_params *p)
 			plan_bom_def bl = PLAN_BOM_DEF_INIT;
 			bl.parent = a;
 			bl.component = b;
-			bl.qty_per = 1 + (double)pick(&r, 4);
+			bl.qty_per = uni(&r) < 0.7 ? 1 : 2 + (double)pick(&r, 3);
 			if (uni(&r) < 0.1)
 				bl.scrap = 0.02;
 			TRY(plan_model_add_bom_line(m, &bl));

@@ -17,6 +17,8 @@ typedef struct gen_params {
 	size_t demands;
 	int weeks;           /* weekly buckets */
 	double receipts;     /* scheduled receipts per SKU */
+	int resources;       /* resources per plant; every made item gets a routing */
+	double blocks;       /* maintenance blocks per resource */
 } gen_params;
 
 /* Presets: "tiny" (property tests), "small", "medium", "large" (about

@@ -15,6 +15,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 typedef struct rec_key {
 	int32_t sku;
@@ -268,6 +276,7 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	if (rc)
 		return rc;
 
+	double t0 = seconds();
 	plan_result *r = calloc(1, sizeof(*r));
 	plan_engine e;
 	memset(&e, 0, sizeof(e));
@@ -309,12 +318,18 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 		rc = seed_demands(&e);
 	if (!rc)
 		rc = plan_levels(&e);
+	double t1 = seconds();
 	if (!rc)
 		rc = plan_capacity__run(&e);
+	double t2 = seconds();
 	if (!rc)
 		rc = deliver(&e);
 	if (!rc)
 		rc = plan_result__finish(r);
+	r->timing = (plan_timing)PLAN_TIMING_INIT;
+	r->timing.netting = t1 - t0;
+	r->timing.capacity = t2 - t1;
+	r->timing.total = seconds() - t0;
 	engine_free(&e);
 	if (rc) {
 		plan_result_free(r);

@@ -306,6 +306,14 @@ PLAN_EXPORT int plan_result_get_capacity(const plan_result *r, size_t i, plan_ca
 	return 0;
 }
 
+PLAN_EXPORT int plan_result_timing(const plan_result *r, plan_timing *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	*out = r->timing;
+	return 0;
+}
+
 PLAN_EXPORT int plan_result_summary(const plan_result *r, plan_summary *out)
 {
 	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)

@@ -92,6 +92,7 @@ struct plan_result {
 	size_t ncap;
 	plan_date *bucket_start;   /* of the capacity rows */
 	plan_summary summary;
+	plan_timing timing;
 	char status[16];
 };
 

@@ -228,6 +228,18 @@ typedef struct plan_summary {
 } plan_summary;
 #define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0 }
 
+/** Wall time of the steps of plan_run() that made a result, in seconds. */
+typedef struct plan_timing {
+	unsigned version;
+	double netting;    /**< levels, netting, lot sizing, lanes, pegging allocation */
+	double capacity;   /**< loads, maintenance, alternates, the CRP */
+	double total;
+} plan_timing;
+#define PLAN_TIMING_INIT { PLAN_RESULT_ROW_VERSION, 0.0, 0.0, 0.0 }
+
+/** Fills @p out with the timing. 0 or PLAN_EINVAL. */
+PLAN_EXPORT int plan_result_timing(const plan_result *result, plan_timing *out);
+
 /** Fills @p out with the summary. 0 or PLAN_EINVAL. */
 PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out);
 
