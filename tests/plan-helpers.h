@@ -268,6 +268,83 @@ static inline long order_index(const plan_result *r, const char *id)
 	return -1;
 }
 
+/* Loads: within [release, due], on the step's resource or on the alternate
+ * of a block of it that covers the day, adding up per step to setup + run x
+ * qty (alternates count hours / alt_factor). Skipped for models with many
+ * routing rows (a linear scan per load). */
+static inline int check_loads(const plan_model *m, const plan_result *r)
+{
+	size_t nrt = plan_model_count(m, PLAN_TABLE_ROUTINGS);
+	size_t no = plan_result_count(r, PLAN_RESULT_ORDERS);
+	if (nrt == 0 || nrt > 500)
+		return 0;
+	int bad = 0;
+	double *got = calloc(no * nrt, sizeof(double));
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(r, i, &l);
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, l.order, &o);
+		if (l.date < o.release || l.date > o.due) {
+			fprintf(stderr, "load of %s outside [release, due]\n", o.id);
+			bad++;
+		}
+		long step = -1;
+		plan_routing_def rt = PLAN_ROUTING_DEF_INIT;
+		for (size_t k = 0; k < nrt && step < 0; k++) {
+			plan_model_get_routing_step(m, k, &rt);
+			if (!strcmp(rt.item, o.item) && !strcmp(rt.site, o.site) && !strcmp(rt.step, l.step))
+				step = (long)k;
+		}
+		if (step < 0) {
+			fprintf(stderr, "load of %s on unknown step %s\n", o.id, l.step);
+			bad++;
+			continue;
+		}
+		double factor = 0;
+		if (!strcmp(l.resource, rt.resource)) {
+			factor = 1;
+		} else {
+			for (size_t k = 0; k < plan_model_count(m, PLAN_TABLE_MAINTENANCE); k++) {
+				plan_maintenance_def mb = PLAN_MAINTENANCE_DEF_INIT;
+				plan_model_get_maintenance(m, k, &mb);
+				if (!strcmp(mb.resource, rt.resource) && mb.alt_resource &&
+				    !strcmp(mb.alt_resource, l.resource) && mb.start <= l.date &&
+				    l.date <= mb.end) {
+					factor = 1 / mb.alt_factor;
+					break;
+				}
+			}
+		}
+		if (factor == 0) {
+			fprintf(stderr, "load of %s on %s, neither its resource nor an alternate\n", o.id,
+				l.resource);
+			bad++;
+		}
+		got[l.order * nrt + (size_t)step] += l.hours * factor;
+	}
+	for (size_t i = 0; i < no; i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		if (o.origin != PLAN_ORIGIN_PLANNED || o.kind != PLAN_ORDER_MAKE)
+			continue;
+		for (size_t k = 0; k < nrt; k++) {
+			plan_routing_def rt = PLAN_ROUTING_DEF_INIT;
+			plan_model_get_routing_step(m, k, &rt);
+			if (strcmp(rt.item, o.item) || strcmp(rt.site, o.site))
+				continue;
+			double need = rt.setup_hours + rt.run_hours * o.qty;
+			if (fabs(got[i * nrt + k] - need) > 1e-6 * (1 + need)) {
+				fprintf(stderr, "order %s step %s: loads %g h, needs %g h\n", o.id, rt.step,
+					got[i * nrt + k], need);
+				bad++;
+			}
+		}
+	}
+	free(got);
+	return bad;
+}
+
 /* Checks a plan; returns the number of problems (each printed). */
 static inline int check_plan(const plan_model *m, const plan_result *r)
 {
@@ -363,7 +440,7 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 	}
 	free(pegged);
 	free(f.v);
-	return bad;
+	return bad + check_loads(m, r);
 }
 
 /* Plans m unconstrained, checks the plan, returns it. */
