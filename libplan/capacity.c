@@ -280,10 +280,15 @@ static int report(cap_state *c)
 			cr->resource = (int32_t)res;
 			cr->bucket = (int32_t)b;
 			cr->to_alt = c->to_alt[res * nb + b];
-			for (plan_date day = e->bk.start[b]; day < e->bk.start[b + 1]; day++) {
+			/* loads released before start (past due) count in the first
+			 * bucket; what those days offered does not */
+			plan_date from = b == 0 ? c->base : e->bk.start[b];
+			for (plan_date day = from; day < e->bk.start[b + 1]; day++) {
 				size_t k = (size_t)(day - c->base);
-				cr->available += off[k];
 				cr->loaded += off[k] - left[k];
+				if (day < e->start)
+					continue;
+				cr->available += off[k];
 				if (plan_cal__working(cal, day))
 					cr->lost += d->hours_per_day - off[k];
 			}
