@@ -35,7 +35,7 @@ static size_t pick(rng *r, size_t n)
 
 int gen_preset(gen_params *p, const char *name)
 {
-	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2 };
+	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0 };
 	*p = base;
 	if (strcmp(name, "tiny") == 0) {
 		p->items = 60;
@@ -55,6 +55,7 @@ int gen_preset(gen_params *p, const char *name)
 		p->weeks = 52;
 		p->resources = 600;
 		p->blocks = 0.02;
+		p->run_scale = 0.1;
 	} else if (strcmp(name, "large") == 0) {
 		p->items = 680000;
 		p->levels = 8;
@@ -65,6 +66,7 @@ int gen_preset(gen_params *p, const char *name)
 		p->weeks = 52;
 		p->resources = 6700;
 		p->blocks = 0.02;
+		p->run_scale = 0.1;
 	} else {
 		return PLAN_EINVAL;
 	}
@@ -210,7 +212,7 @@ int gen_model(plan_model **out, const gen_params *p)
 			rt.step = step;
 			rt.resource = id;
 			rt.setup_hours = 0.1 + (double)pick(&r, 5) * 0.1;
-			rt.run_hours = 0.002 * (double)(1 + pick(&r, 20));
+			rt.run_hours = 0.0002 * p->run_scale * (double)(1 + pick(&r, 20));
 			TRY(plan_model_add_routing_step(m, &rt));
 		}
 	}

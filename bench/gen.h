@@ -19,6 +19,7 @@ typedef struct gen_params {
 	double receipts;     /* scheduled receipts per SKU */
 	int resources;       /* resources per plant; every made item gets a routing */
 	double blocks;       /* maintenance blocks per resource */
+	double run_scale;    /* scales run hours per unit (deep BOMs make large lots) */
 } gen_params;
 
 /* Presets: "tiny" (property tests), "small", "medium", "large" (about
