@@ -5,6 +5,8 @@
 #include "plan-helpers.h"
 #include "gen.h"
 
+#include <pthread.h>
+
 static plan_model *generated(uint64_t seed, const char *size)
 {
 	gen_params p;
@@ -105,6 +107,60 @@ START_TEST(identical_from_run_to_run)
 }
 END_TEST
 
+/* Separate models in separate threads: no shared state, the same plans. */
+typedef struct job {
+	uint64_t seed;
+	size_t orders, allocations, loads;
+	double qty;
+	int rc;
+} job;
+
+static void *plan_job(void *arg)
+{
+	job *j = arg;
+	gen_params p;
+	gen_preset(&p, "small");
+	p.seed = j->seed;
+	plan_model *m = NULL;
+	plan_result *r = NULL;
+	j->rc = gen_model(&m, &p);
+	if (!j->rc)
+		j->rc = plan_run(&r, m, NULL);
+	if (!j->rc) {
+		j->orders = plan_result_count(r, PLAN_RESULT_ORDERS);
+		j->allocations = plan_result_count(r, PLAN_RESULT_ALLOCATIONS);
+		j->loads = plan_result_count(r, PLAN_RESULT_LOADS);
+		for (size_t i = 0; i < j->orders; i++) {
+			plan_order o = PLAN_ORDER_INIT;
+			plan_result_get_order(r, i, &o);
+			j->qty += o.qty * (double)(i % 7 + 1);
+		}
+	}
+	plan_result_free(r);
+	plan_model_free(m);
+	return NULL;
+}
+
+START_TEST(threads_plan_separate_models)
+{
+	job a = { 11, 0, 0, 0, 0, 0 }, b = { 12, 0, 0, 0, 0, 0 };
+	job a1 = a, b1 = b;
+	plan_job(&a1); /* sequential reference */
+	plan_job(&b1);
+	pthread_t ta, tb;
+	ck_assert_int_eq(pthread_create(&ta, NULL, plan_job, &a), 0);
+	ck_assert_int_eq(pthread_create(&tb, NULL, plan_job, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	ck_assert_int_eq(a.rc, 0);
+	ck_assert_int_eq(b.rc, 0);
+	ck_assert_uint_eq(a.orders, a1.orders);
+	ck_assert_uint_eq(b.allocations, b1.allocations);
+	ck_assert_uint_eq(a.loads, a1.loads);
+	ck_assert(a.qty == a1.qty && b.qty == b1.qty);
+}
+END_TEST
+
 START_TEST(small_scenario_holds)
 {
 	plan_model *m = generated(9, "small");
@@ -123,6 +179,7 @@ int main(void)
 	tcase_add_loop_test(tc, pegging_adds_up, 0, 10);
 	tcase_add_loop_test(tc, identical_from_run_to_run, 0, 5);
 	tcase_add_test(tc, small_scenario_holds);
+	tcase_add_test(tc, threads_plan_separate_models);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
