@@ -57,8 +57,19 @@ static int add_load(plan_result *r, int32_t order, int32_t routing, int32_t res,
 	return 0;
 }
 
-/* Places one routing step of an order; returns 0 or PLAN_ENOMEM. */
-static int place(cap_state *c, int32_t order, int32_t routing)
+/* What a step could not fit in its window: hours on the step's resource. */
+typedef struct shortfall {
+	int32_t resource;
+	plan_date day;     /* where the unconstrained plan puts it */
+	double hours;      /* 0: everything fitted */
+} shortfall;
+
+/* Places one routing step of an order against the capacity left, day by
+ * day, with the alternate during blocks; fills *out with what did not fit.
+ * With overflow set (the unconstrained plan) that rest is loaded anyway on
+ * out->day; without, it is left for the caller (the feasibility step) to
+ * move. Returns 0 or PLAN_ENOMEM. */
+static int place(cap_state *c, int32_t order, int32_t routing, int overflow, shortfall *out)
 {
 	plan_engine *e = c->e;
 	const plan_model *m = e->m;
@@ -103,15 +114,19 @@ static int place(cap_state *c, int32_t order, int32_t routing)
 			break; /* the first block with an alternate */
 		}
 	}
+	*out = (shortfall){ p, due, 0 };
 	if (need > eps) {
 		/* fits nowhere: the day of the window with most left, the latest on a tie */
 		plan_date best = due;
 		for (plan_date d = due; d >= rel; d--)
 			if (left[d - c->base] > left[best - c->base])
 				best = d;
-		if ((rc = add_load(e->res, order, routing, p, best, need)))
-			return rc;
-		left[best - c->base] -= need;
+		*out = (shortfall){ p, best, need };
+		if (overflow) {
+			if ((rc = add_load(e->res, order, routing, p, best, need)))
+				return rc;
+			left[best - c->base] -= need;
+		}
 	}
 	if (alt_blk >= 0) {
 		const block *bk = &c->blk[alt_blk];
@@ -331,8 +346,10 @@ int plan_capacity__run(plan_engine *e)
 		qsort(keys, nk, sizeof(*keys), cmp_due);
 	for (size_t k = 0; !rc && k < nk; k++) {
 		const plan_ord *o = &r->ord[keys[k].order];
-		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++)
-			rc = place(&c, keys[k].order, c.rt_row[x]);
+		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++) {
+			shortfall sf;
+			rc = place(&c, keys[k].order, c.rt_row[x], 1, &sf);
+		}
 	}
 	free(keys);
 	if (!rc)
