@@ -63,6 +63,14 @@ static void print_summary(const char *path, const plan_model *m)
 
 static const char *const kind_name[] = { "make", "buy", "transfer" };
 
+static int print_violation(void *ctx, const plan_violation *v)
+{
+	(void)ctx;
+	if (v->hard)
+		fprintf(stderr, "violation: %s: %s\n", v->rule, v->message);
+	return 0;
+}
+
 /* The ten most loaded resource-buckets, by loaded / available. */
 static void print_top_loads(const plan_result *r)
 {
@@ -166,7 +174,16 @@ static int plan_unconstrained(plan_model *m, const char *out)
 		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,summary}.csv\n",
 		       out);
 	}
-	int status = strcmp(s.status, "on_time") == 0 ? 0 : 1;
+	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
+	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, print_violation, NULL, &vc) < 0) {
+		fprintf(stderr, "plancheck: verification failed: out of memory\n");
+		plan_result_free(r);
+		return 2;
+	}
+	printf("verified %zu checks of format.md's rules: %zu violations, %zu notes "
+	       "(capacity, lanes, releases before start: allowed in an unconstrained plan)\n",
+	       vc.checks, vc.violations, vc.notes);
+	int status = strcmp(s.status, "on_time") == 0 && !vc.violations ? 0 : 1;
 	plan_result_free(r);
 	return status;
 }

@@ -443,7 +443,16 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 	return bad + check_loads(m, r);
 }
 
-/* Plans m unconstrained, checks the plan, returns it. */
+static inline int print_violation(void *ctx, const plan_violation *v)
+{
+	(void)ctx;
+	if (v->hard)
+		fprintf(stderr, "violation (%s): %s\n", v->rule, v->message);
+	return 0;
+}
+
+/* Plans m unconstrained; the plan passes check_plan() and the library's
+ * own verifier; returns it. */
 static inline plan_result *plan_checked(plan_model *m)
 {
 	plan_result *r = NULL;
@@ -452,6 +461,10 @@ static inline plan_result *plan_checked(plan_model *m)
 		dump_diags(m);
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(check_plan(m, r), 0);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, print_violation, NULL, &n), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	ck_assert_uint_gt(n.checks, 0);
 	return r;
 }
 

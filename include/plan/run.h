@@ -243,6 +243,52 @@ PLAN_EXPORT int plan_result_timing(const plan_result *result, plan_timing *out);
 /** Fills @p out with the summary. 0 or PLAN_EINVAL. */
 PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out);
 
+/**
+ * The library's own verifier: checks a plan against its model for every
+ * feasibility rule of format.md.
+ *
+ * Rules (the `rule` of a violation): "stock" (projected stock of a SKU never
+ * below zero, day by day), "lead_time" (make and buy orders span their lead
+ * time in working days, transfers their transfer days), "release" (no planned
+ * order released before start), "capacity" (no resource loaded beyond what
+ * it offers on a day), "loads" (each step's loads within [release, due], on
+ * its resource or a block's alternate, adding up to its hours), "lane" (no
+ * lane beyond max_per_bucket), "delivery" (no demand gets more than its
+ * quantity, nothing before start), "order" (kinds match SKUs, no phantom
+ * ordered, scheduled receipts unchanged), "pegging" (an order pegs at most
+ * its quantity).
+ */
+typedef struct plan_violation {
+	unsigned version;
+	const char *rule;
+	int hard;             /**< 0: a note (a rule a classic MRP plan may break) */
+	const char *message;  /**< valid during the callback only */
+} plan_violation;
+
+typedef int (*plan_violation_fn)(void *ctx, const plan_violation *v);
+
+/** Verify an unconstrained plan: capacity, lane limits and releases before
+ *  start are notes (hard = 0), not violations. */
+#define PLAN_VERIFY_UNCONSTRAINED 1u
+
+/** Counts of a verification. */
+typedef struct plan_verify_counts {
+	unsigned version;
+	size_t checks;        /**< rules checked (order, day, step, ... each counts) */
+	size_t violations;    /**< hard */
+	size_t notes;
+} plan_verify_counts;
+#define PLAN_VERIFY_COUNTS_INIT { PLAN_RESULT_ROW_VERSION, 0, 0, 0 }
+
+/**
+ * Checks @p result. Calls @p fn (if not NULL) for each violation and note.
+ * @param[out] out the counts
+ * @return 0 (whatever was found), PLAN_EINVAL, PLAN_ENOMEM, or fn's
+ *         non-zero value, which stops the check.
+ */
+PLAN_EXPORT int plan_result_verify(const plan_result *result, unsigned flags,
+				   plan_violation_fn fn, void *ctx, plan_verify_counts *out);
+
 /** Flags of plan_result_write_csv(). */
 #define PLAN_WRITE_NO_PEGGING 1u  /**< leave out pegging.csv (it can be huge) */
 
