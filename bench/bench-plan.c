@@ -160,6 +160,13 @@ int main(int argc, char **argv)
 	       s.orders, s.planned_orders, s.allocations, plan_result_count(r, PLAN_RESULT_LOADS),
 	       plan_model_count(m, PLAN_TABLE_RESOURCES), s.critical, s.warnings, s.status);
 
+	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
+	t = now();
+	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &vc) < 0)
+		return die("verify", m, PLAN_ENOMEM);
+	phase("verify", now() - t, (double)vc.checks, "check");
+	printf("verify    %zu checks, %zu violations, %zu notes\n", vc.checks, vc.violations, vc.notes);
+
 	char out[4200];
 	snprintf(out, sizeof(out), "%s/plan", dir);
 	t = now();

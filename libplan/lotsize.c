@@ -199,7 +199,8 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 	for (size_t b = 0; b < n; b++) {
 		R += net[b];
 		double need = R - P;
-		if (need <= EPS * (R > 1 ? R : 1))
+		/* float noise of the running sums, not a requirement */
+		if (need <= 1e-12 * R + EPS)
 			continue;
 		double q = rule_lot(w, net, need, b, n, p, mean_gross);
 		if (q < p->lot_min)

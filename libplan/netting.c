@@ -104,7 +104,7 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 		double need = def->safety_stock - pos;
 		if (-low > need)
 			need = -low;
-		if (need < PLAN_EPS * (1 + fabs(pos)))
+		if (need < 1e-12 * fabs(pos) + PLAN_EPS)
 			need = 0;
 		e->r[b] = need;
 		pos += need;
