@@ -106,6 +106,26 @@ static void ww_table(plan_lot_work *w, const double *net, size_t n, const plan_l
 	}
 }
 
+/* Silver-Meal (per_unit 0: cost per period covered) and least unit cost
+ * (per_unit 1: cost per unit): the lot grows by whole periods while the
+ * average cost of setup and holding does not increase. */
+static double grow_while_cheaper(const double *r, double first, size_t b, size_t n,
+				 const plan_lot_params *p, int per_unit)
+{
+	double q = first, hold = 0;
+	double best = setup_at(p, b) / (per_unit ? first : 1.0);
+	for (size_t j = b + 1; j < n; j++) {
+		double h2 = hold + p->holding * (double)(j - b) * r[j];
+		double c = (setup_at(p, b) + h2) / (per_unit ? q + r[j] : (double)(j - b + 1));
+		if (c > best + EPS)
+			break;
+		best = c;
+		hold = h2;
+		q += r[j];
+	}
+	return q;
+}
+
 /* The rule's lot for residual requirements r[b..n) (r[b] = what is still
  * missing in b). */
 static double rule_lot(const plan_lot_work *w, const double *r, double first, size_t b,
@@ -132,33 +152,10 @@ static double rule_lot(const plan_lot_work *w, const double *r, double first, si
 			q += r[j];
 		return q;
 	}
-	case PLAN_LOT_SM: {
-		/* cost per period of covering k periods */
-		double q = first, hold = 0, best = setup_at(p, b);
-		for (size_t j = b + 1; j < n; j++) {
-			double h2 = hold + p->holding * (double)(j - b) * r[j];
-			double c = (setup_at(p, b) + h2) / (double)(j - b + 1);
-			if (c > best + EPS)
-				break;
-			best = c;
-			hold = h2;
-			q += r[j];
-		}
-		return q;
-	}
-	case PLAN_LOT_LUC: {
-		double q = first, hold = 0, best = setup_at(p, b) / first;
-		for (size_t j = b + 1; j < n; j++) {
-			double h2 = hold + p->holding * (double)(j - b) * r[j];
-			double c = (setup_at(p, b) + h2) / (q + r[j]);
-			if (c > best + EPS)
-				break;
-			best = c;
-			hold = h2;
-			q += r[j];
-		}
-		return q;
-	}
+	case PLAN_LOT_SM:
+		return grow_while_cheaper(r, first, b, n, p, 0);
+	case PLAN_LOT_LUC:
+		return grow_while_cheaper(r, first, b, n, p, 1);
 	case PLAN_LOT_PPB: {
 		/* part-periods grow with the lot; the best is at the crossing of
 		 * setup/holding, the shorter lot on a tie */
