@@ -69,6 +69,9 @@ static const bad_case cases[] = {
 	/* references */
 	{ { { "skus.csv", "item,site,type\nA,P1,make\nB,P1,buy\nC,P9,buy\n" } },
 	  "skus.csv:4:2: site: unknown site \"P9\"", 0 },
+	{ { { "resources.csv", "resource,site,hours_per_day\nM1,P1,8\n" },
+	    { "routings.csv", "item,site,step,resource\nA,P7,10,M1\n" } },
+	  "routings.csv:2:2: site: unknown site \"P7\"", 0 },
 	{ { { "sites.csv", "site,calendar\nP1,\nW1,NIGHT\n" } },
 	  "sites.csv:3:2: calendar: unknown calendar \"NIGHT\"", 0 },
 	{ { { "resources.csv", "resource,site,hours_per_day\nM1,P1,8\n" },
