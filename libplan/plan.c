@@ -13,9 +13,11 @@
  * Each SKU is netted once, after every SKU that can place demand on it. */
 #include "engine.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static double seconds(void)
 {
@@ -172,13 +174,189 @@ static int deliver(plan_engine *e)
 	return 0;
 }
 
-static int plan_levels(plan_engine *e)
+/* Plans the SKUs [k0, k1) of one level: netting, pegging, explosion. */
+static int plan_range(plan_engine *e, const int32_t *skus, size_t k0, size_t k1, const size_t *cnt,
+		      plan_req *sorted)
+{
+	int rc = 0;
+	for (size_t k = k0; k < k1 && !rc; k++) {
+		int32_t sku = skus[k];
+		size_t q0 = k ? cnt[k - 1] : 0, q = cnt[k];
+		if (e->phantom[sku])
+			continue;
+		e->sku = sku;
+		e->first_order = (int32_t)e->res->nord;
+		size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
+		memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));
+		rc = plan_netting__sku(e, sku, sorted + q0, q - q0);
+		if (!rc)
+			rc = plan_pegging__sku(e, sku, sorted + q0, q - q0);
+		if (!rc)
+			rc = plan_explode__orders(e, e->first_order, (int32_t)e->res->nord);
+	}
+	return rc;
+}
+
+/* Workers beyond the first plan into a private result that starts with a
+ * copy of the scheduled receipts, so that every index the engine uses means
+ * the same as in the shared result: receipts below nsched, the worker's own
+ * planned orders from nsched on. After the level, merge() appends them in
+ * worker order, which is the order one thread would have made. */
+typedef struct worker {
+	plan_engine e;
+	plan_result res;
+	pthread_t thread;
+	const int32_t *skus;
+	size_t k0, k1;
+	const size_t *cnt;
+	plan_req *sorted;
+	int rc;
+} worker;
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	w->rc = plan_range(&w->e, w->skus, w->k0, w->k1, w->cnt, w->sorted);
+	return NULL;
+}
+
+static int worker_init(worker *w, const plan_engine *e, size_t max_lanes)
+{
+	size_t nb = e->bk.n;
+	memset(w, 0, sizeof(*w));
+	w->e = *e;
+	w->e.res = &w->res;
+	w->res.model = e->m;
+	memset(&w->e.lot, 0, sizeof(w->e.lot));
+	w->e.sup = NULL;
+	w->e.sup_cap = 0;
+	w->e.pending = calloc((size_t)e->nlevels + 1, sizeof(*w->e.pending));
+	w->e.r = malloc((nb + 1) * sizeof(double));
+	w->e.pa = malloc((nb + 1) * sizeof(double));
+	w->e.planned = malloc((nb + 1) * sizeof(double));
+	w->e.usage = malloc(max_lanes * nb * sizeof(double) + sizeof(double));
+	w->e.lane_order = malloc(max_lanes * sizeof(int32_t));
+	if (!w->e.pending || !w->e.r || !w->e.pa || !w->e.planned || !w->e.usage || !w->e.lane_order)
+		return PLAN_ENOMEM;
+	return 0;
+}
+
+static void worker_free(worker *w)
+{
+	plan_engine *e = &w->e;
+	for (int l = 0; e->pending && l < e->nlevels; l++)
+		plan_big__free(e->pending[l].v, e->pending[l].cap, sizeof(plan_req));
+	free(e->pending);
+	free(e->r);
+	free(e->pa);
+	free(e->planned);
+	free(e->usage);
+	free(e->lane_order);
+	free(e->sup);
+	plan_lot__work_free(&e->lot);
+	plan_big__free(w->res.ord, w->res.ord_cap, sizeof(plan_ord));
+	plan_big__free(w->res.alloc, w->res.alloc_cap, sizeof(plan_alloc_rec));
+	free(w->res.exc);
+	plan_arena__free(&w->res.arena);
+}
+
+/* A worker's private result: the receipts, nothing else yet. */
+static int worker_reset(worker *w, const plan_result *shared)
+{
+	plan_result *p = &w->res;
+	if (plan_big__reserve((void **)&p->ord, &p->ord_cap, sizeof(*p->ord), shared->nsched + 1) < 0)
+		return PLAN_ENOMEM;
+	memcpy(p->ord, shared->ord, shared->nsched * sizeof(*p->ord));
+	for (size_t i = 0; i < shared->nsched; i++)
+		p->ord[i].alloc_count = 0;
+	p->nord = p->nsched = shared->nsched;
+	p->nalloc = 0;
+	p->nexc = 0;
+	for (int l = 0; l < w->e.nlevels; l++)
+		w->e.pending[l].n = 0;
+	return 0;
+}
+
+static int merge(plan_engine *e, worker *w)
+{
+	plan_result *r = e->res, *p = &w->res;
+	size_t nsched = r->nsched;
+	int32_t base = (int32_t)r->nord;
+	uint32_t abase = (uint32_t)r->nalloc;
+#define REMAP(x) ((x) >= (int32_t)nsched ? base + (x) - (int32_t)nsched : (x))
+	size_t nnew = p->nord - nsched;
+	if (plan_big__reserve((void **)&r->ord, &r->ord_cap, sizeof(*r->ord), r->nord + nnew) < 0 ||
+	    plan_big__reserve((void **)&r->alloc, &r->alloc_cap, sizeof(*r->alloc), r->nalloc + p->nalloc) < 0 ||
+	    plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + p->nexc) < 0)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < nsched; i++) {
+		if (!p->ord[i].alloc_count)
+			continue;
+		r->ord[i].alloc_first = p->ord[i].alloc_first + abase;
+		r->ord[i].alloc_count = p->ord[i].alloc_count;
+	}
+	for (size_t i = nsched; i < p->nord; i++) {
+		plan_ord o = p->ord[i];
+		o.alloc_first += abase;
+		r->ord[r->nord++] = o;
+	}
+	for (size_t i = 0; i < p->nalloc; i++) {
+		plan_alloc_rec a = p->alloc[i];
+		a.order = REMAP(a.order);
+		r->alloc[r->nalloc++] = a;
+	}
+	for (size_t i = 0; i < p->nexc; i++) {
+		plan_exc_rec x = p->exc[i];
+		if (x.order >= 0)
+			x.order = REMAP(x.order);
+		r->exc[r->nexc++] = x;
+	}
+	plan_arena__splice(&r->arena, &p->arena);
+	for (int l = 0; l < e->nlevels; l++) {
+		plan_req_list *from = &w->e.pending[l], *to = &e->pending[l];
+		if (!from->n)
+			continue;
+		if (plan_big__reserve((void **)&to->v, &to->cap, sizeof(*to->v), to->n + from->n) < 0)
+			return PLAN_ENOMEM;
+		for (size_t i = 0; i < from->n; i++) {
+			plan_req q = from->v[i];
+			if (q.src >= 0)
+				q.src = REMAP(q.src);
+			to->v[to->n++] = q;
+		}
+	}
+#undef REMAP
+	return 0;
+}
+
+/* Splits [0, n) into nw contiguous parts of about equal work (SKUs plus
+ * their requirements). */
+static void split(const size_t *cnt, size_t n, int nw, size_t *bound)
+{
+	double total = (double)n + (double)(n ? cnt[n - 1] : 0);
+	size_t k = 0;
+	bound[0] = 0;
+	for (int w = 1; w < nw; w++) {
+		double goal = total * w / nw;
+		while (k < n && (double)k + (double)cnt[k] < goal)
+			k++;
+		bound[w] = k;
+	}
+	bound[nw] = n;
+}
+
+static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 {
 	plan_model *m = e->m;
 	int32_t *by_level = malloc((e->nsku ? e->nsku : 1) * sizeof(*by_level));
 	size_t *level_off = calloc((size_t)e->nlevels + 1, sizeof(*level_off));
-	int rc = 0;
-	if (!by_level || !level_off) {
+	int32_t *pos = malloc((e->nsku ? e->nsku : 1) * sizeof(*pos));
+	size_t *cnt = NULL, cnt_cap = 0;
+	plan_req *sorted = NULL;
+	size_t sorted_cap = 0;
+	worker *w = NULL;
+	int nw = threads > 1 ? threads : 1, rc = 0, made = 0;
+	if (!by_level || !level_off || !pos) {
 		rc = PLAN_ENOMEM;
 		goto out;
 	}
@@ -198,20 +376,22 @@ static int plan_levels(plan_engine *e)
 		free(fill);
 	}
 	/* position of each SKU within its level, for the counting sort below */
-	int32_t *pos = malloc((e->nsku ? e->nsku : 1) * sizeof(*pos));
-	size_t *cnt = NULL, cnt_cap = 0;
-	plan_req *sorted = NULL;
-	size_t sorted_cap = 0;
-	if (!pos) {
-		rc = PLAN_ENOMEM;
-		goto out;
-	}
 	for (int l = 0; l < e->nlevels; l++)
 		for (size_t k = level_off[l]; k < level_off[l + 1]; k++)
 			pos[by_level[k]] = (int32_t)(k - level_off[l]);
+	if (nw > 1) {
+		w = calloc((size_t)nw, sizeof(*w));
+		if (!w) {
+			rc = PLAN_ENOMEM;
+			goto out;
+		}
+		for (made = 1; made < nw && !rc; made++)
+			rc = worker_init(&w[made], e, max_lanes);
+	}
 	for (int l = 0; l < e->nlevels && !rc; l++) {
 		plan_req_list *pl = &e->pending[l];
 		size_t nl = level_off[l + 1] - level_off[l];
+		const int32_t *skus = by_level + level_off[l];
 		/* the level's requirements by SKU: a counting sort keeps the
 		 * order they were placed in, which is deterministic */
 		if (plan_vec__reserve((void **)&cnt, &cnt_cap, sizeof(*cnt), nl + 1) < 0 ||
@@ -229,31 +409,54 @@ static int plan_levels(plan_engine *e)
 		plan_big__free(pl->v, pl->cap, sizeof(*pl->v));
 		pl->v = NULL;
 		pl->n = pl->cap = 0;
-		size_t q = 0;
-		for (size_t k = 0; k < nl && !rc; k++) {
-			int32_t sku = by_level[level_off[l] + k];
-			size_t q0 = q;
-			q = cnt[k];
-			if (plan__sku(m, sku)->phantom)
-				continue;
-			e->sku = sku;
-			e->first_order = (int32_t)e->res->nord;
-			size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
-			memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));
-			rc = plan_netting__sku(e, sku, sorted + q0, q - q0);
-			if (!rc)
-				rc = plan_pegging__sku(e, sku, sorted + q0, q - q0);
-			if (!rc)
-				rc = plan_explode__orders(e, e->first_order, (int32_t)e->res->nord);
+		/* small levels are not worth a thread */
+		int use = nl >= 256 ? nw : 1;
+		size_t bound[65];
+		if (use > 64)
+			use = 64;
+		split(cnt, nl, use, bound);
+		for (int t = 1; t < use && !rc; t++) {
+			rc = worker_reset(&w[t], e->res);
+			w[t].skus = skus;
+			w[t].k0 = bound[t];
+			w[t].k1 = bound[t + 1];
+			w[t].cnt = cnt;
+			w[t].sorted = sorted;
+			w[t].rc = 0;
 		}
+		int started = 1;
+		for (int t = 1; t < use && !rc; t++, started++)
+			if (pthread_create(&w[t].thread, NULL, worker_main, &w[t]) != 0) {
+				w[t].rc = plan_range(&w[t].e, skus, w[t].k0, w[t].k1, cnt, sorted);
+				w[t].thread = pthread_self();
+			}
+		if (!rc)
+			rc = plan_range(e, skus, bound[0], bound[1], cnt, sorted);
+		for (int t = 1; t < started; t++) {
+			if (!pthread_equal(w[t].thread, pthread_self()))
+				pthread_join(w[t].thread, NULL);
+			if (!rc)
+				rc = w[t].rc;
+		}
+		for (int t = 1; t < use && !rc; t++)
+			rc = merge(e, &w[t]);
 	}
+out:
+	for (int t = 1; w && t < made; t++)
+		worker_free(&w[t]);
+	free(w);
 	free(pos);
 	free(cnt);
 	plan_big__free(sorted, sorted_cap, sizeof(*sorted));
-out:
 	free(by_level);
 	free(level_off);
 	return rc;
+}
+
+static int online_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
 PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_options *opts)
@@ -317,7 +520,8 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	if (!rc)
 		rc = seed_demands(&e);
 	if (!rc)
-		rc = plan_levels(&e);
+		rc = plan_levels(&e, o.threads > 0 ? (o.threads > 64 ? 64 : o.threads) : online_cores(),
+				 max_lanes);
 	double t1 = seconds();
 	if (!rc)
 		rc = plan_capacity__run(&e);

@@ -144,6 +144,23 @@ char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len)
 	return p;
 }
 
+void plan_arena__splice(plan_arena *dst, plan_arena *src)
+{
+	struct plan_arena_chunk *c = src->head;
+	if (!c)
+		return;
+	while (c->next)
+		c = c->next;
+	/* src's blocks go behind dst's current one, which keeps serving */
+	if (dst->head) {
+		c->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
+}
+
 void plan_arena__free(plan_arena *arena)
 {
 	struct plan_arena_chunk *c = arena->head;

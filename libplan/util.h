@@ -25,6 +25,8 @@ typedef struct plan_arena {
 void *plan_arena__alloc(plan_arena *arena, size_t size);
 char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len);
 void plan_arena__free(plan_arena *arena);
+/* Moves every block of src into dst (pointers into them stay valid). */
+void plan_arena__splice(plan_arena *dst, plan_arena *src);
 
 uint64_t plan_hash__bytes(const void *data, size_t len);
 uint64_t plan_hash__u64(uint64_t x);

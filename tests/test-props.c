@@ -161,6 +161,69 @@ START_TEST(threads_plan_separate_models)
 }
 END_TEST
 
+/* The plan with several threads is the one-thread plan, row for row. */
+static void same_plans(const plan_result *a, const plan_result *b)
+{
+	for (int t = 0; t < PLAN_RESULT_COUNT_; t++)
+		ck_assert_uint_eq(plan_result_count(a, (plan_result_table)t),
+				  plan_result_count(b, (plan_result_table)t));
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
+		plan_order x = PLAN_ORDER_INIT, y = PLAN_ORDER_INIT;
+		plan_result_get_order(a, i, &x);
+		plan_result_get_order(b, i, &y);
+		ck_assert_str_eq(x.id, y.id);
+		ck_assert_str_eq(x.item, y.item);
+		ck_assert_str_eq(x.site, y.site);
+		ck_assert_int_eq(x.release, y.release);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ALLOCATIONS); i++) {
+		plan_allocation x = PLAN_ALLOCATION_INIT, y = PLAN_ALLOCATION_INIT;
+		plan_result_get_allocation(a, i, &x);
+		plan_result_get_allocation(b, i, &y);
+		ck_assert_uint_eq(x.order, y.order);
+		ck_assert_int_eq(x.parent, y.parent);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_EXCEPTIONS); i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT, y = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(a, i, &x);
+		plan_result_get_exception(b, i, &y);
+		ck_assert_str_eq(x.message, y.message);
+		ck_assert_str_eq(x.order ? x.order : "", y.order ? y.order : "");
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_LOADS); i++) {
+		plan_load x = PLAN_LOAD_INIT, y = PLAN_LOAD_INIT;
+		plan_result_get_load(a, i, &x);
+		plan_result_get_load(b, i, &y);
+		ck_assert_str_eq(x.order_id, y.order_id);
+		ck_assert(x.hours == y.hours);
+	}
+}
+
+START_TEST(threads_give_the_same_plan)
+{
+	plan_model *m = generated(31 + (uint64_t)_i, _i ? "small" : "tiny");
+	plan_run_options o1 = PLAN_RUN_OPTIONS_INIT, o2 = PLAN_RUN_OPTIONS_INIT, o3 = PLAN_RUN_OPTIONS_INIT;
+	o1.threads = 1;
+	o2.threads = 2;
+	o3.threads = 3;
+	plan_result *a = NULL, *b = NULL, *c = NULL;
+	ck_assert_int_eq(plan_run(&a, m, &o1), 0);
+	ck_assert_int_eq(plan_run(&b, m, &o2), 0);
+	ck_assert_int_eq(plan_run(&c, m, &o3), 0);
+	same_plans(a, b);
+	same_plans(a, c);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(b, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &n), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	plan_result_free(a);
+	plan_result_free(b);
+	plan_result_free(c);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(small_scenario_holds)
 {
 	plan_model *m = generated(9, "small");
@@ -180,6 +243,7 @@ int main(void)
 	tcase_add_loop_test(tc, identical_from_run_to_run, 0, 5);
 	tcase_add_test(tc, small_scenario_holds);
 	tcase_add_test(tc, threads_plan_separate_models);
+	tcase_add_loop_test(tc, threads_give_the_same_plan, 0, 3);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

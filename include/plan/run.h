@@ -33,9 +33,9 @@ typedef enum plan_mode {
 typedef struct plan_run_options {
 	unsigned version;
 	plan_mode mode;
-	/** Worker threads for the SKUs of one low-level code. Reserved: this
-	 *  version plans on the calling thread whatever the value; the plan
-	 *  will be the same whatever the number when workers come. */
+	/** Threads that plan the SKUs of one low-level code side by side
+	 *  (0: one per core; levels of fewer than 256 SKUs use one). The plan
+	 *  is the same, order for order, whatever the number. */
 	int threads;
 } plan_run_options;
 #define PLAN_RUN_OPTIONS_VERSION 1
