@@ -122,6 +122,7 @@ static int plan_unconstrained(plan_model *m, const char *out)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.threads = 0; /* every core */
 	int rc = plan_run(&r, m, &o);
 	if (rc < 0) {
 		fprintf(stderr, "plancheck: planning failed: %s\n", plan_model_errmsg(m));
