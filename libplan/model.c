@@ -636,7 +636,6 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 	if (m->oom)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (errors < 0) {
-		m->build_errors++;
 		return PLAN_EINVAL;
 	}
 	errors += check_row(m, t, row, ids);
@@ -653,7 +652,6 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 				plan_model__diag(m, PLAN_SEVERITY_ERROR, t, tab->n, s->key[0],
 						 "duplicate %s (%s), first in row %ld", s->what,
 						 key, first + 1);
-			m->build_errors++;
 			return PLAN_EINVAL;
 		}
 	}
@@ -671,7 +669,6 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 	if (s->key[0] >= 0 && key_insert(m, t, tab->n - 1) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (errors || skip) {
-		m->build_errors++;
 		return PLAN_EINVAL;
 	}
 	return 0;
@@ -700,14 +697,12 @@ int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32
 		errors++;
 	}
 	if (errors < 0) {
-		m->build_errors++;
 		return PLAN_EINVAL;
 	}
 	m->scenario = d;
 	m->has_scenario = 1;
 	m->tab[PLAN_TABLE_SCENARIO].n = 1;
 	if (errors || skip) {
-		m->build_errors++;
 		return PLAN_EINVAL;
 	}
 	return 0;

@@ -44,7 +44,6 @@ struct plan_model {
 	plan_diag_rec *diag;
 	size_t ndiag, diag_cap, nerrors;
 	size_t max_errors;     /* 0: no limit */
-	size_t build_errors;   /* errors from add calls (validation keeps them) */
 	int validating;        /* diagnostics now come from validation */
 	uint32_t cur_line;     /* the loader's line for the row being added */
 	int valid;

@@ -1,6 +1,7 @@
 /* The model: built by calls equals loaded from CSV; every table's values and
  * defaults; gzip and BOM; the API's error paths. */
 #include "helpers.h"
+#include "schema.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -452,6 +453,23 @@ START_TEST(api_error_paths)
 }
 END_TEST
 
+START_TEST(schema_is_consistent)
+{
+	/* the hand-written count of code columns of each table matches its
+	 * columns, and every key column exists */
+	for (int t = 0; t < PLAN_TABLE_COUNT_; t++) {
+		const plan_schema *s = &plan_schema__tables[t];
+		int codes = 0;
+		for (int c = 0; c < s->ncols; c++)
+			codes += s->cols[c].type == COL_CODE;
+		ck_assert_msg(codes == s->nref, "%s: %d code columns, nref %d", s->name, codes, s->nref);
+		ck_assert_int_le(s->ncols, PLAN_MAX_COLS);
+		for (int j = 0; s->key[j] >= 0; j++)
+			ck_assert_int_lt(s->key[j], s->ncols);
+	}
+}
+END_TEST
+
 START_TEST(status_strings)
 {
 	ck_assert_str_eq(plan_errstr(PLAN_OK), "success");
@@ -560,6 +578,7 @@ int main(void)
 	TCase *api = tcase_create("api");
 	tcase_add_test(api, api_error_paths);
 	tcase_add_test(api, status_strings);
+	tcase_add_test(api, schema_is_consistent);
 	suite_add_tcase(s, api);
 	return run_suite(s);
 }
