@@ -42,20 +42,30 @@ static int cmp_rec(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void engine_free(plan_engine *e)
+/* What each thread planning SKUs has of its own: requirements it places,
+ * scratch per SKU. */
+static int scratch_alloc(plan_engine *e, size_t max_lanes)
 {
-	plan_cal__free(&e->cals);
-	plan_buckets__free(&e->bk);
+	size_t nb = e->bk.n;
+	memset(&e->lot, 0, sizeof(e->lot));
+	e->sup = NULL;
+	e->sup_cap = 0;
+	e->pending = calloc((size_t)e->nlevels + 1, sizeof(*e->pending));
+	e->r = malloc((nb + 1) * sizeof(*e->r));
+	e->pa = malloc((nb + 1) * sizeof(*e->pa));
+	e->planned = malloc((nb + 1) * sizeof(*e->planned));
+	e->usage = malloc(max_lanes * nb * sizeof(*e->usage) + sizeof(double));
+	e->lane_order = malloc(max_lanes * sizeof(*e->lane_order));
+	if (!e->pending || !e->r || !e->pa || !e->planned || !e->usage || !e->lane_order)
+		return PLAN_ENOMEM;
+	return 0;
+}
+
+static void scratch_free(plan_engine *e)
+{
 	for (int l = 0; e->pending && l < e->nlevels; l++)
 		plan_big__free(e->pending[l].v, e->pending[l].cap, sizeof(plan_req));
 	free(e->pending);
-	free(e->rec_off);
-	free(e->rec_ord);
-	free(e->lane_src);
-	free(e->bom_off);
-	free(e->bom_edge);
-	free(e->yield);
-	free(e->phantom);
 	plan_lot__work_free(&e->lot);
 	free(e->r);
 	free(e->pa);
@@ -63,6 +73,20 @@ static void engine_free(plan_engine *e)
 	free(e->usage);
 	free(e->lane_order);
 	free(e->sup);
+}
+
+static void engine_free(plan_engine *e)
+{
+	plan_cal__free(&e->cals);
+	plan_buckets__free(&e->bk);
+	free(e->rec_off);
+	free(e->rec_ord);
+	free(e->lane_src);
+	free(e->bom_off);
+	free(e->bom_edge);
+	free(e->yield);
+	free(e->phantom);
+	scratch_free(e);
 }
 
 /* Scheduled receipts become the first orders, grouped by SKU. */
@@ -222,38 +246,16 @@ static void *worker_main(void *arg)
 
 static int worker_init(worker *w, const plan_engine *e, size_t max_lanes)
 {
-	size_t nb = e->bk.n;
 	memset(w, 0, sizeof(*w));
-	w->e = *e;
+	w->e = *e; /* the shared, read-only arrays */
 	w->e.res = &w->res;
 	w->res.model = e->m;
-	memset(&w->e.lot, 0, sizeof(w->e.lot));
-	w->e.sup = NULL;
-	w->e.sup_cap = 0;
-	w->e.pending = calloc((size_t)e->nlevels + 1, sizeof(*w->e.pending));
-	w->e.r = malloc((nb + 1) * sizeof(double));
-	w->e.pa = malloc((nb + 1) * sizeof(double));
-	w->e.planned = malloc((nb + 1) * sizeof(double));
-	w->e.usage = malloc(max_lanes * nb * sizeof(double) + sizeof(double));
-	w->e.lane_order = malloc(max_lanes * sizeof(int32_t));
-	if (!w->e.pending || !w->e.r || !w->e.pa || !w->e.planned || !w->e.usage || !w->e.lane_order)
-		return PLAN_ENOMEM;
-	return 0;
+	return scratch_alloc(&w->e, max_lanes);
 }
 
 static void worker_free(worker *w)
 {
-	plan_engine *e = &w->e;
-	for (int l = 0; e->pending && l < e->nlevels; l++)
-		plan_big__free(e->pending[l].v, e->pending[l].cap, sizeof(plan_req));
-	free(e->pending);
-	free(e->r);
-	free(e->pa);
-	free(e->planned);
-	free(e->usage);
-	free(e->lane_order);
-	free(e->sup);
-	plan_lot__work_free(&e->lot);
+	scratch_free(&w->e);
 	plan_big__free(w->res.ord, w->res.ord_cap, sizeof(plan_ord));
 	plan_big__free(w->res.alloc, w->res.alloc_cap, sizeof(plan_alloc_rec));
 	free(w->res.exc);
@@ -493,28 +495,16 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	for (size_t s = 0; s < e.nsku; s++)
 		if (m->sku_llc[s] + 1 > e.nlevels)
 			e.nlevels = m->sku_llc[s] + 1;
-	size_t max_lanes = 1, nb = m->horizon.buckets;
+	size_t max_lanes = 1;
 	rc = plan_buckets__build(&e.bk, &m->horizon);
 	if (!rc)
 		rc = plan_cal__build(&e.cals, m, e.start, m->horizon.end);
-	if (!rc) {
-		e.pending = calloc((size_t)e.nlevels + 1, sizeof(*e.pending));
-		e.r = malloc((nb + 1) * sizeof(*e.r));
-		e.pa = malloc((nb + 1) * sizeof(*e.pa));
-		e.planned = malloc((nb + 1) * sizeof(*e.planned));
-		if (!e.pending || !e.r || !e.pa || !e.planned)
-			rc = PLAN_ENOMEM;
-	}
-	if (!rc)
-		rc = add_receipts(&e);
 	if (!rc)
 		index_lanes(&e, &max_lanes);
-	if (!rc) {
-		e.usage = malloc(max_lanes * nb * sizeof(*e.usage) + sizeof(double));
-		e.lane_order = malloc(max_lanes * sizeof(*e.lane_order));
-		if (!e.usage || !e.lane_order)
-			rc = PLAN_ENOMEM;
-	}
+	if (!rc)
+		rc = scratch_alloc(&e, max_lanes);
+	if (!rc)
+		rc = add_receipts(&e);
 	if (!rc)
 		rc = plan_explode__prepare(&e);
 	if (!rc)
