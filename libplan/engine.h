@@ -71,6 +71,7 @@ typedef struct plan_engine {
 	int32_t *lane_order;      /* lane -> its order in the current split */
 	plan_supply *sup;
 	size_t sup_cap;
+	char errmsg[256];         /* why planning stopped (threads keep their own) */
 	int32_t sku;              /* the SKU being planned */
 	int32_t first_order;      /* its first planned order */
 } plan_engine;

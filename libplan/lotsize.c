@@ -13,6 +13,7 @@
 #include "util.h"
 
 #define EPS 1e-9
+#define PLAN_LOT_MAX_PIECES 1e6
 
 void plan_lot__work_free(plan_lot_work *w)
 {
@@ -209,6 +210,10 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 			double piece = p->lot_max;
 			if (p->lot_multiple != PLAN_NONE)
 				piece = p->lot_multiple * floor(p->lot_max / p->lot_multiple + EPS);
+			/* a maximum far below the requirement would split it into
+			 * more orders than any plan can hold */
+			if (q / piece > PLAN_LOT_MAX_PIECES)
+				return PLAN_ERANGE;
 			while (q > piece * (1 + EPS)) {
 				int rc = emit(ctx, b, piece);
 				if (rc)

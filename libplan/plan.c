@@ -437,8 +437,10 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 		for (int t = 1; t < started; t++) {
 			if (!pthread_equal(w[t].thread, pthread_self()))
 				pthread_join(w[t].thread, NULL);
-			if (!rc)
+			if (!rc && w[t].rc) {
 				rc = w[t].rc;
+				memcpy(e->errmsg, w[t].e.errmsg, sizeof(e->errmsg));
+			}
 		}
 		for (int t = 1; t < use && !rc; t++)
 			rc = merge(e, &w[t]);
@@ -527,6 +529,8 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	engine_free(&e);
 	if (rc) {
 		plan_result_free(r);
+		if (e.errmsg[0]) /* names the SKU */
+			return plan_model__error(m, rc, "%s", e.errmsg);
 		return plan_model__error(m, rc, "plan_run: %s", plan_errstr(rc));
 	}
 	*out = r;

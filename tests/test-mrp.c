@@ -456,6 +456,22 @@ START_TEST(demand_before_start_is_late)
 }
 END_TEST
 
+START_TEST(absurd_lot_max_is_refused)
+{
+	/* 1e9 units with lot_max 1: a billion orders; refused with the SKU named */
+	plan_model *m = mk_model(START, NULL);
+	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
+	s.lot_max = 1;
+	add_sku(m, s);
+	add_demand(m, "D1", "A", "P1", W(1), 1e9);
+	plan_result *r = NULL;
+	ck_assert_int_eq(plan_run(&r, m, NULL), PLAN_ERANGE);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(plan_model_errmsg(m), "A@P1: lot_max 1 splits a lot into more than a million orders");
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(run_errors)
 {
 	plan_result *r = (plan_result *)1;
@@ -492,6 +508,7 @@ int main(void)
 	tcase_add_test(hand, phantoms_yield_scrap_effectivity);
 	tcase_add_test(hand, demand_before_start_is_late);
 	tcase_add_test(hand, run_errors);
+	tcase_add_test(hand, absurd_lot_max_is_refused);
 	suite_add_tcase(s, hand);
 	TCase *lanes = tcase_create("lanes");
 	tcase_add_test(lanes, lanes_by_priority_with_limit);

@@ -51,8 +51,10 @@ typedef struct plan_lot_params {
  * @param net         net requirements, each >= 0
  * @param n           number of periods
  * @param params      the rule and its parameters
- * @return 0, or PLAN_EINVAL (NULL pointer, negative or non-finite
- *         requirement, parameters the rule needs missing or out of range).
+ * @return 0, PLAN_EINVAL (NULL pointer, negative or non-finite
+ *         requirement, parameters the rule needs missing or out of range),
+ *         or PLAN_ERANGE (lot_max would split one lot into more than a
+ *         million orders).
  */
 PLAN_EXPORT int plan_lotsize(double *qty, unsigned *orders, const double *net, size_t n,
 			     const plan_lot_params *params);

@@ -48,7 +48,9 @@ typedef struct plan_run_options {
  * @param model    the model; must outlive the result
  * @param opts     options, or NULL for PLAN_RUN_OPTIONS_INIT
  * @return 0; PLAN_EFORMAT (the model has errors: see its diagnostics);
- *         PLAN_EINVAL (a NULL argument, unknown options); PLAN_ENOMEM.
+ *         PLAN_EINVAL (a NULL argument, unknown options); PLAN_ERANGE (a
+ *         plan too large to hold, e.g. a lot_max splitting a lot into more
+ *         than a million orders); PLAN_ENOMEM.
  *         The model's errmsg says more.
  */
 PLAN_EXPORT int plan_run(plan_result **out, plan_model *model, const plan_run_options *opts);
