@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -248,7 +249,12 @@ int plan_csv__read_file(const char *path, int gz, char **out, size_t *len,
 		*why = strerror(errno);
 		return -1;
 	}
+	/* the file's size when it has one, so that the buffer is read once */
+	struct stat st;
 	size_t cap = 1 << 16, n = 0;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < SIZE_MAX / 2)
+		cap = (size_t)st.st_size + 1;
 	char *buf = malloc(cap + 1);
 	if (!buf) {
 		fclose(f);

@@ -627,8 +627,16 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 	if (version != PLAN_DEF_VERSION)
 		return plan_model__error(m, PLAN_EINVAL, "%s: unknown def version %u",
 					 s->name, version);
-	char row[256];
 	int32_t ids[8];
+	/* the row is checked in the slot it will take; it takes it only at the end */
+	size_t cap = tab->cap;
+	if (plan_big__reserve((void **)&tab->rows, &cap, s->def_size, tab->n + 1) < 0 ||
+	    plan_big__reserve((void **)&tab->line, &tab->line_cap, sizeof(uint32_t), tab->n + 1) < 0 ||
+	    (s->nref && plan_big__reserve((void **)&tab->ids, &tab->ids_cap, sizeof(int32_t),
+					  (tab->n + 1) * (size_t)s->nref) < 0))
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	tab->cap = cap;
+	char *row = tab->rows + tab->n * s->def_size;
 	memcpy(row, def, s->def_size);
 	m->valid = 0;
 
@@ -655,14 +663,6 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 			return PLAN_EINVAL;
 		}
 	}
-	size_t cap = tab->cap;
-	if (plan_big__reserve((void **)&tab->rows, &cap, s->def_size, tab->n + 1) < 0 ||
-	    plan_big__reserve((void **)&tab->line, &tab->line_cap, sizeof(uint32_t), tab->n + 1) < 0 ||
-	    (s->nref && plan_big__reserve((void **)&tab->ids, &tab->ids_cap, sizeof(int32_t),
-					  (tab->n + 1) * (size_t)s->nref) < 0))
-		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
-	tab->cap = cap;
-	memcpy(tab->rows + tab->n * s->def_size, row, s->def_size);
 	memcpy(tab->ids + tab->n * (size_t)s->nref, ids, (size_t)s->nref * sizeof(int32_t));
 	tab->line[tab->n] = m->cur_line;
 	tab->n++;
