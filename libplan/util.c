@@ -1,3 +1,7 @@
+/* mremap() and MADV_HUGEPAGE are Linux extensions */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE 1
+#endif
 #include "util.h"
 
 #include <stdlib.h>
