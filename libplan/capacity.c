@@ -148,19 +148,6 @@ static int place(cap_state *c, int32_t order, int32_t routing, int overflow, sho
 	return 0;
 }
 
-typedef struct due_key {
-	plan_date due;
-	int32_t order;
-} due_key;
-
-static int cmp_due(const void *a, const void *b)
-{
-	const due_key *x = a, *y = b;
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 static void cap_free(cap_state *c)
 {
 	free(c->offered);
@@ -330,27 +317,38 @@ int plan_capacity__run(plan_engine *e)
 			c.base = r->ord[i].release;
 	c.ndays = (size_t)(e->bk.start[c.nb] - c.base);
 	int rc = prepare(&c);
-	due_key *keys = NULL;
-	size_t nk = 0;
+	/* make orders with a routing by due date, then plan order: a counting
+	 * sort over the days of the window */
+	int32_t *keys = NULL;
+	size_t *day_off = NULL, nk = 0;
 	if (!rc) {
 		keys = malloc((r->nord - r->nsched + 1) * sizeof(*keys));
-		if (!keys)
+		day_off = calloc(c.ndays + 2, sizeof(*day_off));
+		if (!keys || !day_off)
 			rc = PLAN_ENOMEM;
 	}
 	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku])
-			keys[nk++] = (due_key){ o->due, (int32_t)i };
-	}
-	if (!rc && nk > 1)
-		qsort(keys, nk, sizeof(*keys), cmp_due);
-	for (size_t k = 0; !rc && k < nk; k++) {
-		const plan_ord *o = &r->ord[keys[k].order];
-		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++) {
-			shortfall sf;
-			rc = place(&c, keys[k].order, c.rt_row[x], 1, &sf);
+		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) {
+			day_off[o->due - c.base + 1]++;
+			nk++;
 		}
 	}
+	for (size_t d = 0; !rc && d < c.ndays; d++)
+		day_off[d + 1] += day_off[d];
+	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
+		const plan_ord *o = &r->ord[i];
+		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku])
+			keys[day_off[o->due - c.base]++] = (int32_t)i;
+	}
+	for (size_t k = 0; !rc && k < nk; k++) {
+		const plan_ord *o = &r->ord[keys[k]];
+		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++) {
+			shortfall sf;
+			rc = place(&c, keys[k], c.rt_row[x], 1, &sf);
+		}
+	}
+	free(day_off);
 	free(keys);
 	if (!rc)
 		rc = report(&c);
