@@ -72,7 +72,6 @@ typedef struct plan_engine {
 	plan_supply *sup;
 	size_t sup_cap;
 	char errmsg[256];         /* why planning stopped (threads keep their own) */
-	int32_t sku;              /* the SKU being planned */
 	int32_t first_order;      /* its first planned order */
 } plan_engine;
 

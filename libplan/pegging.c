@@ -74,11 +74,9 @@ static int messages(plan_engine *e, int32_t sku, size_t nsup)
 		return rc;
 	/* earliest planned order of the SKU */
 	plan_date first_planned = PLAN_DATE_NONE;
-	int32_t first_planned_order = -1;
 	for (size_t i = (size_t)e->first_order; i < r->nord; i++) {
 		if (r->ord[i].sku == sku && (first_planned == PLAN_DATE_NONE || r->ord[i].due < first_planned)) {
 			first_planned = r->ord[i].due;
-			first_planned_order = (int32_t)i;
 		}
 	}
 	for (size_t i = 0; i < nsup && !rc; i++) {
@@ -97,7 +95,6 @@ static int messages(plan_engine *e, int32_t sku, size_t nsup)
 						    "reschedule in: receipt due %s is needed by %s, where a new "
 						    "order is planned",
 						    fmt_date(a, o->due), fmt_date(b, first_planned));
-			(void)first_planned_order;
 			continue;
 		}
 		if (s->first_use == PLAN_DATE_NONE) {

@@ -208,7 +208,6 @@ static int plan_range(plan_engine *e, const int32_t *skus, size_t k0, size_t k1,
 		size_t q0 = k ? cnt[k - 1] : 0, q = cnt[k];
 		if (e->phantom[sku])
 			continue;
-		e->sku = sku;
 		e->first_order = (int32_t)e->res->nord;
 		size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
 		memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));

@@ -97,6 +97,46 @@ static inline void add_lane(plan_model *m, const char *item, const char *to, con
 	ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
 }
 
+/* Resources, routing steps (at P1) and maintenance blocks. */
+static inline void add_resource(plan_model *m, const char *res, const char *site, double hours,
+			 const char *cal)
+{
+	plan_resource_def r = PLAN_RESOURCE_DEF_INIT;
+	r.resource = res;
+	r.site = site;
+	r.hours_per_day = hours;
+	r.calendar = cal;
+	ck_assert_int_eq(plan_model_add_resource(m, &r), 0);
+}
+
+static inline void add_step(plan_model *m, const char *item, const char *step, const char *res,
+		     double setup, double run)
+{
+	plan_routing_def r = PLAN_ROUTING_DEF_INIT;
+	r.item = item;
+	r.site = "P1";
+	r.step = step;
+	r.resource = res;
+	r.setup_hours = setup;
+	r.run_hours = run;
+	ck_assert_int_eq(plan_model_add_routing_step(m, &r), 0);
+}
+
+static inline void add_block(plan_model *m, const char *id, const char *res, plan_date a, plan_date b,
+		      double factor, const char *alt, double alt_factor, plan_maint_kind kind)
+{
+	plan_maintenance_def d = PLAN_MAINTENANCE_DEF_INIT;
+	d.id = id;
+	d.resource = res;
+	d.start = a;
+	d.end = b;
+	d.capacity_factor = factor;
+	d.alt_resource = alt;
+	d.alt_factor = alt_factor;
+	d.kind = kind;
+	ck_assert_int_eq(plan_model_add_maintenance(m, &d), 0);
+}
+
 /* Planned orders of item@site, by due date then id, into out (at most max). */
 static inline size_t planned_of(const plan_result *r, const char *item, const char *site,
 				plan_order *out, size_t max)
