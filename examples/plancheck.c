@@ -1,7 +1,12 @@
 /* plancheck: the planner's tool. Loads a scenario, reports every problem in
  * it exactly as the loader finds it, and summarises what was loaded.
  *
- *   plancheck [--unconstrained | --aggregate [--integer]] SCENARIO [--out DIR]
+ *   plancheck [--unconstrained | --aggregate [--integer]] SCENARIO [--out DIR|FILE.h5 [--name NAME]]
+ *
+ * SCENARIO is a directory of CSV files or an HDF5 store (FILE.h5). With
+ * --out FILE.h5 the plan is stored in that file as /plans/NAME (default
+ * "plan"), beside the scenario (written there unless the file already
+ * holds it).
  *
  * Exit status: 0 fine, 1 plan late or infeasible, 2 bad input or usage. */
 #include <plan.h>
@@ -11,7 +16,8 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer]] SCENARIO [--out DIR]\n");
+	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer]] SCENARIO "
+		   "[--out DIR|FILE.h5 [--name NAME]]\n");
 }
 
 static void print_diags(const plan_model *m)
@@ -117,8 +123,54 @@ static void print_top_loads(const plan_result *r)
 	}
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Stores the plan as /plans/NAME of out, with the scenario unless out
+ * already holds it (then it must be the same scenario). */
+static int store_plan(const plan_model *m, const plan_result *r, const char *out,
+		      const char *name)
+{
+	plan_store *st = NULL;
+	FILE *f = fopen(out, "rb");
+	int exists = f != NULL;
+	if (f)
+		fclose(f);
+	int rc = plan_store_open(&st, out, exists ? PLAN_STORE_UPDATE : PLAN_STORE_CREATE);
+	if (!rc && plan_store_has_scenario(st)) {
+		plan_model *held = NULL;
+		plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
+		lo.validate = 0;
+		rc = plan_store_read_model(st, &held, &lo);
+		if (!rc && !plan_model_equal(held, m)) {
+			fprintf(stderr, "plancheck: %s holds another scenario; not written\n", out);
+			plan_model_free(held);
+			plan_store_close(st);
+			return 2;
+		}
+		plan_model_free(held);
+	} else if (!rc) {
+		rc = plan_store_write_model(st, m);
+	}
+	if (!rc)
+		rc = plan_store_write_plan(st, name, r, 0);
+	if (rc)
+		fprintf(stderr, "plancheck: %s\n", st ? plan_store_errmsg(st) : plan_errstr(rc));
+	else
+		printf("wrote    %s:/plans/%s (orders, loads, deliveries, pegging, exceptions, "
+		       "capacity, summary, allocations)\n", out, name);
+	if (plan_store_close(st) < 0 && !rc) {
+		fprintf(stderr, "plancheck: %s: closing failed\n", out);
+		rc = PLAN_EIO;
+	}
+	return rc ? 2 : 0;
+}
+
 /* Plans, writes the tables, prints what a planner reads first. */
-static int plan_unconstrained(plan_model *m, const char *out)
+static int plan_unconstrained(plan_model *m, const char *out, const char *name)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
@@ -165,7 +217,12 @@ static int plan_unconstrained(plan_model *m, const char *out)
 	}
 	if (nx > shown)
 		printf("  ... %zu more in exceptions.csv\n", nx - shown);
-	if (out) {
+	if (out && ends_with(out, ".h5")) {
+		if (store_plan(m, r, out, name)) {
+			plan_result_free(r);
+			return 2;
+		}
+	} else if (out) {
 		char err[512] = "";
 		if (plan_result_write_csv(r, out, 0, err, sizeof(err)) < 0) {
 			fprintf(stderr, "plancheck: %s\n", err);
@@ -191,7 +248,7 @@ static int plan_unconstrained(plan_model *m, const char *out)
 
 int main(int argc, char **argv)
 {
-	const char *scenario = NULL, *out = NULL, *mode = NULL;
+	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
 	int integer = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
@@ -204,6 +261,8 @@ int main(int argc, char **argv)
 			integer = 1;
 		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
 			out = argv[++i];
+		} else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) {
+			name = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return 0;
@@ -237,7 +296,7 @@ int main(int argc, char **argv)
 		plan_model_free(m);
 		return 0;
 	}
-	int status = plan_unconstrained(m, out);
+	int status = plan_unconstrained(m, out, name);
 	plan_model_free(m);
 	return status;
 }

@@ -11,5 +11,6 @@
 #include "plan/load.h"
 #include "plan/lotsize.h"
 #include "plan/run.h"
+#include "plan/store.h"
 
 #endif

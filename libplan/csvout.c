@@ -106,13 +106,19 @@ void plan_csvout__text(plan_csvout *o, const char *s)
 	put(o, "\"", 1);
 }
 
+char *plan_csvout__fmt_num(char *b, double v)
+{
+	snprintf(b, 40, "%.15g", v);
+	if (strtod(b, NULL) != v)
+		snprintf(b, 40, "%.17g", v);
+	return b;
+}
+
 void plan_csvout__num(plan_csvout *o, double v)
 {
 	char b[40];
 	sep(o);
-	snprintf(b, sizeof(b), "%.15g", v);
-	if (strtod(b, NULL) != v)
-		snprintf(b, sizeof(b), "%.17g", v);
+	plan_csvout__fmt_num(b, v);
 	put(o, b, strlen(b));
 }
 

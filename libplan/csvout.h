@@ -36,6 +36,10 @@ void plan_csvout__date(plan_csvout *o, plan_date d);     /* PLAN_DATE_NONE: empt
 void plan_csvout__empty(plan_csvout *o);
 void plan_csvout__end_row(plan_csvout *o);
 
+/* Writes v into b (40 bytes) as the shortest of %.15g and %.17g that reads
+ * back as v; returns b. */
+char *plan_csvout__fmt_num(char *b, double v);
+
 /* A whole header row from a comma-separated list of names. */
 void plan_csvout__header(plan_csvout *o, const char *names);
 

@@ -128,7 +128,7 @@ static void bad_cell(plan_model *m, int t, int col, const char *expected,
 
 /* Parses cell s[0..len) of column col into def. Returns 0, or 1 if the cell
  * was bad (reported; def keeps the default). */
-static int parse_cell(plan_model *m, int t, const plan_col *cols, int col, char *def,
+int plan_load__cell(plan_model *m, int t, const plan_col *cols, int col, char *def,
 		      const char *s, size_t len)
 {
 	const plan_col *cd = &cols[col];
@@ -217,7 +217,7 @@ static int parse_cell(plan_model *m, int t, const plan_col *cols, int col, char 
 	return 0;
 }
 
-static const void *table_default(int t)
+const void *plan_load__default(int t)
 {
 	static const plan_calendar_def a = PLAN_CALENDAR_DEF_INIT;
 	static const plan_calendar_day_def b = PLAN_CALENDAR_DAY_DEF_INIT;
@@ -316,7 +316,7 @@ static int load_scenario(plan_model *m, const char *file, plan_csv *c)
 			continue;
 		}
 		m->scenario_line[k] = c->record_line;
-		skip |= (uint32_t)parse_cell(m, PLAN_TABLE_SCENARIO, plan_schema__scenario, k,
+		skip |= (uint32_t)plan_load__cell(m, PLAN_TABLE_SCENARIO, plan_schema__scenario, k,
 					     (char *)&def, c->field[vcol].s, c->field[vcol].len) << k;
 	}
 	m->cur_line = 0;
@@ -379,7 +379,7 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 		return PLAN_EFORMAT;
 
 	char def[256];
-	const void *dflt = table_default(t);
+	const void *dflt = plan_load__default(t);
 	while (!too_many(m) && (rc = plan_csv__next(c)) != 0) {
 		if (rc == -2)
 			return PLAN_ENOMEM;
@@ -397,7 +397,7 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 		uint32_t skip = 0;
 		for (size_t i = 0; i < nhead; i++)
 			if (map[i] >= 0)
-				skip |= (uint32_t)parse_cell(m, t, s->cols, map[i], def, c->field[i].s,
+				skip |= (uint32_t)plan_load__cell(m, t, s->cols, map[i], def, c->field[i].s,
 							     c->field[i].len) << map[i];
 		if (plan_model__add(m, t, def, skip) == PLAN_ENOMEM)
 			return PLAN_ENOMEM;
@@ -504,6 +504,9 @@ PLAN_EXPORT int plan_model_load(plan_model **out, const char *dir, const plan_lo
 			return PLAN_EINVAL;
 		o = *opts;
 	}
+	struct stat st;
+	if (stat(dir, &st) == 0 && S_ISREG(st.st_mode))
+		return plan_store__load(out, dir, &o); /* an HDF5 store */
 	plan_model *m;
 	int rc = plan_model_new(&m);
 	if (rc < 0)
@@ -511,7 +514,6 @@ PLAN_EXPORT int plan_model_load(plan_model **out, const char *dir, const plan_lo
 	*out = m;
 	m->max_errors = o.max_errors;
 
-	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		plan_model__diag_at(m, E, dir, 0, 0, "%s",
 				    stat(dir, &st) != 0 ? strerror(errno) : "not a directory");

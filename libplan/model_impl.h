@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 
+#include "plan/load.h"
 #include "plan/model.h"
 #include "schema.h"
 #include "util.h"
@@ -111,6 +112,19 @@ long plan_model__row_by_code(const plan_model *m, int t, int32_t id);
 /* "A@P1" for SKU ids, into buf of size n. */
 const char *plan_model__sku_name(const plan_model *m, int32_t item, int32_t site,
 				 char *buf, size_t n);
+
+/* The loader's parsing of a text cell into column col of def (load.c):
+ * 0, or 1 if the cell was bad (reported, def keeps the default). Shared
+ * with the HDF5 reader. */
+int plan_load__cell(plan_model *m, int t, const plan_col *cols, int col, char *def,
+		    const char *s, size_t len);
+
+/* The def of table t with format.md's defaults. */
+const void *plan_load__default(int t);
+
+/* plan_model_load() of a file: reads the scenario of the HDF5 store at path
+ * (store.c); a store that cannot be opened is a diagnostic of the model. */
+int plan_store__load(plan_model **out, const char *path, const plan_load_options *o);
 
 /* Levels: cycles and low-level codes (levels.c). Returns 0, PLAN_EFORMAT
  * (a cycle, reported) or PLAN_ENOMEM. */

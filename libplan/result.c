@@ -87,7 +87,12 @@ int plan_result__finish(plan_result *r)
 		while (clash && plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n + 1 < r->idw)
 			buf[n++] = '\'', buf[n] = '\0';
 	}
+	return plan_result__summarise(r);
+}
 
+int plan_result__summarise(plan_result *r)
+{
+	const plan_model *m = r->model;
 	plan_summary *s = &r->summary;
 	*s = (plan_summary)PLAN_SUMMARY_INIT;
 	s->orders = r->nord;
@@ -322,6 +327,150 @@ PLAN_EXPORT int plan_result_summary(const plan_result *r, plan_summary *out)
 	return 0;
 }
 
+/* --- The plan tables as cells, for the CSV and HDF5 writers ------------- */
+
+static const char *const orders_cols[] = { "order", "item", "site", "kind", "source", "release",
+					   "due", "qty", "origin" };
+static const uint8_t orders_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT,
+					CELL_DATE, CELL_DATE, CELL_NUM, CELL_TEXT };
+static const char *const deliveries_cols[] = { "demand", "date", "qty" };
+static const uint8_t deliveries_kinds[] = { CELL_TEXT, CELL_DATE, CELL_NUM };
+static const char *const exceptions_cols[] = { "code", "severity", "item", "site", "resource",
+					       "order", "demand", "date", "qty", "message" };
+static const uint8_t exceptions_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT,
+					    CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM, CELL_TEXT };
+static const char *const summary_cols[] = { "key", "value" };
+static const uint8_t summary_kinds[] = { CELL_TEXT, CELL_TEXT };
+static const char *const loads_cols[] = { "order", "step", "resource", "date", "hours" };
+static const uint8_t loads_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM };
+static const char *const capacity_cols[] = { "resource", "bucket", "available", "loaded",
+					     "maintenance_lost", "to_alternate" };
+static const uint8_t capacity_kinds[] = { CELL_TEXT, CELL_DATE, CELL_NUM, CELL_NUM, CELL_NUM,
+					  CELL_NUM };
+static const char *const alloc_cols[] = { "order", "parent", "demand", "qty" };
+static const uint8_t alloc_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_NUM };
+static const char *const pegging_cols[] = { "order", "demand", "qty" };
+static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
+
+#define TABLE(name, cols, kinds) { name, (int)(sizeof(cols) / sizeof(cols[0])), cols, kinds }
+const plan_rtable plan_result__tables[PT_COUNT_] = {
+	TABLE("orders", orders_cols, orders_kinds),
+	TABLE("deliveries", deliveries_cols, deliveries_kinds),
+	TABLE("exceptions", exceptions_cols, exceptions_kinds),
+	TABLE("summary", summary_cols, summary_kinds),
+	TABLE("loads", loads_cols, loads_kinds),
+	TABLE("capacity", capacity_cols, capacity_kinds),
+	TABLE("allocations", alloc_cols, alloc_kinds),
+	TABLE("pegging", pegging_cols, pegging_kinds),
+};
+#undef TABLE
+
+static const char *const summary_keys[] = { "status", "mode", "demands", "demands_late",
+	"qty_short", "lateness_days", "orders", "planned_orders", "allocations", "critical",
+	"warnings", "overloads", "overload_hours" };
+#define NSUMMARY (sizeof(summary_keys) / sizeof(summary_keys[0]))
+
+size_t plan_result__rows(const plan_result *r, int t)
+{
+	switch (t) {
+	case PT_ORDERS: return r->nord;
+	case PT_DELIVERIES: return r->ndlv;
+	case PT_EXCEPTIONS: return r->nexc;
+	case PT_SUMMARY: return NSUMMARY;
+	case PT_LOADS: return r->nload;
+	case PT_CAPACITY: return r->ncap;
+	case PT_ALLOCATIONS: return r->nalloc;
+	default: return 0; /* pegging is traced, not stored */
+	}
+}
+
+void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, char *numbuf)
+{
+	const plan_model *m = r->model;
+	switch (t) {
+	case PT_ORDERS: {
+		plan_order x = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &x);
+		c[0].s = x.id;
+		c[1].s = x.item;
+		c[2].s = x.site;
+		c[3].s = kind_names[x.kind];
+		c[4].s = x.source;
+		c[5].date = x.release;
+		c[6].date = x.due;
+		c[7].d = x.qty;
+		c[8].s = x.origin == PLAN_ORIGIN_SCHEDULED ? "scheduled" : "planned";
+		break;
+	}
+	case PT_DELIVERIES:
+		c[0].s = demand_id(m, r->dlv[i].demand);
+		c[1].date = r->dlv[i].date;
+		c[2].d = r->dlv[i].qty;
+		break;
+	case PT_EXCEPTIONS: {
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(r, i, &x);
+		c[0].s = x.code;
+		c[1].s = severity_names[x.severity];
+		c[2].s = x.item;
+		c[3].s = x.site;
+		c[4].s = x.resource;
+		c[5].s = x.order;
+		c[6].s = x.demand;
+		c[7].date = x.date;
+		c[8].d = x.qty;
+		c[9].s = x.message;
+		break;
+	}
+	case PT_SUMMARY: {
+		const plan_summary *s = &r->summary;
+		const double nums[NSUMMARY] = { 0, 0, (double)s->demands, (double)s->demands_late,
+			s->qty_short, s->lateness_days, (double)s->orders, (double)s->planned_orders,
+			(double)s->allocations, (double)s->critical, (double)s->warnings,
+			(double)s->overloads, s->overload_hours };
+		c[0].s = summary_keys[i];
+		if (i == 0)
+			c[1].s = s->status;
+		else if (i == 1)
+			c[1].s = "unconstrained";
+		else
+			c[1].s = plan_csvout__fmt_num(numbuf, nums[i]);
+		break;
+	}
+	case PT_LOADS: {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(r, i, &l);
+		c[0].s = l.order_id;
+		c[1].s = l.step;
+		c[2].s = l.resource;
+		c[3].date = l.date;
+		c[4].d = l.hours;
+		break;
+	}
+	case PT_CAPACITY: {
+		plan_capacity x = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(r, i, &x);
+		c[0].s = x.resource;
+		c[1].date = x.bucket;
+		c[2].d = x.available;
+		c[3].d = x.loaded;
+		c[4].d = x.maintenance_lost;
+		c[5].d = x.to_alternate;
+		break;
+	}
+	case PT_ALLOCATIONS: {
+		const plan_alloc_rec *a = &r->alloc[i];
+		c[0].s = plan_result__id(r, (size_t)a->order);
+		c[1].s = a->src >= 0 ? plan_result__id(r, (size_t)a->src) : NULL;
+		c[2].s = a->src < 0 ? demand_id(m, -1 - a->src) : NULL;
+		c[3].d = a->qty;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 /* --- CSV writing --------------------------------------------------------- */
 
 typedef struct plan_writer {
@@ -339,103 +488,26 @@ static int write_peg(void *ctx, size_t order, const char *demand, double qty)
 	return 0;
 }
 
-static void write_table(const plan_result *r, plan_csvout *o, int table)
+static void write_table(const plan_result *r, plan_csvout *o, int t)
 {
-	const plan_model *m = r->model;
-	switch (table) {
-	case 0:
-		plan_csvout__header(o, "order,item,site,kind,source,release,due,qty,origin");
-		for (size_t i = 0; i < r->nord; i++) {
-			plan_order x = PLAN_ORDER_INIT;
-			plan_result_get_order(r, i, &x);
-			plan_csvout__text(o, x.id);
-			plan_csvout__text(o, x.item);
-			plan_csvout__text(o, x.site);
-			plan_csvout__text(o, kind_names[x.kind]);
-			plan_csvout__text(o, x.source);
-			plan_csvout__date(o, x.release);
-			plan_csvout__date(o, x.due);
-			plan_csvout__num(o, x.qty);
-			plan_csvout__text(o, x.origin == PLAN_ORIGIN_SCHEDULED ? "scheduled" : "planned");
-			plan_csvout__end_row(o);
-		}
-		break;
-	case 1:
-		plan_csvout__header(o, "demand,date,qty");
-		for (size_t i = 0; i < r->ndlv; i++) {
-			plan_csvout__text(o, demand_id(m, r->dlv[i].demand));
-			plan_csvout__date(o, r->dlv[i].date);
-			plan_csvout__num(o, r->dlv[i].qty);
-			plan_csvout__end_row(o);
-		}
-		break;
-	case 2:
-		plan_csvout__header(o, "code,severity,item,site,resource,order,demand,date,qty,message");
-		for (size_t i = 0; i < r->nexc; i++) {
-			plan_exception x = PLAN_EXCEPTION_INIT;
-			plan_result_get_exception(r, i, &x);
-			plan_csvout__text(o, x.code);
-			plan_csvout__text(o, severity_names[x.severity]);
-			plan_csvout__text(o, x.item);
-			plan_csvout__text(o, x.site);
-			plan_csvout__text(o, x.resource);
-			plan_csvout__text(o, x.order);
-			plan_csvout__text(o, x.demand);
-			plan_csvout__date(o, x.date);
-			plan_csvout__num(o, x.qty);
-			plan_csvout__text(o, x.message);
-			plan_csvout__end_row(o);
-		}
-		break;
-	case 4:
-		plan_csvout__header(o, "order,step,resource,date,hours");
-		for (size_t i = 0; i < r->nload; i++) {
-			plan_load l = PLAN_LOAD_INIT;
-			plan_result_get_load(r, i, &l);
-			plan_csvout__text(o, l.order_id);
-			plan_csvout__text(o, l.step);
-			plan_csvout__text(o, l.resource);
-			plan_csvout__date(o, l.date);
-			plan_csvout__num(o, l.hours);
-			plan_csvout__end_row(o);
-		}
-		break;
-	case 5:
-		plan_csvout__header(o, "resource,bucket,available,loaded,maintenance_lost,to_alternate");
-		for (size_t i = 0; i < r->ncap; i++) {
-			plan_capacity c = PLAN_CAPACITY_INIT;
-			plan_result_get_capacity(r, i, &c);
-			plan_csvout__text(o, c.resource);
-			plan_csvout__date(o, c.bucket);
-			plan_csvout__num(o, c.available);
-			plan_csvout__num(o, c.loaded);
-			plan_csvout__num(o, c.maintenance_lost);
-			plan_csvout__num(o, c.to_alternate);
-			plan_csvout__end_row(o);
-		}
-		break;
-	default: { /* 6: summary */
-		const plan_summary *s = &r->summary;
-		static const char *const keys[] = { "status", "mode", "demands", "demands_late",
-			"qty_short", "lateness_days", "orders", "planned_orders", "allocations",
-			"critical", "warnings", "overloads", "overload_hours" };
-		const double nums[] = { 0, 0, (double)s->demands, (double)s->demands_late, s->qty_short,
-			s->lateness_days, (double)s->orders, (double)s->planned_orders,
-			(double)s->allocations, (double)s->critical, (double)s->warnings,
-			(double)s->overloads, s->overload_hours };
-		plan_csvout__header(o, "key,value");
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			plan_csvout__text(o, keys[k]);
-			if (k == 0)
-				plan_csvout__text(o, s->status);
-			else if (k == 1)
-				plan_csvout__text(o, "unconstrained");
+	const plan_rtable *d = &plan_result__tables[t];
+	plan_cell cells[PLAN_RTABLE_MAX_COLS];
+	char numbuf[40];
+	for (int k = 0; k < d->ncols; k++)
+		plan_csvout__text(o, d->cols[k]);
+	plan_csvout__end_row(o);
+	size_t n = plan_result__rows(r, t);
+	for (size_t i = 0; i < n; i++) {
+		plan_result__cells(r, t, i, cells, numbuf);
+		for (int k = 0; k < d->ncols; k++) {
+			if (d->kinds[k] == CELL_TEXT)
+				plan_csvout__text(o, cells[k].s);
+			else if (d->kinds[k] == CELL_DATE)
+				plan_csvout__date(o, cells[k].date);
 			else
-				plan_csvout__num(o, nums[k]);
-			plan_csvout__end_row(o);
+				plan_csvout__num(o, cells[k].d);
 		}
-		break;
-	}
+		plan_csvout__end_row(o);
 	}
 }
 
@@ -460,7 +532,7 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, uns
 		if ((rc = plan_csvout__open(o, dir, files[t], 0, errbuf, errlen)))
 			break;
 		if (t < 6) {
-			write_table(r, o, t == 3 ? 6 : t);
+			write_table(r, o, t);
 		} else {
 			plan_csvout__header(o, "order,demand,qty");
 			rc = plan_pegging__trace_all(r, write_peg, w);

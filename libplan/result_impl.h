@@ -117,4 +117,38 @@ const char *plan_result__id(const plan_result *r, size_t i);
 /* Names orders, counts and sets the verdict once the plan is complete. */
 int plan_result__finish(plan_result *r);
 
+/* Counts and sets the verdict from the tables (orders already named). */
+int plan_result__summarise(plan_result *r);
+
+/* The plan tables, described once for the writers (CSV, HDF5): names,
+ * columns and the kind of each column's cells. */
+enum { CELL_TEXT, CELL_NUM, CELL_DATE };
+enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACITY,
+       PT_ALLOCATIONS, /* single-level pegging: HDF5 only, what a plan is read back from */
+       PT_PEGGING,     /* full pegging: traced (plan_pegging__trace_all), not stored */
+       PT_COUNT_ };
+#define PLAN_RTABLE_MAX_COLS 10
+
+typedef struct plan_rtable {
+	const char *name;
+	int ncols;
+	const char *const *cols;
+	const uint8_t *kinds;
+} plan_rtable;
+
+typedef struct plan_cell {
+	const char *s;     /* CELL_TEXT (NULL: empty) */
+	double d;          /* CELL_NUM */
+	plan_date date;    /* CELL_DATE (PLAN_DATE_NONE: empty) */
+} plan_cell;
+
+extern const plan_rtable plan_result__tables[PT_COUNT_];
+
+/* Rows of plan table t (0 for PT_PEGGING). */
+size_t plan_result__rows(const plan_result *r, int t);
+
+/* The cells of row i of table t; numbuf (40 bytes) holds a number written
+ * as text. */
+void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *cells, char *numbuf);
+
 #endif

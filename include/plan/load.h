@@ -23,7 +23,9 @@ typedef struct plan_load_options {
 #define PLAN_LOAD_OPTIONS_INIT { PLAN_LOAD_OPTIONS_VERSION, 1000, 1 }
 
 /**
- * Loads the scenario in directory @p dir.
+ * Loads the scenario in directory @p dir, or, if @p dir names a file, the
+ * scenario of that HDF5 store (plan/store.h; diagnostics then name the
+ * dataset, row and field).
  *
  * Every table, column and default of format.md is read; unknown columns and
  * unknown files are warnings. All errors are collected as diagnostics with

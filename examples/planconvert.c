@@ -1,0 +1,127 @@
+/* planconvert: a scenario from CSV to HDF5 and back.
+ *
+ *   planconvert SRC DST [--gzip]
+ *
+ * SRC and DST are each a directory of CSV files or an HDF5 store (a name
+ * ending in .h5). CSV -> HDF5 writes the scenario as /scenario of a new
+ * file. HDF5 -> CSV writes the scenario into DST (NAME.csv.gz with --gzip)
+ * and each stored plan into DST/plans/NAME/. Every value is carried over,
+ * defaults included: loading DST gives a model equal to SRC's.
+ *
+ * Exit status: 0 done, 2 bad input or usage. */
+#include <plan.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int is_h5(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 3 && strcmp(path + n - 3, ".h5") == 0;
+}
+
+static void print_diags(const plan_model *m)
+{
+	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+		plan_diag d = PLAN_DIAG_INIT;
+		plan_model_diag_get(m, i, &d);
+		fprintf(stderr, "%s: %s\n", d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning",
+			d.message);
+	}
+}
+
+/* Each plan of the store as CSV tables in dst/plans/NAME. */
+static int export_plans(plan_store *st, plan_model *m, const char *dst)
+{
+	size_t n = plan_store_plan_count(st);
+	char dir[4096], err[512] = "";
+	if (!n)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/plans", dst);
+	mkdir(dir, 0777);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = plan_store_plan_name(st, i);
+		plan_result *r = NULL;
+		snprintf(dir, sizeof(dir), "%s/plans/%s", dst, name);
+		if (plan_store_read_plan(st, name, m, &r) < 0) {
+			fprintf(stderr, "planconvert: %s\n", plan_store_errmsg(st));
+			return 2;
+		}
+		int rc = plan_result_write_csv(r, dir, 0, err, sizeof(err));
+		plan_result_free(r);
+		if (rc < 0) {
+			fprintf(stderr, "planconvert: %s\n", err);
+			return 2;
+		}
+		printf("plan %s -> %s\n", name, dir);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = NULL, *dst = NULL;
+	int gzip = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--gzip") == 0)
+			gzip = 1;
+		else if (argv[i][0] == '-' || (src && dst))
+			src = dst = NULL, i = argc;
+		else if (!src)
+			src = argv[i];
+		else
+			dst = argv[i];
+	}
+	if (!src || !dst) {
+		fprintf(stderr, "usage: planconvert SRC DST [--gzip]  (a directory or FILE.h5 each)\n");
+		return 2;
+	}
+	plan_store *st = NULL;
+	plan_model *m = NULL;
+	plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
+	lo.validate = 0; /* carry the data over as it is */
+	int rc;
+	if (is_h5(src)) {
+		rc = plan_store_open(&st, src, PLAN_STORE_READ);
+		if (rc == 0)
+			rc = plan_store_read_model(st, &m, &lo);
+		else
+			fprintf(stderr, "planconvert: %s\n", plan_store_errmsg(st));
+	} else {
+		rc = plan_model_load(&m, src, &lo);
+	}
+	if (m)
+		print_diags(m);
+	if (rc < 0) {
+		fprintf(stderr, "planconvert: %s: cannot be read\n", src);
+		plan_model_free(m);
+		plan_store_close(st);
+		return 2;
+	}
+	int status = 0;
+	if (is_h5(dst)) {
+		plan_store *out = NULL;
+		rc = plan_store_open(&out, dst, PLAN_STORE_CREATE);
+		if (rc == 0)
+			rc = plan_store_write_model(out, m);
+		if (rc < 0)
+			fprintf(stderr, "planconvert: %s\n", plan_store_errmsg(out));
+		if (plan_store_close(out) < 0 && rc == 0)
+			rc = PLAN_EIO;
+		status = rc < 0 ? 2 : 0;
+	} else {
+		char err[512] = "";
+		rc = plan_model_write_csv(m, dst, gzip, err, sizeof(err));
+		if (rc < 0)
+			fprintf(stderr, "planconvert: %s\n", err);
+		status = rc < 0 ? 2 : 0;
+		if (!status && st && plan_model_validate(m) == 0)
+			status = export_plans(st, m, dst);
+	}
+	if (!status)
+		printf("%s -> %s\n", src, dst);
+	plan_model_free(m);
+	plan_store_close(st);
+	return status;
+}

@@ -1,0 +1,130 @@
+/**
+ * @file plan/store.h
+ * The HDF5 store: one file holds a scenario and any number of named plans.
+ *
+ * The layout (docs/hdf5.md) is plain HDF5 that any tool reads (h5dump,
+ * h5py, pandas): a group /scenario with one dataset per table of format.md,
+ * a group /plans with one group per plan and one dataset per plan table.
+ * Each dataset is one-dimensional, of a compound type whose fields are the
+ * table's columns, chunked and compressed with shuffle and deflate.
+ *
+ * A store is a handle on one open file. Errors of a call are returned as a
+ * status and described by plan_store_errmsg() (HDF5's own error stack
+ * becomes that message; nothing is printed). Errors in the data of a
+ * scenario are diagnostics of the model read, with the dataset, row and
+ * field like the CSV loader's file, line and column
+ * ("demo.h5:/scenario/skus:12:3: ...").
+ *
+ * Ownership and threads: the caller owns the store and closes it with
+ * plan_store_close(). A store is used by one thread at a time; separate
+ * stores may be used in separate threads (the HDF5 library serialises its
+ * calls).
+ */
+#ifndef PLAN_STORE_H
+#define PLAN_STORE_H
+
+#include "load.h"
+#include "run.h"
+
+PLAN_BEGIN_DECL
+
+typedef struct plan_store plan_store;
+
+/** How to open a store. */
+typedef enum plan_store_mode {
+	PLAN_STORE_READ = 0,    /**< an existing file, read only */
+	PLAN_STORE_CREATE = 1,  /**< a new file; an existing one is replaced */
+	PLAN_STORE_UPDATE = 2   /**< an existing file, to add or replace plans */
+} plan_store_mode;
+
+/** The format written, in the root attributes format_major / format_minor.
+ *  A reader refuses another major version and reads any minor one,
+ *  ignoring fields it does not know and filling defaults for those the
+ *  file lacks. */
+#define PLAN_STORE_FORMAT_MAJOR 1
+#define PLAN_STORE_FORMAT_MINOR 0
+
+/**
+ * Opens the store at @p path.
+ * @param[out] out the store, owned by the caller (plan_store_close());
+ *     on error a store that says why (plan_store_errmsg()) or NULL on
+ *     PLAN_ENOMEM / PLAN_EINVAL
+ * @return 0; PLAN_EIO (cannot open or create; not an HDF5 file);
+ *     PLAN_EFORMAT (an HDF5 file that is not a libplan store, or of another
+ *     major version); PLAN_ENOMEM; PLAN_EINVAL.
+ */
+PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_mode mode);
+
+/** Opens, read only, a store held in memory (@p size bytes of a file's
+ *  image, copied). As plan_store_open(); @p name names it in messages. */
+PLAN_EXPORT int plan_store_open_image(plan_store **out, const void *image, size_t size,
+				      const char *name);
+
+/** Closes a store, writing what is pending. NULL is a no-op.
+ *  @return 0 or PLAN_EIO. */
+PLAN_EXPORT int plan_store_close(plan_store *store);
+
+/** What went wrong in the last call that failed (never NULL). */
+PLAN_EXPORT const char *plan_store_errmsg(const plan_store *store);
+
+/** Writes @p model as /scenario (a store opened with PLAN_STORE_CREATE, or
+ *  one without a scenario yet). Every value is written, defaults included.
+ *  @return 0, PLAN_EINVAL (no model; a scenario is already there),
+ *  PLAN_EIO, PLAN_ENOMEM. */
+PLAN_EXPORT int plan_store_write_model(plan_store *store, const plan_model *model);
+
+/** 1 if the store holds a scenario, else 0. */
+PLAN_EXPORT int plan_store_has_scenario(plan_store *store);
+
+/**
+ * Reads /scenario into a new model, like plan_model_load() reads a
+ * directory: every problem of the data is a diagnostic of the model.
+ * @param[out] out the model, owned by the caller whatever the result (NULL
+ *     only on PLAN_ENOMEM before it exists or PLAN_EINVAL)
+ * @param opts  as for plan_model_load(), or NULL
+ * @return 0; PLAN_EFORMAT (read the diagnostics); PLAN_EIO (a required
+ *     dataset is missing or unreadable; also a diagnostic); PLAN_ENOMEM;
+ *     PLAN_EINVAL.
+ */
+PLAN_EXPORT int plan_store_read_model(plan_store *store, plan_model **out,
+				      const plan_load_options *opts);
+
+/** Flags of plan_store_write_plan(). */
+#define PLAN_STORE_NO_PEGGING 1u  /**< leave out the pegging dataset (it can be huge) */
+
+/**
+ * Writes @p result as /plans/NAME, replacing a plan of that name. Besides
+ * the plan tables of format.md it writes `allocations` (single-level
+ * pegging), from which plan_store_read_plan() restores the plan.
+ * @param name  letters, digits, '_', '-', '.'; 1 to 64 characters
+ * @return 0, PLAN_EINVAL (a bad name, a store opened to read), PLAN_EIO,
+ *     PLAN_ENOMEM.
+ */
+PLAN_EXPORT int plan_store_write_plan(plan_store *store, const char *name,
+				      const plan_result *result, unsigned flags);
+
+/** Number of plans in the store. */
+PLAN_EXPORT size_t plan_store_plan_count(plan_store *store);
+
+/** Name of plan @p index (in name order), valid until the next call on the
+ *  store; NULL if out of range. */
+PLAN_EXPORT const char *plan_store_plan_name(plan_store *store, size_t index);
+
+/**
+ * Reads plan @p name back as a result of @p model, which must be the
+ * model the plan was made from (read from the same store, typically): its
+ * orders, deliveries, allocations, exceptions, loads and capacity rows are
+ * restored and the summary recomputed, so the result verifies, pegs and
+ * writes as the one that was stored.
+ * @param[out] out the result, owned by the caller (plan_result_free()),
+ *     borrowing from @p model like any result
+ * @return 0; PLAN_ENOTFOUND (no plan of that name); PLAN_EFORMAT (the plan
+ *     does not fit the model or its data are broken: plan_store_errmsg()
+ *     says where); PLAN_EIO; PLAN_ENOMEM; PLAN_EINVAL.
+ */
+PLAN_EXPORT int plan_store_read_plan(plan_store *store, const char *name,
+				     plan_model *model, plan_result **out);
+
+PLAN_END_DECL
+
+#endif

@@ -1,0 +1,882 @@
+/* The HDF5 store (plan/store.h): a scenario and named plans in one file.
+ * The layout is written down in docs/hdf5.md; the tables are those of the
+ * schema (scenario) and of plan_result__tables (plans), so that what is
+ * stored is what the CSV writers write, column for column. */
+#include "plan/store.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "calendar.h"
+#include "h5io.h"
+#include "readplan.h"
+#include "result_impl.h"
+
+#define E PLAN_SEVERITY_ERROR
+#define W PLAN_SEVERITY_WARNING
+
+#define FORMAT_NAME "libplan"
+#define DEFLATE_LEVEL 4
+#define DATES_NOTE "dates are int32 days since 1970-01-01 (proleptic Gregorian); " \
+		   "-2147483648: no date"
+#define NONE_NOTE "optional numbers (lot_qty, lot_max, lot_multiple, max_per_bucket, " \
+		  "max_workers, subcontract_cost, max_subcontract): NaN means none"
+
+struct plan_store {
+	hid_t file;
+	plan_store_mode mode;
+	char name[128];        /* the file's name in messages */
+	char errmsg[512];
+	char **plans;          /* names, from the last plan_store_plan_count() */
+	size_t nplans;
+};
+
+static int store_error(plan_store *s, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static int store_error(plan_store *s, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->errmsg, sizeof(s->errmsg), fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* The HDF5 error stack as the store's message. */
+static int hdf5_error(plan_store *s, int status, const char *what)
+{
+	char buf[400];
+	plan_h5__error(buf, sizeof(buf), what);
+	return store_error(s, status, "%s: %s", s->name, buf);
+}
+
+static void free_plan_names(plan_store *s)
+{
+	for (size_t i = 0; i < s->nplans; i++)
+		free(s->plans[i]);
+	free(s->plans);
+	s->plans = NULL;
+	s->nplans = 0;
+}
+
+/* --- opening -------------------------------------------------------------- */
+
+static plan_store *store_new(const char *path, plan_store_mode mode)
+{
+	plan_store *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->file = -1;
+	s->mode = mode;
+	const char *base = strrchr(path, '/');
+	snprintf(s->name, sizeof(s->name), "%s", base && base[1] ? base + 1 : path);
+	snprintf(s->errmsg, sizeof(s->errmsg), "no error");
+	return s;
+}
+
+static hid_t new_fapl(void)
+{
+	hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+	/* closing the file closes whatever an error path left open */
+	if (fapl >= 0 && H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0) {
+		H5Pclose(fapl);
+		return -1;
+	}
+	return fapl;
+}
+
+/* The root attributes say what the file is. */
+static int check_format(plan_store *s)
+{
+	char format[64];
+	long major = 0, minor = 0;
+	int rc = plan_h5__attr_text_get(s->file, "format", format, sizeof(format));
+	if (rc != 0 || strcmp(format, FORMAT_NAME) != 0)
+		return store_error(s, PLAN_EFORMAT,
+				   "%s: not a libplan store (no root attribute format = \"%s\")",
+				   s->name, FORMAT_NAME);
+	if (plan_h5__attr_int_get(s->file, "format_major", &major) != 0 ||
+	    plan_h5__attr_int_get(s->file, "format_minor", &minor) != 0)
+		return store_error(s, PLAN_EFORMAT,
+				   "%s: no integer root attributes format_major, format_minor", s->name);
+	if (major != PLAN_STORE_FORMAT_MAJOR)
+		return store_error(s, PLAN_EFORMAT,
+				   "%s: format version %ld.%ld; this libplan reads version %d.x",
+				   s->name, major, minor, PLAN_STORE_FORMAT_MAJOR);
+	return 0;
+}
+
+static int write_root(plan_store *s)
+{
+	if (plan_h5__attr_text_set(s->file, "format", FORMAT_NAME) < 0 ||
+	    plan_h5__attr_int_set(s->file, "format_major", PLAN_STORE_FORMAT_MAJOR) < 0 ||
+	    plan_h5__attr_int_set(s->file, "format_minor", PLAN_STORE_FORMAT_MINOR) < 0 ||
+	    plan_h5__attr_text_set(s->file, "libplan_version", PLAN_VERSION_STRING) < 0 ||
+	    plan_h5__attr_text_set(s->file, "dates", DATES_NOTE) < 0 ||
+	    plan_h5__attr_text_set(s->file, "none", NONE_NOTE) < 0)
+		return hdf5_error(s, PLAN_EIO, "writing the root attributes");
+	return 0;
+}
+
+PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_mode mode)
+{
+	if (!out)
+		return PLAN_EINVAL;
+	*out = NULL;
+	if (!path || (mode != PLAN_STORE_READ && mode != PLAN_STORE_CREATE &&
+		      mode != PLAN_STORE_UPDATE))
+		return PLAN_EINVAL;
+	plan_store *s = store_new(path, mode);
+	if (!s)
+		return PLAN_ENOMEM;
+	*out = s;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	int rc = 0;
+	hid_t fapl = new_fapl();
+	struct stat st;
+	if (fapl < 0) {
+		rc = hdf5_error(s, PLAN_EIO, "opening");
+	} else if (mode == PLAN_STORE_CREATE) {
+		s->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+		if (s->file < 0)
+			rc = hdf5_error(s, PLAN_EIO, "cannot create");
+		else
+			rc = write_root(s);
+	} else if (stat(path, &st) != 0) {
+		rc = store_error(s, PLAN_EIO, "%s: %s", path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = store_error(s, PLAN_EIO, "%s: not a file", path);
+	} else if (H5Fis_hdf5(path) <= 0) {
+		rc = store_error(s, PLAN_EIO, "%s: not an HDF5 file", path);
+	} else {
+		s->file = H5Fopen(path, mode == PLAN_STORE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR, fapl);
+		if (s->file < 0)
+			rc = hdf5_error(s, PLAN_EIO, "cannot open");
+		else
+			rc = check_format(s);
+	}
+	if (fapl >= 0)
+		H5Pclose(fapl);
+	plan_h5__quiet_end(&q);
+	return rc;
+}
+
+PLAN_EXPORT int plan_store_open_image(plan_store **out, const void *image, size_t size,
+				      const char *name)
+{
+	if (!out)
+		return PLAN_EINVAL;
+	*out = NULL;
+	if (!image || !size || !name)
+		return PLAN_EINVAL;
+	plan_store *s = store_new(name, PLAN_STORE_READ);
+	if (!s)
+		return PLAN_ENOMEM;
+	*out = s;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	int rc = 0;
+	hid_t fapl = new_fapl();
+	/* the core (memory) driver, on a copy of the image, never written back */
+	if (fapl < 0 || H5Pset_fapl_core(fapl, 1 << 16, 0) < 0 ||
+	    H5Pset_file_image(fapl, (void *)(uintptr_t)image, size) < 0) {
+		rc = hdf5_error(s, PLAN_EIO, "opening an image");
+	} else {
+		s->file = H5Fopen(name, H5F_ACC_RDONLY, fapl);
+		rc = s->file < 0 ? hdf5_error(s, PLAN_EIO, "cannot open") : check_format(s);
+	}
+	if (fapl >= 0)
+		H5Pclose(fapl);
+	plan_h5__quiet_end(&q);
+	return rc;
+}
+
+PLAN_EXPORT int plan_store_close(plan_store *s)
+{
+	if (!s)
+		return 0;
+	int rc = 0;
+	if (s->file >= 0) {
+		plan_h5_quiet q;
+		plan_h5__quiet_begin(&q);
+		if (H5Fclose(s->file) < 0)
+			rc = PLAN_EIO;
+		plan_h5__quiet_end(&q);
+	}
+	free_plan_names(s);
+	free(s);
+	return rc;
+}
+
+PLAN_EXPORT const char *plan_store_errmsg(const plan_store *s)
+{
+	return s ? s->errmsg : "no store";
+}
+
+/* --- the scenario: writing ------------------------------------------------ */
+
+static uint8_t col_kind(const plan_col *c)
+{
+	switch (c->type) {
+	case COL_NUM: return H5K_F64;
+	case COL_INT:
+	case COL_DATE: return H5K_I32;
+	case COL_BOOL: return H5K_I8;
+	default: return H5K_TEXT;
+	}
+}
+
+/* The value of column c of def (a row of the model) as stored. */
+static plan_h5_val col_value(const plan_col *c, const void *def)
+{
+	const char *f = (const char *)def + c->offset;
+	plan_h5_val v;
+	v.i = 0;
+	switch (c->type) {
+	case COL_CODE:
+	case COL_TEXT:
+		memcpy(&v.s, f, sizeof(v.s));
+		break;
+	case COL_NUM:
+		memcpy(&v.d, f, sizeof(v.d));
+		if (v.d == PLAN_NONE && (c->flags & (COLF_NONE | COLF_REQUIRED)))
+			v.d = NAN;
+		break;
+	case COL_DATE: {
+		plan_date d;
+		memcpy(&d, f, sizeof(d));
+		v.i = d;
+		break;
+	}
+	case COL_ENUM: {
+		int e;
+		memcpy(&e, f, sizeof(e));
+		v.s = c->enums[e];
+		break;
+	}
+	default: {
+		int x;
+		memcpy(&x, f, sizeof(x));
+		v.i = x;
+		break;
+	}
+	}
+	return v;
+}
+
+/* Writes the rows of a schema table (n defs at rows, def_size apart). */
+static int write_schema_table(plan_store *s, hid_t g, const char *name, const plan_col *cols,
+			      int ncols, const char *rows, size_t n, size_t def_size)
+{
+	const char *names[PLAN_MAX_COLS];
+	uint8_t kinds[PLAN_MAX_COLS];
+	size_t widths[PLAN_MAX_COLS];
+	for (int c = 0; c < ncols; c++) {
+		names[c] = cols[c].name;
+		kinds[c] = col_kind(&cols[c]);
+		widths[c] = 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < ncols; c++)
+			if (kinds[c] == H5K_TEXT) {
+				plan_h5_val v = col_value(&cols[c], rows + i * def_size);
+				size_t len = v.s ? strlen(v.s) : 0;
+				if (len > widths[c])
+					widths[c] = len;
+			}
+	plan_h5_out o;
+	char err[400];
+	if (plan_h5__out_open(&o, g, name, ncols, names, kinds, widths, n, DEFLATE_LEVEL, err,
+			      sizeof(err)) < 0)
+		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
+	int bad = 0;
+	plan_h5_val v[PLAN_MAX_COLS];
+	for (size_t i = 0; i < n && !bad; i++) {
+		for (int c = 0; c < ncols; c++)
+			v[c] = col_value(&cols[c], rows + i * def_size);
+		bad = plan_h5__out_row(&o, v, err, sizeof(err)) < 0;
+	}
+	if (plan_h5__out_close(&o, err, sizeof(err)) < 0 || bad)
+		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
+	return 0;
+}
+
+PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
+{
+	if (!s || !m)
+		return PLAN_EINVAL;
+	if (s->mode == PLAN_STORE_READ || s->file < 0)
+		return store_error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	int rc = 0;
+	hid_t g = -1;
+	htri_t there = H5Lexists(s->file, "scenario", H5P_DEFAULT);
+	if (there != 0) {
+		rc = there > 0 ? store_error(s, PLAN_EINVAL, "%s: already holds a scenario", s->name)
+			       : hdf5_error(s, PLAN_EIO, "/scenario");
+		goto out;
+	}
+	g = H5Gcreate2(s->file, "scenario", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+	if (g < 0) {
+		rc = hdf5_error(s, PLAN_EIO, "creating /scenario");
+		goto out;
+	}
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	if (m->has_scenario)
+		sc = m->scenario;
+	rc = write_schema_table(s, g, "scenario", plan_schema__scenario, SCN_COUNT,
+				(const char *)&sc, m->has_scenario ? 1 : 0, sizeof(sc));
+	for (int t = 0; t < PLAN_TABLE_COUNT_ && !rc; t++) {
+		if (t == PLAN_TABLE_SCENARIO)
+			continue;
+		const plan_schema *sch = &plan_schema__tables[t];
+		rc = write_schema_table(s, g, sch->name, sch->cols, sch->ncols, m->tab[t].rows,
+					m->tab[t].n, sch->def_size);
+	}
+	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)
+		rc = hdf5_error(s, PLAN_EIO, "flushing");
+out:
+	if (g >= 0)
+		H5Gclose(g);
+	plan_h5__quiet_end(&q);
+	return rc;
+}
+
+/* --- the scenario: reading ------------------------------------------------ */
+
+static int is_integral(double v)
+{
+	return v == floor(v) && fabs(v) <= 2147483648.0;
+}
+
+/* Puts number v into column c of def; 0, or 1 if it is bad (reported). */
+static int num_cell(plan_model *m, int t, const plan_col *cols, int c, char *def, double v)
+{
+	const plan_col *cd = &cols[c];
+	char *f = def + cd->offset;
+	const char *expected = NULL;
+	switch (cd->type) {
+	case COL_NUM:
+		if (isnan(v) && (cd->flags & COLF_NONE)) {
+			v = PLAN_NONE;
+		} else if (!isfinite(v)) {
+			expected = "a finite number";
+			break;
+		} else if (!plan_schema__check_ok(cd->check, v)) {
+			expected = plan_schema__check_text(cd->check);
+			break;
+		}
+		memcpy(f, &v, sizeof(v));
+		return 0;
+	case COL_INT:
+		if (!is_integral(v) || fabs(v) > 1e9) {
+			expected = "an integer";
+		} else if (!plan_schema__check_ok(cd->check, v)) {
+			expected = plan_schema__check_text(cd->check);
+		} else {
+			int x = (int)v;
+			memcpy(f, &x, sizeof(x));
+			return 0;
+		}
+		break;
+	case COL_BOOL:
+		if (v == 0 || v == 1) {
+			int x = (int)v;
+			memcpy(f, &x, sizeof(x));
+			return 0;
+		}
+		expected = "0 or 1";
+		break;
+	case COL_DATE: {
+		plan_date lo = plan_date_from_ymd(1, 1, 1), hi = plan_date_from_ymd(9999, 12, 31);
+		if (v == (double)PLAN_DATE_NONE ||
+		    (is_integral(v) && v >= (double)lo && v <= (double)hi)) {
+			plan_date d = (plan_date)v;
+			memcpy(f, &d, sizeof(d));
+			return 0;
+		}
+		expected = "a day number (days since 1970-01-01) of the years 1 to 9999";
+		break;
+	}
+	default:
+		expected = "text";
+		break;
+	}
+	plan_model__diag(m, E, t, m->tab[t].n, c, "expected %s, got %.17g", expected, v);
+	return 1;
+}
+
+/* What field classes a column accepts: text only, or numbers (and text,
+ * parsed as in CSV). */
+static int accepts(const plan_col *c, int cls)
+{
+	if (c->type == COL_CODE || c->type == COL_TEXT || c->type == COL_ENUM)
+		return cls == H5F_TEXT;
+	return cls == H5F_TEXT || cls == H5F_NUM;
+}
+
+static int too_many(const plan_model *m)
+{
+	return m->max_errors && m->nerrors >= m->max_errors;
+}
+
+/* Reads dataset `name` of /scenario as rows of table t (the scenario table
+ * when t == PLAN_TABLE_SCENARIO). Returns 0, PLAN_EIO (unreadable; also a
+ * diagnostic), PLAN_ENOMEM. */
+static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t)
+{
+	int scn = t == PLAN_TABLE_SCENARIO;
+	const plan_schema *sch = &plan_schema__tables[t];
+	const plan_col *cols = scn ? plan_schema__scenario : sch->cols;
+	int ncols = scn ? SCN_COUNT : sch->ncols;
+	const char *name = scn ? "scenario" : sch->name;
+	int required = scn || t == PLAN_TABLE_SITES || t == PLAN_TABLE_SKUS;
+	char file[200], err[400];
+	snprintf(file, sizeof(file), "%s:/scenario/%s", s->name, name);
+	const char *stored = plan_arena__strndup(&m->arena, file, strlen(file));
+	if (!stored)
+		return PLAN_ENOMEM;
+	plan_tab *tab = &m->tab[t];
+	tab->file = stored;
+	memset(tab->col, 0, sizeof(tab->col));
+
+	const char *want[PLAN_MAX_COLS];
+	for (int c = 0; c < ncols; c++)
+		want[c] = cols[c].name;
+	plan_h5_in in;
+	int rc = plan_h5__in_open(&in, g, name, want, ncols, err, sizeof(err));
+	if (rc > 0) {
+		if (required) {
+			plan_model__diag_at(m, E, stored, 0, 0, "required dataset missing");
+			return PLAN_EIO;
+		}
+		return 0;
+	}
+	if (rc < 0) {
+		plan_model__diag_at(m, E, stored, 0, 0, "%s", err);
+		return PLAN_EIO;
+	}
+	if (in.unknown[0])
+		plan_model__diag_at(m, W, stored, 0, 0, "unknown fields ignored: %s", in.unknown);
+	int broken = 0;
+	for (int c = 0; c < ncols; c++) {
+		tab->col[c] = (int16_t)(in.field[c] + 1);
+		if (in.field[c] < 0 && (cols[c].flags & COLF_REQUIRED)) {
+			plan_model__diag_at(m, E, stored, 0, 0, "missing required field \"%s\"",
+					    cols[c].name);
+			broken = 1;
+		} else if (in.field[c] >= 0 && !accepts(&cols[c], in.cls[c])) {
+			plan_model__diag_at(m, E, stored, 0, in.field[c] + 1,
+					    "field \"%s\" is of the wrong type (expected %s)",
+					    cols[c].name,
+					    col_kind(&cols[c]) == H5K_TEXT ? "a string" : "a number or a string");
+			broken = 1;
+		}
+	}
+	if (scn && !broken && in.nrows != 1) {
+		plan_model__diag_at(m, E, stored, 0, 0, "expected one row, found %zu", in.nrows);
+		broken = 1;
+	}
+	if (broken) {
+		plan_h5__in_close(&in);
+		return 0;
+	}
+	char def[256];
+	const void *dflt = scn ? NULL : plan_load__default(t);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	while (!rc && !too_many(m) && (rc = plan_h5__in_next(&in, err, sizeof(err))) > 0) {
+		rc = 0;
+		for (size_t i = 0; i < in.count && !too_many(m); i++) {
+			char *row = scn ? (char *)&sc : def;
+			if (!scn)
+				memcpy(def, dflt, sch->def_size);
+			m->cur_line = (uint32_t)(in.first + i + 1);
+			uint32_t skip = 0;
+			for (int c = 0; c < ncols; c++) {
+				if (in.field[c] < 0)
+					continue;
+				int bad;
+				if (in.cls[c] == H5F_TEXT) {
+					const char *v = plan_h5__in_text(&in, i, c);
+					bad = plan_load__cell(m, t, cols, c, row, v, strlen(v));
+				} else {
+					bad = num_cell(m, t, cols, c, row, plan_h5__in_num(&in, i, c));
+				}
+				skip |= (uint32_t)bad << c;
+			}
+			int r = scn ? plan_model__set_scenario(m, &sc, skip)
+				    : plan_model__add(m, t, def, skip);
+			if (r == PLAN_ENOMEM || m->oom) {
+				rc = PLAN_ENOMEM;
+				break;
+			}
+		}
+	}
+	m->cur_line = 0;
+	plan_h5__in_close(&in);
+	if (rc < 0 && rc != PLAN_ENOMEM) {
+		plan_model__diag_at(m, E, stored, 0, 0, "%s", err);
+		return PLAN_EIO;
+	}
+	return rc;
+}
+
+PLAN_EXPORT int plan_store_read_model(plan_store *s, plan_model **out,
+				      const plan_load_options *opts)
+{
+	plan_load_options o = PLAN_LOAD_OPTIONS_INIT;
+	if (!out)
+		return PLAN_EINVAL;
+	*out = NULL;
+	if (!s || s->file < 0)
+		return PLAN_EINVAL;
+	if (opts) {
+		if (opts->version != PLAN_LOAD_OPTIONS_VERSION)
+			return PLAN_EINVAL;
+		o = *opts;
+	}
+	plan_model *m;
+	int rc = plan_model_new(&m);
+	if (rc < 0)
+		return rc;
+	*out = m;
+	m->max_errors = o.max_errors;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	int io = 0;
+	hid_t g = -1;
+	htri_t there = H5Lexists(s->file, "scenario", H5P_DEFAULT);
+	if (there > 0)
+		g = H5Gopen2(s->file, "scenario", H5P_DEFAULT);
+	if (g < 0) {
+		char where[160];
+		snprintf(where, sizeof(where), "%s:/scenario", s->name);
+		if (there > 0)
+			plan_h5__error(s->errmsg, sizeof(s->errmsg), where);
+		else
+			snprintf(s->errmsg, sizeof(s->errmsg), "%s: no scenario in the file", where);
+		plan_model__diag_at(m, E, s->name, 0, 0, "%s", s->errmsg);
+		plan_h5__quiet_end(&q);
+		return plan_model__error(m, PLAN_EIO, "%s", s->errmsg);
+	}
+	for (int t = 0; t < PLAN_TABLE_COUNT_ && !too_many(m) && rc != PLAN_ENOMEM; t++) {
+		int r = read_schema_table(s, m, g, t);
+		if (r == PLAN_EIO)
+			io = 1;
+		else if (r == PLAN_ENOMEM)
+			rc = r;
+	}
+	H5Gclose(g);
+	plan_h5__quiet_end(&q);
+	if (rc == PLAN_ENOMEM || m->oom)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	if (io)
+		return plan_model__error(m, PLAN_EIO, "%s: a table could not be read", s->name);
+	if (too_many(m))
+		return plan_model__error(m, PLAN_EFORMAT, "too many errors (%zu); reading stopped",
+					 m->nerrors);
+	if (o.validate)
+		return plan_model_validate(m);
+	return m->nerrors ? PLAN_EFORMAT : 0;
+}
+
+int plan_store__load(plan_model **out, const char *path, const plan_load_options *o)
+{
+	plan_store *s = NULL;
+	int rc = plan_store_open(&s, path, PLAN_STORE_READ);
+	if (rc == 0) {
+		rc = plan_store_read_model(s, out, o);
+	} else if (rc != PLAN_ENOMEM && rc != PLAN_EINVAL) {
+		plan_model *m = NULL;
+		int r = plan_model_new(&m);
+		if (r < 0) {
+			rc = r;
+		} else {
+			plan_model__diag_at(m, E, s->name, 0, 0, "%s", s->errmsg);
+			plan_model__error(m, rc, "%s", s->errmsg);
+		}
+		*out = m;
+	}
+	plan_store_close(s);
+	return rc;
+}
+
+PLAN_EXPORT int plan_store_has_scenario(plan_store *s)
+{
+	if (!s || s->file < 0)
+		return 0;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	int there = H5Lexists(s->file, "scenario", H5P_DEFAULT) > 0;
+	plan_h5__quiet_end(&q);
+	return there;
+}
+
+/* --- plans: writing ------------------------------------------------------- */
+
+static int valid_plan_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+static uint8_t cell_kind(int kind)
+{
+	return kind == CELL_TEXT ? H5K_TEXT : kind == CELL_NUM ? H5K_F64 : H5K_I32;
+}
+
+static plan_h5_val cell_value(int kind, const plan_cell *c)
+{
+	plan_h5_val v;
+	if (kind == CELL_TEXT)
+		v.s = c->s;
+	else if (kind == CELL_NUM)
+		v.d = c->d;
+	else
+		v.i = c->date;
+	return v;
+}
+
+static int write_plan_table(plan_store *s, hid_t g, const plan_result *r, int t)
+{
+	const plan_rtable *d = &plan_result__tables[t];
+	uint8_t kinds[PLAN_RTABLE_MAX_COLS];
+	size_t widths[PLAN_RTABLE_MAX_COLS] = { 0 };
+	plan_cell cells[PLAN_RTABLE_MAX_COLS];
+	char numbuf[40], err[400];
+	size_t n = plan_result__rows(r, t);
+	for (int k = 0; k < d->ncols; k++)
+		kinds[k] = cell_kind(d->kinds[k]);
+	for (size_t i = 0; i < n; i++) {
+		plan_result__cells(r, t, i, cells, numbuf);
+		for (int k = 0; k < d->ncols; k++)
+			if (kinds[k] == H5K_TEXT && cells[k].s && strlen(cells[k].s) > widths[k])
+				widths[k] = strlen(cells[k].s);
+	}
+	plan_h5_out o;
+	if (plan_h5__out_open(&o, g, d->name, d->ncols, d->cols, kinds, widths, n, DEFLATE_LEVEL,
+			      err, sizeof(err)) < 0)
+		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
+	int bad = 0;
+	plan_h5_val v[PLAN_RTABLE_MAX_COLS];
+	for (size_t i = 0; i < n && !bad; i++) {
+		plan_result__cells(r, t, i, cells, numbuf);
+		for (int k = 0; k < d->ncols; k++)
+			v[k] = cell_value(d->kinds[k], &cells[k]);
+		bad = plan_h5__out_row(&o, v, err, sizeof(err)) < 0;
+	}
+	if (plan_h5__out_close(&o, err, sizeof(err)) < 0 || bad)
+		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
+	return 0;
+}
+
+typedef struct peg_writer {
+	plan_h5_out out;
+	const plan_result *r;
+	char err[400];
+} peg_writer;
+
+static int write_peg(void *ctx, size_t order, const char *demand, double qty)
+{
+	peg_writer *w = ctx;
+	plan_h5_val v[3];
+	v[0].s = plan_result__id(w->r, order);
+	v[1].s = demand;
+	v[2].d = qty;
+	return plan_h5__out_row(&w->out, v, w->err, sizeof(w->err)) < 0 ? PLAN_EIO : 0;
+}
+
+/* Full pegging, traced into the dataset as it comes. */
+static int write_pegging(plan_store *s, hid_t g, const plan_result *r)
+{
+	const plan_rtable *d = &plan_result__tables[PT_PEGGING];
+	const plan_model *m = r->model;
+	uint8_t kinds[3];
+	size_t widths[3] = { 0, 0, 0 };
+	for (int k = 0; k < 3; k++)
+		kinds[k] = cell_kind(d->kinds[k]);
+	for (size_t i = 0; i < r->nord; i++) {
+		size_t len = strlen(plan_result__id(r, i));
+		if (len > widths[0])
+			widths[0] = len;
+	}
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+		size_t len = strlen(((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->id);
+		if (len > widths[1])
+			widths[1] = len;
+	}
+	peg_writer *w = malloc(sizeof(*w));
+	if (!w)
+		return PLAN_ENOMEM;
+	w->r = r;
+	int rc = 0;
+	if (plan_h5__out_open(&w->out, g, d->name, 3, d->cols, kinds, widths, 0, DEFLATE_LEVEL,
+			      w->err, sizeof(w->err)) < 0) {
+		rc = store_error(s, PLAN_EIO, "%s: %s", s->name, w->err);
+	} else {
+		rc = plan_pegging__trace_all(r, write_peg, w);
+		if (plan_h5__out_close(&w->out, w->err, sizeof(w->err)) < 0 && !rc)
+			rc = PLAN_EIO;
+		if (rc == PLAN_EIO)
+			store_error(s, rc, "%s: %s", s->name, w->err);
+		else if (rc)
+			store_error(s, rc, "%s: pegging: %s", s->name, plan_errstr(rc));
+	}
+	free(w);
+	return rc;
+}
+
+/* Opens group name of loc, creating it if absent. */
+static hid_t open_or_create_group(hid_t loc, const char *name)
+{
+	htri_t there = H5Lexists(loc, name, H5P_DEFAULT);
+	if (there < 0)
+		return -1;
+	return there ? H5Gopen2(loc, name, H5P_DEFAULT)
+		     : H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+}
+
+PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const plan_result *r,
+				      unsigned flags)
+{
+	if (!s || !name || !r)
+		return PLAN_EINVAL;
+	if (s->mode == PLAN_STORE_READ || s->file < 0)
+		return store_error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
+	if (!valid_plan_name(name))
+		return store_error(s, PLAN_EINVAL,
+				   "plan name \"%.80s\": use 1 to 64 letters, digits, '_', '-', '.'",
+				   name);
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	int rc = 0;
+	hid_t g = -1;
+	hid_t plans = open_or_create_group(s->file, "plans");
+	if (plans < 0) {
+		rc = hdf5_error(s, PLAN_EIO, "/plans");
+		goto out;
+	}
+	htri_t there = H5Lexists(plans, name, H5P_DEFAULT);
+	if (there > 0 && H5Ldelete(plans, name, H5P_DEFAULT) < 0) {
+		rc = hdf5_error(s, PLAN_EIO, "replacing the plan");
+		goto out;
+	}
+	g = H5Gcreate2(plans, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+	if (g < 0 || plan_h5__attr_text_set(g, "status", r->summary.status) < 0 ||
+	    plan_h5__attr_text_set(g, "mode", "unconstrained") < 0) {
+		rc = hdf5_error(s, PLAN_EIO, "creating the plan's group");
+		goto out;
+	}
+	for (int t = 0; t < PT_PEGGING && !rc; t++)
+		rc = write_plan_table(s, g, r, t);
+	if (!rc && !(flags & PLAN_STORE_NO_PEGGING))
+		rc = write_pegging(s, g, r);
+	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)
+		rc = hdf5_error(s, PLAN_EIO, "flushing");
+out:
+	if (g >= 0)
+		H5Gclose(g);
+	if (plans >= 0)
+		H5Gclose(plans);
+	free_plan_names(s);
+	plan_h5__quiet_end(&q);
+	return rc;
+}
+
+/* --- plans: listing ------------------------------------------------------- */
+
+static herr_t collect_name(hid_t g, const char *name, const H5L_info_t *info, void *data)
+{
+	(void)g;
+	(void)info;
+	plan_store *s = data;
+	char **grown = realloc(s->plans, (s->nplans + 1) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	s->plans = grown;
+	if (!(s->plans[s->nplans] = strdup(name)))
+		return -1;
+	s->nplans++;
+	return 0;
+}
+
+PLAN_EXPORT size_t plan_store_plan_count(plan_store *s)
+{
+	if (!s || s->file < 0)
+		return 0;
+	free_plan_names(s);
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	if (H5Lexists(s->file, "plans", H5P_DEFAULT) > 0) {
+		hid_t g = H5Gopen2(s->file, "plans", H5P_DEFAULT);
+		hsize_t idx = 0;
+		if (g >= 0 && H5Literate(g, H5_INDEX_NAME, H5_ITER_INC, &idx, collect_name, s) < 0)
+			hdf5_error(s, PLAN_EIO, "listing /plans");
+		if (g >= 0)
+			H5Gclose(g);
+	}
+	plan_h5__quiet_end(&q);
+	return s->nplans;
+}
+
+PLAN_EXPORT const char *plan_store_plan_name(plan_store *s, size_t index)
+{
+	if (!s)
+		return NULL;
+	if (!s->plans)
+		plan_store_plan_count(s);
+	return index < s->nplans ? s->plans[index] : NULL;
+}
+
+/* --- plans: reading ------------------------------------------------------- */
+
+PLAN_EXPORT int plan_store_read_plan(plan_store *s, const char *name, plan_model *m,
+				     plan_result **out)
+{
+	if (!out)
+		return PLAN_EINVAL;
+	*out = NULL;
+	if (!s || !name || !m || s->file < 0)
+		return PLAN_EINVAL;
+	if (!valid_plan_name(name))
+		return store_error(s, PLAN_ENOTFOUND, "%s: no plan \"%.80s\"", s->name, name);
+	int rc = plan_model_validate(m);
+	if (rc)
+		return store_error(s, rc, "the model has errors: %s", plan_model_errmsg(m));
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	char path[128], where[256];
+	snprintf(path, sizeof(path), "plans/%s", name);
+	snprintf(where, sizeof(where), "%s:/plans/%s", s->name, name);
+	hid_t g = -1;
+	if (H5Lexists(s->file, "plans", H5P_DEFAULT) <= 0 ||
+	    H5Lexists(s->file, path, H5P_DEFAULT) <= 0) {
+		rc = store_error(s, PLAN_ENOTFOUND, "%s: no plan \"%s\"", s->name, name);
+	} else if ((g = H5Gopen2(s->file, path, H5P_DEFAULT)) < 0) {
+		rc = hdf5_error(s, PLAN_EIO, path);
+	} else {
+		rc = plan_readplan__run(g, where, m, out, s->errmsg, sizeof(s->errmsg));
+		H5Gclose(g);
+	}
+	plan_h5__quiet_end(&q);
+	return rc;
+}
