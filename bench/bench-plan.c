@@ -52,6 +52,12 @@ static double dir_mib(const char *dir)
 	return total / (1024.0 * 1024.0);
 }
 
+static double file_mib(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (double)st.st_size / (1024.0 * 1024.0) : 0;
+}
+
 static void phase(const char *name, double secs, double count, const char *unit)
 {
 	printf("%-9s %9.3f s  %12.0f %s/s  peak %8.1f MiB\n", name, secs,
@@ -133,7 +139,36 @@ int main(int argc, char **argv)
 	rc = plan_model_load(&m, dir, &lo);
 	if (rc)
 		return die("load", m, rc);
-	phase("load", now() - t, mib, "MiB");
+	double tload = now() - t;
+	phase("load", tload, mib, "MiB");
+
+	/* the same scenario through the HDF5 store: written, read, compared */
+	char h5[4200];
+	snprintf(h5, sizeof(h5), "%s.h5", dir);
+	plan_store *st = NULL;
+	t = now();
+	rc = plan_store_open(&st, h5, PLAN_STORE_CREATE);
+	if (!rc)
+		rc = plan_store_write_model(st, m);
+	if (plan_store_close(st) < 0 || rc) {
+		fprintf(stderr, "bench-plan: %s: cannot write\n", h5);
+		return 1;
+	}
+	double h5mib = file_mib(h5);
+	phase("write-h5", now() - t, h5mib, "MiB");
+	plan_model *m5 = NULL;
+	t = now();
+	rc = plan_model_load(&m5, h5, &lo);
+	if (rc)
+		return die("read-h5", m5, rc);
+	double tread = now() - t;
+	phase("read-h5", tread, h5mib, "MiB");
+	printf("store     %.1f MiB HDF5 for %.1f MiB CSV (%.1fx smaller); read %.1fx faster than "
+	       "the CSV load; models %s\n", h5mib, mib, mib / h5mib, tload / tread,
+	       plan_model_equal(m, m5) ? "equal" : "DIFFERENT");
+	plan_model_free(m5);
+	remove(h5);
+
 	t = now();
 	rc = plan_model_validate(m);
 	if (rc)

@@ -65,7 +65,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 		plan_big__free(m->tab[t].rows, m->tab[t].cap, plan_schema__tables[t].def_size);
 		plan_big__free(m->tab[t].ids, m->tab[t].ids_cap, sizeof(int32_t));
 		plan_big__free(m->tab[t].line, m->tab[t].line_cap, sizeof(uint32_t));
-		free(m->tab[t].kslot);
+		plan_big__free(m->tab[t].kslot, m->tab[t].nkslot, sizeof(uint64_t));
 	}
 	for (int i = 0; i < NS_COUNT; i++)
 		plan_strtab__free(&m->ns[i]);
@@ -96,7 +96,7 @@ static int diag_push(plan_model *m, int severity, const char *file, int line,
 {
 	if (severity == PLAN_SEVERITY_ERROR) {
 		m->nerrors++;
-		snprintf(m->errmsg, sizeof(m->errmsg), "%s", message);
+		snprintf(m->errmsg, sizeof(m->errmsg), "%.500s", message);
 	}
 	if (m->max_errors && m->nerrors > m->max_errors)
 		return severity == PLAN_SEVERITY_ERROR ? PLAN_EINVAL : 0;
@@ -186,9 +186,7 @@ int plan_model__ref(int t, int col)
 	return k;
 }
 
-/* Checks a code: 1-64 bytes, no control characters, no blanks around it.
- * Returns NULL if fine, else the problem. */
-static const char *code_problem(const char *s, size_t len)
+const char *plan_model__code_problem(const char *s, size_t len)
 {
 	if (len > CODE_MAX)
 		return "longer than 64 bytes";
@@ -219,9 +217,11 @@ static void enum_list(const char *const *names, char *buf, size_t n)
 }
 
 /* Checks and normalises every column of a row in *def (a copy), interning
- * codes into ids. Returns -1 if the row must be dropped (its key is bad),
- * else the number of errors found. */
-static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t skip)
+ * codes into ids (or taking the ids given, already interned). Returns -1 if
+ * the row must be dropped (its key is bad), else the number of errors
+ * found. */
+static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t skip,
+			 const int32_t *given)
 {
 	const plan_schema *s = &plan_schema__tables[t];
 	const void *dflt = defaults[t];
@@ -237,10 +237,16 @@ static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t
 		switch (col->type) {
 		case COL_CODE: {
 			const char *v;
-			memcpy(&v, f, sizeof(v));
-			size_t len = v ? strlen(v) : 0;
 			int32_t id = -1;
-			const char *why = len ? code_problem(v, len) : NULL;
+			if (given) {
+				/* interned and checked when the store's codes were read */
+				id = given[k];
+				v = id >= 0 ? m->ns[col->ns].str[id] : NULL;
+			} else {
+				memcpy(&v, f, sizeof(v));
+			}
+			size_t len = id >= 0 ? m->ns[col->ns].len[id] : v ? strlen(v) : 0;
+			const char *why = len && !given ? plan_model__code_problem(v, len) : NULL;
 			if (len == 0 && (col->flags & COLF_REQUIRED)) {
 				if (!reported)
 					plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, c,
@@ -253,7 +259,7 @@ static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t
 							 "code %s", why);
 				errors++;
 				drop |= is_key;
-			} else if (len) {
+			} else if (len && !given) {
 				id = plan_strtab__id(&m->ns[col->ns], &m->arena, v, len, 1);
 				if (id < 0) {
 					m->oom = 1;
@@ -566,7 +572,7 @@ static int key_insert(plan_model *m, int t, size_t row)
 	plan_tab *tab = &m->tab[t];
 	if ((tab->n + 1) * 2 > tab->nkslot) {
 		size_t nslot = tab->nkslot ? tab->nkslot * 2 : 64;
-		uint64_t *slot = calloc(nslot, sizeof(*slot));
+		uint64_t *slot = plan_big__slots(nslot);
 		if (!slot)
 			return -1;
 		for (size_t k = 0; k < tab->nkslot; k++) {
@@ -581,7 +587,7 @@ static int key_insert(plan_model *m, int t, size_t row)
 				h = (h + 1) & (nslot - 1);
 			slot[h] = v;
 		}
-		free(tab->kslot);
+		plan_big__free(tab->kslot, tab->nkslot, sizeof(uint64_t));
 		tab->kslot = slot;
 		tab->nkslot = nslot;
 	}
@@ -618,7 +624,115 @@ static void describe_key(const plan_model *m, int t, const void *def, char *buf,
 	(void)m;
 }
 
+/* Reports row (of def) as a duplicate of row first. */
+static void report_duplicate(plan_model *m, int t, size_t row, const void *def, long first)
+{
+	const plan_schema *s = &plan_schema__tables[t];
+	const plan_tab *tab = &m->tab[t];
+	char key[256];
+	describe_key(m, t, def, key, sizeof(key));
+	if (tab->line[first] && tab->file)
+		plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, s->key[0],
+				 "duplicate %s (%s), first on line %u", s->what, key,
+				 tab->line[first]);
+	else
+		plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, s->key[0],
+				 "duplicate %s (%s), first in row %ld", s->what, key, first + 1);
+}
+
+int plan_model__index_keys(plan_model *m, int t, size_t from)
+{
+	const plan_schema *s = &plan_schema__tables[t];
+	plan_tab *tab = &m->tab[t];
+	if (s->key[0] < 0 || from >= tab->n)
+		return 0;
+	if (tab->n * 2 > tab->nkslot) {
+		/* grow by re-inserting what is indexed (rows before from) */
+		size_t nslot = 64;
+		while (nslot < tab->n * 2)
+			nslot *= 2;
+		uint64_t *slot = plan_big__slots(nslot);
+		if (!slot)
+			return PLAN_ENOMEM;
+		plan_big__free(tab->kslot, tab->nkslot, sizeof(uint64_t));
+		tab->kslot = slot;
+		tab->nkslot = nslot;
+		for (size_t i = 0; i < from; i++) {
+			uint64_t hash = key_hash(m, t, TAB_ROW(m, t, i), &TAB_ID(m, t, i, 0));
+			size_t h = hash & (nslot - 1);
+			while (slot[h])
+				h = (h + 1) & (nslot - 1);
+			slot[h] = KSLOT(hash, i);
+		}
+	}
+	/* hashes of a batch first, their slots prefetched, then the probes: the
+	 * cache misses of a batch overlap instead of following one another */
+	enum { BATCH = 16 };
+	uint64_t hs[BATCH];
+	size_t mask = tab->nkslot - 1;
+	for (size_t base = from; base < tab->n; base += BATCH) {
+		size_t cnt = tab->n - base < BATCH ? tab->n - base : BATCH;
+		for (size_t j = 0; j < cnt; j++) {
+			hs[j] = key_hash(m, t, TAB_ROW(m, t, base + j), &TAB_ID(m, t, base + j, 0));
+#if defined(__GNUC__)
+			__builtin_prefetch(&tab->kslot[hs[j] & mask], 1);
+#endif
+		}
+		for (size_t j = 0; j < cnt; j++) {
+			size_t row = base + j, h = hs[j] & mask;
+			const void *def = TAB_ROW(m, t, row);
+			const int32_t *ids = &TAB_ID(m, t, row, 0);
+			long first = -1;
+			while (tab->kslot[h]) {
+				uint64_t v = tab->kslot[h];
+				if ((v ^ hs[j]) >> 32 == 0 &&
+				    key_equal(m, t, (size_t)KSLOT_ROW(v), def, ids)) {
+					first = KSLOT_ROW(v);
+					break;
+				}
+				h = (h + 1) & mask;
+			}
+			if (first >= 0)
+				report_duplicate(m, t, row, def, first);
+			else
+				tab->kslot[h] = KSLOT(hs[j], row);
+		}
+	}
+	return 0;
+}
+
 int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
+{
+	return plan_model__add_ids(m, t, def, skip, NULL);
+}
+
+int plan_model__reserve(plan_model *m, int t, size_t n)
+{
+	const plan_schema *s = &plan_schema__tables[t];
+	plan_tab *tab = &m->tab[t];
+	size_t want = tab->n + n, cap = tab->cap;
+	if (plan_big__reserve((void **)&tab->rows, &cap, s->def_size, want) < 0 ||
+	    plan_big__reserve((void **)&tab->line, &tab->line_cap, sizeof(uint32_t), want) < 0 ||
+	    (s->nref && plan_big__reserve((void **)&tab->ids, &tab->ids_cap, sizeof(int32_t),
+					  want * (size_t)s->nref) < 0))
+		return PLAN_ENOMEM;
+	tab->cap = cap;
+	if (s->key[0] < 0 || tab->n || want * 2 <= tab->nkslot)
+		return 0;
+	size_t nslot = 64;
+	while (nslot < want * 2)
+		nslot *= 2;
+	uint64_t *slot = plan_big__slots(nslot);
+	if (!slot)
+		return PLAN_ENOMEM;
+	plan_big__free(tab->kslot, tab->nkslot, sizeof(uint64_t));
+	tab->kslot = slot;
+	tab->nkslot = nslot;
+	return 0;
+}
+
+int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
+			const int32_t *given)
 {
 	const plan_schema *s = &plan_schema__tables[t];
 	plan_tab *tab = &m->tab[t];
@@ -640,33 +754,25 @@ int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 	memcpy(row, def, s->def_size);
 	m->valid = 0;
 
-	int errors = check_columns(m, t, row, ids, skip);
+	int errors = check_columns(m, t, row, ids, skip, given);
 	if (m->oom)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (errors < 0) {
 		return PLAN_EINVAL;
 	}
 	errors += check_row(m, t, row, ids);
-	if (s->key[0] >= 0) {
+	int keyed = s->key[0] >= 0 && !m->defer_keys;
+	if (keyed) {
 		long first = key_find(m, t, row, ids);
 		if (first >= 0) {
-			char key[256];
-			describe_key(m, t, row, key, sizeof(key));
-			if (tab->line[first] && tab->file)
-				plan_model__diag(m, PLAN_SEVERITY_ERROR, t, tab->n, s->key[0],
-						 "duplicate %s (%s), first on line %u", s->what,
-						 key, tab->line[first]);
-			else
-				plan_model__diag(m, PLAN_SEVERITY_ERROR, t, tab->n, s->key[0],
-						 "duplicate %s (%s), first in row %ld", s->what,
-						 key, first + 1);
+			report_duplicate(m, t, tab->n, row, first);
 			return PLAN_EINVAL;
 		}
 	}
 	memcpy(tab->ids + tab->n * (size_t)s->nref, ids, (size_t)s->nref * sizeof(int32_t));
 	tab->line[tab->n] = m->cur_line;
 	tab->n++;
-	if (s->key[0] >= 0 && key_insert(m, t, tab->n - 1) < 0)
+	if (keyed && key_insert(m, t, tab->n - 1) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (errors || skip) {
 		return PLAN_EINVAL;
@@ -683,7 +789,7 @@ int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32
 	int32_t ids[1];
 	m->valid = 0;
 	m->tab[PLAN_TABLE_SCENARIO].n = 0;
-	int errors = check_columns(m, PLAN_TABLE_SCENARIO, &d, ids, skip);
+	int errors = check_columns(m, PLAN_TABLE_SCENARIO, &d, ids, skip, NULL);
 	if (m->oom)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (errors >= 0 && d.start != PLAN_DATE_NONE && d.end != PLAN_DATE_NONE &&

@@ -46,6 +46,7 @@ struct plan_model {
 	size_t ndiag, diag_cap, nerrors;
 	size_t max_errors;     /* 0: no limit */
 	int validating;        /* diagnostics now come from validation */
+	int defer_keys;        /* rows are added without key checks; plan_model__index_keys() */
 	uint32_t cur_line;     /* the loader's line for the row being added */
 	int valid;
 	int oom;
@@ -93,6 +94,25 @@ int plan_model__error(plan_model *m, int status, const char *fmt, ...)
 /* Adds a row of table t. skip: bit c set means column c was already reported
  * bad by the caller (its value is the default; do not report it again). */
 int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip);
+
+/* The same with the ids of the row's codes given (the ref order of the
+ * table; -1: empty), already interned and checked: the code fields of def
+ * are ignored. */
+int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
+			const int32_t *given);
+
+/* Checks the keys of rows from..n of table t (added with defer_keys set)
+ * and indexes them; a duplicate is reported and left out of the index.
+ * Faster than row by row for many rows. 0 or PLAN_ENOMEM. */
+int plan_model__index_keys(plan_model *m, int t, size_t from);
+
+/* Makes room for n more rows of table t (and, in an empty keyed table, key
+ * slots for them). 0 or PLAN_ENOMEM. */
+int plan_model__reserve(plan_model *m, int t, size_t n);
+
+/* Checks a code (1-64 bytes, no control characters, no blanks around it):
+ * NULL if fine, else the problem. */
+const char *plan_model__code_problem(const char *s, size_t len);
 int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32_t skip);
 
 /* The ref index (k) of column col among the code columns of table t. */

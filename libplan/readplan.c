@@ -312,7 +312,7 @@ static int capacity_row(reader *x, const plan_h5_in *in, size_t i)
 	if (row < 0)
 		return bad(x, "unknown resource \"%s\"", res);
 	c.resource = (int32_t)row;
-	plan_date day;
+	plan_date day = 0;
 	int rc = get_date(x, in, i, 1, 0, &day);
 	if (rc)
 		return rc;

@@ -21,6 +21,10 @@
 #define W PLAN_SEVERITY_WARNING
 
 #define FORMAT_NAME "libplan"
+#define NO_DICT ((size_t)-1)
+/* The days of 0001-01-01 and 9999-12-31 (tested against plan_date_from_ymd) */
+#define FIRST_DAY (-719162)
+#define LAST_DAY 2932896
 #define DEFLATE_LEVEL 4
 #define DATES_NOTE "dates are int32 days since 1970-01-01 (proleptic Gregorian); " \
 		   "-2147483648: no date"
@@ -225,9 +229,18 @@ PLAN_EXPORT const char *plan_store_errmsg(const plan_store *s)
 
 /* --- the scenario: writing ------------------------------------------------ */
 
-static uint8_t col_kind(const plan_col *c)
+/* The dictionaries of codes, /scenario/codes/NAME, by namespace. */
+static const char *const ns_names[NS_COUNT] = {
+	NULL, "calendar", "site", "item", "resource", "family", "step", "demand", "receipt",
+	"maintenance",
+};
+
+/* Code columns of the tables are int32 indices into their namespace's
+ * dictionary (-1: empty); the scenario row keeps its codes as text. */
+static uint8_t col_kind(const plan_col *c, int coded)
 {
 	switch (c->type) {
+	case COL_CODE: return coded ? H5K_I32 : H5K_TEXT;
 	case COL_NUM: return H5K_F64;
 	case COL_INT:
 	case COL_DATE: return H5K_I32;
@@ -236,14 +249,20 @@ static uint8_t col_kind(const plan_col *c)
 	}
 }
 
-/* The value of column c of def (a row of the model) as stored. */
-static plan_h5_val col_value(const plan_col *c, const void *def)
+/* The value of column c of def (a row of the model) as stored; id: the
+ * code's id for a coded code column. */
+static plan_h5_val col_value(const plan_col *c, const void *def, int32_t id)
 {
 	const char *f = (const char *)def + c->offset;
 	plan_h5_val v;
 	v.i = 0;
 	switch (c->type) {
 	case COL_CODE:
+		if (id >= -1)
+			v.i = id;
+		else
+			memcpy(&v.s, f, sizeof(v.s));
+		break;
 	case COL_TEXT:
 		memcpy(&v.s, f, sizeof(v.s));
 		break;
@@ -274,37 +293,78 @@ static plan_h5_val col_value(const plan_col *c, const void *def)
 	return v;
 }
 
-/* Writes the rows of a schema table (n defs at rows, def_size apart). */
-static int write_schema_table(plan_store *s, hid_t g, const char *name, const plan_col *cols,
-			      int ncols, const char *rows, size_t n, size_t def_size)
+/* The rows of a schema table (n defs at rows, def_size apart; ids: nref per
+ * row, NULL to keep codes as text). */
+typedef struct table_rows {
+	const char *name;
+	const plan_col *cols;
+	int ncols;
+	const char *rows;
+	const int32_t *ids;
+	int nref;
+	size_t n, def_size;
+} table_rows;
+
+static plan_h5_val row_value(const table_rows *tr, size_t i, int c, int *k)
+{
+	int32_t id = -2;
+	if (tr->cols[c].type == COL_CODE && tr->ids)
+		id = tr->ids[i * (size_t)tr->nref + (size_t)(*k)++];
+	return col_value(&tr->cols[c], tr->rows + i * tr->def_size, id);
+}
+
+static int write_rows(plan_store *s, hid_t g, const table_rows *tr)
 {
 	const char *names[PLAN_MAX_COLS];
 	uint8_t kinds[PLAN_MAX_COLS];
 	size_t widths[PLAN_MAX_COLS];
-	for (int c = 0; c < ncols; c++) {
-		names[c] = cols[c].name;
-		kinds[c] = col_kind(&cols[c]);
+	for (int c = 0; c < tr->ncols; c++) {
+		names[c] = tr->cols[c].name;
+		kinds[c] = col_kind(&tr->cols[c], tr->ids != NULL);
 		widths[c] = 0;
 	}
-	for (size_t i = 0; i < n; i++)
-		for (int c = 0; c < ncols; c++)
-			if (kinds[c] == H5K_TEXT) {
-				plan_h5_val v = col_value(&cols[c], rows + i * def_size);
-				size_t len = v.s ? strlen(v.s) : 0;
-				if (len > widths[c])
-					widths[c] = len;
-			}
+	for (size_t i = 0; i < tr->n; i++)
+		for (int c = 0, k = 0; c < tr->ncols; c++) {
+			plan_h5_val v = row_value(tr, i, c, &k);
+			if (kinds[c] == H5K_TEXT && v.s && strlen(v.s) > widths[c])
+				widths[c] = strlen(v.s);
+		}
 	plan_h5_out o;
 	char err[400];
-	if (plan_h5__out_open(&o, g, name, ncols, names, kinds, widths, n, DEFLATE_LEVEL, err,
-			      sizeof(err)) < 0)
+	if (plan_h5__out_open(&o, g, tr->name, tr->ncols, names, kinds, widths, tr->n,
+			      DEFLATE_LEVEL, err, sizeof(err)) < 0)
 		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
 	int bad = 0;
 	plan_h5_val v[PLAN_MAX_COLS];
-	for (size_t i = 0; i < n && !bad; i++) {
-		for (int c = 0; c < ncols; c++)
-			v[c] = col_value(&cols[c], rows + i * def_size);
+	for (size_t i = 0; i < tr->n && !bad; i++) {
+		for (int c = 0, k = 0; c < tr->ncols; c++)
+			v[c] = row_value(tr, i, c, &k);
 		bad = plan_h5__out_row(&o, v, err, sizeof(err)) < 0;
+	}
+	if (plan_h5__out_close(&o, err, sizeof(err)) < 0 || bad)
+		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
+	return 0;
+}
+
+/* /scenario/codes/NAME: the codes of a namespace, in id order. */
+static int write_codes(plan_store *s, hid_t g, const plan_strtab *st, const char *name)
+{
+	static const char *const field[] = { "code" };
+	static const uint8_t kind[] = { H5K_TEXT };
+	size_t width = 0;
+	char err[400];
+	for (size_t i = 0; i < st->n; i++)
+		if (st->len[i] > width)
+			width = st->len[i];
+	plan_h5_out o;
+	if (plan_h5__out_open(&o, g, name, 1, field, kind, &width, st->n, DEFLATE_LEVEL, err,
+			      sizeof(err)) < 0)
+		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
+	int bad = 0;
+	for (size_t i = 0; i < st->n && !bad; i++) {
+		plan_h5_val v;
+		v.s = st->str[i];
+		bad = plan_h5__out_row(&o, &v, err, sizeof(err)) < 0;
 	}
 	if (plan_h5__out_close(&o, err, sizeof(err)) < 0 || bad)
 		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
@@ -320,7 +380,7 @@ PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
 	int rc = 0;
-	hid_t g = -1;
+	hid_t g = -1, codes = -1;
 	htri_t there = H5Lexists(s->file, "scenario", H5P_DEFAULT);
 	if (there != 0) {
 		rc = there > 0 ? store_error(s, PLAN_EINVAL, "%s: already holds a scenario", s->name)
@@ -328,25 +388,33 @@ PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
 		goto out;
 	}
 	g = H5Gcreate2(s->file, "scenario", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-	if (g < 0) {
+	codes = g < 0 ? -1 : H5Gcreate2(g, "codes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+	if (g < 0 || codes < 0) {
 		rc = hdf5_error(s, PLAN_EIO, "creating /scenario");
 		goto out;
 	}
+	for (int ns = 1; ns < NS_COUNT && !rc; ns++)
+		rc = write_codes(s, codes, &m->ns[ns], ns_names[ns]);
 	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
 	if (m->has_scenario)
 		sc = m->scenario;
-	rc = write_schema_table(s, g, "scenario", plan_schema__scenario, SCN_COUNT,
-				(const char *)&sc, m->has_scenario ? 1 : 0, sizeof(sc));
+	table_rows tr = { "scenario", plan_schema__scenario, SCN_COUNT, (const char *)&sc, NULL,
+			  0, m->has_scenario ? 1 : 0, sizeof(sc) };
+	if (!rc)
+		rc = write_rows(s, g, &tr);
 	for (int t = 0; t < PLAN_TABLE_COUNT_ && !rc; t++) {
 		if (t == PLAN_TABLE_SCENARIO)
 			continue;
 		const plan_schema *sch = &plan_schema__tables[t];
-		rc = write_schema_table(s, g, sch->name, sch->cols, sch->ncols, m->tab[t].rows,
-					m->tab[t].n, sch->def_size);
+		table_rows r = { sch->name, sch->cols, sch->ncols, m->tab[t].rows, m->tab[t].ids,
+				 sch->nref, m->tab[t].n, sch->def_size };
+		rc = write_rows(s, g, &r);
 	}
 	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)
 		rc = hdf5_error(s, PLAN_EIO, "flushing");
 out:
+	if (codes >= 0)
+		H5Gclose(codes);
 	if (g >= 0)
 		H5Gclose(g);
 	plan_h5__quiet_end(&q);
@@ -399,9 +467,9 @@ static int num_cell(plan_model *m, int t, const plan_col *cols, int c, char *def
 		expected = "0 or 1";
 		break;
 	case COL_DATE: {
-		plan_date lo = plan_date_from_ymd(1, 1, 1), hi = plan_date_from_ymd(9999, 12, 31);
+		/* plan_date_from_ymd(1, 1, 1) and (9999, 12, 31) */
 		if (v == (double)PLAN_DATE_NONE ||
-		    (is_integral(v) && v >= (double)lo && v <= (double)hi)) {
+		    (is_integral(v) && v >= (double)FIRST_DAY && v <= (double)LAST_DAY)) {
 			plan_date d = (plan_date)v;
 			memcpy(f, &d, sizeof(d));
 			return 0;
@@ -417,11 +485,13 @@ static int num_cell(plan_model *m, int t, const plan_col *cols, int c, char *def
 	return 1;
 }
 
-/* What field classes a column accepts: text only, or numbers (and text,
- * parsed as in CSV). */
-static int accepts(const plan_col *c, int cls)
+/* What field classes a column accepts: text, or numbers (and text, parsed
+ * as in CSV); codes as text or as an index into their dictionary. */
+static int accepts(const plan_col *c, int cls, const size_t *dict)
 {
-	if (c->type == COL_CODE || c->type == COL_TEXT || c->type == COL_ENUM)
+	if (c->type == COL_CODE)
+		return cls == H5F_TEXT || (cls == H5F_NUM && dict[c->ns] != NO_DICT);
+	if (c->type == COL_TEXT || c->type == COL_ENUM)
 		return cls == H5F_TEXT;
 	return cls == H5F_TEXT || cls == H5F_NUM;
 }
@@ -431,10 +501,89 @@ static int too_many(const plan_model *m)
 	return m->max_errors && m->nerrors >= m->max_errors;
 }
 
+/* "NAME:/scenario/WHAT" in the model's arena, for its diagnostics. */
+static const char *place(plan_store *s, plan_model *m, const char *what)
+{
+	char file[256];
+	snprintf(file, sizeof(file), "%s:/scenario/%s", s->name, what);
+	return plan_arena__strndup(&m->arena, file, strlen(file));
+}
+
+/* Reads the dictionaries /scenario/codes/NAME, interning their codes in
+ * order so that a code's index is its id; dict[ns]: how many (NO_DICT if
+ * absent or broken). */
+static int read_codes(plan_store *s, plan_model *m, hid_t g, size_t *dict)
+{
+	for (int ns = 0; ns < NS_COUNT; ns++)
+		dict[ns] = NO_DICT;
+	if (H5Lexists(g, "codes", H5P_DEFAULT) <= 0)
+		return 0;
+	hid_t cg = H5Gopen2(g, "codes", H5P_DEFAULT);
+	if (cg < 0) {
+		char err[300];
+		plan_model__diag_at(m, E, place(s, m, "codes"), 0, 0, "%s",
+				    plan_h5__error(err, sizeof(err), "codes"));
+		return PLAN_EIO;
+	}
+	static const char *const want[] = { "code" };
+	int rc = 0;
+	for (int ns = 1; ns < NS_COUNT && !rc; ns++) {
+		char what[64], err[400];
+		snprintf(what, sizeof(what), "codes/%s", ns_names[ns]);
+		const char *where = place(s, m, what);
+		if (!where) {
+			rc = PLAN_ENOMEM;
+			break;
+		}
+		plan_h5_in in;
+		int r = plan_h5__in_open(&in, cg, ns_names[ns], want, 1, err, sizeof(err));
+		if (r > 0)
+			continue;
+		if (r < 0 || in.field[0] < 0 || in.cls[0] != H5F_TEXT) {
+			plan_model__diag_at(m, E, where, 0, 0, "%s",
+					    r < 0 ? err : "expected a string field \"code\"");
+			if (r == 0)
+				plan_h5__in_close(&in);
+			rc = PLAN_EIO;
+			break;
+		}
+		plan_strtab *st = &m->ns[ns];
+		size_t base = st->n;
+		int broken = 0;
+		while (!broken && (r = plan_h5__in_next(&in, err, sizeof(err))) > 0) {
+			for (size_t i = 0; i < in.count && !broken; i++) {
+				const char *v = plan_h5__in_text(&in, i, 0);
+				size_t len = strlen(v), row = in.first + i;
+				const char *why = len ? plan_model__code_problem(v, len) : "is empty";
+				int32_t id = why ? -1 : plan_strtab__id(st, &m->arena, v, len, 1);
+				if (id == -2) {
+					rc = PLAN_ENOMEM;
+					broken = 1;
+				} else if (why || (size_t)id != base + row) {
+					plan_model__diag_at(m, E, where, (int)row + 1, 1,
+							    why ? "code %s" : "code \"%s\" twice",
+							    why ? why : v);
+					broken = 1;
+				}
+			}
+		}
+		if (r < 0) {
+			plan_model__diag_at(m, E, where, 0, 0, "%s", err);
+			rc = PLAN_EIO;
+		}
+		plan_h5__in_close(&in);
+		/* ids are dictionary indices only in a namespace read first */
+		if (!broken && !rc && base == 0)
+			dict[ns] = st->n;
+	}
+	H5Gclose(cg);
+	return rc;
+}
+
 /* Reads dataset `name` of /scenario as rows of table t (the scenario table
  * when t == PLAN_TABLE_SCENARIO). Returns 0, PLAN_EIO (unreadable; also a
  * diagnostic), PLAN_ENOMEM. */
-static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t)
+static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t, const size_t *dict)
 {
 	int scn = t == PLAN_TABLE_SCENARIO;
 	const plan_schema *sch = &plan_schema__tables[t];
@@ -442,9 +591,8 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t)
 	int ncols = scn ? SCN_COUNT : sch->ncols;
 	const char *name = scn ? "scenario" : sch->name;
 	int required = scn || t == PLAN_TABLE_SITES || t == PLAN_TABLE_SKUS;
-	char file[200], err[400];
-	snprintf(file, sizeof(file), "%s:/scenario/%s", s->name, name);
-	const char *stored = plan_arena__strndup(&m->arena, file, strlen(file));
+	char err[400];
+	const char *stored = place(s, m, name);
 	if (!stored)
 		return PLAN_ENOMEM;
 	plan_tab *tab = &m->tab[t];
@@ -469,29 +617,43 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t)
 	}
 	if (in.unknown[0])
 		plan_model__diag_at(m, W, stored, 0, 0, "unknown fields ignored: %s", in.unknown);
-	int broken = 0;
+	int broken = 0, coded = 0, texted = 0;
 	for (int c = 0; c < ncols; c++) {
 		tab->col[c] = (int16_t)(in.field[c] + 1);
 		if (in.field[c] < 0 && (cols[c].flags & COLF_REQUIRED)) {
 			plan_model__diag_at(m, E, stored, 0, 0, "missing required field \"%s\"",
 					    cols[c].name);
 			broken = 1;
-		} else if (in.field[c] >= 0 && !accepts(&cols[c], in.cls[c])) {
+		} else if (in.field[c] >= 0 && !accepts(&cols[c], in.cls[c], dict)) {
+			const char *what = cols[c].type == COL_CODE
+				? "a string, or an index into its dictionary in /scenario/codes"
+				: cols[c].type == COL_TEXT || cols[c].type == COL_ENUM
+				? "a string" : "a number or a string";
 			plan_model__diag_at(m, E, stored, 0, in.field[c] + 1,
 					    "field \"%s\" is of the wrong type (expected %s)",
-					    cols[c].name,
-					    col_kind(&cols[c]) == H5K_TEXT ? "a string" : "a number or a string");
+					    cols[c].name, what);
 			broken = 1;
+		} else if (in.field[c] >= 0 && cols[c].type == COL_CODE) {
+			coded |= in.cls[c] == H5F_NUM;
+			texted |= in.cls[c] == H5F_TEXT;
 		}
 	}
 	if (scn && !broken && in.nrows != 1) {
 		plan_model__diag_at(m, E, stored, 0, 0, "expected one row, found %zu", in.nrows);
 		broken = 1;
 	}
-	if (broken) {
+	if (!broken && !scn &&
+	    plan_model__reserve(m, t, in.nrows < (1u << 26) ? in.nrows : (1u << 26)) < 0)
+		rc = PLAN_ENOMEM;
+	if (broken || rc) {
 		plan_h5__in_close(&in);
-		return 0;
+		return rc;
 	}
+	/* every code an index: the rows take their ids as they are, and their
+	 * keys are checked all at once at the end */
+	int fast = coded && !texted && !scn;
+	size_t first_row = tab->n;
+	m->defer_keys = fast;
 	char def[256];
 	const void *dflt = scn ? NULL : plan_load__default(t);
 	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
@@ -503,20 +665,43 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t)
 				memcpy(def, dflt, sch->def_size);
 			m->cur_line = (uint32_t)(in.first + i + 1);
 			uint32_t skip = 0;
+			int32_t ids[PLAN_MAX_COLS];
+			int k = 0;
 			for (int c = 0; c < ncols; c++) {
-				if (in.field[c] < 0)
+				const plan_col *cd = &cols[c];
+				int bad = 0;
+				if (in.field[c] < 0) {
+					if (cd->type == COL_CODE)
+						ids[k++] = -1;
 					continue;
-				int bad;
-				if (in.cls[c] == H5F_TEXT) {
+				}
+				if (cd->type == COL_CODE && in.cls[c] == H5F_NUM) {
+					double v = plan_h5__in_num(&in, i, c);
+					int32_t id = -1;
+					if (v == floor(v) && v >= -1 && v < (double)dict[cd->ns]) {
+						id = (int32_t)v;
+					} else {
+						plan_model__diag(m, E, t, tab->n, c,
+								 "expected an index of /scenario/codes/%s "
+								 "(-1 to %zu), got %.17g",
+								 ns_names[cd->ns], dict[cd->ns] - 1, v);
+						bad = 1;
+					}
+					ids[k++] = id;
+					const char *p = id >= 0 ? m->ns[cd->ns].str[id] : NULL;
+					memcpy(row + cd->offset, &p, sizeof(p));
+				} else if (in.cls[c] == H5F_TEXT) {
 					const char *v = plan_h5__in_text(&in, i, c);
 					bad = plan_load__cell(m, t, cols, c, row, v, strlen(v));
+					k += cd->type == COL_CODE;
 				} else {
 					bad = num_cell(m, t, cols, c, row, plan_h5__in_num(&in, i, c));
 				}
 				skip |= (uint32_t)bad << c;
 			}
 			int r = scn ? plan_model__set_scenario(m, &sc, skip)
-				    : plan_model__add(m, t, def, skip);
+			      : fast ? plan_model__add_ids(m, t, def, skip, ids)
+				     : plan_model__add(m, t, def, skip);
 			if (r == PLAN_ENOMEM || m->oom) {
 				rc = PLAN_ENOMEM;
 				break;
@@ -524,7 +709,10 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t)
 		}
 	}
 	m->cur_line = 0;
+	m->defer_keys = 0;
 	plan_h5__in_close(&in);
+	if (fast && rc != PLAN_ENOMEM && plan_model__index_keys(m, t, first_row) < 0)
+		rc = PLAN_ENOMEM;
 	if (rc < 0 && rc != PLAN_ENOMEM) {
 		plan_model__diag_at(m, E, stored, 0, 0, "%s", err);
 		return PLAN_EIO;
@@ -570,8 +758,14 @@ PLAN_EXPORT int plan_store_read_model(plan_store *s, plan_model **out,
 		plan_h5__quiet_end(&q);
 		return plan_model__error(m, PLAN_EIO, "%s", s->errmsg);
 	}
+	size_t dict[NS_COUNT];
+	int r0 = read_codes(s, m, g, dict);
+	if (r0 == PLAN_ENOMEM)
+		rc = r0;
+	else if (r0 == PLAN_EIO)
+		io = 1;
 	for (int t = 0; t < PLAN_TABLE_COUNT_ && !too_many(m) && rc != PLAN_ENOMEM; t++) {
-		int r = read_schema_table(s, m, g, t);
+		int r = read_schema_table(s, m, g, t, dict);
 		if (r == PLAN_EIO)
 			io = 1;
 		else if (r == PLAN_ENOMEM)
@@ -664,7 +858,7 @@ static int write_plan_table(plan_store *s, hid_t g, const plan_result *r, int t)
 	plan_cell cells[PLAN_RTABLE_MAX_COLS];
 	char numbuf[40], err[400];
 	size_t n = plan_result__rows(r, t);
-	for (int k = 0; k < d->ncols; k++)
+	for (int k = 0; k < d->ncols && k < PLAN_RTABLE_MAX_COLS; k++)
 		kinds[k] = cell_kind(d->kinds[k]);
 	for (size_t i = 0; i < n; i++) {
 		plan_result__cells(r, t, i, cells, numbuf);

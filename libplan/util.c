@@ -79,6 +79,18 @@ int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need)
 	return 0;
 }
 
+uint64_t *plan_big__slots(size_t n)
+{
+	void *p = NULL;
+	size_t cap = 0;
+	if (plan_big__reserve(&p, &cap, sizeof(uint64_t), n) < 0)
+		return NULL;
+	/* n is a power of two >= 64, so cap == n; fresh mappings are zero */
+	if (big_bytes(n, sizeof(uint64_t)) < BIG_MIN)
+		memset(p, 0, n * sizeof(uint64_t));
+	return p;
+}
+
 void plan_big__free(void *data, size_t cap, size_t elem)
 {
 	if (!data)
@@ -93,6 +105,11 @@ void plan_big__free(void *data, size_t cap, size_t elem)
 int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need)
 {
 	return plan_vec__reserve(data, cap, elem, need);
+}
+
+uint64_t *plan_big__slots(size_t n)
+{
+	return calloc(n, sizeof(uint64_t));
 }
 
 void plan_big__free(void *data, size_t cap, size_t elem)
@@ -204,7 +221,7 @@ uint64_t plan_hash__u64(uint64_t x)
 
 static int strtab_rehash(plan_strtab *t, size_t nslot)
 {
-	uint64_t *slot = calloc(nslot, sizeof(*slot));
+	uint64_t *slot = plan_big__slots(nslot);
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
@@ -214,7 +231,7 @@ static int strtab_rehash(plan_strtab *t, size_t nslot)
 			k = (k + 1) & (nslot - 1);
 		slot[k] = SLOT(h, i);
 	}
-	free(t->slot);
+	plan_big__free(t->slot, t->nslot, sizeof(*t->slot));
 	t->slot = slot;
 	t->nslot = nslot;
 	return 0;
@@ -272,7 +289,7 @@ void plan_strtab__free(plan_strtab *t)
 {
 	plan_big__free(t->str, t->cap, sizeof(*t->str));
 	plan_big__free(t->len, t->cap, sizeof(*t->len));
-	free(t->slot);
+	plan_big__free(t->slot, t->nslot, sizeof(*t->slot));
 	memset(t, 0, sizeof(*t));
 }
 

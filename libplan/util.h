@@ -17,6 +17,11 @@ int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need);
 int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need);
 void plan_big__free(void *data, size_t cap, size_t elem);
 
+/* n zeroed hash slots (n a power of two >= 64), on huge pages where it pays
+ * (random probes of a large table miss the TLB on 4 KiB pages). Free with
+ * plan_big__free(slots, n, sizeof(uint64_t)). */
+uint64_t *plan_big__slots(size_t n);
+
 /* Bump allocator for strings that live as long as their owner. */
 typedef struct plan_arena {
 	struct plan_arena_chunk *head;
