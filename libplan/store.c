@@ -22,6 +22,7 @@
 
 #define FORMAT_NAME "libplan"
 #define NO_DICT ((size_t)-1)
+#define BROKEN_DICT ((size_t)-2)
 /* The days of 0001-01-01 and 9999-12-31 (tested against plan_date_from_ymd) */
 #define FIRST_DAY (-719162)
 #define LAST_DAY 2932896
@@ -490,7 +491,7 @@ static int num_cell(plan_model *m, int t, const plan_col *cols, int c, char *def
 static int accepts(const plan_col *c, int cls, const size_t *dict)
 {
 	if (c->type == COL_CODE)
-		return cls == H5F_TEXT || (cls == H5F_NUM && dict[c->ns] != NO_DICT);
+		return cls == H5F_TEXT || (cls == H5F_NUM && dict[c->ns] < BROKEN_DICT);
 	if (c->type == COL_TEXT || c->type == COL_ENUM)
 		return cls == H5F_TEXT;
 	return cls == H5F_TEXT || cls == H5F_NUM;
@@ -573,8 +574,7 @@ static int read_codes(plan_store *s, plan_model *m, hid_t g, size_t *dict)
 		}
 		plan_h5__in_close(&in);
 		/* ids are dictionary indices only in a namespace read first */
-		if (!broken && !rc && base == 0)
-			dict[ns] = st->n;
+		dict[ns] = broken || rc || base ? BROKEN_DICT : st->n;
 	}
 	H5Gclose(cg);
 	return rc;
@@ -623,6 +623,12 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t, const
 		if (in.field[c] < 0 && (cols[c].flags & COLF_REQUIRED)) {
 			plan_model__diag_at(m, E, stored, 0, 0, "missing required field \"%s\"",
 					    cols[c].name);
+			broken = 1;
+		} else if (in.field[c] >= 0 && cols[c].type == COL_CODE && in.cls[c] == H5F_NUM &&
+			   dict[cols[c].ns] == BROKEN_DICT) {
+			plan_model__diag_at(m, E, stored, 0, in.field[c] + 1,
+					    "field \"%s\" indexes /scenario/codes/%s, which is broken",
+					    cols[c].name, ns_names[cols[c].ns]);
 			broken = 1;
 		} else if (in.field[c] >= 0 && !accepts(&cols[c], in.cls[c], dict)) {
 			const char *what = cols[c].type == COL_CODE
@@ -797,7 +803,11 @@ int plan_store__load(plan_model **out, const char *path, const plan_load_options
 		if (r < 0) {
 			rc = r;
 		} else {
-			plan_model__diag_at(m, E, s->name, 0, 0, "%s", s->errmsg);
+			size_t n = strlen(s->name);
+			const char *text = s->errmsg;
+			if (strncmp(text, s->name, n) == 0 && text[n] == ':' && text[n + 1] == ' ')
+				text += n + 2; /* the diagnostic names the file itself */
+			plan_model__diag_at(m, E, s->name, 0, 0, "%s", text);
 			plan_model__error(m, rc, "%s", s->errmsg);
 		}
 		*out = m;

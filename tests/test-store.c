@@ -14,6 +14,13 @@ static void tmp_path(char *buf, size_t n, const char *tag)
 	snprintf(buf, n, "/tmp/plan-store-%ld-%d-%s.h5", (long)getpid(), seq++, tag);
 }
 
+/* HDF5 files, groups, datasets and attributes open in this process:
+ * libplan must close all it opens, on error paths too. */
+static long open_ids(void)
+{
+	return (long)H5Fget_obj_count((hid_t)H5F_OBJ_ALL, H5F_OBJ_ALL);
+}
+
 static void write_store(const plan_model *m, const char *path)
 {
 	plan_store *s = NULL;
@@ -220,6 +227,390 @@ START_TEST(plans_by_name)
 }
 END_TEST
 
+
+/* --- files written by hand, as another tool would ------------------------ */
+
+/* A table of text ("s") and number ("d", "i": int32) fields, rows given as
+ * text, written with the plain HDF5 API. */
+static void put_table(hid_t g, const char *name, const char *kinds, const char *const *fields,
+		      size_t nrows, const char *const *cells)
+{
+	int nf = (int)strlen(kinds);
+	size_t off[16], size = 0;
+	hid_t str = H5Tcopy(H5T_C_S1);
+	H5Tset_size(str, 24);
+	for (int f = 0; f < nf; f++) {
+		off[f] = size;
+		size += kinds[f] == 's' ? 24 : kinds[f] == 'd' ? 8 : 4;
+	}
+	hid_t t = H5Tcreate(H5T_COMPOUND, size);
+	for (int f = 0; f < nf; f++)
+		H5Tinsert(t, fields[f], off[f],
+			  kinds[f] == 's' ? str : kinds[f] == 'd' ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT32);
+	char *buf = calloc(nrows ? nrows : 1, size);
+	for (size_t r = 0; r < nrows; r++)
+		for (int f = 0; f < nf; f++) {
+			const char *v = cells[r * (size_t)nf + (size_t)f];
+			char *p = buf + r * size + off[f];
+			if (kinds[f] == 's') {
+				strncpy(p, v, 23);
+			} else if (kinds[f] == 'd') {
+				double d = strtod(v, NULL);
+				memcpy(p, &d, 8);
+			} else {
+				int32_t i = (int32_t)strtol(v, NULL, 10);
+				memcpy(p, &i, 4);
+			}
+		}
+	hsize_t dims = nrows;
+	hid_t sp = H5Screate_simple(1, &dims, NULL);
+	hid_t d = H5Dcreate2(g, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+	ck_assert_int_ge(d, 0);
+	if (nrows)
+		ck_assert_int_ge(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf), 0);
+	H5Dclose(d);
+	H5Sclose(sp);
+	H5Tclose(t);
+	H5Tclose(str);
+	free(buf);
+}
+
+static void put_attr_int(hid_t obj, const char *name, long v)
+{
+	hid_t sp = H5Screate(H5S_SCALAR);
+	hid_t a = H5Acreate2(obj, name, H5T_NATIVE_LONG, sp, H5P_DEFAULT, H5P_DEFAULT);
+	H5Awrite(a, H5T_NATIVE_LONG, &v);
+	H5Aclose(a);
+	H5Sclose(sp);
+}
+
+static void put_attr_text(hid_t obj, const char *name, const char *v)
+{
+	hid_t t = H5Tcopy(H5T_C_S1);
+	H5Tset_size(t, strlen(v) + 1);
+	hid_t sp = H5Screate(H5S_SCALAR);
+	hid_t a = H5Acreate2(obj, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+	H5Awrite(a, t, v);
+	H5Aclose(a);
+	H5Sclose(sp);
+	H5Tclose(t);
+}
+
+/* A store as a foreign tool writes it: codes as text, a field libplan does
+ * not know (skus.color), optional fields left out (skus.unit_cost and
+ * more), format version 1.7. Returns the open /scenario group's file. */
+static hid_t foreign_store(const char *path, long major, long minor)
+{
+	hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+	ck_assert_int_ge(f, 0);
+	put_attr_text(f, "format", "libplan");
+	put_attr_int(f, "format_major", major);
+	put_attr_int(f, "format_minor", minor);
+	hid_t g = H5Gcreate2(f, "scenario", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+	static const char *const scn_f[] = { "start", "bucket" };
+	static const char *const scn[] = { "2027-01-04", "week" };
+	put_table(g, "scenario", "ss", scn_f, 1, scn);
+	static const char *const site_f[] = { "site" };
+	static const char *const sites[] = { "P1" };
+	put_table(g, "sites", "s", site_f, 1, sites);
+	static const char *const item_f[] = { "item", "name" };
+	static const char *const items[] = { "A", "Alpha", "B", "Beta" };
+	put_table(g, "items", "ss", item_f, 2, items);
+	static const char *const sku_f[] = { "item", "site", "type", "lead_time", "on_hand", "color" };
+	static const char *const skus[] = { "A", "P1", "make", "2", "10", "red",
+					     "B", "P1", "buy", "1", "0", "blue" };
+	put_table(g, "skus", "sssids", sku_f, 2, skus);
+	static const char *const bom_f[] = { "parent", "component", "qty_per", "valid_from" };
+	static const char *const bom[] = { "A", "B", "2", "2027-02-01" };
+	put_table(g, "bom", "ssds", bom_f, 1, bom);
+	static const char *const dem_f[] = { "id", "item", "site", "due", "qty" };
+	static const char *const dem[] = { "D1", "A", "P1", "2027-03-01", "5" };
+	put_table(g, "demand", "sssss", dem_f, 1, dem);
+	H5Gclose(g);
+	return f;
+}
+
+START_TEST(foreign_writer)
+{
+	char path[128];
+	tmp_path(path, sizeof(path), "foreign");
+	H5Fclose(foreign_store(path, 1, 7));
+	plan_model *m = NULL;
+	int rc = plan_model_load(&m, path, NULL);
+	if (rc)
+		dump_diags(m);
+	ck_assert_int_eq(rc, 0);
+	char want[256];
+	snprintf(want, sizeof(want), "%s:/scenario/skus: unknown fields ignored: \"color\"", path + 5);
+	ck_assert_msg(has_diag(m, want), "no warning %s", want);
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_SKUS), 2);
+	plan_sku_def s = PLAN_SKU_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_sku(m, 0, &s), 0);
+	ck_assert_int_eq(s.lead_time, 2);
+	ck_assert(s.on_hand == 10);
+	ck_assert(s.yield == 1.0);          /* default filled */
+	ck_assert(s.lot_max == PLAN_NONE);  /* default filled */
+	ck_assert_int_eq(s.type, PLAN_SKU_MAKE);
+	plan_bom_def b = PLAN_BOM_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_bom_line(m, 0, &b), 0);
+	ck_assert_int_eq(b.valid_from, day_of("2027-02-01"));
+	ck_assert_int_eq(b.valid_until, PLAN_DATE_NONE);
+	plan_result *r = plan_checked(m);
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_DELIVERIES), 1);
+	plan_result_free(r);
+	plan_model_free(m);
+
+	/* another major version is refused */
+	H5Fclose(foreign_store(path, 2, 0));
+	rc = plan_model_load(&m, path, NULL);
+	ck_assert_int_eq(rc, PLAN_EFORMAT);
+	snprintf(want, sizeof(want), "%s: format version 2.0; this libplan reads version 1.x",
+		 path + 5);
+	ck_assert_msg(has_diag(m, want), "no error %s", want);
+	plan_model_free(m);
+	remove(path);
+}
+END_TEST
+
+/* Opens path read-write, lets fn break it, closes it. */
+static void tamper(const char *path, void (*fn)(hid_t f))
+{
+	hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+	ck_assert_int_ge(f, 0);
+	fn(f);
+	H5Fclose(f);
+}
+
+static void drop_skus(hid_t f)
+{
+	ck_assert_int_ge(H5Ldelete(f, "scenario/skus", H5P_DEFAULT), 0);
+}
+
+static void items_not_a_table(hid_t f)
+{
+	H5Ldelete(f, "scenario/items", H5P_DEFAULT);
+	hsize_t dims = 3;
+	int v[3] = { 1, 2, 3 };
+	hid_t sp = H5Screate_simple(1, &dims, NULL);
+	hid_t d = H5Dcreate2(f, "scenario/items", H5T_NATIVE_INT, sp, H5P_DEFAULT, H5P_DEFAULT,
+			     H5P_DEFAULT);
+	H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v);
+	H5Dclose(d);
+	H5Sclose(sp);
+}
+
+static void name_is_a_number(hid_t f)
+{
+	H5Ldelete(f, "scenario/items", H5P_DEFAULT);
+	hid_t g = H5Gopen2(f, "scenario", H5P_DEFAULT);
+	static const char *const fields[] = { "item", "name" };
+	static const char *const rows[] = { "0", "7" };
+	put_table(g, "items", "ii", fields, 1, rows);
+	H5Gclose(g);
+}
+
+static void bad_index_and_value(hid_t f)
+{
+	H5Ldelete(f, "scenario/demand", H5P_DEFAULT);
+	hid_t g = H5Gopen2(f, "scenario", H5P_DEFAULT);
+	static const char *const fields[] = { "id", "item", "site", "due", "qty" };
+	static const char *const rows[] = { "0", "99999", "0", "20820", "5",
+					    "1", "0", "0", "20820", "-5" };
+	put_table(g, "demand", "iiiid", fields, 2, rows);
+	H5Gclose(g);
+}
+
+static void duplicate_code(hid_t f)
+{
+	H5Ldelete(f, "scenario/codes/site", H5P_DEFAULT);
+	hid_t g = H5Gopen2(f, "scenario/codes", H5P_DEFAULT);
+	static const char *const fields[] = { "code" };
+	static const char *const rows[] = { "P1", "P1", "P3" };
+	put_table(g, "site", "s", fields, 3, rows);
+	H5Gclose(g);
+}
+
+static void no_format(hid_t f)
+{
+	H5Adelete(f, "format");
+}
+
+/* Every broken file gives its status and message, and no crash or leak. */
+START_TEST(broken_files)
+{
+	plan_model *good = NULL;
+	ck_assert_int_eq(plan_model_load(&good, SRC_PATH("tests/data/small"), NULL), 0);
+	char path[128], want[300];
+	tmp_path(path, sizeof(path), "broken");
+	const char *name = path + 5;
+	write_store(good, path);
+	long ids = open_ids();
+	static const struct {
+		void (*fn)(hid_t);
+		int rc;
+		const char *msg; /* after "NAME" */
+	} cases[] = {
+		{ drop_skus, PLAN_EIO, ":/scenario/skus: required dataset missing" },
+		{ items_not_a_table, PLAN_EIO,
+		  ":/scenario/items: items: not a table (a dataset of a compound type)" },
+		{ name_is_a_number, PLAN_EFORMAT,
+		  ":/scenario/items: field \"name\" is of the wrong type (expected a string)" },
+		{ bad_index_and_value, PLAN_EFORMAT,
+		  ":/scenario/demand:1:2: item: expected an index of /scenario/codes/item (-1 to 3), got 99999" },
+		{ bad_index_and_value, PLAN_EFORMAT,
+		  ":/scenario/demand:2:5: qty: expected a number >= 0, got -5" },
+		{ duplicate_code, PLAN_EFORMAT, ":/scenario/codes/site:2:1: code \"P1\" twice" },
+		{ duplicate_code, PLAN_EFORMAT,
+		  ":/scenario/skus: field \"site\" indexes /scenario/codes/site, which is broken" },
+		{ no_format, PLAN_EFORMAT,
+		  ": not a libplan store (no root attribute format = \"libplan\")" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		write_store(good, path);
+		tamper(path, cases[i].fn);
+		plan_model *m = NULL;
+		int rc = read_store(path, &m);
+		snprintf(want, sizeof(want), "%s%s", name, cases[i].msg);
+		if (rc != cases[i].rc || !has_diag(m, want)) {
+			dump_diags(m);
+			ck_abort_msg("case %zu: rc %d, wanted %d and %s", i, rc, cases[i].rc, want);
+		}
+		plan_model_free(m);
+	}
+
+	/* not HDF5, not there, a directory, foreign HDF5 */
+	FILE *f = fopen(path, "w");
+	fputs("item,site\nA,P1\n", f);
+	fclose(f);
+	plan_store *s = NULL;
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_READ), PLAN_EIO);
+	snprintf(want, sizeof(want), "%s: not an HDF5 file", path);
+	ck_assert_str_eq(plan_store_errmsg(s), want);
+	plan_store_close(s);
+	ck_assert_int_eq(plan_store_open(&s, "/nonexistent.h5", PLAN_STORE_READ), PLAN_EIO);
+	ck_assert_str_eq(plan_store_errmsg(s), "/nonexistent.h5: No such file or directory");
+	plan_store_close(s);
+	ck_assert_int_eq(plan_store_open(&s, "/tmp", PLAN_STORE_UPDATE), PLAN_EIO);
+	ck_assert_str_eq(plan_store_errmsg(s), "/tmp: not a file");
+	plan_store_close(s);
+	ck_assert_int_eq(plan_store_open(&s, "/nonexistent/dir/x.h5", PLAN_STORE_CREATE), PLAN_EIO);
+	ck_assert_msg(strncmp(plan_store_errmsg(s), "x.h5: cannot create: ", 21) == 0, "%s",
+		      plan_store_errmsg(s));
+	plan_store_close(s);
+	hid_t h = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+	H5Fclose(h);
+	plan_model *m = NULL;
+	ck_assert_int_eq(read_store(path, &m), PLAN_EFORMAT);
+	plan_model_free(m);
+	ck_assert_int_eq(plan_store_open(NULL, path, PLAN_STORE_READ), PLAN_EINVAL);
+	ck_assert_int_eq(plan_store_open(&s, path, (plan_store_mode)7), PLAN_EINVAL);
+	ck_assert_ptr_null(s);
+	ck_assert_str_eq(plan_store_errmsg(NULL), "no store");
+	ck_assert_int_eq(open_ids(), ids);
+	plan_model_free(good);
+	remove(path);
+}
+END_TEST
+
+/* Truncated and corrupted copies of a store holding a plan: an error or a
+ * model, never a crash, a leak or a hang. */
+START_TEST(truncated_and_corrupted)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("data/demo"), NULL), 0);
+	plan_result *r = plan_checked(m);
+	char path[128];
+	tmp_path(path, sizeof(path), "cut");
+	write_store(m, path);
+	plan_store *s = NULL;
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_UPDATE), 0);
+	ck_assert_int_eq(plan_store_write_plan(s, "p", r, 0), 0);
+	ck_assert_int_eq(plan_store_close(s), 0);
+	size_t len = 0;
+	char *img = slurp(path, &len);
+	ck_assert_ptr_nonnull(img);
+	int failed = 0, read = 0;
+	long ids = open_ids();
+	for (int k = 0; k < 60; k++) {
+		size_t cut = len;
+		char *copy = malloc(len);
+		memcpy(copy, img, len);
+		if (k < 20) {
+			cut = len * (size_t)(k + 1) / 21;
+		} else {
+			/* flip a few bytes at pseudo-random places */
+			unsigned long x = 2654435761ul * (unsigned long)k;
+			for (int j = 0; j < 4; j++) {
+				x = x * 6364136223846793005ul + 1442695040888963407ul;
+				copy[(x >> 17) % len] ^= (char)(1 + (x >> 9) % 255);
+			}
+		}
+		plan_store *st = NULL;
+		int rc = plan_store_open_image(&st, copy, cut, "cut.h5");
+		if (rc == 0) {
+			plan_model *back = NULL;
+			rc = plan_store_read_model(st, &back, NULL);
+			if (rc == 0) {
+				plan_result *rb = NULL;
+				if (plan_store_read_plan(st, "p", back, &rb) == 0)
+					read++;
+				plan_result_free(rb);
+			}
+			plan_model_free(back);
+		}
+		failed += rc != 0;
+		ck_assert_str_ne(plan_store_errmsg(st), "");
+		plan_store_close(st);
+		free(copy);
+	}
+	ck_assert_int_ge(failed, 20); /* every truncation at least */
+	ck_assert_int_eq(open_ids(), ids);
+	free(img);
+	plan_result_free(r);
+	plan_model_free(m);
+	remove(path);
+}
+END_TEST
+
+typedef struct job {
+	const char *dir;
+	int ok;
+} job;
+
+static void *store_round_trip(void *arg)
+{
+	job *j = arg;
+	char path[128];
+	tmp_path(path, sizeof(path), j->dir[strlen(j->dir) - 1] == 'o' ? "t1" : "t2");
+	plan_model *a = NULL, *b = NULL;
+	j->ok = plan_model_load(&a, j->dir, NULL) == 0;
+	plan_store *s = NULL;
+	for (int k = 0; k < 5 && j->ok; k++) {
+		j->ok = plan_store_open(&s, path, PLAN_STORE_CREATE) == 0 &&
+			plan_store_write_model(s, a) == 0;
+		j->ok &= plan_store_close(s) == 0;
+		j->ok = j->ok && plan_model_load(&b, path, NULL) == 0 && plan_model_equal(a, b);
+		plan_model_free(b);
+		b = NULL;
+	}
+	plan_model_free(a);
+	remove(path);
+	return NULL;
+}
+
+START_TEST(two_threads)
+{
+	job a = { SRC_PATH("data/demo"), 0 }, b = { SRC_PATH("tests/data/small"), 0 };
+	pthread_t ta, tb;
+	ck_assert_int_eq(pthread_create(&ta, NULL, store_round_trip, &a), 0);
+	ck_assert_int_eq(pthread_create(&tb, NULL, store_round_trip, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	ck_assert(a.ok);
+	ck_assert(b.ok);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -228,6 +619,10 @@ int main(void)
 	tcase_add_test(tc, round_trip_demo_and_small);
 	tcase_add_test(tc, round_trip_every_value);
 	tcase_add_test(tc, plans_by_name);
+	tcase_add_test(tc, foreign_writer);
+	tcase_add_test(tc, broken_files);
+	tcase_add_test(tc, truncated_and_corrupted);
+	tcase_add_test(tc, two_threads);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
