@@ -335,7 +335,18 @@ static int write_rows(plan_store *s, hid_t g, const table_rows *tr)
 	if (plan_h5__out_open(&o, g, tr->name, tr->ncols, names, kinds, widths, tr->n,
 			      DEFLATE_LEVEL, err, sizeof(err)) < 0)
 		return store_error(s, PLAN_EIO, "%s: %s", s->name, err);
-	int bad = 0;
+	/* which dictionary each coded field indexes, for readers without libplan */
+	char codes[512];
+	size_t len = 0;
+	codes[0] = '\0';
+	for (int c = 0; c < tr->ncols && tr->ids; c++)
+		if (tr->cols[c].type == COL_CODE && len < sizeof(codes))
+			len += (size_t)snprintf(codes + len, sizeof(codes) - len,
+						"%s%s: /scenario/codes/%s", len ? "; " : "",
+						tr->cols[c].name, ns_names[tr->cols[c].ns]);
+	int bad = codes[0] && plan_h5__attr_text_set(o.dset, "codes", codes) < 0;
+	if (bad)
+		plan_h5__error(err, sizeof(err), tr->name);
 	plan_h5_val v[PLAN_MAX_COLS];
 	for (size_t i = 0; i < tr->n && !bad; i++) {
 		for (int c = 0, k = 0; c < tr->ncols; c++)

@@ -1,0 +1,67 @@
+#!/bin/sh
+# The HDF5 store end to end, across processes: plancheck stores a plan, a
+# second program (planconvert) reads the file back; h5dump shows the layout
+# of docs/hdf5.md.
+# usage: test-store.sh PLANCHECK PLANCONVERT SOURCE_ROOT
+set -u
+pc=$1
+conv=$2
+root=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# one run writes the scenario and a plan, as CSV and into a store
+"$pc" --unconstrained "$root/data/demo" --out "$tmp/csv" > /dev/null 2>&1
+"$pc" --unconstrained "$root/data/demo" --out "$tmp/demo.h5" --name base > "$tmp/out" 2>&1
+grep -q "^wrote    $tmp/demo.h5:/plans/base " "$tmp/out" && ok || bad "plancheck: no 'wrote' line"
+# a second plan beside it, planned from the store itself
+"$pc" --unconstrained "$tmp/demo.h5" --out "$tmp/demo.h5" --name again > "$tmp/out2" 2>&1
+grep -q "^wrote    $tmp/demo.h5:/plans/again " "$tmp/out2" && ok || bad "plancheck from .h5: no 'wrote' line"
+grep -q '^verdict  infeasible$' "$tmp/out2" && ok || bad "plancheck from .h5: verdict"
+# another scenario is refused
+"$pc" --unconstrained "$root/tests/data/small" --out "$tmp/demo.h5" > "$tmp/out3" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "holds another scenario" "$tmp/out3" && ok || bad "other scenario: exit $rc"
+
+# another process reads it back: the scenario and both plans, exactly
+"$conv" "$tmp/demo.h5" "$tmp/back" > /dev/null 2>&1 && ok || bad "planconvert from .h5 failed"
+"$conv" "$root/data/demo" "$tmp/scn" > /dev/null 2>&1 && ok || bad "planconvert to CSV failed"
+for f in "$tmp"/scn/*.csv; do
+	cmp -s "$f" "$tmp/back/$(basename "$f")" && ok || bad "scenario $(basename "$f") differs"
+done
+for p in base again; do
+	for f in "$tmp"/csv/*.csv; do
+		cmp -s "$f" "$tmp/back/plans/$p/$(basename "$f")" && ok || bad "plan $p: $(basename "$f") differs"
+	done
+done
+# and a CSV -> HDF5 -> CSV round trip of the scenario alone
+"$conv" "$root/data/demo" "$tmp/only.h5" > /dev/null 2>&1 && "$conv" "$tmp/only.h5" "$tmp/only" > /dev/null 2>&1 \
+	&& diff -r "$tmp/scn" "$tmp/only" > /dev/null && ok || bad "CSV -> HDF5 -> CSV differs"
+
+# the layout, as any HDF5 tool sees it
+if command -v h5dump > /dev/null 2>&1; then
+	h5dump -p -H "$tmp/demo.h5" > "$tmp/dump" 2>&1 && ok || bad "h5dump failed"
+	for want in 'ATTRIBUTE "format"' 'ATTRIBUTE "format_major"' 'ATTRIBUTE "format_minor"' \
+		'ATTRIBUTE "dates"' 'GROUP "scenario"' 'GROUP "codes"' 'DATASET "item"' \
+		'DATASET "skus"' 'DATASET "bom"' 'DATASET "demand"' 'ATTRIBUTE "codes"' \
+		'GROUP "plans"' 'GROUP "base"' 'GROUP "again"' 'DATASET "orders"' 'DATASET "pegging"' \
+		'DATASET "allocations"' 'H5T_COMPOUND' 'PREPROCESSING SHUFFLE' 'COMPRESSION DEFLATE' \
+		'"lot_rule"' '"qty_per"' '"release"' 'H5S_UNLIMITED'; do
+		grep -qF "$want" "$tmp/dump" && ok || bad "h5dump: no $want"
+	done
+	h5dump -d /scenario/codes/site "$tmp/demo.h5" | grep -q '"ASSY"' && ok || bad "h5dump: site codes"
+	h5dump -a format "$tmp/demo.h5" | grep -q '"libplan"' && ok || bad "h5dump: format attribute"
+else
+	echo "h5dump not installed (apt-get install hdf5-tools): layout not checked"
+fi
+
+# bad input names the file
+printf 'not hdf5\n' > "$tmp/fake.h5"
+"$pc" "$tmp/fake.h5" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -qx "error: fake.h5: $tmp/fake.h5: not an HDF5 file" "$tmp/err" && ok || bad "fake.h5: exit $rc: $(cat "$tmp/err")"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
