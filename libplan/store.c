@@ -152,10 +152,15 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 	if (fapl < 0) {
 		rc = hdf5_error(s, PLAN_EIO, "opening");
 	} else if (mode == PLAN_STORE_CREATE) {
-		s->file = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
-		if (s->file < 0)
+		/* the 1.10 file format: compact groups, object headers and chunk
+		 * indices (a small file is a tenth of the 1.8 format's), read by
+		 * every HDF5 since 1.10 */
+		if (H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110) < 0)
+			rc = hdf5_error(s, PLAN_EIO, "file access properties");
+		s->file = rc ? -1 : H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+		if (!rc && s->file < 0)
 			rc = hdf5_error(s, PLAN_EIO, "cannot create");
-		else
+		else if (!rc)
 			rc = write_root(s);
 	} else if (stat(path, &st) != 0) {
 		rc = store_error(s, PLAN_EIO, "%s: %s", path, strerror(errno));
