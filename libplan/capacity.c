@@ -159,6 +159,30 @@ static void cap_free(cap_state *c)
 	free(c->rt_row);
 }
 
+void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, plan_date base,
+			    size_t ndays, double *off)
+{
+	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	for (size_t k = 0; k < nres * ndays; k++)
+		off[k] = 1.0;
+	/* the smallest factor of the blocks over a day, then the hours */
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_MAINTENANCE].n; i++) {
+		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
+		double *f = off + (size_t)resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) * ndays;
+		for (plan_date day = md->start; day <= md->end; day++)
+			if (day >= base && day < base + (plan_date)ndays &&
+			    md->capacity_factor < f[day - base])
+				f[day - base] = md->capacity_factor;
+	}
+	for (size_t r = 0; r < nres; r++) {
+		const plan_resource_def *d = TAB_ROW(m, PLAN_TABLE_RESOURCES, r);
+		const plan_cal *cal = plan_cal__of_resource(cals, m, r);
+		double *o = off + r * ndays;
+		for (size_t k = 0; k < ndays; k++)
+			o[k] *= plan_cal__working(cal, base + (plan_date)k) ? d->hours_per_day : 0;
+	}
+}
+
 /* Offered hours per resource and day, blocks by resource, routings by SKU. */
 static int prepare(cap_state *c)
 {
@@ -174,21 +198,16 @@ static int prepare(cap_state *c)
 	c->blk = malloc((nmb ? nmb : 1) * sizeof(block));
 	c->rt_off = calloc(e->nsku + 1, sizeof(int32_t));
 	c->rt_row = malloc((nrt ? nrt : 1) * sizeof(int32_t));
-	double *factor = malloc((c->ndays ? c->ndays : 1) * sizeof(double));
 	if (!c->offered || !c->left || !c->to_alt || !c->blk_off || !c->blk || !c->rt_off ||
-	    !c->rt_row || !factor) {
-		free(factor);
+	    !c->rt_row)
 		return PLAN_ENOMEM;
-	}
 	for (size_t i = 0; i < nmb; i++)
 		c->blk_off[resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) + 1]++;
 	for (size_t r = 0; r < nres; r++)
 		c->blk_off[r + 1] += c->blk_off[r];
 	int32_t *fill = malloc((nres + 1) * sizeof(int32_t));
-	if (!fill) {
-		free(factor);
+	if (!fill)
 		return PLAN_ENOMEM;
-	}
 	memcpy(fill, c->blk_off, (nres + 1) * sizeof(int32_t));
 	for (size_t i = 0; i < nmb; i++) {
 		const plan_maintenance_def *d = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
@@ -198,29 +217,8 @@ static int prepare(cap_state *c)
 					     d->alt_factor, (int32_t)i };
 	}
 	free(fill);
-	for (size_t r = 0; r < nres; r++) {
-		const plan_resource_def *d = TAB_ROW(m, PLAN_TABLE_RESOURCES, r);
-		const plan_cal *cal = plan_cal__of_resource(&e->cals, m, r);
-		double *off = c->offered + r * c->ndays;
-		for (size_t k = 0; k < c->ndays; k++)
-			factor[k] = 1.0;
-		for (int32_t b = c->blk_off[r]; b < c->blk_off[r + 1]; b++) {
-			const block *bk = &c->blk[b];
-			const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
-			for (plan_date day = bk->start; day <= bk->end; day++) {
-				if (day < c->base || day >= c->base + (plan_date)c->ndays)
-					continue;
-				if (md->capacity_factor < factor[day - c->base])
-					factor[day - c->base] = md->capacity_factor;
-			}
-		}
-		for (size_t k = 0; k < c->ndays; k++) {
-			double h = plan_cal__working(cal, c->base + (plan_date)k) ? d->hours_per_day : 0;
-			off[k] = h * factor[k];
-		}
-		memcpy(c->left + r * c->ndays, off, c->ndays * sizeof(double));
-	}
-	free(factor);
+	plan_capacity__offered(m, &e->cals, c->base, c->ndays, c->offered);
+	memcpy(c->left, c->offered, nres * c->ndays * sizeof(double));
 	for (size_t i = 0; i < nrt; i++) {
 		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
 						       TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));

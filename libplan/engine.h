@@ -81,6 +81,13 @@ int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_explode__orders(plan_engine *e, int32_t first, int32_t end);
 int plan_explode__prepare(plan_engine *e);
 int plan_capacity__run(plan_engine *e);
+
+/* Hours each resource offers on each of ndays days from base (nres x ndays,
+ * resource-major): hours_per_day on its calendar's working days times the
+ * smallest capacity factor of the maintenance blocks over the day. Shared
+ * with the rough-cut check of aggregate plans. */
+void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, plan_date base,
+			    size_t ndays, double *off);
 int plan_engine__push_req(plan_engine *e, const plan_req *q);
 
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
