@@ -12,5 +12,6 @@
 #include "plan/lotsize.h"
 #include "plan/run.h"
 #include "plan/store.h"
+#include "plan/aggregate.h"
 
 #endif

@@ -1,0 +1,252 @@
+/* The aggregate plan against the detailed data: rough-cut capacity
+ * (plan/aggregate.h, plan_aggregate_rccp_get()), and the plan's tables as
+ * CSV. */
+#include "aggregate_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+#include "engine.h"
+
+#define EPS 1e-6
+
+/* Routing rows by SKU (CSR). */
+static int routings_by_sku(const plan_model *m, int32_t **off, int32_t **rows)
+{
+	size_t nsku = m->tab[PLAN_TABLE_SKUS].n, nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
+	*off = calloc(nsku + 2, sizeof(int32_t));
+	*rows = malloc((nrt ? nrt : 1) * sizeof(int32_t));
+	if (!*off || !*rows)
+		return PLAN_ENOMEM;
+	long *sku = malloc((nrt ? nrt : 1) * sizeof(long));
+	if (!sku)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < nrt; i++) {
+		sku[i] = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_ITEM)),
+					 TAB_ID(m, PLAN_TABLE_ROUTINGS, i, MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_SITE)));
+		if (sku[i] >= 0)
+			(*off)[sku[i] + 2]++;
+	}
+	for (size_t s = 0; s < nsku; s++)
+		(*off)[s + 2] += (*off)[s + 1];
+	for (size_t i = 0; i < nrt; i++)
+		if (sku[i] >= 0)
+			(*rows)[(*off)[sku[i] + 1]++] = (int32_t)i;
+	free(sku);
+	return 0;
+}
+
+int plan_agg__rccp(plan_aggregate *a)
+{
+	const plan_model *m = a->m;
+	size_t nb = a->nb, nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	size_t nitem = m->tab[PLAN_TABLE_ITEMS].n, ndem = m->tab[PLAN_TABLE_DEMAND].n;
+	size_t ndays = (size_t)(a->bk.start[nb] - a->bk.start[0]);
+	int kfam = MODEL_REF(m, PLAN_TABLE_ITEMS, ITEM_FAMILY);
+	int kitem = MODEL_REF(m, PLAN_TABLE_DEMAND, DEM_ITEM);
+	double *req = calloc(nres * nb + 1, sizeof(double));
+	double *off = malloc((nres * ndays + 1) * sizeof(double));
+	double *item_dem = calloc(nitem * nb + 1, sizeof(double)); /* item x bucket */
+	double *item_tot = calloc(nitem + 1, sizeof(double));
+	int32_t *rt_off = NULL, *rt_rows = NULL;
+	int rc = req && off && item_dem && item_tot ? routings_by_sku(m, &rt_off, &rt_rows)
+						     : PLAN_ENOMEM;
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < ndem; i++) {
+		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		long it = plan_model__row_by_code(m, PLAN_TABLE_ITEMS, TAB_ID(m, PLAN_TABLE_DEMAND, i, kitem));
+		if (it < 0)
+			continue;
+		size_t b = plan_buckets__of(&a->bk, d->due);
+		item_dem[(size_t)it * nb + (b < nb ? b : nb - 1)] += d->qty;
+		item_tot[it] += d->qty;
+	}
+	for (size_t p = 0; p < a->npair; p++) {
+		const agg_pair *pr = &a->pair[p];
+		if (!pr->fd)
+			continue;
+		/* the family's items at this site, their demand in all and per bucket */
+		double fam_tot = 0, nfam_items = 0;
+		double *fam_b = calloc(nb, sizeof(double));
+		if (!fam_b) {
+			rc = PLAN_ENOMEM;
+			goto out;
+		}
+		for (size_t it = 0; it < nitem; it++) {
+			if (TAB_ID(m, PLAN_TABLE_ITEMS, it, kfam) != pr->family)
+				continue;
+			nfam_items++;
+			fam_tot += item_tot[it];
+			for (size_t t = 0; t < nb; t++)
+				fam_b[t] += item_dem[it * nb + t];
+		}
+		for (size_t it = 0; it < nitem; it++) {
+			if (TAB_ID(m, PLAN_TABLE_ITEMS, it, kfam) != pr->family)
+				continue;
+			long sku = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ITEMS, it, 0), pr->site);
+			if (sku < 0 || rt_off[sku + 1] == rt_off[sku])
+				continue;
+			for (size_t t = 0; t < nb; t++) {
+				double made = plan_agg__made(a, p, t);
+				if (made <= EPS)
+					continue;
+				double share = fam_b[t] > 0 ? item_dem[it * nb + t] / fam_b[t]
+					     : fam_tot > 0 ? item_tot[it] / fam_tot : 1.0 / nfam_items;
+				double q = made * share;
+				if (q <= EPS)
+					continue;
+				for (int32_t k = rt_off[sku]; k < rt_off[sku + 1]; k++) {
+					const plan_routing_def *r = TAB_ROW(m, PLAN_TABLE_ROUTINGS, rt_rows[k]);
+					long res = plan_model__row_by_code(
+						m, PLAN_TABLE_RESOURCES,
+						TAB_ID(m, PLAN_TABLE_ROUTINGS, rt_rows[k],
+						       MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_RESOURCE)));
+					if (res >= 0)
+						req[(size_t)res * nb + t] += r->setup_hours + r->run_hours * q;
+				}
+			}
+		}
+		free(fam_b);
+	}
+	plan_capacity__offered(m, &a->cals, a->bk.start[0], ndays, off);
+	for (size_t r = 0; r < nres; r++)
+		for (size_t t = 0; t < nb; t++)
+			if (req[r * nb + t] > EPS)
+				a->nrccp++;
+	a->rccp = malloc((a->nrccp ? a->nrccp : 1) * sizeof(*a->rccp));
+	if (!a->rccp) {
+		rc = PLAN_ENOMEM;
+		goto out;
+	}
+	a->nrccp = 0;
+	for (size_t r = 0; r < nres; r++)
+		for (size_t t = 0; t < nb; t++) {
+			if (req[r * nb + t] <= EPS)
+				continue;
+			double avail = 0;
+			for (plan_date d = a->bk.start[t]; d < a->bk.start[t + 1]; d++)
+				avail += off[r * ndays + (size_t)(d - a->bk.start[0])];
+			a->rccp[a->nrccp++] = (agg_rccp){ (int32_t)r, t, req[r * nb + t], avail };
+		}
+out:
+	free(req);
+	free(off);
+	free(item_dem);
+	free(item_tot);
+	free(rt_off);
+	free(rt_rows);
+	return rc;
+}
+
+PLAN_EXPORT size_t plan_aggregate_rccp_count(const plan_aggregate *a)
+{
+	return a ? a->nrccp : 0;
+}
+
+PLAN_EXPORT int plan_aggregate_rccp_get(const plan_aggregate *a, size_t i, plan_rccp_row *out)
+{
+	if (!a || !out || out->version != PLAN_RCCP_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= a->nrccp)
+		return PLAN_ERANGE;
+	const agg_rccp *r = &a->rccp[i];
+	out->resource = ((const plan_resource_def *)TAB_ROW(a->m, PLAN_TABLE_RESOURCES, r->resource))->resource;
+	out->bucket = a->bk.start[r->bucket];
+	out->required = r->required;
+	out->available = r->available;
+	return 0;
+}
+
+/* --- CSV ------------------------------------------------------------------ */
+
+/* Values that are zero but for rounding in the solver print as 0. */
+static void num(plan_csvout *o, double v)
+{
+	plan_csvout__num(o, fabs(v) < 1e-9 ? 0 : v);
+}
+
+PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *dir, char *errbuf,
+					 size_t errlen)
+{
+	if (!a || !dir)
+		return PLAN_EINVAL;
+	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
+	if (rc)
+		return rc;
+	plan_csvout *o = malloc(sizeof(*o));
+	if (!o)
+		return PLAN_ENOMEM;
+	if ((rc = plan_csvout__open(o, dir, "aggregate.csv", 0, errbuf, errlen)))
+		goto out;
+	plan_csvout__header(o, "site,family,bucket,demand,made,subcontracted,on_hand,backlog,"
+			       "shipped_in,shipped_out,workers,hired,laid_off,overtime_hours,"
+			       "regular_hours");
+	for (size_t i = 0; i < plan_aggregate_count(a); i++) {
+		plan_aggregate_row r = PLAN_AGGREGATE_ROW_INIT;
+		plan_aggregate_get(a, i, &r);
+		plan_csvout__text(o, r.site);
+		plan_csvout__text(o, r.family);
+		plan_csvout__date(o, r.bucket);
+		const double fam[] = { r.demand, r.made, r.subcontracted, r.on_hand, r.backlog,
+				       r.shipped_in, r.shipped_out };
+		const double wf[] = { r.workers, r.hired, r.laid_off, r.overtime_hours,
+				      r.regular_hours };
+		for (size_t k = 0; k < 7; k++)
+			r.family ? num(o, fam[k]) : plan_csvout__empty(o);
+		for (size_t k = 0; k < 5; k++)
+			r.family ? plan_csvout__empty(o) : num(o, wf[k]);
+		plan_csvout__end_row(o);
+	}
+	if ((rc = plan_csvout__close(o, dir, "aggregate.csv", errbuf, errlen)))
+		goto out;
+	if ((rc = plan_csvout__open(o, dir, "rccp.csv", 0, errbuf, errlen)))
+		goto out;
+	plan_csvout__header(o, "resource,bucket,required,available,overloaded");
+	size_t over = 0;
+	for (size_t i = 0; i < a->nrccp; i++) {
+		plan_rccp_row r = PLAN_RCCP_ROW_INIT;
+		plan_aggregate_rccp_get(a, i, &r);
+		int o_ = r.required > r.available + EPS;
+		over += (size_t)o_;
+		plan_csvout__text(o, r.resource);
+		plan_csvout__date(o, r.bucket);
+		num(o, r.required);
+		num(o, r.available);
+		plan_csvout__int(o, o_);
+		plan_csvout__end_row(o);
+	}
+	if ((rc = plan_csvout__close(o, dir, "rccp.csv", errbuf, errlen)))
+		goto out;
+	if ((rc = plan_csvout__open(o, dir, "summary.csv", 0, errbuf, errlen)))
+		goto out;
+	const plan_aggregate_summary *s = &a->summary;
+	plan_csvout__header(o, "key,value");
+	const struct {
+		const char *key;
+		double v;
+	} nums[] = {
+		{ "aggregate_cost", s->cost }, { "wages", s->wages }, { "overtime", s->overtime },
+		{ "hiring", s->hiring }, { "layoffs", s->layoffs }, { "material", s->material },
+		{ "subcontracting", s->subcontracting }, { "holding", s->holding },
+		{ "backlog", s->backlog }, { "transport", s->transport },
+		{ "chase_cost", s->chase_cost }, { "level_cost", s->level_cost },
+		{ "integer", s->integer }, { "gap", s->gap },
+		{ "rccp_overloaded", (double)over },
+	};
+	plan_csvout__text(o, "status");
+	plan_csvout__text(o, s->status);
+	plan_csvout__end_row(o);
+	for (size_t k = 0; k < sizeof(nums) / sizeof(nums[0]); k++) {
+		plan_csvout__text(o, nums[k].key);
+		num(o, nums[k].v);
+		plan_csvout__end_row(o);
+	}
+	rc = plan_csvout__close(o, dir, "summary.csv", errbuf, errlen);
+out:
+	free(o);
+	return rc;
+}
