@@ -32,14 +32,20 @@ static int32_t row_id(const plan_model *m, int t, size_t row, int col)
 	return TAB_ID(m, t, row, MODEL_REF(m, t, col));
 }
 
-/* Pair (family, site), creating it if asked; its index or -1. */
+static uint64_t pair_key(int32_t fam, int32_t site)
+{
+	return ((uint64_t)(uint32_t)fam << 32) | (uint32_t)site;
+}
+
+/* Pair (family, site), creating it if asked; its index, -1 if absent, -2
+ * out of memory. */
 static long find_pair(plan_aggregate *a, int32_t fam, int32_t site, int create)
 {
-	for (size_t i = 0; i < a->npair; i++)
-		if (a->pair[i].family == fam && a->pair[i].site == site)
-			return (long)i;
-	if (!create)
-		return -1;
+	int32_t i = plan_map64__get(&a->pair_of, pair_key(fam, site));
+	if (i >= 0 || !create)
+		return i;
+	if (a->npair >= INT32_MAX)
+		return -2;
 	agg_pair *grown = realloc(a->pair, (a->npair + 1) * sizeof(*grown));
 	if (!grown)
 		return -2;
@@ -50,8 +56,10 @@ static long find_pair(plan_aggregate *a, int32_t fam, int32_t site, int create)
 	p->site = site;
 	p->wsite = -1;
 	p->demand = calloc(a->nb, sizeof(double));
-	if (!p->demand)
+	if (!p->demand || plan_map64__put(&a->pair_of, pair_key(fam, site), (int32_t)a->npair) == -2) {
+		free(p->demand);
 		return -2;
+	}
 	return (long)a->npair++;
 }
 
@@ -113,9 +121,24 @@ static int gather(plan_aggregate *a)
 		size_t b = plan_buckets__of(&a->bk, d->due);
 		a->pair[p].demand[b < a->nb ? b : a->nb - 1] += d->qty;
 	}
+	/* each item's demand at each site, for the lanes' weights */
+	plan_map64 item_site = { 0 }, lane_of = { 0 };
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	double *item_dem = calloc(nd + 1, sizeof(double));
+	int rc = item_dem ? 0 : PLAN_ENOMEM;
+	for (size_t i = 0, n = 0; i < nd && !rc; i++) {
+		uint64_t key = pair_key(row_id(m, PLAN_TABLE_DEMAND, i, DEM_ITEM),
+					row_id(m, PLAN_TABLE_DEMAND, i, DEM_SITE));
+		int32_t k = plan_map64__put(&item_site, key, (int32_t)n);
+		if (k == -2)
+			rc = PLAN_ENOMEM;
+		else
+			item_dem[k] += ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->qty,
+				n += (size_t)k == n;
+	}
 	/* family lanes from a making site, cost weighted by the items' demand
 	 * at the destination */
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_SOURCING].n; i++) {
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_SOURCING].n && !rc; i++) {
 		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, i);
 		int32_t item = row_id(m, PLAN_TABLE_SOURCING, i, LANE_ITEM);
 		int32_t fam = item_family(m, item);
@@ -123,18 +146,20 @@ static int gather(plan_aggregate *a)
 		long to = fam < 0 ? -1 : find_pair(a, fam, row_id(m, PLAN_TABLE_SOURCING, i, LANE_SITE), 0);
 		if (from < 0 || to < 0 || !a->pair[from].fd || from == to)
 			continue;
-		double w = 0;
-		for (size_t j = 0; j < m->tab[PLAN_TABLE_DEMAND].n; j++)
-			if (row_id(m, PLAN_TABLE_DEMAND, j, DEM_ITEM) == item &&
-			    row_id(m, PLAN_TABLE_DEMAND, j, DEM_SITE) == a->pair[to].site)
-				w += ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, j))->qty;
-		size_t k = 0;
-		while (k < a->nlane && !(a->lane[k].from == (int)from && a->lane[k].to == (int)to))
-			k++;
+		int32_t wi = plan_map64__get(&item_site,
+					     pair_key(item, row_id(m, PLAN_TABLE_SOURCING, i, LANE_SITE)));
+		double w = wi >= 0 ? item_dem[wi] : 0;
+		int32_t known = plan_map64__get(&lane_of, ((uint64_t)from << 32) | (uint64_t)to);
+		size_t k = known >= 0 ? (size_t)known : a->nlane;
 		if (k == a->nlane) {
 			agg_lane *grown = realloc(a->lane, (a->nlane + 1) * sizeof(*grown));
-			if (!grown)
-				return PLAN_ENOMEM;
+			if (!grown || plan_map64__put(&lane_of, ((uint64_t)from << 32) | (uint64_t)to,
+						      (int32_t)k) == -2) {
+				if (grown)
+					a->lane = grown;
+				rc = PLAN_ENOMEM;
+				break;
+			}
 			a->lane = grown;
 			a->lane[k] = (agg_lane){ (int)from, (int)to, 0, 0, 0, 0, 0, 0, 0 };
 			a->nlane++;
@@ -149,9 +174,29 @@ static int gather(plan_aggregate *a)
 		else
 			fl->cap += l->max_per_bucket;
 	}
+	free(item_dem);
+	plan_map64__free(&item_site);
+	plan_map64__free(&lane_of);
+	if (rc)
+		return rc;
 	for (size_t k = 0; k < a->nlane; k++) {
 		agg_lane *fl = &a->lane[k];
 		fl->cost = fl->weight > 0 ? fl->wcost / fl->weight : fl->sumcost / fl->n;
+	}
+	/* lanes by pair, both ends (CSR) */
+	a->lane_off = calloc(a->npair + 2, sizeof(int32_t));
+	a->lane_at = malloc((2 * a->nlane + 1) * sizeof(int32_t));
+	if (!a->lane_off || !a->lane_at)
+		return PLAN_ENOMEM;
+	for (size_t k = 0; k < a->nlane; k++) {
+		a->lane_off[a->lane[k].from + 2]++;
+		a->lane_off[a->lane[k].to + 2]++;
+	}
+	for (size_t p = 0; p < a->npair; p++)
+		a->lane_off[p + 2] += a->lane_off[p + 1];
+	for (size_t k = 0; k < a->nlane; k++) {
+		a->lane_at[a->lane_off[a->lane[k].from + 1]++] = (int32_t)k;
+		a->lane_at[a->lane_off[a->lane[k].to + 1]++] = (int32_t)k;
 	}
 	return 0;
 }
@@ -313,11 +358,9 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 					bad |= lp_el(lp, r, PAIR_COL(a, p, t - 1, CI), 1) < 0 ||
 					       lp_el(lp, r, PAIR_COL(a, p, t - 1, CB), -1) < 0;
 			}
-			for (size_t l = 0; l < a->nlane && !bad; l++) {
-				if (a->lane[l].to == (int)p)
-					bad |= lp_el(lp, r, LANE_COL(a, l, t), 1) < 0;
-				if (a->lane[l].from == (int)p)
-					bad |= lp_el(lp, r, LANE_COL(a, l, t), -1) < 0;
+			for (int32_t j = a->lane_off[p]; j < a->lane_off[p + 1] && !bad; j++) {
+				size_t l = (size_t)a->lane_at[j];
+				bad |= lp_el(lp, r, LANE_COL(a, l, t), a->lane[l].to == (int)p ? 1 : -1) < 0;
 			}
 			if (!f && elastic) {
 				/* receiving: what no lane can bring is short */
@@ -550,6 +593,9 @@ PLAN_EXPORT void plan_aggregate_free(plan_aggregate *a)
 	free(a->site);
 	free(a->pair);
 	free(a->lane);
+	free(a->lane_off);
+	free(a->lane_at);
+	plan_map64__free(&a->pair_of);
 	free(a->x);
 	free(a->rccp);
 	plan_buckets__free(&a->bk);
@@ -634,11 +680,12 @@ PLAN_EXPORT int plan_aggregate_get(const plan_aggregate *a, size_t index, plan_a
 		out->on_hand = x[PAIR_COL(a, p, t, CI) - 1];
 		out->backlog = x[PAIR_COL(a, p, t, CB) - 1];
 	}
-	for (size_t l = 0; l < a->nlane; l++) {
+	for (int32_t j = a->lane_off[p]; j < a->lane_off[p + 1]; j++) {
+		size_t l = (size_t)a->lane_at[j];
 		double v = x[LANE_COL(a, l, t) - 1];
 		if (a->lane[l].to == (int)p)
 			out->shipped_in += v;
-		if (a->lane[l].from == (int)p)
+		else
 			out->shipped_out += v;
 	}
 	return 0;

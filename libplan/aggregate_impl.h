@@ -49,6 +49,8 @@ struct plan_aggregate {
 	size_t npair;
 	agg_lane *lane;
 	size_t nlane;
+	int32_t *lane_off, *lane_at;    /* lanes by pair (either end), CSR */
+	plan_map64 pair_of;             /* (family, site) -> pair */
 	double *x;                      /* the solution, by column (0-based) */
 	plan_aggregate_summary summary;
 	agg_rccp *rccp;

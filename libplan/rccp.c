@@ -51,7 +51,7 @@ int plan_agg__rccp(plan_aggregate *a)
 	double *off = malloc((nres * ndays + 1) * sizeof(double));
 	double *item_dem = calloc(nitem * nb + 1, sizeof(double)); /* item x bucket */
 	double *item_tot = calloc(nitem + 1, sizeof(double));
-	int32_t *rt_off = NULL, *rt_rows = NULL;
+	int32_t *rt_off = NULL, *rt_rows = NULL, *fam_off = NULL, *fam_items = NULL;
 	int rc = req && off && item_dem && item_tot ? routings_by_sku(m, &rt_off, &rt_rows)
 						     : PLAN_ENOMEM;
 	if (rc)
@@ -65,6 +65,26 @@ int plan_agg__rccp(plan_aggregate *a)
 		item_dem[(size_t)it * nb + (b < nb ? b : nb - 1)] += d->qty;
 		item_tot[it] += d->qty;
 	}
+	/* items by family (CSR over family ids) */
+	size_t nfam = m->ns[NS_FAMILY].n;
+	fam_off = calloc(nfam + 2, sizeof(int32_t));
+	fam_items = malloc((nitem + 1) * sizeof(int32_t));
+	if (!fam_off || !fam_items) {
+		rc = PLAN_ENOMEM;
+		goto out;
+	}
+	for (size_t it = 0; it < nitem; it++) {
+		int32_t f = TAB_ID(m, PLAN_TABLE_ITEMS, it, kfam);
+		if (f >= 0)
+			fam_off[f + 2]++;
+	}
+	for (size_t f = 0; f < nfam; f++)
+		fam_off[f + 2] += fam_off[f + 1];
+	for (size_t it = 0; it < nitem; it++) {
+		int32_t f = TAB_ID(m, PLAN_TABLE_ITEMS, it, kfam);
+		if (f >= 0)
+			fam_items[fam_off[f + 1]++] = (int32_t)it;
+	}
 	for (size_t p = 0; p < a->npair; p++) {
 		const agg_pair *pr = &a->pair[p];
 		if (!pr->fd)
@@ -76,17 +96,16 @@ int plan_agg__rccp(plan_aggregate *a)
 			rc = PLAN_ENOMEM;
 			goto out;
 		}
-		for (size_t it = 0; it < nitem; it++) {
-			if (TAB_ID(m, PLAN_TABLE_ITEMS, it, kfam) != pr->family)
-				continue;
+		int32_t first = fam_off[pr->family], last = fam_off[pr->family + 1];
+		for (int32_t j = first; j < last; j++) {
+			size_t it = (size_t)fam_items[j];
 			nfam_items++;
 			fam_tot += item_tot[it];
 			for (size_t t = 0; t < nb; t++)
 				fam_b[t] += item_dem[it * nb + t];
 		}
-		for (size_t it = 0; it < nitem; it++) {
-			if (TAB_ID(m, PLAN_TABLE_ITEMS, it, kfam) != pr->family)
-				continue;
+		for (int32_t j = first; j < last; j++) {
+			size_t it = (size_t)fam_items[j];
 			long sku = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ITEMS, it, 0), pr->site);
 			if (sku < 0 || rt_off[sku + 1] == rt_off[sku])
 				continue;
@@ -139,6 +158,8 @@ out:
 	free(item_tot);
 	free(rt_off);
 	free(rt_rows);
+	free(fam_off);
+	free(fam_items);
 	return rc;
 }
 
@@ -163,10 +184,12 @@ PLAN_EXPORT int plan_aggregate_rccp_get(const plan_aggregate *a, size_t i, plan_
 
 /* --- CSV ------------------------------------------------------------------ */
 
-/* Values that are zero but for rounding in the solver print as 0. */
+/* Solver values to a millionth (the simplex's own tolerance is coarser):
+ * 422274.99999999988 prints as 422275. */
 static void num(plan_csvout *o, double v)
 {
-	plan_csvout__num(o, fabs(v) < 1e-9 ? 0 : v);
+	double r = round(v * 1e6) / 1e6;
+	plan_csvout__num(o, r == 0 ? 0 : r);
 }
 
 PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *dir, char *errbuf,
