@@ -144,6 +144,9 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_ERR;
 	sp.presolve = GLP_OFF; /* keeps the basis the branch-and-cut starts from */
+	/* dual simplex (primal if it fails): on aggregate programs about three
+	 * times faster than the primal (bench-aggregate) */
+	sp.meth = GLP_DUALP;
 	int r = glp_simplex(P, &sp);
 	int st = glp_get_status(P);
 	if (r != 0 && r != GLP_ENOPFS && r != GLP_ENODFS) {

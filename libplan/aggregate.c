@@ -183,6 +183,14 @@ static int gather(plan_aggregate *a)
 		agg_lane *fl = &a->lane[k];
 		fl->cost = fl->weight > 0 ? fl->wcost / fl->weight : fl->sumcost / fl->n;
 	}
+	/* columns: the sites', then the making pairs', then the lanes' */
+	int col = 1 + (int)(a->nsite * a->nb * 4);
+	for (size_t p = 0; p < a->npair; p++)
+		if (a->pair[p].fd) {
+			a->pair[p].col = col;
+			col += (int)a->nb * 4;
+		}
+	a->lane_col = col;
 	/* lanes by pair, both ends (CSR) */
 	a->lane_off = calloc(a->npair + 2, sizeof(int32_t));
 	a->lane_at = malloc((2 * a->nlane + 1) * sizeof(int32_t));
@@ -204,11 +212,11 @@ static int gather(plan_aggregate *a)
 /* --- the linear program ----------------------------------------------------- */
 
 /* Column numbering (1-based, GLPK's): per site and bucket W, H, L, O; per
- * making pair and bucket P, C, I, B; per lane and bucket X; in modes that
- * need them, slacks after. */
+ * making pair and bucket P, C, I, B (a receiving pair has none); per lane
+ * and bucket X; in modes that need them, slacks after. */
 #define SITE_COL(a, i, t, k) (1 + ((i) * (a)->nb + (t)) * 4 + (k))
-#define PAIR_COL(a, p, t, k) (1 + (a)->nsite * (a)->nb * 4 + ((p) * (a)->nb + (t)) * 4 + (k))
-#define LANE_COL(a, l, t) (1 + ((a)->nsite + (a)->npair) * (a)->nb * 4 + (l) * (a)->nb + (t))
+#define PAIR_COL(a, p, t, k) ((a)->pair[p].col + (int)(t) * 4 + (k))
+#define LANE_COL(a, l, t) ((a)->lane_col + (int)((l) * (a)->nb + (t)))
 enum { CW, CH, CL, CO };
 enum { CP, CC, CI, CB };
 
@@ -289,6 +297,8 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 	}
 	for (size_t p = 0; p < a->npair; p++) {
 		const plan_family_def *f = a->pair[p].fd;
+		if (!f)
+			continue;
 		for (size_t t = 0; t < nb; t++) {
 			int last = t + 1 == nb;
 			int made = f && a->pair[p].wsite >= 0;
@@ -433,7 +443,7 @@ static void explain(plan_aggregate *a, char *buf, size_t n)
 	const plan_model *m = a->m;
 	size_t said = 0, nb = a->nb;
 	/* slack columns follow the regular ones, in the order build() made them */
-	size_t col = (a->nsite + a->npair) * nb * 4 + a->nlane * nb;
+	size_t col = (size_t)a->lane_col - 1 + a->nlane * nb;
 	for (size_t p = 0; p < a->npair && k < n; p++) {
 		const agg_pair *pr = &a->pair[p];
 		const char *fam = code_of(m, NS_FAMILY, pr->family), *site = code_of(m, NS_SITE, pr->site);

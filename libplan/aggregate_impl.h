@@ -20,6 +20,7 @@ typedef struct agg_pair {
 	int32_t family, site;           /* ids */
 	const plan_family_def *fd;
 	int wsite;                      /* index into site[] of its workforce, or -1 */
+	int col;                        /* its first column (making pairs) */
 	double *demand;                 /* per bucket */
 } agg_pair;
 
@@ -50,6 +51,7 @@ struct plan_aggregate {
 	agg_lane *lane;
 	size_t nlane;
 	int32_t *lane_off, *lane_at;    /* lanes by pair (either end), CSR */
+	int lane_col;                   /* the first lane column */
 	plan_map64 pair_of;             /* (family, site) -> pair */
 	double *x;                      /* the solution, by column (0-based) */
 	plan_aggregate_summary summary;
