@@ -34,5 +34,26 @@ grep -q 'nothing planned' "$tmp/err" && ok || bad "broken: closing line"
 "$pc" --integer "$root/data/demo" > /dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] && ok || bad "--integer without --aggregate: exit $rc"
 
+# the aggregate plan of Chopra and Meindl's Red Tomato Tools
+"$pc" --aggregate "$root/tests/data/red-tomato" --out "$tmp/agg" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && ok || bad "aggregate: exit $rc: $(cat "$tmp/err")"
+grep -q '^cost     422275.00 = wages 248000.00 ' "$tmp/out" && ok || bad "aggregate: cost line"
+grep -q '^  chase (workforce follows)       446250.00' "$tmp/out" && ok || bad "aggregate: chase line"
+grep -qx 'aggregate_cost,422275' "$tmp/agg/summary.csv" && ok || bad "aggregate: summary.csv"
+grep -qx 'RT,TOOLS,2027-04-01,3800,2583.333333,0,0,266.666667,0,0,,,,,' "$tmp/agg/aggregate.csv" \
+	&& ok || bad "aggregate: April row"
+"$pc" --aggregate --integer "$root/tests/data/red-tomato" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^cost     422660.00 ' "$tmp/out" && ok || bad "aggregate --integer: exit $rc"
+# conditions that cannot hold: exit 1 and the reason
+mkdir "$tmp/rt"
+cp "$root"/tests/data/red-tomato/*.csv "$tmp/rt/"
+sed -i 's/,30,,1000,0,500,0$/,,,1000,0,99000,0/' "$tmp/rt/families.csv"
+printf 'site,workers,hours_per_day,wage,overtime_wage,max_overtime,hire_cost,layoff_cost,min_workers,max_workers\nRT,80,8,4,6,10,300,500,0,80\n' > "$tmp/rt/workforce.csv"
+"$pc" --aggregate "$tmp/rt" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "family TOOLS at RT cannot end with 99000 in stock (end_on_hand_min)" "$tmp/err" \
+	&& ok || bad "aggregate infeasible: exit $rc: $(cat "$tmp/err")"
+"$pc" --aggregate "$root/tests/data/small" > /dev/null 2>&1; rc=$?
+[ $rc -le 1 ] && ok || bad "aggregate small: exit $rc"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
