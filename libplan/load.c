@@ -380,6 +380,10 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 
 	char def[256];
 	const void *dflt = plan_load__default(t);
+	/* keys are checked all at once after the rows (faster for many rows);
+	 * a duplicate is still reported on its own line */
+	size_t first_row = tab->n;
+	m->defer_keys = 1;
 	while (!too_many(m) && (rc = plan_csv__next(c)) != 0) {
 		if (rc == -2)
 			return PLAN_ENOMEM;
@@ -399,11 +403,14 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 			if (map[i] >= 0)
 				skip |= (uint32_t)plan_load__cell(m, t, s->cols, map[i], def, c->field[i].s,
 							     c->field[i].len) << map[i];
-		if (plan_model__add(m, t, def, skip) == PLAN_ENOMEM)
+		if (plan_model__add(m, t, def, skip) == PLAN_ENOMEM) {
+			m->defer_keys = 0;
 			return PLAN_ENOMEM;
+		}
 	}
 	m->cur_line = 0;
-	return 0;
+	m->defer_keys = 0;
+	return plan_model__index_keys(m, t, first_row);
 }
 
 /* Loads buf[0..len) (owned by the caller, one spare byte) as table t. */
