@@ -568,7 +568,8 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 	a->summary.gap = lp.out.gap;
 	lp_free(&lp);
 	/* the classic strategies on the same data, as LPs */
-	for (int k = 0; k < 2; k++) {
+	a->summary.chase_cost = a->summary.level_cost = -1;
+	for (int k = 0; k < 2 && o.strategies; k++) {
 		agg_lp s;
 		int r = solve_mode(a, k ? MODE_LEVEL : MODE_CHASE, &o, &s, msg, sizeof(msg));
 		double cost = r == 0 && s.out.status == AGG_OPTIMAL ? s.out.obj : -1;

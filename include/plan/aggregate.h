@@ -55,9 +55,12 @@ typedef struct plan_aggregate_options {
 	double time_limit;
 	/** Relative gap at which the branch-and-cut stops (default 1e-6). */
 	double mip_gap;
+	/** 1: also cost the chase and level strategies on the same data (two
+	 *  more linear programs; default); 0: not (their costs are -1). */
+	int strategies;
 } plan_aggregate_options;
 #define PLAN_AGGREGATE_OPTIONS_VERSION 1
-#define PLAN_AGGREGATE_OPTIONS_INIT { PLAN_AGGREGATE_OPTIONS_VERSION, 0, 60.0, 1e-6 }
+#define PLAN_AGGREGATE_OPTIONS_INIT { PLAN_AGGREGATE_OPTIONS_VERSION, 0, 60.0, 1e-6, 1 }
 
 /**
  * Builds and solves the aggregate plan of @p model (validated first if it
@@ -105,10 +108,11 @@ typedef struct plan_aggregate_summary {
 	double gap;                /**< relative MIP gap reached (0 for the LP) */
 	double chase_cost;         /**< the chase strategy on the same data (workforce follows
 	                                demand: no stock built, no overtime, subcontracting or
-	                                backlog); -1 if it cannot meet the conditions */
+	                                backlog); -1 if it cannot meet the conditions or was
+	                                not asked for */
 	double level_cost;         /**< the level strategy (one workforce level for the
 	                                horizon, no overtime or subcontracting; stock and
-	                                backlog absorb demand); -1 if it cannot */
+	                                backlog absorb demand); -1 likewise */
 	size_t rows, cols;         /**< size of the LP */
 	double build_seconds, solve_seconds;
 } plan_aggregate_summary;
