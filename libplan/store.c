@@ -798,13 +798,26 @@ PLAN_EXPORT int plan_store_read_model(plan_store *s, plan_model **out,
 	if (rc == PLAN_ENOMEM || m->oom)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (io)
-		return plan_model__error(m, PLAN_EIO, "%s: a table could not be read", s->name);
-	if (too_many(m))
-		return plan_model__error(m, PLAN_EFORMAT, "too many errors (%zu); reading stopped",
-					 m->nerrors);
-	if (o.validate)
-		return plan_model_validate(m);
-	return m->nerrors ? PLAN_EFORMAT : 0;
+		rc = PLAN_EIO;
+	else if (too_many(m))
+		rc = plan_model__error(m, PLAN_EFORMAT, "too many errors (%zu); reading stopped",
+				       m->nerrors);
+	else if (o.validate)
+		rc = plan_model_validate(m);
+	else
+		rc = m->nerrors ? PLAN_EFORMAT : 0;
+	if (rc) {
+		/* the store says what the first error was */
+		const char *first = NULL;
+		for (size_t i = 0; i < m->ndiag && !first; i++)
+			if (m->diag[i].severity == E)
+				first = m->diag[i].message;
+		snprintf(s->errmsg, sizeof(s->errmsg), "%s%s", first ? first : plan_model_errmsg(m),
+			 m->nerrors > 1 ? " (and more: see the diagnostics)" : "");
+		if (rc == PLAN_EIO)
+			plan_model__error(m, rc, "%s", s->errmsg);
+	}
+	return rc;
 }
 
 int plan_store__load(plan_model **out, const char *path, const plan_load_options *o)

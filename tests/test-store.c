@@ -614,15 +614,20 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("store");
-	TCase *tc = tcase_create("store");
-	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, round_trip_demo_and_small);
-	tcase_add_test(tc, round_trip_every_value);
-	tcase_add_test(tc, plans_by_name);
-	tcase_add_test(tc, foreign_writer);
-	tcase_add_test(tc, broken_files);
-	tcase_add_test(tc, truncated_and_corrupted);
-	tcase_add_test(tc, two_threads);
-	suite_add_tcase(s, tc);
+	const struct {
+		const char *name;
+		const TTest *test;
+	} cases[] = {
+		{ "round_trip", round_trip_demo_and_small }, { "values", round_trip_every_value },
+		{ "plans", plans_by_name }, { "foreign", foreign_writer },
+		{ "broken", broken_files }, { "corrupted", truncated_and_corrupted },
+		{ "threads", two_threads },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		TCase *tc = tcase_create(cases[i].name);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, cases[i].test);
+		suite_add_tcase(s, tc);
+	}
 	return run_suite(s);
 }
