@@ -624,6 +624,21 @@ static void describe_key(const plan_model *m, int t, const void *def, char *buf,
 	(void)m;
 }
 
+/* Replaces the key slots of tab by empty ones for n rows. 0 or -1. */
+static int kslot_fresh(plan_tab *tab, size_t n)
+{
+	size_t nslot = 64;
+	while (nslot < n * 2)
+		nslot *= 2;
+	uint64_t *slot = plan_big__slots(nslot);
+	if (!slot)
+		return -1;
+	plan_big__free(tab->kslot, tab->nkslot, sizeof(uint64_t));
+	tab->kslot = slot;
+	tab->nkslot = nslot;
+	return 0;
+}
+
 /* Reports row (of def) as a duplicate of row first. */
 static void report_duplicate(plan_model *m, int t, size_t row, const void *def, long first)
 {
@@ -648,15 +663,10 @@ int plan_model__index_keys(plan_model *m, int t, size_t from)
 		return 0;
 	if (tab->n * 2 > tab->nkslot) {
 		/* grow by re-inserting what is indexed (rows before from) */
-		size_t nslot = 64;
-		while (nslot < tab->n * 2)
-			nslot *= 2;
-		uint64_t *slot = plan_big__slots(nslot);
-		if (!slot)
+		if (kslot_fresh(tab, tab->n) < 0)
 			return PLAN_ENOMEM;
-		plan_big__free(tab->kslot, tab->nkslot, sizeof(uint64_t));
-		tab->kslot = slot;
-		tab->nkslot = nslot;
+		uint64_t *slot = tab->kslot;
+		size_t nslot = tab->nkslot;
 		for (size_t i = 0; i < from; i++) {
 			uint64_t hash = key_hash(m, t, TAB_ROW(m, t, i), &TAB_ID(m, t, i, 0));
 			size_t h = hash & (nslot - 1);
@@ -719,16 +729,7 @@ int plan_model__reserve(plan_model *m, int t, size_t n)
 	tab->cap = cap;
 	if (s->key[0] < 0 || tab->n || want * 2 <= tab->nkslot)
 		return 0;
-	size_t nslot = 64;
-	while (nslot < want * 2)
-		nslot *= 2;
-	uint64_t *slot = plan_big__slots(nslot);
-	if (!slot)
-		return PLAN_ENOMEM;
-	plan_big__free(tab->kslot, tab->nkslot, sizeof(uint64_t));
-	tab->kslot = slot;
-	tab->nkslot = nslot;
-	return 0;
+	return kslot_fresh(tab, want) < 0 ? PLAN_ENOMEM : 0;
 }
 
 int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
