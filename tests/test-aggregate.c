@@ -49,8 +49,12 @@ static plan_aggregate_row row_of(const plan_aggregate *a, const char *site, cons
 	return (plan_aggregate_row)PLAN_AGGREGATE_ROW_INIT;
 }
 
-/* Chopra and Meindl, Supply Chain Management, ch. 8, Red Tomato Tools: the
- * LP optimum $422,275 and, with whole workers, $422,660. */
+/* S. Chopra and P. Meindl, Supply Chain Management: Strategy, Planning, and
+ * Operation, chapter 8 "Aggregate Planning in a Supply Chain", Red Tomato
+ * Tools: the optimal aggregate plan of the linear program, total cost
+ * $422,275 (Table 8-3 in the 4th edition; numbering differs between
+ * editions), and with whole workers, $422,660 (Table 8-4). The data are in
+ * tests/data/red-tomato with their README. */
 START_TEST(red_tomato)
 {
 	plan_model *m = NULL;
