@@ -109,18 +109,27 @@ static int gather(plan_aggregate *a)
 		a->pair[p].wsite = (int)find_site(a, a->pair[p].site);
 	}
 	/* family demand per site and bucket; demand at a site that does not
-	 * make the family makes a receiving pair */
+	 * make the family makes a receiving pair. Families no site makes (no
+	 * families.csv row) are not in the aggregate plan. */
+	uint8_t *planned = calloc(m->ns[NS_FAMILY].n + 1, 1);
+	if (!planned)
+		return PLAN_ENOMEM;
+	for (size_t p = 0; p < a->npair; p++)
+		planned[a->pair[p].family] = 1;
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		int32_t fam = item_family(m, row_id(m, PLAN_TABLE_DEMAND, i, DEM_ITEM));
-		if (fam < 0)
+		if (fam < 0 || !planned[fam])
 			continue;
 		long p = find_pair(a, fam, row_id(m, PLAN_TABLE_DEMAND, i, DEM_SITE), 1);
-		if (p < 0)
+		if (p < 0) {
+			free(planned);
 			return PLAN_ENOMEM;
+		}
 		size_t b = plan_buckets__of(&a->bk, d->due);
 		a->pair[p].demand[b < a->nb ? b : a->nb - 1] += d->qty;
 	}
+	free(planned);
 	/* each item's demand at each site, for the lanes' weights */
 	plan_map64 item_site = { 0 }, lane_of = { 0 };
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;

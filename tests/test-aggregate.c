@@ -150,6 +150,12 @@ static plan_model *agg_model(const agg_case *c)
 		if (c->w1_demand[t] > 0)
 			add_demand(m, ids[4 + t], "A", "W1", due, c->w1_demand[t]);
 	}
+	/* an item of a family no site makes, wanted at W1: not in the plan */
+	it.item = "Z";
+	it.family = "UNPLANNED";
+	ck_assert_int_eq(plan_model_add_item(m, &it), 0);
+	add_sku(m, mk_sku("Z", "W1", PLAN_SKU_BUY, 0));
+	add_demand(m, "Z1", "Z", "W1", day_of("2027-01-12"), 1000);
 	if (plan_model_validate(m) != 0) {
 		dump_diags(m);
 		ck_abort_msg("model invalid");
