@@ -1,9 +1,11 @@
 /* bench-aggregate: builds an aggregate-planning scenario in memory and times
  * the build and the solve of its plan (LP, then with --integer whole
  * workers); --strategies also costs the chase and level strategies (two more
- * linear programs).
+ * linear programs); --interior solves the LPs by GLPK's interior-point
+ * method instead of the simplex.
  *
- *   bench-aggregate [--families N] [--sites S] [--months T] [--integer] [--strategies] [--seed N]
+ *   bench-aggregate [--families N] [--sites S] [--months T] [--integer] [--strategies]
+ *                   [--interior] [--seed N]
  *
  * Default: 200 families over 10 sites and 24 months. Each family is made at
  * 4 of the sites (a families.csv row each) and sold at all of them; the
@@ -45,7 +47,7 @@ static double rnd(void) /* [0, 1) */
 
 int main(int argc, char **argv)
 {
-	int nfam = 200, nsite = 10, months = 24, integer = 0, strategies = 0;
+	int nfam = 200, nsite = 10, months = 24, integer = 0, strategies = 0, interior = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--families") && i + 1 < argc)
 			nfam = atoi(argv[++i]);
@@ -59,9 +61,11 @@ int main(int argc, char **argv)
 			integer = 1;
 		else if (!strcmp(argv[i], "--strategies"))
 			strategies = 1;
+		else if (!strcmp(argv[i], "--interior"))
+			interior = 1;
 		else {
 			fprintf(stderr, "usage: bench-aggregate [--families N] [--sites S] [--months T] "
-				"[--integer] [--strategies] [--seed N]\n");
+				"[--integer] [--strategies] [--interior] [--seed N]\n");
 			return 2;
 		}
 	}
@@ -173,6 +177,7 @@ int main(int argc, char **argv)
 		o.time_limit = 120;
 		o.mip_gap = 1e-4;
 		o.strategies = strategies;
+		o.method = interior ? PLAN_AGGREGATE_INTERIOR : PLAN_AGGREGATE_SIMPLEX;
 		double t = now();
 		int rc = plan_aggregate_solve(&a, m, &o);
 		double total = now() - t;
@@ -184,7 +189,7 @@ int main(int argc, char **argv)
 		plan_aggregate_summary_get(a, &s);
 		printf("%-9s %zu rows x %zu columns: build %.3f s, solve %.3f s, total %.3f s "
 		       "(with rough-cut%s), peak %.1f MiB\n",
-		       pass ? "integer" : "lp", s.rows, s.cols, s.build_seconds, s.solve_seconds, total,
+		       pass ? "integer" : interior ? "lp (ipt)" : "lp", s.rows, s.cols, s.build_seconds, s.solve_seconds, total,
 		       strategies ? ", chase and level" : "", peak_mib());
 		printf("          cost %.2f (%s, gap %.3g %%); chase %.2f, level %.2f; %zu rough-cut rows\n",
 		       s.cost, s.status, 100 * s.gap, s.chase_cost, s.level_cost,

@@ -1,15 +1,17 @@
 /* plancheck: the planner's tool. Loads a scenario, reports every problem in
  * it exactly as the loader finds it, and summarises what was loaded.
  *
- *   plancheck [--unconstrained | --aggregate [--integer]] SCENARIO [--out DIR|FILE.h5 [--name NAME]]
+ *   plancheck [--unconstrained | --aggregate [--integer | --interior]] SCENARIO
+ *             [--out DIR|FILE.h5 [--name NAME]]
  *
  * SCENARIO is a directory of CSV files or an HDF5 store (FILE.h5). With
  * --out FILE.h5 the plan is stored in that file as /plans/NAME (default
  * "plan"), beside the scenario (written there unless the file already
  * holds it).
  *
- * With --aggregate it solves the aggregate plan (GLPK; --integer: whole
- * workers), prints its cost beside the chase and level strategies and the
+ * With --aggregate it solves the aggregate plan (GLPK's simplex; --integer:
+ * whole workers by branch-and-cut; --interior: the interior-point method,
+ * faster on large programs), prints its cost beside the chase and level strategies and the
  * rough-cut check, and --out DIR writes aggregate.csv, rccp.csv and
  * summary.csv.
  *
@@ -22,7 +24,7 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer]] SCENARIO "
+	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] SCENARIO "
 		   "[--out DIR|FILE.h5 [--name NAME]]\n");
 }
 
@@ -262,11 +264,12 @@ static void print_cost_line(const char *what, double cost, double best)
 
 /* The aggregate plan, the classic strategies beside it, and whether the
  * detailed data can carry it. */
-static int run_aggregate(plan_model *m, const char *out, int integer)
+static int run_aggregate(plan_model *m, const char *out, int integer, int interior)
 {
 	plan_aggregate *a = NULL;
 	plan_aggregate_options o = PLAN_AGGREGATE_OPTIONS_INIT;
 	o.integer = integer;
+	o.method = interior ? PLAN_AGGREGATE_INTERIOR : PLAN_AGGREGATE_SIMPLEX;
 	int rc = plan_aggregate_solve(&a, m, &o);
 	if (rc == PLAN_ESOLVER) {
 		printf("\naggregate plan: none\n");
@@ -280,7 +283,8 @@ static int run_aggregate(plan_model *m, const char *out, int integer)
 	plan_aggregate_summary s = PLAN_AGGREGATE_SUMMARY_INIT;
 	plan_aggregate_summary_get(a, &s);
 	printf("\naggregate plan (%s, GLPK %s): %s", s.integer ? "whole workers, branch-and-cut"
-	       : "linear program", s.integer ? "glp_intopt" : "glp_simplex", s.status);
+	       : "linear program", s.integer ? "glp_intopt" : interior ? "glp_interior" : "glp_simplex",
+	       s.status);
 	if (s.integer)
 		printf(", gap %.3g %%", 100 * s.gap);
 	printf("\n  %zu rows, %zu columns; built in %.3f s, solved in %.3f s\n", s.rows, s.cols,
@@ -324,7 +328,7 @@ static int run_aggregate(plan_model *m, const char *out, int integer)
 int main(int argc, char **argv)
 {
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
-	int integer = 0;
+	int integer = 0, interior = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
 			if (mode) {
@@ -334,6 +338,8 @@ int main(int argc, char **argv)
 			mode = argv[i];
 		} else if (strcmp(argv[i], "--integer") == 0) {
 			integer = 1;
+		} else if (strcmp(argv[i], "--interior") == 0) {
+			interior = 1;
 		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
 			out = argv[++i];
 		} else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) {
@@ -348,7 +354,8 @@ int main(int argc, char **argv)
 			scenario = argv[i];
 		}
 	}
-	if (!scenario || (integer && (!mode || strcmp(mode, "--aggregate") != 0))) {
+	if (!scenario || ((integer || interior) && (!mode || strcmp(mode, "--aggregate") != 0)) ||
+	    (integer && interior)) {
 		usage(stderr);
 		return 2;
 	}
@@ -366,7 +373,7 @@ int main(int argc, char **argv)
 	}
 	print_summary(scenario, m);
 	if (mode && strcmp(mode, "--aggregate") == 0) {
-		int status = run_aggregate(m, out, integer);
+		int status = run_aggregate(m, out, integer, interior);
 		plan_model_free(m);
 		return status;
 	}

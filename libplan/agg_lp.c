@@ -147,6 +147,28 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 	/* dual simplex (primal if it fails): on aggregate programs about three
 	 * times faster than the primal (bench-aggregate) */
 	sp.meth = GLP_DUALP;
+	if (lp->interior && !mip) {
+		/* GLPK's interior-point method: faster on large programs, a
+		 * solution without a basis */
+		glp_iptcp ipp;
+		glp_init_iptcp(&ipp);
+		ipp.msg_lev = GLP_MSG_ERR;
+		int r = glp_interior(P, &ipp);
+		int st = glp_ipt_status(P);
+		if (r == 0 && st == GLP_OPT) {
+			lp->out.status = AGG_OPTIMAL;
+			lp->out.obj = glp_ipt_obj_val(P);
+			for (size_t j = 0; j < lp->ncol; j++)
+				lp->x[j] = glp_ipt_col_prim(P, (int)j + 1);
+		} else if (st == GLP_NOFEAS || r == GLP_ENOFEAS) {
+			lp->out.status = AGG_INFEASIBLE;
+		} else {
+			snprintf(msg, n, "interior point failed (code %d, status %d)%s%s", r, st,
+				 g->len ? ": " : "", g->text);
+			rc = PLAN_ESOLVER;
+		}
+		goto done;
+	}
 	int r = glp_simplex(P, &sp);
 	int st = glp_get_status(P);
 	if (r != 0 && r != GLP_ENOPFS && r != GLP_ENODFS) {
@@ -190,6 +212,7 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 			rc = PLAN_ESOLVER;
 		}
 	}
+done:
 	glp_delete_prob(P);
 	glp_term_hook(NULL, NULL);
 	glp_error_hook(NULL, NULL);

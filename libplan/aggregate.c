@@ -505,7 +505,13 @@ static int solve_mode(plan_aggregate *a, int mode, const plan_aggregate_options 
 	if (rc)
 		return rc;
 	t0 = seconds();
+	lp->interior = o->method == PLAN_AGGREGATE_INTERIOR && !mip;
 	rc = plan_agg__solve(lp, mip ? o : NULL, msg, n);
+	if (rc == PLAN_ESOLVER && lp->interior) {
+		/* the interior-point method can fail on hard numbers: the simplex */
+		lp->interior = 0;
+		rc = plan_agg__solve(lp, NULL, msg, n);
+	}
 	lp->solve_seconds = seconds() - t0;
 	return rc;
 }
@@ -521,7 +527,8 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 		return PLAN_EINVAL;
 	if (opts) {
 		if (opts->version != PLAN_AGGREGATE_OPTIONS_VERSION || !(opts->time_limit > 0) ||
-		    !(opts->mip_gap >= 0))
+		    !(opts->mip_gap >= 0) || (opts->method != PLAN_AGGREGATE_SIMPLEX &&
+					       opts->method != PLAN_AGGREGATE_INTERIOR))
 			return plan_model__error(m, PLAN_EINVAL, "aggregate options: bad version, "
 						 "time limit or gap");
 		o = *opts;

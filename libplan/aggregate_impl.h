@@ -93,6 +93,7 @@ typedef struct agg_lp {
 	size_t nel, el_cap;
 	double *x;                      /* solution, ncol values */
 	agg_outcome out;
+	int interior;                   /* the LP by interior point, not simplex */
 	double build_seconds, solve_seconds;
 } agg_lp;
 

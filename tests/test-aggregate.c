@@ -83,6 +83,15 @@ START_TEST(red_tomato)
 	ck_assert_double_gt(s.chase_cost, s.cost);
 	plan_aggregate_free(a);
 
+	/* the interior-point method finds the same optimum, to its tolerance */
+	plan_aggregate_options io = PLAN_AGGREGATE_OPTIONS_INIT;
+	io.method = PLAN_AGGREGATE_INTERIOR;
+	ck_assert_int_eq(plan_aggregate_solve(&a, m, &io), 0);
+	s = summary(a);
+	ck_assert_double_eq_tol(s.cost, 422275, 1e-2);
+	ck_assert_double_eq_tol(row_of(a, "RT", "TOOLS", 5).on_hand, 500, 1e-3);
+	plan_aggregate_free(a);
+
 	a = solve(m, 1);
 	s = summary(a);
 	ck_assert_double_eq_tol(s.cost, 422660, 1e-6);

@@ -44,6 +44,17 @@ PLAN_BEGIN_DECL
 
 typedef struct plan_aggregate plan_aggregate;
 
+/** How the linear program is solved. */
+typedef enum plan_aggregate_method {
+	/** GLPK's simplex (dual, then primal if the dual fails): an optimal
+	 *  vertex, exact to the simplex's tolerances. The default. */
+	PLAN_AGGREGATE_SIMPLEX = 0,
+	/** GLPK's interior-point method: on large programs many times faster
+	 *  (bench/RESULTS.md), optimal to about 1e-8 relative, not at a vertex.
+	 *  Not used with integer: the branch-and-cut needs the simplex. */
+	PLAN_AGGREGATE_INTERIOR = 1
+} plan_aggregate_method;
+
 /** Options of plan_aggregate_solve(). */
 typedef struct plan_aggregate_options {
 	unsigned version;
@@ -58,9 +69,12 @@ typedef struct plan_aggregate_options {
 	/** 1: also cost the chase and level strategies on the same data (two
 	 *  more linear programs; default); 0: not (their costs are -1). */
 	int strategies;
+	/** The method of the linear programs (default simplex). */
+	plan_aggregate_method method;
 } plan_aggregate_options;
 #define PLAN_AGGREGATE_OPTIONS_VERSION 1
-#define PLAN_AGGREGATE_OPTIONS_INIT { PLAN_AGGREGATE_OPTIONS_VERSION, 0, 60.0, 1e-6, 1 }
+#define PLAN_AGGREGATE_OPTIONS_INIT { PLAN_AGGREGATE_OPTIONS_VERSION, 0, 60.0, 1e-6, 1, \
+				      PLAN_AGGREGATE_SIMPLEX }
 
 /**
  * Builds and solves the aggregate plan of @p model (validated first if it
