@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 		w.site = name;
 		/* about what the demand needs: 80 of 200 families made here,
 		 * ~300 units a month each at ~1.5 h, 168 h a worker-month */
-		w.workers = (150 + 100 * rnd()) * nfam / 200.0;
+		w.workers = (double)(long)((150 + 100 * rnd()) * nfam / 200.0);
 		w.hours_per_day = 8;
 		w.wage = 18 + 4 * rnd();
 		w.overtime_wage = 1.5 * w.wage;

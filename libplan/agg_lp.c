@@ -198,7 +198,8 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 		r = glp_intopt(P, &ip);
 		int ms = glp_mip_status(P);
 		if (ms == GLP_OPT || ms == GLP_FEAS) {
-			lp->out.status = ms == GLP_OPT && r == 0 ? AGG_OPTIMAL : AGG_FEASIBLE;
+			lp->out.status = ms == GLP_OPT && r == 0 ? AGG_OPTIMAL
+				       : r == GLP_EMIPGAP ? AGG_WITHIN_GAP : AGG_FEASIBLE;
 			lp->out.obj = glp_mip_obj_val(P);
 			lp->out.gap = g->gap;
 			for (size_t j = 0; j < lp->ncol; j++)

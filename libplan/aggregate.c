@@ -296,8 +296,13 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 		for (size_t t = 0; t < nb; t++) {
 			double reg = w->hours_per_day * a->site[i].days[t];
 			int fixed = mode == MODE_LEVEL && t > 0;
-			bad |= lp_col(lp, w->min_workers, none_as(w->max_workers, INF),
-				      on * w->wage * reg, integer) < 0;
+			/* whole workers: whole bounds (GLPK requires them) */
+			double lo = w->min_workers, hi = none_as(w->max_workers, INF);
+			if (integer) {
+				lo = ceil(lo - 1e-9);
+				hi = hi == INF ? INF : floor(hi + 1e-9);
+			}
+			bad |= lp_col(lp, lo, hi < lo ? lo : hi, on * w->wage * reg, integer) < 0;
 			bad |= lp_col(lp, 0, fixed ? 0 : INF, on * w->hire_cost, integer) < 0;
 			bad |= lp_col(lp, 0, fixed ? 0 : INF, on * w->layoff_cost, integer) < 0;
 			bad |= lp_col(lp, 0, mode == MODE_CHASE || mode == MODE_LEVEL ? 0 : INF,
@@ -540,6 +545,13 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 		return plan_model__error(m, PLAN_ENOTFOUND,
 					 "no aggregate plan: the scenario has no %s rows",
 					 m->tab[PLAN_TABLE_WORKFORCE].n ? "families.csv" : "workforce.csv");
+	for (size_t i = 0; o.integer && i < m->tab[PLAN_TABLE_WORKFORCE].n; i++) {
+		const plan_workforce_def *w = TAB_ROW(m, PLAN_TABLE_WORKFORCE, i);
+		if (w->workers != floor(w->workers))
+			return plan_model__error(m, PLAN_EINVAL,
+						 "whole workers asked, but site %s starts with %.10g",
+						 w->site, w->workers);
+	}
 	plan_aggregate *a = calloc(1, sizeof(*a));
 	if (!a)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
@@ -565,7 +577,8 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 		plan_aggregate_free(a);
 		return plan_model__error(m, PLAN_ESOLVER, "%s", why);
 	}
-	if (rc == 0 && lp.out.status != AGG_OPTIMAL && lp.out.status != AGG_FEASIBLE) {
+	if (rc == 0 && lp.out.status != AGG_OPTIMAL && lp.out.status != AGG_WITHIN_GAP &&
+	    lp.out.status != AGG_FEASIBLE) {
 		rc = PLAN_ESOLVER;
 		snprintf(msg, sizeof(msg), "%s", lp.out.status == AGG_UNBOUNDED
 			 ? "the program is unbounded (a negative cost?)"
@@ -580,7 +593,8 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 	a->x = lp.x;
 	lp.x = NULL;
 	a->summary.integer = o.integer;
-	a->summary.status = lp.out.status == AGG_OPTIMAL ? "optimal" : "time_limit";
+	a->summary.status = lp.out.status == AGG_OPTIMAL ? "optimal"
+			  : lp.out.status == AGG_WITHIN_GAP ? "within_gap" : "time_limit";
 	a->summary.gap = lp.out.gap;
 	lp_free(&lp);
 	/* the classic strategies on the same data, as LPs */

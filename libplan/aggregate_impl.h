@@ -64,7 +64,7 @@ struct plan_aggregate {
 enum { MODE_BEST, MODE_CHASE, MODE_LEVEL, MODE_ELASTIC };
 
 /* How a program ended. */
-enum { AGG_NONE, AGG_OPTIMAL, AGG_FEASIBLE, AGG_INFEASIBLE, AGG_UNBOUNDED };
+enum { AGG_NONE, AGG_OPTIMAL, AGG_WITHIN_GAP, AGG_FEASIBLE, AGG_INFEASIBLE, AGG_UNBOUNDED };
 
 typedef struct agg_outcome {
 	int status;

@@ -59,7 +59,8 @@ typedef enum plan_aggregate_method {
 typedef struct plan_aggregate_options {
 	unsigned version;
 	/** 1: workers, hires and layoffs are whole numbers (GLPK's
-	 *  branch-and-cut on the LP); 0: the LP (default). */
+	 *  branch-and-cut on the LP; min_workers rounds up, max_workers down,
+	 *  the workers at start must be whole); 0: the LP (default). */
 	int integer;
 	/** Time limit of the branch-and-cut, seconds (default 60). The best
 	 *  plan found by then is returned with its gap. */
@@ -118,7 +119,8 @@ typedef struct plan_aggregate_summary {
 	double wages, overtime, hiring, layoffs, material, subcontracting, holding, backlog,
 	       transport;
 	int integer;               /**< solved with whole workers */
-	const char *status;        /**< "optimal", or "time_limit" (a plan, not proven best) */
+	const char *status;        /**< "optimal"; "within_gap" (the branch-and-cut stopped at
+	                                the asked gap); "time_limit" (a plan, not proven best) */
 	double gap;                /**< relative MIP gap reached (0 for the LP) */
 	double chase_cost;         /**< the chase strategy on the same data (workforce follows
 	                                demand: no stock built, no overtime, subcontracting or
