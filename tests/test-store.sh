@@ -41,6 +41,15 @@ done
 "$conv" "$root/data/demo" "$tmp/only.h5" > /dev/null 2>&1 && "$conv" "$tmp/only.h5" "$tmp/only" > /dev/null 2>&1 \
 	&& diff -r "$tmp/scn" "$tmp/only" > /dev/null && ok || bad "CSV -> HDF5 -> CSV differs"
 
+# the independent checker agrees on a plan that went through the store
+verify="$root/../shared/tools/verify_plan.py"
+if [ -f "$verify" ]; then
+	python3 "$verify" --unconstrained "$tmp/back" "$tmp/back/plans/base" > "$tmp/verify" 2>&1 \
+		&& grep -q ' 0 violations$' "$tmp/verify" && ok || bad "verify_plan.py on the plan read back: $(tail -n 3 "$tmp/verify")"
+else
+	echo "verify_plan.py not found beside the repository: the plan read back not checked by it"
+fi
+
 # the layout, as any HDF5 tool sees it
 if command -v h5dump > /dev/null 2>&1; then
 	h5dump -p -H "$tmp/demo.h5" > "$tmp/dump" 2>&1 && ok || bad "h5dump failed"
