@@ -445,6 +445,11 @@ START_TEST(broken_files)
 	const char *name = path + 5;
 	write_store(good, path);
 	long ids = open_ids();
+	/* HDF5's printing is silenced during each call and restored after */
+	H5E_auto2_t func0 = NULL, func1 = NULL;
+	void *data0 = NULL, *data1 = NULL;
+	H5Eget_auto2(H5E_DEFAULT, &func0, &data0);
+	ck_assert(func0 != NULL);
 	static const struct {
 		void (*fn)(hid_t);
 		int rc;
@@ -507,6 +512,8 @@ START_TEST(broken_files)
 	ck_assert_ptr_null(s);
 	ck_assert_str_eq(plan_store_errmsg(NULL), "no store");
 	ck_assert_int_eq(open_ids(), ids);
+	H5Eget_auto2(H5E_DEFAULT, &func1, &data1);
+	ck_assert(func1 == func0 && data1 == data0);
 	plan_model_free(good);
 	remove(path);
 }
