@@ -46,10 +46,8 @@ static long find_pair(plan_aggregate *a, int32_t fam, int32_t site, int create)
 		return i;
 	if (a->npair >= INT32_MAX)
 		return -2;
-	agg_pair *grown = realloc(a->pair, (a->npair + 1) * sizeof(*grown));
-	if (!grown)
+	if (plan_vec__reserve((void **)&a->pair, &a->pair_cap, sizeof(*a->pair), a->npair + 1) < 0)
 		return -2;
-	a->pair = grown;
 	agg_pair *p = &a->pair[a->npair];
 	memset(p, 0, sizeof(*p));
 	p->family = fam;
@@ -161,15 +159,13 @@ static int gather(plan_aggregate *a)
 		int32_t known = plan_map64__get(&lane_of, ((uint64_t)from << 32) | (uint64_t)to);
 		size_t k = known >= 0 ? (size_t)known : a->nlane;
 		if (k == a->nlane) {
-			agg_lane *grown = realloc(a->lane, (a->nlane + 1) * sizeof(*grown));
-			if (!grown || plan_map64__put(&lane_of, ((uint64_t)from << 32) | (uint64_t)to,
-						      (int32_t)k) == -2) {
-				if (grown)
-					a->lane = grown;
+			if (plan_vec__reserve((void **)&a->lane, &a->lane_cap, sizeof(*a->lane),
+					      a->nlane + 1) < 0 ||
+			    plan_map64__put(&lane_of, ((uint64_t)from << 32) | (uint64_t)to,
+					    (int32_t)k) == -2) {
 				rc = PLAN_ENOMEM;
 				break;
 			}
-			a->lane = grown;
 			a->lane[k] = (agg_lane){ (int)from, (int)to, 0, 0, 0, 0, 0, 0, 0 };
 			a->nlane++;
 		}
@@ -231,53 +227,31 @@ enum { CP, CC, CI, CB };
 
 static int lp_col(agg_lp *lp, double lo, double hi, double cost, int integer)
 {
-	if (lp->ncol >= lp->col_cap) {
-		size_t cap = lp->col_cap ? lp->col_cap * 2 : 256;
-		agg_col *grown = realloc(lp->col, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		lp->col = grown;
-		lp->col_cap = cap;
-	}
+	if (plan_vec__reserve((void **)&lp->col, &lp->col_cap, sizeof(*lp->col), lp->ncol + 1) < 0)
+		return -1;
 	lp->col[lp->ncol++] = (agg_col){ lo, hi, cost, integer };
 	return (int)lp->ncol;
 }
 
 static int lp_row(agg_lp *lp, double lo, double hi)
 {
-	if (lp->nrow >= lp->row_cap) {
-		size_t cap = lp->row_cap ? lp->row_cap * 2 : 256;
-		agg_rowb *grown = realloc(lp->row, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		lp->row = grown;
-		lp->row_cap = cap;
-	}
+	if (plan_vec__reserve((void **)&lp->row, &lp->row_cap, sizeof(*lp->row), lp->nrow + 1) < 0)
+		return -1;
 	lp->row[lp->nrow++] = (agg_rowb){ lo, hi, NULL };
 	return (int)lp->nrow;
 }
 
 static int lp_el(agg_lp *lp, int row, int col, double v)
 {
-	if (lp->nel + 1 >= lp->el_cap) {
-		size_t cap = lp->el_cap ? lp->el_cap * 2 : 1024;
-		int *ia = realloc(lp->ia, cap * sizeof(int));
-		if (ia)
-			lp->ia = ia;
-		int *ja = realloc(lp->ja, cap * sizeof(int));
-		if (ja)
-			lp->ja = ja;
-		double *ar = realloc(lp->ar, cap * sizeof(double));
-		if (ar)
-			lp->ar = ar;
-		if (!ia || !ja || !ar)
-			return -1;
-		lp->el_cap = cap;
-	}
-	lp->nel++; /* element 0 unused, as GLPK wants */
-	lp->ia[lp->nel] = row;
-	lp->ja[lp->nel] = col;
-	lp->ar[lp->nel] = v;
+	size_t k = lp->nel + 1; /* element 0 unused, as GLPK wants */
+	if (plan_vec__reserve((void **)&lp->ia, &lp->ia_cap, sizeof(int), k + 1) < 0 ||
+	    plan_vec__reserve((void **)&lp->ja, &lp->ja_cap, sizeof(int), k + 1) < 0 ||
+	    plan_vec__reserve((void **)&lp->ar, &lp->ar_cap, sizeof(double), k + 1) < 0)
+		return -1;
+	lp->ia[k] = row;
+	lp->ja[k] = col;
+	lp->ar[k] = v;
+	lp->nel = k;
 	return 0;
 }
 

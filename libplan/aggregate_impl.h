@@ -47,9 +47,9 @@ struct plan_aggregate {
 	agg_site *site;
 	size_t nsite;
 	agg_pair *pair;
-	size_t npair;
+	size_t npair, pair_cap;
 	agg_lane *lane;
-	size_t nlane;
+	size_t nlane, lane_cap;
 	int32_t *lane_off, *lane_at;    /* lanes by pair (either end), CSR */
 	int lane_col;                   /* the first lane column */
 	plan_map64 pair_of;             /* (family, site) -> pair */
@@ -90,7 +90,7 @@ typedef struct agg_lp {
 	size_t nrow, row_cap;
 	int *ia, *ja;
 	double *ar;
-	size_t nel, el_cap;
+	size_t nel, ia_cap, ja_cap, ar_cap;
 	double *x;                      /* solution, ncol values */
 	agg_outcome out;
 	int interior;                   /* the LP by interior point, not simplex */

@@ -169,9 +169,10 @@ void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, pla
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_MAINTENANCE].n; i++) {
 		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
 		double *f = off + (size_t)resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) * ndays;
-		for (plan_date day = md->start; day <= md->end; day++)
-			if (day >= base && day < base + (plan_date)ndays &&
-			    md->capacity_factor < f[day - base])
+		plan_date from = md->start > base ? md->start : base;
+		plan_date to = md->end < base + (plan_date)ndays - 1 ? md->end : base + (plan_date)ndays - 1;
+		for (plan_date day = from; day <= to; day++)
+			if (md->capacity_factor < f[day - base])
 				f[day - base] = md->capacity_factor;
 	}
 	for (size_t r = 0; r < nres; r++) {
@@ -183,23 +184,50 @@ void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, pla
 	}
 }
 
+int plan_capacity__routings(const plan_model *m, int32_t **off, int32_t **rows)
+{
+	size_t nsku = m->tab[PLAN_TABLE_SKUS].n, nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
+	int kitem = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_ITEM), ksite = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_SITE);
+	*off = calloc(nsku + 1, sizeof(int32_t));
+	*rows = malloc((nrt ? nrt : 1) * sizeof(int32_t));
+	int32_t *sku = malloc((nrt ? nrt : 1) * sizeof(int32_t));
+	if (!*off || !*rows || !sku) {
+		free(sku);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < nrt; i++) {
+		sku[i] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, kitem),
+						  TAB_ID(m, PLAN_TABLE_ROUTINGS, i, ksite));
+		if (sku[i] >= 0)
+			(*off)[sku[i] + 1]++;
+	}
+	for (size_t s = 0; s < nsku; s++)
+		(*off)[s + 1] += (*off)[s];
+	/* off[s] is the cursor of s while filling (ending at the start of
+	 * s + 1), then shifted back to the starts; rows stay in file order */
+	for (size_t i = 0; i < nrt; i++)
+		if (sku[i] >= 0)
+			(*rows)[(*off)[sku[i]]++] = (int32_t)i;
+	for (size_t s = nsku; s > 0; s--)
+		(*off)[s] = (*off)[s - 1];
+	(*off)[0] = 0;
+	free(sku);
+	return 0;
+}
+
 /* Offered hours per resource and day, blocks by resource, routings by SKU. */
 static int prepare(cap_state *c)
 {
 	plan_engine *e = c->e;
 	const plan_model *m = e->m;
 	size_t nres = c->nres, nmb = m->tab[PLAN_TABLE_MAINTENANCE].n;
-	size_t nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
 	size_t cells = nres * c->ndays + 1;
 	c->offered = malloc(cells * sizeof(double));
 	c->left = malloc(cells * sizeof(double));
 	c->to_alt = calloc(nres * c->nb + 1, sizeof(double));
 	c->blk_off = calloc(nres + 1, sizeof(int32_t));
 	c->blk = malloc((nmb ? nmb : 1) * sizeof(block));
-	c->rt_off = calloc(e->nsku + 1, sizeof(int32_t));
-	c->rt_row = malloc((nrt ? nrt : 1) * sizeof(int32_t));
-	if (!c->offered || !c->left || !c->to_alt || !c->blk_off || !c->blk || !c->rt_off ||
-	    !c->rt_row)
+	if (!c->offered || !c->left || !c->to_alt || !c->blk_off || !c->blk)
 		return PLAN_ENOMEM;
 	for (size_t i = 0; i < nmb; i++)
 		c->blk_off[resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) + 1]++;
@@ -219,24 +247,7 @@ static int prepare(cap_state *c)
 	free(fill);
 	plan_capacity__offered(m, &e->cals, c->base, c->ndays, c->offered);
 	memcpy(c->left, c->offered, nres * c->ndays * sizeof(double));
-	for (size_t i = 0; i < nrt; i++) {
-		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
-						       TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
-		c->rt_off[sku + 1]++;
-	}
-	for (size_t s = 0; s < e->nsku; s++)
-		c->rt_off[s + 1] += c->rt_off[s];
-	int32_t *rfill = malloc((e->nsku + 1) * sizeof(int32_t));
-	if (!rfill)
-		return PLAN_ENOMEM;
-	memcpy(rfill, c->rt_off, (e->nsku + 1) * sizeof(int32_t));
-	for (size_t i = 0; i < nrt; i++) {
-		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
-						       TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
-		c->rt_row[rfill[sku]++] = (int32_t)i;
-	}
-	free(rfill);
-	return 0;
+	return plan_capacity__routings(m, &c->rt_off, &c->rt_row);
 }
 
 /* Overloads per resource and day, and the capacity requirements plan. */

@@ -88,6 +88,11 @@ int plan_capacity__run(plan_engine *e);
  * with the rough-cut check of aggregate plans. */
 void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, plan_date base,
 			    size_t ndays, double *off);
+
+/* Routing rows by SKU, in file order: those of SKU s are
+ * rows[off[s] .. off[s + 1]) (off has one entry per SKU and one more). The
+ * caller frees both, also on PLAN_ENOMEM. 0 or PLAN_ENOMEM. */
+int plan_capacity__routings(const plan_model *m, int32_t **off, int32_t **rows);
 int plan_engine__push_req(plan_engine *e, const plan_req *q);
 
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)

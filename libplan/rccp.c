@@ -13,32 +13,6 @@
 
 #define EPS 1e-6
 
-/* Routing rows by SKU (CSR). */
-static int routings_by_sku(const plan_model *m, int32_t **off, int32_t **rows)
-{
-	size_t nsku = m->tab[PLAN_TABLE_SKUS].n, nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
-	*off = calloc(nsku + 2, sizeof(int32_t));
-	*rows = malloc((nrt ? nrt : 1) * sizeof(int32_t));
-	if (!*off || !*rows)
-		return PLAN_ENOMEM;
-	long *sku = malloc((nrt ? nrt : 1) * sizeof(long));
-	if (!sku)
-		return PLAN_ENOMEM;
-	for (size_t i = 0; i < nrt; i++) {
-		sku[i] = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_ITEM)),
-					 TAB_ID(m, PLAN_TABLE_ROUTINGS, i, MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_SITE)));
-		if (sku[i] >= 0)
-			(*off)[sku[i] + 2]++;
-	}
-	for (size_t s = 0; s < nsku; s++)
-		(*off)[s + 2] += (*off)[s + 1];
-	for (size_t i = 0; i < nrt; i++)
-		if (sku[i] >= 0)
-			(*rows)[(*off)[sku[i] + 1]++] = (int32_t)i;
-	free(sku);
-	return 0;
-}
-
 int plan_agg__rccp(plan_aggregate *a)
 {
 	const plan_model *m = a->m;
@@ -52,7 +26,7 @@ int plan_agg__rccp(plan_aggregate *a)
 	double *item_dem = calloc(nitem * nb + 1, sizeof(double)); /* item x bucket */
 	double *item_tot = calloc(nitem + 1, sizeof(double));
 	int32_t *rt_off = NULL, *rt_rows = NULL, *fam_off = NULL, *fam_items = NULL;
-	int rc = req && off && item_dem && item_tot ? routings_by_sku(m, &rt_off, &rt_rows)
+	int rc = req && off && item_dem && item_tot ? plan_capacity__routings(m, &rt_off, &rt_rows)
 						     : PLAN_ENOMEM;
 	if (rc)
 		goto out;

@@ -33,6 +33,7 @@ typedef struct reader {
 	plan_buckets bk;
 	size_t nplanned;
 	plan_date lo, hi;        /* dates accepted */
+	size_t cap_cap;          /* capacity rows allocated (the result keeps none) */
 } reader;
 
 static int bad(reader *x, const char *fmt, ...)
@@ -150,8 +151,10 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 		if (o.kind == PLAN_ORDER_TRANSFER) {
 			for (int32_t j = m->lane_off[sku]; j < m->lane_off[sku + 1]; j++) {
 				const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, m->lane_row[j]);
-				if (strcmp(l->source, source) == 0)
+				if (strcmp(l->source, source) == 0) {
 					o.lane = m->lane_row[j];
+					break;
+				}
 			}
 			if (o.lane < 0)
 				return bad(x, "no lane to %s@%s from \"%s\"", item, site, source);
@@ -324,10 +327,8 @@ static int capacity_row(reader *x, const plan_h5_in *in, size_t i)
 	for (int k = 0; k < 4; k++)
 		if ((rc = get_qty(x, in, i, 2 + k, v[k])))
 			return rc;
-	plan_cap_rec *grown = realloc(r->cap, (r->ncap + 1) * sizeof(*r->cap));
-	if (!grown)
+	if (plan_vec__reserve((void **)&r->cap, &x->cap_cap, sizeof(*r->cap), r->ncap + 1) < 0)
 		return PLAN_ENOMEM;
-	r->cap = grown;
 	r->cap[r->ncap++] = c;
 	return 0;
 }
