@@ -25,8 +25,9 @@ int plan_agg__rccp(plan_aggregate *a)
 	double *off = malloc((nres * ndays + 1) * sizeof(double));
 	double *item_dem = calloc(nitem * nb + 1, sizeof(double)); /* item x bucket */
 	double *item_tot = calloc(nitem + 1, sizeof(double));
+	double *fam_b = malloc((nb + 1) * sizeof(double)); /* a family's demand per bucket */
 	int32_t *rt_off = NULL, *rt_rows = NULL, *fam_off = NULL, *fam_items = NULL;
-	int rc = req && off && item_dem && item_tot ? plan_capacity__routings(m, &rt_off, &rt_rows)
+	int rc = req && off && item_dem && item_tot && fam_b ? plan_capacity__routings(m, &rt_off, &rt_rows)
 						     : PLAN_ENOMEM;
 	if (rc)
 		goto out;
@@ -65,11 +66,7 @@ int plan_agg__rccp(plan_aggregate *a)
 			continue;
 		/* the family's items at this site, their demand in all and per bucket */
 		double fam_tot = 0, nfam_items = 0;
-		double *fam_b = calloc(nb, sizeof(double));
-		if (!fam_b) {
-			rc = PLAN_ENOMEM;
-			goto out;
-		}
+		memset(fam_b, 0, nb * sizeof(double));
 		int32_t first = fam_off[pr->family], last = fam_off[pr->family + 1];
 		for (int32_t j = first; j < last; j++) {
 			size_t it = (size_t)fam_items[j];
@@ -103,7 +100,6 @@ int plan_agg__rccp(plan_aggregate *a)
 				}
 			}
 		}
-		free(fam_b);
 	}
 	plan_capacity__offered(m, &a->cals, a->bk.start[0], ndays, off);
 	for (size_t r = 0; r < nres; r++)
@@ -130,6 +126,7 @@ out:
 	free(off);
 	free(item_dem);
 	free(item_tot);
+	free(fam_b);
 	free(rt_off);
 	free(rt_rows);
 	free(fam_off);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
+#include "engine.h"
 #include "h5io.h"
 #include "result_impl.h"
 
@@ -29,7 +29,7 @@ typedef struct reader {
 	size_t errlen;
 	plan_strtab ids;         /* order ids; id == order index */
 	plan_arena ids_arena;
-	plan_map64 routing;      /* (SKU, step id) -> routings row */
+	int32_t *rt_off, *rt_rows; /* routing rows by SKU */
 	plan_buckets bk;
 	size_t nplanned;
 	plan_date lo, hi;        /* dates accepted */
@@ -286,10 +286,12 @@ static int load_row(reader *x, const plan_h5_in *in, size_t i)
 	if (o < 0)
 		return bad(x, "unknown order \"%s\"", order);
 	l.order = (int32_t)o;
-	int32_t sid = plan_model__code_id(m, NS_STEP, step);
-	int32_t rt = sid < 0 ? -1
-			     : plan_map64__get(&x->routing,
-					       ((uint64_t)(uint32_t)r->ord[o].sku << 32) | (uint32_t)sid);
+	/* the step among the routing rows of the order's SKU (a few) */
+	int32_t sid = plan_model__code_id(m, NS_STEP, step), rt = -1;
+	int kstep = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_STEP);
+	for (int32_t k = x->rt_off[r->ord[o].sku]; sid >= 0 && k < x->rt_off[r->ord[o].sku + 1]; k++)
+		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, x->rt_rows[k], kstep) == sid)
+			rt = x->rt_rows[k];
 	if (rt < 0)
 		return bad(x, "order \"%s\" has no routing step \"%s\"", order, step);
 	l.routing = rt;
@@ -335,6 +337,16 @@ static int capacity_row(reader *x, const plan_h5_in *in, size_t i)
 
 typedef int (*row_fn)(reader *x, const plan_h5_in *in, size_t i);
 
+/* Puts the plan's place before a message of h5io (which names the
+ * dataset); returns status. */
+static int in_where(reader *x, int status)
+{
+	char why[300];
+	snprintf(why, sizeof(why), "%s", x->err);
+	snprintf(x->err, x->errlen, "%s/%s", x->where, why);
+	return status;
+}
+
 /* Reads plan table t of group g, every field required, row by row. */
 static int read_table(reader *x, hid_t g, int t, row_fn fn)
 {
@@ -348,12 +360,8 @@ static int read_table(reader *x, hid_t g, int t, row_fn fn)
 		snprintf(x->err, x->errlen, "%s: dataset %s missing", x->where, d->name);
 		return PLAN_EFORMAT;
 	}
-	if (rc < 0) {
-		char why[300];
-		snprintf(why, sizeof(why), "%s", x->err);
-		snprintf(x->err, x->errlen, "%s/%s", x->where, why);
-		return PLAN_EFORMAT;
-	}
+	if (rc < 0)
+		return in_where(x, PLAN_EFORMAT);
 	for (int k = 0; k < d->ncols; k++) {
 		int want = d->kinds[k] == CELL_TEXT ? H5F_TEXT : H5F_NUM;
 		if (in.field[k] < 0 || in.cls[k] != want) {
@@ -372,34 +380,18 @@ static int read_table(reader *x, hid_t g, int t, row_fn fn)
 			rc = fn(x, &in, i);
 		}
 	}
-	if (rc == -1) {
-		char why[300];
-		snprintf(why, sizeof(why), "%s", x->err);
-		snprintf(x->err, x->errlen, "%s/%s", x->where, why);
-		rc = PLAN_EIO;
-	}
+	if (rc == -1)
+		rc = in_where(x, PLAN_EIO);
 	plan_h5__in_close(&in);
 	return rc;
 }
 
-/* The (SKU, step) -> routings row map, and the buckets of the horizon. */
+/* The routing rows by SKU, and the buckets of the horizon. */
 static int prepare(reader *x)
 {
 	const plan_model *m = x->m;
-	int kitem = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_ITEM),
-	    ksite = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_SITE),
-	    kstep = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_STEP);
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_ROUTINGS].n; i++) {
-		long sku = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, kitem),
-					   TAB_ID(m, PLAN_TABLE_ROUTINGS, i, ksite));
-		int32_t step = TAB_ID(m, PLAN_TABLE_ROUTINGS, i, kstep);
-		if (sku < 0 || step < 0)
-			continue;
-		if (plan_map64__put(&x->routing, ((uint64_t)(uint32_t)sku << 32) | (uint32_t)step,
-				    (int32_t)i) == -2)
-			return PLAN_ENOMEM;
-	}
-	if (plan_buckets__build(&x->bk, &m->horizon) < 0)
+	if (plan_capacity__routings(m, &x->rt_off, &x->rt_rows) < 0 ||
+	    plan_buckets__build(&x->bk, &m->horizon) < 0)
 		return PLAN_ENOMEM;
 	x->lo = m->horizon.start - DATE_SLACK;
 	x->hi = m->horizon.end + DATE_SLACK;
@@ -468,7 +460,8 @@ int plan_readplan__run(hid_t g, const char *where, plan_model *m, plan_result **
 		snprintf(err, errlen, "out of memory");
 	plan_strtab__free(&x.ids);
 	plan_arena__free(&x.ids_arena);
-	plan_map64__free(&x.routing);
+	free(x.rt_off);
+	free(x.rt_rows);
 	plan_buckets__free(&x.bk);
 	if (rc) {
 		plan_result_free(x.r);
