@@ -15,6 +15,12 @@
  * rough-cut check, and --out DIR writes aggregate.csv, rccp.csv and
  * summary.csv.
  *
+ * Without a mode it makes the feasible (constrained) plan: the unconstrained
+ * plan adjusted until it keeps every rule of format.md, with the adjustments
+ * and the reasons of late demands; --unconstrained: classic MRP, infinite
+ * capacity. Every plan is checked by the library's verifier before it is
+ * reported.
+ *
  * Exit status: 0 fine, 1 plan late or infeasible (aggregate: no plan, or one
  * the resources cannot carry), 2 bad input or usage. */
 #include <plan.h>
@@ -177,12 +183,36 @@ static int store_plan(const plan_model *m, const plan_result *r, const char *out
 	return rc ? 2 : 0;
 }
 
+/* What the feasibility step changed, by action, and the first few. */
+static void print_adjustments(const plan_result *r)
+{
+	static const char *const actions[] = { "earlier", "later", "alternate", "lane", "split", "short" };
+	size_t n = plan_result_count(r, PLAN_RESULT_ADJUSTMENTS), count[6] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		plan_result_get_adjustment(r, i, &a);
+		for (int k = 0; k < 6; k++)
+			count[k] += strcmp(a.action, actions[k]) == 0;
+	}
+	printf("adjusted %zu changes against the unconstrained plan:", n);
+	for (int k = 0; k < 6; k++)
+		printf(" %zu %s%s", count[k], actions[k], k < 5 ? "," : "\n");
+	for (size_t i = 0; i < n && i < 8; i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		plan_result_get_adjustment(r, i, &a);
+		printf("  %-9s %-10s %s: %s\n", a.action, a.order ? a.order : "-", a.detail, a.reason);
+	}
+	if (n > 8)
+		printf("  ... %zu more in adjustments.csv\n", n - 8);
+}
+
 /* Plans, writes the tables, prints what a planner reads first. */
-static int plan_unconstrained(plan_model *m, const char *out, const char *name)
+static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
 	o.threads = 0; /* every core */
+	o.mode = constrained ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED;
 	int rc = plan_run(&r, m, &o);
 	if (rc < 0) {
 		fprintf(stderr, "plancheck: planning failed: %s\n", plan_model_errmsg(m));
@@ -197,7 +227,11 @@ static int plan_unconstrained(plan_model *m, const char *out, const char *name)
 		if (ord.origin == PLAN_ORIGIN_PLANNED)
 			by_kind[ord.kind]++;
 	}
-	printf("\nunconstrained plan (infinite capacity, lanes as data)\n");
+	if (constrained)
+		printf("\nfeasible plan (finite capacity, maintenance, lanes, lead times, nothing "
+		       "released before start)\n");
+	else
+		printf("\nunconstrained plan (infinite capacity, lanes as data)\n");
 	printf("verdict  %s\n", s.status);
 	printf("demands  %zu, %zu late or short, %.10g days late in all\n", s.demands,
 	       s.demands_late, s.lateness_days);
@@ -206,9 +240,12 @@ static int plan_unconstrained(plan_model *m, const char *out, const char *name)
 	       kind_name[2], s.orders - s.planned_orders);
 	printf("pegging  %zu allocations (single level; pegging.csv traces them to end demands)\n",
 	       s.allocations);
-	printf("capacity %zu resource-days overloaded by %.10g h in all\n", s.overloads,
-	       s.overload_hours);
+	if (!constrained)
+		printf("capacity %zu resource-days overloaded by %.10g h in all\n", s.overloads,
+		       s.overload_hours);
 	print_top_loads(r);
+	if (constrained)
+		print_adjustments(r);
 	printf("messages %zu critical, %zu warnings\n", s.critical, s.warnings);
 	size_t nx = plan_result_count(r, PLAN_RESULT_EXCEPTIONS), shown = 0;
 	for (int sev = PLAN_EXC_CRITICAL; sev >= PLAN_EXC_WARNING; sev--) {
@@ -237,18 +274,23 @@ static int plan_unconstrained(plan_model *m, const char *out, const char *name)
 			plan_result_free(r);
 			return 2;
 		}
-		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,summary}.csv\n",
-		       out);
+		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
+		       "summary}.csv\n", out);
 	}
 	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
-	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, print_violation, NULL, &vc) < 0) {
+	if (plan_result_verify(r, constrained ? 0 : PLAN_VERIFY_UNCONSTRAINED, print_violation, NULL,
+			       &vc) < 0) {
 		fprintf(stderr, "plancheck: verification failed: out of memory\n");
 		plan_result_free(r);
 		return 2;
 	}
-	printf("verified %zu checks of format.md's rules: %zu violations, %zu notes "
-	       "(capacity, lanes, releases before start: allowed in an unconstrained plan)\n",
-	       vc.checks, vc.violations, vc.notes);
+	if (constrained)
+		printf("verified %zu checks of format.md's rules: %zu violations\n", vc.checks,
+		       vc.violations);
+	else
+		printf("verified %zu checks of format.md's rules: %zu violations, %zu notes "
+		       "(capacity, lanes, releases before start: allowed in an unconstrained plan)\n",
+		       vc.checks, vc.violations, vc.notes);
 	int status = strcmp(s.status, "on_time") == 0 && !vc.violations ? 0 : 1;
 	plan_result_free(r);
 	return status;
@@ -377,13 +419,7 @@ int main(int argc, char **argv)
 		plan_model_free(m);
 		return status;
 	}
-	if (!mode || strcmp(mode, "--unconstrained") != 0) {
-		printf("note: planning (%s) is not in libplan %s yet; only the scenario was checked\n",
-		       mode ? mode : "constrained", plan_version());
-		plan_model_free(m);
-		return 0;
-	}
-	int status = plan_unconstrained(m, out, name);
+	int status = plan_detailed(m, out, name, !mode);
 	plan_model_free(m);
 	return status;
 }

@@ -50,6 +50,22 @@ plan_date plan_cal__back(const plan_cal *c, plan_date due, int days)
 	return d;
 }
 
+plan_date plan_cal__forward(const plan_cal *c, plan_date release, int days)
+{
+	plan_date d = release;
+	if (days <= 0)
+		return release;
+	if (c->weekdays == 0 && c->nexc == 0)
+		return release + days;
+	int guard = 0;
+	while (days > 0 && guard < 400000) {
+		days -= plan_cal__working(c, d);
+		d++;
+		guard++;
+	}
+	return d;
+}
+
 int plan_cal__count(const plan_cal *c, plan_date a, plan_date b)
 {
 	int n = 0;

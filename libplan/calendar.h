@@ -35,6 +35,10 @@ int plan_cal__working(const plan_cal *c, plan_date d);
  * due itself. */
 plan_date plan_cal__back(const plan_cal *c, plan_date due, int days);
 
+/* The due of something released on `release` that takes `days` working
+ * days: the earliest d with `days` working days in [release, d). */
+plan_date plan_cal__forward(const plan_cal *c, plan_date release, int days);
+
 /* Working days in [a, b). */
 int plan_cal__count(const plan_cal *c, plan_date a, plan_date b);
 

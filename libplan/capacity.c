@@ -20,6 +20,7 @@
 #include "engine.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,11 +66,12 @@ typedef struct shortfall {
 } shortfall;
 
 /* Places one routing step of an order against the capacity left, day by
- * day, with the alternate during blocks; fills *out with what did not fit.
- * With overflow set (the unconstrained plan) that rest is loaded anyway on
- * out->day; without, it is left for the caller (the feasibility step) to
- * move. Returns 0 or PLAN_ENOMEM. */
-static int place(cap_state *c, int32_t order, int32_t routing, int overflow, shortfall *out)
+ * day from rel to due, latest first, with the alternate during blocks; fills
+ * *out with what did not fit. With overflow set (the unconstrained plan) that
+ * rest is loaded anyway on out->day; without, it is left for the caller (the
+ * feasibility step) to move. Returns 0 or PLAN_ENOMEM. */
+static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel, plan_date due,
+		    int overflow, shortfall *out)
 {
 	plan_engine *e = c->e;
 	const plan_model *m = e->m;
@@ -79,7 +81,6 @@ static int place(cap_state *c, int32_t order, int32_t routing, int overflow, sho
 	double need = rt->setup_hours + rt->run_hours * o->qty;
 	double eps = PLAN_EPS * (1 + need);
 	double *left = c->left + (size_t)p * c->ndays;
-	plan_date rel = o->release, due = o->due;
 	double alt_hours = 0;
 	int32_t alt_blk = -1;
 	int rc;
@@ -146,6 +147,12 @@ static int place(cap_state *c, int32_t order, int32_t routing, int overflow, sho
 		e->res->exc[e->res->nexc - 1].resource = p;
 	}
 	return 0;
+}
+
+static int place(cap_state *c, int32_t order, int32_t routing, int overflow, shortfall *out)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	return place_in(c, order, routing, o->release, o->due, overflow, out);
 }
 
 static void cap_free(cap_state *c)
@@ -362,5 +369,222 @@ int plan_capacity__run(plan_engine *e)
 	if (!rc)
 		rc = report(&c);
 	cap_free(&c);
+	return rc;
+}
+
+/* --- Finite loading, for the feasibility step (feasible.c) -------------- *
+ * The window runs from start to the horizon's last day: nothing is loaded
+ * before start, nothing after the end. Orders are booked one at a time, each
+ * step as late as its window allows; a booking that does not fit whole is
+ * taken back. */
+
+int plan_capacity__open(plan_engine *e, plan_cap **out)
+{
+	cap_state *c = calloc(1, sizeof(*c));
+	*out = NULL;
+	if (!c)
+		return PLAN_ENOMEM;
+	c->e = e;
+	c->nres = e->m->tab[PLAN_TABLE_RESOURCES].n;
+	c->nb = e->bk.n;
+	c->base = e->start;
+	c->ndays = (size_t)(e->bk.start[c->nb] - c->base);
+	int rc = prepare(c);
+	if (rc) {
+		cap_free(c);
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+int plan_capacity__routed(const plan_cap *c, int32_t sku)
+{
+	return c->rt_off[sku + 1] > c->rt_off[sku];
+}
+
+/* The first block of resource p over day d that names an alternate. */
+static const block *alt_block(const cap_state *c, int32_t p, plan_date d)
+{
+	for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++)
+		if (c->blk[b].alt >= 0 && d >= c->blk[b].start && d <= c->blk[b].end)
+			return &c->blk[b];
+	return NULL;
+}
+
+/* Gives back the loads from l0 on and drops the exceptions from x0 on. */
+static void undo(cap_state *c, size_t l0, size_t x0)
+{
+	plan_result *r = c->e->res;
+	for (size_t i = l0; i < r->nload; i++) {
+		const plan_load_rec *ld = &r->load[i];
+		c->left[(size_t)ld->resource * c->ndays + (size_t)(ld->date - c->base)] += ld->hours;
+		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)ld->routing, RT_RESOURCE);
+		if (ld->resource == p)
+			continue;
+		const block *bk = alt_block(c, p, ld->date);
+		size_t b = plan_buckets__of(&c->e->bk, ld->date);
+		if (bk)
+			c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] -= ld->hours / bk->alt_factor;
+	}
+	r->nload = l0;
+	r->nexc = x0;
+}
+
+void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0)
+{
+	undo(c, l0, x0);
+}
+
+int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to,
+			plan_date *first, int *alternate)
+{
+	plan_result *r = c->e->res;
+	const plan_ord *o = &r->ord[order];
+	size_t l0 = r->nload, x0 = r->nexc;
+	plan_date last = c->base + (plan_date)c->ndays - 1;
+	if (from < c->base)
+		from = c->base;
+	if (to > last || from > to)
+		return 0;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+		shortfall sf;
+		int rc = place_in(c, order, c->rt_row[x], from, to, 0, &sf);
+		if (rc) {
+			undo(c, l0, x0);
+			return rc;
+		}
+		if (sf.hours > 0) {
+			undo(c, l0, x0);
+			return 0;
+		}
+	}
+	*first = to;
+	*alternate = 0;
+	for (size_t i = l0; i < r->nload; i++) {
+		if (r->load[i].date < *first)
+			*first = r->load[i].date;
+		*alternate |= r->load[i].resource !=
+			      resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)r->load[i].routing, RT_RESOURCE);
+	}
+	return 1;
+}
+
+/* Hours step `routing` of an order could still get on day d: what its
+ * resource has left, and during a block what the alternate has left
+ * (divided by alt_factor). */
+static double room(const cap_state *c, int32_t p, plan_date d)
+{
+	size_t k = (size_t)(d - c->base);
+	double h = c->left[(size_t)p * c->ndays + k];
+	h = h > 0 ? h : 0;
+	const block *bk = alt_block(c, p, d);
+	if (bk) {
+		double a = c->left[(size_t)bk->alt * c->ndays + k];
+		if (a > 0)
+			h += a / bk->alt_factor;
+	}
+	return h;
+}
+
+static double step_need(const cap_state *c, int32_t order, int32_t routing)
+{
+	const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
+	return rt->setup_hours + rt->run_hours * c->e->res->ord[order].qty;
+}
+
+plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	plan_date last = c->base + (plan_date)c->ndays - 1, end = from;
+	if (from < c->base)
+		from = end = c->base;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+		int32_t routing = c->rt_row[x];
+		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RESOURCE);
+		double need = step_need(c, order, routing), got = 0;
+		double eps = PLAN_EPS * (1 + need);
+		plan_date d = from;
+		for (; d <= last; d++) {
+			got += room(c, p, d);
+			if (got >= need - eps)
+				break;
+		}
+		if (d > last)
+			return PLAN_DATE_NONE;
+		if (d > end)
+			end = d;
+	}
+	return end;
+}
+
+int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
+		       size_t len)
+{
+	const plan_model *m = c->e->m;
+	const plan_ord *o = &c->e->res->ord[order];
+	plan_date last = c->base + (plan_date)c->ndays - 1;
+	if (from < c->base)
+		from = c->base;
+	if (to > last)
+		to = last;
+	int32_t worst = -1;
+	double worst_short = -INFINITY, worst_free = 0, worst_need = 0;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+		int32_t routing = c->rt_row[x];
+		int32_t p = resource_row(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RESOURCE);
+		double need = step_need(c, order, routing), free_ = 0;
+		for (plan_date d = from; d <= to; d++)
+			free_ += room(c, p, d);
+		if (need - free_ > worst_short) {
+			worst_short = need - free_;
+			worst = routing;
+			worst_free = free_;
+			worst_need = need;
+		}
+	}
+	if (worst < 0)
+		return snprintf(buf, len, "no capacity");
+	int32_t p = resource_row(m, PLAN_TABLE_ROUTINGS, (size_t)worst, RT_RESOURCE);
+	const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, p);
+	char a[11], b[11];
+	plan_date_format(a, from);
+	plan_date_format(b, to);
+	int n = 0;
+	/* a block of the resource over the window is the first thing to name */
+	for (int32_t k = c->blk_off[p]; k < c->blk_off[p + 1]; k++) {
+		const block *bk = &c->blk[k];
+		if (bk->end < from || bk->start > to)
+			continue;
+		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+		char s1[11], s2[11];
+		plan_date_format(s1, md->start);
+		plan_date_format(s2, md->end);
+		n = snprintf(buf, len, "%s blocked by %s maintenance %s %s..%s, %s%s%s; ", rd->resource,
+			     md->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", md->id, s1, s2,
+			     md->alt_resource ? "alternate " : "no alternate",
+			     md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "");
+		if (n < 0 || (size_t)n >= len)
+			return n;
+		break;
+	}
+	if (n < 0)
+		n = 0;
+	n += snprintf(buf + n, len - (size_t)n, "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
+		      rd->resource, a, b, worst_free > 0 ? worst_free : 0,
+		      ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, worst))->step, worst_need);
+	return n;
+}
+
+int plan_capacity__close(plan_cap *c, int keep)
+{
+	int rc = 0;
+	if (!c)
+		return 0;
+	if (keep)
+		rc = report(c);
+	cap_free(c);
+	free(c);
 	return rc;
 }

@@ -73,6 +73,7 @@ typedef struct plan_engine {
 	size_t sup_cap;
 	char errmsg[256];         /* why planning stopped (threads keep their own) */
 	int32_t first_order;      /* its first planned order */
+	int constrained;          /* PLAN_MODE_CONSTRAINED */
 } plan_engine;
 
 int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
@@ -94,6 +95,34 @@ void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, pla
  * caller frees both, also on PLAN_ENOMEM. 0 or PLAN_ENOMEM. */
 int plan_capacity__routings(const plan_model *m, int32_t **off, int32_t **rows);
 int plan_engine__push_req(plan_engine *e, const plan_req *q);
+
+/* The feasibility step (feasible.c): makes the unconstrained plan in e->res
+ * (orders and allocations, no loads yet) feasible; fills loads, capacity,
+ * deliveries, adjustments and the late-demand exceptions, and names the
+ * orders. */
+int plan_feasible__run(plan_engine *e);
+
+/* Finite loading for the feasibility step (capacity.c), over [start, the
+ * horizon's last day]. */
+typedef struct cap_state plan_cap;
+int plan_capacity__open(plan_engine *e, plan_cap **out);
+/* Whether SKU s has a routing. */
+int plan_capacity__routed(const plan_cap *c, int32_t sku);
+/* Loads every step of an order within [from, to], each as late as it can:
+ * 1 (booked; *first the earliest day loaded, *alternate whether a block's
+ * alternate took part), 0 (does not fit: nothing booked) or PLAN_ENOMEM. */
+int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to,
+			plan_date *first, int *alternate);
+/* Gives back the loads booked from load l0 on, drops exceptions from x0 on. */
+void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0);
+/* The earliest day by which each step alone could be done, starting on
+ * from; PLAN_DATE_NONE if not within the window. */
+plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from);
+/* Why an order does not fit in [from, to], in a planner's words. */
+int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
+		       size_t len);
+/* Writes the capacity rows into the result (keep) and frees. */
+int plan_capacity__close(plan_cap *c, int keep);
 
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
 {

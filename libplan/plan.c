@@ -6,9 +6,13 @@
  *     gross to net and lot sizing (netting.c, sourcing.c), pegging and action
  *     messages (pegging.c), then the requirements its planned orders place
  *     on components and sources (explode.c), which have higher codes
- *  4. loads of the make orders on their resources, maintenance blocks and
- *     alternates, the capacity requirements plan (capacity.c)
- *  5. deliveries, the verdict and the summary (result.c)
+ *  4. unconstrained: loads of the make orders on their resources,
+ *     maintenance blocks and alternates, the capacity requirements plan
+ *     (capacity.c); then every demand delivered on its due date
+ *     constrained: the plan made feasible (feasible.c): orders moved,
+ *     split or left out until finite capacity, lanes, lead times, start and
+ *     stock all hold; deliveries in parts; the adjustments and the reasons
+ *  5. the verdict and the summary (result.c)
  *
  * Each SKU is netted once, after every SKU that can place demand on it. */
 #include "engine.h"
@@ -476,7 +480,7 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 						 opts->version);
 		o = *opts;
 	}
-	if (o.mode != PLAN_MODE_UNCONSTRAINED)
+	if (o.mode != PLAN_MODE_UNCONSTRAINED && o.mode != PLAN_MODE_CONSTRAINED)
 		return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown mode %d", (int)o.mode);
 	int rc = plan_model_validate(m);
 	if (rc)
@@ -492,6 +496,7 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	e.m = m;
 	e.res = r;
 	e.start = m->horizon.start;
+	e.constrained = o.mode == PLAN_MODE_CONSTRAINED;
 	e.nsku = m->tab[PLAN_TABLE_SKUS].n;
 	for (size_t s = 0; s < e.nsku; s++)
 		if (m->sku_llc[s] + 1 > e.nlevels)
@@ -514,13 +519,21 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 		rc = plan_levels(&e, o.threads > 0 ? (o.threads > 64 ? 64 : o.threads) : online_cores(),
 				 max_lanes);
 	double t1 = seconds();
-	if (!rc)
-		rc = plan_capacity__run(&e);
+	if (!rc && e.constrained) {
+		/* 4-5. made feasible: loads on finite capacity, lanes, dates,
+		 * deliveries in parts, adjustments (feasible.c) */
+		rc = plan_feasible__run(&e);
+		if (!rc)
+			rc = plan_result__summarise(r);
+	} else {
+		if (!rc)
+			rc = plan_capacity__run(&e);
+		if (!rc)
+			rc = deliver(&e);
+		if (!rc)
+			rc = plan_result__finish(r);
+	}
 	double t2 = seconds();
-	if (!rc)
-		rc = deliver(&e);
-	if (!rc)
-		rc = plan_result__finish(r);
 	r->timing = (plan_timing)PLAN_TIMING_INIT;
 	r->timing.netting = t1 - t0;
 	r->timing.capacity = t2 - t1;

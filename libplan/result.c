@@ -14,6 +14,10 @@ const char *const plan__exc_codes[EXC_COUNT_] = {
 	"routed_to_alternate",
 };
 
+const char *const plan__adj_actions[ADJ_COUNT_] = {
+	"earlier", "later", "alternate", "lane", "split", "short",
+};
+
 static const char *const severity_names[] = { "info", "warning", "critical" };
 static const char *const kind_names[] = { "make", "buy", "transfer" };
 
@@ -44,6 +48,24 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 	return 0;
 }
 
+int plan_result__adjust(plan_result *r, int32_t order, int action, const char *reason,
+			const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (plan_vec__reserve((void **)&r->adj, &r->adj_cap, sizeof(*r->adj), r->nadj + 1) < 0)
+		return PLAN_ENOMEM;
+	const char *d = plan_arena__strndup(&r->arena, msg, strlen(msg));
+	const char *w = plan_arena__strndup(&r->arena, reason, strlen(reason));
+	if (!d || !w)
+		return PLAN_ENOMEM;
+	r->adj[r->nadj++] = (plan_adj_rec){ order, (uint8_t)action, d, w };
+	return 0;
+}
+
 const char *plan_result__id(const plan_result *r, size_t i)
 {
 	const plan_ord *o = &r->ord[i];
@@ -52,7 +74,7 @@ const char *plan_result__id(const plan_result *r, size_t i)
 	return r->idblock + (i - r->nsched) * r->idw;
 }
 
-int plan_result__finish(plan_result *r)
+int plan_result__name_orders(plan_result *r)
 {
 	const plan_model *m = r->model;
 	/* planned order ids: kind letter, "O", a number per kind, in fixed-width
@@ -87,7 +109,13 @@ int plan_result__finish(plan_result *r)
 		while (clash && plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n + 1 < r->idw)
 			buf[n++] = '\'', buf[n] = '\0';
 	}
-	return plan_result__summarise(r);
+	return 0;
+}
+
+int plan_result__finish(plan_result *r)
+{
+	int rc = plan_result__name_orders(r);
+	return rc ? rc : plan_result__summarise(r);
 }
 
 int plan_result__summarise(plan_result *r)
@@ -138,8 +166,11 @@ int plan_result__summarise(plan_result *r)
 	}
 	free(got);
 	free(last);
+	/* a constrained plan is feasible by construction: its verdict is the
+	 * service it gives */
 	snprintf(r->status, sizeof(r->status), "%s",
-		 s->critical ? "infeasible" : s->demands_late ? "late" : "on_time");
+		 s->critical && !r->constrained ? "infeasible" : s->demands_late ? "late" : "on_time");
+	s->adjustments = r->nadj;
 	s->status = r->status;
 	return 0;
 }
@@ -152,6 +183,7 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
 	free(r->dlv);
 	free(r->exc);
+	free(r->adj);
 	plan_big__free(r->load, r->load_cap, sizeof(*r->load));
 	free(r->cap);
 	free(r->bucket_start);
@@ -170,6 +202,7 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	case PLAN_RESULT_EXCEPTIONS: return r->nexc;
 	case PLAN_RESULT_LOADS: return r->nload;
 	case PLAN_RESULT_CAPACITY: return r->ncap;
+	case PLAN_RESULT_ADJUSTMENTS: return r->nadj;
 	default: return 0;
 	}
 }
@@ -178,6 +211,20 @@ static const char *sku_code(const plan_model *m, int32_t sku, int k)
 {
 	return sku >= 0 ? m->ns[k == 0 ? NS_ITEM : NS_SITE].str[TAB_ID(m, PLAN_TABLE_SKUS, sku, k)]
 			: NULL;
+}
+
+PLAN_EXPORT int plan_result_get_adjustment(const plan_result *r, size_t i, plan_adjustment *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->nadj)
+		return PLAN_ERANGE;
+	const plan_adj_rec *a = &r->adj[i];
+	out->order = a->order >= 0 ? plan_result__id(r, (size_t)a->order) : NULL;
+	out->action = plan__adj_actions[a->action];
+	out->detail = a->detail;
+	out->reason = a->reason;
+	return 0;
 }
 
 PLAN_EXPORT int plan_result_get_order(const plan_result *r, size_t i, plan_order *out)
@@ -349,6 +396,8 @@ static const uint8_t capacity_kinds[] = { CELL_TEXT, CELL_DATE, CELL_NUM, CELL_N
 					  CELL_NUM };
 static const char *const alloc_cols[] = { "order", "parent", "demand", "qty" };
 static const uint8_t alloc_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_NUM };
+static const char *const adj_cols[] = { "order", "action", "detail", "reason" };
+static const uint8_t adj_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT };
 static const char *const pegging_cols[] = { "order", "demand", "qty" };
 static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
 
@@ -361,13 +410,14 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 	TABLE("loads", loads_cols, loads_kinds),
 	TABLE("capacity", capacity_cols, capacity_kinds),
 	TABLE("allocations", alloc_cols, alloc_kinds),
+	TABLE("adjustments", adj_cols, adj_kinds),
 	TABLE("pegging", pegging_cols, pegging_kinds),
 };
 #undef TABLE
 
 static const char *const summary_keys[] = { "status", "mode", "demands", "demands_late",
 	"qty_short", "lateness_days", "orders", "planned_orders", "allocations", "critical",
-	"warnings", "overloads", "overload_hours" };
+	"warnings", "overloads", "overload_hours", "adjustments" };
 #define NSUMMARY (sizeof(summary_keys) / sizeof(summary_keys[0]))
 
 size_t plan_result__rows(const plan_result *r, int t)
@@ -380,6 +430,7 @@ size_t plan_result__rows(const plan_result *r, int t)
 	case PT_LOADS: return r->nload;
 	case PT_CAPACITY: return r->ncap;
 	case PT_ALLOCATIONS: return r->nalloc;
+	case PT_ADJUSTMENTS: return r->nadj;
 	default: return 0; /* pegging is traced, not stored */
 	}
 }
@@ -427,12 +478,12 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		const double nums[NSUMMARY] = { 0, 0, (double)s->demands, (double)s->demands_late,
 			s->qty_short, s->lateness_days, (double)s->orders, (double)s->planned_orders,
 			(double)s->allocations, (double)s->critical, (double)s->warnings,
-			(double)s->overloads, s->overload_hours };
+			(double)s->overloads, s->overload_hours, (double)s->adjustments };
 		c[0].s = summary_keys[i];
 		if (i == 0)
 			c[1].s = s->status;
 		else if (i == 1)
-			c[1].s = "unconstrained";
+			c[1].s = r->constrained ? "constrained" : "unconstrained";
 		else
 			c[1].s = plan_csvout__fmt_num(numbuf, nums[i]);
 		break;
@@ -464,6 +515,14 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[1].s = a->src >= 0 ? plan_result__id(r, (size_t)a->src) : NULL;
 		c[2].s = a->src < 0 ? demand_id(m, -1 - a->src) : NULL;
 		c[3].d = a->qty;
+		break;
+	}
+	case PT_ADJUSTMENTS: {
+		const plan_adj_rec *a = &r->adj[i];
+		c[0].s = a->order >= 0 ? plan_result__id(r, (size_t)a->order) : NULL;
+		c[1].s = plan__adj_actions[a->action];
+		c[2].s = a->detail;
+		c[3].s = a->reason;
 		break;
 	}
 	default:
@@ -514,8 +573,10 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
 				      char *errbuf, size_t errlen)
 {
-	static const char *const files[] = { "orders.csv", "deliveries.csv", "exceptions.csv",
-					     "summary.csv", "loads.csv", "capacity.csv", "pegging.csv" };
+	/* the stored tables, then pegging traced from the allocations */
+	static const int tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
+				      PT_CAPACITY, PT_ADJUSTMENTS, PT_PEGGING };
+	enum { NTABLES = sizeof(tables) / sizeof(tables[0]) };
 	if (!r || !dir)
 		return PLAN_EINVAL;
 	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
@@ -526,12 +587,15 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, uns
 		return PLAN_ENOMEM;
 	w->r = r;
 	plan_csvout *o = &w->out;
-	for (int t = 0; t < 7 && !rc; t++) {
-		if (t == 6 && (flags & PLAN_WRITE_NO_PEGGING))
+	for (int k = 0; k < NTABLES && !rc; k++) {
+		int t = tables[k];
+		char file[64];
+		if (t == PT_PEGGING && (flags & PLAN_WRITE_NO_PEGGING))
 			break;
-		if ((rc = plan_csvout__open(o, dir, files[t], 0, errbuf, errlen)))
+		snprintf(file, sizeof(file), "%s.csv", plan_result__tables[t].name);
+		if ((rc = plan_csvout__open(o, dir, file, 0, errbuf, errlen)))
 			break;
-		if (t < 6) {
+		if (t != PT_PEGGING) {
 			write_table(r, o, t);
 		} else {
 			plan_csvout__header(o, "order,demand,qty");
@@ -539,7 +603,7 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, uns
 			if (rc && errbuf)
 				snprintf(errbuf, errlen, "%s/pegging.csv: %s", dir, plan_errstr(rc));
 		}
-		int rc2 = plan_csvout__close(o, dir, files[t], rc ? NULL : errbuf, errlen);
+		int rc2 = plan_csvout__close(o, dir, file, rc ? NULL : errbuf, errlen);
 		if (!rc)
 			rc = rc2;
 	}

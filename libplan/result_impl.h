@@ -73,6 +73,20 @@ typedef struct plan_exc_rec {
 	const char *message;
 } plan_exc_rec;
 
+/* What the feasibility step changed against the unconstrained plan
+ * (adjustments.csv), in the order of plan__adj_actions. */
+enum plan_adj_action { ADJ_EARLIER, ADJ_LATER, ADJ_ALTERNATE, ADJ_LANE, ADJ_SPLIT, ADJ_SHORT,
+		       ADJ_COUNT_ };
+
+extern const char *const plan__adj_actions[ADJ_COUNT_];
+
+typedef struct plan_adj_rec {
+	int32_t order;         /* or -1: an order the plan could not keep (short) */
+	uint8_t action;
+	const char *detail;    /* in the result's arena */
+	const char *reason;
+} plan_adj_rec;
+
 struct plan_result {
 	const plan_model *model;
 	plan_arena arena;
@@ -91,6 +105,9 @@ struct plan_result {
 	plan_cap_rec *cap;
 	size_t ncap;
 	plan_date *bucket_start;   /* of the capacity rows */
+	plan_adj_rec *adj;
+	size_t nadj, adj_cap;
+	int constrained;       /* made by the feasibility step */
 	plan_summary summary;
 	plan_timing timing;
 	char status[16];
@@ -107,12 +124,25 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 #endif
 	;
 
+/* Appends an adjustment: reason as given, detail formatted; both copied.
+ * 0 or PLAN_ENOMEM. */
+int plan_result__adjust(plan_result *r, int32_t order, int action, const char *reason,
+			const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
 /* Traces full pegging (pegging.c). */
 int plan_pegging__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx);
 int plan_pegging__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, void *ctx);
 
 /* The id of order i. */
 const char *plan_result__id(const plan_result *r, size_t i);
+
+/* Gives planned orders their ids (kind letter, "O", a number per kind, in
+ * order). 0 or PLAN_ENOMEM. */
+int plan_result__name_orders(plan_result *r);
 
 /* Names orders, counts and sets the verdict once the plan is complete. */
 int plan_result__finish(plan_result *r);
@@ -125,6 +155,7 @@ int plan_result__summarise(plan_result *r);
 enum { CELL_TEXT, CELL_NUM, CELL_DATE };
 enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACITY,
        PT_ALLOCATIONS, /* single-level pegging: HDF5 only, what a plan is read back from */
+       PT_ADJUSTMENTS, /* what the feasibility step changed */
        PT_PEGGING,     /* full pegging: traced (plan_pegging__trace_all), not stored */
        PT_COUNT_ };
 #define PLAN_RTABLE_MAX_COLS 10

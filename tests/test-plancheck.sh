@@ -11,8 +11,20 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-"$pc" "$root/data/demo" > "$tmp/out" 2> "$tmp/err"; rc=$?
-[ $rc -eq 0 ] && ok || bad "demo: exit $rc"
+"$pc" "$root/data/demo" --out "$tmp/demo" > "$tmp/out" 2> "$tmp/err"; rc=$?
+# the feasible plan of the demo is late (orders that would have had to start
+# before start): exit 1, verified, adjustments written
+[ $rc -eq 1 ] && ok || bad "demo: exit $rc"
+grep -q '^feasible plan (finite capacity' "$tmp/out" && ok || bad "demo: plan line"
+grep -q '^verdict  late$' "$tmp/out" && ok || bad "demo: verdict"
+grep -q '^verified [0-9]* checks of format.md.s rules: 0 violations$' "$tmp/out" && ok || bad "demo: verified"
+grep -qx 'status,late' "$tmp/demo/summary.csv" && grep -qx 'mode,constrained' "$tmp/demo/summary.csv" \
+	&& ok || bad "demo: summary.csv"
+head -n 1 "$tmp/demo/adjustments.csv" | grep -qx 'order,action,detail,reason' && ok || bad "demo: adjustments.csv"
+[ "$(grep -c ',later,' "$tmp/demo/adjustments.csv")" -gt 0 ] && ok || bad "demo: no later adjustment"
+grep -q '^late_demand,warning,.*late [0-9]* days' "$tmp/demo/exceptions.csv" && ok || bad "demo: late_demand reason"
+"$pc" --unconstrained "$root/data/demo" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 1 ] && grep -q '^verdict  infeasible$' "$tmp/out" && ok || bad "demo unconstrained: exit $rc"
 grep -q '^horizon  2027-01-04 .. 2027-07-04, 26 weekly buckets$' "$tmp/out" && ok || bad "demo: horizon line"
 grep -q '^levels   BOM depth 4, low-level codes 0..7$' "$tmp/out" && ok || bad "demo: levels line"
 grep -q '^warning: receipts.csv:5:4: due: 2026-12-28 is before the plan start' "$tmp/out" && ok || bad "demo: warning"

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Every plan plancheck writes passes the independent checker
 # ../shared/tools/verify_plan.py (format.md's feasibility rules): the demo,
-# the small test scenario and generated scenarios of several seeds.
+# the small test scenario and generated scenarios of several seeds and sizes,
+# each planned twice: the feasible plan (checked with every rule) and the
+# unconstrained one (checked with --unconstrained: capacity, lanes and
+# releases before start are its notes).
 # Skips (exit 77) when the checker is not beside the repository.
 # usage: test-verify.sh PLANCHECK PLANGEN SOURCE_ROOT
 set -u
@@ -17,18 +20,25 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
-check() { # name scenario
-	"$pc" --unconstrained "$2" --out "$tmp/$1-plan" > "$tmp/$1.out" 2>&1
+check_mode() { # name scenario mode-flag verify-flag
+	"$pc" $3 "$2" --out "$tmp/$1-plan" > "$tmp/$1.out" 2>&1
 	rc=$?
 	if [ $rc -gt 1 ]; then
 		fail=$((fail + 1)); echo "FAIL: $1: plancheck exit $rc"; cat "$tmp/$1.out"; return
 	fi
-	if python3 "$verify" --unconstrained "$2" "$tmp/$1-plan" > "$tmp/$1.verify" 2>&1 &&
+	if ! grep -q '^verified .*: 0 violations' "$tmp/$1.out"; then
+		fail=$((fail + 1)); echo "FAIL: $1: the library's verifier"; grep -E '^(verified|violation)' "$tmp/$1.out" | head; return
+	fi
+	if python3 "$verify" $4 "$2" "$tmp/$1-plan" > "$tmp/$1.verify" 2>&1 &&
 	   grep -q ' 0 violations$' "$tmp/$1.verify"; then
 		pass=$((pass + 1)); echo "ok: $1: $(tail -n 1 "$tmp/$1.verify")"
 	else
 		fail=$((fail + 1)); echo "FAIL: $1"; head -n 20 "$tmp/$1.verify"
 	fi
+}
+check() { # name scenario
+	check_mode "$1" "$2" "" ""
+	check_mode "$1-unconstrained" "$2" --unconstrained --unconstrained
 }
 check demo "$root/data/demo"
 check small "$root/tests/data/small"

@@ -26,7 +26,14 @@ typedef struct plan_result plan_result;
 typedef enum plan_mode {
 	/** Classic MRP: infinite capacity, lanes and lead times as data; what
 	 *  breaks a rule is reported as a critical exception. */
-	PLAN_MODE_UNCONSTRAINED = 0
+	PLAN_MODE_UNCONSTRAINED = 0,
+	/** The feasible plan: the unconstrained plan, then adjusted (format.md's
+	 *  feasibility rules all kept: nothing released before start, lead
+	 *  times, finite capacity with maintenance and alternates, lane limits,
+	 *  stock never negative), demands served by priority, then due date.
+	 *  What moved is in the adjustments (plan_result_get_adjustment()), why
+	 *  a demand is late in its late_demand exception. */
+	PLAN_MODE_CONSTRAINED = 1
 } plan_mode;
 
 /** Options of plan_run(). */
@@ -66,6 +73,7 @@ typedef enum plan_result_table {
 	PLAN_RESULT_EXCEPTIONS,
 	PLAN_RESULT_LOADS,        /**< loads.csv */
 	PLAN_RESULT_CAPACITY,     /**< capacity.csv, one row per resource and bucket */
+	PLAN_RESULT_ADJUSTMENTS,  /**< adjustments.csv (constrained plans) */
 	PLAN_RESULT_COUNT_
 } plan_result_table;
 
@@ -212,6 +220,20 @@ PLAN_EXPORT int plan_result_get_load(const plan_result *result, size_t index, pl
 PLAN_EXPORT int plan_result_get_capacity(const plan_result *result, size_t index,
 					 plan_capacity *out);
 
+/** What the feasibility step changed against the unconstrained plan
+ *  (adjustments.csv). */
+typedef struct plan_adjustment {
+	unsigned version;
+	const char *order;    /**< the order's id; NULL for one the plan could not keep */
+	const char *action;   /**< "earlier", "later", "alternate", "lane", "split", "short" */
+	const char *detail;   /**< what changed (dates, quantities, resources, lanes) */
+	const char *reason;   /**< the constraint that made it change, in a planner's words */
+} plan_adjustment;
+#define PLAN_ADJUSTMENT_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, NULL, NULL }
+
+PLAN_EXPORT int plan_result_get_adjustment(const plan_result *result, size_t index,
+					   plan_adjustment *out);
+
 /** The plan's verdict and counts (summary.csv). */
 typedef struct plan_summary {
 	unsigned version;
@@ -227,8 +249,9 @@ typedef struct plan_summary {
 	size_t allocations;      /**< single-level pegging rows */
 	size_t overloads;        /**< resource-days loaded beyond what they offer */
 	double overload_hours;
+	size_t adjustments;      /**< rows of adjustments.csv */
 } plan_summary;
-#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0 }
+#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0 }
 
 /** Wall time of the steps of plan_run() that made a result, in seconds. */
 typedef struct plan_timing {
@@ -296,7 +319,7 @@ PLAN_EXPORT int plan_result_verify(const plan_result *result, unsigned flags,
 
 /**
  * Writes orders.csv, loads.csv, deliveries.csv, pegging.csv, exceptions.csv,
- * capacity.csv and summary.csv into directory @p dir, creating it if needed (not its
+ * capacity.csv, adjustments.csv and summary.csv into directory @p dir, creating it if needed (not its
  * parents). Existing files of those names are replaced.
  * @param flags 0 or PLAN_WRITE_NO_PEGGING
  * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (errno's text in

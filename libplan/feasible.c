@@ -1,0 +1,891 @@
+/* The feasibility step: the unconstrained plan, made feasible.
+ *
+ * The unconstrained plan (netting, lot sizing, lanes, pegging) fixes the
+ * orders and who draws on whom: its single-level allocations say which
+ * supply each requirement (a parent order's component draw, a transfer, an
+ * end demand) takes, and how much. This step keeps those quantities and
+ * allocations and moves orders in time until every rule of format.md holds:
+ *
+ *   - an order is released no earlier than start and no earlier than every
+ *     supply allocated to it has arrived (stock on hand is there at start);
+ *     so stock never goes below zero, whatever moves: each draw is covered
+ *     by supply that arrived before it;
+ *   - make and buy orders span their lead time in working days, transfers
+ *     their transfer days;
+ *   - make orders are loaded on finite capacity (maintenance blocks, their
+ *     alternates), transfers within max_per_bucket of their lane.
+ *
+ * Orders are scheduled one by one, in the order of the most important end
+ * demand each one serves (demand priority, then due date), components and
+ * sources before what they feed (deeper low-level code first on a tie). So
+ * the capacity and lane room that orders for a demand of higher priority
+ * need is taken before any order serving only lower-priority demand asks for
+ * it: a higher-priority demand is never made later to serve a lower one.
+ *
+ * For each order, what is tried, in this order:
+ *   1. its unconstrained dates, if its supplies are there and its loads fit
+ *      (loads as late as possible within [release, due]);
+ *   2. a make order whose window is full: build earlier, loading days
+ *      before its release as far back as its supplies allow (blocks'
+ *      alternates take hours on the days they cover, in every try);
+ *   3. a transfer whose lane is full in the bucket of its release: ship the
+ *      rest earlier in buckets with room (as far back as its supply allows),
+ *      then later; the order is split into one order per bucket;
+ *   4. later: the earliest due its supplies, lead time and capacity allow,
+ *      released as late as the loads and the lead time let it be;
+ *   5. short: what cannot arrive by the horizon's last day is dropped, and
+ *      with it what draws on it (an order missing a component cannot be
+ *      made); the end demands served by it are short.
+ * The next lane by priority is the netting's (sourcing.c): a lane's limit
+ * sends the rest of a requirement to the next lane there, and in this mode
+ * that is reported as a "lane" adjustment.
+ *
+ * Each end demand is delivered in parts: what stock on hand gives it on its
+ * due date (start if due before), what each supply order gives it on the
+ * later of its due date and the order's. A late or short demand gets an
+ * exception naming the chain of constraints that held it back. */
+#include "engine.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NEVER INT32_MAX
+
+enum cause { C_NONE, C_START, C_MATERIAL, C_CAPACITY, C_LANE, C_HORIZON, C_EFFECTIVITY };
+
+/* What the step knows of each order (indices of the result's orders). */
+typedef struct ostate {
+	plan_date rel0, due0;    /* the unconstrained dates */
+	int32_t via;             /* C_MATERIAL: the supply that came last */
+	int32_t next_piece;      /* a split's next order, or -1 */
+	uint8_t cause, dropped;
+	const char *why;         /* the reason of its move, in the result's arena */
+} ostate;
+
+typedef struct piece {
+	plan_date rel, due;
+	double qty;
+} piece;
+
+typedef struct feas {
+	plan_engine *e;
+	plan_result *r;
+	const plan_model *m;
+	plan_cap *cap;
+	plan_date start, last;   /* the horizon's first and last day */
+	size_t nord0, nalloc0, nb;
+	ostate *st;
+	size_t st_cap;
+	plan_date *avail;        /* by allocation (< nalloc0): when its supply can be used */
+	int32_t *in_off, *in_rec; /* by order (< nord0): the allocations it draws */
+	double *lane_used;       /* lane x bucket */
+	double *stock_part;      /* by demand: what stock on hand gives it */
+	piece *pc;
+	size_t pc_cap;
+	char buf[512];
+} feas;
+
+static const char *keep_str(feas *f, const char *s)
+{
+	return plan_arena__strndup(&f->r->arena, s, strlen(s));
+}
+
+static const char *sku_item(const plan_model *m, int32_t s)
+{
+	return m->ns[NS_ITEM].str[TAB_ID(m, PLAN_TABLE_SKUS, s, 0)];
+}
+
+static const char *sku_site(const plan_model *m, int32_t s)
+{
+	return m->ns[NS_SITE].str[TAB_ID(m, PLAN_TABLE_SKUS, s, 1)];
+}
+
+static const char *fmt(char *b, plan_date d)
+{
+	plan_date_format(b, d);
+	return b;
+}
+
+/* --- setting up --------------------------------------------------------- */
+
+/* Which allocations each order draws (it is their src). */
+static int index_draws(feas *f)
+{
+	plan_result *r = f->r;
+	f->in_off = calloc(f->nord0 + 1, sizeof(*f->in_off));
+	f->in_rec = malloc((f->nalloc0 ? f->nalloc0 : 1) * sizeof(*f->in_rec));
+	f->avail = malloc((f->nalloc0 ? f->nalloc0 : 1) * sizeof(*f->avail));
+	f->stock_part = malloc((f->m->tab[PLAN_TABLE_DEMAND].n + 1) * sizeof(*f->stock_part));
+	if (!f->in_off || !f->in_rec || !f->avail || !f->stock_part)
+		return PLAN_ENOMEM;
+	for (size_t d = 0; d < f->m->tab[PLAN_TABLE_DEMAND].n; d++) {
+		const plan_demand_def *dd = TAB_ROW(f->m, PLAN_TABLE_DEMAND, d);
+		f->stock_part[d] = dd->qty > 0 ? dd->qty : 0;
+	}
+	for (size_t i = 0; i < f->nalloc0; i++) {
+		const plan_alloc_rec *a = &r->alloc[i];
+		if (a->src >= 0)
+			f->in_off[a->src + 1]++;
+		else
+			f->stock_part[-1 - a->src] -= a->qty;
+		/* scheduled receipts are where they are */
+		const plan_ord *o = &r->ord[a->order];
+		f->avail[i] = o->receipt >= 0 ? (o->due > f->start ? o->due : f->start) : NEVER;
+	}
+	for (size_t o = 0; o < f->nord0; o++)
+		f->in_off[o + 1] += f->in_off[o];
+	int32_t *fill = malloc((f->nord0 + 1) * sizeof(*fill));
+	if (!fill)
+		return PLAN_ENOMEM;
+	memcpy(fill, f->in_off, (f->nord0 + 1) * sizeof(*fill));
+	for (size_t i = 0; i < f->nalloc0; i++)
+		if (r->alloc[i].src >= 0)
+			f->in_rec[fill[r->alloc[i].src]++] = (int32_t)i;
+	free(fill);
+	return 0;
+}
+
+static int grow_states(feas *f, size_t n)
+{
+	size_t old = f->st_cap;
+	if (plan_vec__reserve((void **)&f->st, &f->st_cap, sizeof(*f->st), n) < 0)
+		return PLAN_ENOMEM;
+	(void)old;
+	return 0;
+}
+
+typedef struct okey {
+	int prio;
+	plan_date due;
+	int llc;
+	plan_date rel;
+	int32_t order;
+} okey;
+
+static int cmp_okey(const void *a, const void *b)
+{
+	const okey *x = a, *y = b;
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->llc != y->llc)
+		return x->llc > y->llc ? -1 : 1; /* deeper first */
+	if (x->rel != y->rel)
+		return x->rel < y->rel ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The planned orders in the order they are scheduled: by the most important
+ * end demand each serves, which a component inherits from its parents (a
+ * parent is planned at a lower low-level code, so it comes first in the
+ * result and its key is known when its components are reached). */
+static okey *sequence(feas *f, size_t *n)
+{
+	plan_result *r = f->r;
+	const plan_model *m = f->m;
+	size_t np = f->nord0 - r->nsched;
+	okey *k = malloc((np ? np : 1) * sizeof(*k));
+	if (!k)
+		return NULL;
+	for (size_t o = r->nsched; o < f->nord0; o++) {
+		okey *x = &k[o - r->nsched];
+		const plan_ord *ord = &r->ord[o];
+		*x = (okey){ INT_MAX, NEVER, m->sku_llc[ord->sku], ord->release, (int32_t)o };
+		for (uint32_t a = 0; a < ord->alloc_count; a++) {
+			const plan_alloc_rec *ar = &r->alloc[ord->alloc_first + a];
+			int prio;
+			plan_date due;
+			if (ar->src < 0) {
+				const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, -1 - ar->src);
+				prio = d->priority;
+				due = d->due;
+			} else if ((size_t)ar->src >= r->nsched && (size_t)ar->src < o) {
+				prio = k[ar->src - (int32_t)r->nsched].prio;
+				due = k[ar->src - (int32_t)r->nsched].due;
+			} else {
+				continue;
+			}
+			if (prio < x->prio || (prio == x->prio && due < x->due)) {
+				x->prio = prio;
+				x->due = due;
+			}
+		}
+	}
+	qsort(k, np, sizeof(*k), cmp_okey);
+	*n = np;
+	return k;
+}
+
+/* --- moving orders ------------------------------------------------------ */
+
+static int adjust(feas *f, int32_t o, int action, const char *reason, const char *detail)
+{
+	return plan_result__adjust(f->r, o, action, reason, "%s", detail);
+}
+
+/* The reason an order waits for its supplies, start or nothing. */
+static const char *wait_reason(feas *f, int32_t o, char *buf, size_t len)
+{
+	const ostate *s = &f->st[o];
+	char a[11];
+	if (s->cause == C_START) {
+		snprintf(buf, len, "its release %s is before the plan start %s", fmt(a, s->rel0),
+			 fmt((char[11]){ 0 }, f->start));
+	} else if (s->cause == C_MATERIAL && s->via >= 0) {
+		const plan_ord *v = &f->r->ord[s->via];
+		snprintf(buf, len, "waits for %s@%s, which arrives %s", sku_item(f->m, v->sku),
+			 sku_site(f->m, v->sku), fmt(a, v->due));
+	} else {
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+/* Drops an order the plan cannot keep: what draws on it will not get it. */
+static int drop(feas *f, int32_t o, int cause, const char *why)
+{
+	plan_result *r = f->r;
+	ostate *s = &f->st[o];
+	const plan_ord *ord = &r->ord[o];
+	char a[11];
+	s->dropped = 1;
+	s->cause = (uint8_t)cause;
+	s->why = keep_str(f, why);
+	if (!s->why)
+		return PLAN_ENOMEM;
+	for (uint32_t k = 0; k < ord->alloc_count; k++)
+		if (ord->alloc_first + k < f->nalloc0)
+			f->avail[ord->alloc_first + k] = NEVER;
+	static const char *const kinds[] = { "make", "buy", "transfer" };
+	snprintf(f->buf, sizeof(f->buf), "%s order of %.10g %s@%s due %s left out", kinds[ord->kind],
+		 ord->qty, sku_item(f->m, ord->sku), sku_site(f->m, ord->sku), fmt(a, s->due0));
+	return adjust(f, o, ADJ_SHORT, why, f->buf);
+}
+
+/* Its supplies have arrived: sets the order's allocations' dates. */
+static void arrived(feas *f, int32_t o)
+{
+	const plan_ord *ord = &f->r->ord[o];
+	for (uint32_t k = 0; k < ord->alloc_count; k++)
+		if (ord->alloc_first + k < f->nalloc0)
+			f->avail[ord->alloc_first + k] = ord->due;
+}
+
+/* Records a move of an order's dates against the unconstrained plan. */
+static int moved(feas *f, int32_t o, const char *reason)
+{
+	const plan_ord *ord = &f->r->ord[o];
+	ostate *s = &f->st[o];
+	char a[11], b[11], c[11], d[11];
+	if (ord->release == s->rel0 && ord->due == s->due0)
+		return 0;
+	s->why = keep_str(f, reason);
+	if (!s->why)
+		return PLAN_ENOMEM;
+	int action = ord->due > s->due0 || (ord->due == s->due0 && ord->release > s->rel0) ? ADJ_LATER
+										     : ADJ_EARLIER;
+	snprintf(f->buf, sizeof(f->buf), "release %s -> %s, due %s -> %s", fmt(a, s->rel0),
+		 fmt(b, ord->release), fmt(c, s->due0), fmt(d, ord->due));
+	return adjust(f, o, action, reason, f->buf);
+}
+
+/* The range of release days over which the BOM of a make order (phantoms
+ * included) stays the same: moving the release across a line's valid_from or
+ * valid_until would change what it draws. */
+static void effectivity(const plan_engine *e, int32_t sku, plan_date rel, plan_date *lo,
+			plan_date *hi, int depth)
+{
+	if (depth > 64)
+		return;
+	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1]; k++) {
+		const plan_edge *b = &e->bom_edge[k];
+		plan_date cut[2] = { b->from, b->until };
+		for (int i = 0; i < 2; i++) {
+			if (cut[i] == PLAN_DATE_NONE)
+				continue;
+			if (cut[i] <= rel && cut[i] > *lo)
+				*lo = cut[i];
+			if (cut[i] > rel && cut[i] < *hi)
+				*hi = cut[i];
+		}
+		if (e->phantom[b->child])
+			effectivity(e, b->child, rel, lo, hi, depth + 1);
+	}
+}
+
+/* Make and buy orders. */
+static int schedule_make(feas *f, int32_t o, plan_date ready)
+{
+	plan_engine *e = f->e;
+	plan_result *r = f->r;
+	ostate *s = &f->st[o];
+	plan_ord *ord = &r->ord[o];
+	const plan_sku_def *def = plan__sku(f->m, ord->sku);
+	const plan_cal *cal = plan_cal__of_site(&e->cals, TAB_ID(f->m, PLAN_TABLE_SKUS, ord->sku, 1));
+	int lt = def->lead_time;
+	char why[400], a[11];
+	plan_date lo = ready, hi = NEVER;
+	if (ord->kind == PLAN_ORDER_MAKE) {
+		plan_date elo = PLAN_DATE_NONE, ehi = NEVER;
+		effectivity(e, ord->sku, s->rel0, &elo, &ehi, 0);
+		if (elo > lo)
+			lo = elo;
+		hi = ehi;
+	}
+	plan_date rel = s->rel0 > lo ? s->rel0 : lo;
+	plan_date due = plan_cal__forward(cal, rel, lt);
+	if (due < s->due0)
+		due = s->due0;
+	wait_reason(f, o, why, sizeof(why));
+	if (rel >= hi) {
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 "%sits bill of materials changes on %s", why[0] ? "; " : "", fmt(a, hi));
+		s->cause = C_EFFECTIVITY;
+		return drop(f, o, C_EFFECTIVITY, why);
+	}
+	if (ord->kind != PLAN_ORDER_MAKE || !plan_capacity__routed(f->cap, ord->sku)) {
+		if (due > f->last) {
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 "%sit would arrive %s, after the horizon", why[0] ? "; " : "",
+				 fmt(a, due));
+			return drop(f, o, C_HORIZON, why);
+		}
+		ord->release = rel;
+		ord->due = due;
+		arrived(f, o);
+		return moved(f, o, why);
+	}
+
+	/* 1. the window as it is (later only if supplies or start say so) */
+	plan_date first = rel;
+	int alt = 0;
+	size_t x0 = r->nexc, l0 = r->nload;
+	int got = due <= f->last ? plan_capacity__book(f->cap, o, rel, due, &first, &alt) : 0;
+	if (got < 0)
+		return got;
+	if (!got) {
+		/* what is full, said before anything else is booked */
+		char cw[300];
+		plan_capacity__why(f->cap, o, rel, due < f->last ? due : f->last, cw, sizeof(cw));
+		snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s", why[0] ? "; " : "", cw);
+		s->cause = C_CAPACITY;
+		/* 2. earlier, as far back as the supplies allow */
+		if (lo < rel && due <= f->last) {
+			got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
+			if (got < 0)
+				return got;
+			if (got)
+				rel = first < rel ? first : rel;
+		}
+		/* 4. later: the earliest end the capacity allows */
+		if (!got) {
+			plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
+			if (end != PLAN_DATE_NONE && end > due)
+				due = end;
+			for (; end != PLAN_DATE_NONE && due <= f->last; due++) {
+				got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
+				if (got)
+					break;
+			}
+			if (got < 0)
+				return got;
+			if (!got)
+				return drop(f, o, C_HORIZON, why);
+			plan_date back = plan_cal__back(cal, due, lt);
+			rel = first < back ? first : back;
+			if (rel < lo)
+				rel = lo;
+			if (rel >= hi) {
+				/* the BOM of the later release is another: give the loads back */
+				plan_capacity__unbook(f->cap, l0, x0);
+				snprintf(why + strlen(why), sizeof(why) - strlen(why),
+					 "; its bill of materials changes on %s", fmt(a, hi));
+				return drop(f, o, C_EFFECTIVITY, why);
+			}
+		}
+	}
+	ord->release = rel;
+	ord->due = due;
+	arrived(f, o);
+	if (alt) {
+		/* the last routed_to_alternate message of this order says where */
+		const char *msg = "loads on the alternate of a maintenance block";
+		for (size_t i = x0; i < r->nexc; i++)
+			if (r->exc[i].code == EXC_ALTERNATE && r->exc[i].order == o)
+				msg = r->exc[i].message;
+		int rc = adjust(f, o, ADJ_ALTERNATE, "its resource is in maintenance", msg);
+		if (rc)
+			return rc;
+	}
+	return moved(f, o, why);
+}
+
+/* Splits order o into pieces (sorted by due; the first stays o, the others
+ * become new orders) and hands its allocations to them first in, first out:
+ * the earliest consumers get the earliest piece. What the pieces do not
+ * cover (qty beyond their sum) is given to nobody: its consumers go short. */
+static int apply_pieces(feas *f, int32_t o, const piece *pc, size_t n)
+{
+	plan_result *r = f->r;
+	int32_t id[64];
+	size_t np = n < 64 ? n : 64;
+	for (size_t k = 0; k < np; k++) {
+		if (k == 0) {
+			id[0] = o;
+			continue;
+		}
+		plan_ord c = r->ord[o];
+		c.alloc_first = c.alloc_count = 0;
+		c.release = pc[k].rel;
+		c.due = pc[k].due;
+		c.qty = pc[k].qty;
+		id[k] = plan_result__add_order(r, &c);
+		if (id[k] < 0 || grow_states(f, r->nord) < 0)
+			return PLAN_ENOMEM;
+		f->st[id[k]] = f->st[o];
+		f->st[id[k]].next_piece = -1;
+		f->st[id[k - 1]].next_piece = id[k];
+	}
+	plan_ord *ord = &r->ord[o];
+	ord->release = pc[0].rel;
+	ord->due = pc[0].due;
+	ord->qty = pc[0].qty;
+	uint32_t first = ord->alloc_first, count = ord->alloc_count, keep0 = 0;
+	size_t p = 0;
+	double pleft = pc[0].qty;
+	for (uint32_t k = 0; k < count; k++) {
+		size_t i = first + k;
+		double x = r->alloc[i].qty;
+		double eps = PLAN_EPS * (1 + x);
+		plan_date last = PLAN_DATE_NONE;
+		int part = 0;
+		while (x > eps && p < np) {
+			if (pleft <= PLAN_EPS * (1 + pc[p].qty)) {
+				if (++p < np)
+					pleft = pc[p].qty;
+				continue;
+			}
+			double t = x < pleft ? x : pleft;
+			if (p == 0) {
+				r->alloc[i].qty = t;
+				keep0 = k + 1;
+			} else {
+				if (plan_big__reserve((void **)&r->alloc, &r->alloc_cap, sizeof(*r->alloc),
+						      r->nalloc + 1) < 0)
+					return PLAN_ENOMEM;
+				plan_alloc_rec a = r->alloc[i];
+				a.order = id[p];
+				a.qty = t;
+				plan_ord *q = &r->ord[id[p]];
+				if (!q->alloc_count)
+					q->alloc_first = (uint32_t)r->nalloc;
+				q->alloc_count++;
+				r->alloc[r->nalloc++] = a;
+			}
+			last = pc[p].due;
+			part = 1;
+			x -= t;
+			pleft -= t;
+		}
+		if (i < f->nalloc0)
+			f->avail[i] = x > eps || !part ? NEVER : last;
+	}
+	r->ord[o].alloc_count = keep0;
+	return 0;
+}
+
+/* Transfers: the lane's room in the bucket of the release, then earlier
+ * buckets (latest first, not before the supply is there), then later ones. */
+static int schedule_transfer(feas *f, int32_t o, plan_date ready)
+{
+	plan_engine *e = f->e;
+	plan_result *r = f->r;
+	ostate *s = &f->st[o];
+	plan_ord *ord = &r->ord[o];
+	const plan_lane_def *l = TAB_ROW(f->m, PLAN_TABLE_SOURCING, ord->lane);
+	int days = l->transfer_days;
+	char why[400], a[11], b[11];
+	plan_date rel = s->rel0 > ready ? s->rel0 : ready;
+	plan_date due = rel + days > s->due0 ? rel + days : s->due0;
+	wait_reason(f, o, why, sizeof(why));
+	if (l->max_per_bucket == PLAN_NONE) {
+		if (due > f->last) {
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 "%sit would arrive %s, after the horizon", why[0] ? "; " : "", fmt(a, due));
+			return drop(f, o, C_HORIZON, why);
+		}
+		ord->release = rel;
+		ord->due = due;
+		arrived(f, o);
+		return moved(f, o, why);
+	}
+	double *used = f->lane_used + (size_t)ord->lane * f->nb;
+	double qty = ord->qty, left = qty, eps = PLAN_EPS * (1 + qty);
+	size_t n = 0, b0 = plan_buckets__of(&e->bk, rel);
+	if (plan_vec__reserve((void **)&f->pc, &f->pc_cap, sizeof(*f->pc), f->nb + 2) < 0)
+		return PLAN_ENOMEM;
+#define TAKE(bucket, r_, d_)                                                                    \
+	do {                                                                                    \
+		double room_ = l->max_per_bucket - used[bucket];                                \
+		double t_ = left < room_ ? left : room_;                                        \
+		if (t_ > eps && (d_) <= f->last) {                                              \
+			f->pc[n++] = (piece){ (r_), (d_), t_ };                                 \
+			used[bucket] += t_;                                                     \
+			left -= t_;                                                             \
+		}                                                                               \
+	} while (0)
+	if (b0 < f->nb)
+		TAKE(b0, rel, due);
+	int lane_full = left > eps;
+	for (size_t k = b0; left > eps && k-- > plan_buckets__of(&e->bk, ready);) {
+		plan_date d = e->bk.start[k + 1] - 1;
+		TAKE(k, d, d + days);
+	}
+	for (size_t k = b0 + 1; left > eps && k < f->nb; k++)
+		TAKE(k, e->bk.start[k], e->bk.start[k] + days);
+#undef TAKE
+	if (lane_full) {
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 "%slane %s %s->%s at its limit %.10g in the bucket of %s", why[0] ? "; " : "",
+			 l->item, l->source, l->site, l->max_per_bucket,
+			 fmt(a, e->bk.start[b0 < f->nb ? b0 : f->nb - 1]));
+		s->cause = C_LANE;
+	}
+	if (left > eps && !lane_full)
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 "%sit would arrive after the horizon", why[0] ? "; " : "");
+	if (n == 0)
+		return drop(f, o, lane_full ? C_LANE : C_HORIZON, why);
+	/* pieces by due date; the first stays this order */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && f->pc[j].due < f->pc[j - 1].due; j--) {
+			piece t = f->pc[j];
+			f->pc[j] = f->pc[j - 1];
+			f->pc[j - 1] = t;
+		}
+	if (n > 64) {
+		/* one order per bucket, at most 64: the rest goes short */
+		for (size_t i = 64; i < n; i++)
+			left += f->pc[i].qty;
+		n = 64;
+	}
+	double shortq = left > eps ? left : 0;
+	int rc = apply_pieces(f, o, f->pc, n);
+	if (rc)
+		return rc;
+	s = &f->st[o];
+	if (n > 1) {
+		int w = snprintf(f->buf, sizeof(f->buf), "%.10g shipped in %zu parts:", qty - shortq, n);
+		for (size_t i = 0; i < n && w > 0 && (size_t)w < sizeof(f->buf); i++)
+			w += snprintf(f->buf + w, sizeof(f->buf) - (size_t)w, "%s %.10g on %s", i ? "," : "",
+				      f->pc[i].qty, fmt(b, f->pc[i].rel));
+		s->why = keep_str(f, why);
+		if (!s->why || (rc = adjust(f, o, ADJ_SPLIT, why, f->buf)))
+			return rc ? rc : PLAN_ENOMEM;
+		for (int32_t p = s->next_piece; p >= 0; p = f->st[p].next_piece)
+			f->st[p].why = s->why;
+	} else if ((rc = moved(f, o, why))) {
+		return rc;
+	}
+	if (shortq > 0) {
+		snprintf(f->buf, sizeof(f->buf), "%.10g of %.10g %s %s->%s left out", shortq, qty, l->item,
+			 l->source, l->site);
+		if ((rc = adjust(f, o, ADJ_SHORT, why, f->buf)))
+			return rc;
+	}
+	return 0;
+}
+
+static int schedule(feas *f, int32_t o)
+{
+	plan_date ready = f->start;
+	int32_t via = -1;
+	for (int32_t k = f->in_off[o]; k < f->in_off[o + 1]; k++) {
+		int32_t i = f->in_rec[k];
+		if (f->avail[i] > ready) {
+			ready = f->avail[i];
+			via = f->r->alloc[i].order;
+		}
+	}
+	ostate *s = &f->st[o];
+	s->via = via;
+	if (s->rel0 < f->start && (via < 0 || ready <= f->start))
+		s->cause = C_START;
+	else if (via >= 0 && ready > s->rel0)
+		s->cause = C_MATERIAL;
+	if (ready == NEVER) {
+		char why[300];
+		const plan_ord *v = &f->r->ord[via];
+		snprintf(why, sizeof(why), "%s@%s it draws on cannot arrive within the horizon",
+			 sku_item(f->m, v->sku), sku_site(f->m, v->sku));
+		s->cause = C_MATERIAL;
+		return drop(f, o, C_MATERIAL, why);
+	}
+	if (f->r->ord[o].kind == PLAN_ORDER_TRANSFER)
+		return schedule_transfer(f, o, ready);
+	return schedule_make(f, o, ready);
+}
+
+/* --- the plan as it now is ---------------------------------------------- */
+
+/* Drops left-out orders and lays each split's orders after the one they
+ * came from; renumbers everything that names an order. new_of[old] is the
+ * new index (-1: left out), old_of[new] the old one. */
+static int compact(feas *f, int32_t **new_of_out, int32_t **old_of_out)
+{
+	plan_result *r = f->r;
+	size_t n = r->nord;
+	int32_t *new_of = malloc((n ? n : 1) * sizeof(*new_of));
+	int32_t *old_of = malloc((n ? n : 1) * sizeof(*old_of));
+	*new_of_out = new_of;
+	*old_of_out = old_of;
+	if (!new_of || !old_of)
+		return PLAN_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		new_of[i] = -1;
+	for (size_t i = 0; i < f->nord0; i++) {
+		if (i >= r->nsched && f->st[i].dropped)
+			continue;
+		old_of[k] = (int32_t)i;
+		new_of[i] = (int32_t)k++;
+		for (int32_t p = i >= r->nsched ? f->st[i].next_piece : -1; p >= 0; p = f->st[p].next_piece) {
+			old_of[k] = p;
+			new_of[p] = (int32_t)k++;
+		}
+	}
+	plan_ord *ord = NULL;
+	plan_alloc_rec *al = NULL;
+	size_t ord_cap = 0, al_cap = 0, na = 0;
+	if (plan_big__reserve((void **)&ord, &ord_cap, sizeof(*ord), k + 1) < 0 ||
+	    plan_big__reserve((void **)&al, &al_cap, sizeof(*al), r->nalloc + 1) < 0) {
+		plan_big__free(ord, ord_cap, sizeof(*ord));
+		return PLAN_ENOMEM;
+	}
+	for (size_t j = 0; j < k; j++) {
+		const plan_ord *o = &r->ord[old_of[j]];
+		ord[j] = *o;
+		ord[j].alloc_first = (uint32_t)na;
+		ord[j].alloc_count = 0;
+		for (uint32_t a = 0; a < o->alloc_count; a++) {
+			plan_alloc_rec x = r->alloc[o->alloc_first + a];
+			if (x.src >= 0 && new_of[x.src] < 0)
+				continue; /* its consumer was left out: this is stock now */
+			if (x.qty <= PLAN_EPS)
+				continue;
+			x.order = (int32_t)j;
+			if (x.src >= 0)
+				x.src = new_of[x.src];
+			al[na++] = x;
+			ord[j].alloc_count++;
+		}
+	}
+	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
+	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
+	r->ord = ord;
+	r->ord_cap = ord_cap;
+	r->nord = k;
+	r->alloc = al;
+	r->alloc_cap = al_cap;
+	r->nalloc = na;
+	for (size_t i = 0; i < r->nload; i++)
+		r->load[i].order = new_of[r->load[i].order];
+	size_t w = 0;
+	for (size_t i = 0; i < r->nexc; i++) {
+		plan_exc_rec x = r->exc[i];
+		/* the unconstrained plan's critical conditions are what this step
+		 * resolved: its adjustments say how */
+		if (x.code == EXC_PAST_DUE_RELEASE || x.code == EXC_LANE_OVER_LIMIT || x.code == EXC_OVERLOAD)
+			continue;
+		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
+			continue;
+		r->exc[w++] = x;
+	}
+	r->nexc = w;
+	for (size_t i = 0; i < r->nadj; i++)
+		if (r->adj[i].order >= 0)
+			r->adj[i].order = new_of[r->adj[i].order];
+	return 0;
+}
+
+typedef struct part {
+	int32_t demand;
+	plan_date date;
+	double qty;
+	int32_t order;    /* (new index) or -1: stock on hand */
+} part;
+
+static int cmp_part(const void *a, const void *b)
+{
+	const part *x = a, *y = b;
+	if (x->demand != y->demand)
+		return x->demand < y->demand ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The chain of constraints that holds an order back, from its own reason
+ * down the supplies that came last. */
+static void chain(feas *f, const int32_t *new_of, int32_t o, char *buf, size_t len)
+{
+	plan_result *r = f->r;
+	size_t w = strlen(buf);
+	for (int hop = 0; o >= 0 && hop < 6 && w + 1 < len; hop++) {
+		const ostate *s = &f->st[o];
+		const plan_ord *ord = &r->ord[new_of[o] >= 0 ? new_of[o] : 0];
+		char a[11], b[11];
+		if (new_of[o] < 0 || !s->why)
+			break;
+		int k = snprintf(buf + w, len - w, "%s%s (%s@%s) due %s, not %s: %s", hop ? "; " : "",
+				 plan_result__id(r, (size_t)new_of[o]), sku_item(f->m, ord->sku),
+				 sku_site(f->m, ord->sku), fmt(a, ord->due), fmt(b, s->due0), s->why);
+		if (k < 0 || (size_t)k >= len - w) {
+			buf[len - 1] = '\0';
+			return;
+		}
+		w += (size_t)k;
+		/* the supply it waited for said what held it back */
+		if (s->cause != C_MATERIAL)
+			break;
+		o = s->via;
+	}
+}
+
+/* Deliveries in parts and the late and short demands with their reasons. */
+static int deliver(feas *f, const int32_t *new_of, const int32_t *old_of)
+{
+	plan_result *r = f->r;
+	const plan_model *m = f->m;
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n, np = 0;
+	part *pt = malloc((r->nalloc + nd + 1) * sizeof(*pt));
+	if (!pt)
+		return PLAN_ENOMEM;
+	for (size_t d = 0; d < nd; d++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		if (!(dd->qty > 0) || f->stock_part[d] <= PLAN_EPS * (1 + dd->qty))
+			continue;
+		pt[np++] = (part){ (int32_t)d, dd->due > f->start ? dd->due : f->start, f->stock_part[d], -1 };
+	}
+	for (size_t i = 0; i < r->nalloc; i++) {
+		const plan_alloc_rec *a = &r->alloc[i];
+		if (a->src >= 0)
+			continue;
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, -1 - a->src);
+		plan_date when = dd->due > f->start ? dd->due : f->start;
+		if (r->ord[a->order].due > when)
+			when = r->ord[a->order].due;
+		pt[np++] = (part){ -1 - a->src, when, a->qty, a->order };
+	}
+	if (np > 1)
+		qsort(pt, np, sizeof(*pt), cmp_part);
+	int rc = 0;
+	for (size_t i = 0, d = 0; d < nd && !rc; d++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		double got = 0;
+		plan_date lastd = PLAN_DATE_NONE;
+		int32_t culprit = -1;
+		for (; i < np && pt[i].demand == (int32_t)d; i++) {
+			got += pt[i].qty;
+			if (pt[i].date > dd->due && pt[i].order >= 0)
+				culprit = pt[i].order;
+			lastd = pt[i].date;
+			if (r->ndlv && r->dlv[r->ndlv - 1].demand == (int32_t)d &&
+			    r->dlv[r->ndlv - 1].date == pt[i].date) {
+				r->dlv[r->ndlv - 1].qty += pt[i].qty;
+				continue;
+			}
+			if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0) {
+				rc = PLAN_ENOMEM;
+				break;
+			}
+			r->dlv[r->ndlv++] = (plan_delivery_rec){ (int32_t)d, pt[i].date, pt[i].qty };
+		}
+		if (rc || !(dd->qty > 0))
+			continue;
+		double shortq = dd->qty - got;
+		int late = lastd != PLAN_DATE_NONE && lastd > dd->due;
+		if (shortq <= 1e-6 && !late)
+			continue;
+		char msg[1024], a[11], b[11];
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, d, 1),
+						       TAB_ID(m, PLAN_TABLE_DEMAND, d, 2));
+		if (shortq > 1e-6)
+			snprintf(msg, sizeof(msg), "%s short %.10g of %.10g (due %s): ", dd->id, shortq, dd->qty,
+				 fmt(a, dd->due));
+		else
+			snprintf(msg, sizeof(msg), "%s late %d days (due %s, last part %s): ", dd->id,
+				 (int)(lastd - dd->due), fmt(a, dd->due), fmt(b, lastd));
+		size_t head = strlen(msg);
+		if (dd->due < f->start && culprit < 0)
+			snprintf(msg + head, sizeof(msg) - head, "due before the plan start");
+		if (culprit >= 0)
+			chain(f, new_of, old_of[culprit], msg, sizeof(msg));
+		if (shortq > 1e-6) {
+			size_t w = strlen(msg);
+			snprintf(msg + w, sizeof(msg) - w, "%snot all of it can arrive within the horizon "
+				 "(adjustments.csv, action short, says what was left out)", w > head ? "; " : "");
+		}
+		rc = plan_result__exception(r, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, culprit, (int32_t)d,
+					    lastd != PLAN_DATE_NONE ? lastd : dd->due,
+					    shortq > 1e-6 ? shortq : dd->qty, "%s", msg);
+	}
+	free(pt);
+	return rc;
+}
+
+int plan_feasible__run(plan_engine *e)
+{
+	feas f;
+	memset(&f, 0, sizeof(f));
+	f.e = e;
+	f.r = e->res;
+	f.m = e->m;
+	f.start = e->start;
+	f.nb = e->bk.n;
+	f.last = e->bk.start[f.nb] - 1;
+	f.nord0 = f.r->nord;
+	f.nalloc0 = f.r->nalloc;
+	f.r->constrained = 1;
+	int32_t *new_of = NULL, *old_of = NULL;
+	okey *seq = NULL;
+	size_t nseq = 0;
+	size_t nl = f.m->tab[PLAN_TABLE_SOURCING].n;
+	int rc = plan_capacity__open(e, &f.cap);
+	if (!rc)
+		rc = index_draws(&f);
+	if (!rc && (grow_states(&f, f.nord0 + 1) < 0 ||
+		    !(f.lane_used = calloc(nl * f.nb + 1, sizeof(*f.lane_used))) ||
+		    !(seq = sequence(&f, &nseq))))
+		rc = PLAN_ENOMEM;
+	for (size_t i = 0; !rc && i < f.nord0; i++) {
+		const plan_ord *o = &f.r->ord[i];
+		f.st[i] = (ostate){ o->release, o->due, -1, -1, C_NONE, 0, NULL };
+	}
+	for (size_t k = 0; !rc && k < nseq; k++)
+		rc = schedule(&f, seq[k].order);
+	if (!rc)
+		rc = compact(&f, &new_of, &old_of);
+	if (!rc)
+		rc = plan_result__name_orders(f.r);
+	if (!rc)
+		rc = deliver(&f, new_of, old_of);
+	int rc2 = plan_capacity__close(f.cap, !rc);
+	if (!rc)
+		rc = rc2;
+	free(new_of);
+	free(old_of);
+	free(seq);
+	free(f.st);
+	free(f.avail);
+	free(f.in_off);
+	free(f.in_rec);
+	free(f.lane_used);
+	free(f.stock_part);
+	free(f.pc);
+	return rc;
+}
