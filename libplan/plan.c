@@ -262,6 +262,7 @@ static void worker_free(worker *w)
 	plan_big__free(w->res.ord, w->res.ord_cap, sizeof(plan_ord));
 	plan_big__free(w->res.alloc, w->res.alloc_cap, sizeof(plan_alloc_rec));
 	free(w->res.exc);
+	free(w->res.adj);
 	plan_arena__free(&w->res.arena);
 }
 
@@ -277,6 +278,7 @@ static int worker_reset(worker *w, const plan_result *shared)
 	p->nord = p->nsched = shared->nsched;
 	p->nalloc = 0;
 	p->nexc = 0;
+	p->nadj = 0;
 	for (int l = 0; l < w->e.nlevels; l++)
 		w->e.pending[l].n = 0;
 	return 0;
@@ -292,7 +294,8 @@ static int merge(plan_engine *e, worker *w)
 	size_t nnew = p->nord - nsched;
 	if (plan_big__reserve((void **)&r->ord, &r->ord_cap, sizeof(*r->ord), r->nord + nnew) < 0 ||
 	    plan_big__reserve((void **)&r->alloc, &r->alloc_cap, sizeof(*r->alloc), r->nalloc + p->nalloc) < 0 ||
-	    plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + p->nexc) < 0)
+	    plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + p->nexc) < 0 ||
+	    plan_vec__reserve((void **)&r->adj, &r->adj_cap, sizeof(*r->adj), r->nadj + p->nadj) < 0)
 		return PLAN_ENOMEM;
 	for (size_t i = 0; i < nsched; i++) {
 		if (!p->ord[i].alloc_count)
@@ -315,6 +318,12 @@ static int merge(plan_engine *e, worker *w)
 		if (x.order >= 0)
 			x.order = REMAP(x.order);
 		r->exc[r->nexc++] = x;
+	}
+	for (size_t i = 0; i < p->nadj; i++) {
+		plan_adj_rec x = p->adj[i];
+		if (x.order >= 0)
+			x.order = REMAP(x.order);
+		r->adj[r->nadj++] = x;
 	}
 	plan_arena__splice(&r->arena, &p->arena);
 	for (int l = 0; l < e->nlevels; l++) {

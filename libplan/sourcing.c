@@ -8,6 +8,7 @@
 #include "engine.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static int ship(plan_engine *e, int32_t sku, int32_t lane, plan_date due, double qty,
@@ -42,6 +43,7 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 	for (size_t i = 0; i < nl; i++)
 		order[i] = -1;
 
+	int32_t capped = -1;  /* a lane its limit stopped */
 	for (size_t i = 0; i < nl && left > PLAN_EPS * (1 + qty);) {
 		const plan_lane_def *gl = TAB_ROW(m, PLAN_TABLE_SOURCING, e->lane_row[first + (int32_t)i]);
 		size_t j = i;
@@ -67,11 +69,26 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 			double *used = &e->usage[k * nb + rb];
 			double cap = l->max_per_bucket == PLAN_NONE ? INFINITY : l->max_per_bucket - *used;
 			double take = want < cap ? want : cap;
+			if (take < want - PLAN_EPS * (1 + qty) && capped < 0)
+				capped = row;
 			if (take <= PLAN_EPS * (1 + qty))
 				continue;
 			int rc = ship(e, sku, row, due, take, &order[k]);
 			if (rc)
 				return rc;
+			if (e->constrained && capped >= 0 && capped != row) {
+				/* the feasible plan reports what went to the next lane */
+				const plan_lane_def *cl = TAB_ROW(m, PLAN_TABLE_SOURCING, capped);
+				char why[300], d[11];
+				plan_date_format(d, e->bk.start[rb]);
+				snprintf(why, sizeof(why), "lane %s %s->%s at its limit %.10g in the bucket of %s",
+					 cl->item, cl->source, cl->site, cl->max_per_bucket, d);
+				rc = plan_result__adjust(e->res, order[k], ADJ_LANE, why,
+							 "%.10g shipped from %s (priority %d) instead", take,
+							 l->source, l->priority);
+				if (rc)
+					return rc;
+			}
 			*used += take;
 			left -= take;
 		}

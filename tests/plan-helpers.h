@@ -423,20 +423,42 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 		if (o.kind == PLAN_ORDER_TRANSFER)
 			add_flow(&f, o.item, o.source, when, -o.qty);
 	}
+	/* deliveries: parts add up to at most the demand; what is missing is
+	 * the summary's qty_short */
+	size_t nd = plan_model_count(m, PLAN_TABLE_DEMAND);
+	double *got = calloc(nd ? nd : 1, sizeof(double)), missing = 0;
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
 		plan_delivery d = PLAN_DELIVERY_INIT;
 		plan_result_get_delivery(r, i, &d);
-		for (size_t k = 0; k < plan_model_count(m, PLAN_TABLE_DEMAND); k++) {
+		for (size_t k = 0; k < nd; k++) {
 			plan_demand_def dd = PLAN_DEMAND_DEF_INIT;
 			plan_model_get_demand(m, k, &dd);
 			if (strcmp(dd.id, d.demand) == 0) {
 				add_flow(&f, dd.item, dd.site, d.date, -d.qty);
-				if (fabs(d.qty - dd.qty) > 1e-6) {
-					fprintf(stderr, "demand %s: delivered %g of %g\n", dd.id, d.qty, dd.qty);
+				got[k] += d.qty;
+				if (d.date < start) {
+					fprintf(stderr, "demand %s: delivered before start\n", dd.id);
 					bad++;
 				}
 			}
 		}
+	}
+	for (size_t k = 0; k < nd; k++) {
+		plan_demand_def dd = PLAN_DEMAND_DEF_INIT;
+		plan_model_get_demand(m, k, &dd);
+		if (got[k] > dd.qty + 1e-6) {
+			fprintf(stderr, "demand %s: delivered %g of %g\n", dd.id, got[k], dd.qty);
+			bad++;
+		}
+		if (dd.qty > got[k])
+			missing += dd.qty - got[k];
+	}
+	free(got);
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	plan_result_summary(r, &sum);
+	if (fabs(sum.qty_short - missing) > 1e-6 * (1 + missing)) {
+		fprintf(stderr, "summary: qty_short %g, deliveries miss %g\n", sum.qty_short, missing);
+		bad++;
 	}
 	qsort(f.v, f.n, sizeof(*f.v), cmp_flow);
 	for (size_t i = 0; i < f.n;) {

@@ -1,0 +1,512 @@
+/* The feasible (constrained) plan: one hand-built case per adjustment, with
+ * the dates and days late computed beside each. Every plan passes
+ * check_plan() (an independent material balance from the public API), the
+ * library's verifier with every rule, and ../shared/tools/verify_plan.py
+ * when it is beside the repository (the case says it skipped otherwise).
+ * Start Monday 2027-01-04; every day works unless a case says otherwise. */
+#include "plan-helpers.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define START "2027-01-04"
+#define DAY(k) (day_of(START) + (k))
+
+/* Writes the scenario and the plan to a fresh directory and runs the
+ * independent checker over them (without --unconstrained). */
+static void verify_outside(const plan_model *m, const plan_result *r)
+{
+	char tool[1024], dir[] = "/tmp/libplan-feasible-XXXXXX", path[1100], cmd[4096], err[512];
+	snprintf(tool, sizeof(tool), "%s/../shared/tools/verify_plan.py", TOP_SRCDIR);
+	if (access(tool, R_OK) != 0) {
+		fprintf(stderr, "skip: %s not found: the independent check did not run\n", tool);
+		return;
+	}
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/scenario", dir);
+	ck_assert_int_eq(plan_model_write_csv(m, path, 0, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/plan", dir);
+	ck_assert_int_eq(plan_result_write_csv(r, path, 0, err, sizeof(err)), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "python3 '%s' '%s/scenario' '%s/plan' > '%s/out' 2>&1; rc=$?; "
+		 "grep -q ' 0 violations$' '%s/out' || { cat '%s/out' >&2; rc=1; }; rm -rf '%s'; exit $rc",
+		 tool, dir, dir, dir, dir, dir, dir);
+	int rc = system(cmd);
+	ck_assert_msg(rc == 0, "verify_plan.py found violations (exit %d)", rc);
+}
+
+/* Plans m feasibly; the plan passes every check; returns it. */
+static plan_result *feasible(plan_model *m)
+{
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	int rc = plan_run(&r, m, &o);
+	if (rc)
+		dump_diags(m);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(check_plan(m, r), 0);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	ck_assert_uint_gt(n.checks, 0);
+	verify_outside(m, r);
+	return r;
+}
+
+static plan_summary summary(const plan_result *r)
+{
+	plan_summary s = PLAN_SUMMARY_INIT;
+	ck_assert_int_eq(plan_result_summary(r, &s), 0);
+	return s;
+}
+
+/* "date qty;" of a demand's deliveries, in order. */
+static const char *deliveries(const plan_result *r, const char *demand, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		char s[11];
+		ck_assert_int_eq(plan_result_get_delivery(r, i, &d), 0);
+		if (strcmp(d.demand, demand))
+			continue;
+		plan_date_format(s, d.date);
+		k += (size_t)snprintf(buf + k, n - k, "%s %g;", s + 5, d.qty);
+	}
+	return buf;
+}
+
+/* The first adjustment of an action, or fails. */
+static plan_adjustment adjustment(const plan_result *r, const char *action)
+{
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		ck_assert_int_eq(plan_result_get_adjustment(r, i, &a), 0);
+		if (!strcmp(a.action, action))
+			return a;
+	}
+	ck_abort_msg("no %s adjustment", action);
+	return (plan_adjustment)PLAN_ADJUSTMENT_INIT;
+}
+
+static size_t count_adjustments(const plan_result *r, const char *action)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		ck_assert_int_eq(plan_result_get_adjustment(r, i, &a), 0);
+		n += !strcmp(a.action, action);
+	}
+	return n;
+}
+
+/* The late_demand message of a demand. */
+static const char *late_message(const plan_result *r, const char *demand)
+{
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_EXCEPTIONS); i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(r, i, &x);
+		if (!strcmp(x.code, "late_demand") && x.demand && !strcmp(x.demand, demand))
+			return x.message;
+	}
+	return NULL;
+}
+
+START_TEST(nothing_to_adjust)
+{
+	/* B bought with lead time 3, 10 due Wednesday of week 2: the
+	 * unconstrained plan is feasible as it is and stays unchanged */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("B", "P1", PLAN_SKU_BUY, 3));
+	add_demand(m, "D1", "B", "P1", DAY(9), 10);
+	plan_result *r = feasible(m);
+	plan_summary s = summary(r);
+	ck_assert_str_eq(s.status, "on_time");
+	ck_assert_uint_eq(s.adjustments, 0);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "B", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].due, DAY(7));
+	ck_assert_int_eq(o[0].release, DAY(4));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(past_due_release_pushed_to_start)
+{
+	/* B bought with lead time 5; 10 due Wednesday 6th. Unconstrained: due
+	 * Monday 4th (the bucket's first day), released Wednesday 30th, before
+	 * start. Feasible: released on start, due 5 days later on Saturday 9th;
+	 * D1 gets it then: 3 days late */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("B", "P1", PLAN_SKU_BUY, 5));
+	add_demand(m, "D1", "B", "P1", DAY(2), 10);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "B", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].release, DAY(0));
+	ck_assert_int_eq(o[0].due, DAY(5));
+	char buf[256];
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-09 10;");
+	plan_summary s = summary(r);
+	ck_assert_str_eq(s.status, "late");
+	ck_assert_uint_eq(s.demands_late, 1);
+	ck_assert_double_eq_tol(s.lateness_days, 3, 1e-9);
+	ck_assert_uint_eq(s.critical, 0);
+	plan_adjustment a = adjustment(r, "later");
+	ck_assert_str_eq(a.detail, "release 2026-12-30 -> 2027-01-04, due 2027-01-04 -> 2027-01-09");
+	ck_assert_ptr_nonnull(strstr(a.reason, "before the plan start 2027-01-04"));
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "D1 late 3 days (due 2027-01-06, last part 2027-01-09)"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+/* A made at P1 (lead time 1, no components) on R: 8 h a day, 1 h a unit. */
+static plan_model *on_r(void)
+{
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	return m;
+}
+
+START_TEST(block_builds_earlier)
+{
+	/* 10 A due Monday 11th: unconstrained released Sunday 10th, 10 h on
+	 * 10th-11th. R is in planned maintenance 8th-11th without an
+	 * alternate: built earlier, 8 h on Thursday 7th and 2 h on Wednesday
+	 * 6th, released the 6th, due unchanged; on time */
+	plan_model *m = on_r();
+	add_block(m, "MB1", "R", DAY(4), DAY(7), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].release, DAY(2));
+	ck_assert_int_eq(o[0].due, DAY(7));
+	ck_assert_str_eq(summary(r).status, "on_time");
+	plan_adjustment a = adjustment(r, "earlier");
+	ck_assert_str_eq(a.detail, "release 2027-01-10 -> 2027-01-06, due 2027-01-11 -> 2027-01-11");
+	ck_assert_ptr_nonnull(strstr(a.reason, "R blocked by planned maintenance MB1 2027-01-08..2027-01-11, no alternate"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(block_without_alternate_late)
+{
+	/* the same, the block from start to the 11th: nothing can be built
+	 * before the 12th; 8 h on the 12th, 2 h on the 13th... loaded as late
+	 * as the earliest end allows: due Wednesday 13th (8 h the 13th, 2 h
+	 * the 12th), released the 12th. D1 is 2 days late, and its exception
+	 * names the block */
+	plan_model *m = on_r();
+	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, NULL, 1, PLAN_MAINT_EMERGENCY);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].release, DAY(8));
+	ck_assert_int_eq(o[0].due, DAY(9));
+	char buf[256];
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-13 10;");
+	plan_summary s = summary(r);
+	ck_assert_str_eq(s.status, "late");
+	ck_assert_double_eq_tol(s.lateness_days, 2, 1e-9);
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "D1 late 2 days"));
+	ck_assert_ptr_nonnull(strstr(msg, "R blocked by emergency maintenance MB1 2027-01-04..2027-01-11, no alternate"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(block_with_alternate)
+{
+	/* the block names R2 (8 h a day, 1.5 times the hours): the order keeps
+	 * its dates and loads 15 h on R2 (8 h the 11th, 7 h the 10th); on time */
+	plan_model *m = on_r();
+	add_resource(m, "R2", "P1", 8, NULL);
+	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].release, DAY(6));
+	ck_assert_int_eq(o[0].due, DAY(7));
+	double on_r2 = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(r, i, &l);
+		ck_assert_str_eq(l.resource, "R2");
+		on_r2 += l.hours;
+	}
+	ck_assert_double_eq_tol(on_r2, 15, 1e-9);
+	ck_assert_str_eq(summary(r).status, "on_time");
+	plan_adjustment a = adjustment(r, "alternate");
+	ck_assert_ptr_nonnull(strstr(a.detail, "moved to R2"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(alternate_full_late)
+{
+	/* the block (start to the 11th) names R2, which offers only 1 h a day
+	 * at 1.5 times the hours: 8 days give 5.33 of the 10 h; with R free
+	 * again on the 12th the order ends there: due the 12th, 1 day late,
+	 * and the reason says the alternate is full */
+	plan_model *m = on_r();
+	add_resource(m, "R2", "P1", 1, NULL);
+	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].due, DAY(8));
+	plan_summary s = summary(r);
+	ck_assert_double_eq_tol(s.lateness_days, 1, 1e-9);
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "alternate R2 full"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(lane_limit_spills_to_second_lane)
+{
+	/* T at W1 from P1 (priority 1, at most 50 a week) and P2 (priority 2),
+	 * 2 days each way; 80 due Tuesday 19th at W1, stock at both sources:
+	 * 50 from P1 and 30 from P2, both on time; the 30 are a lane
+	 * adjustment naming P1's limit */
+	plan_model *m = mk_model(START, NULL);
+	plan_sku_def t = mk_sku("T", "W1", PLAN_SKU_TRANSFER, 0);
+	add_sku(m, t);
+	plan_sku_def s1 = mk_sku("T", "P1", PLAN_SKU_BUY, 1);
+	s1.on_hand = 100;
+	add_sku(m, s1);
+	plan_sku_def s2 = mk_sku("T", "P2", PLAN_SKU_BUY, 1);
+	s2.on_hand = 100;
+	add_sku(m, s2);
+	add_lane(m, "T", "W1", "P1", 1, PLAN_NONE, 2, 50);
+	add_lane(m, "T", "W1", "P2", 2, PLAN_NONE, 2, PLAN_NONE);
+	add_demand(m, "D1", "T", "W1", DAY(15), 80);
+	plan_result *r = feasible(m);
+	double from[2] = { 0, 0 };
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(r, i, &o);
+		ck_assert_int_eq(o.kind, PLAN_ORDER_TRANSFER);
+		from[strcmp(o.source, "P1") != 0] += o.qty;
+	}
+	ck_assert_double_eq_tol(from[0], 50, 1e-9);
+	ck_assert_double_eq_tol(from[1], 30, 1e-9);
+	ck_assert_str_eq(summary(r).status, "on_time");
+	plan_adjustment a = adjustment(r, "lane");
+	ck_assert_str_eq(a.detail, "30 shipped from P2 (priority 2) instead");
+	ck_assert_str_eq(a.reason, "lane T P1->W1 at its limit 50 in the bucket of 2027-01-11");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(lane_limit_ships_earlier_in_parts)
+{
+	/* one lane, at most 50 a week; 80 due Tuesday 19th: unconstrained one
+	 * transfer of 80 released Saturday 16th (week of the 11th, limit 50).
+	 * Feasible: 50 stay on the 16th, 30 ship in the week before (released
+	 * its last day, Sunday 10th, arriving Tuesday 12th): a split, on time */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("T", "W1", PLAN_SKU_TRANSFER, 0));
+	plan_sku_def s1 = mk_sku("T", "P1", PLAN_SKU_BUY, 1);
+	s1.on_hand = 100;
+	add_sku(m, s1);
+	add_lane(m, "T", "W1", "P1", 1, PLAN_NONE, 2, 50);
+	add_demand(m, "D1", "T", "W1", DAY(15), 80);
+	plan_result *r = feasible(m);
+	plan_order o[4];
+	/* the earlier part keeps the order's id, the later one follows it */
+	ck_assert_uint_eq(planned_of(r, "T", "W1", o, 4), 2);
+	ck_assert_int_eq(o[0].release, DAY(6));
+	ck_assert_int_eq(o[0].due, DAY(8));
+	ck_assert_double_eq_tol(o[0].qty, 30, 1e-9);
+	ck_assert_int_eq(o[1].release, DAY(12));
+	ck_assert_double_eq_tol(o[1].qty, 50, 1e-9);
+	ck_assert_str_eq(summary(r).status, "on_time");
+	plan_adjustment a = adjustment(r, "split");
+	ck_assert_ptr_nonnull(strstr(a.detail, "80 shipped in 2 parts"));
+	ck_assert_ptr_nonnull(strstr(a.reason, "lane T P1->W1 at its limit 50"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+/* Two demands for A on R that cannot both be on time; D-A has priority pa,
+ * D-B pb. Daily buckets from Thursday 7th: R offers 8 h on the 7th, 8th,
+ * 9th...; D-A wants 16 due the 8th, D-B 16 due the 9th (lead time 1). */
+static plan_model *competing(int pa, int pb)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_new(&m), 0);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	sc.start = DAY(3);
+	sc.bucket = PLAN_BUCKET_DAY;
+	sc.end = DAY(40);
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_site_def site = PLAN_SITE_DEF_INIT;
+	site.site = "P1";
+	ck_assert_int_eq(plan_model_add_site(m, &site), 0);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	d.id = "D-A";
+	d.item = "A";
+	d.site = "P1";
+	d.due = DAY(4);
+	d.qty = 16;
+	d.priority = pa;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	d.id = "D-B";
+	d.due = DAY(5);
+	d.priority = pb;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	return m;
+}
+
+START_TEST(priority_of_competing_demands)
+{
+	/* D-B first (priority 1): its order takes the 8th and 9th (16 h, on
+	 * time on the 9th); D-A (priority 5) gets the 7th and then the 10th:
+	 * due the 10th, 2 days late */
+	plan_model *m = competing(5, 1);
+	plan_result *r = feasible(m);
+	char buf[256];
+	ck_assert_str_eq(deliveries(r, "D-B", buf, sizeof(buf)), "01-09 16;");
+	ck_assert_str_eq(deliveries(r, "D-A", buf, sizeof(buf)), "01-10 16;");
+	ck_assert_double_eq_tol(summary(r).lateness_days, 2, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+	/* the other way round: D-A first takes the 7th and 8th, on time;
+	 * D-B gets the 9th and 10th, 1 day late */
+	m = competing(1, 5);
+	r = feasible(m);
+	ck_assert_str_eq(deliveries(r, "D-A", buf, sizeof(buf)), "01-08 16;");
+	ck_assert_str_eq(deliveries(r, "D-B", buf, sizeof(buf)), "01-10 16;");
+	ck_assert_double_eq_tol(summary(r).lateness_days, 1, 1e-9);
+	const char *msg = late_message(r, "D-B");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "R full"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(split_delivery)
+{
+	/* B bought, lead time 5, 40 on hand; 100 due Wednesday 6th: the 40 go
+	 * on the 6th, the 60 ordered (released on start, due Saturday 9th) on
+	 * the 9th: two deliveries, 3 days late */
+	plan_model *m = mk_model(START, NULL);
+	plan_sku_def b = mk_sku("B", "P1", PLAN_SKU_BUY, 5);
+	b.on_hand = 40;
+	add_sku(m, b);
+	add_demand(m, "D1", "B", "P1", DAY(2), 100);
+	plan_result *r = feasible(m);
+	char buf[256];
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-06 40;01-09 60;");
+	plan_summary s = summary(r);
+	ck_assert_uint_eq(s.demands_late, 1);
+	ck_assert_double_eq_tol(s.lateness_days, 3, 1e-9);
+	ck_assert_double_eq_tol(s.qty_short, 0, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(short_beyond_horizon)
+{
+	/* C bought with lead time 400 days, A made of C: nothing can arrive in
+	 * the year: both orders are left out, D1 is short 10 and the reason
+	 * says so */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 400));
+	add_line(m, "A", "C", 1);
+	add_demand(m, "D1", "A", "P1", DAY(30), 10);
+	plan_result *r = feasible(m);
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_ORDERS), 0);
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_DELIVERIES), 0);
+	plan_summary s = summary(r);
+	ck_assert_str_eq(s.status, "late");
+	ck_assert_double_eq_tol(s.qty_short, 10, 1e-9);
+	ck_assert_uint_eq(count_adjustments(r, "short"), 2);
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "D1 short 10 of 10"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(material_waits_for_component)
+{
+	/* A (lead time 2) made of C bought with lead time 10; 5 A due Monday
+	 * 11th: C arrives the 14th at the earliest (released on start), A is
+	 * released then and due Saturday 16th: 5 days late, and the chain
+	 * names C */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 2));
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 10));
+	add_line(m, "A", "C", 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), 5);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "C", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].release, DAY(0));
+	ck_assert_int_eq(o[0].due, DAY(10));
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].release, DAY(10));
+	ck_assert_int_eq(o[0].due, DAY(12));
+	ck_assert_double_eq_tol(summary(r).lateness_days, 5, 1e-9);
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "waits for C@P1, which arrives 2027-01-14"));
+	ck_assert_ptr_nonnull(strstr(msg, "before the plan start"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("feasible");
+	TCase *t = tcase_create("cases");
+	tcase_add_test(t, nothing_to_adjust);
+	tcase_add_test(t, past_due_release_pushed_to_start);
+	tcase_add_test(t, block_builds_earlier);
+	tcase_add_test(t, block_without_alternate_late);
+	tcase_add_test(t, block_with_alternate);
+	tcase_add_test(t, alternate_full_late);
+	tcase_add_test(t, lane_limit_spills_to_second_lane);
+	tcase_add_test(t, lane_limit_ships_earlier_in_parts);
+	tcase_add_test(t, priority_of_competing_demands);
+	tcase_add_test(t, split_delivery);
+	tcase_add_test(t, short_beyond_horizon);
+	tcase_add_test(t, material_waits_for_component);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	return run_suite(suite());
+}
