@@ -100,6 +100,14 @@ static void same_plans(const plan_result *a, const plan_result *b)
 		ck_assert_int_eq(x.parent, y.parent);
 		ck_assert(x.qty == y.qty);
 	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment x = PLAN_ADJUSTMENT_INIT, y = PLAN_ADJUSTMENT_INIT;
+		plan_result_get_adjustment(a, i, &x);
+		plan_result_get_adjustment(b, i, &y);
+		ck_assert_str_eq(x.action, y.action);
+		ck_assert_str_eq(x.detail, y.detail);
+		ck_assert_str_eq(x.reason, y.reason);
+	}
 	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_EXCEPTIONS); i++) {
 		plan_exception x = PLAN_EXCEPTION_INIT, y = PLAN_EXCEPTION_INIT;
 		plan_result_get_exception(a, i, &x);
@@ -210,6 +218,40 @@ START_TEST(threads_give_the_same_plan)
 }
 END_TEST
 
+/* The feasible plan of generated scenarios keeps every rule, serves every
+ * demand it can (what it cannot is short and says so), and is the same
+ * whatever the number of threads netting it. */
+static plan_result *feasible(plan_model *m, int threads)
+{
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	o.threads = threads;
+	ck_assert_int_eq(plan_run(&r, m, &o), 0);
+	ck_assert_int_eq(check_plan(m, r), 0);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	return r;
+}
+
+START_TEST(feasible_holds)
+{
+	plan_model *m = generated(2000 + (uint64_t)_i, "tiny");
+	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
+	same_plans(a, b);
+	ck_assert_uint_eq(plan_result_count(a, PLAN_RESULT_ADJUSTMENTS),
+			  plan_result_count(b, PLAN_RESULT_ADJUSTMENTS));
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_result_summary(a, &s);
+	/* every late or short demand has its reason */
+	ck_assert_uint_eq(count_exceptions(a, "late_demand"), s.demands_late);
+	plan_result_free(a);
+	plan_result_free(b);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(small_scenario_holds)
 {
 	plan_model *m = generated(9, "small");
@@ -228,6 +270,7 @@ int main(void)
 	tcase_add_loop_test(tc, pegging_adds_up, 0, 10);
 	tcase_add_loop_test(tc, identical_from_run_to_run, 0, 5);
 	tcase_add_test(tc, small_scenario_holds);
+	tcase_add_loop_test(tc, feasible_holds, 0, 20);
 	tcase_add_test(tc, threads_plan_separate_models);
 	tcase_add_loop_test(tc, threads_give_the_same_plan, 0, 3);
 	suite_add_tcase(s, tc);
