@@ -221,6 +221,32 @@ int main(int argc, char **argv)
 		       s.allocations);
 	}
 	plan_result_free(r);
+
+	/* the feasible plan of the same model: the unconstrained plan, then
+	 * the feasibility step (finite capacity, lanes, dates, deliveries) */
+	ro.mode = PLAN_MODE_CONSTRAINED;
+	t = now();
+	rc = plan_run(&r, m, &ro);
+	if (rc)
+		return die("constrained plan", m, rc);
+	double tcon = now() - t;
+	plan_result_timing(r, &tm);
+	phase("c-netting", tm.netting, (double)nsku, "SKU");
+	phase("c-feasible", tm.capacity, (double)plan_result_count(r, PLAN_RESULT_ORDERS), "order");
+	phase("c-plan", tcon, (double)nsku, "SKU");
+	plan_result_summary(r, &s);
+	printf("feasible  %zu orders, %zu loads, %zu adjustments, %zu of %zu demands late or short, "
+	       "%.0f days late, %s; %.2fx the unconstrained plan's time\n",
+	       s.orders, plan_result_count(r, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
+	       s.demands, s.lateness_days, s.status, tcon / tplan);
+	t = now();
+	if (plan_result_verify(r, 0, NULL, NULL, &vc) < 0)
+		return die("verify", m, PLAN_ENOMEM);
+	phase("c-verify", now() - t, (double)vc.checks, "check");
+	printf("verify    %zu checks, %zu violations (every rule)\n", vc.checks, vc.violations);
+	if (vc.violations)
+		return 1;
+	plan_result_free(r);
 	plan_model_free(m);
 	if (!keep) {
 		char cmd[4300];

@@ -588,3 +588,36 @@ int plan_capacity__close(plan_cap *c, int keep)
 	free(c);
 	return rc;
 }
+
+int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n)
+{
+	plan_result *r = c->e->res;
+	if (plan_big__reserve((void **)&r->load, &r->load_cap, sizeof(*r->load), r->nload + n) < 0)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const plan_load_rec *ld = &loads[i];
+		r->load[r->nload++] = *ld;
+		c->left[(size_t)ld->resource * c->ndays + (size_t)(ld->date - c->base)] -= ld->hours;
+		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)ld->routing, RT_RESOURCE);
+		if (ld->resource == p)
+			continue;
+		const block *bk = alt_block(c, p, ld->date);
+		size_t b = plan_buckets__of(&c->e->bk, ld->date);
+		if (bk)
+			c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] += ld->hours / bk->alt_factor;
+	}
+	return 0;
+}
+
+int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty)
+{
+	for (int32_t x = c->rt_off[sku]; x < c->rt_off[sku + 1]; x++) {
+		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)c->rt_row[x], RT_RESOURCE);
+		if (dirty[p])
+			return 1;
+		for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++)
+			if (c->blk[b].alt >= 0 && dirty[c->blk[b].alt])
+				return 1;
+	}
+	return 0;
+}

@@ -76,6 +76,14 @@ typedef struct plan_engine {
 	int constrained;          /* PLAN_MODE_CONSTRAINED */
 } plan_engine;
 
+/* plan.c: the options (checked), the unconstrained plan into e->res
+ * (steps 1-3: orders and allocations; on error the engine is freed and the
+ * model's errmsg says why), and freeing an engine with its e->res. */
+int plan_engine__options(plan_model *m, const plan_run_options *opts, plan_run_options *o);
+int plan_engine__plan(plan_engine *e, plan_model *m, const plan_run_options *o);
+int plan_engine__fail(plan_engine *e, int rc);
+void plan_engine__free(plan_engine *e);
+
 int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty);
 int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
@@ -96,11 +104,20 @@ void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, pla
 int plan_capacity__routings(const plan_model *m, int32_t **off, int32_t **rows);
 int plan_engine__push_req(plan_engine *e, const plan_req *q);
 
-/* The feasibility step (feasible.c): makes the unconstrained plan in e->res
- * (orders and allocations, no loads yet) feasible; fills loads, capacity,
- * deliveries, adjustments and the late-demand exceptions, and names the
- * orders. */
-int plan_feasible__run(plan_engine *e);
+/* The feasibility step (feasible.c) over the unconstrained plan in e->res
+ * (orders and allocations, no loads yet), which it reads and does not own;
+ * the engine must outlive it. A pass makes the feasible plan: loads,
+ * capacity, deliveries, adjustments, the late-demand exceptions, ids. After
+ * a change of capacity (resources res_dirty), a pass replays the last one
+ * and reschedules only what the change reaches. The strings of a plan live
+ * in the feasibility step until two more passes have run, or are given to
+ * the plan with plan_feasible__give_strings(). */
+typedef struct plan_feas plan_feas;
+int plan_feasible__new(plan_feas **out, plan_engine *e);
+int plan_feasible__pass(plan_feas *f, const uint8_t *res_dirty, plan_result **out);
+size_t plan_feasible__rescheduled(const plan_feas *f);
+void plan_feasible__give_strings(plan_feas *f, plan_result *r);
+void plan_feasible__free(plan_feas *f);
 
 /* Finite loading for the feasibility step (capacity.c), over [start, the
  * horizon's last day]. */
@@ -113,6 +130,11 @@ int plan_capacity__routed(const plan_cap *c, int32_t sku);
  * alternate took part), 0 (does not fit: nothing booked) or PLAN_ENOMEM. */
 int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to,
 			plan_date *first, int *alternate);
+/* Books loads as they are (a replay). 0 or PLAN_ENOMEM. */
+int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n);
+/* Whether an order of SKU sku could load a resource marked in dirty (its
+ * steps' resources and the alternates of their blocks). */
+int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty);
 /* Gives back the loads booked from load l0 on, drops exceptions from x0 on. */
 void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0);
 /* The earliest day by which each step alone could be done, starting on

@@ -56,13 +56,16 @@
 
 enum cause { C_NONE, C_START, C_MATERIAL, C_CAPACITY, C_LANE, C_HORIZON, C_EFFECTIVITY };
 
-/* What the step knows of each order (indices of the result's orders). */
+/* What a pass knows of each order (indices of its working plan). */
 typedef struct ostate {
 	plan_date rel0, due0;    /* the unconstrained dates */
-	int32_t via;             /* C_MATERIAL: the supply that came last */
+	plan_date ready;         /* when its supplies were all there */
+	int32_t via;             /* C_MATERIAL: the supply (an order of the unconstrained plan) that came last */
 	int32_t next_piece;      /* a split's next order, or -1 */
 	uint8_t cause, dropped;
-	const char *why;         /* the reason of its move, in the result's arena */
+	const char *why;         /* the reason of its move, in the working plan's arena */
+	/* what scheduling it added to the working plan, for replays */
+	uint32_t load_first, load_count, exc_first, exc_count, adj_first, adj_count;
 } ostate;
 
 typedef struct piece {
@@ -70,9 +73,21 @@ typedef struct piece {
 	double qty;
 } piece;
 
+typedef struct okey {
+	int prio;
+	plan_date due;
+	int llc;
+	plan_date rel;
+	int32_t order;
+} okey;
+
+/* One pass over the orders: the working plan (the unconstrained plan's
+ * orders and allocations, moved and split; loads; exceptions and
+ * adjustments), before left-out orders are taken out. */
 typedef struct feas {
+	plan_feas *F;
 	plan_engine *e;
-	plan_result *r;
+	plan_result *r;          /* the working plan */
 	const plan_model *m;
 	plan_cap *cap;
 	plan_date start, last;   /* the horizon's first and last day */
@@ -80,13 +95,30 @@ typedef struct feas {
 	ostate *st;
 	size_t st_cap;
 	plan_date *avail;        /* by allocation (< nalloc0): when its supply can be used */
-	int32_t *in_off, *in_rec; /* by order (< nord0): the allocations it draws */
+	const int32_t *in_off, *in_rec; /* the unconstrained plan's (shared) */
 	double *lane_used;       /* lane x bucket */
-	double *stock_part;      /* by demand: what stock on hand gives it */
+	const struct feas *prev; /* the pass this one replays, or NULL */
+	uint8_t *res_dirty;      /* replays: resources whose state differs from prev's */
+	uint8_t *lane_dirty;
+	size_t rescheduled;
 	piece *pc;
 	size_t pc_cap;
 	char buf[512];
 } feas;
+
+/* What every pass over one unconstrained plan shares. */
+struct plan_feas {
+	plan_engine *e;
+	plan_result *snap;       /* the unconstrained plan: orders, allocations, messages */
+	size_t nord0, nalloc0;
+	int32_t *in_off, *in_rec; /* by order: the allocations it draws */
+	double *stock_part;      /* by demand: what stock on hand gives it */
+	okey *seq;               /* planned orders in the order they are scheduled */
+	size_t nseq;
+	feas *last;              /* the last pass (its working plan), for replays */
+	feas *before;            /* the one before: the strings of its plan are still in use */
+	size_t rescheduled;      /* orders the last pass scheduled (not replayed) */
+};
 
 static const char *keep_str(feas *f, const char *s)
 {
@@ -111,59 +143,48 @@ static const char *fmt(char *b, plan_date d)
 
 /* --- setting up --------------------------------------------------------- */
 
-/* Which allocations each order draws (it is their src). */
-static int index_draws(feas *f)
+/* Which allocations each order draws (it is their src), and what stock on
+ * hand gives each demand. */
+static int index_draws(plan_feas *F)
 {
-	plan_result *r = f->r;
-	f->in_off = calloc(f->nord0 + 1, sizeof(*f->in_off));
-	f->in_rec = malloc((f->nalloc0 ? f->nalloc0 : 1) * sizeof(*f->in_rec));
-	f->avail = malloc((f->nalloc0 ? f->nalloc0 : 1) * sizeof(*f->avail));
-	f->stock_part = malloc((f->m->tab[PLAN_TABLE_DEMAND].n + 1) * sizeof(*f->stock_part));
-	if (!f->in_off || !f->in_rec || !f->avail || !f->stock_part)
+	const plan_result *r = F->snap;
+	const plan_model *m = r->model;
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	F->in_off = calloc(F->nord0 + 1, sizeof(*F->in_off));
+	F->in_rec = malloc((F->nalloc0 ? F->nalloc0 : 1) * sizeof(*F->in_rec));
+	F->stock_part = malloc((nd + 1) * sizeof(*F->stock_part));
+	if (!F->in_off || !F->in_rec || !F->stock_part)
 		return PLAN_ENOMEM;
-	for (size_t d = 0; d < f->m->tab[PLAN_TABLE_DEMAND].n; d++) {
-		const plan_demand_def *dd = TAB_ROW(f->m, PLAN_TABLE_DEMAND, d);
-		f->stock_part[d] = dd->qty > 0 ? dd->qty : 0;
+	for (size_t d = 0; d < nd; d++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		F->stock_part[d] = dd->qty > 0 ? dd->qty : 0;
 	}
-	for (size_t i = 0; i < f->nalloc0; i++) {
+	for (size_t i = 0; i < F->nalloc0; i++) {
 		const plan_alloc_rec *a = &r->alloc[i];
 		if (a->src >= 0)
-			f->in_off[a->src + 1]++;
+			F->in_off[a->src + 1]++;
 		else
-			f->stock_part[-1 - a->src] -= a->qty;
-		/* scheduled receipts are where they are */
-		const plan_ord *o = &r->ord[a->order];
-		f->avail[i] = o->receipt >= 0 ? (o->due > f->start ? o->due : f->start) : NEVER;
+			F->stock_part[-1 - a->src] -= a->qty;
 	}
-	for (size_t o = 0; o < f->nord0; o++)
-		f->in_off[o + 1] += f->in_off[o];
-	int32_t *fill = malloc((f->nord0 + 1) * sizeof(*fill));
+	for (size_t o = 0; o < F->nord0; o++)
+		F->in_off[o + 1] += F->in_off[o];
+	int32_t *fill = malloc((F->nord0 + 1) * sizeof(*fill));
 	if (!fill)
 		return PLAN_ENOMEM;
-	memcpy(fill, f->in_off, (f->nord0 + 1) * sizeof(*fill));
-	for (size_t i = 0; i < f->nalloc0; i++)
+	memcpy(fill, F->in_off, (F->nord0 + 1) * sizeof(*fill));
+	for (size_t i = 0; i < F->nalloc0; i++)
 		if (r->alloc[i].src >= 0)
-			f->in_rec[fill[r->alloc[i].src]++] = (int32_t)i;
+			F->in_rec[fill[r->alloc[i].src]++] = (int32_t)i;
 	free(fill);
 	return 0;
 }
 
 static int grow_states(feas *f, size_t n)
 {
-	size_t old = f->st_cap;
 	if (plan_vec__reserve((void **)&f->st, &f->st_cap, sizeof(*f->st), n) < 0)
 		return PLAN_ENOMEM;
-	(void)old;
 	return 0;
 }
-
-typedef struct okey {
-	int prio;
-	plan_date due;
-	int llc;
-	plan_date rel;
-	int32_t order;
-} okey;
 
 static int cmp_okey(const void *a, const void *b)
 {
@@ -183,15 +204,15 @@ static int cmp_okey(const void *a, const void *b)
  * end demand each serves, which a component inherits from its parents (a
  * parent is planned at a lower low-level code, so it comes first in the
  * result and its key is known when its components are reached). */
-static okey *sequence(feas *f, size_t *n)
+static int sequence(plan_feas *F)
 {
-	plan_result *r = f->r;
-	const plan_model *m = f->m;
-	size_t np = f->nord0 - r->nsched;
+	const plan_result *r = F->snap;
+	const plan_model *m = r->model;
+	size_t np = F->nord0 - r->nsched;
 	okey *k = malloc((np ? np : 1) * sizeof(*k));
 	if (!k)
-		return NULL;
-	for (size_t o = r->nsched; o < f->nord0; o++) {
+		return PLAN_ENOMEM;
+	for (size_t o = r->nsched; o < F->nord0; o++) {
 		okey *x = &k[o - r->nsched];
 		const plan_ord *ord = &r->ord[o];
 		*x = (okey){ INT_MAX, NEVER, m->sku_llc[ord->sku], ord->release, (int32_t)o };
@@ -216,8 +237,9 @@ static okey *sequence(feas *f, size_t *n)
 		}
 	}
 	qsort(k, np, sizeof(*k), cmp_okey);
-	*n = np;
-	return k;
+	F->seq = k;
+	F->nseq = np;
+	return 0;
 }
 
 /* --- moving orders ------------------------------------------------------ */
@@ -600,19 +622,27 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 	return 0;
 }
 
-static int schedule(feas *f, int32_t o)
+/* When every supply allocated to order o has arrived, and the one that
+ * came last. */
+static plan_date ready_of(const feas *f, int32_t o, int32_t *via)
 {
 	plan_date ready = f->start;
-	int32_t via = -1;
+	*via = -1;
 	for (int32_t k = f->in_off[o]; k < f->in_off[o + 1]; k++) {
 		int32_t i = f->in_rec[k];
 		if (f->avail[i] > ready) {
 			ready = f->avail[i];
-			via = f->r->alloc[i].order;
+			*via = f->r->alloc[i].order;
 		}
 	}
+	return ready;
+}
+
+static int schedule(feas *f, int32_t o, plan_date ready, int32_t via)
+{
 	ostate *s = &f->st[o];
 	s->via = via;
+	s->ready = ready;
 	if (s->rel0 < f->start && (via < 0 || ready <= f->start))
 		s->cause = C_START;
 	else if (via >= 0 && ready > s->rel0)
@@ -630,93 +660,148 @@ static int schedule(feas *f, int32_t o)
 	return schedule_make(f, o, ready);
 }
 
-/* --- the plan as it now is ---------------------------------------------- */
+/* --- replays ------------------------------------------------------------ *
+ * A pass after a change of capacity replays the previous one: an order
+ * whose supplies arrive when they did and whose resources (and the
+ * alternates of their blocks) and lane are in the state they were in when
+ * it was scheduled gets the same dates, pieces, loads and adjustments, so
+ * they are copied; any other order is scheduled again. A resource's state
+ * differs once its capacity changed or once an order rescheduled loads it
+ * differently; a lane's once a transfer ships differently. So the pass ends
+ * with exactly the plan a pass from scratch would make. */
 
-/* Drops left-out orders and lays each split's orders after the one they
- * came from; renumbers everything that names an order. new_of[old] is the
- * new index (-1: left out), old_of[new] the old one. */
-static int compact(feas *f, int32_t **new_of_out, int32_t **old_of_out)
+static int clean(const feas *f, int32_t o, plan_date ready)
+{
+	const feas *q = f->prev;
+	if (!q || q->st[o].ready != ready)
+		return 0;
+	const plan_ord *ord = &f->r->ord[o];
+	if (ord->kind == PLAN_ORDER_MAKE)
+		return !plan_capacity__touches(f->cap, ord->sku, f->res_dirty);
+	if (ord->kind == PLAN_ORDER_TRANSFER)
+		return !f->lane_dirty[ord->lane];
+	return 1;
+}
+
+/* The pieces order o became in pass q (o itself first). */
+static size_t pieces_of(feas *f, const feas *q, int32_t o)
+{
+	size_t n = 0;
+	for (int32_t p = o; p >= 0 && n < 64; p = q->st[p].next_piece) {
+		const plan_ord *x = &q->r->ord[p];
+		f->pc[n++] = (piece){ x->release, x->due, x->qty };
+	}
+	return n;
+}
+
+static int copy_records(feas *f, const feas *q, int32_t o)
 {
 	plan_result *r = f->r;
-	size_t n = r->nord;
-	int32_t *new_of = malloc((n ? n : 1) * sizeof(*new_of));
-	int32_t *old_of = malloc((n ? n : 1) * sizeof(*old_of));
-	*new_of_out = new_of;
-	*old_of_out = old_of;
-	if (!new_of || !old_of)
-		return PLAN_ENOMEM;
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		new_of[i] = -1;
-	for (size_t i = 0; i < f->nord0; i++) {
-		if (i >= r->nsched && f->st[i].dropped)
-			continue;
-		old_of[k] = (int32_t)i;
-		new_of[i] = (int32_t)k++;
-		for (int32_t p = i >= r->nsched ? f->st[i].next_piece : -1; p >= 0; p = f->st[p].next_piece) {
-			old_of[k] = p;
-			new_of[p] = (int32_t)k++;
-		}
+	const plan_result *qr = q->r;
+	const ostate *qs = &q->st[o];
+	for (uint32_t i = 0; i < qs->exc_count; i++) {
+		const plan_exc_rec *x = &qr->exc[qs->exc_first + i];
+		int rc = plan_result__exception(r, x->code, x->severity, x->sku, x->order, x->demand,
+						x->date, x->qty, "%s", x->message);
+		if (rc)
+			return rc;
+		r->exc[r->nexc - 1].resource = x->resource;
 	}
-	plan_ord *ord = NULL;
-	plan_alloc_rec *al = NULL;
-	size_t ord_cap = 0, al_cap = 0, na = 0;
-	if (plan_big__reserve((void **)&ord, &ord_cap, sizeof(*ord), k + 1) < 0 ||
-	    plan_big__reserve((void **)&al, &al_cap, sizeof(*al), r->nalloc + 1) < 0) {
-		plan_big__free(ord, ord_cap, sizeof(*ord));
-		return PLAN_ENOMEM;
+	for (uint32_t i = 0; i < qs->adj_count; i++) {
+		const plan_adj_rec *a = &qr->adj[qs->adj_first + i];
+		int rc = plan_result__adjust(r, a->order, a->action, a->reason, "%s", a->detail);
+		if (rc)
+			return rc;
 	}
-	for (size_t j = 0; j < k; j++) {
-		const plan_ord *o = &r->ord[old_of[j]];
-		ord[j] = *o;
-		ord[j].alloc_first = (uint32_t)na;
-		ord[j].alloc_count = 0;
-		for (uint32_t a = 0; a < o->alloc_count; a++) {
-			plan_alloc_rec x = r->alloc[o->alloc_first + a];
-			if (x.src >= 0 && new_of[x.src] < 0)
-				continue; /* its consumer was left out: this is stock now */
-			if (x.qty <= PLAN_EPS)
-				continue;
-			x.order = (int32_t)j;
-			if (x.src >= 0)
-				x.src = new_of[x.src];
-			al[na++] = x;
-			ord[j].alloc_count++;
-		}
-	}
-	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
-	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
-	r->ord = ord;
-	r->ord_cap = ord_cap;
-	r->nord = k;
-	r->alloc = al;
-	r->alloc_cap = al_cap;
-	r->nalloc = na;
-	for (size_t i = 0; i < r->nload; i++)
-		r->load[i].order = new_of[r->load[i].order];
-	size_t w = 0;
-	for (size_t i = 0; i < r->nexc; i++) {
-		plan_exc_rec x = r->exc[i];
-		/* the unconstrained plan's critical conditions are what this step
-		 * resolved: its adjustments say how */
-		if (x.code == EXC_PAST_DUE_RELEASE || x.code == EXC_LANE_OVER_LIMIT || x.code == EXC_OVERLOAD)
-			continue;
-		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
-			continue;
-		r->exc[w++] = x;
-	}
-	r->nexc = w;
-	for (size_t i = 0; i < r->nadj; i++)
-		if (r->adj[i].order >= 0)
-			r->adj[i].order = new_of[r->adj[i].order];
 	return 0;
 }
+
+static int replay(feas *f, int32_t o)
+{
+	const feas *q = f->prev;
+	const ostate *qs = &q->st[o];
+	ostate *s = &f->st[o];
+	plan_result *r = f->r;
+	s->ready = qs->ready;
+	s->via = qs->via;
+	s->cause = qs->cause;
+	if (qs->why && !(s->why = keep_str(f, qs->why)))
+		return PLAN_ENOMEM;
+	if (qs->dropped) {
+		const plan_ord *ord = &r->ord[o];
+		s->dropped = 1;
+		for (uint32_t k = 0; k < ord->alloc_count; k++)
+			if (ord->alloc_first + k < f->nalloc0)
+				f->avail[ord->alloc_first + k] = NEVER;
+		return copy_records(f, q, o);
+	}
+	if (plan_vec__reserve((void **)&f->pc, &f->pc_cap, sizeof(*f->pc), 65) < 0)
+		return PLAN_ENOMEM;
+	size_t n = pieces_of(f, q, o);
+	plan_ord *ord = &r->ord[o];
+	int rc = 0;
+	if (n == 1 && f->pc[0].qty == ord->qty) {
+		ord->release = f->pc[0].rel;
+		ord->due = f->pc[0].due;
+		arrived(f, o);
+	} else if ((rc = apply_pieces(f, o, f->pc, n))) {
+		return rc;
+	}
+	ord = &r->ord[o];
+	if (ord->kind == PLAN_ORDER_TRANSFER) {
+		const plan_lane_def *l = TAB_ROW(f->m, PLAN_TABLE_SOURCING, ord->lane);
+		if (l->max_per_bucket != PLAN_NONE)
+			for (size_t k = 0; k < n; k++)
+				f->lane_used[(size_t)ord->lane * f->nb + plan_buckets__of(&f->e->bk, f->pc[k].rel)] +=
+					f->pc[k].qty;
+		for (int32_t p = s->next_piece; p >= 0; p = f->st[p].next_piece)
+			f->st[p].why = s->why;
+	}
+	if (qs->load_count &&
+	    (rc = plan_capacity__apply(f->cap, q->r->load + qs->load_first, qs->load_count)))
+		return rc;
+	return copy_records(f, q, o);
+}
+
+/* After order o was scheduled again: what now differs from the previous
+ * pass for the orders after it. */
+static void compare(feas *f, int32_t o)
+{
+	const feas *q = f->prev;
+	const ostate *qs = &q->st[o], *s = &f->st[o];
+	const plan_load_rec *a = q->r->load + qs->load_first, *b = f->r->load + s->load_first;
+	int same = qs->load_count == s->load_count;
+	for (uint32_t i = 0; same && i < s->load_count; i++)
+		same = a[i].resource == b[i].resource && a[i].date == b[i].date &&
+		       a[i].hours == b[i].hours && a[i].routing == b[i].routing;
+	if (!same) {
+		for (uint32_t i = 0; i < qs->load_count; i++)
+			f->res_dirty[a[i].resource] = 1;
+		for (uint32_t i = 0; i < s->load_count; i++)
+			f->res_dirty[b[i].resource] = 1;
+	}
+	const plan_ord *ord = &f->r->ord[o];
+	if (ord->kind != PLAN_ORDER_TRANSFER)
+		return;
+	int32_t x = o, y = o;
+	while (x >= 0 && y >= 0) {
+		const plan_ord *u = &q->r->ord[x], *v = &f->r->ord[y];
+		if (u->release != v->release || u->qty != v->qty || qs->dropped != s->dropped)
+			break;
+		x = q->st[x].next_piece;
+		y = f->st[y].next_piece;
+	}
+	if (x >= 0 || y >= 0)
+		f->lane_dirty[ord->lane] = 1;
+}
+
+/* --- the plan as it now is ---------------------------------------------- */
 
 typedef struct part {
 	int32_t demand;
 	plan_date date;
 	double qty;
-	int32_t order;    /* (new index) or -1: stock on hand */
+	int32_t order;    /* (index in the plan) or -1: stock on hand */
 } part;
 
 static int cmp_part(const void *a, const void *b)
@@ -730,19 +815,19 @@ static int cmp_part(const void *a, const void *b)
 }
 
 /* The chain of constraints that holds an order back, from its own reason
- * down the supplies that came last. */
-static void chain(feas *f, const int32_t *new_of, int32_t o, char *buf, size_t len)
+ * down the supplies that came last. o: the working plan's index. */
+static void chain(const feas *f, const plan_result *R, const int32_t *new_of, int32_t o,
+		  char *buf, size_t len)
 {
-	plan_result *r = f->r;
 	size_t w = strlen(buf);
 	for (int hop = 0; o >= 0 && hop < 6 && w + 1 < len; hop++) {
 		const ostate *s = &f->st[o];
-		const plan_ord *ord = &r->ord[new_of[o] >= 0 ? new_of[o] : 0];
-		char a[11], b[11];
 		if (new_of[o] < 0 || !s->why)
 			break;
+		const plan_ord *ord = &R->ord[new_of[o]];
+		char a[11], b[11];
 		int k = snprintf(buf + w, len - w, "%s%s (%s@%s) due %s, not %s: %s", hop ? "; " : "",
-				 plan_result__id(r, (size_t)new_of[o]), sku_item(f->m, ord->sku),
+				 plan_result__id(R, (size_t)new_of[o]), sku_item(f->m, ord->sku),
 				 sku_site(f->m, ord->sku), fmt(a, ord->due), fmt(b, s->due0), s->why);
 		if (k < 0 || (size_t)k >= len - w) {
 			buf[len - 1] = '\0';
@@ -757,28 +842,28 @@ static void chain(feas *f, const int32_t *new_of, int32_t o, char *buf, size_t l
 }
 
 /* Deliveries in parts and the late and short demands with their reasons. */
-static int deliver(feas *f, const int32_t *new_of, const int32_t *old_of)
+static int deliver(const feas *f, plan_result *R, const int32_t *new_of, const int32_t *old_of)
 {
-	plan_result *r = f->r;
 	const plan_model *m = f->m;
+	const double *stock_part = f->F->stock_part;
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n, np = 0;
-	part *pt = malloc((r->nalloc + nd + 1) * sizeof(*pt));
+	part *pt = malloc((R->nalloc + nd + 1) * sizeof(*pt));
 	if (!pt)
 		return PLAN_ENOMEM;
 	for (size_t d = 0; d < nd; d++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
-		if (!(dd->qty > 0) || f->stock_part[d] <= PLAN_EPS * (1 + dd->qty))
+		if (!(dd->qty > 0) || stock_part[d] <= PLAN_EPS * (1 + dd->qty))
 			continue;
-		pt[np++] = (part){ (int32_t)d, dd->due > f->start ? dd->due : f->start, f->stock_part[d], -1 };
+		pt[np++] = (part){ (int32_t)d, dd->due > f->start ? dd->due : f->start, stock_part[d], -1 };
 	}
-	for (size_t i = 0; i < r->nalloc; i++) {
-		const plan_alloc_rec *a = &r->alloc[i];
+	for (size_t i = 0; i < R->nalloc; i++) {
+		const plan_alloc_rec *a = &R->alloc[i];
 		if (a->src >= 0)
 			continue;
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, -1 - a->src);
 		plan_date when = dd->due > f->start ? dd->due : f->start;
-		if (r->ord[a->order].due > when)
-			when = r->ord[a->order].due;
+		if (R->ord[a->order].due > when)
+			when = R->ord[a->order].due;
 		pt[np++] = (part){ -1 - a->src, when, a->qty, a->order };
 	}
 	if (np > 1)
@@ -794,16 +879,16 @@ static int deliver(feas *f, const int32_t *new_of, const int32_t *old_of)
 			if (pt[i].date > dd->due && pt[i].order >= 0)
 				culprit = pt[i].order;
 			lastd = pt[i].date;
-			if (r->ndlv && r->dlv[r->ndlv - 1].demand == (int32_t)d &&
-			    r->dlv[r->ndlv - 1].date == pt[i].date) {
-				r->dlv[r->ndlv - 1].qty += pt[i].qty;
+			if (R->ndlv && R->dlv[R->ndlv - 1].demand == (int32_t)d &&
+			    R->dlv[R->ndlv - 1].date == pt[i].date) {
+				R->dlv[R->ndlv - 1].qty += pt[i].qty;
 				continue;
 			}
-			if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0) {
+			if (plan_vec__reserve((void **)&R->dlv, &R->dlv_cap, sizeof(*R->dlv), R->ndlv + 1) < 0) {
 				rc = PLAN_ENOMEM;
 				break;
 			}
-			r->dlv[r->ndlv++] = (plan_delivery_rec){ (int32_t)d, pt[i].date, pt[i].qty };
+			R->dlv[R->ndlv++] = (plan_delivery_rec){ (int32_t)d, pt[i].date, pt[i].qty };
 		}
 		if (rc || !(dd->qty > 0))
 			continue;
@@ -824,13 +909,13 @@ static int deliver(feas *f, const int32_t *new_of, const int32_t *old_of)
 		if (dd->due < f->start && culprit < 0)
 			snprintf(msg + head, sizeof(msg) - head, "due before the plan start");
 		if (culprit >= 0)
-			chain(f, new_of, old_of[culprit], msg, sizeof(msg));
+			chain(f, R, new_of, old_of[culprit], msg, sizeof(msg));
 		if (shortq > 1e-6) {
 			size_t w = strlen(msg);
 			snprintf(msg + w, sizeof(msg) - w, "%snot all of it can arrive within the horizon "
 				 "(adjustments.csv, action short, says what was left out)", w > head ? "; " : "");
 		}
-		rc = plan_result__exception(r, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, culprit, (int32_t)d,
+		rc = plan_result__exception(R, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, culprit, (int32_t)d,
 					    lastd != PLAN_DATE_NONE ? lastd : dd->due,
 					    shortq > 1e-6 ? shortq : dd->qty, "%s", msg);
 	}
@@ -838,54 +923,283 @@ static int deliver(feas *f, const int32_t *new_of, const int32_t *old_of)
 	return rc;
 }
 
-int plan_feasible__run(plan_engine *e)
+/* The plan of a pass: left-out orders taken out, each split's orders after
+ * the one they came from, everything that names an order renumbered; then
+ * ids, deliveries, the capacity rows and the summary. The working plan
+ * stays as it is (the next replay reads it); the plan's strings live in
+ * the working plan's arena. */
+static int materialize(feas *f, plan_result **out)
 {
-	feas f;
-	memset(&f, 0, sizeof(f));
-	f.e = e;
-	f.r = e->res;
-	f.m = e->m;
-	f.start = e->start;
-	f.nb = e->bk.n;
-	f.last = e->bk.start[f.nb] - 1;
-	f.nord0 = f.r->nord;
-	f.nalloc0 = f.r->nalloc;
-	f.r->constrained = 1;
-	int32_t *new_of = NULL, *old_of = NULL;
-	okey *seq = NULL;
-	size_t nseq = 0;
-	size_t nl = f.m->tab[PLAN_TABLE_SOURCING].n;
-	int rc = plan_capacity__open(e, &f.cap);
-	if (!rc)
-		rc = index_draws(&f);
-	if (!rc && (grow_states(&f, f.nord0 + 1) < 0 ||
-		    !(f.lane_used = calloc(nl * f.nb + 1, sizeof(*f.lane_used))) ||
-		    !(seq = sequence(&f, &nseq))))
-		rc = PLAN_ENOMEM;
-	for (size_t i = 0; !rc && i < f.nord0; i++) {
-		const plan_ord *o = &f.r->ord[i];
-		f.st[i] = (ostate){ o->release, o->due, -1, -1, C_NONE, 0, NULL };
+	plan_result *w = f->r;
+	size_t n = w->nord, k = 0;
+	int rc = PLAN_ENOMEM;
+	plan_result *R = calloc(1, sizeof(*R));
+	int32_t *new_of = malloc((n ? n : 1) * sizeof(*new_of));
+	int32_t *old_of = malloc((n ? n : 1) * sizeof(*old_of));
+	*out = NULL;
+	if (!R || !new_of || !old_of)
+		goto out;
+	R->model = w->model;
+	R->constrained = 1;
+	R->nsched = w->nsched;
+	for (size_t i = 0; i < n; i++)
+		new_of[i] = -1;
+	for (size_t i = 0; i < f->nord0; i++) {
+		if (i >= w->nsched && f->st[i].dropped)
+			continue;
+		old_of[k] = (int32_t)i;
+		new_of[i] = (int32_t)k++;
+		for (int32_t p = i >= w->nsched ? f->st[i].next_piece : -1; p >= 0; p = f->st[p].next_piece) {
+			old_of[k] = p;
+			new_of[p] = (int32_t)k++;
+		}
 	}
-	for (size_t k = 0; !rc && k < nseq; k++)
-		rc = schedule(&f, seq[k].order);
+	if (plan_big__reserve((void **)&R->ord, &R->ord_cap, sizeof(*R->ord), k + 1) < 0 ||
+	    plan_big__reserve((void **)&R->alloc, &R->alloc_cap, sizeof(*R->alloc), w->nalloc + 1) < 0 ||
+	    plan_big__reserve((void **)&R->load, &R->load_cap, sizeof(*R->load), w->nload + 1) < 0 ||
+	    plan_vec__reserve((void **)&R->exc, &R->exc_cap, sizeof(*R->exc), w->nexc + 1) < 0 ||
+	    plan_vec__reserve((void **)&R->adj, &R->adj_cap, sizeof(*R->adj), w->nadj + 1) < 0)
+		goto out;
+	for (size_t j = 0; j < k; j++) {
+		const plan_ord *o = &w->ord[old_of[j]];
+		plan_ord *x = &R->ord[j];
+		*x = *o;
+		x->alloc_first = (uint32_t)R->nalloc;
+		x->alloc_count = 0;
+		for (uint32_t a = 0; a < o->alloc_count; a++) {
+			plan_alloc_rec y = w->alloc[o->alloc_first + a];
+			if (y.src >= 0 && new_of[y.src] < 0)
+				continue; /* its consumer was left out: this is stock now */
+			if (y.qty <= PLAN_EPS)
+				continue;
+			y.order = (int32_t)j;
+			if (y.src >= 0)
+				y.src = new_of[y.src];
+			R->alloc[R->nalloc++] = y;
+			x->alloc_count++;
+		}
+	}
+	R->nord = k;
+	for (size_t i = 0; i < w->nload; i++) {
+		R->load[i] = w->load[i];
+		R->load[i].order = new_of[w->load[i].order];
+	}
+	R->nload = w->nload;
+	for (size_t i = 0; i < w->nexc; i++) {
+		plan_exc_rec x = w->exc[i];
+		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
+			continue;
+		R->exc[R->nexc++] = x;
+	}
+	for (size_t i = 0; i < w->nadj; i++) {
+		plan_adj_rec a = w->adj[i];
+		if (a.order >= 0)
+			a.order = new_of[a.order];
+		R->adj[R->nadj++] = a;
+	}
+	if ((rc = plan_result__name_orders(R)) || (rc = deliver(f, R, new_of, old_of)))
+		goto out;
+	/* the capacity rows go to the plan */
+	f->e->res = R;
+	rc = plan_capacity__close(f->cap, 1);
+	f->cap = NULL;
+	f->e->res = w;
 	if (!rc)
-		rc = compact(&f, &new_of, &old_of);
-	if (!rc)
-		rc = plan_result__name_orders(f.r);
-	if (!rc)
-		rc = deliver(&f, new_of, old_of);
-	int rc2 = plan_capacity__close(f.cap, !rc);
-	if (!rc)
-		rc = rc2;
+		rc = plan_result__summarise(R);
+out:
 	free(new_of);
 	free(old_of);
-	free(seq);
-	free(f.st);
-	free(f.avail);
-	free(f.in_off);
-	free(f.in_rec);
-	free(f.lane_used);
-	free(f.stock_part);
-	free(f.pc);
-	return rc;
+	if (rc) {
+		plan_result_free(R);
+		return rc;
+	}
+	*out = R;
+	return 0;
+}
+
+/* --- passes ------------------------------------------------------------- */
+
+static void pass_free(feas *f)
+{
+	if (!f)
+		return;
+	plan_capacity__close(f->cap, 0);
+	plan_result_free(f->r);
+	free(f->st);
+	free(f->avail);
+	free(f->lane_used);
+	free(f->res_dirty);
+	free(f->lane_dirty);
+	free(f->pc);
+	free(f);
+}
+
+/* A working plan: the unconstrained plan's orders, allocations, the
+ * messages that still hold (its critical conditions are what the pass
+ * resolves) and the lane adjustments of the netting. */
+static int pass_init(plan_feas *F, feas *f)
+{
+	plan_engine *e = F->e;
+	const plan_result *snap = F->snap;
+	const plan_model *m = snap->model;
+	plan_result *w = calloc(1, sizeof(*w));
+	f->F = F;
+	f->e = e;
+	f->r = w;
+	f->m = m;
+	f->start = e->start;
+	f->nb = e->bk.n;
+	f->last = e->bk.start[f->nb] - 1;
+	f->nord0 = F->nord0;
+	f->nalloc0 = F->nalloc0;
+	f->in_off = F->in_off;
+	f->in_rec = F->in_rec;
+	size_t nl = m->tab[PLAN_TABLE_SOURCING].n, nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	if (!w)
+		return PLAN_ENOMEM;
+	w->model = m;
+	w->constrained = 1;
+	w->nsched = snap->nsched;
+	if (plan_big__reserve((void **)&w->ord, &w->ord_cap, sizeof(*w->ord), F->nord0 + 1) < 0 ||
+	    plan_big__reserve((void **)&w->alloc, &w->alloc_cap, sizeof(*w->alloc), F->nalloc0 + 1) < 0 ||
+	    plan_vec__reserve((void **)&w->exc, &w->exc_cap, sizeof(*w->exc), snap->nexc + 1) < 0 ||
+	    plan_vec__reserve((void **)&w->adj, &w->adj_cap, sizeof(*w->adj), snap->nadj + 1) < 0 ||
+	    grow_states(f, F->nord0 + 1) < 0 ||
+	    !(f->avail = malloc((F->nalloc0 + 1) * sizeof(*f->avail))) ||
+	    !(f->lane_used = calloc(nl * f->nb + 1, sizeof(*f->lane_used))) ||
+	    !(f->res_dirty = calloc(nres + 1, 1)) || !(f->lane_dirty = calloc(nl + 1, 1)))
+		return PLAN_ENOMEM;
+	memcpy(w->ord, snap->ord, F->nord0 * sizeof(*w->ord));
+	memcpy(w->alloc, snap->alloc, F->nalloc0 * sizeof(*w->alloc));
+	w->nord = F->nord0;
+	w->nalloc = F->nalloc0;
+	for (size_t i = 0; i < snap->nexc; i++) {
+		const plan_exc_rec *x = &snap->exc[i];
+		if (x->code != EXC_PAST_DUE_RELEASE && x->code != EXC_LANE_OVER_LIMIT &&
+		    x->code != EXC_OVERLOAD)
+			w->exc[w->nexc++] = *x;
+	}
+	memcpy(w->adj, snap->adj, snap->nadj * sizeof(*w->adj));
+	w->nadj = snap->nadj;
+	for (size_t i = 0; i < F->nord0; i++) {
+		const plan_ord *o = &w->ord[i];
+		f->st[i] = (ostate){ o->release, o->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL,
+				     0, 0, 0, 0, 0, 0 };
+	}
+	for (size_t i = 0; i < F->nalloc0; i++) {
+		const plan_ord *o = &w->ord[w->alloc[i].order];
+		f->avail[i] = o->receipt >= 0 ? (o->due > f->start ? o->due : f->start) : NEVER;
+	}
+	e->res = w;
+	return plan_capacity__open(e, &f->cap);
+}
+
+/* One pass: every planned order in sequence, replayed from prev where
+ * nothing it depends on changed (res_dirty: resources whose capacity did),
+ * scheduled otherwise. */
+static int pass_run(plan_feas *F, const feas *prev, const uint8_t *res_dirty, feas **out)
+{
+	feas *f = calloc(1, sizeof(*f));
+	*out = NULL;
+	if (!f)
+		return PLAN_ENOMEM;
+	int rc = pass_init(F, f);
+	f->prev = prev;
+	if (!rc && prev && res_dirty)
+		memcpy(f->res_dirty, res_dirty, f->m->tab[PLAN_TABLE_RESOURCES].n);
+	plan_result *w = f->r;
+	for (size_t k = 0; !rc && k < F->nseq; k++) {
+		int32_t o = F->seq[k].order, via;
+		plan_date ready = ready_of(f, o, &via);
+		ostate *s = &f->st[o];
+		uint32_t l0 = (uint32_t)w->nload, x0 = (uint32_t)w->nexc, a0 = (uint32_t)w->nadj;
+		int same = clean(f, o, ready);
+		rc = same ? replay(f, o) : schedule(f, o, ready, via);
+		s = &f->st[o];
+		s->load_first = l0;
+		s->load_count = (uint32_t)w->nload - l0;
+		s->exc_first = x0;
+		s->exc_count = (uint32_t)w->nexc - x0;
+		s->adj_first = a0;
+		s->adj_count = (uint32_t)w->nadj - a0;
+		if (!same) {
+			f->rescheduled++;
+			if (prev && !rc)
+				compare(f, o);
+		}
+	}
+	f->e->res = w;
+	if (rc) {
+		pass_free(f);
+		return rc;
+	}
+	*out = f;
+	return 0;
+}
+
+int plan_feasible__new(plan_feas **out, plan_engine *e)
+{
+	plan_feas *F = calloc(1, sizeof(*F));
+	*out = NULL;
+	if (!F)
+		return PLAN_ENOMEM;
+	F->e = e;
+	F->snap = e->res;
+	F->nord0 = F->snap->nord;
+	F->nalloc0 = F->snap->nalloc;
+	int rc = index_draws(F);
+	if (!rc)
+		rc = sequence(F);
+	if (rc) {
+		F->snap = NULL; /* the caller's still */
+		plan_feasible__free(F);
+		return rc;
+	}
+	*out = F;
+	return 0;
+}
+
+int plan_feasible__pass(plan_feas *F, const uint8_t *res_dirty, plan_result **out)
+{
+	feas *f = NULL;
+	*out = NULL;
+	int rc = pass_run(F, res_dirty ? F->last : NULL, res_dirty, &f);
+	if (!rc)
+		rc = materialize(f, out);
+	F->e->res = F->snap;
+	if (rc) {
+		pass_free(f);
+		return rc;
+	}
+	F->rescheduled = f->rescheduled;
+	pass_free(F->before);
+	F->before = F->last;
+	F->last = f;
+	return 0;
+}
+
+size_t plan_feasible__rescheduled(const plan_feas *F)
+{
+	return F->rescheduled;
+}
+
+void plan_feasible__give_strings(plan_feas *F, plan_result *r)
+{
+	if (F->last)
+		plan_arena__splice(&r->arena, &F->last->r->arena);
+	if (F->snap)
+		plan_arena__splice(&r->arena, &F->snap->arena);
+}
+
+void plan_feasible__free(plan_feas *F)
+{
+	if (!F)
+		return;
+	pass_free(F->last);
+	pass_free(F->before);
+	free(F->in_off);
+	free(F->in_rec);
+	free(F->stock_part);
+	free(F->seq);
+	free(F);
 }

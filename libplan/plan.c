@@ -475,85 +475,125 @@ static int online_cores(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+int plan_engine__options(plan_model *m, const plan_run_options *opts, plan_run_options *o)
+{
+	*o = (plan_run_options)PLAN_RUN_OPTIONS_INIT;
+	if (opts) {
+		if (opts->version != PLAN_RUN_OPTIONS_VERSION)
+			return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown options version %u",
+						 opts->version);
+		*o = *opts;
+	}
+	if (o->mode != PLAN_MODE_UNCONSTRAINED && o->mode != PLAN_MODE_CONSTRAINED)
+		return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown mode %d", (int)o->mode);
+	return 0;
+}
+
+int plan_engine__plan(plan_engine *e, plan_model *m, const plan_run_options *o)
+{
+	memset(e, 0, sizeof(*e));
+	int rc = plan_model_validate(m);
+	if (rc)
+		return rc;
+	plan_result *r = calloc(1, sizeof(*r));
+	if (!r)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	r->model = m;
+	e->m = m;
+	e->res = r;
+	e->start = m->horizon.start;
+	e->constrained = o->mode == PLAN_MODE_CONSTRAINED;
+	e->nsku = m->tab[PLAN_TABLE_SKUS].n;
+	for (size_t s = 0; s < e->nsku; s++)
+		if (m->sku_llc[s] + 1 > e->nlevels)
+			e->nlevels = m->sku_llc[s] + 1;
+	size_t max_lanes = 1;
+	rc = plan_buckets__build(&e->bk, &m->horizon);
+	if (!rc)
+		rc = plan_cal__build(&e->cals, m, e->start, m->horizon.end);
+	if (!rc)
+		index_lanes(e, &max_lanes);
+	if (!rc)
+		rc = scratch_alloc(e, max_lanes);
+	if (!rc)
+		rc = add_receipts(e);
+	if (!rc)
+		rc = plan_explode__prepare(e);
+	if (!rc)
+		rc = seed_demands(e);
+	if (!rc)
+		rc = plan_levels(e, o->threads > 0 ? (o->threads > 64 ? 64 : o->threads) : online_cores(),
+				 max_lanes);
+	if (rc)
+		return plan_engine__fail(e, rc);
+	return 0;
+}
+
+int plan_engine__fail(plan_engine *e, int rc)
+{
+	plan_model *m = e->m;
+	char msg[sizeof(e->errmsg)];
+	memcpy(msg, e->errmsg, sizeof(msg));
+	plan_engine__free(e);
+	if (msg[0]) /* names the SKU */
+		return plan_model__error(m, rc, "%s", msg);
+	return plan_model__error(m, rc, "plan_run: %s", plan_errstr(rc));
+}
+
+void plan_engine__free(plan_engine *e)
+{
+	plan_result_free(e->res);
+	e->res = NULL;
+	engine_free(e);
+}
+
 PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_options *opts)
 {
-	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	plan_run_options o;
 	if (!out)
 		return PLAN_EINVAL;
 	*out = NULL;
 	if (!m)
 		return PLAN_EINVAL;
-	if (opts) {
-		if (opts->version != PLAN_RUN_OPTIONS_VERSION)
-			return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown options version %u",
-						 opts->version);
-		o = *opts;
-	}
-	if (o.mode != PLAN_MODE_UNCONSTRAINED && o.mode != PLAN_MODE_CONSTRAINED)
-		return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown mode %d", (int)o.mode);
-	int rc = plan_model_validate(m);
+	int rc = plan_engine__options(m, opts, &o);
 	if (rc)
 		return rc;
-
 	double t0 = seconds();
-	plan_result *r = calloc(1, sizeof(*r));
 	plan_engine e;
-	memset(&e, 0, sizeof(e));
-	if (!r)
-		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
-	r->model = m;
-	e.m = m;
-	e.res = r;
-	e.start = m->horizon.start;
-	e.constrained = o.mode == PLAN_MODE_CONSTRAINED;
-	e.nsku = m->tab[PLAN_TABLE_SKUS].n;
-	for (size_t s = 0; s < e.nsku; s++)
-		if (m->sku_llc[s] + 1 > e.nlevels)
-			e.nlevels = m->sku_llc[s] + 1;
-	size_t max_lanes = 1;
-	rc = plan_buckets__build(&e.bk, &m->horizon);
-	if (!rc)
-		rc = plan_cal__build(&e.cals, m, e.start, m->horizon.end);
-	if (!rc)
-		index_lanes(&e, &max_lanes);
-	if (!rc)
-		rc = scratch_alloc(&e, max_lanes);
-	if (!rc)
-		rc = add_receipts(&e);
-	if (!rc)
-		rc = plan_explode__prepare(&e);
-	if (!rc)
-		rc = seed_demands(&e);
-	if (!rc)
-		rc = plan_levels(&e, o.threads > 0 ? (o.threads > 64 ? 64 : o.threads) : online_cores(),
-				 max_lanes);
+	if ((rc = plan_engine__plan(&e, m, &o)))
+		return rc;
 	double t1 = seconds();
-	if (!rc && e.constrained) {
+	plan_result *r = e.res;
+	if (e.constrained) {
 		/* 4-5. made feasible: loads on finite capacity, lanes, dates,
 		 * deliveries in parts, adjustments (feasible.c) */
-		rc = plan_feasible__run(&e);
+		plan_feas *f = NULL;
+		plan_result *fr = NULL;
+		rc = plan_feasible__new(&f, &e);
 		if (!rc)
-			rc = plan_result__summarise(r);
+			rc = plan_feasible__pass(f, NULL, &fr);
+		if (!rc) {
+			plan_feasible__give_strings(f, fr);
+			r = fr;
+		}
+		plan_feasible__free(f);
 	} else {
-		if (!rc)
-			rc = plan_capacity__run(&e);
+		rc = plan_capacity__run(&e);
 		if (!rc)
 			rc = deliver(&e);
 		if (!rc)
 			rc = plan_result__finish(r);
+		if (!rc)
+			e.res = NULL; /* the caller's */
 	}
+	if (rc)
+		return plan_engine__fail(&e, rc);
 	double t2 = seconds();
+	plan_engine__free(&e);
 	r->timing = (plan_timing)PLAN_TIMING_INIT;
 	r->timing.netting = t1 - t0;
 	r->timing.capacity = t2 - t1;
 	r->timing.total = seconds() - t0;
-	engine_free(&e);
-	if (rc) {
-		plan_result_free(r);
-		if (e.errmsg[0]) /* names the SKU */
-			return plan_model__error(m, rc, "%s", e.errmsg);
-		return plan_model__error(m, rc, "plan_run: %s", plan_errstr(rc));
-	}
 	*out = r;
 	return 0;
 }
