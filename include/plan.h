@@ -13,5 +13,6 @@
 #include "plan/run.h"
 #include "plan/store.h"
 #include "plan/aggregate.h"
+#include "plan/repair.h"
 
 #endif

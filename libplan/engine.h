@@ -13,6 +13,7 @@
 #include "calendar.h"
 #include "lotsize.h"
 #include "result_impl.h"
+#include "plan/repair.h"
 
 #define PLAN_EPS 1e-9
 
@@ -118,6 +119,10 @@ int plan_feasible__pass(plan_feas *f, const uint8_t *res_dirty, plan_result **ou
 size_t plan_feasible__rescheduled(const plan_feas *f);
 void plan_feasible__give_strings(plan_feas *f, plan_result *r);
 void plan_feasible__free(plan_feas *f);
+/* The orders that changed between the plans of the last two passes (old
+ * made by the one before the last): moved, rerouted, left out, back. */
+int plan_feasible__diff(const plan_feas *f, const plan_result *old, const plan_result *now,
+			plan_diff_fn fn, void *ctx, size_t *count);
 
 /* Finite loading for the feasibility step (capacity.c), over [start, the
  * horizon's last day]. */

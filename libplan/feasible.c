@@ -101,6 +101,7 @@ typedef struct feas {
 	uint8_t *res_dirty;      /* replays: resources whose state differs from prev's */
 	uint8_t *lane_dirty;
 	size_t rescheduled;
+	int32_t *new_of;         /* working plan index -> the plan's (materialize) */
 	piece *pc;
 	size_t pc_cap;
 	char buf[512];
@@ -670,10 +671,10 @@ static int schedule(feas *f, int32_t o, plan_date ready, int32_t via)
  * differently; a lane's once a transfer ships differently. So the pass ends
  * with exactly the plan a pass from scratch would make. */
 
-static int clean(const feas *f, int32_t o, plan_date ready)
+static int clean(const feas *f, int32_t o, plan_date ready, int32_t via)
 {
 	const feas *q = f->prev;
-	if (!q || q->st[o].ready != ready)
+	if (!q || q->st[o].ready != ready || q->st[o].via != via)
 		return 0;
 	const plan_ord *ord = &f->r->ord[o];
 	if (ord->kind == PLAN_ORDER_MAKE)
@@ -1007,12 +1008,13 @@ static int materialize(feas *f, plan_result **out)
 	if (!rc)
 		rc = plan_result__summarise(R);
 out:
-	free(new_of);
 	free(old_of);
 	if (rc) {
+		free(new_of);
 		plan_result_free(R);
 		return rc;
 	}
+	f->new_of = new_of;
 	*out = R;
 	return 0;
 }
@@ -1030,6 +1032,7 @@ static void pass_free(feas *f)
 	free(f->lane_used);
 	free(f->res_dirty);
 	free(f->lane_dirty);
+	free(f->new_of);
 	free(f->pc);
 	free(f);
 }
@@ -1113,7 +1116,7 @@ static int pass_run(plan_feas *F, const feas *prev, const uint8_t *res_dirty, fe
 		plan_date ready = ready_of(f, o, &via);
 		ostate *s = &f->st[o];
 		uint32_t l0 = (uint32_t)w->nload, x0 = (uint32_t)w->nexc, a0 = (uint32_t)w->nadj;
-		int same = clean(f, o, ready);
+		int same = clean(f, o, ready, via);
 		rc = same ? replay(f, o) : schedule(f, o, ready, via);
 		s = &f->st[o];
 		s->load_first = l0;
@@ -1202,4 +1205,74 @@ void plan_feasible__free(plan_feas *F)
 	free(F->stock_part);
 	free(F->seq);
 	free(F);
+}
+
+/* The resources order o loads in pass q, as a sorted set in out (at most
+ * max); returns how many. */
+static size_t resources_of(const feas *q, int32_t o, int32_t *out, size_t max)
+{
+	size_t n = 0;
+	const ostate *s = &q->st[o];
+	for (uint32_t i = 0; i < s->load_count; i++) {
+		int32_t res = q->r->load[s->load_first + i].resource;
+		size_t k = 0;
+		while (k < n && out[k] < res)
+			k++;
+		if ((k < n && out[k] == res) || n == max)
+			continue;
+		memmove(out + k + 1, out + k, (n - k) * sizeof(*out));
+		out[k] = res;
+		n++;
+	}
+	return n;
+}
+
+int plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_result *now,
+			plan_diff_fn fn, void *ctx, size_t *count)
+{
+	const feas *a = F->before, *b = F->last;
+	if (!a || !b || !a->new_of || !b->new_of)
+		return 0;
+	const plan_model *m = now->model;
+	int rc = 0;
+	for (size_t o = old->nsched; o < F->nord0 && !rc; o++) {
+		int32_t i = a->new_of[o], j = b->new_of[o];
+		plan_diff d = PLAN_DIFF_INIT;
+		const plan_ord *x = &a->r->ord[o];
+		d.item = sku_item(m, x->sku);
+		d.site = sku_site(m, x->sku);
+		if (i < 0 && j < 0)
+			continue;
+		if (i >= 0 && j < 0) {
+			d.kind = PLAN_DIFF_LEFT_OUT;
+			d.order = plan_result__id(old, (size_t)i);
+			d.old_date = old->ord[i].due;
+		} else if (i < 0) {
+			d.kind = PLAN_DIFF_BACK;
+			d.order = plan_result__id(now, (size_t)j);
+			d.new_date = now->ord[j].due;
+		} else {
+			d.order = plan_result__id(now, (size_t)j);
+			d.old_date = old->ord[i].due;
+			d.new_date = now->ord[j].due;
+			int split = (a->st[o].next_piece >= 0) != (b->st[o].next_piece >= 0) ||
+				    old->ord[i].qty != now->ord[j].qty;
+			if (old->ord[i].due != now->ord[j].due || old->ord[i].release != now->ord[j].release ||
+			    split) {
+				d.kind = PLAN_DIFF_MOVED;
+				count[d.kind]++;
+				if (fn && (rc = fn(ctx, &d)))
+					break;
+			}
+			int32_t ra[16], rb[16];
+			size_t na = resources_of(a, (int32_t)o, ra, 16), nb = resources_of(b, (int32_t)o, rb, 16);
+			if (na == nb && !memcmp(ra, rb, na * sizeof(*ra)))
+				continue;
+			d.kind = PLAN_DIFF_REROUTED;
+		}
+		count[d.kind]++;
+		if (fn)
+			rc = fn(ctx, &d);
+	}
+	return rc;
 }

@@ -1,0 +1,322 @@
+/* Repairs (plan/repair.h): after an emergency block, a new demand or a
+ * closed lane, the session's plan is the plan a full replan of the changed
+ * model makes, order for order; the repair of a block schedules only part
+ * of the orders again; the changes it reports are those between the plans;
+ * every repaired plan keeps every rule (the library's verifier). Generated
+ * scenarios (bench/gen.c) of many seeds, and a hand-built case. */
+#include "plan-helpers.h"
+#include "gen.h"
+
+#define START "2027-01-04"
+#define DAY(k) (day_of(START) + (k))
+
+static plan_model *generated(uint64_t seed, const char *size)
+{
+	gen_params p;
+	ck_assert_int_eq(gen_preset(&p, size), 0);
+	p.seed = seed;
+	plan_model *m = NULL;
+	ck_assert_int_eq(gen_model(&m, &p), 0);
+	return m;
+}
+
+static plan_result *full_plan(plan_model *m)
+{
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	ck_assert_int_eq(plan_run(&r, m, &o), 0);
+	return r;
+}
+
+static void feasible_ok(const plan_model *m, const plan_result *r)
+{
+	ck_assert_int_eq(check_plan(m, r), 0);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
+	ck_assert_uint_eq(n.violations, 0);
+}
+
+/* Two plans are the same, row for row, in every table. */
+static void same(const plan_result *a, const plan_result *b)
+{
+	for (int t = 0; t < PLAN_RESULT_COUNT_; t++)
+		ck_assert_uint_eq(plan_result_count(a, (plan_result_table)t),
+				  plan_result_count(b, (plan_result_table)t));
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
+		plan_order x = PLAN_ORDER_INIT, y = PLAN_ORDER_INIT;
+		plan_result_get_order(a, i, &x);
+		plan_result_get_order(b, i, &y);
+		ck_assert_str_eq(x.id, y.id);
+		ck_assert_str_eq(x.item, y.item);
+		ck_assert_int_eq(x.release, y.release);
+		ck_assert_int_eq(x.due, y.due);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery x = PLAN_DELIVERY_INIT, y = PLAN_DELIVERY_INIT;
+		plan_result_get_delivery(a, i, &x);
+		plan_result_get_delivery(b, i, &y);
+		ck_assert_str_eq(x.demand, y.demand);
+		ck_assert_int_eq(x.date, y.date);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_LOADS); i++) {
+		plan_load x = PLAN_LOAD_INIT, y = PLAN_LOAD_INIT;
+		plan_result_get_load(a, i, &x);
+		plan_result_get_load(b, i, &y);
+		ck_assert_str_eq(x.order_id, y.order_id);
+		ck_assert_str_eq(x.resource, y.resource);
+		ck_assert_int_eq(x.date, y.date);
+		ck_assert(x.hours == y.hours);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment x = PLAN_ADJUSTMENT_INIT, y = PLAN_ADJUSTMENT_INIT;
+		plan_result_get_adjustment(a, i, &x);
+		plan_result_get_adjustment(b, i, &y);
+		ck_assert_str_eq(x.action, y.action);
+		ck_assert_str_eq(x.detail, y.detail);
+		ck_assert_str_eq(x.reason, y.reason);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_EXCEPTIONS); i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT, y = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(a, i, &x);
+		plan_result_get_exception(b, i, &y);
+		ck_assert_str_eq(x.code, y.code);
+		ck_assert_str_eq(x.message, y.message);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_CAPACITY); i++) {
+		plan_capacity x = PLAN_CAPACITY_INIT, y = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(a, i, &x);
+		plan_result_get_capacity(b, i, &y);
+		ck_assert(fabs(x.loaded - y.loaded) < 1e-9 * (1 + x.loaded));
+		ck_assert(x.available == y.available);
+	}
+	plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
+	plan_result_summary(a, &x);
+	plan_result_summary(b, &y);
+	ck_assert_str_eq(x.status, y.status);
+	ck_assert_uint_eq(x.demands_late, y.demands_late);
+	ck_assert(x.lateness_days == y.lateness_days);
+}
+
+/* The k-th busiest resource of a plan (by hours loaded), and its busiest day. */
+static const char *busy_resource(const plan_result *r, int k, plan_date *day)
+{
+	static char name[80];
+	double best[8] = { 0 };
+	const char *who[8] = { NULL };
+	plan_date when[8] = { 0 };
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_CAPACITY); i++) {
+		plan_capacity c = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(r, i, &c);
+		int dup = 0;
+		for (int j = 0; j < 8; j++)
+			dup |= who[j] && !strcmp(who[j], c.resource);
+		if (dup)
+			continue;
+		for (int j = 0; j < 8; j++)
+			if (c.loaded > best[j]) {
+				memmove(best + j + 1, best + j, (size_t)(7 - j) * sizeof(*best));
+				memmove(who + j + 1, who + j, (size_t)(7 - j) * sizeof(*who));
+				memmove(when + j + 1, when + j, (size_t)(7 - j) * sizeof(*when));
+				best[j] = c.loaded;
+				who[j] = c.resource;
+				when[j] = c.bucket;
+				break;
+			}
+	}
+	ck_assert_ptr_nonnull(who[k]);
+	snprintf(name, sizeof(name), "%s", who[k]);
+	*day = when[k];
+	return name;
+}
+
+typedef struct tally {
+	size_t n[PLAN_DIFF_KIND_COUNT_];
+} tally;
+
+static int count_diff(void *ctx, const plan_diff *d)
+{
+	tally *t = ctx;
+	ck_assert_int_lt(d->kind, PLAN_DIFF_KIND_COUNT_);
+	t->n[d->kind]++;
+	if (d->kind <= PLAN_DIFF_BACK)
+		ck_assert_ptr_nonnull(d->order);
+	else
+		ck_assert_ptr_nonnull(d->demand);
+	return 0;
+}
+
+START_TEST(block_repair_equals_replan)
+{
+	/* a block of 3..9 days over a busy resource's busiest week, every
+	 * hour lost or half of them, sometimes with another resource as the
+	 * alternate */
+	uint64_t seed = 500 + (uint64_t)_i;
+	const char *size = _i % 5 == 4 ? "small" : "tiny";
+	plan_model *m = generated(seed, size);
+	plan_session *s = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	ck_assert_int_eq(plan_session_new(&s, m, &o), 0);
+	plan_date day;
+	char res[80];
+	snprintf(res, sizeof(res), "%s", busy_resource(plan_session_result(s), _i % 3, &day));
+	plan_date alt_day;
+	char alt[80];
+	snprintf(alt, sizeof(alt), "%s", busy_resource(plan_session_result(s), 3 + _i % 3, &alt_day));
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "EMERGENCY-1";
+	b.resource = res;
+	b.start = day + (_i % 4);
+	b.end = b.start + 2 + (_i % 7);
+	b.kind = PLAN_MAINT_EMERGENCY;
+	b.capacity_factor = _i % 2 ? 0.5 : 0;
+	b.alt_resource = _i % 3 == 1 ? alt : NULL;
+	b.alt_factor = 1.25;
+	tally t;
+	memset(&t, 0, sizeof(t));
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	int rc = plan_session_add_block(s, &b, count_diff, &t, &st);
+	if (rc)
+		dump_diags(m);
+	ck_assert_msg(rc == 0, "add_block: %s", plan_model_errmsg(m));
+	ck_assert_int_eq(st.replanned, 0);
+	for (int k = 0; k < PLAN_DIFF_KIND_COUNT_; k++)
+		ck_assert_uint_eq(st.count[k], t.n[k]);
+	const plan_result *rep = plan_session_result(s);
+	feasible_ok(m, rep);
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	plan_result_summary(rep, &sum);
+	/* only part of the plan was scheduled again */
+	ck_assert_uint_lt(st.rescheduled, sum.planned_orders + 1);
+	/* the same model planned from scratch */
+	plan_model *m2 = generated(seed, size);
+	ck_assert_int_eq(plan_model_add_maintenance(m2, &b), 0);
+	plan_result *full = full_plan(m2);
+	same(rep, full);
+	plan_result_free(full);
+	plan_model_free(m2);
+	/* a second block on top of the first */
+	b.id = "EMERGENCY-2";
+	b.resource = alt;
+	b.alt_resource = NULL;
+	b.start = alt_day;
+	b.end = alt_day + 4;
+	ck_assert_int_eq(plan_session_add_block(s, &b, NULL, NULL, &st), 0);
+	m2 = generated(seed, size);
+	plan_maintenance_def b1 = b;
+	b1.id = "EMERGENCY-1";
+	b1.resource = res;
+	b1.start = day + (_i % 4);
+	b1.end = b1.start + 2 + (_i % 7);
+	b1.capacity_factor = _i % 2 ? 0.5 : 0;
+	b1.alt_resource = _i % 3 == 1 ? alt : NULL;
+	b1.alt_factor = 1.25;
+	ck_assert_int_eq(plan_model_add_maintenance(m2, &b1), 0);
+	ck_assert_int_eq(plan_model_add_maintenance(m2, &b), 0);
+	full = full_plan(m2);
+	same(plan_session_result(s), full);
+	feasible_ok(m, plan_session_result(s));
+	plan_result_free(full);
+	plan_model_free(m2);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(demand_and_lane_replan)
+{
+	plan_model *m = generated(700 + (uint64_t)_i, "tiny");
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	/* a rush order for the item of the first demand, due in week 2 */
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_demand(m, 0, &d), 0);
+	plan_demand_def rush = d;
+	rush.id = "RUSH-1";
+	rush.qty = d.qty * 3;
+	rush.priority = 1;
+	plan_horizon h = PLAN_HORIZON_INIT;
+	plan_model_horizon(m, &h);
+	rush.due = h.start + 10;
+	tally t;
+	memset(&t, 0, sizeof(t));
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_demand(s, &rush, count_diff, &t, &st), 0);
+	ck_assert_int_eq(st.replanned, 1);
+	feasible_ok(m, plan_session_result(s));
+	plan_model *m2 = generated(700 + (uint64_t)_i, "tiny");
+	ck_assert_int_eq(plan_model_add_demand(m2, &rush), 0);
+	plan_result *full = full_plan(m2);
+	same(plan_session_result(s), full);
+	plan_result_free(full);
+	/* close the first lane */
+	plan_lane_def l = PLAN_LANE_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_lane(m, 0, &l), 0);
+	char item[80], site[80], src[80];
+	snprintf(item, sizeof(item), "%s", l.item);
+	snprintf(site, sizeof(site), "%s", l.site);
+	snprintf(src, sizeof(src), "%s", l.source);
+	ck_assert_int_eq(plan_session_close_lane(s, item, site, src, count_diff, &t, &st), 0);
+	feasible_ok(m, plan_session_result(s));
+	ck_assert_int_eq(plan_session_close_lane(s, item, site, "NOWHERE", NULL, NULL, NULL), PLAN_EINVAL);
+	plan_model_free(m2);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(block_makes_demand_late)
+{
+	/* A made on R (8 h a day, 1 h a unit, lead time 1), 10 due Monday
+	 * 11th: on time. An emergency block of R from start to the 11th
+	 * without alternate: the order moves to the 12th-13th; the repair
+	 * reports the order moved and D1 newly late, due 13th */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	plan_result_summary(plan_session_result(s), &sum);
+	ck_assert_str_eq(sum.status, "on_time");
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "MB-9";
+	b.resource = "R";
+	b.start = DAY(0);
+	b.end = DAY(7);
+	b.kind = PLAN_MAINT_EMERGENCY;
+	tally t;
+	memset(&t, 0, sizeof(t));
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(s, &b, count_diff, &t, &st), 0);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 1);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_NEWLY_LATE], 1);
+	ck_assert_uint_eq(st.rescheduled, 1);
+	plan_result_summary(plan_session_result(s), &sum);
+	ck_assert_str_eq(sum.status, "late");
+	ck_assert_double_eq_tol(sum.lateness_days, 2, 1e-9);
+	feasible_ok(m, plan_session_result(s));
+	/* a block on an unknown resource changes nothing */
+	b.resource = "NOPE";
+	ck_assert_int_eq(plan_session_add_block(s, &b, NULL, NULL, NULL), PLAN_EINVAL);
+	ck_assert_ptr_nonnull(strstr(plan_model_errmsg(m), "unknown resource \"NOPE\""));
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("repair");
+	TCase *tc = tcase_create("repair");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, block_makes_demand_late);
+	tcase_add_loop_test(tc, block_repair_equals_replan, 0, 15);
+	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
+}
