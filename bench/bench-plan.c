@@ -82,7 +82,7 @@ static int die(const char *what, plan_model *m, int rc)
 int main(int argc, char **argv)
 {
 	const char *size = "small", *keep = NULL;
-	int threads = 1, pegging = 1;
+	int threads = 1, pegging = 1, plans_only = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -92,8 +92,11 @@ int main(int argc, char **argv)
 			keep = argv[++i];
 		else if (!strcmp(argv[i], "--no-pegging"))
 			pegging = 0;
+		else if (!strcmp(argv[i], "--plans-only"))
+			plans_only = 1;
 		else {
-			fprintf(stderr, "usage: bench-plan [--size tiny|small|medium|large] [--threads N] [--keep DIR] [--no-pegging]\n");
+			fprintf(stderr, "usage: bench-plan [--size tiny|small|medium|large] [--threads N] "
+				"[--keep DIR] [--no-pegging] [--plans-only]\n");
 			return 2;
 		}
 	}
@@ -122,17 +125,29 @@ int main(int argc, char **argv)
 	       plan_model_count(gen, PLAN_TABLE_SOURCING), plan_model_count(gen, PLAN_TABLE_DEMAND),
 	       plan_model_count(gen, PLAN_TABLE_RECEIPTS), gp.weeks);
 	phase("generate", tgen, (double)nsku, "SKU");
-	t = now();
+	plan_model *m = NULL;
 	char err[512] = "";
+	double tplan = 0;
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
+	plan_timing tm = PLAN_TIMING_INIT;
+	plan_run_options ro = PLAN_RUN_OPTIONS_INIT;
+	ro.threads = threads;
+	if (plans_only) {
+		/* the generated model itself, no files */
+		m = gen;
+		goto plans;
+	}
+	t = now();
 	if (plan_model_write_csv(gen, dir, 0, err, sizeof(err)) < 0) {
 		fprintf(stderr, "bench-plan: %s\n", err);
 		return 1;
 	}
 	plan_model_free(gen);
+	gen = NULL;
 	double mib = dir_mib(dir);
 	phase("write-csv", now() - t, mib, "MiB");
 
-	plan_model *m = NULL;
 	plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
 	lo.validate = 0;
 	t = now();
@@ -169,6 +184,7 @@ int main(int argc, char **argv)
 	plan_model_free(m5);
 	remove(h5);
 
+plans:
 	t = now();
 	rc = plan_model_validate(m);
 	if (rc)
@@ -176,26 +192,23 @@ int main(int argc, char **argv)
 	phase("levels", now() - t, (double)nsku, "SKU");
 
 	plan_result *r = NULL;
-	plan_run_options ro = PLAN_RUN_OPTIONS_INIT;
-	ro.threads = threads;
 	t = now();
 	rc = plan_run(&r, m, &ro);
 	if (rc)
 		return die("plan", m, rc);
-	double tplan = now() - t;
-	plan_timing tm = PLAN_TIMING_INIT;
+	tplan = now() - t;
 	plan_result_timing(r, &tm);
 	phase("netting", tm.netting, (double)nsku, "SKU");
 	phase("capacity", tm.capacity, (double)plan_result_count(r, PLAN_RESULT_LOADS), "load");
 	phase("plan", tplan, (double)nsku, "SKU");
-	plan_summary s = PLAN_SUMMARY_INIT;
 	plan_result_summary(r, &s);
 	printf("plan      %zu orders (%zu planned), %zu allocations, %zu loads on %zu resources, "
 	       "%zu critical, %zu warnings, %s\n",
 	       s.orders, s.planned_orders, s.allocations, plan_result_count(r, PLAN_RESULT_LOADS),
 	       plan_model_count(m, PLAN_TABLE_RESOURCES), s.critical, s.warnings, s.status);
 
-	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
+	if (plans_only)
+		goto constrained;
 	t = now();
 	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &vc) < 0)
 		return die("verify", m, PLAN_ENOMEM);
@@ -220,33 +233,71 @@ int main(int argc, char **argv)
 		printf("pegging   %zu pegs (order, end demand) traced from %zu allocations\n", pegs,
 		       s.allocations);
 	}
+constrained:
 	plan_result_free(r);
 
-	/* the feasible plan of the same model: the unconstrained plan, then
-	 * the feasibility step (finite capacity, lanes, dates, deliveries) */
-	ro.mode = PLAN_MODE_CONSTRAINED;
+	/* the feasible plan of the same model (kept in a session for the
+	 * repair below): the unconstrained plan, then the feasibility step */
+	plan_session *ses = NULL;
 	t = now();
-	rc = plan_run(&r, m, &ro);
+	rc = plan_session_new(&ses, m, &ro);
 	if (rc)
 		return die("constrained plan", m, rc);
 	double tcon = now() - t;
-	plan_result_timing(r, &tm);
-	phase("c-netting", tm.netting, (double)nsku, "SKU");
-	phase("c-feasible", tm.capacity, (double)plan_result_count(r, PLAN_RESULT_ORDERS), "order");
+	const plan_result *cr = plan_session_result(ses);
 	phase("c-plan", tcon, (double)nsku, "SKU");
-	plan_result_summary(r, &s);
+	plan_result_summary(cr, &s);
 	printf("feasible  %zu orders, %zu loads, %zu adjustments, %zu of %zu demands late or short, "
 	       "%.0f days late, %s; %.2fx the unconstrained plan's time\n",
-	       s.orders, plan_result_count(r, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
+	       s.orders, plan_result_count(cr, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
 	       s.demands, s.lateness_days, s.status, tcon / tplan);
 	t = now();
-	if (plan_result_verify(r, 0, NULL, NULL, &vc) < 0)
+	if (plan_result_verify(cr, 0, NULL, NULL, &vc) < 0)
 		return die("verify", m, PLAN_ENOMEM);
 	phase("c-verify", now() - t, (double)vc.checks, "check");
 	printf("verify    %zu checks, %zu violations (every rule)\n", vc.checks, vc.violations);
 	if (vc.violations)
 		return 1;
-	plan_result_free(r);
+
+	/* an emergency block: the busiest resource stops for a week from the
+	 * start of its busiest bucket; the plan is repaired */
+	plan_capacity best = PLAN_CAPACITY_INIT;
+	for (size_t i = 0; i < plan_result_count(cr, PLAN_RESULT_CAPACITY); i++) {
+		plan_capacity c = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(cr, i, &c);
+		if (c.loaded > best.loaded)
+			best = c;
+	}
+	if (best.resource) {
+		char resname[128];
+		snprintf(resname, sizeof(resname), "%s", best.resource);
+		plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+		b.id = "BENCH-EMERGENCY";
+		b.resource = resname;
+		b.start = best.bucket;
+		b.end = best.bucket + 6;
+		b.kind = PLAN_MAINT_EMERGENCY;
+		plan_repair_stats rs = PLAN_REPAIR_STATS_INIT;
+		t = now();
+		rc = plan_session_add_block(ses, &b, NULL, NULL, &rs);
+		if (rc)
+			return die("repair", m, rc);
+		double trep = now() - t;
+		cr = plan_session_result(ses);
+		phase("repair", trep, (double)rs.rescheduled, "order");
+		printf("repair    block on %s a week from the bucket of its peak: %zu orders rescheduled, "
+		       "%zu moved, %zu rerouted, %zu left out, %zu demands newly late; %.1fx faster than "
+		       "the full constrained plan\n", resname, rs.rescheduled, rs.count[PLAN_DIFF_MOVED],
+		       rs.count[PLAN_DIFF_REROUTED], rs.count[PLAN_DIFF_LEFT_OUT],
+		       rs.count[PLAN_DIFF_NEWLY_LATE], tcon / trep);
+		t = now();
+		if (plan_result_verify(cr, 0, NULL, NULL, &vc) < 0)
+			return die("verify", m, PLAN_ENOMEM);
+		printf("verify    repaired plan: %zu checks, %zu violations\n", vc.checks, vc.violations);
+		if (vc.violations)
+			return 1;
+	}
+	plan_session_free(ses);
 	plan_model_free(m);
 	if (!keep) {
 		char cmd[4300];

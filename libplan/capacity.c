@@ -41,7 +41,35 @@ typedef struct cap_state {
 	int32_t *blk_off;      /* blocks by resource */
 	block *blk;
 	int32_t *rt_off, *rt_row; /* routing rows by SKU, in file order */
+	int32_t *rt_res;       /* by routing row: its resource's row */
+	/* per resource and chunk of CHUNK days: days with hours left, and
+	 * whether a block names an alternate on one of them; scans skip
+	 * chunks with neither, so a full resource costs days / CHUNK steps */
+	uint16_t *cnt;
+	uint8_t *calt;
+	size_t nch;
 } cap_state;
+
+#define CHUNK 8
+#define HAS_LEFT(x) ((x) > 1e-9)
+
+/* Changes what resource r has left on day k (every change goes here). */
+static inline void add_left(cap_state *c, int32_t r, size_t k, double delta)
+{
+	double *l = &c->left[(size_t)r * c->ndays + k];
+	int was = HAS_LEFT(*l);
+	*l += delta;
+	int now = HAS_LEFT(*l);
+	if (was != now)
+		c->cnt[(size_t)r * c->nch + k / CHUNK] += (uint16_t)(now - was);
+}
+
+/* Whether nothing can be taken from resource r in the chunk of day k. */
+static inline int chunk_empty(const cap_state *c, int32_t r, size_t k)
+{
+	size_t i = (size_t)r * c->nch + k / CHUNK;
+	return c->cnt[i] == 0 && !c->calt[i];
+}
 
 static int32_t resource_row(const plan_model *m, int t, size_t row, int col)
 {
@@ -77,7 +105,7 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 	const plan_model *m = e->m;
 	const plan_ord *o = &e->res->ord[order];
 	const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, routing);
-	int32_t p = resource_row(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RESOURCE);
+	int32_t p = c->rt_res[routing];
 	double need = rt->setup_hours + rt->run_hours * o->qty;
 	double eps = PLAN_EPS * (1 + need);
 	double *left = c->left + (size_t)p * c->ndays;
@@ -86,11 +114,15 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 	int rc;
 	for (plan_date d = due; d >= rel && need > eps; d--) {
 		size_t k = (size_t)(d - c->base);
+		if (chunk_empty(c, p, k)) {
+			d = c->base + (plan_date)(k / CHUNK * CHUNK); /* the loop steps below the chunk */
+			continue;
+		}
 		double take = left[k] < need ? left[k] : need;
 		if (take > eps) {
 			if ((rc = add_load(e->res, order, routing, p, d, take)))
 				return rc;
-			left[k] -= take;
+			add_left(c, p, k, -take);
 			need -= take;
 		}
 		if (need <= eps)
@@ -105,7 +137,7 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 			if (t2 > eps) {
 				if ((rc = add_load(e->res, order, routing, bk->alt, d, t2 * bk->alt_factor)))
 					return rc;
-				aleft[k] -= t2 * bk->alt_factor;
+				add_left(c, bk->alt, k, -t2 * bk->alt_factor);
 				need -= t2;
 				alt_hours += t2;
 				alt_blk = b;
@@ -126,7 +158,7 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 		if (overflow) {
 			if ((rc = add_load(e->res, order, routing, p, best, need)))
 				return rc;
-			left[best - c->base] -= need;
+			add_left(c, p, (size_t)(best - c->base), -need);
 		}
 	}
 	if (alt_blk >= 0) {
@@ -164,6 +196,9 @@ static void cap_free(cap_state *c)
 	free(c->blk);
 	free(c->rt_off);
 	free(c->rt_row);
+	free(c->rt_res);
+	free(c->cnt);
+	free(c->calt);
 }
 
 void plan_capacity__offered(const plan_model *m, const plan_calendars *cals, plan_date base,
@@ -254,6 +289,29 @@ static int prepare(cap_state *c)
 	free(fill);
 	plan_capacity__offered(m, &e->cals, c->base, c->ndays, c->offered);
 	memcpy(c->left, c->offered, nres * c->ndays * sizeof(double));
+	c->nch = (c->ndays + CHUNK - 1) / CHUNK;
+	c->cnt = calloc(nres * c->nch + 1, sizeof(*c->cnt));
+	c->calt = calloc(nres * c->nch + 1, 1);
+	if (!c->cnt || !c->calt)
+		return PLAN_ENOMEM;
+	for (size_t r = 0; r < nres; r++)
+		for (size_t k = 0; k < c->ndays; k++)
+			c->cnt[r * c->nch + k / CHUNK] += HAS_LEFT(c->left[r * c->ndays + k]);
+	for (size_t r = 0; r < nres; r++)
+		for (int32_t b = c->blk_off[r]; b < c->blk_off[r + 1]; b++) {
+			const block *bk = &c->blk[b];
+			if (bk->alt < 0)
+				continue;
+			for (plan_date d = bk->start; d <= bk->end; d++)
+				if (d >= c->base && d < c->base + (plan_date)c->ndays)
+					c->calt[r * c->nch + (size_t)(d - c->base) / CHUNK] = 1;
+		}
+	size_t nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
+	c->rt_res = malloc((nrt ? nrt : 1) * sizeof(*c->rt_res));
+	if (!c->rt_res)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < nrt; i++)
+		c->rt_res[i] = resource_row(m, PLAN_TABLE_ROUTINGS, i, RT_RESOURCE);
 	return plan_capacity__routings(m, &c->rt_off, &c->rt_row);
 }
 
@@ -419,8 +477,8 @@ static void undo(cap_state *c, size_t l0, size_t x0)
 	plan_result *r = c->e->res;
 	for (size_t i = l0; i < r->nload; i++) {
 		const plan_load_rec *ld = &r->load[i];
-		c->left[(size_t)ld->resource * c->ndays + (size_t)(ld->date - c->base)] += ld->hours;
-		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)ld->routing, RT_RESOURCE);
+		add_left(c, ld->resource, (size_t)(ld->date - c->base), ld->hours);
+		int32_t p = c->rt_res[ld->routing];
 		if (ld->resource == p)
 			continue;
 		const block *bk = alt_block(c, p, ld->date);
@@ -466,7 +524,7 @@ int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to
 		if (r->load[i].date < *first)
 			*first = r->load[i].date;
 		*alternate |= r->load[i].resource !=
-			      resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)r->load[i].routing, RT_RESOURCE);
+			      c->rt_res[r->load[i].routing];
 	}
 	return 1;
 }
@@ -502,15 +560,22 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 		from = end = c->base;
 	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
 		int32_t routing = c->rt_row[x];
-		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RESOURCE);
+		int32_t p = c->rt_res[routing];
 		double need = step_need(c, order, routing), got = 0;
 		double eps = PLAN_EPS * (1 + need);
 		plan_date d = from;
 		for (; d <= last; d++) {
+			size_t k = (size_t)(d - c->base);
+			if (chunk_empty(c, p, k)) {
+				d = c->base + (plan_date)(k / CHUNK * CHUNK + CHUNK - 1);
+				continue;
+			}
 			got += room(c, p, d);
 			if (got >= need - eps)
 				break;
 		}
+		if (d > last)
+			d = last + 1;
 		if (d > last)
 			return PLAN_DATE_NONE;
 		if (d > end)
@@ -533,7 +598,7 @@ int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_da
 	double worst_short = -INFINITY, worst_free = 0, worst_need = 0;
 	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
 		int32_t routing = c->rt_row[x];
-		int32_t p = resource_row(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RESOURCE);
+		int32_t p = c->rt_res[routing];
 		double need = step_need(c, order, routing), free_ = 0;
 		for (plan_date d = from; d <= to; d++)
 			free_ += room(c, p, d);
@@ -546,7 +611,7 @@ int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_da
 	}
 	if (worst < 0)
 		return snprintf(buf, len, "no capacity");
-	int32_t p = resource_row(m, PLAN_TABLE_ROUTINGS, (size_t)worst, RT_RESOURCE);
+	int32_t p = c->rt_res[worst];
 	const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, p);
 	char a[11], b[11];
 	plan_date_format(a, from);
@@ -597,8 +662,8 @@ int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const plan_load_rec *ld = &loads[i];
 		r->load[r->nload++] = *ld;
-		c->left[(size_t)ld->resource * c->ndays + (size_t)(ld->date - c->base)] -= ld->hours;
-		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)ld->routing, RT_RESOURCE);
+		add_left(c, ld->resource, (size_t)(ld->date - c->base), -ld->hours);
+		int32_t p = c->rt_res[ld->routing];
 		if (ld->resource == p)
 			continue;
 		const block *bk = alt_block(c, p, ld->date);
@@ -612,7 +677,7 @@ int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n)
 int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty)
 {
 	for (int32_t x = c->rt_off[sku]; x < c->rt_off[sku + 1]; x++) {
-		int32_t p = resource_row(c->e->m, PLAN_TABLE_ROUTINGS, (size_t)c->rt_row[x], RT_RESOURCE);
+		int32_t p = c->rt_res[c->rt_row[x]];
 		if (dirty[p])
 			return 1;
 		for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++)

@@ -110,9 +110,9 @@ int plan_engine__push_req(plan_engine *e, const plan_req *q);
  * the engine must outlive it. A pass makes the feasible plan: loads,
  * capacity, deliveries, adjustments, the late-demand exceptions, ids. After
  * a change of capacity (resources res_dirty), a pass replays the last one
- * and reschedules only what the change reaches. The strings of a plan live
- * in the feasibility step until two more passes have run, or are given to
- * the plan with plan_feasible__give_strings(). */
+ * and reschedules only what the change reaches. The strings of its plans
+ * live in the feasibility step (replays share them) until it is freed, or
+ * are given to a plan with plan_feasible__give_strings(). */
 typedef struct plan_feas plan_feas;
 int plan_feasible__new(plan_feas **out, plan_engine *e);
 int plan_feasible__pass(plan_feas *f, const uint8_t *res_dirty, plan_result **out);

@@ -51,6 +51,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NEVER INT32_MAX
 
@@ -117,7 +118,8 @@ struct plan_feas {
 	okey *seq;               /* planned orders in the order they are scheduled */
 	size_t nseq;
 	feas *last;              /* the last pass (its working plan), for replays */
-	feas *before;            /* the one before: the strings of its plan are still in use */
+	feas *before;            /* the one before (what a repair's changes are against) */
+	plan_arena strings;      /* every pass's messages, reasons and details: replays share them */
 	size_t rescheduled;      /* orders the last pass scheduled (not replayed) */
 };
 
@@ -695,25 +697,20 @@ static size_t pieces_of(feas *f, const feas *q, int32_t o)
 	return n;
 }
 
+/* The exceptions and adjustments order o added in pass q (their strings
+ * are shared). */
 static int copy_records(feas *f, const feas *q, int32_t o)
 {
 	plan_result *r = f->r;
 	const plan_result *qr = q->r;
 	const ostate *qs = &q->st[o];
-	for (uint32_t i = 0; i < qs->exc_count; i++) {
-		const plan_exc_rec *x = &qr->exc[qs->exc_first + i];
-		int rc = plan_result__exception(r, x->code, x->severity, x->sku, x->order, x->demand,
-						x->date, x->qty, "%s", x->message);
-		if (rc)
-			return rc;
-		r->exc[r->nexc - 1].resource = x->resource;
-	}
-	for (uint32_t i = 0; i < qs->adj_count; i++) {
-		const plan_adj_rec *a = &qr->adj[qs->adj_first + i];
-		int rc = plan_result__adjust(r, a->order, a->action, a->reason, "%s", a->detail);
-		if (rc)
-			return rc;
-	}
+	if (plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + qs->exc_count) < 0 ||
+	    plan_vec__reserve((void **)&r->adj, &r->adj_cap, sizeof(*r->adj), r->nadj + qs->adj_count) < 0)
+		return PLAN_ENOMEM;
+	memcpy(r->exc + r->nexc, qr->exc + qs->exc_first, qs->exc_count * sizeof(*r->exc));
+	r->nexc += qs->exc_count;
+	memcpy(r->adj + r->nadj, qr->adj + qs->adj_first, qs->adj_count * sizeof(*r->adj));
+	r->nadj += qs->adj_count;
 	return 0;
 }
 
@@ -726,8 +723,7 @@ static int replay(feas *f, int32_t o)
 	s->ready = qs->ready;
 	s->via = qs->via;
 	s->cause = qs->cause;
-	if (qs->why && !(s->why = keep_str(f, qs->why)))
-		return PLAN_ENOMEM;
+	s->why = qs->why;
 	if (qs->dropped) {
 		const plan_ord *ord = &r->ord[o];
 		s->dropped = 1;
@@ -1136,6 +1132,8 @@ static int pass_run(plan_feas *F, const feas *prev, const uint8_t *res_dirty, fe
 		pass_free(f);
 		return rc;
 	}
+	/* its strings outlive it: later passes replay them */
+	plan_arena__splice(&F->strings, &w->arena);
 	*out = f;
 	return 0;
 }
@@ -1166,9 +1164,15 @@ int plan_feasible__pass(plan_feas *F, const uint8_t *res_dirty, plan_result **ou
 {
 	feas *f = NULL;
 	*out = NULL;
+	struct timespec T0, T1, T2;
+	clock_gettime(CLOCK_MONOTONIC, &T0);
 	int rc = pass_run(F, res_dirty ? F->last : NULL, res_dirty, &f);
+	clock_gettime(CLOCK_MONOTONIC, &T1);
 	if (!rc)
 		rc = materialize(f, out);
+	clock_gettime(CLOCK_MONOTONIC, &T2);
+	if (getenv("PLAN_DEBUG_TIMING"))
+		fprintf(stderr, "pass %.3f materialize %.3f\n", (double)(T1.tv_sec - T0.tv_sec) + 1e-9 * (double)(T1.tv_nsec - T0.tv_nsec), (double)(T2.tv_sec - T1.tv_sec) + 1e-9 * (double)(T2.tv_nsec - T1.tv_nsec));
 	F->e->res = F->snap;
 	if (rc) {
 		pass_free(f);
@@ -1188,8 +1192,7 @@ size_t plan_feasible__rescheduled(const plan_feas *F)
 
 void plan_feasible__give_strings(plan_feas *F, plan_result *r)
 {
-	if (F->last)
-		plan_arena__splice(&r->arena, &F->last->r->arena);
+	plan_arena__splice(&r->arena, &F->strings);
 	if (F->snap)
 		plan_arena__splice(&r->arena, &F->snap->arena);
 }
@@ -1200,6 +1203,7 @@ void plan_feasible__free(plan_feas *F)
 		return;
 	pass_free(F->last);
 	pass_free(F->before);
+	plan_arena__free(&F->strings);
 	free(F->in_off);
 	free(F->in_rec);
 	free(F->stock_part);
