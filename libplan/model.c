@@ -1032,3 +1032,51 @@ PLAN_EXPORT int plan_model_equal(const plan_model *a, const plan_model *b)
 	}
 	return 1;
 }
+
+/* --- what-if edits ------------------------------------------------------ */
+
+PLAN_EXPORT int plan_model_scale_demand(plan_model *m, double factor)
+{
+	if (!m)
+		return PLAN_EINVAL;
+	if (!(factor >= 0) || !isfinite(factor))
+		return plan_model__error(m, PLAN_EINVAL, "scale_demand: factor %g is not >= 0", factor);
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+		plan_demand_def *d = (plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		d->qty *= factor;
+	}
+	m->valid = 0;
+	return 0;
+}
+
+PLAN_EXPORT int plan_model_set_resource_hours(plan_model *m, const char *resource, double hours)
+{
+	if (!m || !resource)
+		return PLAN_EINVAL;
+	if (!(hours >= 0) || !isfinite(hours))
+		return plan_model__error(m, PLAN_EINVAL, "set_resource_hours: %g is not >= 0", hours);
+	int32_t id = plan_model__code_id(m, NS_RESOURCE, resource);
+	long row = id < 0 ? -1 : plan_model__row_by_code(m, PLAN_TABLE_RESOURCES, id);
+	if (row < 0)
+		return plan_model__error(m, PLAN_EINVAL, "set_resource_hours: no resource \"%s\"", resource);
+	((plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, (size_t)row))->hours_per_day = hours;
+	m->valid = 0;
+	return 0;
+}
+
+PLAN_EXPORT int plan_model_close_lane(plan_model *m, const char *item, const char *site,
+				      const char *source)
+{
+	if (!m || !item || !site || !source)
+		return PLAN_EINVAL;
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_SOURCING].n; i++) {
+		plan_lane_def *l = (plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, i);
+		if (!strcmp(l->item, item) && !strcmp(l->site, site) && !strcmp(l->source, source)) {
+			l->max_per_bucket = 0;
+			m->valid = 0;
+			return 0;
+		}
+	}
+	return plan_model__error(m, PLAN_EINVAL, "close_lane: no lane ships %s from %s to %s", item,
+				 source, site);
+}

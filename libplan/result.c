@@ -171,6 +171,15 @@ int plan_result__summarise(plan_result *r)
 	snprintf(r->status, sizeof(r->status), "%s",
 		 s->critical && !r->constrained ? "infeasible" : s->demands_late ? "late" : "on_time");
 	s->adjustments = r->nadj;
+	for (size_t i = r->nsched; i < r->nord; i++)
+		if (r->ord[i].lane >= 0)
+			s->transfer_cost += r->ord[i].qty *
+					    ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING,
+									     r->ord[i].lane))->cost;
+	for (size_t i = 0; i < r->ncap; i++) {
+		s->capacity_available += r->cap[i].available;
+		s->capacity_loaded += r->cap[i].loaded;
+	}
 	s->status = r->status;
 	return 0;
 }
@@ -417,7 +426,8 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 
 static const char *const summary_keys[] = { "status", "mode", "demands", "demands_late",
 	"qty_short", "lateness_days", "orders", "planned_orders", "allocations", "critical",
-	"warnings", "overloads", "overload_hours", "adjustments" };
+	"warnings", "overloads", "overload_hours", "adjustments", "transfer_cost",
+	"capacity_available", "capacity_loaded" };
 #define NSUMMARY (sizeof(summary_keys) / sizeof(summary_keys[0]))
 
 size_t plan_result__rows(const plan_result *r, int t)
@@ -478,7 +488,8 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		const double nums[NSUMMARY] = { 0, 0, (double)s->demands, (double)s->demands_late,
 			s->qty_short, s->lateness_days, (double)s->orders, (double)s->planned_orders,
 			(double)s->allocations, (double)s->critical, (double)s->warnings,
-			(double)s->overloads, s->overload_hours, (double)s->adjustments };
+			(double)s->overloads, s->overload_hours, (double)s->adjustments, s->transfer_cost,
+			s->capacity_available, s->capacity_loaded };
 		c[0].s = summary_keys[i];
 		if (i == 0)
 			c[1].s = s->status;

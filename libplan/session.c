@@ -248,13 +248,8 @@ PLAN_EXPORT int plan_session_close_lane(plan_session *s, const char *item, const
 	if (!s || !item || !site || !source)
 		return PLAN_EINVAL;
 	double t0 = seconds();
-	plan_model *m = s->m;
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_SOURCING].n; i++) {
-		plan_lane_def *l = (plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, i);
-		if (strcmp(l->item, item) || strcmp(l->site, site) || strcmp(l->source, source))
-			continue;
-		l->max_per_bucket = 0;
-		return replan(s, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, st, t0);
-	}
-	return plan_model__error(m, PLAN_EINVAL, "no lane ships %s from %s to %s", item, source, site);
+	int rc = plan_model_close_lane(s->m, item, site, source);
+	if (rc)
+		return rc;
+	return replan(s, s->m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, st, t0);
 }

@@ -260,14 +260,21 @@ static int check_stock(vctx *v, events *ev)
 	}
 	if (ev->n > 1)
 		qsort(ev->v, ev->n, sizeof(*ev->v), cmp_event);
+	/* the stock held, day by day over the horizon, for its value */
+	plan_date h0 = m->horizon.start, h1 = m->horizon.end + 1;
+	double days = h1 > h0 ? (double)(h1 - h0) : 1, value = 0;
 	for (size_t i = 0; i < ev->n && !v->rc;) {
 		int32_t sku = ev->v[i].sku;
-		double bal = 0;
+		double bal = 0, held = 0;
 		int bad = 0;
 		while (i < ev->n && ev->v[i].sku == sku) {
 			plan_date day = ev->v[i].date;
 			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day)
 				bal += ev->v[i++].qty;
+			plan_date next = i < ev->n && ev->v[i].sku == sku ? ev->v[i].date : h1;
+			plan_date from = day > h0 ? day : h0, to = next < h1 ? next : h1;
+			if (to > from && bal > 0)
+				held += bal * (double)(to - from);
 			v->n->checks++;
 			if (!bad && bal < -TOL * (1 + fabs(bal))) {
 				bad = 1;
@@ -275,7 +282,9 @@ static int check_stock(vctx *v, events *ev)
 				       sku_name(m, sku, name, sizeof(name)), bal, ymd(a, day));
 			}
 		}
+		value += held / days * ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, sku))->unit_cost;
 	}
+	v->n->stock_value = value;
 	return v->rc;
 }
 

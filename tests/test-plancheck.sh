@@ -67,5 +67,19 @@ printf 'site,workers,hours_per_day,wage,overtime_wage,max_overtime,hire_cost,lay
 "$pc" --aggregate "$root/tests/data/small" > /dev/null 2>&1; rc=$?
 [ $rc -le 1 ] && ok || bad "aggregate small: exit $rc"
 
+# what-if: the demo and four variants side by side, every plan verified
+wi="$(dirname "$pc")/whatif"
+"$wi" "$root/data/demo" --demand 1.2 --block WELD-1:2027-03-01:2027-03-12 \
+	--close-lane EB-CITY:DC-N:ASSY --hours LINE-1:6 > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && ok || bad "whatif: exit $rc: $(cat "$tmp/err")"
+grep -q '^  #2  block WELD-1:2027-03-01:2027-03-12$' "$tmp/out" && ok || bad "whatif: legend"
+grep -Eq '^on time \(demands\) +98\.3%' "$tmp/out" && ok || bad "whatif: on-time row"
+grep -Eq '^violations( +0){5}$' "$tmp/out" && ok || bad "whatif: violations row"
+grep -Eq '^quantity short +0 +0 +0 +[1-9]' "$tmp/out" && ok || bad "whatif: the closed lane leaves demand short"
+"$wi" "$root/data/demo" --hours NOPE:3 > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'no resource "NOPE"' "$tmp/err" && ok || bad "whatif: bad resource: exit $rc"
+"$wi" "$root/data/demo" --block WELD-1:2027-13-01:2027-03-12 > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok || bad "whatif: bad date: exit $rc"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

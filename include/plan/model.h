@@ -354,6 +354,21 @@ PLAN_EXPORT int plan_model_add_maintenance(plan_model *model, const plan_mainten
 PLAN_EXPORT int plan_model_add_lane(plan_model *model, const plan_lane_def *def);
 PLAN_EXPORT int plan_model_add_demand(plan_model *model, const plan_demand_def *def);
 PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def *def);
+
+/* What-if edits of a loaded model (the model is validated again before it
+ * is planned). Each returns 0, PLAN_EINVAL (NULL, a bad value, or nothing
+ * that matches: the model's errmsg says which) or PLAN_ENOMEM. */
+
+/** Multiplies the quantity of every demand row by @p factor (>= 0). */
+PLAN_EXPORT int plan_model_scale_demand(plan_model *model, double factor);
+
+/** Sets the hours a resource offers on each working day (>= 0). */
+PLAN_EXPORT int plan_model_set_resource_hours(plan_model *model, const char *resource, double hours);
+
+/** Closes the lane that ships @p item from @p source to @p site: it carries
+ *  nothing any more (max_per_bucket 0). */
+PLAN_EXPORT int plan_model_close_lane(plan_model *model, const char *item, const char *site,
+				      const char *source);
 PLAN_EXPORT int plan_model_add_workforce(plan_model *model, const plan_workforce_def *def);
 PLAN_EXPORT int plan_model_add_family(plan_model *model, const plan_family_def *def);
 

@@ -250,8 +250,12 @@ typedef struct plan_summary {
 	size_t overloads;        /**< resource-days loaded beyond what they offer */
 	double overload_hours;
 	size_t adjustments;      /**< rows of adjustments.csv */
+	double transfer_cost;    /**< planned transfers' qty x their lane's cost */
+	double capacity_available; /**< hours offered over the horizon, every resource */
+	double capacity_loaded;  /**< hours loaded */
 } plan_summary;
-#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0 }
+#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0, \
+			    0.0, 0.0, 0.0 }
 
 /** Wall time of the steps of plan_run() that made a result, in seconds. */
 typedef struct plan_timing {
@@ -302,8 +306,12 @@ typedef struct plan_verify_counts {
 	size_t checks;        /**< rules checked (order, day, step, ... each counts) */
 	size_t violations;    /**< hard */
 	size_t notes;
+	/** Average value of the stock the plan holds: each SKU's projected
+	 *  stock, day by day over the horizon, times its unit_cost (what falls
+	 *  below zero counts as zero). */
+	double stock_value;
 } plan_verify_counts;
-#define PLAN_VERIFY_COUNTS_INIT { PLAN_RESULT_ROW_VERSION, 0, 0, 0 }
+#define PLAN_VERIFY_COUNTS_INIT { PLAN_RESULT_ROW_VERSION, 0, 0, 0, 0.0 }
 
 /**
  * Checks @p result. Calls @p fn (if not NULL) for each violation and note.
