@@ -51,7 +51,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define NEVER INT32_MAX
 
@@ -1164,15 +1163,9 @@ int plan_feasible__pass(plan_feas *F, const uint8_t *res_dirty, plan_result **ou
 {
 	feas *f = NULL;
 	*out = NULL;
-	struct timespec T0, T1, T2;
-	clock_gettime(CLOCK_MONOTONIC, &T0);
 	int rc = pass_run(F, res_dirty ? F->last : NULL, res_dirty, &f);
-	clock_gettime(CLOCK_MONOTONIC, &T1);
 	if (!rc)
 		rc = materialize(f, out);
-	clock_gettime(CLOCK_MONOTONIC, &T2);
-	if (getenv("PLAN_DEBUG_TIMING"))
-		fprintf(stderr, "pass %.3f materialize %.3f\n", (double)(T1.tv_sec - T0.tv_sec) + 1e-9 * (double)(T1.tv_nsec - T0.tv_nsec), (double)(T2.tv_sec - T1.tv_sec) + 1e-9 * (double)(T2.tv_nsec - T1.tv_nsec));
 	F->e->res = F->snap;
 	if (rc) {
 		pass_free(f);

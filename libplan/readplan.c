@@ -347,8 +347,38 @@ static int in_where(reader *x, int status)
 	return status;
 }
 
-/* Reads plan table t of group g, every field required, row by row. */
+static int adjustment_row(reader *x, const plan_h5_in *in, size_t i)
+{
+	plan_result *r = x->r;
+	const char *order = plan_h5__in_text(in, i, 0), *action = plan_h5__in_text(in, i, 1),
+		   *detail = plan_h5__in_text(in, i, 2), *reason = plan_h5__in_text(in, i, 3);
+	int a = name_index(plan__adj_actions, ADJ_COUNT_, action);
+	if (a < 0)
+		return bad(x, "unknown adjustment \"%s\"", action);
+	long o = -1;
+	if (*order && (o = order_index(x, order)) < 0)
+		return bad(x, "unknown order \"%s\"", order);
+	return plan_result__adjust(r, (int32_t)o, a, reason, "%s", detail);
+}
+
+/* summary.csv is recomputed from the tables; only what made the plan is read */
+static int summary_row(reader *x, const plan_h5_in *in, size_t i)
+{
+	if (!strcmp(plan_h5__in_text(in, i, 0), "mode"))
+		x->r->constrained = !strcmp(plan_h5__in_text(in, i, 1), "constrained");
+	return 0;
+}
+
+/* Reads plan table t of group g, every field required, row by row; a
+ * table written by later versions only may be missing (optional). */
+static int read_table_opt(reader *x, hid_t g, int t, row_fn fn, int optional);
+
 static int read_table(reader *x, hid_t g, int t, row_fn fn)
+{
+	return read_table_opt(x, g, t, fn, 0);
+}
+
+static int read_table_opt(reader *x, hid_t g, int t, row_fn fn, int optional)
 {
 	const plan_rtable *d = &plan_result__tables[t];
 	plan_h5_in in;
@@ -356,6 +386,8 @@ static int read_table(reader *x, hid_t g, int t, row_fn fn)
 	x->cols = d->cols;
 	x->row = 0;
 	int rc = plan_h5__in_open(&in, g, d->name, d->cols, d->ncols, x->err, x->errlen);
+	if (rc > 0 && optional)
+		return 0;
 	if (rc > 0) {
 		snprintf(x->err, x->errlen, "%s: dataset %s missing", x->where, d->name);
 		return PLAN_EFORMAT;
@@ -445,6 +477,10 @@ int plan_readplan__run(hid_t g, const char *where, plan_model *m, plan_result **
 		rc = read_table(&x, g, PT_LOADS, load_row);
 	if (!rc)
 		rc = read_table(&x, g, PT_CAPACITY, capacity_row);
+	if (!rc)
+		rc = read_table_opt(&x, g, PT_ADJUSTMENTS, adjustment_row, 1);
+	if (!rc)
+		rc = read_table_opt(&x, g, PT_SUMMARY, summary_row, 1);
 	if (!rc) {
 		x.r->bucket_start = malloc((x.bk.n + 1) * sizeof(*x.r->bucket_start));
 		if (!x.r->bucket_start)

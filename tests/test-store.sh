@@ -37,6 +37,15 @@ for p in base again; do
 		cmp -s "$f" "$tmp/back/plans/$p/$(basename "$f")" && ok || bad "plan $p: $(basename "$f") differs"
 	done
 done
+# the feasible plan too: adjustments and the plan's mode come back
+"$pc" "$root/data/demo" --out "$tmp/feas" > /dev/null 2>&1
+"$pc" "$root/data/demo" --out "$tmp/demo.h5" --name feasible > /dev/null 2>&1
+"$conv" "$tmp/demo.h5" "$tmp/back2" > /dev/null 2>&1 && ok || bad "planconvert (feasible plan) failed"
+for f in "$tmp"/feas/*.csv; do
+	cmp -s "$f" "$tmp/back2/plans/feasible/$(basename "$f")" && ok || bad "feasible plan: $(basename "$f") differs"
+done
+[ "$(wc -l < "$tmp/back2/plans/feasible/adjustments.csv")" -gt 1 ] && ok || bad "feasible plan: no adjustments read back"
+
 # and a CSV -> HDF5 -> CSV round trip of the scenario alone
 "$conv" "$root/data/demo" "$tmp/only.h5" > /dev/null 2>&1 && "$conv" "$tmp/only.h5" "$tmp/only" > /dev/null 2>&1 \
 	&& diff -r "$tmp/scn" "$tmp/only" > /dev/null && ok || bad "CSV -> HDF5 -> CSV differs"
@@ -46,6 +55,8 @@ verify="$root/../shared/tools/verify_plan.py"
 if [ -f "$verify" ]; then
 	python3 "$verify" --unconstrained "$tmp/back" "$tmp/back/plans/base" > "$tmp/verify" 2>&1 \
 		&& grep -q ' 0 violations$' "$tmp/verify" && ok || bad "verify_plan.py on the plan read back: $(tail -n 3 "$tmp/verify")"
+	python3 "$verify" "$tmp/back2" "$tmp/back2/plans/feasible" > "$tmp/verify2" 2>&1 \
+		&& grep -q ' 0 violations$' "$tmp/verify2" && ok || bad "verify_plan.py on the feasible plan read back: $(tail -n 3 "$tmp/verify2")"
 else
 	echo "verify_plan.py not found beside the repository: the plan read back not checked by it"
 fi
