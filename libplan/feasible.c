@@ -202,6 +202,75 @@ static int cmp_okey(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Sorts keys as cmp_okey() does. The fields fit in 64 bits (priority
+ * clamped to 0..255 -- more is "no demand" --, due and release as day
+ * offsets, the low-level code reversed); a stable LSD radix sort over that
+ * word keeps the order index ascending on ties, as cmp_okey() does. Falls
+ * back to qsort() when a range does not fit. */
+typedef struct rkey {
+	uint64_t key;
+	uint32_t i;
+} rkey;
+
+static int sort_keys(okey *k, size_t n)
+{
+	if (n < 2)
+		return 0;
+	plan_date dmin = NEVER, rmin = NEVER, dmax = INT32_MIN, rmax = INT32_MIN;
+	int ok = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (k[i].due != NEVER) {
+			dmin = k[i].due < dmin ? k[i].due : dmin;
+			dmax = k[i].due > dmax ? k[i].due : dmax;
+		}
+		rmin = k[i].rel < rmin ? k[i].rel : rmin;
+		rmax = k[i].rel > rmax ? k[i].rel : rmax;
+		ok &= k[i].llc >= 0 && k[i].llc < 256 && (k[i].prio == INT_MAX || (k[i].prio >= 0 && k[i].prio < 255));
+	}
+	if (dmin == NEVER)
+		dmin = dmax = 0;
+	if (!ok || (int64_t)dmax - dmin >= (1 << 20) - 1 || (int64_t)rmax - rmin >= (1 << 20)) {
+		qsort(k, n, sizeof(*k), cmp_okey);
+		return 0;
+	}
+	rkey *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
+	okey *c = malloc(n * sizeof(*c));
+	if (!a || !b || !c) {
+		free(a);
+		free(b);
+		free(c);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t prio = k[i].prio == INT_MAX ? 255 : (uint64_t)k[i].prio;
+		uint64_t due = k[i].due == NEVER ? (1u << 20) - 1 : (uint64_t)(k[i].due - dmin);
+		a[i].key = prio << 48 | due << 28 | (uint64_t)(255 - k[i].llc) << 20 |
+			   (uint64_t)(k[i].rel - rmin);
+		a[i].i = (uint32_t)i;
+	}
+	for (int shift = 0; shift < 56; shift += 8) {
+		size_t cnt[257] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			cnt[((a[i].key >> shift) & 255) + 1]++;
+		if (cnt[((a[0].key >> shift) & 255) + 1] == n)
+			continue; /* one value in this byte: nothing moves */
+		for (int j = 0; j < 256; j++)
+			cnt[j + 1] += cnt[j];
+		for (size_t i = 0; i < n; i++)
+			b[cnt[(a[i].key >> shift) & 255]++] = a[i];
+		rkey *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		c[i] = k[a[i].i];
+	memcpy(k, c, n * sizeof(*k));
+	free(a);
+	free(b);
+	free(c);
+	return 0;
+}
+
 /* The planned orders in the order they are scheduled: by the most important
  * end demand each serves, which a component inherits from its parents (a
  * parent is planned at a lower low-level code, so it comes first in the
@@ -238,7 +307,11 @@ static int sequence(plan_feas *F)
 			}
 		}
 	}
-	qsort(k, np, sizeof(*k), cmp_okey);
+	int rc = sort_keys(k, np);
+	if (rc) {
+		free(k);
+		return rc;
+	}
 	F->seq = k;
 	F->nseq = np;
 	return 0;
