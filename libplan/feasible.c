@@ -94,8 +94,8 @@ typedef struct feas {
 	size_t nord0, nalloc0, nb;
 	ostate *st;
 	size_t st_cap;
-	plan_date *avail;        /* by allocation (< nalloc0): when its supply can be used */
-	const int32_t *in_off, *in_rec; /* the unconstrained plan's (shared) */
+	plan_date *avail;        /* by draw slot: when the supply of that allocation can be used */
+	const int32_t *cin_off, *cin_rec, *slot_of; /* the draws, shared (plan_feas) */
 	double *lane_used;       /* lane x bucket */
 	const struct feas *prev; /* the pass this one replays, or NULL */
 	uint8_t *res_dirty;      /* replays: resources whose state differs from prev's */
@@ -112,7 +112,15 @@ struct plan_feas {
 	plan_engine *e;
 	plan_result *snap;       /* the unconstrained plan: orders, allocations, messages */
 	size_t nord0, nalloc0;
-	int32_t *in_off, *in_rec; /* by order: the allocations it draws */
+	/* The allocations each planned order draws, laid out in the order the
+	 * orders are scheduled: those of the order at position p are the draw
+	 * slots cin_off[p] .. cin_off[p + 1], each naming its allocation
+	 * (cin_rec); slot_of maps an allocation to its slot (-1: an end
+	 * demand's). A pass keeps when each slot's supply arrives in slot
+	 * order, so an order reads what its supplies, scheduled just before
+	 * it, wrote: memory it has just touched. */
+	int32_t *cin_off, *cin_rec, *slot_of;
+	size_t nslots;
 	double *stock_part;      /* by demand: what stock on hand gives it */
 	okey *seq;               /* planned orders in the order they are scheduled */
 	size_t nseq;
@@ -145,40 +153,75 @@ static const char *fmt(char *b, plan_date d)
 
 /* --- setting up --------------------------------------------------------- */
 
-/* Which allocations each order draws (it is their src), and what stock on
- * hand gives each demand. */
-static int index_draws(plan_feas *F)
+/* What stock on hand gives each demand: what its allocations do not. */
+static int stock_parts(plan_feas *F)
 {
 	const plan_result *r = F->snap;
 	const plan_model *m = r->model;
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
-	F->in_off = calloc(F->nord0 + 1, sizeof(*F->in_off));
-	F->in_rec = malloc((F->nalloc0 ? F->nalloc0 : 1) * sizeof(*F->in_rec));
 	F->stock_part = malloc((nd + 1) * sizeof(*F->stock_part));
-	if (!F->in_off || !F->in_rec || !F->stock_part)
+	if (!F->stock_part)
 		return PLAN_ENOMEM;
 	for (size_t d = 0; d < nd; d++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 		F->stock_part[d] = dd->qty > 0 ? dd->qty : 0;
 	}
-	for (size_t i = 0; i < F->nalloc0; i++) {
-		const plan_alloc_rec *a = &r->alloc[i];
-		if (a->src >= 0)
-			F->in_off[a->src + 1]++;
-		else
-			F->stock_part[-1 - a->src] -= a->qty;
+	for (size_t i = 0; i < F->nalloc0; i++)
+		if (r->alloc[i].src < 0)
+			F->stock_part[-1 - r->alloc[i].src] -= r->alloc[i].qty;
+	return 0;
+}
+
+/* The draw slots (see plan_feas), once the sequence is known. */
+static int index_draws(plan_feas *F)
+{
+	const plan_result *r = F->snap;
+	int32_t *pos = malloc((F->nord0 + 1) * sizeof(*pos));
+	F->cin_off = calloc(F->nseq + 2, sizeof(*F->cin_off));
+	F->slot_of = malloc((F->nalloc0 + 1) * sizeof(*F->slot_of));
+	if (!pos || !F->cin_off || !F->slot_of) {
+		free(pos);
+		return PLAN_ENOMEM;
 	}
 	for (size_t o = 0; o < F->nord0; o++)
-		F->in_off[o + 1] += F->in_off[o];
-	int32_t *fill = malloc((F->nord0 + 1) * sizeof(*fill));
-	if (!fill)
+		pos[o] = -1;
+	for (size_t k = 0; k < F->nseq; k++)
+		pos[F->seq[k].order] = (int32_t)k;
+	for (size_t i = 0; i < F->nalloc0; i++) {
+		int32_t src = r->alloc[i].src;
+		if (src >= 0 && pos[src] >= 0)
+			F->cin_off[pos[src] + 1]++;
+	}
+	for (size_t k = 0; k < F->nseq; k++)
+		F->cin_off[k + 1] += F->cin_off[k];
+	F->nslots = (size_t)F->cin_off[F->nseq];
+	F->cin_rec = malloc((F->nslots + 1) * sizeof(*F->cin_rec));
+	int32_t *fill = malloc((F->nseq + 1) * sizeof(*fill));
+	if (!F->cin_rec || !fill) {
+		free(fill);
+		free(pos);
 		return PLAN_ENOMEM;
-	memcpy(fill, F->in_off, (F->nord0 + 1) * sizeof(*fill));
-	for (size_t i = 0; i < F->nalloc0; i++)
-		if (r->alloc[i].src >= 0)
-			F->in_rec[fill[r->alloc[i].src]++] = (int32_t)i;
+	}
+	memcpy(fill, F->cin_off, (F->nseq + 1) * sizeof(*fill));
+	for (size_t i = 0; i < F->nalloc0; i++) {
+		int32_t src = r->alloc[i].src;
+		F->slot_of[i] = -1;
+		if (src < 0 || pos[src] < 0)
+			continue;
+		int32_t slot = fill[pos[src]]++;
+		F->cin_rec[slot] = (int32_t)i;
+		F->slot_of[i] = slot;
+	}
 	free(fill);
+	free(pos);
 	return 0;
+}
+
+/* When the supply of allocation rec can be used. */
+static inline void set_avail(feas *f, size_t rec, plan_date d)
+{
+	if (rec < f->nalloc0 && f->slot_of[rec] >= 0)
+		f->avail[f->slot_of[rec]] = d;
 }
 
 static int grow_states(feas *f, size_t n)
@@ -355,8 +398,7 @@ static int drop(feas *f, int32_t o, int cause, const char *why)
 	if (!s->why)
 		return PLAN_ENOMEM;
 	for (uint32_t k = 0; k < ord->alloc_count; k++)
-		if (ord->alloc_first + k < f->nalloc0)
-			f->avail[ord->alloc_first + k] = NEVER;
+		set_avail(f, ord->alloc_first + k, NEVER);
 	static const char *const kinds[] = { "make", "buy", "transfer" };
 	snprintf(f->buf, sizeof(f->buf), "%s order of %.10g %s@%s due %s left out", kinds[ord->kind],
 		 ord->qty, sku_item(f->m, ord->sku), sku_site(f->m, ord->sku), fmt(a, s->due0));
@@ -368,8 +410,7 @@ static void arrived(feas *f, int32_t o)
 {
 	const plan_ord *ord = &f->r->ord[o];
 	for (uint32_t k = 0; k < ord->alloc_count; k++)
-		if (ord->alloc_first + k < f->nalloc0)
-			f->avail[ord->alloc_first + k] = ord->due;
+		set_avail(f, ord->alloc_first + k, ord->due);
 }
 
 /* Records a move of an order's dates against the unconstrained plan. */
@@ -588,8 +629,7 @@ static int apply_pieces(feas *f, int32_t o, const piece *pc, size_t n)
 			x -= t;
 			pleft -= t;
 		}
-		if (i < f->nalloc0)
-			f->avail[i] = x > eps || !part ? NEVER : last;
+		set_avail(f, i, x > eps || !part ? NEVER : last);
 	}
 	r->ord[o].alloc_count = keep0;
 	return 0;
@@ -697,17 +737,16 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 	return 0;
 }
 
-/* When every supply allocated to order o has arrived, and the one that
- * came last. */
-static plan_date ready_of(const feas *f, int32_t o, int32_t *via)
+/* When every supply allocated to the order at position p has arrived, and
+ * the one that came last. */
+static plan_date ready_of(const feas *f, size_t p, int32_t *via)
 {
 	plan_date ready = f->start;
 	*via = -1;
-	for (int32_t k = f->in_off[o]; k < f->in_off[o + 1]; k++) {
-		int32_t i = f->in_rec[k];
-		if (f->avail[i] > ready) {
-			ready = f->avail[i];
-			*via = f->r->alloc[i].order;
+	for (int32_t k = f->cin_off[p]; k < f->cin_off[p + 1]; k++) {
+		if (f->avail[k] > ready) {
+			ready = f->avail[k];
+			*via = f->r->alloc[f->cin_rec[k]].order;
 		}
 	}
 	return ready;
@@ -800,8 +839,7 @@ static int replay(feas *f, int32_t o)
 		const plan_ord *ord = &r->ord[o];
 		s->dropped = 1;
 		for (uint32_t k = 0; k < ord->alloc_count; k++)
-			if (ord->alloc_first + k < f->nalloc0)
-				f->avail[ord->alloc_first + k] = NEVER;
+			set_avail(f, ord->alloc_first + k, NEVER);
 		return copy_records(f, q, o);
 	}
 	if (plan_vec__reserve((void **)&f->pc, &f->pc_cap, sizeof(*f->pc), 65) < 0)
@@ -1123,8 +1161,9 @@ static int pass_init(plan_feas *F, feas *f)
 	f->last = e->bk.start[f->nb] - 1;
 	f->nord0 = F->nord0;
 	f->nalloc0 = F->nalloc0;
-	f->in_off = F->in_off;
-	f->in_rec = F->in_rec;
+	f->cin_off = F->cin_off;
+	f->cin_rec = F->cin_rec;
+	f->slot_of = F->slot_of;
 	size_t nl = m->tab[PLAN_TABLE_SOURCING].n, nres = m->tab[PLAN_TABLE_RESOURCES].n;
 	if (!w)
 		return PLAN_ENOMEM;
@@ -1136,7 +1175,7 @@ static int pass_init(plan_feas *F, feas *f)
 	    plan_vec__reserve((void **)&w->exc, &w->exc_cap, sizeof(*w->exc), snap->nexc + 1) < 0 ||
 	    plan_vec__reserve((void **)&w->adj, &w->adj_cap, sizeof(*w->adj), snap->nadj + 1) < 0 ||
 	    grow_states(f, F->nord0 + 1) < 0 ||
-	    !(f->avail = malloc((F->nalloc0 + 1) * sizeof(*f->avail))) ||
+	    !(f->avail = malloc((F->nslots + 1) * sizeof(*f->avail))) ||
 	    !(f->lane_used = calloc(nl * f->nb + 1, sizeof(*f->lane_used))) ||
 	    !(f->res_dirty = calloc(nres + 1, 1)) || !(f->lane_dirty = calloc(nl + 1, 1)))
 		return PLAN_ENOMEM;
@@ -1157,9 +1196,9 @@ static int pass_init(plan_feas *F, feas *f)
 		f->st[i] = (ostate){ o->release, o->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL,
 				     0, 0, 0, 0, 0, 0 };
 	}
-	for (size_t i = 0; i < F->nalloc0; i++) {
-		const plan_ord *o = &w->ord[w->alloc[i].order];
-		f->avail[i] = o->receipt >= 0 ? (o->due > f->start ? o->due : f->start) : NEVER;
+	for (size_t k = 0; k < F->nslots; k++) {
+		const plan_ord *o = &w->ord[w->alloc[F->cin_rec[k]].order];
+		f->avail[k] = o->receipt >= 0 ? (o->due > f->start ? o->due : f->start) : NEVER;
 	}
 	e->res = w;
 	return plan_capacity__open(e, &f->cap);
@@ -1181,7 +1220,7 @@ static int pass_run(plan_feas *F, const feas *prev, const uint8_t *res_dirty, fe
 	plan_result *w = f->r;
 	for (size_t k = 0; !rc && k < F->nseq; k++) {
 		int32_t o = F->seq[k].order, via;
-		plan_date ready = ready_of(f, o, &via);
+		plan_date ready = ready_of(f, k, &via);
 		ostate *s = &f->st[o];
 		uint32_t l0 = (uint32_t)w->nload, x0 = (uint32_t)w->nexc, a0 = (uint32_t)w->nadj;
 		int same = clean(f, o, ready, via);
@@ -1220,9 +1259,11 @@ int plan_feasible__new(plan_feas **out, plan_engine *e)
 	F->snap = e->res;
 	F->nord0 = F->snap->nord;
 	F->nalloc0 = F->snap->nalloc;
-	int rc = index_draws(F);
+	int rc = stock_parts(F);
 	if (!rc)
 		rc = sequence(F);
+	if (!rc)
+		rc = index_draws(F);
 	if (rc) {
 		F->snap = NULL; /* the caller's still */
 		plan_feasible__free(F);
@@ -1270,8 +1311,9 @@ void plan_feasible__free(plan_feas *F)
 	pass_free(F->last);
 	pass_free(F->before);
 	plan_arena__free(&F->strings);
-	free(F->in_off);
-	free(F->in_rec);
+	free(F->cin_off);
+	free(F->cin_rec);
+	free(F->slot_of);
 	free(F->stock_part);
 	free(F->seq);
 	free(F);
