@@ -307,7 +307,7 @@ static int sort_keys(okey *k, size_t n)
 	}
 	for (size_t i = 0; i < n; i++)
 		c[i] = k[a[i].i];
-	memcpy(k, c, n * sizeof(*k));
+	memcpy(k, c, n * sizeof(*k)); /* n >= 2 here */
 	free(a);
 	free(b);
 	free(c);
@@ -818,9 +818,11 @@ static int copy_records(feas *f, const feas *q, int32_t o)
 	if (plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + qs->exc_count) < 0 ||
 	    plan_vec__reserve((void **)&r->adj, &r->adj_cap, sizeof(*r->adj), r->nadj + qs->adj_count) < 0)
 		return PLAN_ENOMEM;
-	memcpy(r->exc + r->nexc, qr->exc + qs->exc_first, qs->exc_count * sizeof(*r->exc));
+	if (qs->exc_count)
+		memcpy(r->exc + r->nexc, qr->exc + qs->exc_first, qs->exc_count * sizeof(*r->exc));
 	r->nexc += qs->exc_count;
-	memcpy(r->adj + r->nadj, qr->adj + qs->adj_first, qs->adj_count * sizeof(*r->adj));
+	if (qs->adj_count)
+		memcpy(r->adj + r->nadj, qr->adj + qs->adj_first, qs->adj_count * sizeof(*r->adj));
 	r->nadj += qs->adj_count;
 	return 0;
 }
@@ -1179,8 +1181,10 @@ static int pass_init(plan_feas *F, feas *f)
 	    !(f->lane_used = calloc(nl * f->nb + 1, sizeof(*f->lane_used))) ||
 	    !(f->res_dirty = calloc(nres + 1, 1)) || !(f->lane_dirty = calloc(nl + 1, 1)))
 		return PLAN_ENOMEM;
-	memcpy(w->ord, snap->ord, F->nord0 * sizeof(*w->ord));
-	memcpy(w->alloc, snap->alloc, F->nalloc0 * sizeof(*w->alloc));
+	if (F->nord0)
+		memcpy(w->ord, snap->ord, F->nord0 * sizeof(*w->ord));
+	if (F->nalloc0)
+		memcpy(w->alloc, snap->alloc, F->nalloc0 * sizeof(*w->alloc));
 	w->nord = F->nord0;
 	w->nalloc = F->nalloc0;
 	for (size_t i = 0; i < snap->nexc; i++) {
@@ -1189,7 +1193,8 @@ static int pass_init(plan_feas *F, feas *f)
 		    x->code != EXC_OVERLOAD)
 			w->exc[w->nexc++] = *x;
 	}
-	memcpy(w->adj, snap->adj, snap->nadj * sizeof(*w->adj));
+	if (snap->nadj)
+		memcpy(w->adj, snap->adj, snap->nadj * sizeof(*w->adj));
 	w->nadj = snap->nadj;
 	for (size_t i = 0; i < F->nord0; i++) {
 		const plan_ord *o = &w->ord[i];
