@@ -257,27 +257,24 @@ int plan_capacity__routings(const plan_model *m, int32_t **off, int32_t **rows)
 	return 0;
 }
 
-/* Offered hours per resource and day, blocks by resource, routings by SKU. */
-static int prepare(cap_state *c)
+/* Blocks by resource (the maintenance table as it is now), and which
+ * chunks of days a block with an alternate covers. */
+static int build_blocks(cap_state *c)
 {
-	plan_engine *e = c->e;
-	const plan_model *m = e->m;
+	const plan_model *m = c->e->m;
 	size_t nres = c->nres, nmb = m->tab[PLAN_TABLE_MAINTENANCE].n;
-	size_t cells = nres * c->ndays + 1;
-	c->offered = malloc(cells * sizeof(double));
-	c->left = malloc(cells * sizeof(double));
-	c->to_alt = calloc(nres * c->nb + 1, sizeof(double));
 	c->blk_off = calloc(nres + 1, sizeof(int32_t));
 	c->blk = malloc((nmb ? nmb : 1) * sizeof(block));
-	if (!c->offered || !c->left || !c->to_alt || !c->blk_off || !c->blk)
+	c->calt = calloc(nres * c->nch + 1, 1);
+	int32_t *fill = malloc((nres + 1) * sizeof(int32_t));
+	if (!c->blk_off || !c->blk || !c->calt || !fill) {
+		free(fill);
 		return PLAN_ENOMEM;
+	}
 	for (size_t i = 0; i < nmb; i++)
 		c->blk_off[resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) + 1]++;
 	for (size_t r = 0; r < nres; r++)
 		c->blk_off[r + 1] += c->blk_off[r];
-	int32_t *fill = malloc((nres + 1) * sizeof(int32_t));
-	if (!fill)
-		return PLAN_ENOMEM;
 	memcpy(fill, c->blk_off, (nres + 1) * sizeof(int32_t));
 	for (size_t i = 0; i < nmb; i++) {
 		const plan_maintenance_def *d = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
@@ -287,16 +284,6 @@ static int prepare(cap_state *c)
 					     d->alt_factor, (int32_t)i };
 	}
 	free(fill);
-	plan_capacity__offered(m, &e->cals, c->base, c->ndays, c->offered);
-	memcpy(c->left, c->offered, nres * c->ndays * sizeof(double));
-	c->nch = (c->ndays + CHUNK - 1) / CHUNK;
-	c->cnt = calloc(nres * c->nch + 1, sizeof(*c->cnt));
-	c->calt = calloc(nres * c->nch + 1, 1);
-	if (!c->cnt || !c->calt)
-		return PLAN_ENOMEM;
-	for (size_t r = 0; r < nres; r++)
-		for (size_t k = 0; k < c->ndays; k++)
-			c->cnt[r * c->nch + k / CHUNK] += HAS_LEFT(c->left[r * c->ndays + k]);
 	for (size_t r = 0; r < nres; r++)
 		for (int32_t b = c->blk_off[r]; b < c->blk_off[r + 1]; b++) {
 			const block *bk = &c->blk[b];
@@ -306,6 +293,34 @@ static int prepare(cap_state *c)
 				if (d >= c->base && d < c->base + (plan_date)c->ndays)
 					c->calt[r * c->nch + (size_t)(d - c->base) / CHUNK] = 1;
 		}
+	return 0;
+}
+
+static void count_left(cap_state *c)
+{
+	memset(c->cnt, 0, (c->nres * c->nch + 1) * sizeof(*c->cnt));
+	for (size_t r = 0; r < c->nres; r++)
+		for (size_t k = 0; k < c->ndays; k++)
+			c->cnt[r * c->nch + k / CHUNK] += HAS_LEFT(c->left[r * c->ndays + k]);
+}
+
+/* Offered hours per resource and day, blocks by resource, routings by SKU. */
+static int prepare(cap_state *c)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	size_t nres = c->nres;
+	size_t cells = nres * c->ndays + 1;
+	c->nch = (c->ndays + CHUNK - 1) / CHUNK;
+	c->offered = malloc(cells * sizeof(double));
+	c->left = malloc(cells * sizeof(double));
+	c->to_alt = calloc(nres * c->nb + 1, sizeof(double));
+	c->cnt = calloc(nres * c->nch + 1, sizeof(*c->cnt));
+	if (!c->offered || !c->left || !c->to_alt || !c->cnt || build_blocks(c))
+		return PLAN_ENOMEM;
+	plan_capacity__offered(m, &e->cals, c->base, c->ndays, c->offered);
+	memcpy(c->left, c->offered, nres * c->ndays * sizeof(double));
+	count_left(c);
 	size_t nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
 	c->rt_res = malloc((nrt ? nrt : 1) * sizeof(*c->rt_res));
 	if (!c->rt_res)
@@ -313,6 +328,31 @@ static int prepare(cap_state *c)
 	for (size_t i = 0; i < nrt; i++)
 		c->rt_res[i] = resource_row(m, PLAN_TABLE_ROUTINGS, i, RT_RESOURCE);
 	return plan_capacity__routings(m, &c->rt_off, &c->rt_row);
+}
+
+int plan_capacity__reload(plan_cap *c)
+{
+	size_t cells = c->nres * c->ndays;
+	double *off = malloc((cells + 1) * sizeof(double));
+	if (!off)
+		return PLAN_ENOMEM;
+	free(c->blk_off);
+	free(c->blk);
+	free(c->calt);
+	c->blk_off = NULL;
+	c->blk = NULL;
+	c->calt = NULL;
+	if (build_blocks(c)) {
+		free(off);
+		return PLAN_ENOMEM;
+	}
+	plan_capacity__offered(c->e->m, &c->e->cals, c->base, c->ndays, off);
+	for (size_t k = 0; k < cells; k++)
+		c->left[k] += off[k] - c->offered[k];
+	free(c->offered);
+	c->offered = off;
+	count_left(c);
+	return 0;
 }
 
 /* Overloads per resource and day, and the capacity requirements plan. */
@@ -685,4 +725,26 @@ int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty)
 				return 1;
 	}
 	return 0;
+}
+
+void plan_capacity__release(plan_cap *c, const plan_load_rec *loads, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const plan_load_rec *ld = &loads[i];
+		if (ld->order < 0)
+			continue;
+		add_left(c, ld->resource, (size_t)(ld->date - c->base), ld->hours);
+		int32_t p = c->rt_res[ld->routing];
+		if (ld->resource == p)
+			continue;
+		const block *bk = alt_block(c, p, ld->date);
+		size_t b = plan_buckets__of(&c->e->bk, ld->date);
+		if (bk)
+			c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] -= ld->hours / bk->alt_factor;
+	}
+}
+
+int plan_capacity__report(plan_cap *c)
+{
+	return report(c);
 }

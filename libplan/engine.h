@@ -119,6 +119,12 @@ int plan_feasible__pass(plan_feas *f, const uint8_t *res_dirty, plan_result **ou
 size_t plan_feasible__rescheduled(const plan_feas *f);
 void plan_feasible__give_strings(plan_feas *f, plan_result *r);
 void plan_feasible__free(plan_feas *f);
+/* Mends the last pass in place after a block on resource res over
+ * [from, to] (already in the model): see feasible.c. The changes against
+ * old (the last plan) go to fn and count. */
+int plan_feasible__repair(plan_feas *f, int32_t res, plan_date from, plan_date to,
+			  const plan_result *old, plan_diff_fn fn, void *ctx, size_t *count,
+			  plan_result **out);
 /* The orders that changed between the plans of the last two passes (old
  * made by the one before the last): moved, rerouted, left out, back. */
 int plan_feasible__diff(const plan_feas *f, const plan_result *old, const plan_result *now,
@@ -148,6 +154,13 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 /* Why an order does not fit in [from, to], in a planner's words. */
 int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
 		       size_t len);
+/* The maintenance table changed: blocks and what each resource offers are
+ * read again; what is left changes by the difference. 0 or PLAN_ENOMEM. */
+int plan_capacity__reload(plan_cap *c);
+/* Gives back booked loads (records of order < 0 are skipped). */
+void plan_capacity__release(plan_cap *c, const plan_load_rec *loads, size_t n);
+/* Writes overloads and the capacity rows into c's engine's result. */
+int plan_capacity__report(plan_cap *c);
 /* Writes the capacity rows into the result (keep) and frees. */
 int plan_capacity__close(plan_cap *c, int keep);
 

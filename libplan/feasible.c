@@ -53,6 +53,7 @@
 #include <string.h>
 
 #define NEVER INT32_MAX
+#define TOMB 255     /* an exception's severity or an adjustment's action: taken back by a repair */
 
 enum cause { C_NONE, C_START, C_MATERIAL, C_CAPACITY, C_LANE, C_HORIZON, C_EFFECTIVITY };
 
@@ -121,6 +122,7 @@ struct plan_feas {
 	 * it, wrote: memory it has just touched. */
 	int32_t *cin_off, *cin_rec, *slot_of;
 	size_t nslots;
+	int32_t *pos;            /* by order: its position in seq (-1: a receipt) */
 	double *stock_part;      /* by demand: what stock on hand gives it */
 	okey *seq;               /* planned orders in the order they are scheduled */
 	size_t nseq;
@@ -213,7 +215,7 @@ static int index_draws(plan_feas *F)
 		F->slot_of[i] = slot;
 	}
 	free(fill);
-	free(pos);
+	F->pos = pos;
 	return 0;
 }
 
@@ -1090,18 +1092,23 @@ static int materialize(feas *f, plan_result **out)
 	}
 	R->nord = k;
 	for (size_t i = 0; i < w->nload; i++) {
-		R->load[i] = w->load[i];
-		R->load[i].order = new_of[w->load[i].order];
+		if (w->load[i].order < 0)
+			continue; /* given back by a repair */
+		R->load[R->nload] = w->load[i];
+		R->load[R->nload++].order = new_of[w->load[i].order];
 	}
-	R->nload = w->nload;
 	for (size_t i = 0; i < w->nexc; i++) {
 		plan_exc_rec x = w->exc[i];
+		if (x.severity == TOMB)
+			continue;
 		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
 			continue;
 		R->exc[R->nexc++] = x;
 	}
 	for (size_t i = 0; i < w->nadj; i++) {
 		plan_adj_rec a = w->adj[i];
+		if (a.action == TOMB)
+			continue;
 		if (a.order >= 0)
 			a.order = new_of[a.order];
 		R->adj[R->nadj++] = a;
@@ -1110,8 +1117,7 @@ static int materialize(feas *f, plan_result **out)
 		goto out;
 	/* the capacity rows go to the plan */
 	f->e->res = R;
-	rc = plan_capacity__close(f->cap, 1);
-	f->cap = NULL;
+	rc = plan_capacity__report(f->cap);
 	f->e->res = w;
 	if (!rc)
 		rc = plan_result__summarise(R);
@@ -1319,6 +1325,7 @@ void plan_feasible__free(plan_feas *F)
 	free(F->cin_off);
 	free(F->cin_rec);
 	free(F->slot_of);
+	free(F->pos);
 	free(F->stock_part);
 	free(F->seq);
 	free(F);
@@ -1390,6 +1397,237 @@ int plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_r
 		count[d.kind]++;
 		if (fn)
 			rc = fn(ctx, &d);
+	}
+	return rc;
+}
+
+/* --- local repairs ------------------------------------------------------ *
+ * After a maintenance block, the last pass is mended in place: the orders
+ * with loads on the blocked resource during the block give their loads back
+ * and are scheduled again (with the same tries, against what the others
+ * leave), in sequence order; an order whose supply now arrives later than
+ * before is scheduled again in turn, and so on down the chain. Nothing
+ * else moves. The plan keeps every rule (each order is scheduled as in a
+ * pass); it is not, order for order, what a full replan would make. */
+
+typedef struct old_state {
+	int32_t order;
+	plan_date release, due;
+	uint8_t dropped, split;
+	uint8_t nres;
+	int32_t res[8];
+	int32_t id;              /* its index in the previous plan, or -1 */
+} old_state;
+
+/* A binary heap of positions. */
+typedef struct pheap {
+	int32_t *v;
+	size_t n, cap;
+} pheap;
+
+static int heap_push(pheap *h, int32_t x)
+{
+	if (plan_vec__reserve((void **)&h->v, &h->cap, sizeof(*h->v), h->n + 1) < 0)
+		return PLAN_ENOMEM;
+	size_t i = h->n++;
+	while (i > 0 && h->v[(i - 1) / 2] > x) {
+		h->v[i] = h->v[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h->v[i] = x;
+	return 0;
+}
+
+static int32_t heap_pop(pheap *h)
+{
+	int32_t top = h->v[0], x = h->v[--h->n];
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && h->v[c + 1] < h->v[c])
+			c++;
+		if (h->v[c] >= x)
+			break;
+		h->v[i] = h->v[c];
+		i = c;
+	}
+	if (h->n)
+		h->v[i] = x;
+	return top;
+}
+
+/* Takes order o out of the working plan: its loads, messages and
+ * adjustments, its lane use, its pieces; back to the unconstrained order. */
+static void unschedule(feas *f, int32_t o)
+{
+	plan_result *w = f->r;
+	const plan_result *snap = f->F->snap;
+	ostate *s = &f->st[o];
+	plan_capacity__release(f->cap, w->load + s->load_first, s->load_count);
+	for (uint32_t i = 0; i < s->load_count; i++)
+		w->load[s->load_first + i].order = -1;
+	for (uint32_t i = 0; i < s->exc_count; i++)
+		w->exc[s->exc_first + i].severity = TOMB;
+	for (uint32_t i = 0; i < s->adj_count; i++)
+		w->adj[s->adj_first + i].action = TOMB;
+	const plan_ord *ord = &w->ord[o];
+	if (ord->kind == PLAN_ORDER_TRANSFER && !s->dropped) {
+		const plan_lane_def *l = TAB_ROW(f->m, PLAN_TABLE_SOURCING, ord->lane);
+		if (l->max_per_bucket != PLAN_NONE)
+			for (int32_t p = o; p >= 0; p = f->st[p].next_piece)
+				f->lane_used[(size_t)ord->lane * f->nb +
+					     plan_buckets__of(&f->e->bk, w->ord[p].release)] -= w->ord[p].qty;
+	}
+	w->ord[o] = snap->ord[o];
+	const plan_ord *so = &snap->ord[o];
+	for (uint32_t k = 0; k < so->alloc_count; k++)
+		w->alloc[so->alloc_first + k] = snap->alloc[so->alloc_first + k];
+	*s = (ostate){ so->release, so->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL, 0, 0, 0, 0, 0, 0 };
+}
+
+static void remember(const feas *f, int32_t o, old_state *x)
+{
+	const ostate *s = &f->st[o];
+	const plan_ord *ord = &f->r->ord[o];
+	*x = (old_state){ o, ord->release, ord->due, s->dropped, s->next_piece >= 0, 0, { 0 },
+			  f->new_of ? f->new_of[o] : -1 };
+	for (uint32_t i = 0; i < s->load_count && x->nres < 8; i++) {
+		int32_t r = f->r->load[s->load_first + i].resource;
+		int seen = 0;
+		for (int k = 0; k < x->nres; k++)
+			seen |= x->res[k] == r;
+		if (!seen)
+			x->res[x->nres++] = r;
+	}
+}
+
+static int same_resources(const old_state *a, const old_state *b)
+{
+	if (a->nres != b->nres)
+		return 0;
+	for (int i = 0; i < a->nres; i++) {
+		int found = 0;
+		for (int k = 0; k < b->nres; k++)
+			found |= a->res[i] == b->res[k];
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date to,
+			  const plan_result *old, plan_diff_fn fn, void *ctx, size_t *count,
+			  plan_result **out)
+{
+	feas *f = F->last;
+	*out = NULL;
+	if (!f)
+		return PLAN_EINVAL;
+	plan_result *w = f->r;
+	const plan_result *snap = F->snap;
+	pheap h = { NULL, 0, 0 };
+	old_state *olds = NULL;
+	size_t nold = 0, old_cap = 0;
+	plan_date *was = NULL;
+	size_t was_cap = 0;
+	uint8_t *mark = calloc(F->nord0 + 1, 1);
+	int32_t *old_new_of = f->new_of;
+	f->new_of = NULL;
+	F->e->res = w;
+	int rc = mark ? plan_capacity__reload(f->cap) : PLAN_ENOMEM;
+	/* what loads the blocked resource during the block */
+	for (size_t i = 0; !rc && i < w->nload; i++) {
+		const plan_load_rec *ld = &w->load[i];
+		if (ld->order < 0 || ld->resource != res || ld->date < from || ld->date > to ||
+		    mark[ld->order])
+			continue;
+		mark[ld->order] = 1;
+		rc = heap_push(&h, F->pos[ld->order]);
+	}
+	f->rescheduled = 0;
+	while (!rc && h.n) {
+		int32_t p = heap_pop(&h), o = F->seq[p].order;
+		const plan_ord *so = &snap->ord[o];
+		if (plan_vec__reserve((void **)&olds, &old_cap, sizeof(*olds), nold + 1) < 0 ||
+		    plan_vec__reserve((void **)&was, &was_cap, sizeof(*was), so->alloc_count + 1) < 0) {
+			rc = PLAN_ENOMEM;
+			break;
+		}
+		f->new_of = old_new_of;
+		remember(f, o, &olds[nold++]);
+		f->new_of = NULL;
+		for (uint32_t k = 0; k < so->alloc_count; k++) {
+			int32_t slot = F->slot_of[so->alloc_first + k];
+			was[k] = slot >= 0 ? f->avail[slot] : PLAN_DATE_NONE;
+		}
+		unschedule(f, o);
+		int32_t via;
+		plan_date ready = ready_of(f, (size_t)p, &via);
+		uint32_t l0 = (uint32_t)w->nload, x0 = (uint32_t)w->nexc, a0 = (uint32_t)w->nadj;
+		rc = schedule(f, o, ready, via);
+		ostate *s = &f->st[o];
+		s->load_first = l0;
+		s->load_count = (uint32_t)w->nload - l0;
+		s->exc_first = x0;
+		s->exc_count = (uint32_t)w->nexc - x0;
+		s->adj_first = a0;
+		s->adj_count = (uint32_t)w->nadj - a0;
+		f->rescheduled++;
+		/* what draws on it and now gets it later goes again */
+		for (uint32_t k = 0; !rc && k < so->alloc_count; k++) {
+			int32_t slot = F->slot_of[so->alloc_first + k];
+			int32_t c = snap->alloc[so->alloc_first + k].src;
+			if (slot < 0 || c < 0 || mark[c] || f->avail[slot] <= was[k])
+				continue;
+			mark[c] = 1;
+			rc = heap_push(&h, F->pos[c]);
+		}
+	}
+	if (!rc)
+		rc = materialize(f, out);
+	F->e->res = F->snap;
+	F->rescheduled = f->rescheduled;
+	/* the changes, against the previous plan */
+	for (size_t i = 0; !rc && i < nold; i++) {
+		const old_state *a = &olds[i];
+		old_state b;
+		remember(f, a->order, &b);
+		plan_diff d = PLAN_DIFF_INIT;
+		const plan_ord *x = &snap->ord[a->order];
+		d.item = sku_item(f->m, x->sku);
+		d.site = sku_site(f->m, x->sku);
+		d.old_date = a->dropped ? PLAN_DATE_NONE : a->due;
+		d.new_date = b.dropped ? PLAN_DATE_NONE : b.due;
+		d.order = !b.dropped && b.id >= 0 ? plan_result__id(*out, (size_t)b.id)
+			  : a->id >= 0 ? plan_result__id(old, (size_t)a->id) : NULL;
+		int kinds[2], nk = 0;
+		if (!a->dropped && b.dropped)
+			kinds[nk++] = PLAN_DIFF_LEFT_OUT;
+		else if (a->dropped && !b.dropped)
+			kinds[nk++] = PLAN_DIFF_BACK;
+		else if (!a->dropped) {
+			if (a->release != b.release || a->due != b.due || a->split != b.split)
+				kinds[nk++] = PLAN_DIFF_MOVED;
+			if (!same_resources(a, &b))
+				kinds[nk++] = PLAN_DIFF_REROUTED;
+		}
+		for (int k = 0; k < nk && !rc; k++) {
+			d.kind = (plan_diff_kind)kinds[k];
+			count[d.kind]++;
+			if (fn && fn(ctx, &d))
+				fn = NULL; /* stops the report, not the repair */
+		}
+	}
+	free(old_new_of);
+	free(h.v);
+	free(olds);
+	free(was);
+	free(mark);
+	if (rc) {
+		plan_result_free(*out);
+		*out = NULL;
 	}
 	return rc;
 }

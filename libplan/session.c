@@ -9,6 +9,7 @@
 
 struct plan_session {
 	plan_model *m;
+	int exact;           /* repairs replay the whole plan */
 	plan_run_options o;
 	plan_engine e;       /* with the unconstrained plan in e.res */
 	plan_feas *f;
@@ -70,6 +71,14 @@ PLAN_EXPORT void plan_session_free(plan_session *s)
 	plan_feasible__free(s->f);
 	plan_engine__free(&s->e);
 	free(s);
+}
+
+PLAN_EXPORT int plan_session_set_exact(plan_session *s, int exact)
+{
+	if (!s)
+		return PLAN_EINVAL;
+	s->exact = exact != 0;
+	return 0;
 }
 
 PLAN_EXPORT const plan_result *plan_session_result(const plan_session *s)
@@ -208,16 +217,19 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	dirty[res] = 1;
 	plan_result *r = NULL;
-	rc = plan_feasible__pass(s->f, dirty, &r);
+	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
+	if (s->exact)
+		rc = plan_feasible__pass(s->f, dirty, &r);
+	else
+		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, fn, ctx, x.count, &r);
 	free(dirty);
 	if (rc)
 		return plan_model__error(m, rc, "repair: %s", plan_errstr(rc));
-	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
 	x.rescheduled = plan_feasible__rescheduled(s->f);
 	r->timing = (plan_timing)PLAN_TIMING_INIT;
 	r->timing.capacity = seconds() - t0;
 	r->timing.total = r->timing.capacity;
-	rc = plan_feasible__diff(s->f, s->r, r, fn, ctx, x.count);
+	rc = s->exact ? plan_feasible__diff(s->f, s->r, r, fn, ctx, x.count) : 0;
 	if (!rc)
 		diff_demands(s->r, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
 	plan_result_free(s->r);

@@ -530,4 +530,32 @@ static inline plan_result *plan_checked(plan_model *m)
 	return r;
 }
 
+/* needs TOP_SRCDIR; skips (saying so) without the checker */
+#ifdef TOP_SRCDIR
+#include <unistd.h>
+/* Writes the scenario and the plan to a fresh directory and runs the
+ * independent checker over them (without --unconstrained). */
+static inline void verify_outside(const plan_model *m, const plan_result *r)
+{
+	char tool[1024], dir[] = "/tmp/libplan-feasible-XXXXXX", path[1100], cmd[4096], err[512];
+	snprintf(tool, sizeof(tool), "%s/../shared/tools/verify_plan.py", TOP_SRCDIR);
+	if (access(tool, R_OK) != 0) {
+		fprintf(stderr, "skip: %s not found: the independent check did not run\n", tool);
+		return;
+	}
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/scenario", dir);
+	ck_assert_int_eq(plan_model_write_csv(m, path, 0, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/plan", dir);
+	ck_assert_int_eq(plan_result_write_csv(r, path, 0, err, sizeof(err)), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "python3 '%s' '%s/scenario' '%s/plan' > '%s/out' 2>&1; rc=$?; "
+		 "grep -q ' 0 violations$' '%s/out' || { cat '%s/out' >&2; rc=1; }; rm -rf '%s'; exit $rc",
+		 tool, dir, dir, dir, dir, dir, dir);
+	int rc = system(cmd);
+	ck_assert_msg(rc == 0, "verify_plan.py found violations (exit %d)", rc);
+}
+
+#endif
+
 #endif

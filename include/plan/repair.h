@@ -6,12 +6,19 @@
  * and keeps what it needs to repair that plan after a change:
  *
  * - plan_session_add_block(): an emergency (or planned) maintenance block.
- *   A block changes capacity only, so the requirements stand; the
- *   feasibility step replays the last plan and schedules again only the
- *   orders the block reaches: those on the blocked resource, then, in turn,
- *   whatever they displace on other resources, what draws on orders that
- *   moved, and so on. The repaired plan is the plan a full replan of the
- *   changed model makes, order for order (tested).
+ *   A block changes capacity only, so the requirements stand. By default
+ *   the repair is local: the orders loading the blocked resource during the
+ *   block give their capacity back and are scheduled again (the same tries
+ *   as in a plan: earlier, the block's alternate, later), against what the
+ *   other orders leave; an order whose supply now comes later goes again in
+ *   turn; nothing else moves. The repaired plan keeps every rule; its
+ *   verdict is that of a full replan in the tests, though its orders may
+ *   differ (a full replan could give capacity to other orders first).
+ *   With plan_session_set_exact(), a repair replays the whole last plan and
+ *   schedules again only what the block reaches, directly or through what
+ *   it displaces on other resources: the result is, order for order, the
+ *   plan a full replan of the changed model makes (tested), at a fraction
+ *   of a plan's cost but far more than a local repair.
  * - plan_session_add_demand(), plan_session_close_lane(): a new demand or a
  *   closed lane changes the requirements themselves, so netting runs again
  *   and the whole plan is made again (stats.replanned is 1).
@@ -46,6 +53,9 @@ PLAN_EXPORT int plan_session_new(plan_session **out, plan_model *model, const pl
 
 /** Frees a session and its plan. NULL is a no-op. */
 PLAN_EXPORT void plan_session_free(plan_session *session);
+
+/** Repairs after a block: local (0, the default) or an exact replay (1). */
+PLAN_EXPORT int plan_session_set_exact(plan_session *session, int exact);
 
 /** The current plan (owned by the session). */
 PLAN_EXPORT const plan_result *plan_session_result(const plan_session *session);
