@@ -103,6 +103,7 @@ typedef struct feas {
 	uint8_t *lane_dirty;
 	size_t rescheduled;
 	int32_t *new_of;         /* working plan index -> the plan's (materialize) */
+	int32_t *old_of;         /* and back */
 	piece *pc;
 	size_t pc_cap;
 	char buf[512];
@@ -1039,6 +1040,58 @@ static int deliver(const feas *f, plan_result *R, const int32_t *new_of, const i
  * ids, deliveries, the capacity rows and the summary. The working plan
  * stays as it is (the next replay reads it); the plan's strings live in
  * the working plan's arena. */
+/* Everything of a plan but its orders and allocations, from the working
+ * plan: loads, messages, adjustments, deliveries and the late demands, the
+ * capacity rows, the summary. (Again, when a repair patches a plan.) */
+static int fill_rest(feas *f, plan_result *R, const int32_t *new_of, const int32_t *old_of)
+{
+	plan_result *w = f->r;
+	R->nload = R->nexc = R->nadj = R->ndlv = 0;
+	if (plan_big__reserve((void **)&R->load, &R->load_cap, sizeof(*R->load), w->nload + 1) < 0 ||
+	    plan_vec__reserve((void **)&R->exc, &R->exc_cap, sizeof(*R->exc), w->nexc + 1) < 0 ||
+	    plan_vec__reserve((void **)&R->adj, &R->adj_cap, sizeof(*R->adj), w->nadj + 1) < 0)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < w->nload; i++) {
+		if (w->load[i].order < 0)
+			continue; /* given back by a repair */
+		R->load[R->nload] = w->load[i];
+		R->load[R->nload++].order = new_of[w->load[i].order];
+	}
+	for (size_t i = 0; i < w->nexc; i++) {
+		plan_exc_rec x = w->exc[i];
+		if (x.severity == TOMB)
+			continue;
+		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
+			continue;
+		R->exc[R->nexc++] = x;
+	}
+	for (size_t i = 0; i < w->nadj; i++) {
+		plan_adj_rec a = w->adj[i];
+		if (a.action == TOMB)
+			continue;
+		if (a.order >= 0)
+			a.order = new_of[a.order];
+		R->adj[R->nadj++] = a;
+	}
+	int rc = deliver(f, R, new_of, old_of);
+	if (rc)
+		return rc;
+	/* the capacity rows go to the plan */
+	free(R->cap);
+	free(R->bucket_start);
+	R->cap = NULL;
+	R->bucket_start = NULL;
+	R->ncap = 0;
+	f->e->res = R;
+	rc = plan_capacity__report(f->cap);
+	f->e->res = w;
+	return rc ? rc : plan_result__summarise(R);
+}
+
+/* The plan of a pass: left-out orders taken out, each split's orders after
+ * the one they came from, everything that names an order renumbered; then
+ * ids and the rest. The working plan stays as it is (the next replay or
+ * repair reads it); the plan's strings live in the feasibility step. */
 static int materialize(feas *f, plan_result **out)
 {
 	plan_result *w = f->r;
@@ -1066,10 +1119,7 @@ static int materialize(feas *f, plan_result **out)
 		}
 	}
 	if (plan_big__reserve((void **)&R->ord, &R->ord_cap, sizeof(*R->ord), k + 1) < 0 ||
-	    plan_big__reserve((void **)&R->alloc, &R->alloc_cap, sizeof(*R->alloc), w->nalloc + 1) < 0 ||
-	    plan_big__reserve((void **)&R->load, &R->load_cap, sizeof(*R->load), w->nload + 1) < 0 ||
-	    plan_vec__reserve((void **)&R->exc, &R->exc_cap, sizeof(*R->exc), w->nexc + 1) < 0 ||
-	    plan_vec__reserve((void **)&R->adj, &R->adj_cap, sizeof(*R->adj), w->nadj + 1) < 0)
+	    plan_big__reserve((void **)&R->alloc, &R->alloc_cap, sizeof(*R->alloc), w->nalloc + 1) < 0)
 		goto out;
 	for (size_t j = 0; j < k; j++) {
 		const plan_ord *o = &w->ord[old_of[j]];
@@ -1091,44 +1141,19 @@ static int materialize(feas *f, plan_result **out)
 		}
 	}
 	R->nord = k;
-	for (size_t i = 0; i < w->nload; i++) {
-		if (w->load[i].order < 0)
-			continue; /* given back by a repair */
-		R->load[R->nload] = w->load[i];
-		R->load[R->nload++].order = new_of[w->load[i].order];
-	}
-	for (size_t i = 0; i < w->nexc; i++) {
-		plan_exc_rec x = w->exc[i];
-		if (x.severity == TOMB)
-			continue;
-		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
-			continue;
-		R->exc[R->nexc++] = x;
-	}
-	for (size_t i = 0; i < w->nadj; i++) {
-		plan_adj_rec a = w->adj[i];
-		if (a.action == TOMB)
-			continue;
-		if (a.order >= 0)
-			a.order = new_of[a.order];
-		R->adj[R->nadj++] = a;
-	}
-	if ((rc = plan_result__name_orders(R)) || (rc = deliver(f, R, new_of, old_of)))
-		goto out;
-	/* the capacity rows go to the plan */
-	f->e->res = R;
-	rc = plan_capacity__report(f->cap);
-	f->e->res = w;
-	if (!rc)
-		rc = plan_result__summarise(R);
+	if (!(rc = plan_result__name_orders(R)))
+		rc = fill_rest(f, R, new_of, old_of);
 out:
-	free(old_of);
 	if (rc) {
 		free(new_of);
+		free(old_of);
 		plan_result_free(R);
 		return rc;
 	}
+	free(f->new_of);
+	free(f->old_of);
 	f->new_of = new_of;
+	f->old_of = old_of;
 	*out = R;
 	return 0;
 }
@@ -1147,6 +1172,7 @@ static void pass_free(feas *f)
 	free(f->res_dirty);
 	free(f->lane_dirty);
 	free(f->new_of);
+	free(f->old_of);
 	free(f->pc);
 	free(f);
 }
@@ -1518,7 +1544,7 @@ static int same_resources(const old_state *a, const old_state *b)
 }
 
 int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date to,
-			  const plan_result *old, plan_diff_fn fn, void *ctx, size_t *count,
+			  plan_result *old, plan_diff_fn fn, void *ctx, size_t *count,
 			  plan_result **out)
 {
 	feas *f = F->last;
@@ -1533,8 +1559,6 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 	plan_date *was = NULL;
 	size_t was_cap = 0;
 	uint8_t *mark = calloc(F->nord0 + 1, 1);
-	int32_t *old_new_of = f->new_of;
-	f->new_of = NULL;
 	F->e->res = w;
 	int rc = mark ? plan_capacity__reload(f->cap) : PLAN_ENOMEM;
 	/* what loads the blocked resource during the block */
@@ -1555,9 +1579,7 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			rc = PLAN_ENOMEM;
 			break;
 		}
-		f->new_of = old_new_of;
 		remember(f, o, &olds[nold++]);
-		f->new_of = NULL;
 		for (uint32_t k = 0; k < so->alloc_count; k++) {
 			int32_t slot = F->slot_of[so->alloc_first + k];
 			was[k] = slot >= 0 ? f->avail[slot] : PLAN_DATE_NONE;
@@ -1585,8 +1607,32 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			rc = heap_push(&h, F->pos[c]);
 		}
 	}
-	if (!rc)
+	/* the same orders (none left out or back, none split or joined): the
+	 * plan is patched where it is; else made again from the working plan */
+	int same = f->new_of && f->old_of && old;
+	for (size_t i = 0; same && i < nold; i++) {
+		const old_state *a = &olds[i];
+		same = a->dropped == f->st[a->order].dropped && !a->split && f->st[a->order].next_piece < 0;
+	}
+	if (!rc && same) {
+		for (size_t i = 0; i < nold; i++) {
+			int32_t o = olds[i].order;
+			plan_ord *x = &old->ord[f->new_of[o]];
+			x->release = w->ord[o].release;
+			x->due = w->ord[o].due;
+		}
+		rc = fill_rest(f, old, f->new_of, f->old_of);
+		if (!rc)
+			*out = old;
+	} else if (!rc) {
+		/* ids of the previous plan, for what is left out */
+		int32_t *prev = f->new_of;
+		f->new_of = NULL;
 		rc = materialize(f, out);
+		for (size_t i = 0; i < nold; i++)
+			olds[i].id = prev ? prev[olds[i].order] : -1;
+		free(prev);
+	}
 	F->e->res = F->snap;
 	F->rescheduled = f->rescheduled;
 	/* the changes, against the previous plan */
@@ -1601,7 +1647,7 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 		d.old_date = a->dropped ? PLAN_DATE_NONE : a->due;
 		d.new_date = b.dropped ? PLAN_DATE_NONE : b.due;
 		d.order = !b.dropped && b.id >= 0 ? plan_result__id(*out, (size_t)b.id)
-			  : a->id >= 0 ? plan_result__id(old, (size_t)a->id) : NULL;
+			  : a->id >= 0 && *out != old ? plan_result__id(old, (size_t)a->id) : NULL;
 		int kinds[2], nk = 0;
 		if (!a->dropped && b.dropped)
 			kinds[nk++] = PLAN_DIFF_LEFT_OUT;
@@ -1620,13 +1666,13 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 				fn = NULL; /* stops the report, not the repair */
 		}
 	}
-	free(old_new_of);
 	free(h.v);
 	free(olds);
 	free(was);
 	free(mark);
 	if (rc) {
-		plan_result_free(*out);
+		if (*out != old)
+			plan_result_free(*out);
 		*out = NULL;
 	}
 	return rc;

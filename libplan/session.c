@@ -109,13 +109,14 @@ static dstate *demand_states(const plan_result *r)
 	return d;
 }
 
-/* Demands whose service changed between two plans of the same model
- * (demands added since the old plan count as on time before). */
-static int diff_demands(const plan_result *old, const plan_result *now, size_t nd_old,
-			plan_diff_fn fn, void *ctx, size_t *count)
+/* Demands whose service changed between two plans of the same model, the
+ * old one given by its demand states a (demands added since count as on
+ * time before). Takes a. */
+static int diff_demands(dstate *a, const plan_result *now, size_t nd_old, plan_diff_fn fn,
+			void *ctx, size_t *count)
 {
 	const plan_model *m = now->model;
-	dstate *a = demand_states(old), *b = demand_states(now);
+	dstate *b = demand_states(now);
 	int rc = 0;
 	if (!a || !b) {
 		free(a);
@@ -148,8 +149,8 @@ static int diff_demands(const plan_result *old, const plan_result *now, size_t n
 		x.old_date = la;
 		x.new_date = lb;
 		count[x.kind]++;
-		if (fn)
-			rc = fn(ctx, &x);
+		if (fn && fn(ctx, &x))
+			fn = NULL; /* stops the report, not the repair */
 	}
 	free(a);
 	free(b);
@@ -171,7 +172,7 @@ static int replan(plan_session *s, size_t nd_old, plan_diff_fn fn, void *ctx,
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
 	x.replanned = 1;
 	x.rescheduled = plan_feasible__rescheduled(f);
-	diff_demands(s->r, r, nd_old, fn, ctx, x.count);
+	diff_demands(demand_states(s->r), r, nd_old, fn, ctx, x.count);
 	plan_result_free(s->r);
 	plan_feasible__free(s->f);
 	plan_engine__free(&s->e);
@@ -218,21 +219,31 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 	dirty[res] = 1;
 	plan_result *r = NULL;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
+	dstate *before = demand_states(s->r);
+	if (!before) {
+		free(dirty);
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	}
 	if (s->exact)
 		rc = plan_feasible__pass(s->f, dirty, &r);
 	else
 		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, fn, ctx, x.count, &r);
 	free(dirty);
-	if (rc)
+	if (rc) {
+		free(before);
 		return plan_model__error(m, rc, "repair: %s", plan_errstr(rc));
+	}
 	x.rescheduled = plan_feasible__rescheduled(s->f);
 	r->timing = (plan_timing)PLAN_TIMING_INIT;
 	r->timing.capacity = seconds() - t0;
 	r->timing.total = r->timing.capacity;
 	rc = s->exact ? plan_feasible__diff(s->f, s->r, r, fn, ctx, x.count) : 0;
 	if (!rc)
-		diff_demands(s->r, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
-	plan_result_free(s->r);
+		diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
+	else
+		free(before);
+	if (r != s->r) /* else patched where it was */
+		plan_result_free(s->r);
 	s->r = r;
 	x.seconds = seconds() - t0;
 	if (st)
