@@ -1158,6 +1158,56 @@ out:
 	return 0;
 }
 
+/* Takes the orders of the working plan that are now left out out of plan
+ * R in place (R was made from this working plan, whose maps new_of and
+ * old_of it updates): their rows, ids and allocations go, and so do the
+ * allocations other orders gave them. Orders keep their ids. */
+static int take_out(feas *f, plan_result *R)
+{
+	size_t n = R->nord, k = 0, na = 0;
+	int32_t *new_of = f->new_of, *old_of = f->old_of;
+	/* R index -> new R index (or -1), kept in old_of's slots as we go */
+	int32_t *map = malloc((n ? n : 1) * sizeof(*map));
+	if (!map)
+		return PLAN_ENOMEM;
+	for (size_t j = 0; j < n; j++) {
+		int32_t w = old_of[j];
+		int gone = j >= R->nsched && f->st[w].dropped;
+		map[j] = gone ? -1 : (int32_t)k;
+		if (gone) {
+			new_of[w] = -1;
+			continue;
+		}
+		if (k != j) {
+			R->ord[k] = R->ord[j];
+			if (j >= R->nsched)
+				memmove(R->idblock + (k - R->nsched) * R->idw,
+					R->idblock + (j - R->nsched) * R->idw, R->idw);
+		}
+		old_of[k] = w;
+		new_of[w] = (int32_t)k;
+		k++;
+	}
+	R->nord = k;
+	for (size_t j = 0; j < k; j++) {
+		plan_ord *o = &R->ord[j];
+		uint32_t first = o->alloc_first, cnt = o->alloc_count;
+		o->alloc_first = (uint32_t)na;
+		o->alloc_count = 0;
+		for (uint32_t a = 0; a < cnt; a++) {
+			plan_alloc_rec y = R->alloc[first + a];
+			if (y.src >= 0 && (y.src = map[y.src]) < 0)
+				continue; /* its consumer was left out: this is stock now */
+			y.order = (int32_t)j;
+			R->alloc[na++] = y;
+			o->alloc_count++;
+		}
+	}
+	R->nalloc = na;
+	free(map);
+	return 0;
+}
+
 /* --- passes ------------------------------------------------------------- */
 
 static void pass_free(feas *f)
@@ -1442,7 +1492,8 @@ typedef struct old_state {
 	uint8_t dropped, split;
 	uint8_t nres;
 	int32_t res[8];
-	int32_t id;              /* its index in the previous plan, or -1 */
+	int32_t id;              /* its index in the plan, or -1 */
+	char name[40];           /* its id there */
 } old_state;
 
 /* A binary heap of positions. */
@@ -1513,12 +1564,14 @@ static void unschedule(feas *f, int32_t o)
 	*s = (ostate){ so->release, so->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL, 0, 0, 0, 0, 0, 0 };
 }
 
-static void remember(const feas *f, int32_t o, old_state *x)
+static void remember(const feas *f, int32_t o, old_state *x, const plan_result *plan)
 {
 	const ostate *s = &f->st[o];
 	const plan_ord *ord = &f->r->ord[o];
 	*x = (old_state){ o, ord->release, ord->due, s->dropped, s->next_piece >= 0, 0, { 0 },
-			  f->new_of ? f->new_of[o] : -1 };
+			  f->new_of ? f->new_of[o] : -1, "" };
+	if (plan && x->id >= 0 && (size_t)x->id < plan->nord)
+		snprintf(x->name, sizeof(x->name), "%s", plan_result__id(plan, (size_t)x->id));
 	for (uint32_t i = 0; i < s->load_count && x->nres < 8; i++) {
 		int32_t r = f->r->load[s->load_first + i].resource;
 		int seen = 0;
@@ -1579,7 +1632,7 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			rc = PLAN_ENOMEM;
 			break;
 		}
-		remember(f, o, &olds[nold++]);
+		remember(f, o, &olds[nold++], old);
 		for (uint32_t k = 0; k < so->alloc_count; k++) {
 			int32_t slot = F->slot_of[so->alloc_first + k];
 			was[k] = slot >= 0 ? f->avail[slot] : PLAN_DATE_NONE;
@@ -1609,29 +1662,31 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 	}
 	/* the same orders (none left out or back, none split or joined): the
 	 * plan is patched where it is; else made again from the working plan */
-	int same = f->new_of && f->old_of && old;
+	int same = f->new_of && f->old_of && old, gone = 0;
 	for (size_t i = 0; same && i < nold; i++) {
 		const old_state *a = &olds[i];
-		same = a->dropped == f->st[a->order].dropped && !a->split && f->st[a->order].next_piece < 0;
+		const ostate *b = &f->st[a->order];
+		/* left out now is fine (taken out below); back, or split, is not */
+		same = !(a->dropped && !b->dropped) && !a->split && b->next_piece < 0;
+		gone |= !a->dropped && b->dropped;
 	}
 	if (!rc && same) {
 		for (size_t i = 0; i < nold; i++) {
 			int32_t o = olds[i].order;
+			if (f->st[o].dropped)
+				continue;
 			plan_ord *x = &old->ord[f->new_of[o]];
 			x->release = w->ord[o].release;
 			x->due = w->ord[o].due;
 		}
-		rc = fill_rest(f, old, f->new_of, f->old_of);
+		if (gone)
+			rc = take_out(f, old);
+		if (!rc)
+			rc = fill_rest(f, old, f->new_of, f->old_of);
 		if (!rc)
 			*out = old;
 	} else if (!rc) {
-		/* ids of the previous plan, for what is left out */
-		int32_t *prev = f->new_of;
-		f->new_of = NULL;
 		rc = materialize(f, out);
-		for (size_t i = 0; i < nold; i++)
-			olds[i].id = prev ? prev[olds[i].order] : -1;
-		free(prev);
 	}
 	F->e->res = F->snap;
 	F->rescheduled = f->rescheduled;
@@ -1639,15 +1694,14 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 	for (size_t i = 0; !rc && i < nold; i++) {
 		const old_state *a = &olds[i];
 		old_state b;
-		remember(f, a->order, &b);
+		remember(f, a->order, &b, *out);
 		plan_diff d = PLAN_DIFF_INIT;
 		const plan_ord *x = &snap->ord[a->order];
 		d.item = sku_item(f->m, x->sku);
 		d.site = sku_site(f->m, x->sku);
 		d.old_date = a->dropped ? PLAN_DATE_NONE : a->due;
 		d.new_date = b.dropped ? PLAN_DATE_NONE : b.due;
-		d.order = !b.dropped && b.id >= 0 ? plan_result__id(*out, (size_t)b.id)
-			  : a->id >= 0 && *out != old ? plan_result__id(old, (size_t)a->id) : NULL;
+		d.order = !b.dropped && b.name[0] ? b.name : a->name[0] ? a->name : NULL;
 		int kinds[2], nk = 0;
 		if (!a->dropped && b.dropped)
 			kinds[nk++] = PLAN_DIFF_LEFT_OUT;

@@ -310,6 +310,66 @@ START_TEST(block_absorbed_by_alternate)
 }
 END_TEST
 
+typedef struct named {
+	char left_out[40];
+	size_t newly_late;
+} named;
+
+static int note_diff(void *ctx, const plan_diff *d)
+{
+	named *n = ctx;
+	if (d->kind == PLAN_DIFF_LEFT_OUT)
+		snprintf(n->left_out, sizeof(n->left_out), "%s", d->order ? d->order : "?");
+	n->newly_late += d->kind == PLAN_DIFF_NEWLY_LATE;
+	return 0;
+}
+
+START_TEST(block_leaves_order_out)
+{
+	/* R stops for the whole year: A's order cannot be made, it is left out
+	 * (the plan is patched where it is); B's order keeps its id; D1 is
+	 * short and the repair says so */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_sku(m, mk_sku("B", "P1", PLAN_SKU_BUY, 2));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	add_demand(m, "D2", "B", "P1", DAY(14), 5);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_order a[2], b[2];
+	ck_assert_uint_eq(planned_of(plan_session_result(s), "A", "P1", a, 2), 1);
+	ck_assert_uint_eq(planned_of(plan_session_result(s), "B", "P1", b, 2), 1);
+	char a_id[40], b_id[40];
+	snprintf(a_id, sizeof(a_id), "%s", a[0].id);
+	snprintf(b_id, sizeof(b_id), "%s", b[0].id);
+	plan_maintenance_def blk = PLAN_MAINTENANCE_DEF_INIT;
+	blk.id = "MB-YEAR";
+	blk.resource = "R";
+	blk.start = DAY(0);
+	blk.end = DAY(400);
+	blk.kind = PLAN_MAINT_EMERGENCY;
+	named n;
+	memset(&n, 0, sizeof(n));
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(s, &blk, note_diff, &n, &st), 0);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_LEFT_OUT], 1);
+	ck_assert_str_eq(n.left_out, a_id);
+	ck_assert_uint_eq(n.newly_late, 1);
+	const plan_result *r = plan_session_result(s);
+	ck_assert_uint_eq(planned_of(r, "A", "P1", a, 2), 0);
+	ck_assert_uint_eq(planned_of(r, "B", "P1", b, 2), 1);
+	ck_assert_str_eq(b[0].id, b_id);
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	plan_result_summary(r, &sum);
+	ck_assert_double_eq_tol(sum.qty_short, 10, 1e-9);
+	feasible_ok(m, r);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(demand_and_lane_replan)
 {
 	plan_model *m = generated(700 + (uint64_t)_i, "tiny");
@@ -403,6 +463,7 @@ int main(void)
 	tcase_add_loop_test(tc, block_repair_equals_replan, 0, 15);
 	tcase_add_loop_test(tc, block_local_repair, 0, 15);
 	tcase_add_test(tc, block_absorbed_by_alternate);
+	tcase_add_test(tc, block_leaves_order_out);
 	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

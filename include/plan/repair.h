@@ -54,7 +54,9 @@ PLAN_EXPORT int plan_session_new(plan_session **out, plan_model *model, const pl
 /** Frees a session and its plan. NULL is a no-op. */
 PLAN_EXPORT void plan_session_free(plan_session *session);
 
-/** Repairs after a block: local (0, the default) or an exact replay (1). */
+/** Repairs after a block: local (0, the default) or an exact replay (1).
+ *  A replay starts from the session's last plan, so it equals a full
+ *  replan when every repair of the session was exact. */
 PLAN_EXPORT int plan_session_set_exact(plan_session *session, int exact);
 
 /** The current plan (owned by the session). */
