@@ -106,8 +106,8 @@ typedef struct plan_repair_stats {
  * @param fn      called for each change (may be NULL)
  * @param[out] stats what changed (may be NULL)
  * @return 0; PLAN_EINVAL (a bad block: the model's errmsg and diagnostics
- *         say why; nothing changed); PLAN_ENOMEM (the session keeps its
- *         previous plan, the model has the block).
+ *         say why; nothing changed); PLAN_ENOMEM (the model has the block,
+ *         the session's plan may be half repaired: free the session).
  */
 PLAN_EXPORT int plan_session_add_block(plan_session *session, const plan_maintenance_def *block,
 				       plan_diff_fn fn, void *ctx, plan_repair_stats *stats);
