@@ -116,6 +116,9 @@ int plan_engine__push_req(plan_engine *e, const plan_req *q);
 typedef struct plan_feas plan_feas;
 int plan_feasible__new(plan_feas **out, plan_engine *e);
 int plan_feasible__pass(plan_feas *f, const uint8_t *res_dirty, plan_result **out);
+/* Only one pass will run: it may take the unconstrained plan's arrays
+ * (the unconstrained plan is left without orders and allocations). */
+void plan_feasible__once(plan_feas *f);
 size_t plan_feasible__rescheduled(const plan_feas *f);
 void plan_feasible__give_strings(plan_feas *f, plan_result *r);
 void plan_feasible__free(plan_feas *f);

@@ -131,6 +131,7 @@ struct plan_feas {
 	feas *before;            /* the one before (what a repair's changes are against) */
 	plan_arena strings;      /* every pass's messages, reasons and details: replays share them */
 	size_t rescheduled;      /* orders the last pass scheduled (not replayed) */
+	int take;                /* the next pass takes the unconstrained plan's arrays */
 };
 
 static const char *keep_str(feas *f, const char *s)
@@ -1233,7 +1234,7 @@ static void pass_free(feas *f)
 static int pass_init(plan_feas *F, feas *f)
 {
 	plan_engine *e = F->e;
-	const plan_result *snap = F->snap;
+	plan_result *snap = F->snap;
 	const plan_model *m = snap->model;
 	plan_result *w = calloc(1, sizeof(*w));
 	f->F = F;
@@ -1254,6 +1255,18 @@ static int pass_init(plan_feas *F, feas *f)
 	w->model = m;
 	w->constrained = 1;
 	w->nsched = snap->nsched;
+	if (F->take) {
+		/* one pass, and the unconstrained plan is not needed after it:
+		 * its orders and allocations are taken over, not copied */
+		w->ord = snap->ord;
+		w->ord_cap = snap->ord_cap;
+		w->alloc = snap->alloc;
+		w->alloc_cap = snap->alloc_cap;
+		snap->ord = NULL;
+		snap->alloc = NULL;
+		snap->ord_cap = snap->alloc_cap = 0;
+		F->take = 0;
+	}
 	if (plan_big__reserve((void **)&w->ord, &w->ord_cap, sizeof(*w->ord), F->nord0 + 1) < 0 ||
 	    plan_big__reserve((void **)&w->alloc, &w->alloc_cap, sizeof(*w->alloc), F->nalloc0 + 1) < 0 ||
 	    plan_vec__reserve((void **)&w->exc, &w->exc_cap, sizeof(*w->exc), snap->nexc + 1) < 0 ||
@@ -1263,9 +1276,9 @@ static int pass_init(plan_feas *F, feas *f)
 	    !(f->lane_used = calloc(nl * f->nb + 1, sizeof(*f->lane_used))) ||
 	    !(f->res_dirty = calloc(nres + 1, 1)) || !(f->lane_dirty = calloc(nl + 1, 1)))
 		return PLAN_ENOMEM;
-	if (F->nord0)
+	if (F->nord0 && snap->ord)
 		memcpy(w->ord, snap->ord, F->nord0 * sizeof(*w->ord));
-	if (F->nalloc0)
+	if (F->nalloc0 && snap->alloc)
 		memcpy(w->alloc, snap->alloc, F->nalloc0 * sizeof(*w->alloc));
 	w->nord = F->nord0;
 	w->nalloc = F->nalloc0;
@@ -1377,6 +1390,11 @@ int plan_feasible__pass(plan_feas *F, const uint8_t *res_dirty, plan_result **ou
 	F->before = F->last;
 	F->last = f;
 	return 0;
+}
+
+void plan_feasible__once(plan_feas *F)
+{
+	F->take = 1;
 }
 
 size_t plan_feasible__rescheduled(const plan_feas *F)

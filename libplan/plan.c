@@ -570,8 +570,10 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 		plan_feas *f = NULL;
 		plan_result *fr = NULL;
 		rc = plan_feasible__new(&f, &e);
-		if (!rc)
+		if (!rc) {
+			plan_feasible__once(f);
 			rc = plan_feasible__pass(f, NULL, &fr);
+		}
 		if (!rc) {
 			plan_feasible__give_strings(f, fr);
 			r = fr;
