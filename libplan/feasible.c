@@ -43,7 +43,13 @@
  * Each end demand is delivered in parts: what stock on hand gives it on its
  * due date (start if due before), what each supply order gives it on the
  * later of its due date and the order's. A late or short demand gets an
- * exception naming the chain of constraints that held it back. */
+ * exception naming the chain of constraints that held it back.
+ *
+ * In this file, in order: setting up (draws, the sequence); moving orders
+ * (the tries above); replays (a pass after a change of capacity copies
+ * what the change does not reach from the last pass); building the plan
+ * from a pass's working plan; passes; local repairs (the last pass mended
+ * in place after a block). */
 #include "engine.h"
 
 #include <limits.h>
