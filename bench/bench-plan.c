@@ -236,28 +236,38 @@ plans:
 constrained:
 	plan_result_free(r);
 
-	/* the feasible plan of the same model (kept in a session for the
-	 * repair below): the unconstrained plan, then the feasibility step */
-	plan_session *ses = NULL;
+	/* the feasible plan of the same model, as plan_run() (and plancheck)
+	 * makes it: the unconstrained plan, then the feasibility step */
+	ro.mode = PLAN_MODE_CONSTRAINED;
 	t = now();
-	rc = plan_session_new(&ses, m, &ro);
+	rc = plan_run(&r, m, &ro);
 	if (rc)
 		return die("constrained plan", m, rc);
 	double tcon = now() - t;
-	const plan_result *cr = plan_session_result(ses);
 	phase("c-plan", tcon, (double)nsku, "SKU");
-	plan_result_summary(cr, &s);
+	plan_result_summary(r, &s);
 	printf("feasible  %zu orders, %zu loads, %zu adjustments, %zu of %zu demands late or short, "
 	       "%.0f days late, %s; %.2fx the unconstrained plan's time\n",
-	       s.orders, plan_result_count(cr, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
+	       s.orders, plan_result_count(r, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
 	       s.demands, s.lateness_days, s.status, tcon / tplan);
 	t = now();
-	if (plan_result_verify(cr, 0, NULL, NULL, &vc) < 0)
+	if (plan_result_verify(r, 0, NULL, NULL, &vc) < 0)
 		return die("verify", m, PLAN_ENOMEM);
 	phase("c-verify", now() - t, (double)vc.checks, "check");
 	printf("verify    %zu checks, %zu violations (every rule)\n", vc.checks, vc.violations);
 	if (vc.violations)
 		return 1;
+	plan_result_free(r);
+
+	/* the same plan kept in a session, for the repair below (it keeps the
+	 * unconstrained plan and the working plan besides the plan) */
+	plan_session *ses = NULL;
+	t = now();
+	rc = plan_session_new(&ses, m, &ro);
+	if (rc)
+		return die("session", m, rc);
+	phase("session", now() - t, (double)nsku, "SKU");
+	const plan_result *cr = plan_session_result(ses);
 
 	/* an emergency block: the busiest resource stops for a week from the
 	 * start of its busiest bucket; the plan is repaired */

@@ -131,7 +131,7 @@ struct plan_feas {
 	size_t nslots;
 	int32_t *pos;            /* by order: its position in seq (-1: a receipt) */
 	double *stock_part;      /* by demand: what stock on hand gives it */
-	okey *seq;               /* planned orders in the order they are scheduled */
+	int32_t *seq;            /* planned orders in the order they are scheduled */
 	size_t nseq;
 	feas *last;              /* the last pass (its working plan), for replays */
 	feas *before;            /* the one before (what a repair's changes are against) */
@@ -196,7 +196,7 @@ static int index_draws(plan_feas *F)
 	for (size_t o = 0; o < F->nord0; o++)
 		pos[o] = -1;
 	for (size_t k = 0; k < F->nseq; k++)
-		pos[F->seq[k].order] = (int32_t)k;
+		pos[F->seq[k]] = (int32_t)k;
 	for (size_t i = 0; i < F->nalloc0; i++) {
 		int32_t src = r->alloc[i].src;
 		if (src >= 0 && pos[src] >= 0)
@@ -265,10 +265,10 @@ typedef struct rkey {
 	uint32_t i;
 } rkey;
 
-static int sort_keys(okey *k, size_t n)
+static int cmp_okey(const void *a, const void *b);
+
+static int sort_keys(okey *k, size_t n, int32_t *seq)
 {
-	if (n < 2)
-		return 0;
 	plan_date dmin = NEVER, rmin = NEVER, dmax = INT32_MIN, rmax = INT32_MIN;
 	int ok = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -282,16 +282,17 @@ static int sort_keys(okey *k, size_t n)
 	}
 	if (dmin == NEVER)
 		dmin = dmax = 0;
-	if (!ok || (int64_t)dmax - dmin >= (1 << 20) - 1 || (int64_t)rmax - rmin >= (1 << 20)) {
-		qsort(k, n, sizeof(*k), cmp_okey);
+	if (n < 2 || !ok || (int64_t)dmax - dmin >= (1 << 20) - 1 || (int64_t)rmax - rmin >= (1 << 20)) {
+		if (n > 1)
+			qsort(k, n, sizeof(*k), cmp_okey);
+		for (size_t i = 0; i < n; i++)
+			seq[i] = k[i].order;
 		return 0;
 	}
 	rkey *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
-	okey *c = malloc(n * sizeof(*c));
-	if (!a || !b || !c) {
+	if (!a || !b) {
 		free(a);
 		free(b);
-		free(c);
 		return PLAN_ENOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -299,7 +300,7 @@ static int sort_keys(okey *k, size_t n)
 		uint64_t due = k[i].due == NEVER ? (1u << 20) - 1 : (uint64_t)(k[i].due - dmin);
 		a[i].key = prio << 48 | due << 28 | (uint64_t)(255 - k[i].llc) << 20 |
 			   (uint64_t)(k[i].rel - rmin);
-		a[i].i = (uint32_t)i;
+		a[i].i = (uint32_t)k[i].order;
 	}
 	for (int shift = 0; shift < 56; shift += 8) {
 		size_t cnt[257] = { 0 };
@@ -316,11 +317,9 @@ static int sort_keys(okey *k, size_t n)
 		b = t;
 	}
 	for (size_t i = 0; i < n; i++)
-		c[i] = k[a[i].i];
-	memcpy(k, c, n * sizeof(*k)); /* n >= 2 here */
+		seq[i] = (int32_t)a[i].i;
 	free(a);
 	free(b);
-	free(c);
 	return 0;
 }
 
@@ -360,14 +359,11 @@ static int sequence(plan_feas *F)
 			}
 		}
 	}
-	int rc = sort_keys(k, np);
-	if (rc) {
-		free(k);
-		return rc;
-	}
-	F->seq = k;
+	F->seq = malloc((np ? np : 1) * sizeof(*F->seq));
+	int rc = F->seq ? sort_keys(k, np, F->seq) : PLAN_ENOMEM;
+	free(k);
 	F->nseq = np;
-	return 0;
+	return rc;
 }
 
 /* --- moving orders ------------------------------------------------------ */
@@ -1325,7 +1321,7 @@ static int pass_run(plan_feas *F, const feas *prev, const uint8_t *res_dirty, fe
 		memcpy(f->res_dirty, res_dirty, f->m->tab[PLAN_TABLE_RESOURCES].n);
 	plan_result *w = f->r;
 	for (size_t k = 0; !rc && k < F->nseq; k++) {
-		int32_t o = F->seq[k].order, via;
+		int32_t o = F->seq[k], via;
 		plan_date ready = ready_of(f, k, &via);
 		ostate *s = &f->st[o];
 		uint32_t l0 = (uint32_t)w->nload, x0 = (uint32_t)w->nexc, a0 = (uint32_t)w->nadj;
@@ -1649,7 +1645,7 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 	}
 	f->rescheduled = 0;
 	while (!rc && h.n) {
-		int32_t p = heap_pop(&h), o = F->seq[p].order;
+		int32_t p = heap_pop(&h), o = F->seq[p];
 		const plan_ord *so = &snap->ord[o];
 		if (plan_vec__reserve((void **)&olds, &old_cap, sizeof(*olds), nold + 1) < 0 ||
 		    plan_vec__reserve((void **)&was, &was_cap, sizeof(*was), so->alloc_count + 1) < 0) {
