@@ -511,21 +511,27 @@ static const block *alt_block(const cap_state *c, int32_t p, plan_date d)
 	return NULL;
 }
 
+/* Books a load as it is (sign -1) or gives it back (+1): the hours on its
+ * resource, and for a load on a block's alternate, the hours its step's
+ * own resource handed over (capacity.csv's to_alternate). */
+static void move_load(cap_state *c, const plan_load_rec *ld, double sign)
+{
+	add_left(c, ld->resource, (size_t)(ld->date - c->base), sign * ld->hours);
+	int32_t p = c->rt_res[ld->routing];
+	if (ld->resource == p)
+		return;
+	const block *bk = alt_block(c, p, ld->date);
+	size_t b = plan_buckets__of(&c->e->bk, ld->date);
+	if (bk)
+		c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] -= sign * ld->hours / bk->alt_factor;
+}
+
 /* Gives back the loads from l0 on and drops the exceptions from x0 on. */
 static void undo(cap_state *c, size_t l0, size_t x0)
 {
 	plan_result *r = c->e->res;
-	for (size_t i = l0; i < r->nload; i++) {
-		const plan_load_rec *ld = &r->load[i];
-		add_left(c, ld->resource, (size_t)(ld->date - c->base), ld->hours);
-		int32_t p = c->rt_res[ld->routing];
-		if (ld->resource == p)
-			continue;
-		const block *bk = alt_block(c, p, ld->date);
-		size_t b = plan_buckets__of(&c->e->bk, ld->date);
-		if (bk)
-			c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] -= ld->hours / bk->alt_factor;
-	}
+	for (size_t i = l0; i < r->nload; i++)
+		move_load(c, &r->load[i], 1);
 	r->nload = l0;
 	r->nexc = x0;
 }
@@ -700,16 +706,8 @@ int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n)
 	if (plan_big__reserve((void **)&r->load, &r->load_cap, sizeof(*r->load), r->nload + n) < 0)
 		return PLAN_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const plan_load_rec *ld = &loads[i];
-		r->load[r->nload++] = *ld;
-		add_left(c, ld->resource, (size_t)(ld->date - c->base), -ld->hours);
-		int32_t p = c->rt_res[ld->routing];
-		if (ld->resource == p)
-			continue;
-		const block *bk = alt_block(c, p, ld->date);
-		size_t b = plan_buckets__of(&c->e->bk, ld->date);
-		if (bk)
-			c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] += ld->hours / bk->alt_factor;
+		r->load[r->nload++] = loads[i];
+		move_load(c, &loads[i], -1);
 	}
 	return 0;
 }
@@ -729,19 +727,9 @@ int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty)
 
 void plan_capacity__release(plan_cap *c, const plan_load_rec *loads, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		const plan_load_rec *ld = &loads[i];
-		if (ld->order < 0)
-			continue;
-		add_left(c, ld->resource, (size_t)(ld->date - c->base), ld->hours);
-		int32_t p = c->rt_res[ld->routing];
-		if (ld->resource == p)
-			continue;
-		const block *bk = alt_block(c, p, ld->date);
-		size_t b = plan_buckets__of(&c->e->bk, ld->date);
-		if (bk)
-			c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] -= ld->hours / bk->alt_factor;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (loads[i].order >= 0)
+			move_load(c, &loads[i], 1);
 }
 
 int plan_capacity__report(plan_cap *c)

@@ -124,16 +124,18 @@ void plan_feasible__give_strings(plan_feas *f, plan_result *r);
 void plan_feasible__free(plan_feas *f);
 /* Mends the last pass in place after a block on resource res over
  * [from, to] (already in the model): see feasible.c. The changes against
- * old (the last plan) go to fn and count. *out is old itself, patched, when
+ * old (the last plan) go to *fn and count (*fn becomes NULL if it asks
+ * to stop). *out is old itself, patched, when
  * the repair left the same orders (none left out, back or split), else a
  * new plan (old is then untouched). */
 int plan_feasible__repair(plan_feas *f, int32_t res, plan_date from, plan_date to,
-			  plan_result *old, plan_diff_fn fn, void *ctx, size_t *count,
+			  plan_result *old, plan_diff_fn *fn, void *ctx, size_t *count,
 			  plan_result **out);
 /* The orders that changed between the plans of the last two passes (old
- * made by the one before the last): moved, rerouted, left out, back. */
-int plan_feasible__diff(const plan_feas *f, const plan_result *old, const plan_result *now,
-			plan_diff_fn fn, void *ctx, size_t *count);
+ * made by the one before the last): moved, rerouted, left out, back; *fn
+ * becomes NULL if it asks to stop. */
+void plan_feasible__diff(const plan_feas *f, const plan_result *old, const plan_result *now,
+			 plan_diff_fn *fn, void *ctx, size_t *count);
 
 /* Finite loading for the feasibility step (capacity.c), over [start, the
  * horizon's last day]. */

@@ -265,7 +265,6 @@ typedef struct rkey {
 	uint32_t i;
 } rkey;
 
-static int cmp_okey(const void *a, const void *b);
 
 static int sort_keys(okey *k, size_t n, int32_t *seq)
 {
@@ -1427,76 +1426,6 @@ void plan_feasible__free(plan_feas *F)
 	free(F);
 }
 
-/* The resources order o loads in pass q, as a sorted set in out (at most
- * max); returns how many. */
-static size_t resources_of(const feas *q, int32_t o, int32_t *out, size_t max)
-{
-	size_t n = 0;
-	const ostate *s = &q->st[o];
-	for (uint32_t i = 0; i < s->load_count; i++) {
-		int32_t res = q->r->load[s->load_first + i].resource;
-		size_t k = 0;
-		while (k < n && out[k] < res)
-			k++;
-		if ((k < n && out[k] == res) || n == max)
-			continue;
-		memmove(out + k + 1, out + k, (n - k) * sizeof(*out));
-		out[k] = res;
-		n++;
-	}
-	return n;
-}
-
-int plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_result *now,
-			plan_diff_fn fn, void *ctx, size_t *count)
-{
-	const feas *a = F->before, *b = F->last;
-	if (!a || !b || !a->new_of || !b->new_of)
-		return 0;
-	const plan_model *m = now->model;
-	int rc = 0;
-	for (size_t o = old->nsched; o < F->nord0 && !rc; o++) {
-		int32_t i = a->new_of[o], j = b->new_of[o];
-		plan_diff d = PLAN_DIFF_INIT;
-		const plan_ord *x = &a->r->ord[o];
-		d.item = sku_item(m, x->sku);
-		d.site = sku_site(m, x->sku);
-		if (i < 0 && j < 0)
-			continue;
-		if (i >= 0 && j < 0) {
-			d.kind = PLAN_DIFF_LEFT_OUT;
-			d.order = plan_result__id(old, (size_t)i);
-			d.old_date = old->ord[i].due;
-		} else if (i < 0) {
-			d.kind = PLAN_DIFF_BACK;
-			d.order = plan_result__id(now, (size_t)j);
-			d.new_date = now->ord[j].due;
-		} else {
-			d.order = plan_result__id(now, (size_t)j);
-			d.old_date = old->ord[i].due;
-			d.new_date = now->ord[j].due;
-			int split = (a->st[o].next_piece >= 0) != (b->st[o].next_piece >= 0) ||
-				    old->ord[i].qty != now->ord[j].qty;
-			if (old->ord[i].due != now->ord[j].due || old->ord[i].release != now->ord[j].release ||
-			    split) {
-				d.kind = PLAN_DIFF_MOVED;
-				count[d.kind]++;
-				if (fn && (rc = fn(ctx, &d)))
-					break;
-			}
-			int32_t ra[16], rb[16];
-			size_t na = resources_of(a, (int32_t)o, ra, 16), nb = resources_of(b, (int32_t)o, rb, 16);
-			if (na == nb && !memcmp(ra, rb, na * sizeof(*ra)))
-				continue;
-			d.kind = PLAN_DIFF_REROUTED;
-		}
-		count[d.kind]++;
-		if (fn)
-			rc = fn(ctx, &d);
-	}
-	return rc;
-}
-
 /* --- local repairs ------------------------------------------------------ *
  * After a maintenance block, the last pass is mended in place: the orders
  * with loads on the blocked resource during the block give their loads back
@@ -1509,6 +1438,7 @@ int plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_r
 typedef struct old_state {
 	int32_t order;
 	plan_date release, due;
+	double qty;
 	uint8_t dropped, split;
 	uint8_t nres;
 	int32_t res[8];
@@ -1588,8 +1518,8 @@ static void remember(const feas *f, int32_t o, old_state *x, const plan_result *
 {
 	const ostate *s = &f->st[o];
 	const plan_ord *ord = &f->r->ord[o];
-	*x = (old_state){ o, ord->release, ord->due, s->dropped, s->next_piece >= 0, 0, { 0 },
-			  f->new_of ? f->new_of[o] : -1, "" };
+	*x = (old_state){ o, ord->release, ord->due, ord->qty, s->dropped, s->next_piece >= 0, 0,
+			  { 0 }, f->new_of ? f->new_of[o] : -1, "" };
 	if (plan && x->id >= 0 && (size_t)x->id < plan->nord)
 		snprintf(x->name, sizeof(x->name), "%s", plan_result__id(plan, (size_t)x->id));
 	for (uint32_t i = 0; i < s->load_count && x->nres < 8; i++) {
@@ -1616,8 +1546,54 @@ static int same_resources(const old_state *a, const old_state *b)
 	return 1;
 }
 
+/* Reports how an order changed from state a to state b (remember()), to fn
+ * and count; returns fn, or NULL once fn asked to stop (the report stops,
+ * not the repair). */
+static plan_diff_fn report_change(const plan_model *m, int32_t sku, const old_state *a,
+				  const old_state *b, plan_diff_fn fn, void *ctx, size_t *count)
+{
+	plan_diff d = PLAN_DIFF_INIT;
+	d.item = sku_item(m, sku);
+	d.site = sku_site(m, sku);
+	d.old_date = a->dropped ? PLAN_DATE_NONE : a->due;
+	d.new_date = b->dropped ? PLAN_DATE_NONE : b->due;
+	d.order = !b->dropped && b->name[0] ? b->name : a->name[0] ? a->name : NULL;
+	int kinds[2], nk = 0;
+	if (!a->dropped && b->dropped)
+		kinds[nk++] = PLAN_DIFF_LEFT_OUT;
+	else if (a->dropped && !b->dropped)
+		kinds[nk++] = PLAN_DIFF_BACK;
+	else if (!a->dropped) {
+		if (a->release != b->release || a->due != b->due || a->qty != b->qty || a->split != b->split)
+			kinds[nk++] = PLAN_DIFF_MOVED;
+		if (!same_resources(a, b))
+			kinds[nk++] = PLAN_DIFF_REROUTED;
+	}
+	for (int k = 0; k < nk; k++) {
+		d.kind = (plan_diff_kind)kinds[k];
+		count[d.kind]++;
+		if (fn && fn(ctx, &d))
+			fn = NULL;
+	}
+	return fn;
+}
+
+void plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_result *now,
+			 plan_diff_fn *fn, void *ctx, size_t *count)
+{
+	const feas *a = F->before, *b = F->last;
+	if (!a || !b || !a->new_of || !b->new_of)
+		return;
+	for (size_t o = old->nsched; o < F->nord0; o++) {
+		old_state x, y;
+		remember(a, (int32_t)o, &x, old);
+		remember(b, (int32_t)o, &y, now);
+		*fn = report_change(now->model, a->r->ord[o].sku, &x, &y, *fn, ctx, count);
+	}
+}
+
 int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date to,
-			  plan_result *old, plan_diff_fn fn, void *ctx, size_t *count,
+			  plan_result *old, plan_diff_fn *fn, void *ctx, size_t *count,
 			  plan_result **out)
 {
 	feas *f = F->last;
@@ -1712,33 +1688,9 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 	F->rescheduled = f->rescheduled;
 	/* the changes, against the previous plan */
 	for (size_t i = 0; !rc && i < nold; i++) {
-		const old_state *a = &olds[i];
 		old_state b;
-		remember(f, a->order, &b, *out);
-		plan_diff d = PLAN_DIFF_INIT;
-		const plan_ord *x = &snap->ord[a->order];
-		d.item = sku_item(f->m, x->sku);
-		d.site = sku_site(f->m, x->sku);
-		d.old_date = a->dropped ? PLAN_DATE_NONE : a->due;
-		d.new_date = b.dropped ? PLAN_DATE_NONE : b.due;
-		d.order = !b.dropped && b.name[0] ? b.name : a->name[0] ? a->name : NULL;
-		int kinds[2], nk = 0;
-		if (!a->dropped && b.dropped)
-			kinds[nk++] = PLAN_DIFF_LEFT_OUT;
-		else if (a->dropped && !b.dropped)
-			kinds[nk++] = PLAN_DIFF_BACK;
-		else if (!a->dropped) {
-			if (a->release != b.release || a->due != b.due || a->split != b.split)
-				kinds[nk++] = PLAN_DIFF_MOVED;
-			if (!same_resources(a, &b))
-				kinds[nk++] = PLAN_DIFF_REROUTED;
-		}
-		for (int k = 0; k < nk && !rc; k++) {
-			d.kind = (plan_diff_kind)kinds[k];
-			count[d.kind]++;
-			if (fn && fn(ctx, &d))
-				fn = NULL; /* stops the report, not the repair */
-		}
+		remember(f, olds[i].order, &b, *out);
+		*fn = report_change(f->m, snap->ord[olds[i].order].sku, &olds[i], &b, *fn, ctx, count);
 	}
 	free(h.v);
 	free(olds);

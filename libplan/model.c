@@ -933,6 +933,12 @@ int32_t plan_model__code_id(const plan_model *m, int ns, const char *s)
 	return plan_strtab__id((plan_strtab *)&m->ns[ns], NULL, s, strlen(s), 0);
 }
 
+long plan_model__row_by_name(const plan_model *m, int ns, int t, const char *code)
+{
+	int32_t id = code ? plan_model__code_id(m, ns, code) : -1;
+	return id < 0 ? -1 : plan_model__row_by_code(m, t, id);
+}
+
 long plan_model__row_by_code(const plan_model *m, int t, int32_t id)
 {
 	int32_t ids[8];
@@ -1055,8 +1061,7 @@ PLAN_EXPORT int plan_model_set_resource_hours(plan_model *m, const char *resourc
 		return PLAN_EINVAL;
 	if (!(hours >= 0) || !isfinite(hours))
 		return plan_model__error(m, PLAN_EINVAL, "set_resource_hours: %g is not >= 0", hours);
-	int32_t id = plan_model__code_id(m, NS_RESOURCE, resource);
-	long row = id < 0 ? -1 : plan_model__row_by_code(m, PLAN_TABLE_RESOURCES, id);
+	long row = plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, resource);
 	if (row < 0)
 		return plan_model__error(m, PLAN_EINVAL, "set_resource_hours: no resource \"%s\"", resource);
 	((plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, (size_t)row))->hours_per_day = hours;

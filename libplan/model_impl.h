@@ -129,6 +129,9 @@ int32_t plan_model__code_id(const plan_model *m, int ns, const char *s);
  * (tables keyed by one code), or -1. */
 long plan_model__row_by_code(const plan_model *m, int t, int32_t id);
 
+/* The same by the code's text in namespace ns (NULL or unknown: -1). */
+long plan_model__row_by_name(const plan_model *m, int ns, int t, const char *code);
+
 /* "A@P1" for SKU ids, into buf of size n. */
 const char *plan_model__sku_name(const plan_model *m, int32_t item, int32_t site,
 				 char *buf, size_t n);

@@ -53,12 +53,6 @@ static int bad(reader *x, const char *fmt, ...)
 	return PLAN_EFORMAT;
 }
 
-static long code_row(const plan_model *m, int ns, int t, const char *code)
-{
-	int32_t id = plan_model__code_id(m, ns, code);
-	return id < 0 ? -1 : plan_model__row_by_code(m, t, id);
-}
-
 static long sku_of(const plan_model *m, const char *item, const char *site)
 {
 	int32_t i = plan_model__code_id(m, NS_ITEM, item), s = plan_model__code_id(m, NS_SITE, site);
@@ -137,7 +131,7 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 	if (strcmp(origin, "scheduled") == 0) {
 		if (x->nplanned)
 			return bad(x, "scheduled receipt \"%s\" after planned orders", id);
-		long rec = code_row(m, NS_RECEIPT, PLAN_TABLE_RECEIPTS, id);
+		long rec = plan_model__row_by_name(m, NS_RECEIPT, PLAN_TABLE_RECEIPTS, id);
 		if (rec < 0)
 			return bad(x, "no scheduled receipt \"%s\" in the scenario", id);
 		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, rec);
@@ -181,7 +175,7 @@ static int alloc_row(reader *x, const plan_h5_in *in, size_t i)
 			return bad(x, "unknown parent order \"%s\"", parent);
 		a.src = (int32_t)p;
 	} else {
-		long d = code_row(x->m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
+		long d = plan_model__row_by_name(x->m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
 		if (d < 0)
 			return bad(x, "unknown demand \"%s\"", demand);
 		a.src = (int32_t)(-1 - d);
@@ -207,7 +201,7 @@ static int delivery_row(reader *x, const plan_h5_in *in, size_t i)
 	plan_result *r = x->r;
 	const char *demand = plan_h5__in_text(in, i, 0);
 	plan_delivery_rec d;
-	long row = code_row(x->m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
+	long row = plan_model__row_by_name(x->m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
 	if (row < 0)
 		return bad(x, "unknown demand \"%s\"", demand);
 	d.demand = (int32_t)row;
@@ -245,7 +239,7 @@ static int exception_row(reader *x, const plan_h5_in *in, size_t i)
 		e.sku = (int32_t)sku;
 	}
 	if (*res) {
-		long row = code_row(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);
+		long row = plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);
 		if (row < 0)
 			return bad(x, "unknown resource \"%s\"", res);
 		e.resource = (int32_t)row;
@@ -257,7 +251,7 @@ static int exception_row(reader *x, const plan_h5_in *in, size_t i)
 		e.order = (int32_t)o;
 	}
 	if (*demand) {
-		long d = code_row(m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
+		long d = plan_model__row_by_name(m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
 		if (d < 0)
 			return bad(x, "unknown demand \"%s\"", demand);
 		e.demand = (int32_t)d;
@@ -295,7 +289,7 @@ static int load_row(reader *x, const plan_h5_in *in, size_t i)
 	if (rt < 0)
 		return bad(x, "order \"%s\" has no routing step \"%s\"", order, step);
 	l.routing = rt;
-	long row = code_row(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);
+	long row = plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);
 	if (row < 0)
 		return bad(x, "unknown resource \"%s\"", res);
 	l.resource = (int32_t)row;
@@ -313,7 +307,7 @@ static int capacity_row(reader *x, const plan_h5_in *in, size_t i)
 	plan_result *r = x->r;
 	const char *res = plan_h5__in_text(in, i, 0);
 	plan_cap_rec c;
-	long row = code_row(x->m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);
+	long row = plan_model__row_by_name(x->m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);
 	if (row < 0)
 		return bad(x, "unknown resource \"%s\"", res);
 	c.resource = (int32_t)row;

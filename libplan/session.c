@@ -185,12 +185,6 @@ static int replan(plan_session *s, size_t nd_old, plan_diff_fn fn, void *ctx,
 	return 0;
 }
 
-static long resource_row(const plan_model *m, const char *code)
-{
-	int32_t id = code ? plan_model__code_id(m, NS_RESOURCE, code) : -1;
-	return id < 0 ? -1 : plan_model__row_by_code(m, PLAN_TABLE_RESOURCES, id);
-}
-
 PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_def *b,
 				       plan_diff_fn fn, void *ctx, plan_repair_stats *st)
 {
@@ -198,11 +192,11 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 		return PLAN_EINVAL;
 	double t0 = seconds();
 	plan_model *m = s->m;
-	long res = resource_row(m, b->resource);
+	long res = plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, b->resource);
 	if (res < 0)
 		return plan_model__error(m, PLAN_EINVAL, "maintenance block %s: unknown resource \"%s\"",
 					 b->id ? b->id : "", b->resource ? b->resource : "");
-	if (b->alt_resource && resource_row(m, b->alt_resource) < 0)
+	if (b->alt_resource && plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, b->alt_resource) < 0)
 		return plan_model__error(m, PLAN_EINVAL, "maintenance block %s: unknown alternate \"%s\"",
 					 b->id ? b->id : "", b->alt_resource);
 	/* a block changes no level, lane or index: the model stays validated
@@ -227,7 +221,7 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 	if (s->exact)
 		rc = plan_feasible__pass(s->f, dirty, &r);
 	else
-		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, fn, ctx, x.count, &r);
+		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, &fn, ctx, x.count, &r);
 	free(dirty);
 	if (rc) {
 		free(before);
@@ -237,11 +231,9 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 	r->timing = (plan_timing)PLAN_TIMING_INIT;
 	r->timing.capacity = seconds() - t0;
 	r->timing.total = r->timing.capacity;
-	rc = s->exact ? plan_feasible__diff(s->f, s->r, r, fn, ctx, x.count) : 0;
-	if (!rc)
-		diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
-	else
-		free(before);
+	if (s->exact)
+		plan_feasible__diff(s->f, s->r, r, &fn, ctx, x.count);
+	diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
 	if (r != s->r) /* else patched where it was */
 		plan_result_free(s->r);
 	s->r = r;

@@ -530,6 +530,80 @@ static inline plan_result *plan_checked(plan_model *m)
 	return r;
 }
 
+/* Two plans are the same, row for row, in every table, and have the same
+ * verdict. */
+static inline void same_plans(const plan_result *a, const plan_result *b)
+{
+	for (int t = 0; t < PLAN_RESULT_COUNT_; t++)
+		ck_assert_uint_eq(plan_result_count(a, (plan_result_table)t),
+				  plan_result_count(b, (plan_result_table)t));
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
+		plan_order x = PLAN_ORDER_INIT, y = PLAN_ORDER_INIT;
+		plan_result_get_order(a, i, &x);
+		plan_result_get_order(b, i, &y);
+		ck_assert_str_eq(x.id, y.id);
+		ck_assert_str_eq(x.item, y.item);
+		ck_assert_str_eq(x.site, y.site);
+		ck_assert_int_eq(x.release, y.release);
+		ck_assert_int_eq(x.due, y.due);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ALLOCATIONS); i++) {
+		plan_allocation x = PLAN_ALLOCATION_INIT, y = PLAN_ALLOCATION_INIT;
+		plan_result_get_allocation(a, i, &x);
+		plan_result_get_allocation(b, i, &y);
+		ck_assert_uint_eq(x.order, y.order);
+		ck_assert_int_eq(x.parent, y.parent);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery x = PLAN_DELIVERY_INIT, y = PLAN_DELIVERY_INIT;
+		plan_result_get_delivery(a, i, &x);
+		plan_result_get_delivery(b, i, &y);
+		ck_assert_str_eq(x.demand, y.demand);
+		ck_assert_int_eq(x.date, y.date);
+		ck_assert(x.qty == y.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_LOADS); i++) {
+		plan_load x = PLAN_LOAD_INIT, y = PLAN_LOAD_INIT;
+		plan_result_get_load(a, i, &x);
+		plan_result_get_load(b, i, &y);
+		ck_assert_str_eq(x.order_id, y.order_id);
+		ck_assert_str_eq(x.resource, y.resource);
+		ck_assert_int_eq(x.date, y.date);
+		ck_assert(x.hours == y.hours);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment x = PLAN_ADJUSTMENT_INIT, y = PLAN_ADJUSTMENT_INIT;
+		plan_result_get_adjustment(a, i, &x);
+		plan_result_get_adjustment(b, i, &y);
+		ck_assert_str_eq(x.action, y.action);
+		ck_assert_str_eq(x.detail, y.detail);
+		ck_assert_str_eq(x.reason, y.reason);
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_EXCEPTIONS); i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT, y = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(a, i, &x);
+		plan_result_get_exception(b, i, &y);
+		ck_assert_str_eq(x.code, y.code);
+		ck_assert_str_eq(x.message, y.message);
+		ck_assert_str_eq(x.order ? x.order : "", y.order ? y.order : "");
+	}
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_CAPACITY); i++) {
+		plan_capacity x = PLAN_CAPACITY_INIT, y = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(a, i, &x);
+		plan_result_get_capacity(b, i, &y);
+		ck_assert(fabs(x.loaded - y.loaded) < 1e-9 * (1 + x.loaded));
+		ck_assert(x.available == y.available);
+	}
+	plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
+	plan_result_summary(a, &x);
+	plan_result_summary(b, &y);
+	ck_assert_str_eq(x.status, y.status);
+	ck_assert_uint_eq(x.demands_late, y.demands_late);
+	ck_assert(x.lateness_days == y.lateness_days);
+}
+
 /* needs TOP_SRCDIR; skips (saying so) without the checker */
 #ifdef TOP_SRCDIR
 #include <unistd.h>

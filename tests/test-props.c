@@ -75,55 +75,6 @@ START_TEST(pegging_adds_up)
 }
 END_TEST
 
-/* Two plans are the same, row for row, in every table. */
-static void same_plans(const plan_result *a, const plan_result *b)
-{
-	for (int t = 0; t < PLAN_RESULT_COUNT_; t++)
-		ck_assert_uint_eq(plan_result_count(a, (plan_result_table)t),
-				  plan_result_count(b, (plan_result_table)t));
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
-		plan_order x = PLAN_ORDER_INIT, y = PLAN_ORDER_INIT;
-		plan_result_get_order(a, i, &x);
-		plan_result_get_order(b, i, &y);
-		ck_assert_str_eq(x.id, y.id);
-		ck_assert_str_eq(x.item, y.item);
-		ck_assert_str_eq(x.site, y.site);
-		ck_assert_int_eq(x.release, y.release);
-		ck_assert_int_eq(x.due, y.due);
-		ck_assert(x.qty == y.qty);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ALLOCATIONS); i++) {
-		plan_allocation x = PLAN_ALLOCATION_INIT, y = PLAN_ALLOCATION_INIT;
-		plan_result_get_allocation(a, i, &x);
-		plan_result_get_allocation(b, i, &y);
-		ck_assert_uint_eq(x.order, y.order);
-		ck_assert_int_eq(x.parent, y.parent);
-		ck_assert(x.qty == y.qty);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ADJUSTMENTS); i++) {
-		plan_adjustment x = PLAN_ADJUSTMENT_INIT, y = PLAN_ADJUSTMENT_INIT;
-		plan_result_get_adjustment(a, i, &x);
-		plan_result_get_adjustment(b, i, &y);
-		ck_assert_str_eq(x.action, y.action);
-		ck_assert_str_eq(x.detail, y.detail);
-		ck_assert_str_eq(x.reason, y.reason);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_EXCEPTIONS); i++) {
-		plan_exception x = PLAN_EXCEPTION_INIT, y = PLAN_EXCEPTION_INIT;
-		plan_result_get_exception(a, i, &x);
-		plan_result_get_exception(b, i, &y);
-		ck_assert_str_eq(x.message, y.message);
-		ck_assert_str_eq(x.order ? x.order : "", y.order ? y.order : "");
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_LOADS); i++) {
-		plan_load x = PLAN_LOAD_INIT, y = PLAN_LOAD_INIT;
-		plan_result_get_load(a, i, &x);
-		plan_result_get_load(b, i, &y);
-		ck_assert_str_eq(x.order_id, y.order_id);
-		ck_assert(x.hours == y.hours);
-	}
-}
-
 START_TEST(identical_from_run_to_run)
 {
 	plan_model *m = generated(4242 + (uint64_t)_i, "tiny");

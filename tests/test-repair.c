@@ -39,69 +39,6 @@ static void feasible_ok(const plan_model *m, const plan_result *r)
 	verify_outside(m, r);
 }
 
-/* Two plans are the same, row for row, in every table. */
-static void same(const plan_result *a, const plan_result *b)
-{
-	for (int t = 0; t < PLAN_RESULT_COUNT_; t++)
-		ck_assert_uint_eq(plan_result_count(a, (plan_result_table)t),
-				  plan_result_count(b, (plan_result_table)t));
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
-		plan_order x = PLAN_ORDER_INIT, y = PLAN_ORDER_INIT;
-		plan_result_get_order(a, i, &x);
-		plan_result_get_order(b, i, &y);
-		ck_assert_str_eq(x.id, y.id);
-		ck_assert_str_eq(x.item, y.item);
-		ck_assert_int_eq(x.release, y.release);
-		ck_assert_int_eq(x.due, y.due);
-		ck_assert(x.qty == y.qty);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_DELIVERIES); i++) {
-		plan_delivery x = PLAN_DELIVERY_INIT, y = PLAN_DELIVERY_INIT;
-		plan_result_get_delivery(a, i, &x);
-		plan_result_get_delivery(b, i, &y);
-		ck_assert_str_eq(x.demand, y.demand);
-		ck_assert_int_eq(x.date, y.date);
-		ck_assert(x.qty == y.qty);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_LOADS); i++) {
-		plan_load x = PLAN_LOAD_INIT, y = PLAN_LOAD_INIT;
-		plan_result_get_load(a, i, &x);
-		plan_result_get_load(b, i, &y);
-		ck_assert_str_eq(x.order_id, y.order_id);
-		ck_assert_str_eq(x.resource, y.resource);
-		ck_assert_int_eq(x.date, y.date);
-		ck_assert(x.hours == y.hours);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ADJUSTMENTS); i++) {
-		plan_adjustment x = PLAN_ADJUSTMENT_INIT, y = PLAN_ADJUSTMENT_INIT;
-		plan_result_get_adjustment(a, i, &x);
-		plan_result_get_adjustment(b, i, &y);
-		ck_assert_str_eq(x.action, y.action);
-		ck_assert_str_eq(x.detail, y.detail);
-		ck_assert_str_eq(x.reason, y.reason);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_EXCEPTIONS); i++) {
-		plan_exception x = PLAN_EXCEPTION_INIT, y = PLAN_EXCEPTION_INIT;
-		plan_result_get_exception(a, i, &x);
-		plan_result_get_exception(b, i, &y);
-		ck_assert_str_eq(x.code, y.code);
-		ck_assert_str_eq(x.message, y.message);
-	}
-	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_CAPACITY); i++) {
-		plan_capacity x = PLAN_CAPACITY_INIT, y = PLAN_CAPACITY_INIT;
-		plan_result_get_capacity(a, i, &x);
-		plan_result_get_capacity(b, i, &y);
-		ck_assert(fabs(x.loaded - y.loaded) < 1e-9 * (1 + x.loaded));
-		ck_assert(x.available == y.available);
-	}
-	plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
-	plan_result_summary(a, &x);
-	plan_result_summary(b, &y);
-	ck_assert_str_eq(x.status, y.status);
-	ck_assert_uint_eq(x.demands_late, y.demands_late);
-	ck_assert(x.lateness_days == y.lateness_days);
-}
-
 /* The k-th busiest resource of a plan (by hours loaded), and its busiest day. */
 static const char *busy_resource(const plan_result *r, int k, plan_date *day)
 {
@@ -197,7 +134,7 @@ START_TEST(block_repair_equals_replan)
 	plan_model *m2 = generated(seed, size);
 	ck_assert_int_eq(plan_model_add_maintenance(m2, &b), 0);
 	plan_result *full = full_plan(m2);
-	same(rep, full);
+	same_plans(rep, full);
 	plan_result_free(full);
 	plan_model_free(m2);
 	/* a second block on top of the first */
@@ -219,7 +156,7 @@ START_TEST(block_repair_equals_replan)
 	ck_assert_int_eq(plan_model_add_maintenance(m2, &b1), 0);
 	ck_assert_int_eq(plan_model_add_maintenance(m2, &b), 0);
 	full = full_plan(m2);
-	same(plan_session_result(s), full);
+	same_plans(plan_session_result(s), full);
 	feasible_ok(m, plan_session_result(s));
 	plan_result_free(full);
 	plan_model_free(m2);
@@ -394,7 +331,7 @@ START_TEST(demand_and_lane_replan)
 	plan_model *m2 = generated(700 + (uint64_t)_i, "tiny");
 	ck_assert_int_eq(plan_model_add_demand(m2, &rush), 0);
 	plan_result *full = full_plan(m2);
-	same(plan_session_result(s), full);
+	same_plans(plan_session_result(s), full);
 	plan_result_free(full);
 	/* close the first lane */
 	plan_lane_def l = PLAN_LANE_DEF_INIT;
