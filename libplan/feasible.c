@@ -133,6 +133,7 @@ struct plan_feas {
 	double *stock_part;      /* by demand: what stock on hand gives it */
 	int32_t *seq;            /* planned orders in the order they are scheduled */
 	size_t nseq;
+	int32_t *work_of;        /* netting's order index -> the snapshot's (permute()) */
 	feas *last;              /* the last pass (its working plan), for replays */
 	feas *before;            /* the one before (what a repair's changes are against) */
 	plan_arena strings;      /* every pass's messages, reasons and details: replays share them */
@@ -363,6 +364,63 @@ static int sequence(plan_feas *F)
 	free(k);
 	F->nseq = np;
 	return rc;
+}
+
+/* Lays the unconstrained plan out in sequence: the planned order scheduled
+ * k-th becomes order nsched + k (receipts keep their places), its
+ * allocations follow in that order, and everything that names an order is
+ * renumbered. A pass then walks orders, their states and their
+ * allocations front to back in memory, instead of jumping about 23 million
+ * orders at random. work_of maps an order of the plan as netting made it
+ * to its place here; the plans a pass makes keep netting's order. */
+static int permute(plan_feas *F)
+{
+	plan_result *r = F->snap;
+	size_t n = F->nord0, ns = r->nsched, na = 0, ocap = 0, acap = 0;
+	plan_ord *ord = NULL;
+	plan_alloc_rec *al = NULL;
+	int32_t *to = malloc((n + 1) * sizeof(*to));
+	if (!to || plan_big__reserve((void **)&ord, &ocap, sizeof(*ord), n + 1) < 0 ||
+	    plan_big__reserve((void **)&al, &acap, sizeof(*al), F->nalloc0 + 1) < 0) {
+		free(to);
+		plan_big__free(ord, ocap, sizeof(*ord));
+		return PLAN_ENOMEM;
+	}
+	for (size_t o = 0; o < ns; o++)
+		to[o] = (int32_t)o;
+	for (size_t k = 0; k < F->nseq; k++)
+		to[F->seq[k]] = (int32_t)(ns + k);
+	for (size_t j = 0; j < n; j++) {
+		const plan_ord *o = &r->ord[j < ns ? j : (size_t)F->seq[j - ns]];
+		ord[j] = *o;
+		ord[j].alloc_first = (uint32_t)na;
+		for (uint32_t a = 0; a < o->alloc_count; a++) {
+			plan_alloc_rec y = r->alloc[o->alloc_first + a];
+			y.order = (int32_t)j;
+			if (y.src >= 0)
+				y.src = to[y.src];
+			al[na++] = y;
+		}
+	}
+	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
+	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
+	r->ord = ord;
+	r->ord_cap = ocap;
+	r->alloc = al;
+	r->alloc_cap = acap;
+	for (size_t i = 0; i < r->nexc; i++)
+		if (r->exc[i].order >= 0)
+			r->exc[i].order = to[r->exc[i].order];
+	for (size_t i = 0; i < r->nadj; i++)
+		if (r->adj[i].order >= 0)
+			r->adj[i].order = to[r->adj[i].order];
+	for (size_t i = 0; i < r->nload; i++)
+		if (r->load[i].order >= 0)
+			r->load[i].order = to[r->load[i].order];
+	for (size_t k = 0; k < F->nseq; k++)
+		F->seq[k] = (int32_t)(ns + k);
+	F->work_of = to;
+	return 0;
 }
 
 /* --- moving orders ------------------------------------------------------ */
@@ -1110,7 +1168,8 @@ static int materialize(feas *f, plan_result **out)
 	R->nsched = w->nsched;
 	for (size_t i = 0; i < n; i++)
 		new_of[i] = -1;
-	for (size_t i = 0; i < f->nord0; i++) {
+	for (size_t q = 0; q < f->nord0; q++) {
+		size_t i = (size_t)f->F->work_of[q];
 		if (i >= w->nsched && f->st[i].dropped)
 			continue;
 		old_of[k] = (int32_t)i;
@@ -1364,6 +1423,8 @@ int plan_feasible__new(plan_feas **out, plan_engine *e)
 	if (!rc)
 		rc = sequence(F);
 	if (!rc)
+		rc = permute(F);
+	if (!rc)
 		rc = index_draws(F);
 	if (rc) {
 		F->snap = NULL; /* the caller's still */
@@ -1423,6 +1484,7 @@ void plan_feasible__free(plan_feas *F)
 	free(F->pos);
 	free(F->stock_part);
 	free(F->seq);
+	free(F->work_of);
 	free(F);
 }
 
@@ -1584,10 +1646,11 @@ void plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_
 	const feas *a = F->before, *b = F->last;
 	if (!a || !b || !a->new_of || !b->new_of)
 		return;
-	for (size_t o = old->nsched; o < F->nord0; o++) {
+	for (size_t q = old->nsched; q < F->nord0; q++) {
+		int32_t o = F->work_of[q];
 		old_state x, y;
-		remember(a, (int32_t)o, &x, old);
-		remember(b, (int32_t)o, &y, now);
+		remember(a, o, &x, old);
+		remember(b, o, &y, now);
 		*fn = report_change(now->model, a->r->ord[o].sku, &x, &y, *fn, ctx, count);
 	}
 }
