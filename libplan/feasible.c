@@ -102,7 +102,8 @@ typedef struct feas {
 	ostate *st;
 	size_t st_cap;
 	plan_date *avail;        /* by draw slot: when the supply of that allocation can be used */
-	const int32_t *cin_off, *cin_rec, *slot_of; /* the draws, shared (plan_feas) */
+	size_t avail_cap;
+	const int32_t *cin_off, *cin_src, *slot_of; /* the draws, shared (plan_feas) */
 	double *lane_used;       /* lane x bucket */
 	const struct feas *prev; /* the pass this one replays, or NULL */
 	uint8_t *res_dirty;      /* replays: resources whose state differs from prev's */
@@ -112,6 +113,7 @@ typedef struct feas {
 	int32_t *old_of;         /* and back */
 	piece *pc;
 	size_t pc_cap;
+	const char **gone_why;   /* by SKU: the reason of what waits for it when it cannot arrive */
 	char buf[512];
 } feas;
 
@@ -123,13 +125,13 @@ struct plan_feas {
 	/* The allocations each planned order draws, laid out in the order the
 	 * orders are scheduled: those of the order at position p are the draw
 	 * slots cin_off[p] .. cin_off[p + 1], each naming its allocation
-	 * (cin_rec); slot_of maps an allocation to its slot (-1: an end
+	 * (cin_src: the order that supplies it); slot_of maps an allocation to its slot (-1: an end
 	 * demand's). A pass keeps when each slot's supply arrives in slot
 	 * order, so an order reads what its supplies, scheduled just before
 	 * it, wrote: memory it has just touched. */
-	int32_t *cin_off, *cin_rec, *slot_of;
+	int32_t *cin_off, *cin_src, *slot_of; /* on huge pages (plan_big) */
+	size_t cin_off_cap, cin_src_cap, slot_of_cap;
 	size_t nslots;
-	int32_t *pos;            /* by order: its position in seq (-1: a receipt) */
 	double *stock_part;      /* by demand: what stock on hand gives it */
 	int32_t *seq;            /* planned orders in the order they are scheduled */
 	size_t nseq;
@@ -139,6 +141,7 @@ struct plan_feas {
 	plan_arena strings;      /* every pass's messages, reasons and details: replays share them */
 	size_t rescheduled;      /* orders the last pass scheduled (not replayed) */
 	int take;                /* the next pass takes the unconstrained plan's arrays */
+	int once;                /* one pass only: its plan takes the working plan's arrays */
 };
 
 static const char *keep_str(feas *f, const char *s)
@@ -183,48 +186,52 @@ static int stock_parts(plan_feas *F)
 	return 0;
 }
 
-/* The draw slots (see plan_feas), once the sequence is known. */
+/* The draw slots (see plan_feas), once the plan is laid out in sequence
+ * (permute()): the planned order at position p is order nsched + p. A
+ * counting sort of the allocations by the order that draws them; the
+ * counters and slots each allocation reaches are prefetched a few
+ * allocations ahead (they are scattered over the whole plan). */
 static int index_draws(plan_feas *F)
 {
 	const plan_result *r = F->snap;
-	int32_t *pos = malloc((F->nord0 + 1) * sizeof(*pos));
-	F->cin_off = calloc(F->nseq + 2, sizeof(*F->cin_off));
-	F->slot_of = malloc((F->nalloc0 + 1) * sizeof(*F->slot_of));
-	if (!pos || !F->cin_off || !F->slot_of) {
-		free(pos);
+	const plan_alloc_rec *al = r->alloc;
+	int32_t ns = (int32_t)r->nsched;
+	size_t na = F->nalloc0;
+	if (plan_big__reserve((void **)&F->cin_off, &F->cin_off_cap, sizeof(*F->cin_off), F->nseq + 2) < 0 ||
+	    plan_big__reserve((void **)&F->slot_of, &F->slot_of_cap, sizeof(*F->slot_of), na + 1) < 0)
 		return PLAN_ENOMEM;
-	}
-	for (size_t o = 0; o < F->nord0; o++)
-		pos[o] = -1;
-	for (size_t k = 0; k < F->nseq; k++)
-		pos[F->seq[k]] = (int32_t)k;
-	for (size_t i = 0; i < F->nalloc0; i++) {
-		int32_t src = r->alloc[i].src;
-		if (src >= 0 && pos[src] >= 0)
-			F->cin_off[pos[src] + 1]++;
+	memset(F->cin_off, 0, (F->nseq + 2) * sizeof(*F->cin_off));
+	int32_t *cnt = F->cin_off + 1;
+	for (size_t i = 0; i < na; i++) {
+		if (i + 16 < na && al[i + 16].src >= ns)
+			__builtin_prefetch(&cnt[al[i + 16].src - ns], 1);
+		if (al[i].src >= ns)
+			cnt[al[i].src - ns]++;
 	}
 	for (size_t k = 0; k < F->nseq; k++)
 		F->cin_off[k + 1] += F->cin_off[k];
 	F->nslots = (size_t)F->cin_off[F->nseq];
-	F->cin_rec = malloc((F->nslots + 1) * sizeof(*F->cin_rec));
 	int32_t *fill = malloc((F->nseq + 1) * sizeof(*fill));
-	if (!F->cin_rec || !fill) {
+	if (plan_big__reserve((void **)&F->cin_src, &F->cin_src_cap, sizeof(*F->cin_src), F->nslots + 1) < 0 ||
+	    !fill) {
 		free(fill);
-		free(pos);
 		return PLAN_ENOMEM;
 	}
 	memcpy(fill, F->cin_off, (F->nseq + 1) * sizeof(*fill));
-	for (size_t i = 0; i < F->nalloc0; i++) {
-		int32_t src = r->alloc[i].src;
+	for (size_t i = 0; i < na; i++) {
+		if (i + 16 < na && al[i + 16].src >= ns)
+			__builtin_prefetch(&fill[al[i + 16].src - ns], 1);
+		if (i + 8 < na && al[i + 8].src >= ns)
+			__builtin_prefetch(&F->cin_src[fill[al[i + 8].src - ns]], 1);
+		int32_t src = al[i].src;
 		F->slot_of[i] = -1;
-		if (src < 0 || pos[src] < 0)
+		if (src < ns)
 			continue;
-		int32_t slot = fill[pos[src]]++;
-		F->cin_rec[slot] = (int32_t)i;
+		int32_t slot = fill[src - ns]++;
+		F->cin_src[slot] = al[i].order;
 		F->slot_of[i] = slot;
 	}
 	free(fill);
-	F->pos = pos;
 	return 0;
 }
 
@@ -237,7 +244,7 @@ static inline void set_avail(feas *f, size_t rec, plan_date d)
 
 static int grow_states(feas *f, size_t n)
 {
-	if (plan_vec__reserve((void **)&f->st, &f->st_cap, sizeof(*f->st), n) < 0)
+	if (plan_big__reserve((void **)&f->st, &f->st_cap, sizeof(*f->st), n) < 0)
 		return PLAN_ENOMEM;
 	return 0;
 }
@@ -390,17 +397,26 @@ static int permute(plan_feas *F)
 		to[o] = (int32_t)o;
 	for (size_t k = 0; k < F->nseq; k++)
 		to[F->seq[k]] = (int32_t)(ns + k);
+	/* gathered at random: what is read a few orders ahead is prefetched */
 	for (size_t j = 0; j < n; j++) {
+		if (j >= ns && j + 16 < n)
+			__builtin_prefetch(&r->ord[F->seq[j + 16 - ns]]);
+		if (j >= ns && j + 8 < n)
+			__builtin_prefetch(&r->alloc[r->ord[F->seq[j + 8 - ns]].alloc_first]);
 		const plan_ord *o = &r->ord[j < ns ? j : (size_t)F->seq[j - ns]];
 		ord[j] = *o;
 		ord[j].alloc_first = (uint32_t)na;
 		for (uint32_t a = 0; a < o->alloc_count; a++) {
 			plan_alloc_rec y = r->alloc[o->alloc_first + a];
 			y.order = (int32_t)j;
-			if (y.src >= 0)
-				y.src = to[y.src];
 			al[na++] = y;
 		}
+	}
+	for (size_t i = 0; i < na; i++) {
+		if (i + 16 < na && al[i + 16].src >= 0)
+			__builtin_prefetch(&to[al[i + 16].src]);
+		if (al[i].src >= 0)
+			al[i].src = to[al[i].src];
 	}
 	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
 	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
@@ -417,17 +433,25 @@ static int permute(plan_feas *F)
 	for (size_t i = 0; i < r->nload; i++)
 		if (r->load[i].order >= 0)
 			r->load[i].order = to[r->load[i].order];
-	for (size_t k = 0; k < F->nseq; k++)
-		F->seq[k] = (int32_t)(ns + k);
+	free(F->seq);
+	F->seq = NULL; /* it is now nsched, nsched + 1, ... */
 	F->work_of = to;
 	return 0;
 }
 
 /* --- moving orders ------------------------------------------------------ */
 
+/* Records an adjustment of order o. reason and detail are kept strings
+ * (keep_str(), an exception's message or static text): many adjustments
+ * share one reason. NULL (a failed keep_str()) is out of memory. */
 static int adjust(feas *f, int32_t o, int action, const char *reason, const char *detail)
 {
-	return plan_result__adjust(f->r, o, action, reason, "%s", detail);
+	plan_result *r = f->r;
+	if (!reason || !detail ||
+	    plan_vec__reserve((void **)&r->adj, &r->adj_cap, sizeof(*r->adj), r->nadj + 1) < 0)
+		return PLAN_ENOMEM;
+	r->adj[r->nadj++] = (plan_adj_rec){ o, (uint8_t)action, detail, reason };
+	return 0;
 }
 
 /* The reason an order waits for its supplies, start or nothing. */
@@ -448,7 +472,8 @@ static const char *wait_reason(feas *f, int32_t o, char *buf, size_t len)
 	return buf;
 }
 
-/* Drops an order the plan cannot keep: what draws on it will not get it. */
+/* Drops an order the plan cannot keep: what draws on it will not get it.
+ * why: a kept string (NULL: out of memory). */
 static int drop(feas *f, int32_t o, int cause, const char *why)
 {
 	plan_result *r = f->r;
@@ -457,15 +482,15 @@ static int drop(feas *f, int32_t o, int cause, const char *why)
 	char a[11];
 	s->dropped = 1;
 	s->cause = (uint8_t)cause;
-	s->why = keep_str(f, why);
-	if (!s->why)
+	s->why = why;
+	if (!why)
 		return PLAN_ENOMEM;
 	for (uint32_t k = 0; k < ord->alloc_count; k++)
 		set_avail(f, ord->alloc_first + k, NEVER);
 	static const char *const kinds[] = { "make", "buy", "transfer" };
 	snprintf(f->buf, sizeof(f->buf), "%s order of %.10g %s@%s due %s left out", kinds[ord->kind],
 		 ord->qty, sku_item(f->m, ord->sku), sku_site(f->m, ord->sku), fmt(a, s->due0));
-	return adjust(f, o, ADJ_SHORT, why, f->buf);
+	return adjust(f, o, ADJ_SHORT, why, keep_str(f, f->buf));
 }
 
 /* Its supplies have arrived: sets the order's allocations' dates. */
@@ -491,7 +516,7 @@ static int moved(feas *f, int32_t o, const char *reason)
 										     : ADJ_EARLIER;
 	snprintf(f->buf, sizeof(f->buf), "release %s -> %s, due %s -> %s", fmt(a, s->rel0),
 		 fmt(b, ord->release), fmt(c, s->due0), fmt(d, ord->due));
-	return adjust(f, o, action, reason, f->buf);
+	return adjust(f, o, action, s->why, keep_str(f, f->buf));
 }
 
 /* The range of release days over which the BOM of a make order (phantoms
@@ -546,14 +571,14 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
 			 "%sits bill of materials changes on %s", why[0] ? "; " : "", fmt(a, hi));
 		s->cause = C_EFFECTIVITY;
-		return drop(f, o, C_EFFECTIVITY, why);
+		return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
 	}
 	if (ord->kind != PLAN_ORDER_MAKE || !plan_capacity__routed(f->cap, ord->sku)) {
 		if (due > f->last) {
 			snprintf(why + strlen(why), sizeof(why) - strlen(why),
 				 "%sit would arrive %s, after the horizon", why[0] ? "; " : "",
 				 fmt(a, due));
-			return drop(f, o, C_HORIZON, why);
+			return drop(f, o, C_HORIZON, keep_str(f, why));
 		}
 		ord->release = rel;
 		ord->due = due;
@@ -595,7 +620,7 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 			if (got < 0)
 				return got;
 			if (!got)
-				return drop(f, o, C_HORIZON, why);
+				return drop(f, o, C_HORIZON, keep_str(f, why));
 			plan_date back = plan_cal__back(cal, due, lt);
 			rel = first < back ? first : back;
 			if (rel < lo)
@@ -605,7 +630,7 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 				plan_capacity__unbook(f->cap, l0, x0);
 				snprintf(why + strlen(why), sizeof(why) - strlen(why),
 					 "; its bill of materials changes on %s", fmt(a, hi));
-				return drop(f, o, C_EFFECTIVITY, why);
+				return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
 			}
 		}
 	}
@@ -716,7 +741,7 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 		if (due > f->last) {
 			snprintf(why + strlen(why), sizeof(why) - strlen(why),
 				 "%sit would arrive %s, after the horizon", why[0] ? "; " : "", fmt(a, due));
-			return drop(f, o, C_HORIZON, why);
+			return drop(f, o, C_HORIZON, keep_str(f, why));
 		}
 		ord->release = rel;
 		ord->due = due;
@@ -759,7 +784,7 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
 			 "%sit would arrive after the horizon", why[0] ? "; " : "");
 	if (n == 0)
-		return drop(f, o, lane_full ? C_LANE : C_HORIZON, why);
+		return drop(f, o, lane_full ? C_LANE : C_HORIZON, keep_str(f, why));
 	/* pieces by due date; the first stays this order */
 	for (size_t i = 1; i < n; i++)
 		for (size_t j = i; j > 0 && f->pc[j].due < f->pc[j - 1].due; j--) {
@@ -784,7 +809,7 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 			w += snprintf(f->buf + w, sizeof(f->buf) - (size_t)w, "%s %.10g on %s", i ? "," : "",
 				      f->pc[i].qty, fmt(b, f->pc[i].rel));
 		s->why = keep_str(f, why);
-		if (!s->why || (rc = adjust(f, o, ADJ_SPLIT, why, f->buf)))
+		if (!s->why || (rc = adjust(f, o, ADJ_SPLIT, s->why, keep_str(f, f->buf))))
 			return rc ? rc : PLAN_ENOMEM;
 		for (int32_t p = s->next_piece; p >= 0; p = f->st[p].next_piece)
 			f->st[p].why = s->why;
@@ -794,7 +819,7 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 	if (shortq > 0) {
 		snprintf(f->buf, sizeof(f->buf), "%.10g of %.10g %s %s->%s left out", shortq, qty, l->item,
 			 l->source, l->site);
-		if ((rc = adjust(f, o, ADJ_SHORT, why, f->buf)))
+		if ((rc = adjust(f, o, ADJ_SHORT, s->why ? s->why : keep_str(f, why), keep_str(f, f->buf))))
 			return rc;
 	}
 	return 0;
@@ -809,7 +834,7 @@ static plan_date ready_of(const feas *f, size_t p, int32_t *via)
 	for (int32_t k = f->cin_off[p]; k < f->cin_off[p + 1]; k++) {
 		if (f->avail[k] > ready) {
 			ready = f->avail[k];
-			*via = f->r->alloc[f->cin_rec[k]].order;
+			*via = f->cin_src[k];
 		}
 	}
 	return ready;
@@ -825,12 +850,19 @@ static int schedule(feas *f, int32_t o, plan_date ready, int32_t via)
 	else if (via >= 0 && ready > s->rel0)
 		s->cause = C_MATERIAL;
 	if (ready == NEVER) {
-		char why[300];
-		const plan_ord *v = &f->r->ord[via];
-		snprintf(why, sizeof(why), "%s@%s it draws on cannot arrive within the horizon",
-			 sku_item(f->m, v->sku), sku_site(f->m, v->sku));
+		/* one reason per SKU it waits for, shared */
+		int32_t sku = f->r->ord[via].sku;
+		if (!f->gone_why &&
+		    !(f->gone_why = calloc(f->m->tab[PLAN_TABLE_SKUS].n + 1, sizeof(*f->gone_why))))
+			return PLAN_ENOMEM;
+		if (!f->gone_why[sku]) {
+			char why[300];
+			snprintf(why, sizeof(why), "%s@%s it draws on cannot arrive within the horizon",
+				 sku_item(f->m, sku), sku_site(f->m, sku));
+			f->gone_why[sku] = keep_str(f, why);
+		}
 		s->cause = C_MATERIAL;
-		return drop(f, o, C_MATERIAL, why);
+		return drop(f, o, C_MATERIAL, f->gone_why[sku]);
 	}
 	if (f->r->ord[o].kind == PLAN_ORDER_TRANSFER)
 		return schedule_transfer(f, o, ready);
@@ -1019,14 +1051,31 @@ static int deliver(const feas *f, plan_result *R, const int32_t *new_of, const i
 	const plan_model *m = f->m;
 	const double *stock_part = f->F->stock_part;
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n, np = 0;
-	part *pt = malloc((R->nalloc + nd + 1) * sizeof(*pt));
-	if (!pt)
+	/* the parts of each demand: a counting sort by demand, then each
+	 * demand's few parts by date (stock first on a tie), then order */
+	int32_t *at = calloc(nd + 2, sizeof(*at));
+	if (!at)
 		return PLAN_ENOMEM;
+	for (size_t d = 0; d < nd; d++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		at[d + 2] += dd->qty > 0 && stock_part[d] > PLAN_EPS * (1 + dd->qty);
+	}
+	for (size_t i = 0; i < R->nalloc; i++)
+		if (R->alloc[i].src < 0)
+			at[-1 - R->alloc[i].src + 2]++;
+	for (size_t d = 0; d < nd; d++)
+		at[d + 2] += at[d + 1];
+	np = (size_t)at[nd + 1];
+	part *pt = malloc((np + 1) * sizeof(*pt));
+	if (!pt) {
+		free(at);
+		return PLAN_ENOMEM;
+	}
 	for (size_t d = 0; d < nd; d++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 		if (!(dd->qty > 0) || stock_part[d] <= PLAN_EPS * (1 + dd->qty))
 			continue;
-		pt[np++] = (part){ (int32_t)d, dd->due > f->start ? dd->due : f->start, stock_part[d], -1 };
+		pt[at[d + 1]++] = (part){ (int32_t)d, dd->due > f->start ? dd->due : f->start, stock_part[d], -1 };
 	}
 	for (size_t i = 0; i < R->nalloc; i++) {
 		const plan_alloc_rec *a = &R->alloc[i];
@@ -1036,10 +1085,24 @@ static int deliver(const feas *f, plan_result *R, const int32_t *new_of, const i
 		plan_date when = dd->due > f->start ? dd->due : f->start;
 		if (R->ord[a->order].due > when)
 			when = R->ord[a->order].due;
-		pt[np++] = (part){ -1 - a->src, when, a->qty, a->order };
+		pt[at[-1 - a->src + 1]++] = (part){ -1 - a->src, when, a->qty, a->order };
 	}
-	if (np > 1)
-		qsort(pt, np, sizeof(*pt), cmp_part);
+	/* at[d] is now where demand d's parts start; each run sorted, stably */
+	for (size_t d = 0; d < nd; d++) {
+		part *x = pt + at[d];
+		size_t n = (size_t)(at[d + 1] - at[d]);
+		if (n > 16) {
+			qsort(x, n, sizeof(*x), cmp_part);
+			continue;
+		}
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && cmp_part(&x[j - 1], &x[j]) > 0; j--) {
+				part t = x[j];
+				x[j] = x[j - 1];
+				x[j - 1] = t;
+			}
+	}
+	free(at);
 	int rc = 0;
 	for (size_t i = 0, d = 0; d < nd && !rc; d++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
@@ -1103,19 +1166,28 @@ static int deliver(const feas *f, plan_result *R, const int32_t *new_of, const i
 /* Everything of a plan but its orders and allocations, from the working
  * plan: loads, messages, adjustments, deliveries and the late demands, the
  * capacity rows, the summary. (Again, when a repair patches a plan.) */
-static int fill_rest(feas *f, plan_result *R, const int32_t *new_of, const int32_t *old_of)
+static int fill_rest(feas *f, plan_result *R, const int32_t *new_of, const int32_t *old_of,
+		     int steal)
 {
 	plan_result *w = f->r;
 	R->nload = R->nexc = R->nadj = R->ndlv = 0;
-	if (plan_big__reserve((void **)&R->load, &R->load_cap, sizeof(*R->load), w->nload + 1) < 0 ||
-	    plan_vec__reserve((void **)&R->exc, &R->exc_cap, sizeof(*R->exc), w->nexc + 1) < 0 ||
-	    plan_vec__reserve((void **)&R->adj, &R->adj_cap, sizeof(*R->adj), w->nadj + 1) < 0)
+	/* steal: the working plan is not read again (a one-shot run), so its
+	 * loads, messages and adjustments are renumbered in place and handed
+	 * over rather than copied */
+	if (!steal &&
+	    (plan_big__reserve((void **)&R->load, &R->load_cap, sizeof(*R->load), w->nload + 1) < 0 ||
+	     plan_vec__reserve((void **)&R->exc, &R->exc_cap, sizeof(*R->exc), w->nexc + 1) < 0 ||
+	     plan_vec__reserve((void **)&R->adj, &R->adj_cap, sizeof(*R->adj), w->nadj + 1) < 0))
 		return PLAN_ENOMEM;
+	plan_load_rec *ld = steal ? w->load : R->load;
+	plan_exc_rec *ex = steal ? w->exc : R->exc;
+	plan_adj_rec *ad = steal ? w->adj : R->adj;
 	for (size_t i = 0; i < w->nload; i++) {
-		if (w->load[i].order < 0)
+		plan_load_rec x = w->load[i];
+		if (x.order < 0)
 			continue; /* given back by a repair */
-		R->load[R->nload] = w->load[i];
-		R->load[R->nload++].order = new_of[w->load[i].order];
+		x.order = new_of[x.order];
+		ld[R->nload++] = x;
 	}
 	for (size_t i = 0; i < w->nexc; i++) {
 		plan_exc_rec x = w->exc[i];
@@ -1123,7 +1195,7 @@ static int fill_rest(feas *f, plan_result *R, const int32_t *new_of, const int32
 			continue;
 		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
 			continue;
-		R->exc[R->nexc++] = x;
+		ex[R->nexc++] = x;
 	}
 	for (size_t i = 0; i < w->nadj; i++) {
 		plan_adj_rec a = w->adj[i];
@@ -1131,7 +1203,19 @@ static int fill_rest(feas *f, plan_result *R, const int32_t *new_of, const int32
 			continue;
 		if (a.order >= 0)
 			a.order = new_of[a.order];
-		R->adj[R->nadj++] = a;
+		ad[R->nadj++] = a;
+	}
+	if (steal) {
+		R->load = w->load;
+		R->load_cap = w->load_cap;
+		R->exc = w->exc;
+		R->exc_cap = w->exc_cap;
+		R->adj = w->adj;
+		R->adj_cap = w->adj_cap;
+		w->load = NULL;
+		w->exc = NULL;
+		w->adj = NULL;
+		w->nload = w->nexc = w->nadj = w->load_cap = w->exc_cap = w->adj_cap = 0;
 	}
 	int rc = deliver(f, R, new_of, old_of);
 	if (rc)
@@ -1182,7 +1266,13 @@ static int materialize(feas *f, plan_result **out)
 	if (plan_big__reserve((void **)&R->ord, &R->ord_cap, sizeof(*R->ord), k + 1) < 0 ||
 	    plan_big__reserve((void **)&R->alloc, &R->alloc_cap, sizeof(*R->alloc), w->nalloc + 1) < 0)
 		goto out;
+	/* the working plan is in sequence, this one in netting's order: what
+	 * is gathered a few orders ahead is prefetched */
 	for (size_t j = 0; j < k; j++) {
+		if (j + 16 < k)
+			__builtin_prefetch(&w->ord[old_of[j + 16]]);
+		if (j + 8 < k)
+			__builtin_prefetch(&w->alloc[w->ord[old_of[j + 8]].alloc_first]);
 		const plan_ord *o = &w->ord[old_of[j]];
 		plan_ord *x = &R->ord[j];
 		*x = *o;
@@ -1203,7 +1293,7 @@ static int materialize(feas *f, plan_result **out)
 	}
 	R->nord = k;
 	if (!(rc = plan_result__name_orders(R)))
-		rc = fill_rest(f, R, new_of, old_of);
+		rc = fill_rest(f, R, new_of, old_of, f->F->once);
 out:
 	if (rc) {
 		free(new_of);
@@ -1219,34 +1309,59 @@ out:
 	return 0;
 }
 
-/* Takes the orders of the working plan that are now left out out of plan
- * R in place (R was made from this working plan, whose maps new_of and
- * old_of it updates): their rows, ids and allocations go, and so do the
- * allocations other orders gave them. Orders keep their ids. */
-static int take_out(feas *f, plan_result *R)
+/* Takes the orders of the working plan that are now left out (gone: their
+ * working plan indices, n of them) out of plan R in place (R was made from
+ * this working plan, whose maps new_of and old_of it updates): their rows,
+ * ids and allocations go, and so do the allocations other orders gave
+ * them. Orders keep their ids. An order's new index is its index less the
+ * gone orders before it (a binary search in the few gone ones). */
+static int cmp_i32(const void *a, const void *b)
 {
-	size_t n = R->nord, k = 0, na = 0;
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int32_t shifted(const int32_t *g, size_t ng, int32_t j)
+{
+	size_t lo = 0, hi = ng;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (g[mid] < j)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ng && g[lo] == j ? -1 : j - (int32_t)lo;
+}
+
+static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n)
+{
 	int32_t *new_of = f->new_of, *old_of = f->old_of;
-	/* R index -> new R index (or -1), kept in old_of's slots as we go */
-	int32_t *map = malloc((n ? n : 1) * sizeof(*map));
-	if (!map)
+	int32_t *g = malloc((n ? n : 1) * sizeof(*g));
+	size_t ng = 0, na = 0;
+	if (!g)
 		return PLAN_ENOMEM;
-	for (size_t j = 0; j < n; j++) {
-		int32_t w = old_of[j];
-		int gone = j >= R->nsched && f->st[w].dropped;
-		map[j] = gone ? -1 : (int32_t)k;
-		if (gone) {
-			new_of[w] = -1;
+	for (size_t i = 0; i < n; i++)
+		if (new_of[gone[i]] >= (int32_t)R->nsched)
+			g[ng++] = new_of[gone[i]];
+	qsort(g, ng, sizeof(*g), cmp_i32);
+	if (!ng) {
+		free(g);
+		return 0;
+	}
+	for (size_t i = 0; i < ng; i++)
+		new_of[old_of[g[i]]] = -1;
+	size_t k = (size_t)g[0];
+	for (size_t j = (size_t)g[0], x = 0; j < R->nord; j++) {
+		if (x < ng && (size_t)g[x] == j) {
+			x++;
 			continue;
 		}
-		if (k != j) {
-			R->ord[k] = R->ord[j];
-			if (j >= R->nsched)
-				memmove(R->idblock + (k - R->nsched) * R->idw,
-					R->idblock + (j - R->nsched) * R->idw, R->idw);
-		}
-		old_of[k] = w;
-		new_of[w] = (int32_t)k;
+		R->ord[k] = R->ord[j];
+		memmove(R->idblock + (k - R->nsched) * R->idw, R->idblock + (j - R->nsched) * R->idw,
+			R->idw);
+		old_of[k] = old_of[j];
+		new_of[old_of[k]] = (int32_t)k;
 		k++;
 	}
 	R->nord = k;
@@ -1257,7 +1372,7 @@ static int take_out(feas *f, plan_result *R)
 		o->alloc_count = 0;
 		for (uint32_t a = 0; a < cnt; a++) {
 			plan_alloc_rec y = R->alloc[first + a];
-			if (y.src >= 0 && (y.src = map[y.src]) < 0)
+			if (y.src >= 0 && (y.src = shifted(g, ng, y.src)) < 0)
 				continue; /* its consumer was left out: this is stock now */
 			y.order = (int32_t)j;
 			R->alloc[na++] = y;
@@ -1265,7 +1380,7 @@ static int take_out(feas *f, plan_result *R)
 		}
 	}
 	R->nalloc = na;
-	free(map);
+	free(g);
 	return 0;
 }
 
@@ -1277,14 +1392,15 @@ static void pass_free(feas *f)
 		return;
 	plan_capacity__close(f->cap, 0);
 	plan_result_free(f->r);
-	free(f->st);
-	free(f->avail);
+	plan_big__free(f->st, f->st_cap, sizeof(*f->st));
+	plan_big__free(f->avail, f->avail_cap, sizeof(*f->avail));
 	free(f->lane_used);
 	free(f->res_dirty);
 	free(f->lane_dirty);
 	free(f->new_of);
 	free(f->old_of);
 	free(f->pc);
+	free(f->gone_why);
 	free(f);
 }
 
@@ -1307,7 +1423,7 @@ static int pass_init(plan_feas *F, feas *f)
 	f->nord0 = F->nord0;
 	f->nalloc0 = F->nalloc0;
 	f->cin_off = F->cin_off;
-	f->cin_rec = F->cin_rec;
+	f->cin_src = F->cin_src;
 	f->slot_of = F->slot_of;
 	size_t nl = m->tab[PLAN_TABLE_SOURCING].n, nres = m->tab[PLAN_TABLE_RESOURCES].n;
 	if (!w)
@@ -1332,7 +1448,7 @@ static int pass_init(plan_feas *F, feas *f)
 	    plan_vec__reserve((void **)&w->exc, &w->exc_cap, sizeof(*w->exc), snap->nexc + 1) < 0 ||
 	    plan_vec__reserve((void **)&w->adj, &w->adj_cap, sizeof(*w->adj), snap->nadj + 1) < 0 ||
 	    grow_states(f, F->nord0 + 1) < 0 ||
-	    !(f->avail = malloc((F->nslots + 1) * sizeof(*f->avail))) ||
+	    plan_big__reserve((void **)&f->avail, &f->avail_cap, sizeof(*f->avail), F->nslots + 1) < 0 ||
 	    !(f->lane_used = calloc(nl * f->nb + 1, sizeof(*f->lane_used))) ||
 	    !(f->res_dirty = calloc(nres + 1, 1)) || !(f->lane_dirty = calloc(nl + 1, 1)))
 		return PLAN_ENOMEM;
@@ -1356,9 +1472,14 @@ static int pass_init(plan_feas *F, feas *f)
 		f->st[i] = (ostate){ o->release, o->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL,
 				     0, 0, 0, 0, 0, 0 };
 	}
-	for (size_t k = 0; k < F->nslots; k++) {
-		const plan_ord *o = &w->ord[w->alloc[F->cin_rec[k]].order];
-		f->avail[k] = o->receipt >= 0 ? (o->due > f->start ? o->due : f->start) : NEVER;
+	/* planned orders arrive when scheduled; scheduled receipts at their due
+	 * date (start if past due) */
+	for (size_t k = 0; k < F->nslots; k++)
+		f->avail[k] = NEVER;
+	for (size_t o = 0; o < w->nsched; o++) {
+		const plan_ord *x = &w->ord[o];
+		for (uint32_t a = 0; a < x->alloc_count; a++)
+			set_avail(f, x->alloc_first + a, x->due > f->start ? x->due : f->start);
 	}
 	e->res = w;
 	return plan_capacity__open(e, &f->cap);
@@ -1379,7 +1500,7 @@ static int pass_run(plan_feas *F, const feas *prev, const uint8_t *res_dirty, fe
 		memcpy(f->res_dirty, res_dirty, f->m->tab[PLAN_TABLE_RESOURCES].n);
 	plan_result *w = f->r;
 	for (size_t k = 0; !rc && k < F->nseq; k++) {
-		int32_t o = F->seq[k], via;
+		int32_t o = (int32_t)(w->nsched + k), via;
 		plan_date ready = ready_of(f, k, &via);
 		ostate *s = &f->st[o];
 		uint32_t l0 = (uint32_t)w->nload, x0 = (uint32_t)w->nexc, a0 = (uint32_t)w->nadj;
@@ -1457,6 +1578,7 @@ int plan_feasible__pass(plan_feas *F, const uint8_t *res_dirty, plan_result **ou
 void plan_feasible__once(plan_feas *F)
 {
 	F->take = 1;
+	F->once = 1;
 }
 
 size_t plan_feasible__rescheduled(const plan_feas *F)
@@ -1478,10 +1600,9 @@ void plan_feasible__free(plan_feas *F)
 	pass_free(F->last);
 	pass_free(F->before);
 	plan_arena__free(&F->strings);
-	free(F->cin_off);
-	free(F->cin_rec);
-	free(F->slot_of);
-	free(F->pos);
+	plan_big__free(F->cin_off, F->cin_off_cap, sizeof(*F->cin_off));
+	plan_big__free(F->cin_src, F->cin_src_cap, sizeof(*F->cin_src));
+	plan_big__free(F->slot_of, F->slot_of_cap, sizeof(*F->slot_of));
 	free(F->stock_part);
 	free(F->seq);
 	free(F->work_of);
@@ -1680,11 +1801,11 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 		    mark[ld->order])
 			continue;
 		mark[ld->order] = 1;
-		rc = heap_push(&h, F->pos[ld->order]);
+		rc = heap_push(&h, ld->order - (int32_t)w->nsched);
 	}
 	f->rescheduled = 0;
 	while (!rc && h.n) {
-		int32_t p = heap_pop(&h), o = F->seq[p];
+		int32_t p = heap_pop(&h), o = (int32_t)w->nsched + p;
 		const plan_ord *so = &snap->ord[o];
 		if (plan_vec__reserve((void **)&olds, &old_cap, sizeof(*olds), nold + 1) < 0 ||
 		    plan_vec__reserve((void **)&was, &was_cap, sizeof(*was), so->alloc_count + 1) < 0) {
@@ -1716,7 +1837,7 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			if (slot < 0 || c < 0 || mark[c] || f->avail[slot] <= was[k])
 				continue;
 			mark[c] = 1;
-			rc = heap_push(&h, F->pos[c]);
+			rc = heap_push(&h, c - (int32_t)w->nsched);
 		}
 	}
 	/* the same orders (none left out or back, none split or joined): the
@@ -1738,10 +1859,17 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			x->release = w->ord[o].release;
 			x->due = w->ord[o].due;
 		}
-		if (gone)
-			rc = take_out(f, old);
+		if (gone) {
+			int32_t *g = malloc(nold * sizeof(*g));
+			size_t ng = 0;
+			for (size_t i = 0; g && i < nold; i++)
+				if (!olds[i].dropped && f->st[olds[i].order].dropped)
+					g[ng++] = olds[i].order;
+			rc = g ? take_out(f, old, g, ng) : PLAN_ENOMEM;
+			free(g);
+		}
 		if (!rc)
-			rc = fill_rest(f, old, f->new_of, f->old_of);
+			rc = fill_rest(f, old, f->new_of, f->old_of, 0);
 		if (!rc)
 			*out = old;
 	} else if (!rc) {
