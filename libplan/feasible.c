@@ -45,11 +45,11 @@
  * later of its due date and the order's. A late or short demand gets an
  * exception naming the chain of constraints that held it back.
  *
- * In this file, in order: setting up (draws, the sequence); moving orders
- * (the tries above); replays (a pass after a change of capacity copies
- * what the change does not reach from the last pass); building the plan
- * from a pass's working plan; passes; local repairs (the last pass mended
- * in place after a block). */
+ * In this file, in order: setting up (the sequence, the plan laid out in
+ * it, the draws); moving orders (the tries above); replays (a pass after a
+ * change of capacity copies what the change does not reach from the last
+ * pass); building the plan from a pass's working plan; passes; local
+ * repairs (the last pass mended in place after a block). */
 #include "engine.h"
 
 #include <limits.h>
@@ -120,20 +120,22 @@ typedef struct feas {
 /* What every pass over one unconstrained plan shares. */
 struct plan_feas {
 	plan_engine *e;
-	plan_result *snap;       /* the unconstrained plan: orders, allocations, messages */
+	/* the unconstrained plan: orders, allocations, messages; laid out in
+	 * sequence by permute() (the planned order scheduled k-th is order
+	 * nsched + k) */
+	plan_result *snap;
 	size_t nord0, nalloc0;
-	/* The allocations each planned order draws, laid out in the order the
-	 * orders are scheduled: those of the order at position p are the draw
-	 * slots cin_off[p] .. cin_off[p + 1], each naming its allocation
-	 * (cin_src: the order that supplies it); slot_of maps an allocation to its slot (-1: an end
+	/* The allocations each planned order draws, in the same order: those
+	 * of the order at position p (order nsched + p) are the draw slots
+	 * cin_off[p] .. cin_off[p + 1], each naming the order that supplies it
+	 * (cin_src); slot_of maps an allocation to its slot (-1: an end
 	 * demand's). A pass keeps when each slot's supply arrives in slot
-	 * order, so an order reads what its supplies, scheduled just before
-	 * it, wrote: memory it has just touched. */
+	 * order, so an order reads its draws front to back. */
 	int32_t *cin_off, *cin_src, *slot_of; /* on huge pages (plan_big) */
 	size_t cin_off_cap, cin_src_cap, slot_of_cap;
 	size_t nslots;
 	double *stock_part;      /* by demand: what stock on hand gives it */
-	int32_t *seq;            /* planned orders in the order they are scheduled */
+	int32_t *seq;            /* planned orders in the order they are scheduled (until permute()) */
 	size_t nseq;
 	int32_t *work_of;        /* netting's order index -> the snapshot's (permute()) */
 	feas *last;              /* the last pass (its working plan), for replays */
