@@ -630,6 +630,34 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 	return end;
 }
 
+double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	plan_date last = c->base + (plan_date)c->ndays - 1;
+	double q = o->qty;
+	if (from < c->base)
+		from = c->base;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1] && q > 0; x++) {
+		int32_t routing = c->rt_row[x];
+		const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
+		int32_t p = c->rt_res[routing];
+		double got = 0;
+		for (plan_date d = from; d <= last; d++) {
+			size_t k = (size_t)(d - c->base);
+			if (chunk_empty(c, p, k)) {
+				d = c->base + (plan_date)(k / CHUNK * CHUNK + CHUNK - 1);
+				continue;
+			}
+			got += room(c, p, d);
+		}
+		double can = got < rt->setup_hours ? 0
+			     : rt->run_hours > 0 ? (got - rt->setup_hours) / rt->run_hours : q;
+		if (can < q)
+			q = can;
+	}
+	return q > 0 ? q : 0;
+}
+
 int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
 		       size_t len)
 {

@@ -545,113 +545,6 @@ static void effectivity(const plan_engine *e, int32_t sku, plan_date rel, plan_d
 	}
 }
 
-/* Make and buy orders. */
-static int schedule_make(feas *f, int32_t o, plan_date ready)
-{
-	plan_engine *e = f->e;
-	plan_result *r = f->r;
-	ostate *s = &f->st[o];
-	plan_ord *ord = &r->ord[o];
-	const plan_sku_def *def = plan__sku(f->m, ord->sku);
-	const plan_cal *cal = plan_cal__of_site(&e->cals, TAB_ID(f->m, PLAN_TABLE_SKUS, ord->sku, 1));
-	int lt = def->lead_time;
-	char why[400], a[11];
-	plan_date lo = ready, hi = NEVER;
-	if (ord->kind == PLAN_ORDER_MAKE) {
-		plan_date elo = PLAN_DATE_NONE, ehi = NEVER;
-		effectivity(e, ord->sku, s->rel0, &elo, &ehi, 0);
-		if (elo > lo)
-			lo = elo;
-		hi = ehi;
-	}
-	plan_date rel = s->rel0 > lo ? s->rel0 : lo;
-	plan_date due = plan_cal__forward(cal, rel, lt);
-	if (due < s->due0)
-		due = s->due0;
-	wait_reason(f, o, why, sizeof(why));
-	if (rel >= hi) {
-		snprintf(why + strlen(why), sizeof(why) - strlen(why),
-			 "%sits bill of materials changes on %s", why[0] ? "; " : "", fmt(a, hi));
-		s->cause = C_EFFECTIVITY;
-		return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
-	}
-	if (ord->kind != PLAN_ORDER_MAKE || !plan_capacity__routed(f->cap, ord->sku)) {
-		if (due > f->last) {
-			snprintf(why + strlen(why), sizeof(why) - strlen(why),
-				 "%sit would arrive %s, after the horizon", why[0] ? "; " : "",
-				 fmt(a, due));
-			return drop(f, o, C_HORIZON, keep_str(f, why));
-		}
-		ord->release = rel;
-		ord->due = due;
-		arrived(f, o);
-		return moved(f, o, why);
-	}
-
-	/* 1. the window as it is (later only if supplies or start say so) */
-	plan_date first = rel;
-	int alt = 0;
-	size_t x0 = r->nexc, l0 = r->nload;
-	int got = due <= f->last ? plan_capacity__book(f->cap, o, rel, due, &first, &alt) : 0;
-	if (got < 0)
-		return got;
-	if (!got) {
-		/* what is full, said before anything else is booked */
-		char cw[300];
-		plan_capacity__why(f->cap, o, rel, due < f->last ? due : f->last, cw, sizeof(cw));
-		snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s", why[0] ? "; " : "", cw);
-		s->cause = C_CAPACITY;
-		/* 2. earlier, as far back as the supplies allow */
-		if (lo < rel && due <= f->last) {
-			got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
-			if (got < 0)
-				return got;
-			if (got)
-				rel = first < rel ? first : rel;
-		}
-		/* 4. later: the earliest end the capacity allows */
-		if (!got) {
-			plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
-			if (end != PLAN_DATE_NONE && end > due)
-				due = end;
-			for (; end != PLAN_DATE_NONE && due <= f->last; due++) {
-				got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
-				if (got)
-					break;
-			}
-			if (got < 0)
-				return got;
-			if (!got)
-				return drop(f, o, C_HORIZON, keep_str(f, why));
-			plan_date back = plan_cal__back(cal, due, lt);
-			rel = first < back ? first : back;
-			if (rel < lo)
-				rel = lo;
-			if (rel >= hi) {
-				/* the BOM of the later release is another: give the loads back */
-				plan_capacity__unbook(f->cap, l0, x0);
-				snprintf(why + strlen(why), sizeof(why) - strlen(why),
-					 "; its bill of materials changes on %s", fmt(a, hi));
-				return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
-			}
-		}
-	}
-	ord->release = rel;
-	ord->due = due;
-	arrived(f, o);
-	if (alt) {
-		/* the last routed_to_alternate message of this order says where */
-		const char *msg = "loads on the alternate of a maintenance block";
-		for (size_t i = x0; i < r->nexc; i++)
-			if (r->exc[i].code == EXC_ALTERNATE && r->exc[i].order == o)
-				msg = r->exc[i].message;
-		int rc = adjust(f, o, ADJ_ALTERNATE, "its resource is in maintenance", msg);
-		if (rc)
-			return rc;
-	}
-	return moved(f, o, why);
-}
-
 /* Splits order o into pieces (sorted by due; the first stays o, the others
  * become new orders) and hands its allocations to them first in, first out:
  * the earliest consumers get the earliest piece. What the pieces do not
@@ -723,6 +616,196 @@ static int apply_pieces(feas *f, int32_t o, const piece *pc, size_t n)
 	}
 	r->ord[o].alloc_count = keep0;
 	return 0;
+}
+
+/* What of at most q of order o its consumers can use, first in, first out
+ * (as apply_pieces() hands it out): whole draws of parent orders (a parent
+ * missing part of a component cannot be made), and a part of an end
+ * demand's (delivered in parts). */
+static double usable(const feas *f, int32_t o, double q)
+{
+	const plan_ord *ord = &f->r->ord[o];
+	double got = 0;
+	for (uint32_t k = 0; k < ord->alloc_count; k++) {
+		const plan_alloc_rec *a = &f->r->alloc[ord->alloc_first + k];
+		if (got + a->qty <= q + PLAN_EPS * (1 + q)) {
+			got += a->qty;
+			continue;
+		}
+		if (a->src < 0)
+			got = q;
+		break;
+	}
+	return got;
+}
+
+/* 5. A make order that cannot be finished within the horizon: the most of
+ * it that the room left from lo to the horizon's last day can make and its
+ * consumers can use (usable(); lot rules do not bind a part), booked as the
+ * later try books, due *due or later. Returns that quantity with its loads
+ * booked, the order's qty set to it and *due its day; 0 if nothing useful
+ * can be made (or *rc an error). The rest is left out. */
+static double make_part(feas *f, int32_t o, plan_date lo, plan_date *due, plan_date *first,
+			int *alt, int *rc)
+{
+	plan_ord *ord = &f->r->ord[o];
+	double full = ord->qty, q = plan_capacity__most(f->cap, o, lo);
+	for (int tries = 0; tries < 16; tries++) {
+		q = usable(f, o, q);
+		if (!(q > PLAN_EPS * (1 + full)) || q >= full)
+			break;
+		ord->qty = q;
+		plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
+		for (plan_date d = end > *due ? end : *due; end != PLAN_DATE_NONE && d <= f->last; d++) {
+			int got = plan_capacity__book(f->cap, o, lo, d, first, alt);
+			if (got < 0) {
+				ord->qty = full;
+				*rc = got;
+				return 0;
+			}
+			if (got) {
+				*due = d;
+				return q;
+			}
+		}
+		ord->qty = full;
+		q *= 0.9; /* steps sharing a resource: less */
+	}
+	ord->qty = full;
+	return 0;
+}
+
+/* Make and buy orders. */
+static int schedule_make(feas *f, int32_t o, plan_date ready)
+{
+	plan_engine *e = f->e;
+	plan_result *r = f->r;
+	ostate *s = &f->st[o];
+	plan_ord *ord = &r->ord[o];
+	const plan_sku_def *def = plan__sku(f->m, ord->sku);
+	const plan_cal *cal = plan_cal__of_site(&e->cals, TAB_ID(f->m, PLAN_TABLE_SKUS, ord->sku, 1));
+	int lt = def->lead_time;
+	char why[400], a[11];
+	plan_date lo = ready, hi = NEVER;
+	if (ord->kind == PLAN_ORDER_MAKE) {
+		plan_date elo = PLAN_DATE_NONE, ehi = NEVER;
+		effectivity(e, ord->sku, s->rel0, &elo, &ehi, 0);
+		if (elo > lo)
+			lo = elo;
+		hi = ehi;
+	}
+	plan_date rel = s->rel0 > lo ? s->rel0 : lo;
+	plan_date due = plan_cal__forward(cal, rel, lt);
+	if (due < s->due0)
+		due = s->due0;
+	wait_reason(f, o, why, sizeof(why));
+	if (rel >= hi) {
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 "%sits bill of materials changes on %s", why[0] ? "; " : "", fmt(a, hi));
+		s->cause = C_EFFECTIVITY;
+		return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
+	}
+	if (ord->kind != PLAN_ORDER_MAKE || !plan_capacity__routed(f->cap, ord->sku)) {
+		if (due > f->last) {
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 "%sit would arrive %s, after the horizon", why[0] ? "; " : "",
+				 fmt(a, due));
+			return drop(f, o, C_HORIZON, keep_str(f, why));
+		}
+		ord->release = rel;
+		ord->due = due;
+		arrived(f, o);
+		return moved(f, o, why);
+	}
+
+	/* 1. the window as it is (later only if supplies or start say so) */
+	plan_date first = rel;
+	int alt = 0;
+	double full = ord->qty, part = 0;
+	size_t x0 = r->nexc, l0 = r->nload;
+	int got = due <= f->last ? plan_capacity__book(f->cap, o, rel, due, &first, &alt) : 0;
+	if (got < 0)
+		return got;
+	if (!got) {
+		/* what is full, said before anything else is booked */
+		char cw[300];
+		plan_capacity__why(f->cap, o, rel, due < f->last ? due : f->last, cw, sizeof(cw));
+		snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s", why[0] ? "; " : "", cw);
+		s->cause = C_CAPACITY;
+		/* 2. earlier, as far back as the supplies allow */
+		if (lo < rel && due <= f->last) {
+			got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
+			if (got < 0)
+				return got;
+			if (got)
+				rel = first < rel ? first : rel;
+		}
+		/* 4. later: the earliest end the capacity allows */
+		if (!got) {
+			plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
+			if (end != PLAN_DATE_NONE && end > due)
+				due = end;
+			for (; end != PLAN_DATE_NONE && due <= f->last; due++) {
+				got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
+				if (got)
+					break;
+			}
+			if (got < 0)
+				return got;
+			if (!got) {
+				int rc = 0;
+				part = make_part(f, o, lo, &due, &first, &alt, &rc);
+				if (rc)
+					return rc;
+				if (part <= 0)
+					return drop(f, o, C_HORIZON, keep_str(f, why));
+			}
+			plan_date back = plan_cal__back(cal, due, lt);
+			rel = first < back ? first : back;
+			if (rel < lo)
+				rel = lo;
+			if (rel >= hi) {
+				/* the BOM of the later release is another: give the loads back */
+				plan_capacity__unbook(f->cap, l0, x0);
+				ord->qty = full;
+				snprintf(why + strlen(why), sizeof(why) - strlen(why),
+					 "; its bill of materials changes on %s", fmt(a, hi));
+				return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
+			}
+		}
+	}
+	if (part > 0) {
+		/* made in part: the first consumers get it, the others none */
+		piece pc = { rel, due, part };
+		ord->qty = full;
+		int rc = apply_pieces(f, o, &pc, 1);
+		if (rc)
+			return rc;
+		ord = &r->ord[o];
+		snprintf(why + strlen(why), sizeof(why) - strlen(why),
+			 "; only %.10g of %.10g can be made by the horizon", part, full);
+	} else {
+		ord->release = rel;
+		ord->due = due;
+		arrived(f, o);
+	}
+	if (alt) {
+		/* the last routed_to_alternate message of this order says where */
+		const char *msg = "loads on the alternate of a maintenance block";
+		for (size_t i = x0; i < r->nexc; i++)
+			if (r->exc[i].code == EXC_ALTERNATE && r->exc[i].order == o)
+				msg = r->exc[i].message;
+		int rc = adjust(f, o, ADJ_ALTERNATE, "its resource is in maintenance", msg);
+		if (rc)
+			return rc;
+	}
+	int rc = moved(f, o, why);
+	if (rc || part <= 0)
+		return rc;
+	s = &f->st[o];
+	snprintf(f->buf, sizeof(f->buf), "%.10g of %.10g %s@%s left out", full - part, full,
+		 sku_item(f->m, ord->sku), sku_site(f->m, ord->sku));
+	return adjust(f, o, ADJ_SHORT, s->why ? s->why : keep_str(f, why), keep_str(f, f->buf));
 }
 
 /* Transfers: the lane's room in the bucket of the release, then earlier
@@ -1849,7 +1932,8 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 		const old_state *a = &olds[i];
 		const ostate *b = &f->st[a->order];
 		/* left out now is fine (taken out below); back, or split, is not */
-		same = !(a->dropped && !b->dropped) && !a->split && b->next_piece < 0;
+		same = !(a->dropped && !b->dropped) && !a->split && b->next_piece < 0 &&
+		       (b->dropped || a->qty == w->ord[a->order].qty);
 		gone |= !a->dropped && b->dropped;
 	}
 	if (!rc && same) {

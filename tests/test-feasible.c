@@ -432,6 +432,43 @@ START_TEST(short_beyond_horizon)
 }
 END_TEST
 
+START_TEST(made_in_part_by_horizon)
+{
+	/* horizon 2027-01-04..01-31 (four weekly buckets, last day DAY(27));
+	 * R (8 h a day, 1 h a unit) blocked without alternate until DAY(24):
+	 * 30 A due DAY(10) need 30 h, the horizon leaves 24 h (DAY(25)..
+	 * DAY(27)). The order is made in part: 24, loaded 8 h a day on the
+	 * last three days, released DAY(25), due DAY(27); D1 gets 24 on
+	 * 01-31 and is short 6 (before: the whole order left out, short 30) */
+	plan_model *m = mk_model(START, "2027-01-31");
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_block(m, "MB1", "R", DAY(0), DAY(24), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(10), 30);
+	plan_result *r = feasible(m);
+	plan_order o[2];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_double_eq_tol(o[0].qty, 24, 1e-9);
+	ck_assert_int_eq(o[0].release, DAY(25));
+	ck_assert_int_eq(o[0].due, DAY(27));
+	char buf[200];
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-31 24;");
+	plan_summary s = summary(r);
+	ck_assert_str_eq(s.status, "late");
+	ck_assert_double_eq_tol(s.qty_short, 6, 1e-9);
+	plan_adjustment a = adjustment(r, "short");
+	ck_assert_str_eq(a.detail, "6 of 30 A@P1 left out");
+	ck_assert_ptr_nonnull(strstr(a.reason, "only 24 of 30 can be made by the horizon"));
+	ck_assert_ptr_nonnull(a.order);
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "D1 short 6 of 30"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(material_waits_for_component)
 {
 	/* A (lead time 2) made of C bought with lead time 10; 5 A due Monday
@@ -476,6 +513,7 @@ static Suite *suite(void)
 	tcase_add_test(t, priority_of_competing_demands);
 	tcase_add_test(t, split_delivery);
 	tcase_add_test(t, short_beyond_horizon);
+	tcase_add_test(t, made_in_part_by_horizon);
 	tcase_add_test(t, material_waits_for_component);
 	suite_add_tcase(s, t);
 	return s;
