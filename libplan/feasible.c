@@ -1395,11 +1395,38 @@ out:
 }
 
 /* Takes the orders of the working plan that are now left out (gone: their
- * working plan indices, n of them) out of plan R in place (R was made from
+ * working plan indices, n of them), and the allocations patch_allocs()
+ * marked (marked: some are), out of plan R in place (R was made from
  * this working plan, whose maps new_of and old_of it updates): their rows,
  * ids and allocations go, and so do the allocations other orders gave
  * them. Orders keep their ids. An order's new index is its index less the
  * gone orders before it (a binary search in the few gone ones). */
+/* Order o of the working plan now makes less (made in part): its
+ * allocations in plan R (made from this working plan) are written again,
+ * as materialize() writes them, over the first of its old ones (there are
+ * no more of them: the first consumers keep theirs); the rest are marked
+ * (order -1) for take_out(). Returns whether any was marked. */
+static int patch_allocs(feas *f, plan_result *R, int32_t o)
+{
+	const plan_result *w = f->r;
+	const plan_ord *wo = &w->ord[o];
+	plan_ord *x = &R->ord[f->new_of[o]];
+	uint32_t n = 0;
+	for (uint32_t a = 0; a < wo->alloc_count && n < x->alloc_count; a++) {
+		plan_alloc_rec y = w->alloc[wo->alloc_first + a];
+		if ((y.src >= 0 && f->new_of[y.src] < 0) || y.qty <= PLAN_EPS)
+			continue;
+		y.order = f->new_of[o];
+		if (y.src >= 0)
+			y.src = f->new_of[y.src];
+		R->alloc[x->alloc_first + n++] = y;
+	}
+	int marked = n < x->alloc_count;
+	for (; n < x->alloc_count; n++)
+		R->alloc[x->alloc_first + n].order = -1;
+	return marked;
+}
+
 static int cmp_i32(const void *a, const void *b)
 {
 	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -1419,7 +1446,7 @@ static int32_t shifted(const int32_t *g, size_t ng, int32_t j)
 	return lo < ng && g[lo] == j ? -1 : j - (int32_t)lo;
 }
 
-static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n)
+static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n, int marked)
 {
 	int32_t *new_of = f->new_of, *old_of = f->old_of;
 	int32_t *g = malloc((n ? n : 1) * sizeof(*g));
@@ -1430,14 +1457,14 @@ static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n)
 		if (new_of[gone[i]] >= (int32_t)R->nsched)
 			g[ng++] = new_of[gone[i]];
 	qsort(g, ng, sizeof(*g), cmp_i32);
-	if (!ng) {
+	if (!ng && !marked) {
 		free(g);
 		return 0;
 	}
 	for (size_t i = 0; i < ng; i++)
 		new_of[old_of[g[i]]] = -1;
-	size_t k = (size_t)g[0];
-	for (size_t j = (size_t)g[0], x = 0; j < R->nord; j++) {
+	size_t k = ng ? (size_t)g[0] : R->nord;
+	for (size_t j = k, x = 0; j < R->nord; j++) {
 		if (x < ng && (size_t)g[x] == j) {
 			x++;
 			continue;
@@ -1457,6 +1484,8 @@ static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n)
 		o->alloc_count = 0;
 		for (uint32_t a = 0; a < cnt; a++) {
 			plan_alloc_rec y = R->alloc[first + a];
+			if (y.order < 0)
+				continue; /* marked by patch_allocs() */
 			if (y.src >= 0 && (y.src = shifted(g, ng, y.src)) < 0)
 				continue; /* its consumer was left out: this is stock now */
 			y.order = (int32_t)j;
@@ -1932,11 +1961,13 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 		const old_state *a = &olds[i];
 		const ostate *b = &f->st[a->order];
 		/* left out now is fine (taken out below); back, or split, is not */
+		/* made in part: less is patched in place, more is not */
 		same = !(a->dropped && !b->dropped) && !a->split && b->next_piece < 0 &&
-		       (b->dropped || a->qty == w->ord[a->order].qty);
+		       (b->dropped || w->ord[a->order].qty <= a->qty);
 		gone |= !a->dropped && b->dropped;
 	}
 	if (!rc && same) {
+		int less = 0;
 		for (size_t i = 0; i < nold; i++) {
 			int32_t o = olds[i].order;
 			if (f->st[o].dropped)
@@ -1944,14 +1975,20 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			plan_ord *x = &old->ord[f->new_of[o]];
 			x->release = w->ord[o].release;
 			x->due = w->ord[o].due;
+			if (x->qty != w->ord[o].qty) {
+				/* its allocations, first in, first out, now fewer: the
+				 * rest are marked for take_out() */
+				x->qty = w->ord[o].qty;
+				less |= patch_allocs(f, old, o);
+			}
 		}
-		if (gone) {
+		if (gone || less) {
 			int32_t *g = malloc(nold * sizeof(*g));
 			size_t ng = 0;
 			for (size_t i = 0; g && i < nold; i++)
 				if (!olds[i].dropped && f->st[olds[i].order].dropped)
 					g[ng++] = olds[i].order;
-			rc = g ? take_out(f, old, g, ng) : PLAN_ENOMEM;
+			rc = g ? take_out(f, old, g, ng, less) : PLAN_ENOMEM;
 			free(g);
 		}
 		if (!rc)

@@ -307,6 +307,55 @@ START_TEST(block_leaves_order_out)
 }
 END_TEST
 
+START_TEST(block_cuts_a_part)
+{
+	/* horizon to 2027-01-31 (last day DAY(27)); R (8 h a day, 1 h a unit)
+	 * blocked until DAY(24): of one order of 30 A (D1 10, D2 20, same
+	 * bucket) only 24 can be made (DAY(25)..DAY(27)): D1 gets 10, D2 14.
+	 * An emergency stop on DAY(26)..DAY(27) leaves 8 h: the order is
+	 * patched in place (same id, 8, loaded on DAY(25), its due day, and
+	 * released a working day before, DAY(24)), D1
+	 * gets 8 and D2 nothing (its allocation is taken out): 22 short */
+	plan_model *m = mk_model(START, "2027-01-31");
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_block(m, "MB1", "R", DAY(0), DAY(24), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(10), 10);
+	add_demand(m, "D2", "A", "P1", DAY(11), 20);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_order a[2];
+	ck_assert_uint_eq(planned_of(plan_session_result(s), "A", "P1", a, 2), 1);
+	ck_assert_double_eq_tol(a[0].qty, 24, 1e-9);
+	char a_id[40];
+	snprintf(a_id, sizeof(a_id), "%s", a[0].id);
+	plan_maintenance_def blk = PLAN_MAINTENANCE_DEF_INIT;
+	blk.id = "MB-E";
+	blk.resource = "R";
+	blk.start = DAY(26);
+	blk.end = DAY(27);
+	blk.kind = PLAN_MAINT_EMERGENCY;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(s, &blk, NULL, NULL, &st), 0);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 1);
+	ck_assert_uint_eq(st.count[PLAN_DIFF_LEFT_OUT], 0);
+	const plan_result *r = plan_session_result(s);
+	ck_assert_uint_eq(planned_of(r, "A", "P1", a, 2), 1);
+	ck_assert_str_eq(a[0].id, a_id);
+	ck_assert_double_eq_tol(a[0].qty, 8, 1e-9);
+	ck_assert_int_eq(a[0].release, DAY(24));
+	ck_assert_int_eq(a[0].due, DAY(25));
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_DELIVERIES), 1);
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	plan_result_summary(r, &sum);
+	ck_assert_double_eq_tol(sum.qty_short, 22, 1e-9);
+	feasible_ok(m, r);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(demand_and_lane_replan)
 {
 	plan_model *m = generated(700 + (uint64_t)_i, "tiny");
@@ -401,6 +450,7 @@ int main(void)
 	tcase_add_loop_test(tc, block_local_repair, 0, 15);
 	tcase_add_test(tc, block_absorbed_by_alternate);
 	tcase_add_test(tc, block_leaves_order_out);
+	tcase_add_test(tc, block_cuts_a_part);
 	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
