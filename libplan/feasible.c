@@ -33,7 +33,11 @@
  *      then later; the order is split into one order per bucket;
  *   4. later: the earliest due its supplies, lead time and capacity allow,
  *      released as late as the loads and the lead time let it be;
- *   5. short: what cannot arrive by the horizon's last day is dropped, and
+ *   5. a make order that cannot be finished within the horizon is made in
+ *      part: what the capacity left by the horizon makes and its consumers
+ *      can use, first in, first out (whole parent draws, part of an end
+ *      demand's); the rest is left out;
+ *   6. short: what cannot arrive by the horizon's last day is dropped, and
  *      with it what draws on it (an order missing a component cannot be
  *      made); the end demands served by it are short.
  * The next lane by priority is the netting's (sourcing.c): a lane's limit
