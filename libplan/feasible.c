@@ -248,6 +248,16 @@ static inline void set_avail(feas *f, size_t rec, plan_date d)
 		f->avail[f->slot_of[rec]] = d;
 }
 
+/* Moves an array (and its capacity) from one owner to another that has
+ * none. */
+static void hand_over(void **to, size_t *to_cap, void **from, size_t *from_cap)
+{
+	*to = *from;
+	*to_cap = *from_cap;
+	*from = NULL;
+	*from_cap = 0;
+}
+
 static int grow_states(feas *f, size_t n)
 {
 	if (plan_big__reserve((void **)&f->st, &f->st_cap, sizeof(*f->st), n) < 0)
@@ -1295,16 +1305,10 @@ static int fill_rest(feas *f, plan_result *R, const int32_t *new_of, const int32
 		ad[R->nadj++] = a;
 	}
 	if (steal) {
-		R->load = w->load;
-		R->load_cap = w->load_cap;
-		R->exc = w->exc;
-		R->exc_cap = w->exc_cap;
-		R->adj = w->adj;
-		R->adj_cap = w->adj_cap;
-		w->load = NULL;
-		w->exc = NULL;
-		w->adj = NULL;
-		w->nload = w->nexc = w->nadj = w->load_cap = w->exc_cap = w->adj_cap = 0;
+		hand_over((void **)&R->load, &R->load_cap, (void **)&w->load, &w->load_cap);
+		hand_over((void **)&R->exc, &R->exc_cap, (void **)&w->exc, &w->exc_cap);
+		hand_over((void **)&R->adj, &R->adj_cap, (void **)&w->adj, &w->adj_cap);
+		w->nload = w->nexc = w->nadj = 0;
 	}
 	int rc = deliver(f, R, new_of, old_of);
 	if (rc)
@@ -1398,13 +1402,6 @@ out:
 	return 0;
 }
 
-/* Takes the orders of the working plan that are now left out (gone: their
- * working plan indices, n of them), and the allocations patch_allocs()
- * marked (marked: some are), out of plan R in place (R was made from
- * this working plan, whose maps new_of and old_of it updates): their rows,
- * ids and allocations go, and so do the allocations other orders gave
- * them. Orders keep their ids. An order's new index is its index less the
- * gone orders before it (a binary search in the few gone ones). */
 /* Order o of the working plan now makes less (made in part): its
  * allocations in plan R (made from this working plan) are written again,
  * as materialize() writes them, over the first of its old ones (there are
@@ -1450,21 +1447,21 @@ static int32_t shifted(const int32_t *g, size_t ng, int32_t j)
 	return lo < ng && g[lo] == j ? -1 : j - (int32_t)lo;
 }
 
-static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n, int marked)
+/* Takes the orders of the working plan that are now left out (g: their
+ * indices in plan R, ng of them; sorted here), and the allocations
+ * patch_allocs() marked (marked: some are), out of plan R in place (R was
+ * made from this working plan, whose maps new_of and old_of it updates):
+ * their rows, ids and allocations go, and so do the allocations other
+ * orders gave them. Orders keep their ids. An order's new index is its
+ * index less the gone orders before it (a binary search in the few gone
+ * ones). */
+static int take_out(feas *f, plan_result *R, int32_t *g, size_t ng, int marked)
 {
 	int32_t *new_of = f->new_of, *old_of = f->old_of;
-	int32_t *g = malloc((n ? n : 1) * sizeof(*g));
-	size_t ng = 0, na = 0;
-	if (!g)
-		return PLAN_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		if (new_of[gone[i]] >= (int32_t)R->nsched)
-			g[ng++] = new_of[gone[i]];
-	qsort(g, ng, sizeof(*g), cmp_i32);
-	if (!ng && !marked) {
-		free(g);
+	size_t na = 0;
+	if (!ng && !marked)
 		return 0;
-	}
+	qsort(g, ng, sizeof(*g), cmp_i32);
 	for (size_t i = 0; i < ng; i++)
 		new_of[old_of[g[i]]] = -1;
 	size_t k = ng ? (size_t)g[0] : R->nord;
@@ -1498,7 +1495,6 @@ static int take_out(feas *f, plan_result *R, const int32_t *gone, size_t n, int 
 		}
 	}
 	R->nalloc = na;
-	free(g);
 	return 0;
 }
 
@@ -1552,13 +1548,8 @@ static int pass_init(plan_feas *F, feas *f)
 	if (F->take) {
 		/* one pass, and the unconstrained plan is not needed after it:
 		 * its orders and allocations are taken over, not copied */
-		w->ord = snap->ord;
-		w->ord_cap = snap->ord_cap;
-		w->alloc = snap->alloc;
-		w->alloc_cap = snap->alloc_cap;
-		snap->ord = NULL;
-		snap->alloc = NULL;
-		snap->ord_cap = snap->alloc_cap = 0;
+		hand_over((void **)&w->ord, &w->ord_cap, (void **)&snap->ord, &snap->ord_cap);
+		hand_over((void **)&w->alloc, &w->alloc_cap, (void **)&snap->alloc, &snap->alloc_cap);
 		F->take = 0;
 	}
 	if (plan_big__reserve((void **)&w->ord, &w->ord_cap, sizeof(*w->ord), F->nord0 + 1) < 0 ||
@@ -1991,7 +1982,7 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			size_t ng = 0;
 			for (size_t i = 0; g && i < nold; i++)
 				if (!olds[i].dropped && f->st[olds[i].order].dropped)
-					g[ng++] = olds[i].order;
+					g[ng++] = f->new_of[olds[i].order];
 			rc = g ? take_out(f, old, g, ng, less) : PLAN_ENOMEM;
 			free(g);
 		}

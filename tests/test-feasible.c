@@ -440,11 +440,7 @@ START_TEST(made_in_part_by_horizon)
 	 * DAY(27)). The order is made in part: 24, loaded 8 h a day on the
 	 * last three days, released DAY(25), due DAY(27); D1 gets 24 on
 	 * 01-31 and is short 6 (before: the whole order left out, short 30) */
-	plan_model *m = mk_model(START, "2027-01-31");
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
-	add_block(m, "MB1", "R", DAY(0), DAY(24), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	plan_model *m = mk_cut_by_horizon();
 	add_demand(m, "D1", "A", "P1", DAY(10), 30);
 	plan_result *r = feasible(m);
 	plan_order o[2];

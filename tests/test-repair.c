@@ -316,11 +316,7 @@ START_TEST(block_cuts_a_part)
 	 * patched in place (same id, 8, loaded on DAY(25), its due day, and
 	 * released a working day before, DAY(24)), D1
 	 * gets 8 and D2 nothing (its allocation is taken out): 22 short */
-	plan_model *m = mk_model(START, "2027-01-31");
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
-	add_block(m, "MB1", "R", DAY(0), DAY(24), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	plan_model *m = mk_cut_by_horizon();
 	add_demand(m, "D1", "A", "P1", DAY(10), 10);
 	add_demand(m, "D2", "A", "P1", DAY(11), 20);
 	plan_session *s = NULL;
