@@ -630,13 +630,15 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 	return end;
 }
 
-double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from)
+double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, plan_date to)
 {
 	const plan_ord *o = &c->e->res->ord[order];
 	plan_date last = c->base + (plan_date)c->ndays - 1;
 	double q = o->qty;
 	if (from < c->base)
 		from = c->base;
+	if (to < last)
+		last = to;
 	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1] && q > 0; x++) {
 		int32_t routing = c->rt_row[x];
 		const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);

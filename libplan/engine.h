@@ -159,9 +159,10 @@ void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0);
  * from; PLAN_DATE_NONE if not within the window. */
 plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from);
 /* The most of the order's quantity each step alone could make from day from
- * to the window's last day with the room left there (not more than the
- * order's quantity; an upper bound when steps share a resource). */
-double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from);
+ * to day to (at most the window's last day) with the room left there (not
+ * more than the order's quantity; an upper bound when steps share a
+ * resource). */
+double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, plan_date to);
 /* Why an order does not fit in [from, to], in a planner's words. */
 int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
 		       size_t len);

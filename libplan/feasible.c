@@ -632,18 +632,26 @@ static int apply_pieces(feas *f, int32_t o, const piece *pc, size_t n)
 	return 0;
 }
 
-/* What of at most q of order o its consumers can use, first in, first out
- * (as apply_pieces() hands it out): whole draws of parent orders (a parent
- * missing part of a component cannot be made), and a part of an end
- * demand's (delivered in parts). */
-static double usable(const feas *f, int32_t o, double q)
+/* What of at most q of order o, after its first `skip`, its consumers can
+ * use, first in, first out (as apply_pieces() hands it out): whole draws of
+ * parent orders (a parent missing part of a component cannot be made), and
+ * a part of an end demand's (delivered in parts). */
+static double usable(const feas *f, int32_t o, double skip, double q)
 {
 	const plan_ord *ord = &f->r->ord[o];
 	double got = 0;
 	for (uint32_t k = 0; k < ord->alloc_count; k++) {
 		const plan_alloc_rec *a = &f->r->alloc[ord->alloc_first + k];
-		if (got + a->qty <= q + PLAN_EPS * (1 + q)) {
-			got += a->qty;
+		double x = a->qty;
+		if (skip > 0) {
+			double t = skip < x ? skip : x;
+			skip -= t;
+			x -= t;
+			if (x <= PLAN_EPS * (1 + a->qty))
+				continue;
+		}
+		if (got + x <= q + PLAN_EPS * (1 + q)) {
+			got += x;
 			continue;
 		}
 		if (a->src < 0)
@@ -653,40 +661,123 @@ static double usable(const feas *f, int32_t o, double q)
 	return got;
 }
 
+/* 4. The earliest due from *due on by which order o (its qty as it now is)
+ * can be loaded from day lo: 1 with its loads booked and *due set, 0 if
+ * not within the horizon, or PLAN_ENOMEM. */
+static int book_later(feas *f, int32_t o, plan_date lo, plan_date *due, plan_date *first, int *alt)
+{
+	plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
+	if (end == PLAN_DATE_NONE)
+		return 0;
+	for (plan_date d = end > *due ? end : *due; d <= f->last; d++) {
+		int got = plan_capacity__book(f->cap, o, lo, d, first, alt);
+		if (got > 0)
+			*due = d;
+		if (got)
+			return got;
+	}
+	return 0;
+}
+
 /* 5. A make order that cannot be finished within the horizon: the most of
- * it that the room left from lo to the horizon's last day can make and its
- * consumers can use (usable(); lot rules do not bind a part), booked as the
- * later try books, due *due or later. Returns that quantity with its loads
- * booked, the order's qty set to it and *due its day; 0 if nothing useful
- * can be made (or *rc an error). The rest is left out. */
-static double make_part(feas *f, int32_t o, plan_date lo, plan_date *due, plan_date *first,
-			int *alt, int *rc)
+ * its qty that the room left from lo to the horizon's last day can make and
+ * its consumers after the first `skip` can use (usable(); lot rules do not
+ * bind a part), booked as the later try books, due *due or later. Returns
+ * that quantity with its loads booked and *due its day; 0 if nothing
+ * useful can be made (or *rc an error). The order's qty is as it was. */
+static double make_part(feas *f, int32_t o, double skip, plan_date lo, plan_date *due,
+			plan_date *first, int *alt, int *rc)
 {
 	plan_ord *ord = &f->r->ord[o];
-	double full = ord->qty, q = plan_capacity__most(f->cap, o, lo);
+	double full = ord->qty, q = plan_capacity__most(f->cap, o, lo, f->last);
 	for (int tries = 0; tries < 16; tries++) {
-		q = usable(f, o, q);
+		q = usable(f, o, skip, q);
 		if (!(q > PLAN_EPS * (1 + full)) || q >= full)
 			break;
 		ord->qty = q;
-		plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
-		for (plan_date d = end > *due ? end : *due; end != PLAN_DATE_NONE && d <= f->last; d++) {
-			int got = plan_capacity__book(f->cap, o, lo, d, first, alt);
-			if (got < 0) {
-				ord->qty = full;
-				*rc = got;
-				return 0;
-			}
-			if (got) {
-				*due = d;
-				return q;
-			}
-		}
+		plan_date d = *due;
+		int got = book_later(f, o, lo, &d, first, alt);
 		ord->qty = full;
+		if (got < 0) {
+			*rc = got;
+			return 0;
+		}
+		if (got) {
+			*due = d;
+			return q;
+		}
 		q *= 0.9; /* steps sharing a resource: less */
 	}
-	ord->qty = full;
 	return 0;
+}
+
+/* A piece's release: its first load, or its lead time back from due if that
+ * is earlier; not before lo. */
+static plan_date piece_release(const plan_cal *cal, int lt, plan_date first, plan_date due,
+			       plan_date lo)
+{
+	plan_date back = plan_cal__back(cal, due, lt);
+	plan_date rel = first < back ? first : back;
+	return rel < lo ? lo : rel;
+}
+
+/* 3. A make order whose window [lo, due] is full, split: what fits in the
+ * window and its first consumers can use is made on time (pc[0]), the rest
+ * later (pc[1], as the later try books it, or the part of it that can be
+ * made by the horizon). Returns the pieces booked: 2; 1 (the rest cannot
+ * be made by the horizon: it is left out); 0 (nothing on time helps a
+ * consumer: nothing booked; or *rc an error). pc[1]'s loads and messages
+ * are those from *l1 and *x1 on. */
+static size_t make_split(feas *f, int32_t o, plan_date lo, plan_date due, plan_date hi,
+			 const plan_cal *cal, int lt, piece *pc, size_t *l1, size_t *x1, int *alt,
+			 int *rc)
+{
+	plan_result *r = f->r;
+	plan_ord *ord = &r->ord[o];
+	double full = ord->qty, eps = PLAN_EPS * (1 + full);
+	double q = plan_capacity__most(f->cap, o, lo, due);
+	plan_date first = due;
+	int got = 0;
+	for (int tries = 0; !got && tries < 16; tries++) {
+		q = usable(f, o, 0, q);
+		if (!(q > eps) || q >= full - eps)
+			break;
+		ord->qty = q;
+		got = plan_capacity__book(f->cap, o, lo, due, &first, alt);
+		ord->qty = full;
+		if (!got)
+			q *= 0.9; /* steps sharing a resource: less */
+	}
+	if (got <= 0) {
+		*rc = got;
+		return 0;
+	}
+	pc[0] = (piece){ piece_release(cal, lt, first, due, lo), due, q };
+	*l1 = r->nload;
+	*x1 = r->nexc;
+	/* the rest */
+	double rest = full - q;
+	plan_date due2 = due;
+	int alt2 = 0;
+	ord->qty = rest;
+	got = book_later(f, o, lo, &due2, &first, &alt2);
+	if (!got)
+		got = (rest = make_part(f, o, q, lo, &due2, &first, &alt2, rc)) > 0;
+	ord->qty = full;
+	if (got < 0 || *rc) {
+		*rc = got < 0 ? got : *rc;
+		return 0;
+	}
+	if (!got)
+		return 1;
+	pc[1] = (piece){ piece_release(cal, lt, first, due2, lo), due2, rest };
+	if (pc[1].rel >= hi) {
+		/* the BOM of its release is another: the rest is left out */
+		plan_capacity__unbook(f->cap, *l1, *x1);
+		return 1;
+	}
+	*alt |= alt2;
+	return 2;
 }
 
 /* Make and buy orders. */
@@ -699,7 +790,7 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 	const plan_sku_def *def = plan__sku(f->m, ord->sku);
 	const plan_cal *cal = plan_cal__of_site(&e->cals, TAB_ID(f->m, PLAN_TABLE_SKUS, ord->sku, 1));
 	int lt = def->lead_time;
-	char why[400], a[11];
+	char why[400], a[11], b[11];
 	plan_date lo = ready, hi = NEVER;
 	if (ord->kind == PLAN_ORDER_MAKE) {
 		plan_date elo = PLAN_DATE_NONE, ehi = NEVER;
@@ -734,9 +825,10 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 
 	/* 1. the window as it is (later only if supplies or start say so) */
 	plan_date first = rel;
-	int alt = 0;
+	int alt = 0, rc = 0;
 	double full = ord->qty, part = 0;
-	size_t x0 = r->nexc, l0 = r->nload;
+	size_t x0 = r->nexc, l0 = r->nload, l1 = 0, x1 = 0, n = 0;
+	piece pc[2];
 	int got = due <= f->last ? plan_capacity__book(f->cap, o, rel, due, &first, &alt) : 0;
 	if (got < 0)
 		return got;
@@ -754,48 +846,59 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 			if (got)
 				rel = first < rel ? first : rel;
 		}
+		/* 3. split: what fits on time now, the rest later */
+		if (!got && due <= f->last) {
+			n = make_split(f, o, lo, due, hi, cal, lt, pc, &l1, &x1, &alt, &rc);
+			if (rc)
+				return rc;
+			if (n == 1) {
+				part = pc[0].qty;
+				rel = pc[0].rel;
+			}
+			got = n > 0;
+		}
 		/* 4. later: the earliest end the capacity allows */
 		if (!got) {
-			plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
-			if (end != PLAN_DATE_NONE && end > due)
-				due = end;
-			for (; end != PLAN_DATE_NONE && due <= f->last; due++) {
-				got = plan_capacity__book(f->cap, o, lo, due, &first, &alt);
-				if (got)
-					break;
-			}
+			got = book_later(f, o, lo, &due, &first, &alt);
 			if (got < 0)
 				return got;
 			if (!got) {
-				int rc = 0;
-				part = make_part(f, o, lo, &due, &first, &alt, &rc);
+				/* 5. in part by the horizon */
+				part = make_part(f, o, 0, lo, &due, &first, &alt, &rc);
 				if (rc)
 					return rc;
 				if (part <= 0)
 					return drop(f, o, C_HORIZON, keep_str(f, why));
 			}
-			plan_date back = plan_cal__back(cal, due, lt);
-			rel = first < back ? first : back;
-			if (rel < lo)
-				rel = lo;
+			rel = piece_release(cal, lt, first, due, lo);
 			if (rel >= hi) {
 				/* the BOM of the later release is another: give the loads back */
 				plan_capacity__unbook(f->cap, l0, x0);
-				ord->qty = full;
 				snprintf(why + strlen(why), sizeof(why) - strlen(why),
 					 "; its bill of materials changes on %s", fmt(a, hi));
 				return drop(f, o, C_EFFECTIVITY, keep_str(f, why));
 			}
 		}
 	}
-	if (part > 0) {
-		/* made in part: the first consumers get it, the others none */
-		piece pc = { rel, due, part };
-		ord->qty = full;
-		int rc = apply_pieces(f, o, &pc, 1);
-		if (rc)
+	if (n == 2) {
+		/* split: the first consumers get the part on time */
+		if ((rc = apply_pieces(f, o, pc, 2)))
 			return rc;
-		ord = &r->ord[o];
+		int32_t p2 = f->st[o].next_piece;
+		for (size_t i = l1; i < r->nload; i++)
+			r->load[i].order = p2;
+		for (size_t i = x1; i < r->nexc; i++)
+			if (r->exc[i].order == o)
+				r->exc[i].order = p2;
+		part = pc[0].qty + pc[1].qty;
+		if (part < full)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				 "; only %.10g of %.10g can be made by the horizon", part, full);
+	} else if (part > 0) {
+		/* made in part: the first consumers get it, the others none */
+		piece p1 = { rel, due, part };
+		if ((rc = apply_pieces(f, o, &p1, 1)))
+			return rc;
 		snprintf(why + strlen(why), sizeof(why) - strlen(why),
 			 "; only %.10g of %.10g can be made by the horizon", part, full);
 	} else {
@@ -803,20 +906,31 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 		ord->due = due;
 		arrived(f, o);
 	}
+	ord = &r->ord[o];
+	s = &f->st[o];
 	if (alt) {
-		/* the last routed_to_alternate message of this order says where */
+		/* the last routed_to_alternate message of the order says where */
 		const char *msg = "loads on the alternate of a maintenance block";
 		for (size_t i = x0; i < r->nexc; i++)
-			if (r->exc[i].code == EXC_ALTERNATE && r->exc[i].order == o)
+			if (r->exc[i].code == EXC_ALTERNATE)
 				msg = r->exc[i].message;
-		int rc = adjust(f, o, ADJ_ALTERNATE, "its resource is in maintenance", msg);
-		if (rc)
+		if ((rc = adjust(f, o, ADJ_ALTERNATE, "its resource is in maintenance", msg)))
 			return rc;
 	}
-	int rc = moved(f, o, why);
-	if (rc || part <= 0)
+	if (n == 2) {
+		snprintf(f->buf, sizeof(f->buf),
+			 "%.10g made in 2 parts: %.10g due %s (released %s), %.10g due %s (released %s)",
+			 part, pc[0].qty, fmt(a, pc[0].due), fmt(b, pc[0].rel), pc[1].qty,
+			 fmt((char[11]){ 0 }, pc[1].due), fmt((char[11]){ 0 }, pc[1].rel));
+		s->why = keep_str(f, why);
+		if (!s->why || (rc = adjust(f, o, ADJ_SPLIT, s->why, keep_str(f, f->buf))))
+			return rc ? rc : PLAN_ENOMEM;
+		f->st[s->next_piece].why = s->why;
+	} else if ((rc = moved(f, o, why))) {
 		return rc;
-	s = &f->st[o];
+	}
+	if (part <= 0 || part >= full)
+		return 0;
 	snprintf(f->buf, sizeof(f->buf), "%.10g of %.10g %s@%s left out", full - part, full,
 		 sku_item(f->m, ord->sku), sku_site(f->m, ord->sku));
 	return adjust(f, o, ADJ_SHORT, s->why ? s->why : keep_str(f, why), keep_str(f, f->buf));
@@ -1021,6 +1135,35 @@ static int copy_records(feas *f, const feas *q, int32_t o)
 	return 0;
 }
 
+/* The pieces of a split are numbered as they are made, so a piece of
+ * order o can have another index here than in pass q: the records copied
+ * from q (from l0, x0 and a0 on) are renumbered. */
+static void renumber_pieces(feas *f, const feas *q, int32_t o, size_t l0, size_t x0, size_t a0)
+{
+	int32_t from[64], to[64];
+	size_t n = 0;
+	int differ = 0;
+	for (int32_t x = o, y = o; x >= 0 && y >= 0 && n < 64;
+	     x = q->st[x].next_piece, y = f->st[y].next_piece) {
+		from[n] = x;
+		to[n++] = y;
+		differ |= x != y;
+	}
+	plan_result *r = f->r;
+	for (size_t i = l0; differ && i < r->nload; i++)
+		for (size_t k = 1; k < n; k++)
+			if (r->load[i].order == from[k])
+				r->load[i].order = to[k];
+	for (size_t i = x0; differ && i < r->nexc; i++)
+		for (size_t k = 1; k < n; k++)
+			if (r->exc[i].order == from[k])
+				r->exc[i].order = to[k];
+	for (size_t i = a0; differ && i < r->nadj; i++)
+		for (size_t k = 1; k < n; k++)
+			if (r->adj[i].order == from[k])
+				r->adj[i].order = to[k];
+}
+
 static int replay(feas *f, int32_t o)
 {
 	const feas *q = f->prev;
@@ -1060,10 +1203,15 @@ static int replay(feas *f, int32_t o)
 		for (int32_t p = s->next_piece; p >= 0; p = f->st[p].next_piece)
 			f->st[p].why = s->why;
 	}
+	size_t l0 = r->nload, x0 = r->nexc, a0 = r->nadj;
 	if (qs->load_count &&
 	    (rc = plan_capacity__apply(f->cap, q->r->load + qs->load_first, qs->load_count)))
 		return rc;
-	return copy_records(f, q, o);
+	if ((rc = copy_records(f, q, o)))
+		return rc;
+	if (n > 1)
+		renumber_pieces(f, q, o, l0, x0, a0);
+	return 0;
 }
 
 /* After order o was scheduled again: what now differs from the previous

@@ -203,6 +203,55 @@ START_TEST(block_without_alternate_late)
 }
 END_TEST
 
+START_TEST(capacity_splits_make_order)
+{
+	/* 20 A due Monday 11th: unconstrained one order released Sunday
+	 * 10th, 20 h on the 10th and 11th (16 h offered). R is in planned
+	 * maintenance from start to Saturday 9th, so nothing earlier helps:
+	 * the order is split, 16 made on the 10th-11th (on time) and the other
+	 * 4 on Tuesday 12th (released the 11th); D1 gets 16 on time and 4 a
+	 * day late. Before a split the whole 20 came on the 12th */
+	plan_model *m = on_r();
+	add_block(m, "MB1", "R", DAY(0), DAY(5), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), 20);
+	plan_result *r = feasible(m);
+	plan_order o[3];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 2);
+	ck_assert_double_eq_tol(o[0].qty, 16, 1e-9);
+	ck_assert_int_eq(o[0].release, DAY(6));
+	ck_assert_int_eq(o[0].due, DAY(7));
+	ck_assert_double_eq_tol(o[1].qty, 4, 1e-9);
+	ck_assert_int_eq(o[1].release, DAY(7));
+	ck_assert_int_eq(o[1].due, DAY(8));
+	double by_day[3] = { 0, 0, 0 };
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(r, i, &l);
+		ck_assert(l.date >= DAY(6) && l.date <= DAY(8));
+		by_day[l.date - DAY(6)] += l.hours;
+	}
+	ck_assert_double_eq_tol(by_day[0], 8, 1e-9);
+	ck_assert_double_eq_tol(by_day[1], 8, 1e-9);
+	ck_assert_double_eq_tol(by_day[2], 4, 1e-9);
+	char buf[256];
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-11 16;01-12 4;");
+	plan_summary s = summary(r);
+	ck_assert_str_eq(s.status, "late");
+	ck_assert_double_eq_tol(s.lateness_days, 1, 1e-9);
+	ck_assert_double_eq_tol(s.qty_short, 0, 1e-9);
+	plan_adjustment a = adjustment(r, "split");
+	ck_assert_str_eq(a.detail, "20 made in 2 parts: 16 due 2027-01-11 (released 2027-01-10), "
+				   "4 due 2027-01-12 (released 2027-01-11)");
+	ck_assert_ptr_nonnull(strstr(a.reason, "R full 2027-01-10..2027-01-11 (16 h free, step 10 needs 20 h)"));
+	ck_assert_uint_eq(count_adjustments(r, "later"), 0);
+	const char *msg = late_message(r, "D1");
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(strstr(msg, "D1 late 1 days (due 2027-01-11, last part 2027-01-12)"));
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(block_with_alternate)
 {
 	/* the block names R2 (8 h a day, 1.5 times the hours): the order keeps
@@ -235,19 +284,32 @@ END_TEST
 START_TEST(alternate_full_late)
 {
 	/* the block (start to the 11th) names R2, which offers only 1 h a day
-	 * at 1.5 times the hours: 8 days give 5.33 of the 10 h; with R free
-	 * again on the 12th the order ends there: due the 12th, 1 day late,
-	 * and the reason says the alternate is full */
+	 * at 1.5 times the hours: the 8 days make 16/3 of the 10 A. The order
+	 * is split: 16/3 made on R2 from start, due the 11th (on time); the
+	 * other 14/3 on R on the 12th when it is free again (released the
+	 * 11th, one day of lead time back): D1 gets two parts, the last 1 day
+	 * late, and the reason says the alternate is full */
 	plan_model *m = on_r();
 	add_resource(m, "R2", "P1", 1, NULL);
 	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
 	add_demand(m, "D1", "A", "P1", DAY(7), 10);
 	plan_result *r = feasible(m);
 	plan_order o[2];
-	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
-	ck_assert_int_eq(o[0].due, DAY(8));
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 2);
+	ck_assert_int_eq(o[0].release, DAY(0));
+	ck_assert_int_eq(o[0].due, DAY(7));
+	ck_assert_double_eq_tol(o[0].qty, 16.0 / 3, 1e-9);
+	ck_assert_int_eq(o[1].release, DAY(7));
+	ck_assert_int_eq(o[1].due, DAY(8));
+	ck_assert_double_eq_tol(o[1].qty, 14.0 / 3, 1e-9);
+	char buf[256];
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-11 5.33333;01-12 4.66667;");
 	plan_summary s = summary(r);
 	ck_assert_double_eq_tol(s.lateness_days, 1, 1e-9);
+	ck_assert_double_eq_tol(s.qty_short, 0, 1e-9);
+	ck_assert_str_eq(adjustment(r, "split").detail,
+			 "10 made in 2 parts: 5.333333333 due 2027-01-11 (released 2027-01-04), "
+			 "4.666666667 due 2027-01-12 (released 2027-01-11)");
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_nonnull(strstr(msg, "alternate R2 full"));
@@ -360,22 +422,23 @@ static plan_model *competing(int pa, int pb)
 START_TEST(priority_of_competing_demands)
 {
 	/* D-B first (priority 1): its order takes the 8th and 9th (16 h, on
-	 * time on the 9th); D-A (priority 5) gets the 7th and then the 10th:
-	 * due the 10th, 2 days late */
+	 * time on the 9th); D-A (priority 5) gets the 7th: its order is split,
+	 * 8 made on the 7th, on time on the 8th, the other 8 on the 10th, 2
+	 * days late */
 	plan_model *m = competing(5, 1);
 	plan_result *r = feasible(m);
 	char buf[256];
 	ck_assert_str_eq(deliveries(r, "D-B", buf, sizeof(buf)), "01-09 16;");
-	ck_assert_str_eq(deliveries(r, "D-A", buf, sizeof(buf)), "01-10 16;");
+	ck_assert_str_eq(deliveries(r, "D-A", buf, sizeof(buf)), "01-08 8;01-10 8;");
 	ck_assert_double_eq_tol(summary(r).lateness_days, 2, 1e-9);
 	plan_result_free(r);
 	plan_model_free(m);
 	/* the other way round: D-A first takes the 7th and 8th, on time;
-	 * D-B gets the 9th and 10th, 1 day late */
+	 * D-B gets 8 on the 9th, on time, and 8 on the 10th, 1 day late */
 	m = competing(1, 5);
 	r = feasible(m);
 	ck_assert_str_eq(deliveries(r, "D-A", buf, sizeof(buf)), "01-08 16;");
-	ck_assert_str_eq(deliveries(r, "D-B", buf, sizeof(buf)), "01-10 16;");
+	ck_assert_str_eq(deliveries(r, "D-B", buf, sizeof(buf)), "01-09 8;01-10 8;");
 	ck_assert_double_eq_tol(summary(r).lateness_days, 1, 1e-9);
 	const char *msg = late_message(r, "D-B");
 	ck_assert_ptr_nonnull(msg);
@@ -502,6 +565,7 @@ static Suite *suite(void)
 	tcase_add_test(t, past_due_release_pushed_to_start);
 	tcase_add_test(t, block_builds_earlier);
 	tcase_add_test(t, block_without_alternate_late);
+	tcase_add_test(t, capacity_splits_make_order);
 	tcase_add_test(t, block_with_alternate);
 	tcase_add_test(t, alternate_full_late);
 	tcase_add_test(t, lane_limit_spills_to_second_lane);
