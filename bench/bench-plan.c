@@ -73,6 +73,15 @@ static int count_peg(void *ctx, size_t order, const char *demand, double qty)
 	return 0;
 }
 
+/* Prints the first ten violations a verifier finds (ctx: a count). */
+static int first_violations(void *ctx, const plan_violation *v)
+{
+	size_t *n = ctx;
+	if ((*n)++ < 10)
+		fprintf(stderr, "violation (%s): %s\n", v->rule, v->message);
+	return 0;
+}
+
 static int die(const char *what, plan_model *m, int rc)
 {
 	fprintf(stderr, "bench-plan: %s: %s (%s)\n", what, plan_errstr(rc), plan_model_errmsg(m));
@@ -210,7 +219,7 @@ plans:
 	if (plans_only)
 		goto constrained;
 	t = now();
-	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &vc) < 0)
+	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, first_violations, (size_t[1]){ 0 }, &vc) < 0)
 		return die("verify", m, PLAN_ENOMEM);
 	phase("verify", now() - t, (double)vc.checks, "check");
 	printf("verify    %zu checks, %zu violations, %zu notes\n", vc.checks, vc.violations, vc.notes);
@@ -251,7 +260,7 @@ constrained:
 	       s.orders, plan_result_count(r, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
 	       s.demands, s.lateness_days, s.status, tcon / tplan);
 	t = now();
-	if (plan_result_verify(r, 0, NULL, NULL, &vc) < 0)
+	if (plan_result_verify(r, 0, first_violations, (size_t[1]){ 0 }, &vc) < 0)
 		return die("verify", m, PLAN_ENOMEM);
 	phase("c-verify", now() - t, (double)vc.checks, "check");
 	printf("verify    %zu checks, %zu violations (every rule)\n", vc.checks, vc.violations);
@@ -301,7 +310,7 @@ constrained:
 		       rs.count[PLAN_DIFF_REROUTED], rs.count[PLAN_DIFF_LEFT_OUT],
 		       rs.count[PLAN_DIFF_NEWLY_LATE], tcon / trep);
 		t = now();
-		if (plan_result_verify(cr, 0, NULL, NULL, &vc) < 0)
+		if (plan_result_verify(cr, 0, first_violations, (size_t[1]){ 0 }, &vc) < 0)
 			return die("verify", m, PLAN_ENOMEM);
 		printf("verify    repaired plan: %zu checks, %zu violations\n", vc.checks, vc.violations);
 		if (vc.violations)

@@ -73,6 +73,7 @@ typedef struct ostate {
 	plan_date ready;         /* when its supplies were all there */
 	int32_t via;             /* C_MATERIAL: the supply (an order of the unconstrained plan) that came last */
 	int32_t next_piece;      /* a split's next order, or -1 */
+	int32_t head;            /* a split's piece: the order it was split from; else -1 */
 	uint8_t cause, dropped;
 	const char *why;         /* the reason of its move, in the working plan's arena */
 	/* what scheduling it added to the working plan, for replays */
@@ -115,6 +116,7 @@ typedef struct feas {
 	size_t rescheduled;
 	int32_t *new_of;         /* working plan index -> the plan's (materialize) */
 	int32_t *old_of;         /* and back */
+	size_t new_n, old_n;     /* their lengths */
 	piece *pc;
 	size_t pc_cap;
 	const char **gone_why;   /* by SKU: the reason of what waits for it when it cannot arrive */
@@ -583,6 +585,7 @@ static int apply_pieces(feas *f, int32_t o, const piece *pc, size_t n)
 			return PLAN_ENOMEM;
 		f->st[id[k]] = f->st[o];
 		f->st[id[k]].next_piece = -1;
+		f->st[id[k]].head = o;
 		f->st[id[k - 1]].next_piece = id[k];
 	}
 	plan_ord *ord = &r->ord[o];
@@ -661,15 +664,18 @@ static double usable(const feas *f, int32_t o, double skip, double q)
 	return got;
 }
 
-/* 4. The earliest due from *due on by which order o (its qty as it now is)
- * can be loaded from day lo: 1 with its loads booked and *due set, 0 if
- * not within the horizon, or PLAN_ENOMEM. */
-static int book_later(feas *f, int32_t o, plan_date lo, plan_date *due, plan_date *first, int *alt)
+/* 4. The earliest due from *due on, not after until, by which order o (its
+ * qty as it now is) can be loaded from day lo: 1 with its loads booked and
+ * *due set, 0 if none, or PLAN_ENOMEM. */
+static int book_later(feas *f, int32_t o, plan_date lo, plan_date until, plan_date *due,
+		      plan_date *first, int *alt)
 {
 	plan_date end = plan_capacity__earliest_end(f->cap, o, lo);
 	if (end == PLAN_DATE_NONE)
 		return 0;
-	for (plan_date d = end > *due ? end : *due; d <= f->last; d++) {
+	if (until > f->last)
+		until = f->last;
+	for (plan_date d = end > *due ? end : *due; d <= until; d++) {
 		int got = plan_capacity__book(f->cap, o, lo, d, first, alt);
 		if (got > 0)
 			*due = d;
@@ -696,7 +702,7 @@ static double make_part(feas *f, int32_t o, double skip, plan_date lo, plan_date
 			break;
 		ord->qty = q;
 		plan_date d = *due;
-		int got = book_later(f, o, lo, &d, first, alt);
+		int got = book_later(f, o, lo, f->last, &d, first, alt);
 		ord->qty = full;
 		if (got < 0) {
 			*rc = got;
@@ -723,20 +729,23 @@ static plan_date piece_release(const plan_cal *cal, int lt, plan_date first, pla
 
 /* 3. A make order whose window [lo, due] is full, split: what fits in the
  * window and its first consumers can use is made on time (pc[0]), the rest
- * later (pc[1], as the later try books it, or the part of it that can be
- * made by the horizon). Returns the pieces booked: 2; 1 (the rest cannot
- * be made by the horizon: it is left out); 0 (nothing on time helps a
- * consumer: nothing booked; or *rc an error). pc[1]'s loads and messages
- * are those from *l1 and *x1 on. */
-static size_t make_split(feas *f, int32_t o, plan_date lo, plan_date due, plan_date hi,
-			 const plan_cal *cal, int lt, piece *pc, size_t *l1, size_t *x1, int *alt,
-			 int *rc)
+ * later (pc[1], as the later try books it). The split must help: the rest
+ * must be due no later than `until`, when the whole order would be (NEVER:
+ * the whole cannot be made within the horizon; then the rest may be made
+ * in part, or not at all). Returns the pieces booked: 2; 1 (the rest
+ * cannot be made by the horizon: it is left out); 0 (no split helps:
+ * nothing booked; or *rc an error). pc[1]'s loads and messages are those
+ * from *l1 and *x1 on. */
+static size_t make_split(feas *f, int32_t o, plan_date lo, plan_date due, plan_date until,
+			 plan_date hi, const plan_cal *cal, int lt, piece *pc, size_t *l1,
+			 size_t *x1, int *alt, int *rc)
 {
 	plan_result *r = f->r;
 	plan_ord *ord = &r->ord[o];
 	double full = ord->qty, eps = PLAN_EPS * (1 + full);
 	double q = plan_capacity__most(f->cap, o, lo, due);
 	plan_date first = due;
+	size_t l0 = r->nload, x0 = r->nexc;
 	int got = 0;
 	for (int tries = 0; !got && tries < 16; tries++) {
 		q = usable(f, o, 0, q);
@@ -760,12 +769,18 @@ static size_t make_split(feas *f, int32_t o, plan_date lo, plan_date due, plan_d
 	plan_date due2 = due;
 	int alt2 = 0;
 	ord->qty = rest;
-	got = book_later(f, o, lo, &due2, &first, &alt2);
-	if (!got)
+	got = book_later(f, o, lo, until, &due2, &first, &alt2);
+	if (!got && until == NEVER)
 		got = (rest = make_part(f, o, q, lo, &due2, &first, &alt2, rc)) > 0;
 	ord->qty = full;
 	if (got < 0 || *rc) {
 		*rc = got < 0 ? got : *rc;
+		return 0;
+	}
+	if (!got && until != NEVER) {
+		/* the rest would come later than the whole: no split */
+		plan_capacity__unbook(f->cap, l0, x0);
+		*alt = 0;
 		return 0;
 	}
 	if (!got)
@@ -846,9 +861,17 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 			if (got)
 				rel = first < rel ? first : rel;
 		}
-		/* 3. split: what fits on time now, the rest later */
+		/* 3. split: what fits on time now, the rest no later than the
+		 * whole order would come (found by booking it and giving it back) */
 		if (!got && due <= f->last) {
-			n = make_split(f, o, lo, due, hi, cal, lt, pc, &l1, &x1, &alt, &rc);
+			plan_date whole = due, w1;
+			int walt = 0, wgot = book_later(f, o, lo, f->last, &whole, &w1, &walt);
+			if (wgot < 0)
+				return wgot;
+			if (wgot)
+				plan_capacity__unbook(f->cap, l0, x0);
+			n = make_split(f, o, lo, due, wgot ? whole : NEVER, hi, cal, lt, pc, &l1, &x1,
+				       &alt, &rc);
 			if (rc)
 				return rc;
 			if (n == 1) {
@@ -859,7 +882,7 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 		}
 		/* 4. later: the earliest end the capacity allows */
 		if (!got) {
-			got = book_later(f, o, lo, &due, &first, &alt);
+			got = book_later(f, o, lo, f->last, &due, &first, &alt);
 			if (got < 0)
 				return got;
 			if (!got) {
@@ -1546,8 +1569,65 @@ out:
 	free(f->old_of);
 	f->new_of = new_of;
 	f->old_of = old_of;
+	f->new_n = f->old_n = n;
 	*out = R;
 	return 0;
+}
+
+/* new_of for nw orders of the working plan (the new ones in no plan yet),
+ * old_of for nr orders of the plan. */
+static int grow_maps(feas *f, size_t nw, size_t nr)
+{
+	if (nw > f->new_n) {
+		int32_t *x = realloc(f->new_of, nw * sizeof(*x));
+		if (!x)
+			return PLAN_ENOMEM;
+		for (size_t i = f->new_n; i < nw; i++)
+			x[i] = -1;
+		f->new_of = x;
+		f->new_n = nw;
+	}
+	if (nr > f->old_n) {
+		int32_t *x = realloc(f->old_of, nr * sizeof(*x));
+		if (!x)
+			return PLAN_ENOMEM;
+		f->old_of = x;
+		f->old_n = nr;
+	}
+	return 0;
+}
+
+/* Appends piece p of the working plan (a split's new order) to plan R,
+ * made from this working plan: its row, a new id, its allocations (as
+ * materialize() writes them). The maps have room (grow_maps()), and so
+ * does R's id block (plan_result__room_for()). */
+static int append_piece(feas *f, plan_result *R, int32_t p)
+{
+	const plan_result *w = f->r;
+	const plan_ord *wo = &w->ord[p];
+	size_t j = R->nord;
+	if (plan_big__reserve((void **)&R->ord, &R->ord_cap, sizeof(*R->ord), j + 1) < 0 ||
+	    plan_big__reserve((void **)&R->alloc, &R->alloc_cap, sizeof(*R->alloc),
+			      R->nalloc + wo->alloc_count + 1) < 0)
+		return PLAN_ENOMEM;
+	plan_ord *x = &R->ord[j];
+	*x = *wo;
+	x->alloc_first = (uint32_t)R->nalloc;
+	x->alloc_count = 0;
+	for (uint32_t a = 0; a < wo->alloc_count; a++) {
+		plan_alloc_rec y = w->alloc[wo->alloc_first + a];
+		if ((y.src >= 0 && f->new_of[y.src] < 0) || y.qty <= PLAN_EPS)
+			continue;
+		y.order = (int32_t)j;
+		if (y.src >= 0)
+			y.src = f->new_of[y.src];
+		R->alloc[R->nalloc++] = y;
+		x->alloc_count++;
+	}
+	R->nord = j + 1;
+	f->new_of[p] = (int32_t)j;
+	f->old_of[j] = p;
+	return plan_result__name_next(R, j) ? PLAN_EINVAL : 0;
 }
 
 /* Order o of the working plan now makes less (made in part): its
@@ -1726,7 +1806,7 @@ static int pass_init(plan_feas *F, feas *f)
 	w->nadj = snap->nadj;
 	for (size_t i = 0; i < F->nord0; i++) {
 		const plan_ord *o = &w->ord[i];
-		f->st[i] = (ostate){ o->release, o->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL,
+		f->st[i] = (ostate){ o->release, o->due, PLAN_DATE_NONE, -1, -1, -1, C_NONE, 0, NULL,
 				     0, 0, 0, 0, 0, 0 };
 	}
 	/* planned orders arrive when scheduled; scheduled receipts at their due
@@ -1879,7 +1959,10 @@ typedef struct old_state {
 	int32_t order;
 	plan_date release, due;
 	double qty;
-	uint8_t dropped, split;
+	int32_t piece;           /* its split's first new order, or -1 */
+	plan_date piece_due;     /* and the pieces': the last due, what they make */
+	double piece_qty;
+	uint8_t dropped;
 	uint8_t nres;
 	int32_t res[8];
 	int32_t id;              /* its index in the plan, or -1 */
@@ -1951,15 +2034,19 @@ static void unschedule(feas *f, int32_t o)
 	const plan_ord *so = &snap->ord[o];
 	for (uint32_t k = 0; k < so->alloc_count; k++)
 		w->alloc[so->alloc_first + k] = snap->alloc[so->alloc_first + k];
-	*s = (ostate){ so->release, so->due, PLAN_DATE_NONE, -1, -1, C_NONE, 0, NULL, 0, 0, 0, 0, 0, 0 };
+	*s = (ostate){ so->release, so->due, PLAN_DATE_NONE, -1, -1, -1, C_NONE, 0, NULL, 0, 0, 0, 0, 0, 0 };
 }
 
 static void remember(const feas *f, int32_t o, old_state *x, const plan_result *plan)
 {
 	const ostate *s = &f->st[o];
 	const plan_ord *ord = &f->r->ord[o];
-	*x = (old_state){ o, ord->release, ord->due, ord->qty, s->dropped, s->next_piece >= 0, 0,
-			  { 0 }, f->new_of ? f->new_of[o] : -1, "" };
+	*x = (old_state){ o, ord->release, ord->due, ord->qty, s->next_piece, PLAN_DATE_NONE, 0,
+			  s->dropped, 0, { 0 }, f->new_of ? f->new_of[o] : -1, "" };
+	for (int32_t p = s->next_piece; p >= 0; p = f->st[p].next_piece) {
+		x->piece_due = f->r->ord[p].due;
+		x->piece_qty += f->r->ord[p].qty;
+	}
 	if (plan && x->id >= 0 && (size_t)x->id < plan->nord)
 		snprintf(x->name, sizeof(x->name), "%s", plan_result__id(plan, (size_t)x->id));
 	for (uint32_t i = 0; i < s->load_count && x->nres < 8; i++) {
@@ -2004,7 +2091,8 @@ static plan_diff_fn report_change(const plan_model *m, int32_t sku, const old_st
 	else if (a->dropped && !b->dropped)
 		kinds[nk++] = PLAN_DIFF_BACK;
 	else if (!a->dropped) {
-		if (a->release != b->release || a->due != b->due || a->qty != b->qty || a->split != b->split)
+		if (a->release != b->release || a->due != b->due || a->qty != b->qty ||
+		    a->piece_due != b->piece_due || a->piece_qty != b->piece_qty)
 			kinds[nk++] = PLAN_DIFF_MOVED;
 		if (!same_resources(a, b))
 			kinds[nk++] = PLAN_DIFF_REROUTED;
@@ -2033,6 +2121,61 @@ void plan_feasible__diff(const plan_feas *F, const plan_result *old, const plan_
 	}
 }
 
+/* Patches plan R (made from the working plan) after a local repair of the
+ * orders in olds: each one's row gets its new dates and quantity (its
+ * allocations written again if it makes less), the new pieces of a split
+ * are appended, and what is gone (orders now left out, the pieces of an
+ * old split) is taken out; then the rest of the plan is made again.
+ * PLAN_EINVAL (R untouched): the new pieces cannot be given ids here. */
+static int patch(feas *f, plan_result *R, const old_state *olds, size_t nold)
+{
+	const plan_result *w = f->r;
+	size_t add = 0, ngmax = 0;
+	for (size_t i = 0; i < nold; i++) {
+		for (int32_t p = olds[i].piece; p >= 0; p = f->st[p].next_piece)
+			ngmax++;
+		ngmax++;
+		if (f->st[olds[i].order].dropped)
+			continue;
+		for (int32_t p = f->st[olds[i].order].next_piece; p >= 0; p = f->st[p].next_piece)
+			add++;
+	}
+	if (!plan_result__room_for(R, add))
+		return PLAN_EINVAL;
+	int32_t *g = malloc((ngmax + 1) * sizeof(*g));
+	if (!g || grow_maps(f, w->nord, R->nord + add + 1) < 0) {
+		free(g);
+		return PLAN_ENOMEM;
+	}
+	size_t ng = 0;
+	int less = 0, rc = 0;
+	for (size_t i = 0; !rc && i < nold; i++) {
+		int32_t o = olds[i].order;
+		for (int32_t p = olds[i].piece; p >= 0; p = f->st[p].next_piece)
+			g[ng++] = f->new_of[p];
+		if (f->st[o].dropped) {
+			if (!olds[i].dropped)
+				g[ng++] = f->new_of[o];
+			continue;
+		}
+		plan_ord *x = &R->ord[f->new_of[o]];
+		x->release = w->ord[o].release;
+		x->due = w->ord[o].due;
+		if (x->qty != w->ord[o].qty) {
+			/* its allocations, first in, first out, now fewer: the
+			 * rest are marked for take_out() */
+			x->qty = w->ord[o].qty;
+			less |= patch_allocs(f, R, o);
+		}
+		for (int32_t p = f->st[o].next_piece; !rc && p >= 0; p = f->st[p].next_piece)
+			rc = append_piece(f, R, p);
+	}
+	if (!rc)
+		rc = take_out(f, R, g, ng, less);
+	free(g);
+	return rc ? rc : fill_rest(f, R, f->new_of, f->old_of, 0);
+}
+
 int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date to,
 			  plan_result *old, plan_diff_fn *fn, void *ctx, size_t *count,
 			  plan_result **out)
@@ -2051,14 +2194,17 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 	uint8_t *mark = calloc(F->nord0 + 1, 1);
 	F->e->res = w;
 	int rc = mark ? plan_capacity__reload(f->cap) : PLAN_ENOMEM;
-	/* what loads the blocked resource during the block */
+	/* what loads the blocked resource during the block (a split's piece:
+	 * the order it was split from) */
 	for (size_t i = 0; !rc && i < w->nload; i++) {
 		const plan_load_rec *ld = &w->load[i];
-		if (ld->order < 0 || ld->resource != res || ld->date < from || ld->date > to ||
-		    mark[ld->order])
+		if (ld->order < 0 || ld->resource != res || ld->date < from || ld->date > to)
 			continue;
-		mark[ld->order] = 1;
-		rc = heap_push(&h, ld->order - (int32_t)w->nsched);
+		int32_t o = f->st[ld->order].head >= 0 ? f->st[ld->order].head : ld->order;
+		if (mark[o])
+			continue;
+		mark[o] = 1;
+		rc = heap_push(&h, o - (int32_t)w->nsched);
 	}
 	f->rescheduled = 0;
 	while (!rc && h.n) {
@@ -2097,50 +2243,19 @@ int plan_feasible__repair(plan_feas *F, int32_t res, plan_date from, plan_date t
 			rc = heap_push(&h, c - (int32_t)w->nsched);
 		}
 	}
-	/* the same orders (none left out or back, none split or joined): the
-	 * plan is patched where it is; else made again from the working plan */
-	int same = f->new_of && f->old_of && old, gone = 0;
+	/* none back from being left out, none made of more than before: the
+	 * plan is patched where it is (patch()); else made again from the
+	 * working plan */
+	int same = f->new_of && f->old_of && old;
 	for (size_t i = 0; same && i < nold; i++) {
 		const old_state *a = &olds[i];
 		const ostate *b = &f->st[a->order];
-		/* left out now is fine (taken out below); back, or split, is not */
-		/* made in part: less is patched in place, more is not */
-		same = !(a->dropped && !b->dropped) && !a->split && b->next_piece < 0 &&
-		       (b->dropped || w->ord[a->order].qty <= a->qty);
-		gone |= !a->dropped && b->dropped;
+		same = !(a->dropped && !b->dropped) && (b->dropped || w->ord[a->order].qty <= a->qty);
 	}
-	if (!rc && same) {
-		int less = 0;
-		for (size_t i = 0; i < nold; i++) {
-			int32_t o = olds[i].order;
-			if (f->st[o].dropped)
-				continue;
-			plan_ord *x = &old->ord[f->new_of[o]];
-			x->release = w->ord[o].release;
-			x->due = w->ord[o].due;
-			if (x->qty != w->ord[o].qty) {
-				/* its allocations, first in, first out, now fewer: the
-				 * rest are marked for take_out() */
-				x->qty = w->ord[o].qty;
-				less |= patch_allocs(f, old, o);
-			}
-		}
-		if (gone || less) {
-			int32_t *g = malloc(nold * sizeof(*g));
-			size_t ng = 0;
-			for (size_t i = 0; g && i < nold; i++)
-				if (!olds[i].dropped && f->st[olds[i].order].dropped)
-					g[ng++] = f->new_of[olds[i].order];
-			rc = g ? take_out(f, old, g, ng, less) : PLAN_ENOMEM;
-			free(g);
-		}
-		if (!rc)
-			rc = fill_rest(f, old, f->new_of, f->old_of, 0);
-		if (!rc)
-			*out = old;
-	} else if (!rc) {
+	if (!rc && same && (rc = patch(f, old, olds, nold)) == 0)
+		*out = old;
+	else if (!rc || rc == PLAN_EINVAL)
 		rc = materialize(f, out);
-	}
 	F->e->res = F->snap;
 	F->rescheduled = f->rescheduled;
 	/* the changes, against the previous plan */

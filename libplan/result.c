@@ -74,14 +74,32 @@ const char *plan_result__id(const plan_result *r, size_t i)
 	return r->idblock + (i - r->nsched) * r->idw;
 }
 
+static const char id_letter[] = { 'M', 'P', 'T' };
+
+/* Writes number v of its kind as order i's id: kind letter, "O", the
+ * number in iddigits digits; a receipt id of the same spelling gets the
+ * planned id a suffix so that ids stay unique. */
+static void write_id(plan_result *r, size_t i, unsigned long v)
+{
+	char *buf = r->idblock + (i - r->nsched) * r->idw;
+	size_t n = 2 + r->iddigits;
+	buf[0] = id_letter[r->ord[i].kind];
+	buf[1] = 'O';
+	buf[n] = '\0';
+	for (size_t k = n; k-- > 2;) {
+		buf[k] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	while (r->idclash && plan_model__code_id(r->model, NS_RECEIPT, buf) >= 0 && n + 1 < r->idw)
+		buf[n++] = '\'', buf[n] = '\0';
+}
+
 int plan_result__name_orders(plan_result *r)
 {
 	const plan_model *m = r->model;
-	/* planned order ids: kind letter, "O", a number per kind, in fixed-width
-	 * slots of one block (no pointer per order); a receipt id of the same
-	 * spelling gets the planned id a suffix so that ids stay unique */
-	unsigned long count[3] = { 0, 0, 0 };
-	static const char letter[] = { 'M', 'P', 'T' };
+	/* planned order ids: a number per kind, in fixed-width slots of one
+	 * block (no pointer per order), with a few spare slots for the pieces
+	 * a repair may split off */
 	int clash = 0;
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_RECEIPTS].n && !clash; i++) {
 		const char *id = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, i))->id;
@@ -90,25 +108,33 @@ int plan_result__name_orders(plan_result *r)
 	size_t nplanned = r->nord - r->nsched, digits = 6;
 	for (size_t v = nplanned; v >= 1000000; v /= 10)
 		digits++;
+	r->idclash = clash;
+	r->iddigits = (unsigned)digits;
 	r->idw = 2 + digits + (clash ? 4 : 0) + 1;
-	r->idblock = plan_arena__alloc(&r->arena, (nplanned ? nplanned : 1) * r->idw);
+	r->idcap = nplanned + nplanned / 64 + 64;
+	r->idblock = plan_arena__alloc(&r->arena, r->idcap * r->idw);
 	if (!r->idblock)
 		return PLAN_ENOMEM;
-	for (size_t i = r->nsched; i < r->nord; i++) {
-		const plan_ord *o = &r->ord[i];
-		char *buf = r->idblock + (i - r->nsched) * r->idw;
-		unsigned long v = ++count[o->kind];
-		buf[0] = letter[o->kind];
-		buf[1] = 'O';
-		size_t n = 2 + digits;
-		buf[n] = '\0';
-		for (size_t k = n; k-- > 2;) {
-			buf[k] = (char)('0' + v % 10);
-			v /= 10;
-		}
-		while (clash && plan_model__code_id(m, NS_RECEIPT, buf) >= 0 && n + 1 < r->idw)
-			buf[n++] = '\'', buf[n] = '\0';
-	}
+	r->idnext[0] = r->idnext[1] = r->idnext[2] = 0;
+	for (size_t i = r->nsched; i < r->nord; i++)
+		write_id(r, i, ++r->idnext[r->ord[i].kind]);
+	return 0;
+}
+
+int plan_result__room_for(const plan_result *r, size_t n)
+{
+	unsigned long limit = 1;
+	for (unsigned k = 0; k < r->iddigits; k++)
+		limit *= 10;
+	return r->iddigits && r->nord + n - r->nsched <= r->idcap &&
+	       r->idnext[0] + n < limit && r->idnext[1] + n < limit && r->idnext[2] + n < limit;
+}
+
+int plan_result__name_next(plan_result *r, size_t i)
+{
+	if (i != r->nord - 1 || !plan_result__room_for(r, 0))
+		return 1;
+	write_id(r, i, ++r->idnext[r->ord[i].kind]);
 	return 0;
 }
 

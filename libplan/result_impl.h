@@ -94,6 +94,10 @@ struct plan_result {
 	size_t nord, ord_cap, nsched;
 	char *idblock;         /* planned order ids, idw bytes each, from nsched on */
 	size_t idw;
+	size_t idcap;          /* slots in idblock (name_orders() leaves some spare) */
+	unsigned long idnext[3]; /* the last number given to each kind */
+	unsigned iddigits;     /* digits of an id's number; 0: ids not made here */
+	int idclash;           /* a receipt id looks like a planned one */
 	plan_alloc_rec *alloc;
 	size_t nalloc, alloc_cap;
 	plan_delivery_rec *dlv;
@@ -143,6 +147,15 @@ const char *plan_result__id(const plan_result *r, size_t i);
 /* Gives planned orders their ids (kind letter, "O", a number per kind, in
  * order). 0 or PLAN_ENOMEM. */
 int plan_result__name_orders(plan_result *r);
+
+/* Whether n more planned orders can be named after
+ * plan_result__name_orders() (the id block has spare slots, the numbers
+ * digits left). */
+int plan_result__room_for(const plan_result *r, size_t n);
+/* Names order i, the last, a planned order added after
+ * plan_result__name_orders() (a repair appends a split's new piece): the
+ * next number of its kind. 0, or 1 without room (plan_result__room_for()). */
+int plan_result__name_next(plan_result *r, size_t i);
 
 /* Names orders, counts and sets the verdict once the plan is complete. */
 int plan_result__finish(plan_result *r);

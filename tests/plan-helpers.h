@@ -152,6 +152,23 @@ static inline plan_model *mk_cut_by_horizon(void)
 	return m;
 }
 
+/* "date qty;" of a demand's deliveries, in order. */
+static inline const char *deliveries(const plan_result *r, const char *demand, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		char s[11];
+		ck_assert_int_eq(plan_result_get_delivery(r, i, &d), 0);
+		if (strcmp(d.demand, demand))
+			continue;
+		plan_date_format(s, d.date);
+		k += (size_t)snprintf(buf + k, n - k, "%s %g;", s + 5, d.qty);
+	}
+	return buf;
+}
+
 /* Planned orders of item@site, by due date then id, into out (at most max). */
 static inline size_t planned_of(const plan_result *r, const char *item, const char *site,
 				plan_order *out, size_t max)

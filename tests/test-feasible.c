@@ -36,23 +36,6 @@ static plan_summary summary(const plan_result *r)
 	return s;
 }
 
-/* "date qty;" of a demand's deliveries, in order. */
-static const char *deliveries(const plan_result *r, const char *demand, char *buf, size_t n)
-{
-	size_t k = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
-		plan_delivery d = PLAN_DELIVERY_INIT;
-		char s[11];
-		ck_assert_int_eq(plan_result_get_delivery(r, i, &d), 0);
-		if (strcmp(d.demand, demand))
-			continue;
-		plan_date_format(s, d.date);
-		k += (size_t)snprintf(buf + k, n - k, "%s %g;", s + 5, d.qty);
-	}
-	return buf;
-}
-
 /* The first adjustment of an action, or fails. */
 static plan_adjustment adjustment(const plan_result *r, const char *action)
 {

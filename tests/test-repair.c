@@ -352,6 +352,72 @@ START_TEST(block_cuts_a_part)
 }
 END_TEST
 
+START_TEST(block_splits_an_order)
+{
+	/* A on R (8 h a day, 1 h a unit), lead time 1; 20 due DAY(7): the
+	 * plan builds earlier, DAY(5)..DAY(7). An emergency stop DAY(0)..
+	 * DAY(5) leaves 16 h by the due day: the order is split, patched where
+	 * the plan is: the order keeps its id and makes 16 on time, a new
+	 * order (a new id) makes 4 on DAY(8), when the whole would have come.
+	 * A second stop on DAY(8) hits that new order: the split is made
+	 * again, its second order (another new id) on DAY(9), the first taken
+	 * out. Each plan has a full replan's verdict and lateness */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), 20);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	const plan_result *r0 = plan_session_result(s);
+	plan_order a[3];
+	ck_assert_uint_eq(planned_of(r0, "A", "P1", a, 3), 1);
+	ck_assert_int_eq(a[0].release, DAY(5));
+	char a_id[40];
+	snprintf(a_id, sizeof(a_id), "%s", a[0].id);
+	static const plan_date stop[2][2] = { { 0, 5 }, { 8, 8 } };
+	static const char *const got[2] = { "01-11 16;01-12 4;", "01-11 16;01-13 4;" };
+	static const char *const piece_id[2] = { "MO000002", "MO000003" };
+	for (int k = 0; k < 2; k++) {
+		plan_maintenance_def blk = PLAN_MAINTENANCE_DEF_INIT;
+		blk.id = k ? "MB-E2" : "MB-E1";
+		blk.resource = "R";
+		blk.start = DAY(stop[k][0]);
+		blk.end = DAY(stop[k][1]);
+		blk.kind = PLAN_MAINT_EMERGENCY;
+		plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+		ck_assert_int_eq(plan_session_add_block(s, &blk, NULL, NULL, &st), 0);
+		ck_assert_uint_eq(st.rescheduled, 1);
+		ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 1);
+		const plan_result *r = plan_session_result(s);
+		ck_assert_ptr_eq(r, r0); /* patched where it was */
+		ck_assert_uint_eq(planned_of(r, "A", "P1", a, 3), 2);
+		ck_assert_str_eq(a[0].id, a_id);
+		ck_assert_double_eq_tol(a[0].qty, 16, 1e-9);
+		ck_assert_int_eq(a[0].release, DAY(6));
+		ck_assert_int_eq(a[0].due, DAY(7));
+		ck_assert_str_eq(a[1].id, piece_id[k]);
+		ck_assert_double_eq_tol(a[1].qty, 4, 1e-9);
+		ck_assert_int_eq(a[1].due, DAY(8 + k));
+		ck_assert_int_eq(a[1].release, DAY(7 + k));
+		char buf[200];
+		ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), got[k]);
+		feasible_ok(m, r);
+		plan_result *full = full_plan(m);
+		plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
+		plan_result_summary(r, &x);
+		plan_result_summary(full, &y);
+		ck_assert_str_eq(x.status, y.status);
+		ck_assert_double_eq_tol(x.lateness_days, 1 + k, 1e-9);
+		ck_assert_double_eq_tol(y.lateness_days, 1 + k, 1e-9);
+		ck_assert_str_eq(deliveries(full, "D1", buf, sizeof(buf)), got[k]);
+		plan_result_free(full);
+	}
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(demand_and_lane_replan)
 {
 	plan_model *m = generated(700 + (uint64_t)_i, "tiny");
@@ -447,6 +513,7 @@ int main(void)
 	tcase_add_test(tc, block_absorbed_by_alternate);
 	tcase_add_test(tc, block_leaves_order_out);
 	tcase_add_test(tc, block_cuts_a_part);
+	tcase_add_test(tc, block_splits_an_order);
 	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
