@@ -418,6 +418,73 @@ START_TEST(block_splits_an_order)
 }
 END_TEST
 
+START_TEST(exact_replay_renumbers_pieces)
+{
+	/* A on RA and B on RB (8 h a day, 1 h a unit, lead time 1), each
+	 * blocked by planned maintenance DAY(0)..DAY(5), 20 of each due DAY(7),
+	 * A's demand first: both orders are split (16 on time, 4 a day late),
+	 * A's new order numbered before B's. An emergency stop of RA for the
+	 * year leaves A out: the exact replay copies B's split (RB unchanged),
+	 * whose new order now has another number; its loads and messages follow
+	 * it, and the plan is, order for order, a full replan's */
+	plan_model *m = mk_model(START, NULL);
+	const char *item[2] = { "A", "B" }, *res[2] = { "RA", "RB" }, *dem[2] = { "D-A", "D-B" };
+	for (int k = 0; k < 2; k++) {
+		add_sku(m, mk_sku(item[k], "P1", PLAN_SKU_MAKE, 1));
+		add_resource(m, res[k], "P1", 8, NULL);
+		add_step(m, item[k], "10", res[k], 0, 1);
+		add_block(m, k ? "MB-B" : "MB-A", res[k], DAY(0), DAY(5), 0, NULL, 1, PLAN_MAINT_PLANNED);
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		d.id = dem[k];
+		d.item = item[k];
+		d.site = "P1";
+		d.due = DAY(7);
+		d.qty = 20;
+		d.priority = 1 + k;
+		ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	}
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	ck_assert_int_eq(plan_session_set_exact(s, 1), 0);
+	plan_order o[3];
+	char buf[200];
+	for (int k = 0; k < 2; k++) {
+		ck_assert_uint_eq(planned_of(plan_session_result(s), item[k], "P1", o, 3), 2);
+		ck_assert_str_eq(deliveries(plan_session_result(s), dem[k], buf, sizeof(buf)),
+				 "01-11 16;01-12 4;");
+	}
+	plan_maintenance_def blk = PLAN_MAINTENANCE_DEF_INIT;
+	blk.id = "MB-E";
+	blk.resource = "RA";
+	blk.start = DAY(0);
+	blk.end = DAY(400);
+	blk.kind = PLAN_MAINT_EMERGENCY;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(s, &blk, NULL, NULL, &st), 0);
+	const plan_result *r = plan_session_result(s);
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 0);
+	ck_assert_uint_eq(planned_of(r, "B", "P1", o, 3), 2);
+	ck_assert_str_eq(deliveries(r, "D-B", buf, sizeof(buf)), "01-11 16;01-12 4;");
+	/* B's second order has its loads: 4 h on DAY(8) */
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(r, i, &l);
+		if (l.date == DAY(8)) {
+			ck_assert_str_eq(l.order_id, o[1].id);
+			ck_assert_double_eq_tol(l.hours, 4, 1e-9);
+		} else {
+			ck_assert_str_eq(l.order_id, o[0].id);
+		}
+	}
+	feasible_ok(m, r);
+	plan_result *full = full_plan(m);
+	same_plans(r, full);
+	plan_result_free(full);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(demand_and_lane_replan)
 {
 	plan_model *m = generated(700 + (uint64_t)_i, "tiny");
@@ -514,6 +581,7 @@ int main(void)
 	tcase_add_test(tc, block_leaves_order_out);
 	tcase_add_test(tc, block_cuts_a_part);
 	tcase_add_test(tc, block_splits_an_order);
+	tcase_add_test(tc, exact_replay_renumbers_pieces);
 	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
