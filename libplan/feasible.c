@@ -31,6 +31,10 @@
  *   3. a transfer whose lane is full in the bucket of its release: ship the
  *      rest earlier in buckets with room (as far back as its supply allows),
  *      then later; the order is split into one order per bucket;
+ *      a make order whose window is full: split, what the window's room
+ *      makes and its first consumers can use made on time, the rest in a
+ *      second order due no later than the whole order would be by 4 (so no
+ *      consumer gets it later for the split; setup hours count twice);
  *   4. later: the earliest due its supplies, lead time and capacity allow,
  *      released as late as the loads and the lead time let it be;
  *   5. a make order that cannot be finished within the horizon is made in
@@ -53,7 +57,12 @@
  * it, the draws); moving orders (the tries above); replays (a pass after a
  * change of capacity copies what the change does not reach from the last
  * pass); building the plan from a pass's working plan; passes; local
- * repairs (the last pass mended in place after a block). */
+ * repairs (the last pass mended in place after a block).
+ *
+ * A split's first order keeps the order's index; the others are new orders
+ * at the end of the working plan (ostate.next_piece chains them, .head
+ * names the first), numbered as they are made, so a replay renumbers what
+ * it copies (renumber_pieces()). */
 #include "engine.h"
 
 #include <limits.h>
