@@ -673,6 +673,21 @@ static double usable(const feas *f, int32_t o, double skip, double q)
 	return got;
 }
 
+/* A part of order o made on its own (a split, or what the horizon allows):
+ * q rounded down to a multiple of the SKU's lot_multiple where it has one,
+ * else to whole units when the order is of whole units (a part of 30 bikes
+ * is 18, not 18.75). */
+static double whole_part(const feas *f, int32_t o, double q)
+{
+	const plan_ord *ord = &f->r->ord[o];
+	double mult = plan__sku(f->m, ord->sku)->lot_multiple;
+	if (mult == PLAN_NONE || !(mult > 0))
+		mult = fabs(ord->qty - round(ord->qty)) <= PLAN_EPS * (1 + ord->qty) ? 1 : 0;
+	if (mult > 0)
+		q = floor(q / mult + PLAN_EPS) * mult;
+	return q;
+}
+
 /* 4. The earliest due from *due on, not after until, by which order o (its
  * qty as it now is) can be loaded from day lo: 1 with its loads booked and
  * *due set, 0 if none, or PLAN_ENOMEM. */
@@ -706,7 +721,7 @@ static double make_part(feas *f, int32_t o, double skip, plan_date lo, plan_date
 	plan_ord *ord = &f->r->ord[o];
 	double full = ord->qty, q = plan_capacity__most(f->cap, o, lo, f->last);
 	for (int tries = 0; tries < 16; tries++) {
-		q = usable(f, o, skip, q);
+		q = whole_part(f, o, usable(f, o, skip, q));
 		if (!(q > PLAN_EPS * (1 + full)) || q >= full)
 			break;
 		ord->qty = q;
@@ -757,7 +772,7 @@ static size_t make_split(feas *f, int32_t o, plan_date lo, plan_date due, plan_d
 	size_t l0 = r->nload, x0 = r->nexc;
 	int got = 0;
 	for (int tries = 0; !got && tries < 16; tries++) {
-		q = usable(f, o, 0, q);
+		q = whole_part(f, o, usable(f, o, 0, q));
 		if (!(q > eps) || q >= full - eps)
 			break;
 		ord->qty = q;
@@ -2161,7 +2176,8 @@ static int patch(feas *f, plan_result *R, const old_state *olds, size_t nold)
 	for (size_t i = 0; !rc && i < nold; i++) {
 		int32_t o = olds[i].order;
 		for (int32_t p = olds[i].piece; p >= 0; p = f->st[p].next_piece)
-			g[ng++] = f->new_of[p];
+			if (f->new_of[p] >= 0)
+				g[ng++] = f->new_of[p];
 		if (f->st[o].dropped) {
 			if (!olds[i].dropped)
 				g[ng++] = f->new_of[o];

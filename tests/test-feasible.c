@@ -232,6 +232,23 @@ START_TEST(capacity_splits_make_order)
 	ck_assert_ptr_nonnull(strstr(msg, "D1 late 1 days (due 2027-01-11, last part 2027-01-12)"));
 	plan_result_free(r);
 	plan_model_free(m);
+	/* the same with lot_multiple 5: the part on time is 15 (a multiple),
+	 * the other order 5 */
+	m = mk_model(START, NULL);
+	plan_sku_def sk = mk_sku("A", "P1", PLAN_SKU_MAKE, 1);
+	sk.lot_multiple = 5;
+	add_sku(m, sk);
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_block(m, "MB1", "R", DAY(0), DAY(5), 0, NULL, 1, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), 20);
+	r = feasible(m);
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 2);
+	ck_assert_double_eq_tol(o[0].qty, 15, 1e-9);
+	ck_assert_double_eq_tol(o[1].qty, 5, 1e-9);
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-11 15;01-12 5;");
+	plan_result_free(r);
+	plan_model_free(m);
 }
 END_TEST
 
@@ -267,11 +284,12 @@ END_TEST
 START_TEST(alternate_full_late)
 {
 	/* the block (start to the 11th) names R2, which offers only 1 h a day
-	 * at 1.5 times the hours: the 8 days make 16/3 of the 10 A. The order
-	 * is split: 16/3 made on R2 from start, due the 11th (on time); the
-	 * other 14/3 on R on the 12th when it is free again (released the
-	 * 11th, one day of lead time back): D1 gets two parts, the last 1 day
-	 * late, and the reason says the alternate is full */
+	 * at 1.5 times the hours: the 8 days make 16/3 of the 10 A, and an
+	 * order of whole units is split in whole units: 5 made on R2 from
+	 * start (7.5 h), due the 11th (on time); the other 5 on R on the 12th
+	 * when it is free again (released the 11th, one day of lead time
+	 * back): D1 gets two parts, the last 1 day late, and the reason says
+	 * the alternate is full */
 	plan_model *m = on_r();
 	add_resource(m, "R2", "P1", 1, NULL);
 	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
@@ -281,18 +299,18 @@ START_TEST(alternate_full_late)
 	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 2);
 	ck_assert_int_eq(o[0].release, DAY(0));
 	ck_assert_int_eq(o[0].due, DAY(7));
-	ck_assert_double_eq_tol(o[0].qty, 16.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(o[0].qty, 5, 1e-9);
 	ck_assert_int_eq(o[1].release, DAY(7));
 	ck_assert_int_eq(o[1].due, DAY(8));
-	ck_assert_double_eq_tol(o[1].qty, 14.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(o[1].qty, 5, 1e-9);
 	char buf[256];
-	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-11 5.33333;01-12 4.66667;");
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-11 5;01-12 5;");
 	plan_summary s = summary(r);
 	ck_assert_double_eq_tol(s.lateness_days, 1, 1e-9);
 	ck_assert_double_eq_tol(s.qty_short, 0, 1e-9);
 	ck_assert_str_eq(adjustment(r, "split").detail,
-			 "10 made in 2 parts: 5.333333333 due 2027-01-11 (released 2027-01-04), "
-			 "4.666666667 due 2027-01-12 (released 2027-01-11)");
+			 "10 made in 2 parts: 5 due 2027-01-11 (released 2027-01-04), "
+			 "5 due 2027-01-12 (released 2027-01-11)");
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_nonnull(strstr(msg, "alternate R2 full"));
