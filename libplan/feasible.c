@@ -938,7 +938,9 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 			if (r->exc[i].order == o)
 				r->exc[i].order = p2;
 		part = pc[0].qty + pc[1].qty;
-		if (part < full)
+		if (part >= full - PLAN_EPS * (1 + full))
+			part = full; /* not q + (full - q) rounded */
+		else
 			snprintf(why + strlen(why), sizeof(why) - strlen(why),
 				 "; only %.10g of %.10g can be made by the horizon", part, full);
 	} else if (part > 0) {

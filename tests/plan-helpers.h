@@ -169,6 +169,24 @@ static inline const char *deliveries(const plan_result *r, const char *demand, c
 	return buf;
 }
 
+/* What a short adjustment leaves out is something ("X of Y ..."), and a
+ * split make order's parts add up to at most the order ("T made in 2
+ * parts: A due ..., B due ..."). */
+static inline void adjustments_add_up(const plan_result *r)
+{
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment x = PLAN_ADJUSTMENT_INIT;
+		ck_assert_int_eq(plan_result_get_adjustment(r, i, &x), 0);
+		double t, p1, p2;
+		if (!strcmp(x.action, "short") && sscanf(x.detail, "%lf of %lf", &p1, &t) == 2)
+			ck_assert_msg(p1 > 1e-6 * (1 + t), "%s", x.detail);
+		if (!strcmp(x.action, "split") &&
+		    sscanf(x.detail, "%lf made in 2 parts: %lf due %*10s (released %*10s), %lf", &t,
+			   &p1, &p2) == 3)
+			ck_assert_msg(p1 > 0 && p2 > 0 && p1 + p2 <= t * (1 + 1e-9), "%s", x.detail);
+	}
+}
+
 /* Planned orders of item@site, by due date then id, into out (at most max). */
 static inline size_t planned_of(const plan_result *r, const char *item, const char *site,
 				plan_order *out, size_t max)

@@ -25,6 +25,7 @@ static plan_result *feasible(plan_model *m)
 	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
 	ck_assert_uint_eq(n.violations, 0);
 	ck_assert_uint_gt(n.checks, 0);
+	adjustments_add_up(r);
 	verify_outside(m, r);
 	return r;
 }
@@ -319,6 +320,29 @@ START_TEST(alternate_full_late)
 }
 END_TEST
 
+START_TEST(split_parts_add_up)
+{
+	/* as alternate_full_late with 13.35 A (not whole units): 16/3 on R2
+	 * on time, the other 13.35 - 16/3 on R from the 12th; in floating
+	 * point the two parts sum to a hair under 13.35, which must not show
+	 * as a part left out */
+	plan_model *m = on_r();
+	add_resource(m, "R2", "P1", 1, NULL);
+	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), 13.35);
+	plan_result *r = feasible(m);
+	plan_order o[3];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 2);
+	ck_assert_double_eq_tol(o[0].qty, 16.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(o[0].qty + o[1].qty, 13.35, 1e-9);
+	ck_assert_uint_eq(count_adjustments(r, "short"), 0);
+	ck_assert_ptr_null(strstr(adjustment(r, "split").reason, "can be made by the horizon"));
+	ck_assert_double_eq_tol(summary(r).qty_short, 0, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(lane_limit_spills_to_second_lane)
 {
 	/* T at W1 from P1 (priority 1, at most 50 a week) and P2 (priority 2),
@@ -569,6 +593,7 @@ static Suite *suite(void)
 	tcase_add_test(t, capacity_splits_make_order);
 	tcase_add_test(t, block_with_alternate);
 	tcase_add_test(t, alternate_full_late);
+	tcase_add_test(t, split_parts_add_up);
 	tcase_add_test(t, lane_limit_spills_to_second_lane);
 	tcase_add_test(t, lane_limit_ships_earlier_in_parts);
 	tcase_add_test(t, priority_of_competing_demands);

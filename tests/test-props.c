@@ -197,6 +197,7 @@ START_TEST(feasible_holds)
 	plan_result_summary(a, &s);
 	/* every late or short demand has its reason */
 	ck_assert_uint_eq(count_exceptions(a, "late_demand"), s.demands_late);
+	adjustments_add_up(a);
 	plan_result_free(a);
 	plan_result_free(b);
 	plan_model_free(m);

@@ -36,6 +36,7 @@ static void feasible_ok(const plan_model *m, const plan_result *r)
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
 	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
 	ck_assert_uint_eq(n.violations, 0);
+	adjustments_add_up(r);
 	verify_outside(m, r);
 }
 
