@@ -546,6 +546,18 @@ static int moved(feas *f, int32_t o, const char *reason)
 	return adjust(f, o, action, s->why, keep_str(f, f->buf));
 }
 
+/* Records the split of order o (detail in f->buf): its reason, why, kept
+ * once and shared by all its orders. */
+static int split_adjusted(feas *f, int32_t o, const char *why)
+{
+	ostate *s = &f->st[o];
+	s->why = keep_str(f, why);
+	int rc = s->why ? adjust(f, o, ADJ_SPLIT, s->why, keep_str(f, f->buf)) : PLAN_ENOMEM;
+	for (int32_t p = s->next_piece; !rc && p >= 0; p = f->st[p].next_piece)
+		f->st[p].why = s->why;
+	return rc;
+}
+
 /* The range of release days over which the BOM of a make order (phantoms
  * included) stays the same: moving the release across a line's valid_from or
  * valid_until would change what it draws. */
@@ -887,6 +899,7 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 		}
 		/* 3. split: what fits on time now, the rest no later than the
 		 * whole order would come (found by booking it and giving it back) */
+		int later = 0;
 		if (!got && due <= f->last) {
 			plan_date whole = due, w1;
 			int walt = 0, wgot = book_later(f, o, lo, f->last, &whole, &w1, &walt);
@@ -903,10 +916,19 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 				rel = pc[0].rel;
 			}
 			got = n > 0;
+			if (!got && wgot) {
+				/* no split: 4 as found, the whole order due then */
+				got = plan_capacity__book(f->cap, o, lo, whole, &first, &alt);
+				if (got < 0)
+					return got;
+				due = got ? whole : due;
+				later = got;
+			}
 		}
 		/* 4. later: the earliest end the capacity allows */
-		if (!got) {
-			got = book_later(f, o, lo, f->last, &due, &first, &alt);
+		if (!got || later) {
+			if (!got)
+				got = book_later(f, o, lo, f->last, &due, &first, &alt);
 			if (got < 0)
 				return got;
 			if (!got) {
@@ -971,10 +993,8 @@ static int schedule_make(feas *f, int32_t o, plan_date ready)
 			 "%.10g made in 2 parts: %.10g due %s (released %s), %.10g due %s (released %s)",
 			 part, pc[0].qty, fmt(a, pc[0].due), fmt(b, pc[0].rel), pc[1].qty,
 			 fmt((char[11]){ 0 }, pc[1].due), fmt((char[11]){ 0 }, pc[1].rel));
-		s->why = keep_str(f, why);
-		if (!s->why || (rc = adjust(f, o, ADJ_SPLIT, s->why, keep_str(f, f->buf))))
-			return rc ? rc : PLAN_ENOMEM;
-		f->st[s->next_piece].why = s->why;
+		if ((rc = split_adjusted(f, o, why)))
+			return rc;
 	} else if ((rc = moved(f, o, why))) {
 		return rc;
 	}
@@ -1070,11 +1090,8 @@ static int schedule_transfer(feas *f, int32_t o, plan_date ready)
 		for (size_t i = 0; i < n && w > 0 && (size_t)w < sizeof(f->buf); i++)
 			w += snprintf(f->buf + w, sizeof(f->buf) - (size_t)w, "%s %.10g on %s", i ? "," : "",
 				      f->pc[i].qty, fmt(b, f->pc[i].rel));
-		s->why = keep_str(f, why);
-		if (!s->why || (rc = adjust(f, o, ADJ_SPLIT, s->why, keep_str(f, f->buf))))
-			return rc ? rc : PLAN_ENOMEM;
-		for (int32_t p = s->next_piece; p >= 0; p = f->st[p].next_piece)
-			f->st[p].why = s->why;
+		if ((rc = split_adjusted(f, o, why)))
+			return rc;
 	} else if ((rc = moved(f, o, why))) {
 		return rc;
 	}
@@ -1184,6 +1201,16 @@ static int copy_records(feas *f, const feas *q, int32_t o)
 	return 0;
 }
 
+/* An order index: from[k] becomes to[k] (n pieces). */
+static void map_piece(int32_t *order, const int32_t *from, const int32_t *to, size_t n)
+{
+	for (size_t k = 1; k < n; k++)
+		if (*order == from[k]) {
+			*order = to[k];
+			return;
+		}
+}
+
 /* The pieces of a split are numbered as they are made, so a piece of
  * order o can have another index here than in pass q: the records copied
  * from q (from l0, x0 and a0 on) are renumbered. */
@@ -1198,19 +1225,15 @@ static void renumber_pieces(feas *f, const feas *q, int32_t o, size_t l0, size_t
 		to[n++] = y;
 		differ |= x != y;
 	}
+	if (!differ)
+		return;
 	plan_result *r = f->r;
-	for (size_t i = l0; differ && i < r->nload; i++)
-		for (size_t k = 1; k < n; k++)
-			if (r->load[i].order == from[k])
-				r->load[i].order = to[k];
-	for (size_t i = x0; differ && i < r->nexc; i++)
-		for (size_t k = 1; k < n; k++)
-			if (r->exc[i].order == from[k])
-				r->exc[i].order = to[k];
-	for (size_t i = a0; differ && i < r->nadj; i++)
-		for (size_t k = 1; k < n; k++)
-			if (r->adj[i].order == from[k])
-				r->adj[i].order = to[k];
+	for (size_t i = l0; i < r->nload; i++)
+		map_piece(&r->load[i].order, from, to, n);
+	for (size_t i = x0; i < r->nexc; i++)
+		map_piece(&r->exc[i].order, from, to, n);
+	for (size_t i = a0; i < r->nadj; i++)
+		map_piece(&r->adj[i].order, from, to, n);
 }
 
 static int replay(feas *f, int32_t o)

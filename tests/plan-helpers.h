@@ -137,17 +137,28 @@ static inline void add_block(plan_model *m, const char *id, const char *res, pla
 	ck_assert_int_eq(plan_model_add_maintenance(m, &d), 0);
 }
 
+/* From 2027-01-04 to end (NULL: the default horizon): A made at P1 (lead
+ * time 1, no components, lot_multiple unless PLAN_NONE) on R (8 h a day,
+ * 1 h a unit). */
+static inline plan_model *mk_a_on_r(const char *end, double lot_multiple)
+{
+	plan_model *m = mk_model("2027-01-04", end);
+	plan_sku_def a = mk_sku("A", "P1", PLAN_SKU_MAKE, 1);
+	if (lot_multiple != PLAN_NONE)
+		a.lot_multiple = lot_multiple;
+	add_sku(m, a);
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	return m;
+}
+
 /* Horizon 2027-01-04..01-31 (four weekly buckets, its last day the 27th
- * after start); A made at P1 (lead time 1) on R (8 h a day, 1 h a unit);
- * R blocked without alternate from start to the 24th day after: the
- * horizon leaves R 24 h (days 25..27). */
+ * after start); A on R (mk_a_on_r()) blocked without alternate from start
+ * to the 24th day after: the horizon leaves R 24 h (days 25..27). */
 static inline plan_model *mk_cut_by_horizon(void)
 {
 	plan_date s = day_of("2027-01-04");
-	plan_model *m = mk_model("2027-01-04", "2027-01-31");
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
+	plan_model *m = mk_a_on_r("2027-01-31", PLAN_NONE);
 	add_block(m, "MB1", "R", s, s + 24, 0, NULL, 1, PLAN_MAINT_PLANNED);
 	return m;
 }

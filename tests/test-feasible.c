@@ -128,11 +128,7 @@ END_TEST
 /* A made at P1 (lead time 1, no components) on R: 8 h a day, 1 h a unit. */
 static plan_model *on_r(void)
 {
-	plan_model *m = mk_model(START, NULL);
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
-	return m;
+	return mk_a_on_r(NULL, PLAN_NONE);
 }
 
 START_TEST(block_builds_earlier)
@@ -235,12 +231,7 @@ START_TEST(capacity_splits_make_order)
 	plan_model_free(m);
 	/* the same with lot_multiple 5: the part on time is 15 (a multiple),
 	 * the other order 5 */
-	m = mk_model(START, NULL);
-	plan_sku_def sk = mk_sku("A", "P1", PLAN_SKU_MAKE, 1);
-	sk.lot_multiple = 5;
-	add_sku(m, sk);
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
+	m = mk_a_on_r(NULL, 5);
 	add_block(m, "MB1", "R", DAY(0), DAY(5), 0, NULL, 1, PLAN_MAINT_PLANNED);
 	add_demand(m, "D1", "A", "P1", DAY(7), 20);
 	r = feasible(m);

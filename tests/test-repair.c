@@ -219,11 +219,8 @@ START_TEST(block_absorbed_by_alternate)
 {
 	/* the block names R2, which has the room: the order moves to R2, keeps
 	 * its dates; nothing is late, as in a full replan */
-	plan_model *m = mk_model(START, NULL);
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
+	plan_model *m = mk_a_on_r(NULL, PLAN_NONE);
 	add_resource(m, "R2", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
 	add_demand(m, "D1", "A", "P1", DAY(7), 10);
 	plan_session *s = NULL;
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
@@ -267,11 +264,8 @@ START_TEST(block_leaves_order_out)
 	/* R stops for the whole year: A's order cannot be made, it is left out
 	 * (the plan is patched where it is); B's order keeps its id; D1 is
 	 * short and the repair says so */
-	plan_model *m = mk_model(START, NULL);
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	plan_model *m = mk_a_on_r(NULL, PLAN_NONE);
 	add_sku(m, mk_sku("B", "P1", PLAN_SKU_BUY, 2));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
 	add_demand(m, "D1", "A", "P1", DAY(7), 10);
 	add_demand(m, "D2", "B", "P1", DAY(14), 5);
 	plan_session *s = NULL;
@@ -363,10 +357,7 @@ START_TEST(block_splits_an_order)
 	 * A second stop on DAY(8) hits that new order: the split is made
 	 * again, its second order (another new id) on DAY(9), the first taken
 	 * out. Each plan has a full replan's verdict and lateness */
-	plan_model *m = mk_model(START, NULL);
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
+	plan_model *m = mk_a_on_r(NULL, PLAN_NONE);
 	add_demand(m, "D1", "A", "P1", DAY(7), 20);
 	plan_session *s = NULL;
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
@@ -534,10 +525,7 @@ START_TEST(block_makes_demand_late)
 	 * 11th: on time. An emergency block of R from start to the 11th
 	 * without alternate: the order moves to the 12th-13th; the repair
 	 * reports the order moved and D1 newly late, due 13th */
-	plan_model *m = mk_model(START, NULL);
-	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "A", "10", "R", 0, 1);
+	plan_model *m = mk_a_on_r(NULL, PLAN_NONE);
 	add_demand(m, "D1", "A", "P1", DAY(7), 10);
 	plan_session *s = NULL;
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
