@@ -72,6 +72,10 @@ typedef struct plan_engine {
 	int32_t *lane_order;      /* lane -> its order in the current split */
 	plan_supply *sup;
 	size_t sup_cap;
+	plan_req *sort_buf;       /* a SKU's requirements, sorted by day */
+	size_t sort_cap;
+	uint32_t *sort_cnt;       /* by day */
+	size_t sort_cnt_cap;
 	char errmsg[256];         /* why planning stopped (threads keep their own) */
 	int32_t first_order;      /* its first planned order */
 	int constrained;          /* PLAN_MODE_CONSTRAINED */

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int cmp_req(const void *a, const void *b)
 {
@@ -49,12 +50,13 @@ static int emit_lot(void *ctx, size_t b, double qty)
 	return plan_result__add_order(e->res, &o) < 0 ? PLAN_ENOMEM : 0;
 }
 
-int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
+/* Sorts a SKU's requirements by (date, src). They come in the order of
+ * their src (plan.c places them so), so a stable sort by day is enough:
+ * a counting sort over the days they span when that is not much more than
+ * their number. 0 or PLAN_ENOMEM. */
+static int sort_reqs(plan_engine *e, plan_req *reqs, size_t nreq)
 {
-	const plan_sku_def *def = plan__sku(e->m, sku);
-	size_t nb = e->bk.n;
-	plan_date start = e->start;
-	if (nreq > 1 && nreq <= 24) {
+	if (nreq <= 24) {
 		/* most SKUs have few requirements: insertion sort */
 		for (size_t i = 1; i < nreq; i++) {
 			plan_req v = reqs[i];
@@ -65,9 +67,40 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 			}
 			reqs[j] = v;
 		}
-	} else if (nreq > 1) {
-		qsort(reqs, nreq, sizeof(*reqs), cmp_req);
+		return 0;
 	}
+	plan_date lo = reqs[0].date, hi = reqs[0].date;
+	for (size_t i = 1; i < nreq; i++) {
+		lo = reqs[i].date < lo ? reqs[i].date : lo;
+		hi = reqs[i].date > hi ? reqs[i].date : hi;
+	}
+	size_t span = (size_t)((int64_t)hi - lo) + 1;
+	if (span > 4 * nreq + 1024) {
+		qsort(reqs, nreq, sizeof(*reqs), cmp_req);
+		return 0;
+	}
+	if (plan_vec__reserve((void **)&e->sort_buf, &e->sort_cap, sizeof(*e->sort_buf), nreq) < 0 ||
+	    plan_vec__reserve((void **)&e->sort_cnt, &e->sort_cnt_cap, sizeof(*e->sort_cnt), span + 1) < 0)
+		return PLAN_ENOMEM;
+	uint32_t *cnt = e->sort_cnt;
+	memset(cnt, 0, (span + 1) * sizeof(*cnt));
+	for (size_t i = 0; i < nreq; i++)
+		cnt[reqs[i].date - lo + 1]++;
+	for (size_t d = 0; d < span; d++)
+		cnt[d + 1] += cnt[d];
+	for (size_t i = 0; i < nreq; i++)
+		e->sort_buf[cnt[reqs[i].date - lo]++] = reqs[i];
+	memcpy(reqs, e->sort_buf, nreq * sizeof(*reqs));
+	return 0;
+}
+
+int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
+{
+	const plan_sku_def *def = plan__sku(e->m, sku);
+	size_t nb = e->bk.n;
+	plan_date start = e->start;
+	if (sort_reqs(e, reqs, nreq) < 0)
+		return PLAN_ENOMEM;
 
 	/* lot-for-lot: walk the days that have events, bucket by bucket */
 	const int32_t *rec = e->rec_ord + e->rec_off[sku];

@@ -54,6 +54,10 @@ static int scratch_alloc(plan_engine *e, size_t max_lanes)
 	memset(&e->lot, 0, sizeof(e->lot));
 	e->sup = NULL;
 	e->sup_cap = 0;
+	e->sort_buf = NULL;
+	e->sort_cap = 0;
+	e->sort_cnt = NULL;
+	e->sort_cnt_cap = 0;
 	e->pending = calloc((size_t)e->nlevels + 1, sizeof(*e->pending));
 	e->r = malloc((nb + 1) * sizeof(*e->r));
 	e->pa = malloc((nb + 1) * sizeof(*e->pa));
@@ -77,6 +81,8 @@ static void scratch_free(plan_engine *e)
 	free(e->usage);
 	free(e->lane_order);
 	free(e->sup);
+	free(e->sort_buf);
+	free(e->sort_cnt);
 }
 
 static void engine_free(plan_engine *e)
@@ -156,10 +162,13 @@ static void index_lanes(plan_engine *e, size_t *max_lanes)
 	}
 }
 
+/* Demands are placed last row first, before any order's requirement, and
+ * orders place theirs in the order they are made: so a SKU's requirements
+ * wait in the order of their src, which netting's sort by day keeps. */
 static int seed_demands(plan_engine *e)
 {
 	plan_model *m = e->m;
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+	for (size_t i = m->tab[PLAN_TABLE_DEMAND].n; i-- > 0;) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		if (!(d->qty > 0))
 			continue;

@@ -492,6 +492,71 @@ START_TEST(run_errors)
 }
 END_TEST
 
+/* Requirements of one day are pegged in the engine's order: demands from
+ * the last row to the first, then the requirements of orders in the order
+ * they were made. Netting sorts a SKU's requirements by day one way when
+ * they are few (insertion sort, n = 20) and another when many (counting
+ * sort over the days, n = 40): both must give this order. A (buy, on hand
+ * 3) is needed by E (1 on W(0)+1), by D01..Dn (1 each on W(1)) and by the
+ * order of P (make, lead time 0, 1 A per P) for PD (1 P on W(1)). On hand
+ * goes to E, Dn, Dn-1; A's order of n - 1 due W(1) to Dn-2 .. D01, then P's
+ * order. */
+static void ties_of_a_day(int n)
+{
+	plan_model *m = mk_model(START, NULL);
+	plan_sku_def a = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
+	a.on_hand = 3;
+	add_sku(m, a);
+	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 0));
+	add_line(m, "P", "A", 1);
+	char id[16];
+	for (int k = 1; k <= n; k++) {
+		snprintf(id, sizeof(id), "D%02d", k);
+		add_demand(m, id, "A", "P1", W(1), 1);
+	}
+	add_demand(m, "E", "A", "P1", W(0) + 1, 1);
+	add_demand(m, "PD", "P", "P1", W(1), 1);
+	plan_result *r = plan_checked(m);
+	plan_order o[2], p[2];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
+	ck_assert_int_eq(o[0].due, W(1));
+	ck_assert_double_eq_tol(o[0].qty, n - 1, 1e-9);
+	ck_assert_uint_eq(planned_of(r, "P", "P1", p, 2), 1);
+	long ia = order_index(r, o[0].id), ip = order_index(r, p[0].id);
+	char want[512] = "", got[512] = "";
+	size_t w = 0, g = 0;
+	for (int k = n - 2; k >= 1; k--)
+		w += (size_t)snprintf(want + w, sizeof(want) - w, "D%02d;", k);
+	snprintf(want + w, sizeof(want) - w, "%s;", p[0].id);
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ALLOCATIONS); i++) {
+		plan_allocation x = PLAN_ALLOCATION_INIT;
+		ck_assert_int_eq(plan_result_get_allocation(r, i, &x), 0);
+		if ((long)x.order != ia)
+			continue;
+		ck_assert_double_eq_tol(x.qty, 1, 1e-9);
+		if (x.demand)
+			g += (size_t)snprintf(got + g, sizeof(got) - g, "%s;", x.demand);
+		else
+			g += (size_t)snprintf(got + g, sizeof(got) - g, "%s;",
+					      x.parent == ip ? p[0].id : "?");
+	}
+	ck_assert_str_eq(got, want);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+
+START_TEST(ties_of_a_day_few)
+{
+	ties_of_a_day(20);
+}
+END_TEST
+
+START_TEST(ties_of_a_day_many)
+{
+	ties_of_a_day(40);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mrp");
@@ -509,6 +574,8 @@ int main(void)
 	tcase_add_test(hand, demand_before_start_is_late);
 	tcase_add_test(hand, run_errors);
 	tcase_add_test(hand, absurd_lot_max_is_refused);
+	tcase_add_test(hand, ties_of_a_day_few);
+	tcase_add_test(hand, ties_of_a_day_many);
 	suite_add_tcase(s, hand);
 	TCase *lanes = tcase_create("lanes");
 	tcase_add_test(lanes, lanes_by_priority_with_limit);
