@@ -234,11 +234,13 @@ static int fail(plan_h5_in *in, char *err, size_t errlen, const char *name, cons
 	return -1;
 }
 
+static void start_ahead(plan_h5_in *in);
+
 int plan_h5__in_open(plan_h5_in *in, hid_t loc, const char *name, const char *const *want,
 		     int nwant, char *err, size_t errlen)
 {
 	memset(in, 0, sizeof(*in));
-	in->dset = in->mtype = in->fspace = in->mspace = -1;
+	in->dset = in->mtype = in->fspace = in->mspace = in->next_mspace = -1;
 	if (nwant > (int)(sizeof(in->field) / sizeof(in->field[0]))) {
 		snprintf(err, errlen, "%s: too many fields", name);
 		return -1;
@@ -386,25 +388,100 @@ int plan_h5__in_open(plan_h5_in *in, hid_t loc, const char *name, const char *co
 		if (!in->buf)
 			return fail(in, err, errlen, name, "out of memory");
 	}
+	start_ahead(in); /* the first block */
 	return 0;
 }
 
-static void reclaim(plan_h5_in *in)
+/* Frees the variable-length strings HDF5 put in buf and the block's
+ * memory space. */
+static void reclaim(plan_h5_in *in, char *buf, hid_t *mspace)
 {
-	if (in->mspace >= 0) {
+	if (*mspace >= 0) {
 		int has_vlen = 0;
 		for (int k = 0; k < in->nwant; k++)
 			has_vlen |= in->field[k] >= 0 && in->cls[k] == H5F_TEXT && in->vlen[k];
-		if (has_vlen && in->buf)
-			H5Dvlen_reclaim(in->mtype, in->mspace, H5P_DEFAULT, in->buf);
-		H5Sclose(in->mspace);
-		in->mspace = -1;
+		if (has_vlen && buf)
+			H5Dvlen_reclaim(in->mtype, *mspace, H5P_DEFAULT, buf);
+		H5Sclose(*mspace);
+		*mspace = -1;
 	}
 }
 
+/* Reads rows [first, first + n) into buf; *mspace is the block's memory
+ * space (-1 after an error). 0 or -1 (err says why). */
+static int read_block(plan_h5_in *in, char *buf, size_t first, size_t n, hid_t *mspace, char *err,
+		      size_t errlen)
+{
+	hsize_t start = first, count = n;
+	hid_t fspace = H5Scopy(in->fspace); /* the selection is the reader's own */
+	*mspace = H5Screate_simple(1, &count, NULL);
+	if (fspace < 0 || *mspace < 0 ||
+	    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
+	    H5Dread(in->dset, in->mtype, *mspace, fspace, H5P_DEFAULT, buf) < 0) {
+		char name[64] = "";
+		H5Iget_name(in->dset, name, sizeof(name));
+		/* nothing was read that needs reclaiming */
+		if (*mspace >= 0)
+			H5Sclose(*mspace);
+		*mspace = -1;
+		if (fspace >= 0)
+			H5Sclose(fspace);
+		plan_h5__error(err, errlen, name);
+		return -1;
+	}
+	H5Sclose(fspace);
+	return 0;
+}
+
+#ifdef H5_HAVE_THREADSAFE
+static void *read_ahead(void *arg)
+{
+	plan_h5_in *in = arg;
+	plan_h5_quiet q; /* error printing is per thread */
+	plan_h5__quiet_begin(&q);
+	in->ahead_rc = read_block(in, in->next_buf, in->next_first, in->next_count, &in->next_mspace,
+				  in->ahead_err, sizeof(in->ahead_err));
+	plan_h5__quiet_end(&q);
+	return NULL;
+}
+
+/* Starts reading the block after the current one, if there is one (and
+ * memory and a thread for it; else it is read when asked for). */
+static void start_ahead(plan_h5_in *in)
+{
+	size_t first = in->first + in->count;
+	if (first >= in->nrows)
+		return;
+	if (!in->next_buf && !(in->next_buf = calloc(in->block, in->rowsize)))
+		return;
+	in->next_first = first;
+	in->next_count = in->nrows - first < in->block ? in->nrows - first : in->block;
+	in->ahead_rc = 0;
+	in->ahead = pthread_create(&in->thread, NULL, read_ahead, in) == 0;
+}
+
+/* Waits for the read under way, if any. */
+static void finish_ahead(plan_h5_in *in)
+{
+	if (in->ahead)
+		pthread_join(in->thread, NULL);
+	in->ahead = 0;
+}
+#else
+static void start_ahead(plan_h5_in *in)
+{
+	(void)in;
+}
+
+static void finish_ahead(plan_h5_in *in)
+{
+	(void)in;
+}
+#endif
+
 int plan_h5__in_next(plan_h5_in *in, char *err, size_t errlen)
 {
-	reclaim(in);
+	reclaim(in, in->buf, &in->mspace);
 	in->first += in->count;
 	in->count = 0;
 	if (in->first >= in->nrows)
@@ -415,20 +492,22 @@ int plan_h5__in_next(plan_h5_in *in, char *err, size_t errlen)
 	in->count = n;
 	if (!in->rowsize)
 		return 1;
-	hsize_t start = in->first, count = n;
-	in->mspace = H5Screate_simple(1, &count, NULL);
-	if (in->mspace < 0 ||
-	    H5Sselect_hyperslab(in->fspace, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
-	    H5Dread(in->dset, in->mtype, in->mspace, in->fspace, H5P_DEFAULT, in->buf) < 0) {
-		char name[64] = "";
-		H5Iget_name(in->dset, name, sizeof(name));
-		/* nothing was read that needs reclaiming */
-		if (in->mspace >= 0)
-			H5Sclose(in->mspace);
-		in->mspace = -1;
-		plan_h5__error(err, errlen, name);
+	if (in->ahead) {
+		/* the block after the last: read meanwhile */
+		finish_ahead(in);
+		char *b = in->buf;
+		in->buf = in->next_buf;
+		in->next_buf = b;
+		in->mspace = in->next_mspace;
+		in->next_mspace = -1;
+		if (in->ahead_rc < 0) {
+			snprintf(err, errlen, "%s", in->ahead_err);
+			return -1;
+		}
+	} else if (read_block(in, in->buf, in->first, n, &in->mspace, err, errlen) < 0) {
 		return -1;
 	}
+	start_ahead(in);
 	return 1;
 }
 
@@ -451,7 +530,11 @@ double plan_h5__in_num(const plan_h5_in *in, size_t i, int k)
 
 void plan_h5__in_close(plan_h5_in *in)
 {
-	reclaim(in);
+	finish_ahead(in);
+	reclaim(in, in->next_buf, &in->next_mspace);
+	free(in->next_buf);
+	in->next_buf = NULL;
+	reclaim(in, in->buf, &in->mspace);
 	if (in->mtype >= 0)
 		H5Tclose(in->mtype);
 	if (in->fspace >= 0)

@@ -8,6 +8,7 @@
 #define PLAN_H5IO_H
 
 #include <hdf5.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,6 +79,16 @@ typedef struct plan_h5_in {
 	size_t rowsize, block;
 	size_t first, count; /* rows of the current block */
 	char *buf;
+	/* The next block is read by a second thread while the caller works on
+	 * this one, where the HDF5 library is thread-safe (it then serialises
+	 * its calls): inflating and converting a block overlaps building the
+	 * model from the last. */
+	char *next_buf;
+	hid_t next_mspace;
+	size_t next_first, next_count;
+	int ahead, ahead_rc;   /* a read under way; how it ended */
+	char ahead_err[256];
+	pthread_t thread;
 } plan_h5_in;
 
 /* Opens dataset `name` in loc. Returns 0, 1 if there is no such dataset,
