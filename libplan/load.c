@@ -384,25 +384,41 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 	 * a duplicate is still reported on its own line */
 	size_t first_row = tab->n;
 	m->defer_keys = 1;
-	while (!too_many(m) && (rc = plan_csv__next(c)) != 0) {
+	/* A record is parsed one ahead of the one being added, and the hash
+	 * slots of its codes fetched meanwhile: interning a code otherwise
+	 * waits for memory, a record after the other. */
+	plan_csv_field cur[256];
+	int code_ns[256];
+	for (size_t i = 0; i < nhead; i++)
+		code_ns[i] = map[i] >= 0 && s->cols[map[i]].type == COL_CODE ? s->cols[map[i]].ns : -1;
+	rc = too_many(m) ? 0 : plan_csv__next(c);
+	while (rc != 0) {
 		if (rc == -2)
 			return PLAN_ENOMEM;
-		if (rc == -1) {
-			report_csv_error(m, file, c);
+		if (rc == -1 || c->nfield != nhead) {
+			if (rc == -1)
+				report_csv_error(m, file, c);
+			else
+				plan_model__diag_at(m, E, file, (int)c->record_line, 0,
+						    "expected %zu fields, got %zu", nhead, c->nfield);
+			rc = too_many(m) ? 0 : plan_csv__next(c);
 			continue;
 		}
-		if (c->nfield != nhead) {
-			plan_model__diag_at(m, E, file, (int)c->record_line, 0,
-					    "expected %zu fields, got %zu", nhead, c->nfield);
-			continue;
-		}
+		memcpy(cur, c->field, nhead * sizeof(*cur));
+		uint32_t line = c->record_line;
+		rc = too_many(m) ? 0 : plan_csv__next(c);
+		if (rc == 1 && c->nfield == nhead)
+			for (size_t i = 0; i < nhead; i++)
+				if (code_ns[i] >= 0)
+					plan_strtab__prefetch(&m->ns[code_ns[i]], c->field[i].s,
+							      c->field[i].len);
 		memcpy(def, dflt, s->def_size);
-		m->cur_line = c->record_line;
+		m->cur_line = line;
 		uint32_t skip = 0;
 		for (size_t i = 0; i < nhead; i++)
 			if (map[i] >= 0)
-				skip |= (uint32_t)plan_load__cell(m, t, s->cols, map[i], def, c->field[i].s,
-							     c->field[i].len) << map[i];
+				skip |= (uint32_t)plan_load__cell(m, t, s->cols, map[i], def, cur[i].s,
+							     cur[i].len) << map[i];
 		if (plan_model__add(m, t, def, skip) == PLAN_ENOMEM) {
 			m->defer_keys = 0;
 			return PLAN_ENOMEM;

@@ -285,6 +285,18 @@ int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 	return t->last = id;
 }
 
+void plan_strtab__prefetch(const plan_strtab *t, const char *s, size_t len)
+{
+#if defined(__GNUC__)
+	if (t->nslot)
+		__builtin_prefetch(&t->slot[plan_hash__bytes(s, len) & (t->nslot - 1)]);
+#else
+	(void)t;
+	(void)s;
+	(void)len;
+#endif
+}
+
 void plan_strtab__free(plan_strtab *t)
 {
 	plan_big__free(t->str, t->cap, sizeof(*t->str));

@@ -53,6 +53,9 @@ typedef struct plan_strtab {
 int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 			size_t len, int create);
 void plan_strtab__free(plan_strtab *t);
+/* Asks the processor to fetch the slot where s[0..len) would be looked up
+ * (a loader calls it a row ahead: lookups then rarely wait for memory). */
+void plan_strtab__prefetch(const plan_strtab *t, const char *s, size_t len);
 
 /* Map from 64-bit keys to int32 values. */
 typedef struct plan_map64 {
