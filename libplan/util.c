@@ -214,24 +214,28 @@ uint64_t plan_hash__u64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-/* A slot holds the high half of the code's hash beside its id, so that a
- * probe rarely has to fetch the string to compare it. */
-#define SLOT(h, id) (((h) & 0xffffffff00000000ULL) | (uint64_t)(uint32_t)((id) + 1))
+/* A slot's tag holds the high 24 bits of the code's hash and its length
+ * (255: that long or longer) beside its id, so that a probe rarely has to
+ * fetch the string to compare it; the slot points at the string, so that a
+ * hit costs the slot and the string, not the id's entries as well. */
+#define TAG(h, len) (((h) & 0xffffff0000000000ULL) | (uint64_t)((len) < 255 ? (len) : 255) << 32)
+#define SLOT(h, len, id) (TAG(h, len) | (uint64_t)(uint32_t)((id) + 1))
 #define SLOT_ID(v) ((int32_t)(uint32_t)(v) - 1)
 
 static int strtab_rehash(plan_strtab *t, size_t nslot)
 {
-	uint64_t *slot = plan_big__slots(nslot);
+	/* zeroed: two words a slot */
+	plan_strslot *slot = (plan_strslot *)plan_big__slots(2 * nslot);
 	if (!slot)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
 		uint64_t h = plan_hash__bytes(t->str[i], t->len[i]);
 		size_t k = h & (nslot - 1);
-		while (slot[k])
+		while (slot[k].tag)
 			k = (k + 1) & (nslot - 1);
-		slot[k] = SLOT(h, i);
+		slot[k] = (plan_strslot){ SLOT(h, t->len[i], i), t->str[i] };
 	}
-	plan_big__free(t->slot, t->nslot, sizeof(*t->slot));
+	plan_big__free(t->slot, 2 * t->nslot, sizeof(uint64_t));
 	t->slot = slot;
 	t->nslot = nslot;
 	return 0;
@@ -246,13 +250,15 @@ int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 	uint64_t h = plan_hash__bytes(s, len);
 	if (t->nslot) {
 		size_t k = h & (t->nslot - 1);
+		uint64_t tag = TAG(h, len);
 		for (;;) {
-			uint64_t v = t->slot[k];
+			const plan_strslot *e = &t->slot[k];
+			uint64_t v = e->tag;
 			if (!v)
 				break;
-			if ((v ^ h) >> 32 == 0) {
+			if ((v ^ tag) >> 32 == 0) {
 				int32_t id = SLOT_ID(v);
-				if (t->len[id] == len && memcmp(t->str[id], s, len) == 0)
+				if ((len < 255 || t->len[id] == len) && memcmp(e->s, s, len) == 0)
 					return create ? (t->last = id) : id;
 			}
 			k = (k + 1) & (t->nslot - 1);
@@ -279,9 +285,9 @@ int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
 	t->str[id] = copy;
 	t->len[id] = (uint32_t)len;
 	size_t k = h & (t->nslot - 1);
-	while (t->slot[k])
+	while (t->slot[k].tag)
 		k = (k + 1) & (t->nslot - 1);
-	t->slot[k] = SLOT(h, id);
+	t->slot[k] = (plan_strslot){ SLOT(h, len, id), copy };
 	return t->last = id;
 }
 
@@ -301,7 +307,7 @@ void plan_strtab__free(plan_strtab *t)
 {
 	plan_big__free(t->str, t->cap, sizeof(*t->str));
 	plan_big__free(t->len, t->cap, sizeof(*t->len));
-	plan_big__free(t->slot, t->nslot, sizeof(*t->slot));
+	plan_big__free(t->slot, 2 * t->nslot, sizeof(uint64_t));
 	memset(t, 0, sizeof(*t));
 }
 

@@ -38,11 +38,16 @@ uint64_t plan_hash__u64(uint64_t x);
 
 /* Interned codes of one kind: code <-> dense id (0, 1, 2, ... in order of
  * first appearance). Strings are stored in the caller's arena. */
+typedef struct plan_strslot {
+	uint64_t tag;      /* hash high 32 bits | id + 1; 0: empty */
+	const char *s;     /* the code (NUL-terminated), read without a hop through str */
+} plan_strslot;
+
 typedef struct plan_strtab {
 	const char **str;
 	uint32_t *len;
 	size_t n, cap;
-	uint64_t *slot;    /* open addressing: hash high 32 bits | id + 1; 0 empty */
+	plan_strslot *slot; /* open addressing */
 	size_t nslot;      /* power of two */
 	int32_t last;      /* the id interned or found last by a creating call
 	                      (rows often repeat a code); lookups do not change it */

@@ -2,6 +2,7 @@
  * defaults; gzip and BOM; the API's error paths. */
 #include "helpers.h"
 #include "schema.h"
+#include "util.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -453,6 +454,49 @@ START_TEST(api_error_paths)
 }
 END_TEST
 
+START_TEST(strtab_interns_and_finds)
+{
+	/* dense ids in order of first appearance; a code found only by its
+	 * exact bytes: prefixes and longer runs of the same letter (past the
+	 * 255 bytes a slot's length tells) are other codes; rehashing keeps
+	 * every id */
+	plan_strtab t;
+	plan_arena arena;
+	memset(&t, 0, sizeof(t));
+	memset(&arena, 0, sizeof(arena));
+	char buf[400];
+	int32_t n = 0;
+	for (int len = 1; len <= 300; len++) {
+		memset(buf, 'A', (size_t)len);
+		ck_assert_int_eq(plan_strtab__id(&t, &arena, buf, (size_t)len, 1), n++);
+	}
+	for (int i = 0; i < 50000; i++) {
+		int len = snprintf(buf, sizeof(buf), "C%d", i);
+		ck_assert_int_eq(plan_strtab__id(&t, &arena, buf, (size_t)len, 1), n++);
+	}
+	for (int len = 1; len <= 300; len++) {
+		memset(buf, 'A', (size_t)len);
+		ck_assert_int_eq(plan_strtab__id(&t, NULL, buf, (size_t)len, 0), len - 1);
+		ck_assert_uint_eq(t.len[len - 1], (unsigned)len);
+	}
+	for (int i = 0; i < 50000; i += 7) {
+		int len = snprintf(buf, sizeof(buf), "C%d", i);
+		ck_assert_int_eq(plan_strtab__id(&t, NULL, buf, (size_t)len, 0), 300 + i);
+		ck_assert_str_eq(t.str[300 + i], buf);
+	}
+	memset(buf, 'A', 301);
+	ck_assert_int_eq(plan_strtab__id(&t, NULL, buf, 301, 0), -1);
+	ck_assert_int_eq(plan_strtab__id(&t, NULL, "C50000", 6, 0), -1);
+	ck_assert_int_eq(plan_strtab__id(&t, NULL, "C", 1, 0), -1);
+	ck_assert_int_eq(plan_strtab__id(&t, NULL, "", 0, 0), -1);
+	/* a creating call finds what is there */
+	ck_assert_int_eq(plan_strtab__id(&t, &arena, "C123", 4, 1), 300 + 123);
+	ck_assert_uint_eq(t.n, (size_t)n);
+	plan_strtab__free(&t);
+	plan_arena__free(&arena);
+}
+END_TEST
+
 START_TEST(schema_is_consistent)
 {
 	/* the hand-written count of code columns of each table matches its
@@ -579,6 +623,7 @@ int main(void)
 	tcase_add_test(api, api_error_paths);
 	tcase_add_test(api, status_strings);
 	tcase_add_test(api, schema_is_consistent);
+	tcase_add_test(api, strtab_interns_and_finds);
 	suite_add_tcase(s, api);
 	return run_suite(s);
 }
