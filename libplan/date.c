@@ -3,7 +3,6 @@
  * calendar (era of 400 years = 146097 days). */
 #include "plan/common.h"
 
-#include <stdio.h>
 
 static int is_leap(int y)
 {
@@ -90,7 +89,19 @@ PLAN_EXPORT int plan_date_format(char *buf, plan_date date)
 		buf[0] = '\0';
 		return PLAN_EINVAL;
 	}
-	snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	/* years 1 to 9999: always four digits (no snprintf: plans format
+	 * dates by the million) */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return 0;
 }
 

@@ -36,6 +36,14 @@ START_TEST(parse_and_format_round_trip)
 	ck_assert_int_eq(d, plan_date_from_ymd(2027, 3, 1));
 	ck_assert_int_eq(plan_date_format(buf, d), 0);
 	ck_assert_str_eq(buf, "2027-03-01");
+	/* the ends of the range, and years of fewer digits, padded */
+	ck_assert_int_eq(plan_date_format(buf, plan_date_from_ymd(1, 1, 1)), 0);
+	ck_assert_str_eq(buf, "0001-01-01");
+	ck_assert_int_eq(plan_date_format(buf, plan_date_from_ymd(999, 10, 9)), 0);
+	ck_assert_str_eq(buf, "0999-10-09");
+	ck_assert_int_eq(plan_date_format(buf, plan_date_from_ymd(9999, 12, 31)), 0);
+	ck_assert_str_eq(buf, "9999-12-31");
+	ck_assert_int_eq(plan_date_format(buf, plan_date_from_ymd(9999, 12, 31) + 1), PLAN_EINVAL);
 	/* every day of four centuries survives the round trip */
 	for (plan_date x = plan_date_from_ymd(1900, 1, 1); x < plan_date_from_ymd(2300, 1, 1); x++) {
 		plan_date back = 0;
