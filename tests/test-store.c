@@ -3,6 +3,7 @@
  * version), and broken files of every kind. */
 #include <hdf5.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -10,8 +11,9 @@
 
 static void tmp_path(char *buf, size_t n, const char *tag)
 {
-	static int seq;
-	snprintf(buf, n, "/tmp/plan-store-%ld-%d-%s.h5", (long)getpid(), seq++, tag);
+	static atomic_int seq; /* two_threads names files from two threads */
+	snprintf(buf, n, "/tmp/plan-store-%ld-%d-%s.h5", (long)getpid(), atomic_fetch_add(&seq, 1),
+		 tag);
 }
 
 /* HDF5 files, groups, datasets and attributes open in this process:
