@@ -3,7 +3,6 @@
  * calendar (era of 400 years = 146097 days). */
 #include "plan/common.h"
 
-
 static int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

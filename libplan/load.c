@@ -391,8 +391,8 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 	int code_ns[256];
 	for (size_t i = 0; i < nhead; i++)
 		code_ns[i] = map[i] >= 0 && s->cols[map[i]].type == COL_CODE ? s->cols[map[i]].ns : -1;
-	rc = too_many(m) ? 0 : plan_csv__next(c);
-	while (rc != 0) {
+	rc = plan_csv__next(c);
+	while (rc != 0 && !too_many(m)) {
 		if (rc == -2)
 			return PLAN_ENOMEM;
 		if (rc == -1 || c->nfield != nhead) {
@@ -401,12 +401,12 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 			else
 				plan_model__diag_at(m, E, file, (int)c->record_line, 0,
 						    "expected %zu fields, got %zu", nhead, c->nfield);
-			rc = too_many(m) ? 0 : plan_csv__next(c);
+			rc = plan_csv__next(c);
 			continue;
 		}
 		memcpy(cur, c->field, nhead * sizeof(*cur));
 		uint32_t line = c->record_line;
-		rc = too_many(m) ? 0 : plan_csv__next(c);
+		rc = plan_csv__next(c);
 		if (rc == 1 && c->nfield == nhead)
 			for (size_t i = 0; i < nhead; i++)
 				if (code_ns[i] >= 0)
