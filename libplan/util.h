@@ -39,7 +39,7 @@ uint64_t plan_hash__u64(uint64_t x);
 /* Interned codes of one kind: code <-> dense id (0, 1, 2, ... in order of
  * first appearance). Strings are stored in the caller's arena. */
 typedef struct plan_strslot {
-	uint64_t tag;      /* hash high 32 bits | id + 1; 0: empty */
+	uint64_t tag;      /* hash high 24 bits | length (255: longer) | id + 1; 0: empty */
 	const char *s;     /* the code (NUL-terminated), read without a hop through str */
 } plan_strslot;
 
