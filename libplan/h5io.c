@@ -418,15 +418,17 @@ static int read_block(plan_h5_in *in, char *buf, size_t first, size_t n, hid_t *
 	if (fspace < 0 || *mspace < 0 ||
 	    H5Sselect_hyperslab(fspace, H5S_SELECT_SET, &start, NULL, &count, NULL) < 0 ||
 	    H5Dread(in->dset, in->mtype, *mspace, fspace, H5P_DEFAULT, buf) < 0) {
-		char name[64] = "";
-		H5Iget_name(in->dset, name, sizeof(name));
+		char what[96];
 		/* nothing was read that needs reclaiming */
 		if (*mspace >= 0)
 			H5Sclose(*mspace);
 		*mspace = -1;
 		if (fspace >= 0)
 			H5Sclose(fspace);
-		plan_h5__error(err, errlen, name);
+		/* the caller names the file and the dataset; HDF5 often has no
+		 * message of its own for a chunk that does not inflate */
+		snprintf(what, sizeof(what), "rows %zu to %zu cannot be read", first + 1, first + n);
+		plan_h5__error(err, errlen, what);
 		return -1;
 	}
 	H5Sclose(fspace);
