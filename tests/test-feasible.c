@@ -244,14 +244,22 @@ START_TEST(capacity_splits_make_order)
 }
 END_TEST
 
+/* on_r() with R blocked from start to the 11th, the block naming R2
+ * (r2_hours a day, 1.5 times the hours), and D1 of qty A due the 11th. */
+static plan_model *on_r_with_alternate(double r2_hours, double qty)
+{
+	plan_model *m = on_r();
+	add_resource(m, "R2", "P1", r2_hours, NULL);
+	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
+	add_demand(m, "D1", "A", "P1", DAY(7), qty);
+	return m;
+}
+
 START_TEST(block_with_alternate)
 {
 	/* the block names R2 (8 h a day, 1.5 times the hours): the order keeps
 	 * its dates and loads 15 h on R2 (8 h the 11th, 7 h the 10th); on time */
-	plan_model *m = on_r();
-	add_resource(m, "R2", "P1", 8, NULL);
-	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
-	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_model *m = on_r_with_alternate(8, 10);
 	plan_result *r = feasible(m);
 	plan_order o[2];
 	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
@@ -282,10 +290,7 @@ START_TEST(alternate_full_late)
 	 * when it is free again (released the 11th, one day of lead time
 	 * back): D1 gets two parts, the last 1 day late, and the reason says
 	 * the alternate is full */
-	plan_model *m = on_r();
-	add_resource(m, "R2", "P1", 1, NULL);
-	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
-	add_demand(m, "D1", "A", "P1", DAY(7), 10);
+	plan_model *m = on_r_with_alternate(1, 10);
 	plan_result *r = feasible(m);
 	plan_order o[2];
 	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 2);
@@ -317,10 +322,7 @@ START_TEST(split_parts_add_up)
 	 * on time, the other 13.35 - 16/3 on R from the 12th; in floating
 	 * point the two parts sum to a hair under 13.35, which must not show
 	 * as a part left out */
-	plan_model *m = on_r();
-	add_resource(m, "R2", "P1", 1, NULL);
-	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, "R2", 1.5, PLAN_MAINT_PLANNED);
-	add_demand(m, "D1", "A", "P1", DAY(7), 13.35);
+	plan_model *m = on_r_with_alternate(1, 13.35);
 	plan_result *r = feasible(m);
 	plan_order o[3];
 	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 2);
