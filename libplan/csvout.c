@@ -5,16 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-int plan_csvout__mkdir(const char *dir, char *errbuf, size_t errlen)
-{
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		if (errbuf)
-			snprintf(errbuf, errlen, "%s: %s", dir, strerror(errno));
-		return PLAN_EIO;
-	}
-	return 0;
-}
-
 static void flush(plan_csvout *o)
 {
 	if (!o->n)

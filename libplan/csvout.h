@@ -17,9 +17,6 @@ typedef struct plan_csvout {
 	char buf[1 << 16];
 } plan_csvout;
 
-/* Creates dir unless it exists. 0 or PLAN_EIO (reason in errbuf). */
-int plan_csvout__mkdir(const char *dir, char *errbuf, size_t errlen);
-
 /* Opens dir/file (gzip when gz is set). 0 or PLAN_EIO. */
 int plan_csvout__open(plan_csvout *o, const char *dir, const char *file, int gz,
 		      char *errbuf, size_t errlen);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "outdir.h"
 #include "engine.h"
 
 #define EPS 1e-6
@@ -163,17 +164,28 @@ static void num(plan_csvout *o, double v)
 	plan_csvout__num(o, r == 0 ? 0 : r);
 }
 
-PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *dir, char *errbuf,
-					 size_t errlen)
+/* The files an aggregate plan's directory holds. */
+static int aggregate_file(const char *name, int is_dir)
 {
-	if (!a || !dir)
+	return !is_dir && (!strcmp(name, "aggregate.csv") || !strcmp(name, "rccp.csv") ||
+			   !strcmp(name, "summary.csv"));
+}
+
+PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *out_dir,
+					 char *errbuf, size_t errlen)
+{
+	if (!a || !out_dir)
 		return PLAN_EINVAL;
-	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, out_dir, aggregate_file, errbuf, errlen);
 	if (rc)
 		return rc;
+	const char *dir = od.tmp;
 	plan_csvout *o = malloc(sizeof(*o));
-	if (!o)
+	if (!o) {
+		plan_outdir__abort(&od);
 		return PLAN_ENOMEM;
+	}
 	if ((rc = plan_csvout__open(o, dir, "aggregate.csv", 0, errbuf, errlen)))
 		goto out;
 	plan_csvout__header(o, "site,family,bucket,demand,made,subcontracted,on_hand,backlog,"
@@ -241,6 +253,12 @@ PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *di
 	}
 	rc = plan_csvout__close(o, dir, "summary.csv", errbuf, errlen);
 out:
+	if (o->f || o->gz)
+		plan_csvout__close(o, dir, "", NULL, 0);
 	free(o);
+	if (rc)
+		plan_outdir__abort(&od);
+	else
+		rc = plan_outdir__commit(&od, errbuf, errlen);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "outdir.h"
 
 const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
@@ -607,25 +608,42 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 	}
 }
 
-PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
+/* the stored tables, then pegging traced from the allocations */
+static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
+				  PT_CAPACITY, PT_ADJUSTMENTS, PT_PEGGING };
+enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
+
+/* A file of a plan directory: what an existing one may hold to be replaced. */
+static int plan_file(const char *name, int is_dir)
+{
+	char file[64];
+	for (int k = 0; k < NTABLES && !is_dir; k++) {
+		snprintf(file, sizeof(file), "%s.csv", plan_result__tables[csv_tables[k]].name);
+		if (strcmp(name, file) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *out_dir, unsigned flags,
 				      char *errbuf, size_t errlen)
 {
-	/* the stored tables, then pegging traced from the allocations */
-	static const int tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
-				      PT_CAPACITY, PT_ADJUSTMENTS, PT_PEGGING };
-	enum { NTABLES = sizeof(tables) / sizeof(tables[0]) };
-	if (!r || !dir)
+	if (!r || !out_dir)
 		return PLAN_EINVAL;
-	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, out_dir, plan_file, errbuf, errlen);
 	if (rc)
 		return rc;
+	const char *dir = od.tmp;
 	plan_writer *w = malloc(sizeof(*w));
-	if (!w)
+	if (!w) {
+		plan_outdir__abort(&od);
 		return PLAN_ENOMEM;
+	}
 	w->r = r;
 	plan_csvout *o = &w->out;
 	for (int k = 0; k < NTABLES && !rc; k++) {
-		int t = tables[k];
+		int t = csv_tables[k];
 		char file[64];
 		if (t == PT_PEGGING && (flags & PLAN_WRITE_NO_PEGGING))
 			break;
@@ -645,5 +663,9 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, uns
 			rc = rc2;
 	}
 	free(w);
+	if (rc)
+		plan_outdir__abort(&od);
+	else
+		rc = plan_outdir__commit(&od, errbuf, errlen);
 	return rc;
 }

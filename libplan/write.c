@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "outdir.h"
 #include "model_impl.h"
 
 static void put_value(plan_csvout *o, const plan_col *col, const void *def)
@@ -51,17 +52,36 @@ static void put_value(plan_csvout *o, const plan_col *col, const void *def)
 	}
 }
 
-PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *dir, int gzip, char *errbuf,
-				     size_t errlen)
+/* The files of a scenario directory (NAME.csv or NAME.csv.gz of a table),
+ * and a plans/ directory beside them (planconvert's). */
+static int scenario_file(const char *name, int is_dir)
 {
-	if (!m || !dir)
+	if (is_dir)
+		return strcmp(name, "plans") == 0;
+	for (int t = 0; t < PLAN_TABLE_COUNT_; t++) {
+		size_t n = strlen(plan_schema__tables[t].name);
+		if (!strncmp(name, plan_schema__tables[t].name, n) &&
+		    (!strcmp(name + n, ".csv") || !strcmp(name + n, ".csv.gz")))
+			return 1;
+	}
+	return 0;
+}
+
+PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *out_dir, int gzip,
+				     char *errbuf, size_t errlen)
+{
+	if (!m || !out_dir)
 		return PLAN_EINVAL;
-	int rc = plan_csvout__mkdir(dir, errbuf, errlen);
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, out_dir, scenario_file, errbuf, errlen);
 	if (rc)
 		return rc;
+	const char *dir = od.tmp;
 	plan_csvout *o = malloc(sizeof(*o));
-	if (!o)
+	if (!o) {
+		plan_outdir__abort(&od);
 		return PLAN_ENOMEM;
+	}
 	for (int t = 0; t < PLAN_TABLE_COUNT_ && !rc; t++) {
 		const plan_schema *sc = &plan_schema__tables[t];
 		const plan_tab *tab = &m->tab[t];
@@ -97,5 +117,9 @@ PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *dir, int g
 		rc = plan_csvout__close(o, dir, file, errbuf, errlen);
 	}
 	free(o);
+	if (rc)
+		plan_outdir__abort(&od);
+	else
+		rc = plan_outdir__commit(&od, errbuf, errlen);
 	return rc;
 }

@@ -572,7 +572,7 @@ START_TEST(write_and_load_back)
 	char err[256] = "";
 	plan_model *m = build_small();
 	ck_assert_int_eq(plan_model_write_csv(m, "/nonexistent/dir/x", 0, err, sizeof(err)), PLAN_EIO);
-	ck_assert_str_eq(err, "/nonexistent/dir/x: No such file or directory");
+	ck_assert_str_eq(err, "/nonexistent/dir/x: cannot create: No such file or directory");
 	ck_assert_int_eq(plan_model_write_csv(NULL, "/tmp", 0, NULL, 0), PLAN_EINVAL);
 	plan_model_free(m);
 }

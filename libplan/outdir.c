@@ -1,0 +1,230 @@
+#include "outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
+
+#include "plan/common.h"
+
+static int fail(char *errbuf, size_t errlen, const char *path, const char *what)
+{
+	if (errbuf)
+		snprintf(errbuf, errlen, "%s: %s%s%s", path, what ? what : "", what ? ": " : "",
+			 strerror(errno ? errno : EIO));
+	return PLAN_EIO;
+}
+
+static int sync_fd_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	/* some file systems cannot sync a directory; that is not an error */
+	if (rc != 0 && (errno == EINVAL || errno == EROFS) && (flags & O_DIRECTORY))
+		rc = 0;
+	int e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+/* The directory part of path ("." if none) into buf. */
+static void parent_of(char *buf, size_t len, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(buf, len, ".");
+	else if (slash == path)
+		snprintf(buf, len, "/");
+	else
+		snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+int plan_outdir__sync_path(const char *path)
+{
+	char parent[4096];
+	if (sync_fd_path(path, O_RDONLY) != 0)
+		return -1;
+	parent_of(parent, sizeof(parent), path);
+	return sync_fd_path(parent, O_RDONLY | O_DIRECTORY);
+}
+
+/* fsync of every file under dir, then of dir itself. */
+static int sync_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int rc = 0;
+	struct dirent *e;
+	char path[4096];
+	while (!rc && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0)
+			rc = -1;
+		else if (S_ISDIR(st.st_mode))
+			rc = sync_tree(path);
+		else if (S_ISREG(st.st_mode))
+			rc = sync_fd_path(path, O_RDONLY);
+	}
+	int e2 = errno;
+	closedir(d);
+	errno = e2;
+	return rc ? rc : sync_fd_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+int plan_outdir__remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	DIR *d = opendir(path);
+	if (!d)
+		return -1;
+	int rc = 0;
+	struct dirent *e;
+	char sub[4096];
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		if (plan_outdir__remove_tree(sub) != 0)
+			rc = -1;
+	}
+	closedir(d);
+	return rc ? rc : rmdir(path);
+}
+
+/* 0 if dir may be replaced: every entry is one ours() accepts. */
+static int replaceable(const char *dir, plan_outdir_ours ours, char *errbuf, size_t errlen)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return fail(errbuf, errlen, dir, NULL);
+	int rc = 0;
+	struct dirent *e;
+	char path[4096];
+	while (!rc && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		struct stat st;
+		int is_dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		if (!ours || !ours(e->d_name, is_dir)) {
+			if (errbuf)
+				snprintf(errbuf, errlen,
+					 "%s holds %s, which libplan did not write: not replaced "
+					 "(write to a new or empty directory)", dir, e->d_name);
+			rc = PLAN_EIO;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+int plan_outdir__begin(plan_outdir *o, const char *dir, plan_outdir_ours ours, char *errbuf,
+		       size_t errlen)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n + 16 > sizeof(o->dir)) {
+		errno = ENAMETOOLONG;
+		return fail(errbuf, errlen, dir, NULL);
+	}
+	memcpy(o->dir, dir, n);
+	o->dir[n] = '\0';
+	o->tmp[0] = '\0';
+	struct stat st;
+	if (stat(o->dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			return fail(errbuf, errlen, o->dir, NULL);
+		}
+		int rc = replaceable(o->dir, ours, errbuf, errlen);
+		if (rc)
+			return rc;
+	} else if (errno != ENOENT) {
+		return fail(errbuf, errlen, o->dir, NULL);
+	}
+	memcpy(o->tmp, o->dir, n);
+	memcpy(o->tmp + n, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+	if (!mkdtemp(o->tmp)) {
+		int rc = fail(errbuf, errlen, o->dir, "cannot create");
+		o->tmp[0] = '\0';
+		return rc;
+	}
+	return 0;
+}
+
+/* Puts tmp in dir's place; what dir held is then at tmp (or gone, when dir
+ * did not exist). */
+static int swap_in(const char *tmp, const char *dir)
+{
+	if (rename(tmp, dir) == 0)
+		return 0;   /* dir did not exist, or was an empty directory */
+	if (errno != ENOTEMPTY && errno != EEXIST)
+		return -1;
+#if defined(__linux__) && defined(SYS_renameat2)
+	if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, dir, 2 /* RENAME_EXCHANGE */) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	/* no exchange here: two renames, the old directory kept until the new
+	 * one is in place */
+	char old[4096 + 16];
+	snprintf(old, sizeof(old), "%s.old", tmp);
+	if (rename(dir, old) != 0)
+		return -1;
+	if (rename(tmp, dir) != 0) {
+		int e = errno;
+		rename(old, dir);
+		errno = e;
+		return -1;
+	}
+	return rename(old, tmp);
+}
+
+int plan_outdir__commit(plan_outdir *o, char *errbuf, size_t errlen)
+{
+	char parent[4096];
+	errno = 0;
+	if (sync_tree(o->tmp) != 0) {
+		int rc = fail(errbuf, errlen, o->tmp, "sync");
+		plan_outdir__abort(o);
+		return rc;
+	}
+	if (swap_in(o->tmp, o->dir) != 0) {
+		int rc = fail(errbuf, errlen, o->dir, "cannot replace it");
+		plan_outdir__abort(o);
+		return rc;
+	}
+	parent_of(parent, sizeof(parent), o->dir);
+	int synced = sync_fd_path(parent, O_RDONLY | O_DIRECTORY);
+	/* the old contents, now at tmp; the plan is in place whatever this does */
+	plan_outdir__remove_tree(o->tmp);
+	o->tmp[0] = '\0';
+	return synced == 0 ? 0 : fail(errbuf, errlen, parent, "sync");
+}
+
+void plan_outdir__abort(plan_outdir *o)
+{
+	if (o->tmp[0])
+		plan_outdir__remove_tree(o->tmp);
+	o->tmp[0] = '\0';
+}
