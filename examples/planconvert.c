@@ -6,14 +6,15 @@
  * ending in .h5). CSV -> HDF5 writes the scenario as /scenario of a new
  * file. HDF5 -> CSV writes the scenario into DST (NAME.csv.gz with --gzip)
  * and each stored plan into DST/plans/NAME/. Every value is carried over,
- * defaults included: loading DST gives a model equal to SRC's.
+ * defaults included: loading DST gives a model equal to SRC's. Output is
+ * written all at once: a new file or directory beside DST replaces it only
+ * when complete, so a failure leaves DST as it was.
  *
  * Exit status: 0 done, 2 bad input or usage. */
 #include <plan.h>
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static int is_h5(const char *path)
 {
@@ -29,34 +30,6 @@ static void print_diags(const plan_model *m)
 		fprintf(stderr, "%s: %s\n", d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning",
 			d.message);
 	}
-}
-
-/* Each plan of the store as CSV tables in dst/plans/NAME. */
-static int export_plans(plan_store *st, plan_model *m, const char *dst)
-{
-	size_t n = plan_store_plan_count(st);
-	char dir[4096], err[512] = "";
-	if (!n)
-		return 0;
-	snprintf(dir, sizeof(dir), "%s/plans", dst);
-	mkdir(dir, 0777);
-	for (size_t i = 0; i < n; i++) {
-		const char *name = plan_store_plan_name(st, i);
-		plan_result *r = NULL;
-		snprintf(dir, sizeof(dir), "%s/plans/%s", dst, name);
-		if (plan_store_read_plan(st, name, m, &r) < 0) {
-			fprintf(stderr, "planconvert: %s\n", plan_store_errmsg(st));
-			return 2;
-		}
-		int rc = plan_result_write_csv(r, dir, 0, err, sizeof(err));
-		plan_result_free(r);
-		if (rc < 0) {
-			fprintf(stderr, "planconvert: %s\n", err);
-			return 2;
-		}
-		printf("plan %s -> %s\n", name, dir);
-	}
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -111,13 +84,13 @@ int main(int argc, char **argv)
 			rc = PLAN_EIO;
 		status = rc < 0 ? 2 : 0;
 	} else {
+		/* the scenario and its plans replace dst all at once */
 		char err[512] = "";
-		rc = plan_model_write_csv(m, dst, gzip, err, sizeof(err));
+		rc = st ? plan_store_export_csv(st, m, dst, gzip, err, sizeof(err))
+			: plan_model_write_csv(m, dst, gzip, err, sizeof(err));
 		if (rc < 0)
 			fprintf(stderr, "planconvert: %s\n", err);
 		status = rc < 0 ? 2 : 0;
-		if (!status && st && plan_model_validate(m) == 0)
-			status = export_plans(st, m, dst);
 	}
 	if (!status)
 		printf("%s -> %s\n", src, dst);

@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "plan/common.h"
+#include "plan/run.h"
 
 typedef struct plan_csvout {
 	FILE *f;
@@ -39,5 +40,16 @@ char *plan_csvout__fmt_num(char *b, double v);
 
 /* A whole header row from a comma-separated list of names. */
 void plan_csvout__header(plan_csvout *o, const char *names);
+
+/* The tables of plan_model_write_csv() and plan_result_write_csv(), written
+ * into dir as it is (the public calls write them into a staging directory,
+ * plan_outdir), and the names of the entries each writes (for
+ * plan_outdir__begin()). 0 or a status, why in errbuf. */
+int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, char *errbuf,
+			     size_t errlen);
+int plan_model__scenario_file(const char *name, int is_dir);
+int plan_result__write_tables(const plan_result *r, const char *dir, unsigned flags,
+			      char *errbuf, size_t errlen);
+int plan_result__plan_file(const char *name, int is_dir);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdint.h>
+#include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/syscall.h>
@@ -227,4 +229,56 @@ void plan_outdir__abort(plan_outdir *o)
 	if (o->tmp[0])
 		plan_outdir__remove_tree(o->tmp);
 	o->tmp[0] = '\0';
+}
+
+int plan_outdir__tmpfile(char *tmp, size_t len, const char *path, unsigned mode)
+{
+	/* a name from the clock and this call's frame: no state shared between
+	 * threads, and O_EXCL makes sure it is new */
+	struct timespec ts;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		uint64_t x = ((uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15u) ^ (uint64_t)(uintptr_t)&ts ^
+			     ((uint64_t)getpid() << 20) ^ (uint64_t)attempt * 0xbf58476d1ce4e5b9u;
+		if ((size_t)snprintf(tmp, len, "%s.tmp-%06llx", path,
+				     (unsigned long long)(x >> 40)) >= len) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, (mode_t)mode);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;
+}
+
+int plan_outdir__copy(const char *from, int fd)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	char *buf = malloc(1 << 20);
+	int rc = buf ? 0 : -1;
+	for (;;) {
+		ssize_t n = rc ? -1 : read(in, buf, 1 << 20);
+		if (n <= 0) {
+			rc = n < 0 ? -1 : 0;
+			break;
+		}
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(fd, buf + done, (size_t)(n - done));
+			if (w < 0) {
+				rc = -1;
+				break;
+			}
+			done += w;
+		}
+		if (rc)
+			break;
+	}
+	int e = errno;
+	free(buf);
+	close(in);
+	errno = e;
+	return rc;
 }

@@ -41,4 +41,12 @@ int plan_outdir__remove_tree(const char *path);
  * for a file replaced by rename. 0 or -1 (errno set). */
 int plan_outdir__sync_path(const char *path);
 
+/* Creates a new file beside path, named path.tmp-XXXXXX (written into
+ * tmp, len bytes), with permissions mode (less the umask). Returns its
+ * descriptor or -1 (errno set). */
+int plan_outdir__tmpfile(char *tmp, size_t len, const char *path, unsigned mode);
+
+/* Copies the file from to the open descriptor fd. 0 or -1 (errno set). */
+int plan_outdir__copy(const char *from, int fd);
+
 #endif

@@ -458,6 +458,11 @@ int plan_readplan__run(hid_t g, const char *where, plan_model *m, plan_result **
 		return PLAN_ENOMEM;
 	}
 	x.r->model = m;
+	/* "constrained": a feasible plan, verified by the feasibility rules
+	 * (a missing attribute or any other value: unconstrained) */
+	char mode[32];
+	x.r->constrained = plan_h5__attr_text_get(g, "mode", mode, sizeof(mode)) == 0 &&
+			   strcmp(mode, "constrained") == 0;
 	int rc = prepare(&x);
 	if (!rc)
 		rc = read_table(&x, g, PT_ORDERS, order_row);

@@ -614,7 +614,7 @@ static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SU
 enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
 
 /* A file of a plan directory: what an existing one may hold to be replaced. */
-static int plan_file(const char *name, int is_dir)
+int plan_result__plan_file(const char *name, int is_dir)
 {
 	char file[64];
 	for (int k = 0; k < NTABLES && !is_dir; k++) {
@@ -625,21 +625,13 @@ static int plan_file(const char *name, int is_dir)
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *out_dir, unsigned flags,
-				      char *errbuf, size_t errlen)
+int plan_result__write_tables(const plan_result *r, const char *dir, unsigned flags,
+			      char *errbuf, size_t errlen)
 {
-	if (!r || !out_dir)
-		return PLAN_EINVAL;
-	plan_outdir od;
-	int rc = plan_outdir__begin(&od, out_dir, plan_file, errbuf, errlen);
-	if (rc)
-		return rc;
-	const char *dir = od.tmp;
+	int rc = 0;
 	plan_writer *w = malloc(sizeof(*w));
-	if (!w) {
-		plan_outdir__abort(&od);
+	if (!w)
 		return PLAN_ENOMEM;
-	}
 	w->r = r;
 	plan_csvout *o = &w->out;
 	for (int k = 0; k < NTABLES && !rc; k++) {
@@ -663,6 +655,18 @@ PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *out_dir,
 			rc = rc2;
 	}
 	free(w);
+	return rc;
+}
+
+PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
+				      char *errbuf, size_t errlen)
+{
+	if (!r || !dir)
+		return PLAN_EINVAL;
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, dir, plan_result__plan_file, errbuf, errlen);
+	if (!rc)
+		rc = plan_result__write_tables(r, od.tmp, flags, errbuf, errlen);
 	if (rc)
 		plan_outdir__abort(&od);
 	else

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "h5io.h"
+#include "outdir.h"
 #include "readplan.h"
 #include "result_impl.h"
 
@@ -31,7 +33,10 @@
 struct plan_store {
 	hid_t file;
 	plan_store_mode mode;
+	int failed;            /* a write failed: closing discards the shadow */
 	char name[128];        /* the file's name in messages */
+	char path[4096];       /* the file replaced at close (writing modes) */
+	char shadow[4096];     /* the copy written meanwhile ("" to read) */
 	char errmsg[512];
 	char **plans;          /* names, from the last plan_store_plan_count() */
 	size_t nplans;
@@ -78,6 +83,7 @@ static plan_store *store_new(const char *path, plan_store_mode mode)
 		return NULL;
 	s->file = -1;
 	s->mode = mode;
+	snprintf(s->path, sizeof(s->path), "%s", path);
 	const char *base = strrchr(path, '/');
 	snprintf(s->name, sizeof(s->name), "%s", base && base[1] ? base + 1 : path);
 	snprintf(s->errmsg, sizeof(s->errmsg), "no error");
@@ -128,6 +134,23 @@ static int write_root(plan_store *s)
 	return 0;
 }
 
+/* The file a writing store works on, beside the real one: empty, or a copy
+ * of the file at from. Closing puts it in the real one's place. */
+static int make_shadow(plan_store *s, const char *from, unsigned perm)
+{
+	int fd = plan_outdir__tmpfile(s->shadow, sizeof(s->shadow), s->path, perm);
+	if (fd < 0) {
+		s->shadow[0] = '\0';
+		return store_error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
+	}
+	int rc = 0;
+	if (from && (fchmod(fd, (mode_t)perm) != 0 || plan_outdir__copy(from, fd) != 0))
+		rc = store_error(s, PLAN_EIO, "%s: copying it to %s: %s", s->name, s->shadow,
+				 strerror(errno));
+	close(fd);
+	return rc;
+}
+
 PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_mode mode)
 {
 	if (!out)
@@ -153,7 +176,9 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 		 * every HDF5 since 1.10 */
 		if (H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110) < 0)
 			rc = hdf5_error(s, PLAN_EIO, "file access properties");
-		s->file = rc ? -1 : H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+		else
+			rc = make_shadow(s, NULL, 0666);
+		s->file = rc ? -1 : H5Fcreate(s->shadow, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
 		if (!rc && s->file < 0)
 			rc = hdf5_error(s, PLAN_EIO, "cannot create");
 		else if (!rc)
@@ -164,8 +189,12 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 		rc = store_error(s, PLAN_EIO, "%s: not a file", path);
 	} else if (H5Fis_hdf5(path) <= 0) {
 		rc = store_error(s, PLAN_EIO, "%s: not an HDF5 file", path);
+	} else if (mode == PLAN_STORE_UPDATE &&
+		   (rc = make_shadow(s, path, (unsigned)(st.st_mode & 07777))) != 0) {
+		/* said by make_shadow() */
 	} else {
-		s->file = H5Fopen(path, mode == PLAN_STORE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR, fapl);
+		s->file = mode == PLAN_STORE_READ ? H5Fopen(path, H5F_ACC_RDONLY, fapl)
+						  : H5Fopen(s->shadow, H5F_ACC_RDWR, fapl);
 		if (s->file < 0)
 			rc = hdf5_error(s, PLAN_EIO, "cannot open");
 		else
@@ -218,6 +247,21 @@ PLAN_EXPORT int plan_store_close(plan_store *s)
 		if (H5Fclose(s->file) < 0)
 			rc = PLAN_EIO;
 		plan_h5__quiet_end(&q);
+	}
+	if (s->shadow[0]) {
+		/* the new file takes the old one's place only when complete and on
+		 * disk; else it is dropped and the old file stays as it was */
+		if (s->failed || s->file < 0)
+			rc = s->file < 0 ? rc : PLAN_EIO;
+		else if (!rc && (plan_outdir__sync_path(s->shadow) != 0 ||
+				 rename(s->shadow, s->path) != 0))
+			rc = PLAN_EIO;
+		else if (!rc)
+			s->shadow[0] = '\0';
+		if (s->shadow[0])
+			unlink(s->shadow);
+		else if (plan_outdir__sync_path(s->path) != 0)
+			rc = PLAN_EIO;
 	}
 	free_plan_names(s);
 	free(s);
@@ -384,12 +428,23 @@ static int write_codes(plan_store *s, hid_t g, const plan_strtab *st, const char
 	return 0;
 }
 
+/* A store whose write failed holds a half-written file that closing will
+ * drop: nothing more is written to it. */
+static int refuse_after_failure(plan_store *s)
+{
+	return store_error(s, PLAN_ESTATE,
+			   "%s: an earlier write failed; closing the store leaves the file as it was",
+			   s->name);
+}
+
 PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
 {
 	if (!s || !m)
 		return PLAN_EINVAL;
 	if (s->mode == PLAN_STORE_READ || s->file < 0)
 		return store_error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
+	if (s->failed)
+		return refuse_after_failure(s);
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
 	int rc = 0;
@@ -425,6 +480,8 @@ PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
 	}
 	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)
 		rc = hdf5_error(s, PLAN_EIO, "flushing");
+	if (rc)
+		s->failed = 1;
 out:
 	if (codes >= 0)
 		H5Gclose(codes);
@@ -960,6 +1017,8 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 		return store_error(s, PLAN_EINVAL,
 				   "plan name \"%.80s\": use 1 to 64 letters, digits, '_', '-', '.'",
 				   name);
+	if (s->failed)
+		return refuse_after_failure(s);
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
 	int rc = 0;
@@ -976,7 +1035,7 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 	}
 	g = H5Gcreate2(plans, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
 	if (g < 0 || plan_h5__attr_text_set(g, "status", r->summary.status) < 0 ||
-	    plan_h5__attr_text_set(g, "mode", "unconstrained") < 0) {
+	    plan_h5__attr_text_set(g, "mode", r->constrained ? "constrained" : "unconstrained") < 0) {
 		rc = hdf5_error(s, PLAN_EIO, "creating the plan's group");
 		goto out;
 	}
@@ -987,6 +1046,8 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)
 		rc = hdf5_error(s, PLAN_EIO, "flushing");
 out:
+	if (rc)
+		s->failed = 1;
 	if (g >= 0)
 		H5Gclose(g);
 	if (plans >= 0)

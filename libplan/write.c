@@ -54,7 +54,7 @@ static void put_value(plan_csvout *o, const plan_col *col, const void *def)
 
 /* The files of a scenario directory (NAME.csv or NAME.csv.gz of a table),
  * and a plans/ directory beside them (planconvert's). */
-static int scenario_file(const char *name, int is_dir)
+int plan_model__scenario_file(const char *name, int is_dir)
 {
 	if (is_dir)
 		return strcmp(name, "plans") == 0;
@@ -67,21 +67,13 @@ static int scenario_file(const char *name, int is_dir)
 	return 0;
 }
 
-PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *out_dir, int gzip,
-				     char *errbuf, size_t errlen)
+int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, char *errbuf,
+			     size_t errlen)
 {
-	if (!m || !out_dir)
-		return PLAN_EINVAL;
-	plan_outdir od;
-	int rc = plan_outdir__begin(&od, out_dir, scenario_file, errbuf, errlen);
-	if (rc)
-		return rc;
-	const char *dir = od.tmp;
+	int rc = 0;
 	plan_csvout *o = malloc(sizeof(*o));
-	if (!o) {
-		plan_outdir__abort(&od);
+	if (!o)
 		return PLAN_ENOMEM;
-	}
 	for (int t = 0; t < PLAN_TABLE_COUNT_ && !rc; t++) {
 		const plan_schema *sc = &plan_schema__tables[t];
 		const plan_tab *tab = &m->tab[t];
@@ -117,6 +109,18 @@ PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *out_dir, i
 		rc = plan_csvout__close(o, dir, file, errbuf, errlen);
 	}
 	free(o);
+	return rc;
+}
+
+PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *dir, int gzip,
+				     char *errbuf, size_t errlen)
+{
+	if (!m || !dir)
+		return PLAN_EINVAL;
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, dir, plan_model__scenario_file, errbuf, errlen);
+	if (!rc)
+		rc = plan_model__write_tables(m, od.tmp, gzip, errbuf, errlen);
 	if (rc)
 		plan_outdir__abort(&od);
 	else

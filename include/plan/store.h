@@ -125,6 +125,22 @@ PLAN_EXPORT const char *plan_store_plan_name(plan_store *store, size_t index);
 PLAN_EXPORT int plan_store_read_plan(plan_store *store, const char *name,
 				     plan_model *model, plan_result **out);
 
+/**
+ * Writes the store's scenario, @p model (read from it with
+ * plan_store_read_model()), as CSV tables into @p dir (NAME.csv.gz with
+ * @p gzip), and each stored plan into dir/plans/NAME/, all at once: the
+ * files go to a new directory beside @p dir that replaces it only when
+ * complete and on disk, so a failure or a kill leaves @p dir as it was.
+ * An existing @p dir is replaced only if it holds nothing but scenario
+ * tables and a plans/ folder. Plans are exported only if the model is
+ * valid.
+ * @param errbuf, errlen where the reason of a failure goes (or NULL)
+ * @return 0, PLAN_EIO, PLAN_EFORMAT (a plan does not fit the model),
+ *     PLAN_ENOMEM, PLAN_EINVAL.
+ */
+PLAN_EXPORT int plan_store_export_csv(plan_store *store, plan_model *model, const char *dir,
+				      int gzip, char *errbuf, size_t errlen);
+
 PLAN_END_DECL
 
 #endif

@@ -1,0 +1,61 @@
+/* A store as CSV: its scenario and every plan, in one directory written all
+ * at once (plan/store.h, plan_store_export_csv()). */
+#include "plan/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvout.h"
+#include "outdir.h"
+
+/* Each plan of the store into dir/plans/NAME. */
+static int export_plans(plan_store *st, plan_model *m, const char *dir, char *errbuf,
+			size_t errlen)
+{
+	size_t n = plan_store_plan_count(st);
+	char sub[4096 + 80];
+	snprintf(sub, sizeof(sub), "%s/plans", dir);
+	if (n && mkdir(sub, 0777) != 0) {
+		snprintf(errbuf, errlen, "%s: cannot create", sub);
+		return PLAN_EIO;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *name = plan_store_plan_name(st, i);
+		plan_result *r = NULL;
+		snprintf(sub, sizeof(sub), "%s/plans/%s", dir, name);
+		if ((rc = plan_store_read_plan(st, name, m, &r)) < 0)
+			snprintf(errbuf, errlen, "%s", plan_store_errmsg(st));
+		else if (mkdir(sub, 0777) != 0)
+			snprintf(errbuf, errlen, "%s: cannot create", sub), rc = PLAN_EIO;
+		else
+			rc = plan_result__write_tables(r, sub, 0, errbuf, errlen);
+		plan_result_free(r);
+	}
+	return rc;
+}
+
+PLAN_EXPORT int plan_store_export_csv(plan_store *st, plan_model *m, const char *dir, int gzip,
+				      char *errbuf, size_t errlen)
+{
+	char none[1];
+	if (!errbuf)
+		errbuf = none, errlen = sizeof(none);
+	if (!st || !m || !dir)
+		return PLAN_EINVAL;
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, dir, plan_model__scenario_file, errbuf, errlen);
+	if (rc)
+		return rc;
+	rc = plan_model__write_tables(m, od.tmp, gzip, errbuf, errlen);
+	/* plans are of a valid scenario only; one with errors is carried over as
+	 * it is, without them */
+	if (!rc && plan_model_validate(m) == 0)
+		rc = export_plans(st, m, od.tmp, errbuf, errlen);
+	if (rc)
+		plan_outdir__abort(&od);
+	else
+		rc = plan_outdir__commit(&od, errbuf, errlen);
+	return rc;
+}
