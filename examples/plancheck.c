@@ -21,17 +21,43 @@
  * capacity. Every plan is checked by the library's verifier before it is
  * reported.
  *
- * Exit status: 0 fine, 1 plan late or infeasible (aggregate: no plan, or one
- * the resources cannot carry), 2 bad input or usage. */
+ * The plan is verified before anything is written; one that breaks a rule
+ * is not written. Exit status (also in --help): 0 on time, 1 late or short
+ * (aggregate: no plan, or one the resources cannot carry), 2 bad input,
+ * usage or I/O error, 3 internal error (a rule broken, out of memory). */
 #include <plan.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Exit status */
+enum {
+	EXIT_ON_TIME = 0,   /* the plan is on time (aggregate: a plan the resources carry) */
+	EXIT_LATE = 1,      /* late or short (aggregate: no plan, or one they cannot carry) */
+	EXIT_INPUT = 2,     /* bad input or usage, or a file that cannot be read or written */
+	EXIT_INTERNAL = 3   /* the plan breaks a rule (nothing written), out of memory */
+};
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] SCENARIO "
 		   "[--out DIR|FILE.h5 [--name NAME]]\n");
+	if (f != stdout)
+		return;
+	fprintf(f, "\n"
+		"Loads SCENARIO (a directory of CSV files or FILE.h5), prints every problem of\n"
+		"its data, makes the feasible plan (or the unconstrained or aggregate plan),\n"
+		"verifies it against format.md's rules and only then writes it: --out DIR\n"
+		"(CSV tables, DIR replaced all at once) or --out FILE.h5 (as /plans/NAME).\n"
+		"\n"
+		"exit status:\n"
+		"  0  the plan is on time (aggregate: the resources carry it)\n"
+		"  1  the plan is late or short (aggregate: no plan, or the resources cannot\n"
+		"     carry it)\n"
+		"  2  bad input or usage, or an output that cannot be written\n"
+		"  3  internal error: the plan breaks a rule of format.md (the first\n"
+		"     violations are printed, nothing is written), or out of memory\n");
 }
 
 static void print_diags(const plan_model *m)
@@ -83,10 +109,11 @@ static void print_summary(const char *path, const plan_model *m)
 
 static const char *const kind_name[] = { "make", "buy", "transfer" };
 
+/* The first ten violations (ctx: how many were printed). */
 static int print_violation(void *ctx, const plan_violation *v)
 {
-	(void)ctx;
-	if (v->hard)
+	size_t *shown = ctx;
+	if (v->hard && (*shown)++ < 10)
 		fprintf(stderr, "violation: %s: %s\n", v->rule, v->message);
 	return 0;
 }
@@ -216,7 +243,9 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	int rc = plan_run(&r, m, &o);
 	if (rc < 0) {
 		fprintf(stderr, "plancheck: planning failed: %s\n", plan_model_errmsg(m));
-		return 2;
+		/* the data (numbers past the limits): bad input; else internal */
+		return rc == PLAN_EFORMAT || rc == PLAN_ERANGE || rc == PLAN_EINVAL ? EXIT_INPUT
+										     : EXIT_INTERNAL;
 	}
 	plan_summary s = PLAN_SUMMARY_INIT;
 	plan_result_summary(r, &s);
@@ -262,27 +291,14 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	}
 	if (nx > shown)
 		printf("  ... %zu more in exceptions.csv\n", nx - shown);
-	if (out && ends_with(out, ".h5")) {
-		if (store_plan(m, r, out, name)) {
-			plan_result_free(r);
-			return 2;
-		}
-	} else if (out) {
-		char err[512] = "";
-		if (plan_result_write_csv(r, out, 0, err, sizeof(err)) < 0) {
-			fprintf(stderr, "plancheck: %s\n", err);
-			plan_result_free(r);
-			return 2;
-		}
-		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
-		       "summary}.csv\n", out);
-	}
+	/* verify, then write: a plan that breaks a rule is never written */
 	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
-	if (plan_result_verify(r, constrained ? 0 : PLAN_VERIFY_UNCONSTRAINED, print_violation, NULL,
-			       &vc) < 0) {
+	size_t printed = 0;
+	if (plan_result_verify(r, constrained ? 0 : PLAN_VERIFY_UNCONSTRAINED, print_violation,
+			       &printed, &vc) < 0) {
 		fprintf(stderr, "plancheck: verification failed: out of memory\n");
 		plan_result_free(r);
-		return 2;
+		return EXIT_INTERNAL;
 	}
 	if (constrained)
 		printf("verified %zu checks of format.md's rules: %zu violations\n", vc.checks,
@@ -291,7 +307,29 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		printf("verified %zu checks of format.md's rules: %zu violations, %zu notes "
 		       "(capacity, lanes, releases before start: allowed in an unconstrained plan)\n",
 		       vc.checks, vc.violations, vc.notes);
-	int status = strcmp(s.status, "on_time") == 0 && !vc.violations ? 0 : 1;
+	if (vc.violations) {
+		fprintf(stderr, "plancheck: internal error: the plan breaks %zu rule%s of format.md "
+			"(the first ones above); nothing written\n", vc.violations,
+			vc.violations == 1 ? "" : "s");
+		plan_result_free(r);
+		return EXIT_INTERNAL;
+	}
+	if (out && ends_with(out, ".h5")) {
+		if (store_plan(m, r, out, name)) {
+			plan_result_free(r);
+			return EXIT_INPUT;
+		}
+	} else if (out) {
+		char err[512] = "";
+		if (plan_result_write_csv(r, out, 0, err, sizeof(err)) < 0) {
+			fprintf(stderr, "plancheck: %s\n", err);
+			plan_result_free(r);
+			return EXIT_INPUT;
+		}
+		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
+		       "summary}.csv\n", out);
+	}
+	int status = strcmp(s.status, "on_time") == 0 ? EXIT_ON_TIME : EXIT_LATE;
 	plan_result_free(r);
 	return status;
 }
@@ -316,11 +354,11 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 	if (rc == PLAN_ESOLVER) {
 		printf("\naggregate plan: none\n");
 		fprintf(stderr, "plancheck: %s\n", plan_model_errmsg(m));
-		return 1;
+		return EXIT_LATE;
 	}
 	if (rc < 0) {
 		fprintf(stderr, "plancheck: aggregate plan: %s\n", plan_model_errmsg(m));
-		return 2;
+		return rc == PLAN_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 	}
 	plan_aggregate_summary s = PLAN_AGGREGATE_SUMMARY_INIT;
 	plan_aggregate_summary_get(a, &s);
@@ -359,12 +397,12 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 		if (plan_aggregate_write_csv(a, out, err, sizeof(err)) < 0) {
 			fprintf(stderr, "plancheck: %s\n", err);
 			plan_aggregate_free(a);
-			return 2;
+			return EXIT_INPUT;
 		}
 		printf("wrote    %s/{aggregate,rccp,summary}.csv\n", out);
 	}
 	plan_aggregate_free(a);
-	return over ? 1 : 0;
+	return over ? EXIT_LATE : EXIT_ON_TIME;
 }
 
 int main(int argc, char **argv)
@@ -375,7 +413,7 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
 			if (mode) {
 				usage(stderr);
-				return 2;
+				return EXIT_INPUT;
 			}
 			mode = argv[i];
 		} else if (strcmp(argv[i], "--integer") == 0) {
@@ -388,10 +426,10 @@ int main(int argc, char **argv)
 			name = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
-			return 0;
+			return EXIT_ON_TIME;
 		} else if (argv[i][0] == '-' || scenario) {
 			usage(stderr);
-			return 2;
+			return EXIT_INPUT;
 		} else {
 			scenario = argv[i];
 		}
@@ -399,7 +437,7 @@ int main(int argc, char **argv)
 	if (!scenario || ((integer || interior) && (!mode || strcmp(mode, "--aggregate") != 0)) ||
 	    (integer && interior)) {
 		usage(stderr);
-		return 2;
+		return EXIT_INPUT;
 	}
 
 	plan_model *m = NULL;
@@ -411,7 +449,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "plancheck: %s: %zu error%s, nothing planned\n", scenario,
 			plan_model_error_count(m), plan_model_error_count(m) == 1 ? "" : "s");
 		plan_model_free(m);
-		return 2;
+		return rc == PLAN_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 	}
 	print_summary(scenario, m);
 	if (mode && strcmp(mode, "--aggregate") == 0) {

@@ -77,6 +77,7 @@ int plan_cal__count(const plan_cal *c, plan_date a, plan_date b)
 typedef struct exc_row {
 	int32_t cal;
 	plan_date date;
+	uint32_t row;   /* ties (one day twice) keep the order of the rows */
 	uint8_t working;
 } exc_row;
 
@@ -85,7 +86,9 @@ static int cmp_exc(const void *a, const void *b)
 	const exc_row *x = a, *y = b;
 	if (x->cal != y->cal)
 		return x->cal < y->cal ? -1 : 1;
-	return x->date < y->date ? -1 : x->date > y->date;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
 }
 
 int plan_cal__build(plan_calendars *out, const plan_model *m, plan_date from, plan_date to)
@@ -115,7 +118,7 @@ int plan_cal__build(plan_calendars *out, const plan_model *m, plan_date from, pl
 	}
 	for (size_t r = 0; r < nexc; r++) {
 		const plan_calendar_day_def *d = TAB_ROW(m, PLAN_TABLE_CALENDAR_DAYS, r);
-		rows[r] = (exc_row){ TAB_ID(m, PLAN_TABLE_CALENDAR_DAYS, r, 0), d->date,
+		rows[r] = (exc_row){ TAB_ID(m, PLAN_TABLE_CALENDAR_DAYS, r, 0), d->date, (uint32_t)r,
 				     (uint8_t)d->working };
 	}
 	if (nexc)

@@ -205,6 +205,8 @@ int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 
 typedef struct peg_item {
 	int32_t demand;
+	uint32_t seq;   /* the order it was pushed in: ties are merged in that
+			   order, so the sums do not depend on qsort() */
 	double qty;
 } peg_item;
 
@@ -221,7 +223,9 @@ typedef struct peg_buf {
 static int cmp_item(const void *a, const void *b)
 {
 	const peg_item *x = a, *y = b;
-	return x->demand < y->demand ? -1 : x->demand > y->demand;
+	if (x->demand != y->demand)
+		return x->demand < y->demand ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static int push_item(peg_buf *b, int32_t demand, double qty)
@@ -230,7 +234,8 @@ static int push_item(peg_buf *b, int32_t demand, double qty)
 		return 0;
 	if (plan_vec__reserve((void **)&b->v, &b->cap, sizeof(*b->v), b->n + 1) < 0)
 		return PLAN_ENOMEM;
-	b->v[b->n++] = (peg_item){ demand, qty };
+	b->v[b->n] = (peg_item){ demand, (uint32_t)b->n, qty };
+	b->n++;
 	return 0;
 }
 

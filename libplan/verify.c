@@ -73,7 +73,10 @@ static int cmp_event(const void *a, const void *b)
 	const event *x = a, *y = b;
 	if (x->sku != y->sku)
 		return x->sku < y->sku ? -1 : 1;
-	return x->date < y->date ? -1 : x->date > y->date;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	/* a day's events are summed: in one order, whatever qsort() does */
+	return x->qty < y->qty ? -1 : x->qty > y->qty;
 }
 
 static const char *ymd(char *buf, plan_date d)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # plancheck end to end: exit codes and what it prints.
-# usage: test-plancheck.sh PLANCHECK SOURCE_ROOT
+# usage: test-plancheck.sh PLANCHECK SOURCE_ROOT SHIM_VIOLATION
 set -u
 pc=$1
 root=$2
+shim=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -28,6 +29,29 @@ grep -q '^late_demand,warning,.*late [0-9]* days' "$tmp/demo/exceptions.csv" && 
 grep -q '^horizon  2027-01-04 .. 2027-07-04, 26 weekly buckets$' "$tmp/out" && ok || bad "demo: horizon line"
 grep -q '^levels   BOM depth 4, low-level codes 0..7$' "$tmp/out" && ok || bad "demo: levels line"
 grep -q '^warning: receipts.csv:5:4: due: 2026-12-28 is before the plan start' "$tmp/out" && ok || bad "demo: warning"
+
+# verify, then write: a plan the verifier finds a violation in (one injected
+# by the shim) is not written, the last good plan stays, exit 3
+cp -r "$tmp/demo" "$tmp/demo-before"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" LD_PRELOAD="$shim" \
+	"$pc" "$root/data/demo" --out "$tmp/demo" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 3 ] && ok || bad "violation: exit $rc, expected 3"
+grep -qx 'violation: injected: a violation injected by tests/shim/violation.c' "$tmp/err" \
+	&& ok || bad "violation: not named: $(cat "$tmp/err")"
+grep -q 'internal error: the plan breaks 1 rule of format.md .*nothing written' "$tmp/err" \
+	&& ok || bad "violation: closing line"
+diff -r "$tmp/demo-before" "$tmp/demo" > /dev/null && ok || bad "violation: the last plan changed"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" LD_PRELOAD="$shim" \
+	"$pc" "$root/data/demo" --out "$tmp/new.h5" > /dev/null 2>&1; rc=$?
+[ $rc -eq 3 ] && [ ! -e "$tmp/new.h5" ] && ok || bad "violation: h5 written or exit $rc"
+"$pc" --help > "$tmp/out"; rc=$?
+[ $rc -eq 0 ] && grep -q '^  3  internal error' "$tmp/out" && grep -q '^  2  bad input' "$tmp/out" \
+	&& ok || bad "--help: exit codes"
+# a directory holding files plancheck did not write is never replaced
+mkdir "$tmp/mine" && echo keep > "$tmp/mine/notes.txt"
+"$pc" "$root/data/demo" --out "$tmp/mine" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'holds notes.txt, which libplan did not write' "$tmp/err" && \
+	[ "$(cat "$tmp/mine/notes.txt")" = keep ] && ok || bad "foreign directory: exit $rc"
 
 # bad input: every error printed as the loader gives it, exit 2
 mkdir "$tmp/broken"
