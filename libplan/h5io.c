@@ -645,3 +645,68 @@ int plan_h5__attr_text_get(hid_t obj, const char *name, char *buf, size_t n)
 	H5Aclose(a);
 	return bad ? -1 : 0;
 }
+
+/* --- superblock checksum ---------------------------------------------------- */
+
+#define ROT32(x, k) (((x) << (k)) | ((x) >> (32 - (k))))
+
+uint32_t plan_h5__checksum(const unsigned char *k, size_t len)
+{
+	uint32_t a, b, c;
+	a = b = c = 0xdeadbeefu + (uint32_t)len;
+	while (len > 12) {
+		a += k[0] + ((uint32_t)k[1] << 8) + ((uint32_t)k[2] << 16) + ((uint32_t)k[3] << 24);
+		b += k[4] + ((uint32_t)k[5] << 8) + ((uint32_t)k[6] << 16) + ((uint32_t)k[7] << 24);
+		c += k[8] + ((uint32_t)k[9] << 8) + ((uint32_t)k[10] << 16) + ((uint32_t)k[11] << 24);
+		/* mix */
+		a -= c; a ^= ROT32(c, 4); c += b;
+		b -= a; b ^= ROT32(a, 6); a += c;
+		c -= b; c ^= ROT32(b, 8); b += a;
+		a -= c; a ^= ROT32(c, 16); c += b;
+		b -= a; b ^= ROT32(a, 19); a += c;
+		c -= b; c ^= ROT32(b, 4); b += a;
+		len -= 12;
+		k += 12;
+	}
+	switch (len) {
+	case 12: c += (uint32_t)k[11] << 24; /* fall through */
+	case 11: c += (uint32_t)k[10] << 16; /* fall through */
+	case 10: c += (uint32_t)k[9] << 8;   /* fall through */
+	case 9: c += k[8];                   /* fall through */
+	case 8: b += (uint32_t)k[7] << 24;   /* fall through */
+	case 7: b += (uint32_t)k[6] << 16;   /* fall through */
+	case 6: b += (uint32_t)k[5] << 8;    /* fall through */
+	case 5: b += k[4];                   /* fall through */
+	case 4: a += (uint32_t)k[3] << 24;   /* fall through */
+	case 3: a += (uint32_t)k[2] << 16;   /* fall through */
+	case 2: a += (uint32_t)k[1] << 8;    /* fall through */
+	case 1: a += k[0]; break;
+	default: return c;
+	}
+	/* final */
+	c ^= b; c -= ROT32(b, 14);
+	a ^= c; a -= ROT32(c, 11);
+	b ^= a; b -= ROT32(a, 25);
+	c ^= b; c -= ROT32(b, 16);
+	a ^= c; a -= ROT32(c, 4);
+	b ^= a; b -= ROT32(a, 14);
+	c ^= b; c -= ROT32(b, 24);
+	return c;
+}
+
+int plan_h5__image_fix_superblock(unsigned char *image, size_t size)
+{
+	static const unsigned char sig[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
+	if (size < 12 || memcmp(image, sig, 8) != 0 || (image[8] != 2 && image[8] != 3))
+		return -1;
+	/* signature, version, sizes of offsets and lengths, flags, then four
+	 * addresses (base, extension, end of file, root group), then the
+	 * checksum, little-endian */
+	size_t at = 12 + 4 * (size_t)image[9];
+	if (image[9] < 2 || image[9] > 8 || at + 4 > size)
+		return -1;
+	uint32_t sum = plan_h5__checksum(image, at);
+	for (int i = 0; i < 4; i++)
+		image[at + (size_t)i] = (unsigned char)(sum >> (8 * i));
+	return 0;
+}

@@ -116,4 +116,16 @@ int plan_h5__attr_int_get(hid_t obj, const char *name, long *v);
 /* 0, 1 if absent, -1 if not a string; cut to n - 1 bytes */
 int plan_h5__attr_text_get(hid_t obj, const char *name, char *buf, size_t n);
 
+/* H5Fget_file_image() of HDF5 before 1.14.7 clears the superblock's status
+ * flags without computing its checksum again (HDFGroup/hdf5 issue 1915,
+ * fixed by pull request 5489), so the image of a file of superblock version
+ * 2 or 3 does not open. This computes it again (Jenkins' lookup3, HDF5's
+ * metadata checksum) over the image's superblock at offset 0. 0, or -1 if
+ * the image does not start with a superblock of version 2 or 3. */
+int plan_h5__image_fix_superblock(unsigned char *image, size_t size);
+
+/* HDF5's metadata checksum: Bob Jenkins' lookup3 hashlittle() of data,
+ * byte by byte (the same on any host), with initial value 0. */
+uint32_t plan_h5__checksum(const unsigned char *data, size_t len);
+
 #endif

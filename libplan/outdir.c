@@ -251,34 +251,3 @@ int plan_outdir__tmpfile(char *tmp, size_t len, const char *path, unsigned mode)
 	}
 	return -1;
 }
-
-int plan_outdir__copy(const char *from, int fd)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return -1;
-	char *buf = malloc(1 << 20);
-	int rc = buf ? 0 : -1;
-	for (;;) {
-		ssize_t n = rc ? -1 : read(in, buf, 1 << 20);
-		if (n <= 0) {
-			rc = n < 0 ? -1 : 0;
-			break;
-		}
-		for (ssize_t done = 0; done < n;) {
-			ssize_t w = write(fd, buf + done, (size_t)(n - done));
-			if (w < 0) {
-				rc = -1;
-				break;
-			}
-			done += w;
-		}
-		if (rc)
-			break;
-	}
-	int e = errno;
-	free(buf);
-	close(in);
-	errno = e;
-	return rc;
-}

@@ -46,7 +46,4 @@ int plan_outdir__sync_path(const char *path);
  * descriptor or -1 (errno set). */
 int plan_outdir__tmpfile(char *tmp, size_t len, const char *path, unsigned mode);
 
-/* Copies the file from to the open descriptor fd. 0 or -1 (errno set). */
-int plan_outdir__copy(const char *from, int fd);
-
 #endif

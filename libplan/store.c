@@ -33,10 +33,9 @@
 struct plan_store {
 	hid_t file;
 	plan_store_mode mode;
-	int failed;            /* a write failed: closing discards the shadow */
+	int failed;            /* a write failed: closing writes nothing */
 	char name[128];        /* the file's name in messages */
-	char path[4096];       /* the file replaced at close (writing modes) */
-	char shadow[4096];     /* the copy written meanwhile ("" to read) */
+	char path[4096];       /* the file written at close (writing modes) */
 	char errmsg[512];
 	char **plans;          /* names, from the last plan_store_plan_count() */
 	size_t nplans;
@@ -134,21 +133,75 @@ static int write_root(plan_store *s)
 	return 0;
 }
 
-/* The file a writing store works on, beside the real one: empty, or a copy
- * of the file at from. Closing puts it in the real one's place. */
-static int make_shadow(plan_store *s, const char *from, unsigned perm)
+/* A writing store works on the file in memory (HDF5's core driver, nothing
+ * written back by HDF5: a failed write in HDF5 can leave it unable to close
+ * the file, and then it crashes at exit). Closing writes the image to a new
+ * file beside the real one, syncs it and renames it over the real one. */
+static int memory_fapl(hid_t fapl)
 {
-	int fd = plan_outdir__tmpfile(s->shadow, sizeof(s->shadow), s->path, perm);
-	if (fd < 0) {
-		s->shadow[0] = '\0';
-		return store_error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
-	}
+	return H5Pset_fapl_core(fapl, (size_t)1 << 20, 0);
+}
+
+/* Writes the open file's image to a new file beside s->path and puts it in
+ * its place. 0 or PLAN_EIO / PLAN_ENOMEM; the real file is as it was on
+ * any failure. */
+static int commit_image(plan_store *s)
+{
+	if (H5Fflush(s->file, H5F_SCOPE_GLOBAL) < 0)
+		return hdf5_error(s, PLAN_EIO, "flushing");
+	ssize_t size = H5Fget_file_image(s->file, NULL, 0);
+	if (size <= 0)
+		return hdf5_error(s, PLAN_EIO, "the file's image");
+	char *buf = malloc((size_t)size);
+	if (!buf)
+		return store_error(s, PLAN_ENOMEM, "%s: out of memory", s->name);
 	int rc = 0;
-	if (from && (fchmod(fd, (mode_t)perm) != 0 || plan_outdir__copy(from, fd) != 0))
-		rc = store_error(s, PLAN_EIO, "%s: copying it to %s: %s", s->name, s->shadow,
-				 strerror(errno));
-	close(fd);
+	if (H5Fget_file_image(s->file, buf, (size_t)size) != size)
+		rc = hdf5_error(s, PLAN_EIO, "the file's image");
+	else if (plan_h5__image_fix_superblock((unsigned char *)buf, (size_t)size) != 0)
+		rc = store_error(s, PLAN_EIO, "%s: the file's image has no superblock", s->name);
+	struct stat st;
+	int existed = stat(s->path, &st) == 0;
+	unsigned perm = existed ? (unsigned)(st.st_mode & 07777) : 0666;
+	char tmp[sizeof(s->path) + 32];
+	int fd = rc ? -1 : plan_outdir__tmpfile(tmp, sizeof(tmp), s->path, perm);
+	if (!rc && fd < 0)
+		rc = store_error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
+	for (ssize_t done = 0; !rc && done < size;) {
+		ssize_t w = write(fd, buf + done, (size_t)(size - done));
+		if (w < 0 && errno != EINTR)
+			rc = store_error(s, PLAN_EIO, "%s: %s", s->name, strerror(errno));
+		done += w > 0 ? w : 0;
+	}
+	/* the same permissions as the file it replaces, whatever the umask */
+	if (!rc && ((existed && fchmod(fd, (mode_t)perm) != 0) || fsync(fd) != 0))
+		rc = store_error(s, PLAN_EIO, "%s: %s", s->name, strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && !rc)
+		rc = store_error(s, PLAN_EIO, "%s: %s", s->name, strerror(errno));
+	if (!rc && rename(tmp, s->path) != 0)
+		rc = store_error(s, PLAN_EIO, "%s: %s", s->path, strerror(errno));
+	if (rc && fd >= 0)
+		unlink(tmp);
+	else if (!rc && plan_outdir__sync_path(s->path) != 0)
+		rc = store_error(s, PLAN_EIO, "%s: sync: %s", s->path, strerror(errno));
+	free(buf);
 	return rc;
+}
+
+/* The directory a writing store's file goes to must take a new file (found
+ * at open, not only at close). */
+static int check_dir_writable(plan_store *s)
+{
+	char dir[sizeof(s->path)];
+	const char *slash = strrchr(s->path, '/');
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == s->path ? 1 : (int)(slash - s->path),
+			 s->path);
+	if (access(dir, W_OK | X_OK) != 0)
+		return store_error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
+	return 0;
 }
 
 PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_mode mode)
@@ -174,11 +227,14 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 		/* the 1.10 file format: compact groups, object headers and chunk
 		 * indices (a small file is a tenth of the 1.8 format's), read by
 		 * every HDF5 since 1.10 */
-		if (H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110) < 0)
+		if (H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110) < 0 ||
+		    memory_fapl(fapl) < 0)
 			rc = hdf5_error(s, PLAN_EIO, "file access properties");
+		else if (access(path, F_OK) != 0 && errno != ENOENT)
+			rc = store_error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
 		else
-			rc = make_shadow(s, NULL, 0666);
-		s->file = rc ? -1 : H5Fcreate(s->shadow, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+			rc = check_dir_writable(s);
+		s->file = rc ? -1 : H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
 		if (!rc && s->file < 0)
 			rc = hdf5_error(s, PLAN_EIO, "cannot create");
 		else if (!rc)
@@ -189,12 +245,12 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 		rc = store_error(s, PLAN_EIO, "%s: not a file", path);
 	} else if (H5Fis_hdf5(path) <= 0) {
 		rc = store_error(s, PLAN_EIO, "%s: not an HDF5 file", path);
-	} else if (mode == PLAN_STORE_UPDATE &&
-		   (rc = make_shadow(s, path, (unsigned)(st.st_mode & 07777))) != 0) {
-		/* said by make_shadow() */
+	} else if (mode == PLAN_STORE_UPDATE && (memory_fapl(fapl) < 0 ||
+						 (rc = check_dir_writable(s)) != 0)) {
+		if (!rc)
+			rc = hdf5_error(s, PLAN_EIO, "file access properties");
 	} else {
-		s->file = mode == PLAN_STORE_READ ? H5Fopen(path, H5F_ACC_RDONLY, fapl)
-						  : H5Fopen(s->shadow, H5F_ACC_RDWR, fapl);
+		s->file = H5Fopen(path, mode == PLAN_STORE_READ ? H5F_ACC_RDONLY : H5F_ACC_RDWR, fapl);
 		if (s->file < 0)
 			rc = hdf5_error(s, PLAN_EIO, "cannot open");
 		else
@@ -244,24 +300,13 @@ PLAN_EXPORT int plan_store_close(plan_store *s)
 	if (s->file >= 0) {
 		plan_h5_quiet q;
 		plan_h5__quiet_begin(&q);
-		if (H5Fclose(s->file) < 0)
+		/* a writing store's file takes the old one's place only when every
+		 * write succeeded and it is on disk; else the old stays as it was */
+		if (s->mode != PLAN_STORE_READ)
+			rc = s->failed ? PLAN_EIO : commit_image(s);
+		if (H5Fclose(s->file) < 0 && !rc)
 			rc = PLAN_EIO;
 		plan_h5__quiet_end(&q);
-	}
-	if (s->shadow[0]) {
-		/* the new file takes the old one's place only when complete and on
-		 * disk; else it is dropped and the old file stays as it was */
-		if (s->failed || s->file < 0)
-			rc = s->file < 0 ? rc : PLAN_EIO;
-		else if (!rc && (plan_outdir__sync_path(s->shadow) != 0 ||
-				 rename(s->shadow, s->path) != 0))
-			rc = PLAN_EIO;
-		else if (!rc)
-			s->shadow[0] = '\0';
-		if (s->shadow[0])
-			unlink(s->shadow);
-		else if (plan_outdir__sync_path(s->path) != 0)
-			rc = PLAN_EIO;
 	}
 	free_plan_names(s);
 	free(s);

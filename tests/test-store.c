@@ -8,6 +8,8 @@
 
 #include "helpers.h"
 #include "plan-helpers.h"
+#include "h5io.h"
+#include "result_impl.h"
 
 static void tmp_path(char *buf, size_t n, const char *tag)
 {
@@ -686,6 +688,88 @@ START_TEST(two_threads)
 }
 END_TEST
 
+/* A plan's group says which mode made it, and the mode comes back with the
+ * plan (a constrained plan is verified by the feasibility rules). */
+START_TEST(plan_mode_attribute)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("data/demo"), NULL), 0);
+	plan_result *u = plan_checked(m), *c = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	ck_assert_int_ge(plan_run(&c, m, &o), 0);
+	char path[128];
+	tmp_path(path, sizeof(path), "mode");
+	write_store(m, path);
+	plan_store *s = NULL;
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_UPDATE), 0);
+	ck_assert_int_eq(plan_store_write_plan(s, "u", u, 0), 0);
+	ck_assert_int_eq(plan_store_write_plan(s, "c", c, 0), 0);
+	ck_assert_int_eq(plan_store_close(s), 0);
+	hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+	ck_assert_int_ge(f, 0);
+	const char *const names[] = { "plans/u", "plans/c" };
+	const char *const want[] = { "unconstrained", "constrained" };
+	for (int k = 0; k < 2; k++) {
+		char mode[32] = "";
+		hid_t g = H5Gopen2(f, names[k], H5P_DEFAULT);
+		ck_assert_int_eq(plan_h5__attr_text_get(g, "mode", mode, sizeof(mode)), 0);
+		ck_assert_str_eq(mode, want[k]);
+		H5Gclose(g);
+	}
+	H5Fclose(f);
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_READ), 0);
+	plan_result *back = NULL;
+	ck_assert_int_eq(plan_store_read_plan(s, "c", m, &back), 0);
+	ck_assert_int_eq(back->constrained, 1);
+	plan_result_free(back);
+	ck_assert_int_eq(plan_store_read_plan(s, "u", m, &back), 0);
+	ck_assert_int_eq(back->constrained, 0);
+	plan_result_free(back);
+	plan_store_close(s);
+	plan_result_free(u);
+	plan_result_free(c);
+	plan_model_free(m);
+	remove(path);
+}
+END_TEST
+
+/* plan_h5__checksum() is HDF5's: it gives the checksum HDF5 itself wrote
+ * into a superblock of version 3, and the fix leaves a good image as it
+ * was. */
+START_TEST(superblock_checksum)
+{
+	char path[128];
+	tmp_path(path, sizeof(path), "sb");
+	hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+	H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110);
+	hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+	ck_assert_int_ge(f, 0);
+	H5Fclose(f);
+	H5Pclose(fapl);
+	unsigned char sb[64], fixed[64];
+	FILE *in = fopen(path, "rb");
+	ck_assert_uint_eq(fread(sb, 1, sizeof(sb), in), sizeof(sb));
+	fclose(in);
+	ck_assert_int_eq(sb[8], 3);
+	ck_assert_int_eq(sb[9], 8);
+	uint32_t stored = sb[44] | (uint32_t)sb[45] << 8 | (uint32_t)sb[46] << 16 |
+			  (uint32_t)sb[47] << 24;
+	ck_assert_uint_eq(plan_h5__checksum(sb, 44), stored);
+	memcpy(fixed, sb, sizeof(sb));
+	fixed[44] ^= 0xff;
+	ck_assert_int_eq(plan_h5__image_fix_superblock(fixed, sizeof(fixed)), 0);
+	ck_assert_int_eq(memcmp(fixed, sb, sizeof(sb)), 0);
+	fixed[8] = 0; /* a version 0 superblock has no checksum */
+	ck_assert_int_eq(plan_h5__image_fix_superblock(fixed, sizeof(fixed)), -1);
+	/* the published test vectors of lookup3 (hashlittle, initval 0) */
+	ck_assert_uint_eq(plan_h5__checksum((const unsigned char *)"", 0), 0xdeadbeefu);
+	ck_assert_uint_eq(plan_h5__checksum((const unsigned char *)"Four score and seven years ago", 30),
+			  0x17770551u);
+	remove(path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -697,6 +781,7 @@ int main(void)
 		{ "plans", plans_by_name }, { "foreign", foreign_writer },
 		{ "broken", broken_files }, { "corrupted", truncated_and_corrupted },
 		{ "threads", two_threads }, { "blocks", many_blocks },
+		{ "mode", plan_mode_attribute }, { "checksum", superblock_checksum },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		TCase *tc = tcase_create(cases[i].name);

@@ -167,7 +167,9 @@ PLAN_EXPORT int plan_aggregate_rccp_get(const plan_aggregate *plan, size_t index
  * Writes aggregate.csv (format.md), rccp.csv (`resource`, `bucket`,
  * `required`, `available`, `overloaded`) and summary.csv (`aggregate_cost`,
  * the cost by kind, `chase_cost`, `level_cost`, `status`, `gap`, the count
- * of overloaded resource-buckets) into @p dir, created if needed.
+ * of overloaded resource-buckets) into @p dir, all at once as
+ * plan_result_write_csv() writes (an existing @p dir is replaced only if it
+ * holds nothing but those three files).
  * @return 0, PLAN_EINVAL, PLAN_ENOMEM or PLAN_EIO (reason in errbuf).
  */
 PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *plan, const char *dir,

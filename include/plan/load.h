@@ -59,7 +59,10 @@ PLAN_EXPORT int plan_model_load_table(plan_model *model, const char *file,
  * Writes @p model as a format v1 scenario into directory @p dir (created if
  * missing, not its parents): scenario.csv, sites.csv, skus.csv and every
  * other table that has rows. Every value is written, defaults included, so
- * that the files load back into an equal model (plan_model_equal()).
+ * that the files load back into an equal model (plan_model_equal()). The
+ * directory is written all at once, as plan_result_write_csv() writes a
+ * plan's: an existing @p dir is replaced only if it holds nothing but
+ * scenario tables (NAME.csv, NAME.csv.gz) and a plans/ folder.
  * @param gzip 1 to write NAME.csv.gz files, 0 for plain CSV
  * @param errbuf  where to put the reason of a PLAN_EIO, or NULL
  * @return 0, PLAN_EINVAL, PLAN_EIO or PLAN_ENOMEM.

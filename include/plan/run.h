@@ -327,8 +327,12 @@ PLAN_EXPORT int plan_result_verify(const plan_result *result, unsigned flags,
 
 /**
  * Writes orders.csv, loads.csv, deliveries.csv, pegging.csv, exceptions.csv,
- * capacity.csv, adjustments.csv and summary.csv into directory @p dir, creating it if needed (not its
- * parents). Existing files of those names are replaced.
+ * capacity.csv, adjustments.csv and summary.csv into directory @p dir, all
+ * at once: the files go to a new directory beside it (DIR.tmp-XXXXXX),
+ * which takes @p dir's place in one rename only when every file is
+ * complete and on disk. A failure or a kill leaves @p dir as it was. An
+ * existing @p dir is replaced only if it holds nothing but those files
+ * (else PLAN_EIO, and it is left alone). Its parent must exist.
  * @param flags 0 or PLAN_WRITE_NO_PEGGING
  * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (errno's text in
  *         @p errbuf, if given, of @p errlen bytes).

@@ -15,6 +15,14 @@
  * field like the CSV loader's file, line and column
  * ("demo.h5:/scenario/skus:12:3: ...").
  *
+ * Writing is all or nothing: a store opened to write (PLAN_STORE_CREATE or
+ * PLAN_STORE_UPDATE) works on the file in memory, and plan_store_close()
+ * writes it to a new file beside the old one, syncs it and renames it over
+ * the old one. Until then the file on disk is as it was; if any write
+ * failed, or the process dies, it stays so (a kill during the close may
+ * leave a stray FILE.tmp-XXXXXX beside it). Memory: the whole file, while
+ * it is open to write.
+ *
  * Ownership and threads: the caller owns the store and closes it with
  * plan_store_close(). A store is used by one thread at a time; separate
  * stores may be used in separate threads (the HDF5 library serialises its
@@ -60,8 +68,10 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 PLAN_EXPORT int plan_store_open_image(plan_store **out, const void *image, size_t size,
 				      const char *name);
 
-/** Closes a store, writing what is pending. NULL is a no-op.
- *  @return 0 or PLAN_EIO. */
+/** Closes a store. A store opened to write replaces the file with what was
+ *  written, unless a write failed: then the file is left as it was and
+ *  PLAN_EIO returned. NULL is a no-op.
+ *  @return 0 or PLAN_EIO (nothing written), PLAN_ENOMEM. */
 PLAN_EXPORT int plan_store_close(plan_store *store);
 
 /** What went wrong in the last call that failed (never NULL). */
