@@ -516,17 +516,12 @@ static void warn_unknown_files(plan_model *m, const char *dir)
 
 PLAN_EXPORT int plan_model_load(plan_model **out, const char *dir, const plan_load_options *opts)
 {
-	plan_load_options o = PLAN_LOAD_OPTIONS_INIT;
+	plan_load_options o;
 	if (!out)
 		return PLAN_EINVAL;
 	*out = NULL;
-	if (!dir)
+	if (!dir || plan_model__load_options(NULL, opts, &o) < 0)
 		return PLAN_EINVAL;
-	if (opts) {
-		if (opts->version != PLAN_LOAD_OPTIONS_VERSION)
-			return PLAN_EINVAL;
-		o = *opts;
-	}
 	struct stat st;
 	if (stat(dir, &st) == 0 && S_ISREG(st.st_mode))
 		return plan_store__load(out, dir, &o); /* an HDF5 store */
@@ -535,7 +530,7 @@ PLAN_EXPORT int plan_model_load(plan_model **out, const char *dir, const plan_lo
 	if (rc < 0)
 		return rc;
 	*out = m;
-	m->max_errors = o.max_errors;
+	plan_model__load_options(m, &o, &o);
 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		plan_model__diag_at(m, E, dir, 0, 0, "%s",

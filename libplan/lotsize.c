@@ -71,38 +71,40 @@ static double setup_at(const plan_lot_params *p, size_t t)
 	return p->setup_per_period ? p->setup_per_period[t] : p->setup;
 }
 
-/* Wagner-Whitin, backward: g[i] is the least cost of periods i..n-1 given
- * that stock is zero entering i and an order is placed at i; choice[i] the
- * last period that order covers. An optimal plan orders only when stock is
- * zero (Wagner and Whitin 1958), so the cost after the lot is g of the next
- * period with a requirement. The first period's own requirement costs no
- * holding, so the choice at i does not depend on it: the driver may raise the
- * first requirement (residual) without invalidating the table. */
+/* Wagner-Whitin, backward, over the periods with a requirement only (an
+ * optimal plan orders only when stock is zero, Wagner and Whitin 1958, so
+ * only in such a period, and a lot covers whole runs of them; empty periods
+ * add no cost): at[x] is the x-th such period, g[x] the least cost of
+ * periods at[x].. given that stock is zero entering at[x] and an order is
+ * placed there, choice[at[x]] the last period that order covers. k periods
+ * with a requirement cost O(k^2) at most, whatever the horizon. The first
+ * period's own requirement costs no holding, so the choice at i does not
+ * depend on it: the driver may raise the first requirement (residual)
+ * without invalidating the table. */
 static void ww_table(plan_lot_work *w, const double *net, size_t n, const plan_lot_params *p)
 {
-	int32_t nx = (int32_t)n;
-	for (size_t i = n; i-- > 0;) {
-		w->next[i] = net[i] > EPS ? (int32_t)i : nx;
-		if (i + 1 < n && net[i] <= EPS)
-			w->next[i] = w->next[i + 1];
-	}
-	w->next[n] = nx;
-	w->g[n] = 0;
-	for (size_t i = n; i-- > 0;) {
+	int32_t *at = w->next;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (net[i] > EPS)
+			at[k++] = (int32_t)i;
+	w->g[k] = 0;
+	for (size_t x = k; x-- > 0;) {
+		size_t i = (size_t)at[x];
 		double hold = 0, best = INFINITY;
 		int32_t arg = (int32_t)i;
-		for (size_t j = i; j < n; j++) {
+		for (size_t y = x; y < k; y++) {
+			size_t j = (size_t)at[y];
 			hold += p->holding * (double)(j - i) * net[j];
 			if (hold >= best)
 				break; /* holding only grows with j */
-			int32_t after = j + 1 < n ? w->next[j + 1] : nx;
-			double c = setup_at(p, i) + hold + (after < nx ? w->g[after] : 0.0);
+			double c = setup_at(p, i) + hold + w->g[y + 1];
 			if (c < best - 1e-12) {
 				best = c;
 				arg = (int32_t)j;
 			}
 		}
-		w->g[i] = best;
+		w->g[x] = best;
 		w->choice[i] = arg;
 	}
 }

@@ -51,9 +51,39 @@ PLAN_EXPORT int plan_model_new(plan_model **out)
 	if (!m)
 		return PLAN_ENOMEM;
 	m->scenario = def_scenario;
+	m->max_buckets = PLAN_MAX_BUCKETS_DEFAULT;
 	for (int t = 0; t < PLAN_TABLE_COUNT_; t++)
 		for (int c = 0; c < plan_schema__tables[t].ncols; c++)
 			m->ref[t][c] = (int8_t)plan_model__ref(t, c);
+	return 0;
+}
+
+PLAN_EXPORT int plan_model_set_max_buckets(plan_model *m, size_t max_buckets)
+{
+	if (!m)
+		return PLAN_EINVAL;
+	m->max_buckets = max_buckets ? max_buckets : PLAN_MAX_BUCKETS_DEFAULT;
+	m->valid = 0;
+	return 0;
+}
+
+int plan_model__load_options(plan_model *m, const plan_load_options *in, plan_load_options *o)
+{
+	plan_load_options r = PLAN_LOAD_OPTIONS_INIT;
+	if (in && in->version == 1) {
+		/* before max_buckets */
+		r.max_errors = in->max_errors;
+		r.validate = in->validate;
+	} else if (in && in->version == PLAN_LOAD_OPTIONS_VERSION) {
+		r = *in;
+	} else if (in) {
+		return PLAN_EINVAL;
+	}
+	*o = r; /* o may be in */
+	if (m) {
+		m->max_errors = o->max_errors;
+		plan_model_set_max_buckets(m, o->max_buckets);
+	}
 	return 0;
 }
 
@@ -302,6 +332,14 @@ static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t
 							 plan_schema__check_text(col->check), v);
 				errors++;
 				memcpy(f, FIELD(dflt, col), sizeof(v));
+			} else if (v != 0 && (fabs(v) > PLAN_MAX_MAGNITUDE ||
+					      fabs(v) < PLAN_MIN_MAGNITUDE)) {
+				if (!reported)
+					plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, c,
+							 "%.15g is past the limits: 0 or a magnitude "
+							 "from 1e-9 to 1e12", v);
+				errors++;
+				memcpy(f, FIELD(dflt, col), sizeof(v));
 			}
 			break;
 		}
@@ -313,6 +351,13 @@ static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t
 					plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, c,
 							 "expected %s, got %d",
 							 plan_schema__check_text(col->check), v);
+				errors++;
+				memcpy(f, FIELD(dflt, col), sizeof(v));
+			} else if (v > PLAN_MAX_INTEGER || v < -PLAN_MAX_INTEGER) {
+				if (!reported)
+					plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, c,
+							 "%d is past the limit: at most %d", v,
+							 PLAN_MAX_INTEGER);
 				errors++;
 				memcpy(f, FIELD(dflt, col), sizeof(v));
 			}

@@ -45,6 +45,7 @@ struct plan_model {
 	plan_diag_rec *diag;
 	size_t ndiag, diag_cap, nerrors;
 	size_t max_errors;     /* 0: no limit */
+	size_t max_buckets;    /* of the horizon (plan_model_set_max_buckets()) */
 	int validating;        /* diagnostics now come from validation */
 	int defer_keys;        /* rows are added without key checks; plan_model__index_keys() */
 	uint32_t cur_line;     /* the loader's line for the row being added */
@@ -90,6 +91,11 @@ int plan_model__error(plan_model *m, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
+
+/* Reads load options (NULL: the defaults; a version 1 struct: without
+ * max_buckets) into o and applies the model's share of them to m (if not
+ * NULL). 0 or PLAN_EINVAL (an unknown version). */
+int plan_model__load_options(plan_model *m, const plan_load_options *in, plan_load_options *o);
 
 /* Adds a row of table t. skip: bit c set means column c was already reported
  * bad by the caller (its value is the default; do not report it again). */

@@ -808,23 +808,18 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t, const
 PLAN_EXPORT int plan_store_read_model(plan_store *s, plan_model **out,
 				      const plan_load_options *opts)
 {
-	plan_load_options o = PLAN_LOAD_OPTIONS_INIT;
+	plan_load_options o;
 	if (!out)
 		return PLAN_EINVAL;
 	*out = NULL;
-	if (!s || s->file < 0)
+	if (!s || s->file < 0 || plan_model__load_options(NULL, opts, &o) < 0)
 		return PLAN_EINVAL;
-	if (opts) {
-		if (opts->version != PLAN_LOAD_OPTIONS_VERSION)
-			return PLAN_EINVAL;
-		o = *opts;
-	}
 	plan_model *m;
 	int rc = plan_model_new(&m);
 	if (rc < 0)
 		return rc;
 	*out = m;
-	m->max_errors = o.max_errors;
+	plan_model__load_options(m, &o, &o);
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
 	int io = 0;

@@ -210,39 +210,85 @@ static plan_date month_end(plan_date d)
 	return (mo == 12 ? plan_date_from_ymd(y + 1, 1, 1) : plan_date_from_ymd(y, mo + 1, 1)) - 1;
 }
 
+/* The number of buckets from start to the one holding day last. */
+static size_t buckets_until(plan_bucket b, plan_date start, plan_date last)
+{
+	if (last < start)
+		return 1;
+	if (b == PLAN_BUCKET_DAY)
+		return (size_t)(last - start) + 1;
+	if (b == PLAN_BUCKET_WEEK)
+		return (size_t)((last - start) / 7) + 1;
+	int y0, m0, y1, m1;
+	plan_date_to_ymd(start, &y0, &m0, NULL);
+	plan_date_to_ymd(last, &y1, &m1, NULL);
+	return (size_t)((y1 * 12 + m1) - (y0 * 12 + m0)) + 1;
+}
+
+/* Warnings of demands extending the horizon, one per row up to this many,
+ * then one that counts the rest. */
+#define EXTEND_WARNINGS 100
+
 /* Buckets cover start up to the last day of the bucket holding the later of
  * `end` and the latest demand due date (format.md: demand after end extends
- * the horizon by whole buckets). */
+ * the horizon by whole buckets, each such demand a warning), at most
+ * m->max_buckets of them: a horizon longer than that is an error naming
+ * the row that asks for it. */
 static void compute_horizon(plan_model *m)
 {
 	plan_horizon *h = &m->horizon;
 	plan_date start = m->scenario.start;
-	plan_date last = m->scenario.end != PLAN_DATE_NONE ? m->scenario.end : start + 364;
+	plan_date end = m->scenario.end != PLAN_DATE_NONE ? m->scenario.end : start + 364;
+	plan_date last = end;
+	char a[11], b[11];
+	static const char *const words[] = { "daily", "weekly", "monthly" };
+	const char *word = words[m->scenario.bucket];
+	size_t n = buckets_until(m->scenario.bucket, start, end), extending = 0;
+	if (n > m->max_buckets) {
+		plan_date_format(a, end);
+		plan_model__diag(m, E, PLAN_TABLE_SCENARIO, 0, SCN_END,
+				 "the horizon to %s has %zu %s buckets; at most %zu (max_buckets)", a,
+				 n, word, m->max_buckets);
+		last = end = start;
+	}
+	plan_date_format(b, end);
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_DEMAND].n; r++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, r);
+		if (d->due == PLAN_DATE_NONE || d->due <= end)
+			continue;
+		plan_date_format(a, d->due);
+		n = buckets_until(m->scenario.bucket, start, d->due);
+		if (n > m->max_buckets) {
+			plan_model__diag(m, E, PLAN_TABLE_DEMAND, r, DEM_DUE,
+					 "%s would stretch the horizon to %zu %s buckets; at most %zu "
+					 "(max_buckets)", a, n, word, m->max_buckets);
+			continue;
+		}
+		if (extending++ < EXTEND_WARNINGS)
+			plan_model__diag(m, W, PLAN_TABLE_DEMAND, r, DEM_DUE,
+					 "%s is after the end %s: demand %s extends the horizon to "
+					 "%zu %s buckets", a, b, d->id, n, word);
 		if (d->due > last)
 			last = d->due;
 	}
+	if (extending > EXTEND_WARNINGS)
+		plan_model__diag_at(m, W, "demand.csv", 0, 0,
+				    "%zu more demands are due after the end %s and extend the horizon",
+				    extending - EXTEND_WARNINGS, b);
 	h->version = PLAN_DEF_VERSION;
 	h->start = start;
 	h->bucket = m->scenario.bucket;
+	h->buckets = buckets_until(h->bucket, start, last);
 	switch (h->bucket) {
 	case PLAN_BUCKET_DAY:
-		h->buckets = (size_t)(last - start + 1);
 		h->end = last;
 		break;
 	case PLAN_BUCKET_WEEK:
-		h->buckets = (size_t)((last - start) / 7 + 1);
 		h->end = start + 7 * (plan_date)h->buckets - 1;
 		break;
-	case PLAN_BUCKET_MONTH: {
-		size_t n = 0;
-		for (plan_date d = start; d <= last; d = month_end(d) + 1)
-			n++;
-		h->buckets = n;
+	case PLAN_BUCKET_MONTH:
 		h->end = month_end(last);
 		break;
-	}
 	}
 }
 
@@ -340,16 +386,22 @@ static int validate(plan_model *m)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 
 	/* families.csv rows whose family no item belongs to */
+	uint8_t *used = calloc(m->ns[NS_FAMILY].n + 1, 1);
+	if (!used)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_ITEMS].n; i++) {
+		int32_t fam = TAB_ID(m, PLAN_TABLE_ITEMS, i, 1);
+		if (fam >= 0)
+			used[fam] = 1;
+	}
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_FAMILIES].n; r++) {
 		int32_t fam = TAB_ID(m, PLAN_TABLE_FAMILIES, r, 0);
-		int used = 0;
-		for (size_t i = 0; i < m->tab[PLAN_TABLE_ITEMS].n && !used; i++)
-			used = TAB_ID(m, PLAN_TABLE_ITEMS, i, 1) == fam;
-		if (!used)
+		if (fam >= 0 && !used[fam])
 			plan_model__diag(m, W, PLAN_TABLE_FAMILIES, r, FAM_FAMILY,
 					 "no item of items.csv belongs to family \"%s\"",
 					 m->ns[NS_FAMILY].str[fam]);
 	}
+	free(used);
 
 	int rc = plan_levels__compute(m);
 	if (rc == PLAN_ENOMEM)

@@ -153,6 +153,25 @@ static const bad_case cases[] = {
 	  "sourcing.csv:2:5: share: shares of A@W1 at priority 1 add up to 0.8; they are used in proportion", 1 },
 	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-02-01,5\nD1,A,P1,2027-02-02,6\n" } },
 	  "demand.csv:3:1: id: duplicate demand (id D1), first on line 2", 0 },
+	/* limits: magnitudes (once planned as no orders, no loads, NaN orders) */
+	{ { { "bom.csv", "parent,component,qty_per\nA,B,1e308\n" } },
+	  "bom.csv:2:3: qty_per: 1e+308 is past the limits: 0 or a magnitude from 1e-9 to 1e12", 0 },
+	{ { { "resources.csv", "resource,site,hours_per_day\nM1,P1,8\n" },
+	    { "routings.csv", "item,site,step,resource,setup_hours,run_hours\nA,P1,10,M1,0,1e308\n" } },
+	  "routings.csv:2:6: run_hours: 1e+308 is past the limits: 0 or a magnitude from 1e-9 to 1e12", 0 },
+	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-02-01,1e308\n" } },
+	  "demand.csv:2:5: qty: 1e+308 is past the limits: 0 or a magnitude from 1e-9 to 1e12", 0 },
+	{ { { "skus.csv", "item,site,type,holding_cost\nA,P1,make,1e-12\nB,P1,buy,\n" } },
+	  "skus.csv:2:4: holding_cost: 1e-12 is past the limits: 0 or a magnitude from 1e-9 to 1e12", 0 },
+	{ { { "skus.csv", "item,site,type,lead_time\nA,P1,make,200000\nB,P1,buy,\n" } },
+	  "skus.csv:2:4: lead_time: 200000 is past the limit: at most 100000", 0 },
+	/* limits: the horizon (once 416,011 buckets and 40 minutes of planning) */
+	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,9999-12-31,5\n" } },
+	  "demand.csv:2:4: due: 9999-12-31 would stretch the horizon to 416011 weekly buckets; at most 5000 (max_buckets)", 0 },
+	{ { { "scenario.csv", "key,value\nstart,2027-01-04\nend,2200-01-01\n" } },
+	  "scenario.csv:3:2: end: the horizon to 2200-01-01 has 9027 weekly buckets; at most 5000 (max_buckets)", 0 },
+	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-02-01,5\nD2,A,P1,2028-03-01,5\n" } },
+	  "demand.csv:3:4: due: 2028-03-01 is after the end 2028-01-03: demand D2 extends the horizon to 61 weekly buckets", 1 },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -274,6 +293,67 @@ START_TEST(error_limit_stops_loading)
 }
 END_TEST
 
+/* The bucket limit is the model's, set by the load options (a version 1
+ * struct, without it, still read) or by a call. */
+START_TEST(bucket_limit_is_configurable)
+{
+	static const char dir[] = SRC_PATH("tests/data/small");
+	static const char far[] = "id,item,site,due,qty\nDFAR,A,W1,2200-01-01,5\n";
+	plan_model *m = NULL;
+	plan_load_options o = PLAN_LOAD_OPTIONS_INIT;
+	o.validate = 0;
+	ck_assert_int_eq(plan_model_load(&m, dir, &o), 0);
+	plan_model_load_table(m, "demand.csv", far, strlen(far));
+	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
+	ck_assert_int_eq(plan_model_set_max_buckets(m, 10000), 0);
+	ck_assert_int_eq(plan_model_validate(m), 0);
+	plan_horizon h = PLAN_HORIZON_INIT;
+	plan_model_horizon(m, &h);
+	ck_assert_uint_eq(h.buckets, 9027);
+	ck_assert_int_eq(plan_model_set_max_buckets(m, 0), 0); /* the default again */
+	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
+	plan_model_free(m);
+
+	o.max_buckets = 10000;
+	ck_assert_int_eq(plan_model_load(&m, dir, &o), 0);
+	plan_model_load_table(m, "demand.csv", far, strlen(far));
+	ck_assert_int_eq(plan_model_validate(m), 0);
+	plan_model_free(m);
+
+	/* a version 1 struct: the fields it has, the default limit */
+	struct { unsigned version; size_t max_errors; int validate; } v1 = { 1, 1000, 0 };
+	ck_assert_int_eq(plan_model_load(&m, dir, (const plan_load_options *)(const void *)&v1), 0);
+	plan_model_load_table(m, "demand.csv", far, strlen(far));
+	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
+	plan_model_free(m);
+	o.version = 3;
+	ck_assert_int_eq(plan_model_load(&m, dir, &o), PLAN_EINVAL);
+	ck_assert_ptr_null(m);
+}
+END_TEST
+
+/* Many rows due after the end: one warning per row up to 100, then one. */
+START_TEST(extension_warnings_are_bounded)
+{
+	size_t n = 250;
+	char *text = malloc(64 + n * 40);
+	size_t k = (size_t)sprintf(text, "id,item,site,due,qty\n");
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)sprintf(text + k, "D%zu,A,P1,2028-02-%02zu,1\n", i, 1 + i % 28);
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_new(&m), 0);
+	for (const file_text *f = base; f->file; f++)
+		plan_model_load_table(m, f->file, f->text, strlen(f->text));
+	plan_model_load_table(m, "demand.csv", text, k);
+	ck_assert_int_eq(plan_model_validate(m), 0);
+	ck_assert_uint_eq(plan_model_diag_count(m), 101);
+	ck_assert(has_diag(m, "demand.csv: 150 more demands are due after the end 2028-01-03 and "
+			      "extend the horizon"));
+	free(text);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("errors");
@@ -284,6 +364,8 @@ int main(void)
 	tcase_add_test(tc, validation_does_not_repeat_itself);
 	tcase_add_test(tc, missing_files_and_directories);
 	tcase_add_test(tc, error_limit_stops_loading);
+	tcase_add_test(tc, bucket_limit_is_configurable);
+	tcase_add_test(tc, extension_warnings_are_bounded);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -221,6 +221,40 @@ START_TEST(wagner_whitin_is_optimal)
 }
 END_TEST
 
+/* Wagner-Whitin on a long, nearly empty horizon (once quadratic in the
+ * periods, 40 minutes on 416,011 weekly buckets): ten periods spread 2^15
+ * apart with holding per period cut by 2^15 cost the same as the ten
+ * periods side by side, so the lots are those of the short series, at the
+ * spread periods, and optimal (brute force on the short one). */
+START_TEST(wagner_whitin_skips_empty_periods)
+{
+	enum { N = 10, SPREAD = 1 << 15 };
+	const double d[N] = { 20, 0, 35, 10, 0, 60, 5, 0, 45, 30 };
+	plan_lot_params p = PLAN_LOT_PARAMS_INIT;
+	p.rule = PLAN_LOT_WW;
+	p.setup = 70;
+	p.holding = 1.5;
+	double q[N], cost = 0;
+	ck_assert_int_eq(plan_lotsize(q, NULL, d, N, &p), 0);
+	ck_assert_int_eq(plan_lotsize_cost(&cost, q, NULL, d, N, &p), 0);
+	ck_assert_double_eq_tol(cost, brute_force(d, N, p.setup, p.holding), 1e-9);
+	size_t n = (size_t)N * SPREAD;
+	double *net = calloc(n, sizeof(*net)), *lq = calloc(n, sizeof(*lq));
+	ck_assert_ptr_nonnull(net);
+	ck_assert_ptr_nonnull(lq);
+	for (size_t t = 0; t < N; t++)
+		net[t * SPREAD] = d[t];
+	p.holding = 1.5 / SPREAD;
+	ck_assert_int_eq(plan_lotsize(lq, NULL, net, n, &p), 0);
+	for (size_t t = 0; t < n; t++) {
+		double want = t % SPREAD ? 0 : q[t / SPREAD];
+		ck_assert_msg(lq[t] == want, "period %zu: %g, want %g", t, lq[t], want);
+	}
+	free(net);
+	free(lq);
+}
+END_TEST
+
 START_TEST(errors)
 {
 	double q[3];
@@ -258,6 +292,7 @@ int main(void)
 	tcase_add_test(hand, lot_for_lot_fixed_periodic);
 	tcase_add_test(hand, economic_order_quantity);
 	tcase_add_test(hand, modifiers);
+	tcase_add_test(hand, wagner_whitin_skips_empty_periods);
 	tcase_add_test(hand, wagner_whitin_is_optimal);
 	tcase_add_test(hand, errors);
 	suite_add_tcase(s, hand);

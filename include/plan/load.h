@@ -18,9 +18,13 @@ typedef struct plan_load_options {
 	size_t max_errors;
 	/** Validate the model after loading (plan_model_validate()). Default 1. */
 	int validate;
+	/** Version 2: the most buckets the horizon may have (0: the default,
+	 *  PLAN_MAX_BUCKETS_DEFAULT; plan_model_set_max_buckets()). */
+	size_t max_buckets;
 } plan_load_options;
-#define PLAN_LOAD_OPTIONS_VERSION 1
-#define PLAN_LOAD_OPTIONS_INIT { PLAN_LOAD_OPTIONS_VERSION, 1000, 1 }
+/** 2 since max_buckets; a version 1 struct (without it) is still read. */
+#define PLAN_LOAD_OPTIONS_VERSION 2
+#define PLAN_LOAD_OPTIONS_INIT { PLAN_LOAD_OPTIONS_VERSION, 1000, 1, 0 }
 
 /**
  * Loads the scenario in directory @p dir, or, if @p dir names a file, the

@@ -372,6 +372,27 @@ PLAN_EXPORT int plan_model_close_lane(plan_model *model, const char *item, const
 PLAN_EXPORT int plan_model_add_workforce(plan_model *model, const plan_workforce_def *def);
 PLAN_EXPORT int plan_model_add_family(plan_model *model, const plan_family_def *def);
 
+/** Limits of the numbers of a scenario (format.md, "Limits"): a quantity,
+ *  hours, cost or factor is 0 or of a magnitude from PLAN_MIN_MAGNITUDE to
+ *  PLAN_MAX_MAGNITUDE; an integer (lead time, days, periods, priority) at
+ *  most PLAN_MAX_INTEGER. A row past them is an error. */
+#define PLAN_MAX_MAGNITUDE 1e12
+#define PLAN_MIN_MAGNITUDE 1e-9
+#define PLAN_MAX_INTEGER 100000
+/** The default of the most buckets a horizon may have (scenario `end`,
+ *  extended by demand due after it): plan_model_set_max_buckets(),
+ *  plan_load_options.max_buckets. */
+#define PLAN_MAX_BUCKETS_DEFAULT 5000
+
+/**
+ * Sets the most buckets the model's horizon may have (0: the default,
+ * PLAN_MAX_BUCKETS_DEFAULT). A horizon longer than that, by `end` or by
+ * demand due after it, is an error of validation naming the row. The
+ * model must be validated again.
+ * @return 0 or PLAN_EINVAL (no model).
+ */
+PLAN_EXPORT int plan_model_set_max_buckets(plan_model *model, size_t max_buckets);
+
 /**
  * Checks the rows against each other: unknown references, SKUs missing where
  * an item is used, transfer SKUs without lanes, BOM and transfer cycles,
