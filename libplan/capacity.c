@@ -107,6 +107,16 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 	const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, routing);
 	int32_t p = c->rt_res[routing];
 	double need = rt->setup_hours + rt->run_hours * o->qty;
+	if (!(need <= PLAN_MAX_PLANNED)) {
+		char where[200];
+		plan_model__where(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RUN, where,
+				  sizeof(where));
+		snprintf(e->errmsg, sizeof(e->errmsg),
+			 "%.64s@%.64s: step %.64s needs %.6g hours for an order of %.6g (%.100s); past "
+			 "the limit %g of a plan", rt->item, rt->site, rt->step, need, o->qty, where,
+			 (double)PLAN_MAX_PLANNED);
+		return PLAN_ERANGE;
+	}
 	double eps = PLAN_EPS * (1 + need);
 	double *left = c->left + (size_t)p * c->ndays;
 	double alt_hours = 0;

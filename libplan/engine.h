@@ -17,6 +17,7 @@
 
 #define PLAN_EPS 1e-9
 
+
 /* A gross requirement on a SKU. */
 typedef struct plan_req {
 	int32_t sku;
@@ -76,7 +77,7 @@ typedef struct plan_engine {
 	size_t sort_cap;
 	uint32_t *sort_cnt;       /* by day */
 	size_t sort_cnt_cap;
-	char errmsg[256];         /* why planning stopped (threads keep their own) */
+	char errmsg[512];         /* why planning stopped (threads keep their own) */
 	int32_t first_order;      /* its first planned order */
 	int constrained;          /* PLAN_MODE_CONSTRAINED */
 } plan_engine;

@@ -207,6 +207,21 @@ int plan_model__diag(plan_model *m, int severity, int t, size_t row, int col,
 	return diag_push(m, severity, s->name, 0, 0, text, message);
 }
 
+const char *plan_model__where(const plan_model *m, int t, size_t row, int col, char *buf,
+			      size_t n)
+{
+	const plan_tab *tab = &m->tab[t];
+	uint32_t line = row < tab->n ? tab->line[row] : 0;
+	int column = col >= 0 ? tab->col[col] : 0;
+	if (line > 0 && tab->file && column > 0)
+		snprintf(buf, n, "%s:%u:%d", tab->file, line, column);
+	else if (line > 0 && tab->file)
+		snprintf(buf, n, "%s:%u", tab->file, line);
+	else
+		snprintf(buf, n, "%s row %zu", plan_schema__tables[t].name, row + 1);
+	return buf;
+}
+
 int plan_model__ref(int t, int col)
 {
 	const plan_schema *s = &plan_schema__tables[t];

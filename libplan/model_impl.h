@@ -119,6 +119,12 @@ int plan_model__reserve(plan_model *m, int t, size_t n);
 /* Checks a code (1-64 bytes, no control characters, no blanks around it):
  * NULL if fine, else the problem. */
 const char *plan_model__code_problem(const char *s, size_t len);
+
+/* Where row `row` (column col, or -1) of table t came from, as diagnostics
+ * name it: "bom.csv:14:4", "bom.csv:14", or "bom row 14" for a row added
+ * by a call. Written into buf (n bytes), returned. */
+const char *plan_model__where(const plan_model *m, int t, size_t row, int col, char *buf,
+			      size_t n);
 int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32_t skip);
 
 /* The ref index (k) of column col among the code columns of table t. */

@@ -30,11 +30,61 @@ typedef struct emit_ctx {
 	const plan_cal *cal;
 } emit_ctx;
 
+/* A requirement of sku past PLAN_MAX_PLANNED in the bucket of day: the
+ * message names the largest requirement of the SKU and the input row it
+ * comes from (the demand, or the BOM line or lane from the order placing
+ * it). PLAN_ERANGE. */
+static int too_large(plan_engine *e, int32_t sku, const plan_req *reqs, size_t nreq,
+		     double need, plan_date day)
+{
+	const plan_model *m = e->m;
+	const plan_sku_def *def = plan__sku(m, sku);
+	size_t big = 0;
+	for (size_t i = 1; i < nreq; i++)
+		if (!(reqs[i].qty <= reqs[big].qty))
+			big = i;
+	char d[11], where[300] = "";
+	plan_date_format(d, day);
+	if (nreq && reqs[big].src < 0) {
+		size_t row = (size_t)(-1 - reqs[big].src);
+		plan_model__where(m, PLAN_TABLE_DEMAND, row, DEM_QTY, where, sizeof(where));
+	} else if (nreq) {
+		const plan_ord *o = &e->res->ord[reqs[big].src];
+		const plan_sku_def *p = plan__sku(m, o->sku);
+		char at[200] = "";
+		if (o->kind == PLAN_ORDER_TRANSFER) {
+			plan_model__where(m, PLAN_TABLE_SOURCING, (size_t)o->lane, -1, at, sizeof(at));
+		} else {
+			for (int32_t x = m->edge_off[o->sku]; x < m->edge_off[o->sku + 1]; x++)
+				if (m->edge_to[x] == sku && m->edge_row[x] >= 0)
+					plan_model__where(m, PLAN_TABLE_BOM, (size_t)m->edge_row[x],
+							  BOM_QTY_PER, at, sizeof(at));
+		}
+		snprintf(where, sizeof(where), "an order of %.6g of %.64s@%.64s, %.100s", o->qty,
+			 p->item, p->site, at);
+	}
+	snprintf(e->errmsg, sizeof(e->errmsg),
+		 "%.64s@%.64s: a requirement of %.6g in the bucket of %s is past the limit %g of a "
+		 "plan (the largest from %.250s)", def->item, def->site, need, d,
+		 (double)PLAN_MAX_PLANNED, where);
+	return PLAN_ERANGE;
+}
+
 /* One lot from the lot rule: due on the first day of its bucket. */
 static int emit_lot(void *ctx, size_t b, double qty)
 {
 	emit_ctx *c = ctx;
 	plan_engine *e = c->e;
+	if (!(qty <= PLAN_MAX_PLANNED)) {
+		char where[200];
+		plan_model__where(e->m, PLAN_TABLE_SKUS, (size_t)c->sku, SKU_LOT_RULE, where,
+				  sizeof(where));
+		snprintf(e->errmsg, sizeof(e->errmsg),
+			 "%.64s@%.64s: a lot of %.6g by its lot rule (%.100s) is past the limit %g of "
+			 "a plan",
+			 c->def->item, c->def->site, qty, where, (double)PLAN_MAX_PLANNED);
+		return PLAN_ERANGE;
+	}
 	e->planned[b] += qty;
 	if (c->def->type == PLAN_SKU_TRANSFER)
 		return plan_sourcing__split(e, c->sku, b, qty);
@@ -140,6 +190,8 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 			need = -low;
 		if (need < 1e-12 * fabs(pos) + PLAN_EPS)
 			need = 0;
+		if (!(need <= PLAN_MAX_PLANNED))
+			return too_large(e, sku, reqs, nreq, need, e->bk.start[b]);
 		e->r[b] = need;
 		pos += need;
 		e->pa[b] = pos;
@@ -158,7 +210,7 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	p.mean_gross = nb ? gross / (double)nb : 0;
 	emit_ctx c = { e, sku, def, plan_cal__of_site(&e->cals, TAB_ID(e->m, PLAN_TABLE_SKUS, sku, 1)) };
 	int rc = plan_lot__run(&e->lot, e->r, nb, &p, emit_lot, &c);
-	if (rc == PLAN_ERANGE)
+	if (rc == PLAN_ERANGE && !e->errmsg[0])
 		snprintf(e->errmsg, sizeof(e->errmsg),
 			 "%s@%s: lot_max %.10g splits a lot into more than a million orders", def->item,
 			 def->site, def->lot_max);

@@ -6,6 +6,13 @@
 #include "plan/run.h"
 #include "model_impl.h"
 
+/* The largest quantity or number of hours a plan may hold (inputs are at
+ * most 1e12, format.md "Limits"; BOM levels and yields multiply them):
+ * planning that computes more, or a number that is not finite, stops with
+ * PLAN_ERANGE naming the SKU or order and the input row; the verifier's
+ * rule "finite" reports it in a plan. */
+#define PLAN_MAX_PLANNED 1e15
+
 typedef struct plan_ord {
 	int32_t sku;
 	int32_t lane;          /* sourcing row of a transfer, else -1 */

@@ -459,6 +459,63 @@ static int check_pegging(vctx *v)
 	return v->rc;
 }
 
+/* Rule "finite": every number of the plan (order and allocation
+ * quantities, deliveries, load hours, capacity rows) is finite, and none
+ * past the limit of a plan. One violation per table, with its first bad
+ * row: a plan with NaN in it is wrong everywhere the number went. */
+static int check_finite(vctx *v)
+{
+	const plan_result *r = v->r;
+	char id[64];
+#define FINITE(x) (isfinite(x) && fabs(x) <= PLAN_MAX_PLANNED)
+	for (size_t i = 0; i < r->nord; i++) {
+		v->n->checks++;
+		if (!FINITE(r->ord[i].qty)) {
+			snprintf(id, sizeof(id), "%s", plan_result__id(r, i));
+			report(v, "finite", 0, "order %s: qty %g is not a finite number of a plan", id,
+			       r->ord[i].qty);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->nalloc; i++) {
+		v->n->checks++;
+		if (!FINITE(r->alloc[i].qty)) {
+			report(v, "finite", 0, "order %s: an allocation of %g",
+			       plan_result__id(r, (size_t)r->alloc[i].order), r->alloc[i].qty);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->ndlv; i++) {
+		v->n->checks++;
+		if (!FINITE(r->dlv[i].qty)) {
+			const plan_demand_def *d = TAB_ROW(v->m, PLAN_TABLE_DEMAND, r->dlv[i].demand);
+			report(v, "finite", 0, "demand %s: a delivery of %g", d->id, r->dlv[i].qty);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->nload; i++) {
+		v->n->checks++;
+		if (!FINITE(r->load[i].hours)) {
+			report(v, "finite", 0, "order %s: a load of %g h",
+			       plan_result__id(r, (size_t)r->load[i].order), r->load[i].hours);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->ncap; i++) {
+		const plan_cap_rec *c = &r->cap[i];
+		v->n->checks++;
+		if (!FINITE(c->available) || !FINITE(c->loaded) || !FINITE(c->lost) ||
+		    !FINITE(c->to_alt)) {
+			report(v, "finite", 0, "resource %s: capacity row %zu is not finite",
+			       ((const plan_resource_def *)TAB_ROW(v->m, PLAN_TABLE_RESOURCES,
+								   c->resource))->resource, i);
+			break;
+		}
+	}
+#undef FINITE
+	return v->rc;
+}
+
 PLAN_EXPORT int plan_result_verify(const plan_result *r, unsigned flags, plan_violation_fn fn,
 				   void *ctx, plan_verify_counts *out)
 {
@@ -481,6 +538,8 @@ PLAN_EXPORT int plan_result_verify(const plan_result *r, unsigned flags, plan_vi
 	if (rc)
 		return rc;
 	rc = plan_buckets__build(&bk, &m->horizon);
+	if (!rc)
+		rc = check_finite(&v);
 	if (!rc)
 		rc = check_orders(&v, &ev, &cals, &bk, &lane_use, &lane_qty, &nlane_qty);
 	if (!rc)

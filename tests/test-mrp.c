@@ -472,6 +472,60 @@ START_TEST(absurd_lot_max_is_refused)
 }
 END_TEST
 
+/* Input within the limits whose product is not (qty_per 1e6 on three
+ * levels; hours of 1e6 per unit of 1e10 units): planning stops, naming
+ * the SKU or step and the input row, instead of planning NaN or nothing. */
+START_TEST(computed_numbers_past_the_limit)
+{
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 0));
+	add_sku(m, mk_sku("B", "P1", PLAN_SKU_MAKE, 0));
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 0));
+	add_line(m, "A", "B", 1e6);
+	add_line(m, "B", "C", 1e6);
+	add_demand(m, "D1", "A", "P1", W(1), 1e6);
+	plan_result *r = NULL;
+	ck_assert_int_eq(plan_run(&r, m, NULL), PLAN_ERANGE);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(plan_model_errmsg(m),
+			 "C@P1: a requirement of 1e+18 in the bucket of 2027-01-11 is past the "
+			 "limit 1e+15 of a plan (the largest from an order of 1e+12 of B@P1, bom row 2)");
+	plan_model_free(m);
+
+	m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 0));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1e6);
+	add_demand(m, "D1", "A", "P1", W(1), 1e10);
+	for (int mode = 0; mode < 2; mode++) {
+		plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+		o.mode = mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED;
+		ck_assert_int_eq(plan_run(&r, m, &o), PLAN_ERANGE);
+		ck_assert_str_eq(plan_model_errmsg(m),
+				 "A@P1: step 10 needs 1e+16 hours for an order of 1e+10 (routings row "
+				 "1); past the limit 1e+15 of a plan");
+	}
+	plan_model_free(m);
+
+	/* and from files, the rows named by file, line and column */
+	ck_assert_int_eq(plan_model_new(&m), 0);
+	static const char *const files[][2] = {
+		{ "scenario.csv", "key,value\nstart,2027-01-04\n" },
+		{ "sites.csv", "site\nP1\n" },
+		{ "skus.csv", "item,site,type\nA,P1,make\nB,P1,make\nC,P1,buy\n" },
+		{ "bom.csv", "parent,component,qty_per\nA,B,1e6\nB,C,1e6\n" },
+		{ "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-01-11,1e6\n" },
+	};
+	for (size_t k = 0; k < 5; k++)
+		ck_assert_int_eq(plan_model_load_table(m, files[k][0], files[k][1], strlen(files[k][1])), 0);
+	ck_assert_int_eq(plan_run(&r, m, NULL), PLAN_ERANGE);
+	ck_assert_str_eq(plan_model_errmsg(m),
+			 "C@P1: a requirement of 1e+18 in the bucket of 2027-01-11 is past the "
+			 "limit 1e+15 of a plan (the largest from an order of 1e+12 of B@P1, bom.csv:3:3)");
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(run_errors)
 {
 	plan_result *r = (plan_result *)1;
@@ -574,6 +628,7 @@ int main(void)
 	tcase_add_test(hand, demand_before_start_is_late);
 	tcase_add_test(hand, run_errors);
 	tcase_add_test(hand, absurd_lot_max_is_refused);
+	tcase_add_test(hand, computed_numbers_past_the_limit);
 	tcase_add_test(hand, ties_of_a_day_few);
 	tcase_add_test(hand, ties_of_a_day_many);
 	suite_add_tcase(s, hand);

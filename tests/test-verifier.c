@@ -67,6 +67,36 @@ START_TEST(clean_plans_pass)
 }
 END_TEST
 
+/* Numbers that are not finite, or past the limit of a plan, are a
+ * violation of their own, wherever they are (the other rules may not see
+ * them: NaN compares false). */
+START_TEST(non_finite_numbers_are_caught)
+{
+	plan_model *m = scenario();
+	plan_result *r = plan_checked(m);
+	seen s;
+	long b = find_order(r, "B", "P1");
+	double nan = strtod("nan", NULL), inf = strtod("inf", NULL);
+	double *fields[] = { &r->ord[b].qty, &r->alloc[0].qty, &r->dlv[0].qty, &r->load[0].hours,
+			     &r->cap[0].loaded, &r->cap[0].available };
+	for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
+		const double bad[] = { nan, inf, -inf, 2e15 };
+		for (size_t j = 0; j < 4; j++) {
+			double keep = *fields[k];
+			*fields[k] = bad[j];
+			ck_assert_msg(strncmp(broken(r, 0, &s), "finite;", 7) == 0,
+				      "field %zu = %g: %s", k, bad[j], s.rules);
+			ck_assert_msg(strncmp(broken(r, PLAN_VERIFY_UNCONSTRAINED, &s), "finite;", 7) == 0,
+				      "unconstrained, field %zu = %g: %s", k, bad[j], s.rules);
+			*fields[k] = keep;
+		}
+	}
+	ck_assert_str_eq(broken(r, 0, &s), "");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(each_rule_is_caught)
 {
 	plan_model *m = scenario();
@@ -155,6 +185,7 @@ int main(void)
 	TCase *tc = tcase_create("rules");
 	tcase_add_test(tc, clean_plans_pass);
 	tcase_add_test(tc, each_rule_is_caught);
+	tcase_add_test(tc, non_finite_numbers_are_caught);
 	tcase_add_test(tc, verify_errors);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
