@@ -428,7 +428,7 @@ static int permute(plan_feas *F)
 	for (size_t j = 0; j < n; j++) {
 		if (j >= ns && j + 16 < n)
 			__builtin_prefetch(&r->ord[F->seq[j + 16 - ns]]);
-		if (j >= ns && j + 8 < n)
+		if (j >= ns && j + 8 < n && r->alloc)
 			__builtin_prefetch(&r->alloc[r->ord[F->seq[j + 8 - ns]].alloc_first]);
 		const plan_ord *o = &r->ord[j < ns ? j : (size_t)F->seq[j - ns]];
 		ord[j] = *o;

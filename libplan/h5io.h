@@ -77,6 +77,7 @@ typedef struct plan_h5_in {
 	int nfields;         /* fields of the file type */
 	char unknown[256];   /* names of fields nobody wants, ", "-separated (cut) */
 	size_t rowsize, block;
+	size_t frowsize;     /* a row in the file */
 	size_t first, count; /* rows of the current block */
 	char *buf;
 	/* The next block is read by a second thread while the caller works on

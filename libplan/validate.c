@@ -330,6 +330,46 @@ PLAN_EXPORT int plan_model_validate(plan_model *m)
 	return rc;
 }
 
+/* A SKU with a lead time at a site whose calendar has no working day at
+ * all (weekdays 0000000, no working exception) can never be planned: no
+ * order spans a working day of it. 0 or PLAN_ENOMEM. */
+static int check_idle_calendars(plan_model *m)
+{
+	size_t ncal = m->ns[NS_CALENDAR].n;
+	uint8_t *idle = calloc(ncal + 1, 1);
+	if (!idle)
+		return PLAN_ENOMEM;
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_CALENDARS].n; r++) {
+		const plan_calendar_def *d = TAB_ROW(m, PLAN_TABLE_CALENDARS, r);
+		int32_t c = TAB_ID(m, PLAN_TABLE_CALENDARS, r, 0);
+		if (c >= 0 && d->weekdays && strcmp(d->weekdays, "0000000") == 0)
+			idle[c] = 1;
+	}
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_CALENDAR_DAYS].n; r++) {
+		const plan_calendar_day_def *d = TAB_ROW(m, PLAN_TABLE_CALENDAR_DAYS, r);
+		int32_t c = TAB_ID(m, PLAN_TABLE_CALENDAR_DAYS, r, 0);
+		if (c >= 0 && d->working)
+			idle[c] = 0;
+	}
+	int32_t deflt = m->scenario.calendar
+			? plan_model__code_id(m, NS_CALENDAR, m->scenario.calendar) : -1;
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_SKUS].n; r++) {
+		const plan_sku_def *d = TAB_ROW(m, PLAN_TABLE_SKUS, r);
+		if (d->lead_time <= 0)
+			continue;
+		long site = plan_model__row_by_code(m, PLAN_TABLE_SITES, TAB_ID(m, PLAN_TABLE_SKUS, r, 1));
+		int32_t c = site >= 0 ? TAB_ID(m, PLAN_TABLE_SITES, (size_t)site, 1) : -1;
+		if (c < 0)
+			c = deflt;
+		if (c >= 0 && (size_t)c < ncal && idle[c])
+			plan_model__diag(m, E, PLAN_TABLE_SKUS, r, SKU_LEAD_TIME,
+					 "%d working days of calendar %s, which has none", d->lead_time,
+					 m->ns[NS_CALENDAR].str[c]);
+	}
+	free(idle);
+	return 0;
+}
+
 static int validate(plan_model *m)
 {
 	if (!m->has_scenario)
@@ -382,7 +422,7 @@ static int validate(plan_model *m)
 					 "%s@%s is a phantom: it is never received",
 					 sku_def(m, s)->item, sku_def(m, s)->site);
 	}
-	if (check_lanes(m) < 0)
+	if (check_lanes(m) < 0 || check_idle_calendars(m) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 
 	/* families.csv rows whose family no item belongs to */

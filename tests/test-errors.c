@@ -153,6 +153,11 @@ static const bad_case cases[] = {
 	  "sourcing.csv:2:5: share: shares of A@W1 at priority 1 add up to 0.8; they are used in proportion", 1 },
 	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-02-01,5\nD1,A,P1,2027-02-02,6\n" } },
 	  "demand.csv:3:1: id: duplicate demand (id D1), first on line 2", 0 },
+	/* a lead time on a calendar without a working day: no plan can keep it */
+	{ { { "calendars.csv", "calendar,weekdays\nNONE,0000000\n" },
+	    { "sites.csv", "site,calendar\nP1,NONE\nW1,\n" },
+	    { "skus.csv", "item,site,type,lead_time\nA,P1,make,\nB,P1,buy,3\n" } },
+	  "skus.csv:3:4: lead_time: 3 working days of calendar NONE, which has none", 0 },
 	/* limits: magnitudes (once planned as no orders, no loads, NaN orders) */
 	{ { { "bom.csv", "parent,component,qty_per\nA,B,1e308\n" } },
 	  "bom.csv:2:3: qty_per: 1e+308 is past the limits: 0 or a magnitude from 1e-9 to 1e12", 0 },

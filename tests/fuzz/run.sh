@@ -1,25 +1,35 @@
 #!/bin/sh
-# A short fuzz run (default 60 seconds) of the CSV loader or the HDF5 store
-# reader:
-#   tests/fuzz/run.sh [SECONDS] [load|store]
-# Builds build-fuzz/ with clang, libFuzzer, ASan and UBSan, then fuzzes with
-# the seed corpus of tests/fuzz/corpus (load) or tests/fuzz/corpus-store
-# (store), kept in the repo; new inputs go to build-fuzz/corpus-TARGET. A
-# crash leaves its input as build-fuzz/crash-*.
+# A short fuzz run (default 60 seconds each) of the CSV loader, the HDF5
+# store reader and the planner:
+#   tests/fuzz/run.sh [SECONDS] [load|store|plan|all]
+# Builds build-fuzz/ with clang, libFuzzer, ASan and UBSan, then fuzzes
+# each target from its seed corpus kept in the repo (tests/fuzz/corpus for
+# load, tests/fuzz/corpus-store for store; plan starts from nothing: its
+# inputs are programs that build a model); new inputs go to
+# build-fuzz/corpus-TARGET. A crash leaves its input as
+# build-fuzz/crash-*, and the run stops with the target's status.
 set -eu
 secs=${1:-60}
-target=${2:-load}
+which=${2:-all}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 if [ ! -d build-fuzz ]; then
 	CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=disabled \
 		-Db_sanitize=address,undefined -Db_lundef=false
 fi
-ninja -C build-fuzz "tests/fuzz/fuzz-$target"
-seeds=tests/fuzz/corpus
-[ "$target" = store ] && seeds=tests/fuzz/corpus-store
-mkdir -p "build-fuzz/corpus-$target"
-LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
-exec "build-fuzz/tests/fuzz/fuzz-$target" -max_total_time="$secs" -max_len=262144 \
-	-timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ \
-	"build-fuzz/corpus-$target" "$seeds"
+[ "$which" = all ] && targets="load store plan" || targets=$which
+for target in $targets; do
+	ninja -C build-fuzz "tests/fuzz/fuzz-$target"
+	seeds=
+	[ "$target" = load ] && seeds=tests/fuzz/corpus
+	[ "$target" = store ] && seeds=tests/fuzz/corpus-store
+	mkdir -p "build-fuzz/corpus-$target"
+	echo "fuzz-$target: $secs s"
+	# slow unwinding: stacks through libhdf5 (no frame pointers), so that
+	# the suppressions can name HDF5's own functions
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:fast_unwind_on_malloc=0" \
+	"build-fuzz/tests/fuzz/fuzz-$target" -max_total_time="$secs" -max_len=262144 \
+		-timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/ \
+		"build-fuzz/corpus-$target" $seeds
+done

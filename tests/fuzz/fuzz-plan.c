@@ -1,0 +1,254 @@
+/* libFuzzer target: the planner.
+ *
+ * An input is read as a program that builds a model call by call (so that
+ * the fuzzer reaches the planner, not the parser): a horizon of at most 400
+ * buckets of any size, up to eight items on three sites with every SKU
+ * type, lot rule and modifier, BOM lines (acyclic), resources, routings,
+ * maintenance blocks with alternates, lanes with priorities, shares and
+ * limits, receipts and demands, with numbers drawn from a table that runs
+ * from 0 to the limits of format.md (1e-9 .. 1e12). A model that validates
+ * is planned unconstrained and constrained; each plan must pass the
+ * library's verifier (the constrained one with no violation at all), and a
+ * plan that cannot be made must say why (PLAN_ERANGE, with a message).
+ * Nothing may crash, hang or leak. */
+#include <plan.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct reader {
+	const uint8_t *p;
+	size_t n, at;
+} reader;
+
+static unsigned byte(reader *r)
+{
+	return r->at < r->n ? r->p[r->at++] : 0;
+}
+
+static unsigned pick(reader *r, unsigned n)
+{
+	return n ? byte(r) % n : 0;
+}
+
+/* A quantity, hours or cost: mostly ordinary, sometimes at the limits. */
+static double number(reader *r)
+{
+	static const double v[] = { 0, 1e-9, 0.001, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 12, 24, 40,
+				    100, 250, 1e3, 1e4, 1e6, 1e9, 1e12 };
+	return v[pick(r, sizeof(v) / sizeof(v[0]))];
+}
+
+static double fraction(reader *r) /* in (0, 1] */
+{
+	return (double)(1 + pick(r, 100)) / 100.0;
+}
+
+static const char *const items[] = { "I0", "I1", "I2", "I3", "I4", "I5", "I6", "I7" };
+static const char *const sites[] = { "P1", "P2", "W1" };
+static const char *const res[] = { "R0", "R1", "R2", "R3" };
+static const char *const ids[] = { "X0", "X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8", "X9",
+				   "X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17",
+				   "X18", "X19", "X20", "X21", "X22", "X23", "X24", "X25",
+				   "X26", "X27", "X28", "X29", "X30", "X31" };
+
+static plan_model *build(reader *r)
+{
+	plan_model *m = NULL;
+	if (plan_model_new(&m) < 0)
+		return NULL;
+	plan_date start = plan_date_from_ymd(2027, 1, 4);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	sc.start = start;
+	sc.bucket = (plan_bucket)pick(r, 3);
+	unsigned span = 1 + pick(r, 250);
+	sc.end = start + (plan_date)(sc.bucket == PLAN_BUCKET_DAY ? span
+				     : sc.bucket == PLAN_BUCKET_WEEK ? 7 * (span % 60 + 1)
+								     : 30 * (span % 13 + 1));
+	plan_model_set_scenario(m, &sc);
+	plan_model_set_max_buckets(m, 400);
+	plan_calendar_def cal = PLAN_CALENDAR_DEF_INIT;
+	char mask[8] = "1111100";
+	for (int i = 0; i < 7; i++)
+		mask[i] = (char)('0' + (pick(r, 4) != 0));
+	cal.calendar = "CAL";
+	cal.weekdays = mask;
+	plan_model_add_calendar(m, &cal);
+	for (int s = 0; s < 3; s++) {
+		plan_site_def d = PLAN_SITE_DEF_INIT;
+		d.site = sites[s];
+		d.calendar = pick(r, 2) ? "CAL" : NULL;
+		plan_model_add_site(m, &d);
+	}
+	unsigned nitem = 1 + pick(r, 8);
+	/* SKUs: type per item and site (0: none) */
+	unsigned type[8][3];
+	for (unsigned i = 0; i < nitem; i++) {
+		for (int s = 0; s < 3; s++) {
+			type[i][s] = pick(r, 4);
+			if (!type[i][s])
+				continue;
+			plan_sku_def d = PLAN_SKU_DEF_INIT;
+			d.item = items[i];
+			d.site = sites[s];
+			d.type = type[i][s] == 1 ? PLAN_SKU_BUY : type[i][s] == 2 ? PLAN_SKU_MAKE
+										    : PLAN_SKU_TRANSFER;
+			d.lead_time = (int)pick(r, 8);
+			d.on_hand = pick(r, 3) ? 0 : number(r);
+			d.safety_stock = pick(r, 4) ? 0 : number(r);
+			d.lot_rule = (plan_lot_rule)pick(r, 8);
+			d.lot_qty = d.lot_rule == PLAN_LOT_FOQ ? 1 + number(r) : PLAN_NONE;
+			d.lot_periods = d.lot_rule == PLAN_LOT_POQ ? 1 + (int)pick(r, 6) : 0;
+			d.lot_min = pick(r, 4) ? 0 : number(r);
+			d.lot_max = pick(r, 4) ? PLAN_NONE : 1 + number(r);
+			d.lot_multiple = pick(r, 4) ? PLAN_NONE : 1 + pick(r, 10);
+			d.yield = pick(r, 3) ? 1 : fraction(r);
+			d.setup_cost = number(r);
+			d.holding_cost = 0.01 + number(r);
+			d.unit_cost = number(r);
+			plan_model_add_sku(m, &d);
+		}
+	}
+	/* BOM: a make SKU of item i uses items j > i at its site (no cycle) */
+	for (unsigned k = pick(r, 12); k-- > 0;) {
+		unsigned i = pick(r, nitem), j = pick(r, nitem), s = pick(r, 3);
+		if (j <= i || type[i][s] != 2 || !type[j][s])
+			continue;
+		plan_bom_def b = PLAN_BOM_DEF_INIT;
+		b.parent = items[i];
+		b.site = sites[s];
+		b.component = items[j];
+		b.qty_per = 1e-9 + number(r);
+		b.scrap = pick(r, 4) ? 0 : fraction(r) / 2;
+		plan_model_add_bom_line(m, &b);
+	}
+	/* resources and routings */
+	unsigned nres = pick(r, 5);
+	for (unsigned k = 0; k < nres; k++) {
+		plan_resource_def d = PLAN_RESOURCE_DEF_INIT;
+		d.resource = res[k];
+		d.site = sites[k % 2];
+		d.hours_per_day = (double)pick(r, 25);
+		d.calendar = pick(r, 2) ? "CAL" : NULL;
+		plan_model_add_resource(m, &d);
+	}
+	for (unsigned k = nres ? pick(r, 10) : 0; k-- > 0;) {
+		unsigned i = pick(r, nitem), x = pick(r, nres);
+		plan_routing_def d = PLAN_ROUTING_DEF_INIT;
+		d.item = items[i];
+		d.site = sites[x % 2];
+		d.step = ids[k];
+		d.resource = res[x];
+		d.setup_hours = pick(r, 2) ? 0 : number(r);
+		d.run_hours = number(r);
+		plan_model_add_routing_step(m, &d);
+	}
+	for (unsigned k = nres ? pick(r, 4) : 0; k-- > 0;) {
+		plan_maintenance_def d = PLAN_MAINTENANCE_DEF_INIT;
+		unsigned x = pick(r, nres);
+		d.id = ids[k];
+		d.resource = res[x];
+		d.start = start + (plan_date)pick(r, 60) - 5;
+		d.end = d.start + (plan_date)pick(r, 15);
+		d.kind = (plan_maint_kind)pick(r, 2);
+		d.capacity_factor = pick(r, 2) ? 0 : fraction(r);
+		if (pick(r, 2) && nres > 1) {
+			d.alt_resource = res[(x + 2) % nres];
+			d.alt_factor = 0.5 + fraction(r);
+		}
+		plan_model_add_maintenance(m, &d);
+	}
+	/* lanes into transfer SKUs */
+	for (unsigned i = 0; i < nitem; i++) {
+		for (int s = 0; s < 3; s++) {
+			if (type[i][s] != 3)
+				continue;
+			for (unsigned k = 1 + pick(r, 2); k-- > 0;) {
+				plan_lane_def d = PLAN_LANE_DEF_INIT;
+				d.item = items[i];
+				d.site = sites[s];
+				d.source = sites[pick(r, 3)];
+				d.priority = 1 + (int)pick(r, 3);
+				d.share = pick(r, 3) ? PLAN_NONE : fraction(r);
+				d.transfer_days = (int)pick(r, 6);
+				d.max_per_bucket = pick(r, 3) ? PLAN_NONE : number(r);
+				d.cost = number(r);
+				plan_model_add_lane(m, &d);
+			}
+		}
+	}
+	for (unsigned k = pick(r, 6); k-- > 0;) {
+		plan_receipt_def d = PLAN_RECEIPT_DEF_INIT;
+		d.id = ids[k];
+		d.item = items[pick(r, nitem)];
+		d.site = sites[pick(r, 3)];
+		d.due = start + (plan_date)pick(r, 120) - 10;
+		d.qty = 1e-9 + number(r);
+		plan_model_add_receipt(m, &d);
+	}
+	for (unsigned k = pick(r, 32); k-- > 0;) {
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		d.id = ids[k];
+		d.item = items[pick(r, nitem)];
+		d.site = sites[pick(r, 3)];
+		d.due = start + (plan_date)(pick(r, 255) * (1 + pick(r, 2))) - 10;
+		d.qty = 1e-9 + number(r);
+		d.priority = 1 + (int)pick(r, 4);
+		d.kind = (plan_demand_kind)pick(r, 2);
+		plan_model_add_demand(m, &d);
+	}
+	return m;
+}
+
+/* Violations go to stderr, for the crash report. */
+static int print_violation(void *ctx, const plan_violation *v)
+{
+	if (v->hard)
+		fprintf(stderr, "%s plan: violation: %s: %s\n", (const char *)ctx, v->rule,
+			v->message);
+	return 0;
+}
+
+static void plan_and_verify(plan_model *m, plan_mode mode)
+{
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = mode;
+	plan_result *r = NULL;
+	int rc = plan_run(&r, m, &o);
+	if (rc == PLAN_ERANGE) {
+		/* numbers past what a plan may hold: said, with the SKU or step */
+		if (r || !plan_model_errmsg(m)[0])
+			abort();
+		return;
+	}
+	if (rc != 0 || !r)
+		abort();
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	unsigned flags = mode == PLAN_MODE_CONSTRAINED ? 0 : PLAN_VERIFY_UNCONSTRAINED;
+	const char *what = mode == PLAN_MODE_CONSTRAINED ? "constrained" : "unconstrained";
+	if (plan_result_verify(r, flags, print_violation, (void *)(uintptr_t)what, &n) != 0 ||
+	    n.violations)
+		abort();
+	plan_result_free(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	reader rd = { data, size, 0 };
+	plan_model *m = build(&rd);
+	if (!m)
+		return 0;
+	if (plan_model_validate(m) == 0) {
+		plan_horizon h = PLAN_HORIZON_INIT;
+		if (plan_model_horizon(m, &h) != 0 || h.buckets > 400)
+			abort();
+		plan_and_verify(m, PLAN_MODE_UNCONSTRAINED);
+		plan_and_verify(m, PLAN_MODE_CONSTRAINED);
+	}
+	plan_model_free(m);
+	return 0;
+}
