@@ -607,7 +607,7 @@ static int read_codes(plan_store *s, plan_model *m, hid_t g, size_t *dict)
 	}
 	static const char *const want[] = { "code" };
 	int rc = 0;
-	for (int ns = 1; ns < NS_COUNT && !rc; ns++) {
+	for (int ns = 1; ns < NS_COUNT && rc != PLAN_ENOMEM; ns++) {
 		char what[64], err[400];
 		snprintf(what, sizeof(what), "codes/%s", ns_names[ns]);
 		const char *where = place(s, m, what);
@@ -620,12 +620,15 @@ static int read_codes(plan_store *s, plan_model *m, hid_t g, size_t *dict)
 		if (r > 0)
 			continue;
 		if (r < 0 || in.field[0] < 0 || in.cls[0] != H5F_TEXT) {
+			/* this dictionary only: the tables that index it say so, the
+			 * others are read as they are */
 			plan_model__diag_at(m, E, where, 0, 0, "%s",
 					    r < 0 ? err : "expected a string field \"code\"");
 			if (r == 0)
 				plan_h5__in_close(&in);
 			rc = PLAN_EIO;
-			break;
+			dict[ns] = BROKEN_DICT;
+			continue;
 		}
 		plan_strtab *st = &m->ns[ns];
 		size_t base = st->n;
@@ -647,13 +650,14 @@ static int read_codes(plan_store *s, plan_model *m, hid_t g, size_t *dict)
 				}
 			}
 		}
-		if (r < 0) {
+		int failed = r < 0;
+		if (failed) {
 			plan_model__diag_at(m, E, where, 0, 0, "%s", err);
 			rc = PLAN_EIO;
 		}
 		plan_h5__in_close(&in);
 		/* ids are dictionary indices only in a namespace read first */
-		dict[ns] = broken || rc || base ? BROKEN_DICT : st->n;
+		dict[ns] = broken || failed || base ? BROKEN_DICT : st->n;
 	}
 	H5Gclose(cg);
 	return rc;

@@ -688,6 +688,50 @@ START_TEST(two_threads)
 }
 END_TEST
 
+/* A broken dictionary is one error, and one for each table that indexes
+ * it; the other tables read as they are (once: "field ... is of the wrong
+ * type" for receipts and maintenance, whose dictionaries come after it). */
+START_TEST(one_error_per_broken_table)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("data/demo"), NULL), 0);
+	char path[128];
+	tmp_path(path, sizeof(path), "codes");
+	write_store(m, path);
+	plan_model_free(m);
+	hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
+	ck_assert_int_ge(f, 0);
+	ck_assert_int_ge(H5Ldelete(f, "/scenario/codes/demand", H5P_DEFAULT), 0);
+	hsize_t n = 4;
+	int v[4] = { 1, 2, 3, 4 };
+	hid_t sp = H5Screate_simple(1, &n, NULL);
+	hid_t d = H5Dcreate2(f, "/scenario/codes/demand", H5T_NATIVE_INT, sp, H5P_DEFAULT,
+			     H5P_DEFAULT, H5P_DEFAULT);
+	ck_assert_int_ge(d, 0);
+	H5Dwrite(d, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v);
+	H5Dclose(d);
+	H5Sclose(sp);
+	H5Fclose(f);
+	ck_assert_int_eq(plan_model_load(&m, path, NULL), PLAN_EIO);
+	size_t errors = 0;
+	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+		plan_diag dg = PLAN_DIAG_INIT;
+		plan_model_diag_get(m, i, &dg);
+		if (dg.severity != PLAN_SEVERITY_ERROR)
+			continue;
+		errors++;
+		ck_assert_msg(!strstr(dg.message, "wrong type"), "%s", dg.message);
+		ck_assert_msg(strstr(dg.message, "/scenario/codes/demand") ||
+			      strstr(dg.message, "/scenario/demand:"), "%s", dg.message);
+	}
+	ck_assert_uint_eq(errors, 2);
+	ck_assert_uint_gt(plan_model_count(m, PLAN_TABLE_RECEIPTS), 0);
+	ck_assert_uint_gt(plan_model_count(m, PLAN_TABLE_MAINTENANCE), 0);
+	plan_model_free(m);
+	remove(path);
+}
+END_TEST
+
 /* A plan's group says which mode made it, and the mode comes back with the
  * plan (a constrained plan is verified by the feasibility rules). */
 START_TEST(plan_mode_attribute)
@@ -782,6 +826,7 @@ int main(void)
 		{ "broken", broken_files }, { "corrupted", truncated_and_corrupted },
 		{ "threads", two_threads }, { "blocks", many_blocks },
 		{ "mode", plan_mode_attribute }, { "checksum", superblock_checksum },
+		{ "codes", one_error_per_broken_table },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		TCase *tc = tcase_create(cases[i].name);
