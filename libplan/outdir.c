@@ -60,8 +60,10 @@ int plan_outdir__sync_path(const char *path)
 	return sync_fd_path(parent, O_RDONLY | O_DIRECTORY);
 }
 
-/* fsync of every file under dir, then of dir itself. */
-static int sync_tree(const char *dir)
+/* Calls fn(ctx, path, name) for each entry of dir but . and .., until fn
+ * returns non-zero (returned). -1 (errno set) if dir cannot be read. */
+static int each_entry(const char *dir, int (*fn)(void *ctx, const char *path, const char *name),
+		      void *ctx)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -73,18 +75,42 @@ static int sync_tree(const char *dir)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		struct stat st;
-		if (lstat(path, &st) != 0)
-			rc = -1;
-		else if (S_ISDIR(st.st_mode))
-			rc = sync_tree(path);
-		else if (S_ISREG(st.st_mode))
-			rc = sync_fd_path(path, O_RDONLY);
+		rc = fn(ctx, path, e->d_name);
 	}
-	int e2 = errno;
+	int keep = errno;
 	closedir(d);
-	errno = e2;
+	errno = keep;
+	return rc;
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int sync_tree(const char *dir);
+
+static int sync_entry(void *ctx, const char *path, const char *name)
+{
+	(void)ctx;
+	(void)name;
+	return is_dir(path) ? sync_tree(path) : sync_fd_path(path, O_RDONLY);
+}
+
+/* fsync of every file under dir, then of dir itself. */
+static int sync_tree(const char *dir)
+{
+	int rc = each_entry(dir, sync_entry, NULL);
 	return rc ? rc : sync_fd_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+static int remove_entry(void *ctx, const char *path, const char *name)
+{
+	(void)name;
+	if (plan_outdir__remove_tree(path) != 0)
+		*(int *)ctx = -1;
+	return 0; /* remove what can be removed */
 }
 
 int plan_outdir__remove_tree(const char *path)
@@ -94,48 +120,37 @@ int plan_outdir__remove_tree(const char *path)
 		return errno == ENOENT ? 0 : -1;
 	if (!S_ISDIR(st.st_mode))
 		return unlink(path);
-	DIR *d = opendir(path);
-	if (!d)
+	int failed = 0;
+	if (each_entry(path, remove_entry, &failed) != 0 || failed)
 		return -1;
-	int rc = 0;
-	struct dirent *e;
-	char sub[4096];
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-		if (plan_outdir__remove_tree(sub) != 0)
-			rc = -1;
-	}
-	closedir(d);
-	return rc ? rc : rmdir(path);
+	return rmdir(path);
+}
+
+typedef struct foreign {
+	plan_outdir_ours ours;
+	const char *dir;
+	char *errbuf;
+	size_t errlen;
+} foreign;
+
+static int check_entry(void *ctx, const char *path, const char *name)
+{
+	foreign *f = ctx;
+	if (f->ours && f->ours(name, is_dir(path)))
+		return 0;
+	if (f->errbuf)
+		snprintf(f->errbuf, f->errlen,
+			 "%s holds %s, which libplan did not write: not replaced "
+			 "(write to a new or empty directory)", f->dir, name);
+	return PLAN_EIO;
 }
 
 /* 0 if dir may be replaced: every entry is one ours() accepts. */
 static int replaceable(const char *dir, plan_outdir_ours ours, char *errbuf, size_t errlen)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return fail(errbuf, errlen, dir, NULL);
-	int rc = 0;
-	struct dirent *e;
-	char path[4096];
-	while (!rc && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		struct stat st;
-		int is_dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
-		if (!ours || !ours(e->d_name, is_dir)) {
-			if (errbuf)
-				snprintf(errbuf, errlen,
-					 "%s holds %s, which libplan did not write: not replaced "
-					 "(write to a new or empty directory)", dir, e->d_name);
-			rc = PLAN_EIO;
-		}
-	}
-	closedir(d);
-	return rc;
+	foreign f = { ours, dir, errbuf, errlen };
+	int rc = each_entry(dir, check_entry, &f);
+	return rc == -1 ? fail(errbuf, errlen, dir, NULL) : rc;
 }
 
 int plan_outdir__begin(plan_outdir *o, const char *dir, plan_outdir_ours ours, char *errbuf,
