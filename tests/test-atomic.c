@@ -1,5 +1,6 @@
-/* Output written all at once: a plan directory, an HDF5 store updated and
- * one created over an old file are written by a child process that is
+/* Output written all at once: a plan directory, a store exported to CSV
+ * (planconvert), an HDF5 store updated and one created over an old file
+ * (planconvert's other way) are written by a child process that is
  * killed (SIGKILL at a spread of moments through the write) or stopped by a
  * file size limit (RLIMIT_FSIZE at a spread of sizes). Every time, what is
  * on disk afterwards is the old output, byte for byte, or the complete new
@@ -195,67 +196,64 @@ static void free_plans(plans *p)
 	plan_model_free(p->m);
 }
 
-/* --- a plan directory ----------------------------------------------------- */
+/* --- directories ---------------------------------------------------------- */
+
+/* A directory writer: write(ctx, dir, 0) writes the old contents,
+ * write(ctx, dir, 1) the new. */
+typedef struct dir_case {
+	int (*write)(void *ctx, const char *dir, int which);
+	void *ctx;
+} dir_case;
 
 typedef struct dir_job {
-	const plan_result *r;
+	const dir_case *c;
 	const char *dir;
 } dir_job;
 
-static int write_dir(void *ctx)
+static int write_new(void *ctx)
 {
 	dir_job *j = ctx;
-	return plan_result_write_csv(j->r, j->dir, 0, NULL, 0);
+	return j->c->write(j->c->ctx, j->dir, 1);
 }
 
-START_TEST(csv_directory_cut_anywhere)
+/* The directory holds the old contents or the new, whole, whatever cuts
+ * the writer of the new. */
+static void dir_cut_anywhere(const dir_case *c, const char *tag)
 {
-	plans p = { 0 };
-	make_plans(&p);
 	char dir[256], other[256];
-	snprintf(dir, sizeof(dir), "/tmp/plan-atomic-%ld-dir", (long)getpid());
-	snprintf(other, sizeof(other), "/tmp/plan-atomic-%ld-new", (long)getpid());
+	snprintf(dir, sizeof(dir), "/tmp/plan-atomic-%ld-%s", (long)getpid(), tag);
+	snprintf(other, sizeof(other), "/tmp/plan-atomic-%ld-%s-new", (long)getpid(), tag);
 	snap old = { 0 }, neu = { 0 };
-	ck_assert_int_eq(plan_result_write_csv(p.b, other, 0, NULL, 0), 0);
+	double t0 = now();
+	ck_assert_int_eq(c->write(c->ctx, other, 1), 0);
+	double secs = now() - t0;
 	snap_tree(&neu, other);
 	remove_tree(other);
-	size_t biggest = 0;
-	ck_assert_int_eq(plan_result_write_csv(p.a, dir, 0, NULL, 0), 0);
+	ck_assert_int_eq(c->write(c->ctx, dir, 0), 0);
 	snap_tree(&old, dir);
-	double t0 = now();
-	dir_job j = { p.b, other };
-	ck_assert_int_eq(write_dir(&j), 0);
-	double secs = now() - t0;
-	struct stat st;
-	const char *names[] = { "orders.csv", "pegging.csv", "loads.csv", "capacity.csv" };
-	for (size_t k = 0; k < 4; k++) {
-		char f[512];
-		snprintf(f, sizeof(f), "%s/%s", other, names[k]);
-		if (stat(f, &st) == 0 && (size_t)st.st_size > biggest)
-			biggest = (size_t)st.st_size;
-	}
-	remove_tree(other);
+	ck_assert(!snap_eq(&old, &neu));
 	int n = kills(), seen[2] = { 0, 0 };
-	j.dir = dir;
+	dir_job j = { c, dir };
 	for (int i = 0; i < n; i++) {
-		int status = cut_child(write_dir, &j, i, n, biggest, secs);
+		/* file size limits up to twice all the bytes written */
+		int status = cut_child(write_new, &j, i, n, neu.n, secs);
 		assert_clean_end(status, i);
 		snap now_ = { 0 };
 		snap_tree(&now_, dir);
 		int is_old = snap_eq(&now_, &old), is_new = snap_eq(&now_, &neu);
-		ck_assert_msg(is_old || is_new, "cut %d: %s is neither the old nor the new plan", i,
+		ck_assert_msg(is_old || is_new, "cut %d: %s is neither the old nor the new one", i,
 			      dir);
 		if (WIFEXITED(status))
 			ck_assert_msg(WEXITSTATUS(status) == 0 ? is_new : is_old,
-				      "cut %d: exit %d but the %s plan is there", i,
+				      "cut %d: exit %d but the %s one is there", i,
 				      WEXITSTATUS(status), is_new ? "new" : "old");
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
 			ck_assert_int_eq(leftovers(dir), 0);
 		seen[is_new ? OUT_NEW : OUT_OLD]++;
 		free(now_.buf);
-		/* back to the old plan for the next cut */
+		/* back to the old contents for the next cut */
 		remove_tree(dir);
-		ck_assert_int_eq(plan_result_write_csv(p.a, dir, 0, NULL, 0), 0);
+		ck_assert_int_eq(c->write(c->ctx, dir, 0), 0);
 	}
 	/* the cuts reached both ends: writes stopped early and writes done */
 	ck_assert_int_gt(seen[OUT_OLD], 0);
@@ -263,6 +261,60 @@ START_TEST(csv_directory_cut_anywhere)
 	remove_tree(dir);
 	free(old.buf);
 	free(neu.buf);
+}
+
+static int write_plan_dir(void *ctx, const char *dir, int which)
+{
+	const plans *p = ctx;
+	return plan_result_write_csv(which ? p->b : p->a, dir, 0, NULL, 0);
+}
+
+START_TEST(csv_directory_cut_anywhere)
+{
+	plans p = { 0 };
+	make_plans(&p);
+	dir_case c = { write_plan_dir, &p };
+	dir_cut_anywhere(&c, "dir");
+	free_plans(&p);
+}
+END_TEST
+
+/* planconvert's HDF5 -> CSV: the scenario and every plan of a store */
+static int export_store(void *ctx, const char *dir, int which)
+{
+	char *const *paths = ctx;
+	plan_store *s = NULL;
+	plan_model *m = NULL;
+	int rc = plan_store_open(&s, paths[which], PLAN_STORE_READ);
+	if (!rc)
+		rc = plan_store_read_model(s, &m, NULL);
+	if (!rc)
+		rc = plan_store_export_csv(s, m, dir, 0, NULL, 0);
+	plan_model_free(m);
+	plan_store_close(s);
+	return rc;
+}
+
+START_TEST(export_cut_anywhere)
+{
+	plans p = { 0 };
+	make_plans(&p);
+	char a[256], b[256];
+	char *paths[2] = { a, b };
+	for (int k = 0; k < 2; k++) {
+		snprintf(paths[k], 256, "/tmp/plan-atomic-%ld-export%d.h5", (long)getpid(), k);
+		plan_store *s = NULL;
+		ck_assert_int_eq(plan_store_open(&s, paths[k], PLAN_STORE_CREATE), 0);
+		ck_assert_int_eq(plan_store_write_model(s, p.m), 0);
+		ck_assert_int_eq(plan_store_write_plan(s, "plan", p.a, 0), 0);
+		if (k)
+			ck_assert_int_eq(plan_store_write_plan(s, "other", p.b, 0), 0);
+		ck_assert_int_eq(plan_store_close(s), 0);
+	}
+	dir_case c = { export_store, paths };
+	dir_cut_anywhere(&c, "export");
+	unlink(a);
+	unlink(b);
 	free_plans(&p);
 }
 END_TEST
@@ -467,6 +519,7 @@ int main(void)
 	TCase *tc = tcase_create("atomic");
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, csv_directory_cut_anywhere);
+	tcase_add_test(tc, export_cut_anywhere);
 	tcase_add_test(tc, store_update_cut_anywhere);
 	tcase_add_test(tc, store_create_cut_anywhere);
 	tcase_add_test(tc, store_close_fails_cleanly);
