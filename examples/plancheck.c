@@ -41,8 +41,8 @@ enum {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] SCENARIO "
-		   "[--out DIR|FILE.h5 [--name NAME]]\n");
+	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] [--bound] "
+		   "SCENARIO [--out DIR|FILE.h5 [--name NAME]]\n");
 	if (f != stdout)
 		return;
 	fprintf(f, "\n"
@@ -50,6 +50,8 @@ static void usage(FILE *f)
 		"its data, makes the feasible plan (or the unconstrained or aggregate plan),\n"
 		"verifies it against format.md's rules and only then writes it: --out DIR\n"
 		"(CSV tables, DIR replaced all at once) or --out FILE.h5 (as /plans/NAME).\n"
+		"--bound: also the most demand quantity any feasible plan could deliver on\n"
+		"time (a linear program, GLPK), beside what this plan delivers on time.\n"
 		"\n"
 		"exit status:\n"
 		"  0  the plan is on time (aggregate: the resources carry it)\n"
@@ -234,7 +236,8 @@ static void print_adjustments(const plan_result *r)
 }
 
 /* Plans, writes the tables, prints what a planner reads first. */
-static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained)
+static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained,
+			 int bound)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
@@ -329,6 +332,20 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
 		       "summary}.csv\n", out);
 	}
+	if (bound) {
+		plan_bound b = PLAN_BOUND_INIT;
+		double on_time = plan_result_on_time_qty(r);
+		if (plan_service_bound(m, &b) < 0) {
+			fprintf(stderr, "plancheck: %s\n", plan_model_errmsg(m));
+			plan_result_free(r);
+			return EXIT_INTERNAL;
+		}
+		double all = b.demand_qty > 0 ? b.demand_qty : 1;
+		printf("service  on time %.1f %% of demand quantity; no plan can exceed %.1f %% "
+		       "(%.10g and %.10g of %.10g; LP of %zu rows, %zu columns, %.2f s)\n",
+		       100 * on_time / all, 100 * b.on_time_max / all, on_time, b.on_time_max,
+		       b.demand_qty, b.rows, b.cols, b.seconds);
+	}
 	int status = strcmp(s.status, "on_time") == 0 ? EXIT_ON_TIME : EXIT_LATE;
 	plan_result_free(r);
 	return status;
@@ -408,7 +425,7 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 int main(int argc, char **argv)
 {
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
-	int integer = 0, interior = 0;
+	int integer = 0, interior = 0, bound = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
 			if (mode) {
@@ -416,6 +433,8 @@ int main(int argc, char **argv)
 				return EXIT_INPUT;
 			}
 			mode = argv[i];
+		} else if (strcmp(argv[i], "--bound") == 0) {
+			bound = 1;
 		} else if (strcmp(argv[i], "--integer") == 0) {
 			integer = 1;
 		} else if (strcmp(argv[i], "--interior") == 0) {
@@ -457,7 +476,7 @@ int main(int argc, char **argv)
 		plan_model_free(m);
 		return status;
 	}
-	int status = plan_detailed(m, out, name, !mode);
+	int status = plan_detailed(m, out, name, !mode, bound);
 	plan_model_free(m);
 	return status;
 }

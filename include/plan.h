@@ -13,6 +13,7 @@
 #include "plan/run.h"
 #include "plan/store.h"
 #include "plan/aggregate.h"
+#include "plan/bound.h"
 #include "plan/repair.h"
 
 #endif

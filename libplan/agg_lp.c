@@ -7,6 +7,7 @@
  * threads; the calling thread's environment is freed at the end unless the
  * host had GLPK objects of its own in it. */
 #include "aggregate_impl.h"
+#include "util.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -221,4 +222,45 @@ done:
 		glp_free_env();
 	free(g);
 	return rc;
+}
+
+int plan_agg__col(agg_lp *lp, double lo, double hi, double cost, int integer)
+{
+	if (plan_vec__reserve((void **)&lp->col, &lp->col_cap, sizeof(*lp->col), lp->ncol + 1) < 0)
+		return -1;
+	lp->col[lp->ncol++] = (agg_col){ lo, hi, cost, integer };
+	return (int)lp->ncol;
+}
+
+int plan_agg__row(agg_lp *lp, double lo, double hi)
+{
+	if (plan_vec__reserve((void **)&lp->row, &lp->row_cap, sizeof(*lp->row), lp->nrow + 1) < 0)
+		return -1;
+	lp->row[lp->nrow++] = (agg_rowb){ lo, hi, NULL };
+	return (int)lp->nrow;
+}
+
+int plan_agg__el(agg_lp *lp, int row, int col, double v)
+{
+	size_t k = lp->nel + 1; /* element 0 unused, as GLPK wants */
+	if (plan_vec__reserve((void **)&lp->ia, &lp->ia_cap, sizeof(int), k + 1) < 0 ||
+	    plan_vec__reserve((void **)&lp->ja, &lp->ja_cap, sizeof(int), k + 1) < 0 ||
+	    plan_vec__reserve((void **)&lp->ar, &lp->ar_cap, sizeof(double), k + 1) < 0)
+		return -1;
+	lp->ia[k] = row;
+	lp->ja[k] = col;
+	lp->ar[k] = v;
+	lp->nel = k;
+	return 0;
+}
+
+void plan_agg__free(agg_lp *lp)
+{
+	free(lp->col);
+	free(lp->row);
+	free(lp->ia);
+	free(lp->ja);
+	free(lp->ar);
+	free(lp->x);
+	memset(lp, 0, sizeof(*lp));
 }

@@ -225,36 +225,6 @@ static int gather(plan_aggregate *a)
 enum { CW, CH, CL, CO };
 enum { CP, CC, CI, CB };
 
-static int lp_col(agg_lp *lp, double lo, double hi, double cost, int integer)
-{
-	if (plan_vec__reserve((void **)&lp->col, &lp->col_cap, sizeof(*lp->col), lp->ncol + 1) < 0)
-		return -1;
-	lp->col[lp->ncol++] = (agg_col){ lo, hi, cost, integer };
-	return (int)lp->ncol;
-}
-
-static int lp_row(agg_lp *lp, double lo, double hi)
-{
-	if (plan_vec__reserve((void **)&lp->row, &lp->row_cap, sizeof(*lp->row), lp->nrow + 1) < 0)
-		return -1;
-	lp->row[lp->nrow++] = (agg_rowb){ lo, hi, NULL };
-	return (int)lp->nrow;
-}
-
-static int lp_el(agg_lp *lp, int row, int col, double v)
-{
-	size_t k = lp->nel + 1; /* element 0 unused, as GLPK wants */
-	if (plan_vec__reserve((void **)&lp->ia, &lp->ia_cap, sizeof(int), k + 1) < 0 ||
-	    plan_vec__reserve((void **)&lp->ja, &lp->ja_cap, sizeof(int), k + 1) < 0 ||
-	    plan_vec__reserve((void **)&lp->ar, &lp->ar_cap, sizeof(double), k + 1) < 0)
-		return -1;
-	lp->ia[k] = row;
-	lp->ja[k] = col;
-	lp->ar[k] = v;
-	lp->nel = k;
-	return 0;
-}
-
 #define INF HUGE_VAL
 
 /* Builds the program of mode into lp. */
@@ -276,10 +246,10 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 				lo = ceil(lo - 1e-9);
 				hi = hi == INF ? INF : floor(hi + 1e-9);
 			}
-			bad |= lp_col(lp, lo, hi < lo ? lo : hi, on * w->wage * reg, integer) < 0;
-			bad |= lp_col(lp, 0, fixed ? 0 : INF, on * w->hire_cost, integer) < 0;
-			bad |= lp_col(lp, 0, fixed ? 0 : INF, on * w->layoff_cost, integer) < 0;
-			bad |= lp_col(lp, 0, mode == MODE_CHASE || mode == MODE_LEVEL ? 0 : INF,
+			bad |= plan_agg__col(lp, lo, hi < lo ? lo : hi, on * w->wage * reg, integer) < 0;
+			bad |= plan_agg__col(lp, 0, fixed ? 0 : INF, on * w->hire_cost, integer) < 0;
+			bad |= plan_agg__col(lp, 0, fixed ? 0 : INF, on * w->layoff_cost, integer) < 0;
+			bad |= plan_agg__col(lp, 0, mode == MODE_CHASE || mode == MODE_LEVEL ? 0 : INF,
 				      on * w->overtime_wage, 0) < 0;
 		}
 	}
@@ -294,17 +264,17 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 				  mode != MODE_LEVEL;
 			double end_min = f && last && !elastic ? f->end_on_hand_min : 0;
 			double end_max = f && last && !elastic ? f->end_backlog_max : INF;
-			bad |= lp_col(lp, 0, made ? INF : 0, f ? on * f->material_cost : 0, 0) < 0;
-			bad |= lp_col(lp, 0, sub ? none_as(f->max_subcontract, INF) : 0,
+			bad |= plan_agg__col(lp, 0, made ? INF : 0, f ? on * f->material_cost : 0, 0) < 0;
+			bad |= plan_agg__col(lp, 0, sub ? none_as(f->max_subcontract, INF) : 0,
 				      sub ? on * f->subcontract_cost : 0, 0) < 0;
-			bad |= lp_col(lp, end_min, f ? INF : 0, f ? on * f->holding_cost : 0, 0) < 0;
-			bad |= lp_col(lp, 0, f && mode != MODE_CHASE ? end_max : 0,
+			bad |= plan_agg__col(lp, end_min, f ? INF : 0, f ? on * f->holding_cost : 0, 0) < 0;
+			bad |= plan_agg__col(lp, 0, f && mode != MODE_CHASE ? end_max : 0,
 				      f ? on * f->backlog_cost : 0, 0) < 0;
 		}
 	}
 	for (size_t l = 0; l < a->nlane; l++)
 		for (size_t t = 0; t < nb; t++)
-			bad |= lp_col(lp, 0, a->lane[l].uncapped ? INF : a->lane[l].cap,
+			bad |= plan_agg__col(lp, 0, a->lane[l].uncapped ? INF : a->lane[l].cap,
 				      on * a->lane[l].cost, 0) < 0;
 	if (bad)
 		return PLAN_ENOMEM;
@@ -314,25 +284,25 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 		for (size_t t = 0; t < nb && !bad; t++) {
 			/* W[t] - W[t-1] - H + L = 0 (W[-1]: the workers at start) */
 			double w0 = t == 0 ? w->workers : 0;
-			int r = lp_row(lp, w0, w0);
-			bad |= r < 0 || lp_el(lp, r, SITE_COL(a, i, t, CW), 1) < 0 ||
-			       lp_el(lp, r, SITE_COL(a, i, t, CH), -1) < 0 ||
-			       lp_el(lp, r, SITE_COL(a, i, t, CL), 1) < 0 ||
-			       (t > 0 && lp_el(lp, r, SITE_COL(a, i, t - 1, CW), -1) < 0);
+			int r = plan_agg__row(lp, w0, w0);
+			bad |= r < 0 || plan_agg__el(lp, r, SITE_COL(a, i, t, CW), 1) < 0 ||
+			       plan_agg__el(lp, r, SITE_COL(a, i, t, CH), -1) < 0 ||
+			       plan_agg__el(lp, r, SITE_COL(a, i, t, CL), 1) < 0 ||
+			       (t > 0 && plan_agg__el(lp, r, SITE_COL(a, i, t - 1, CW), -1) < 0);
 			if (!bad)
 				lp->row[r - 1].what = "workforce";
 			/* O - max_overtime W <= 0 */
-			r = lp_row(lp, -INF, 0);
-			bad |= r < 0 || lp_el(lp, r, SITE_COL(a, i, t, CO), 1) < 0 ||
-			       lp_el(lp, r, SITE_COL(a, i, t, CW), -w->max_overtime) < 0;
+			r = plan_agg__row(lp, -INF, 0);
+			bad |= r < 0 || plan_agg__el(lp, r, SITE_COL(a, i, t, CO), 1) < 0 ||
+			       plan_agg__el(lp, r, SITE_COL(a, i, t, CW), -w->max_overtime) < 0;
 			/* sum hours_per_unit P - regular W - O <= 0 */
-			r = lp_row(lp, -INF, 0);
-			bad |= r < 0 || lp_el(lp, r, SITE_COL(a, i, t, CW),
+			r = plan_agg__row(lp, -INF, 0);
+			bad |= r < 0 || plan_agg__el(lp, r, SITE_COL(a, i, t, CW),
 					      -w->hours_per_day * a->site[i].days[t]) < 0 ||
-			       lp_el(lp, r, SITE_COL(a, i, t, CO), -1) < 0;
+			       plan_agg__el(lp, r, SITE_COL(a, i, t, CO), -1) < 0;
 			for (size_t p = 0; p < a->npair && !bad; p++)
 				if (a->pair[p].fd && a->pair[p].wsite == (int)i)
-					bad |= lp_el(lp, r, PAIR_COL(a, p, t, CP),
+					bad |= plan_agg__el(lp, r, PAIR_COL(a, p, t, CP),
 						     a->pair[p].fd->hours_per_unit) < 0;
 		}
 	}
@@ -343,27 +313,27 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 			/* making: I[t-1] - B[t-1] + P + C + in - out - I + B = demand
 			 * receiving: in = demand */
 			double rhs = pr->demand[t] - (f && t == 0 ? f->on_hand - f->backlog : 0);
-			int r = lp_row(lp, rhs, rhs);
+			int r = plan_agg__row(lp, rhs, rhs);
 			bad |= r < 0;
 			if (bad)
 				break;
 			if (f) {
-				bad |= lp_el(lp, r, PAIR_COL(a, p, t, CP), 1) < 0 ||
-				       lp_el(lp, r, PAIR_COL(a, p, t, CC), 1) < 0 ||
-				       lp_el(lp, r, PAIR_COL(a, p, t, CI), -1) < 0 ||
-				       lp_el(lp, r, PAIR_COL(a, p, t, CB), 1) < 0;
+				bad |= plan_agg__el(lp, r, PAIR_COL(a, p, t, CP), 1) < 0 ||
+				       plan_agg__el(lp, r, PAIR_COL(a, p, t, CC), 1) < 0 ||
+				       plan_agg__el(lp, r, PAIR_COL(a, p, t, CI), -1) < 0 ||
+				       plan_agg__el(lp, r, PAIR_COL(a, p, t, CB), 1) < 0;
 				if (t > 0)
-					bad |= lp_el(lp, r, PAIR_COL(a, p, t - 1, CI), 1) < 0 ||
-					       lp_el(lp, r, PAIR_COL(a, p, t - 1, CB), -1) < 0;
+					bad |= plan_agg__el(lp, r, PAIR_COL(a, p, t - 1, CI), 1) < 0 ||
+					       plan_agg__el(lp, r, PAIR_COL(a, p, t - 1, CB), -1) < 0;
 			}
 			for (int32_t j = a->lane_off[p]; j < a->lane_off[p + 1] && !bad; j++) {
 				size_t l = (size_t)a->lane_at[j];
-				bad |= lp_el(lp, r, LANE_COL(a, l, t), a->lane[l].to == (int)p ? 1 : -1) < 0;
+				bad |= plan_agg__el(lp, r, LANE_COL(a, l, t), a->lane[l].to == (int)p ? 1 : -1) < 0;
 			}
 			if (!f && elastic) {
 				/* receiving: what no lane can bring is short */
-				int c = lp_col(lp, 0, INF, 1, 0);
-				bad |= c < 0 || lp_el(lp, r, c, 1) < 0;
+				int c = plan_agg__col(lp, 0, INF, 1, 0);
+				bad |= c < 0 || plan_agg__el(lp, r, c, 1) < 0;
 				if (!bad)
 					lp->row[r - 1].what = "receive";
 			}
@@ -372,40 +342,29 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 			/* chase: stock is drawn down, never built (until the end) */
 			if (mode == MODE_CHASE && f && t + 1 < nb) {
 				double lim = t == 0 ? f->on_hand : 0;
-				int rr = lp_row(lp, -INF, lim);
-				bad |= rr < 0 || lp_el(lp, rr, PAIR_COL(a, p, t, CI), 1) < 0 ||
-				       (t > 0 && lp_el(lp, rr, PAIR_COL(a, p, t - 1, CI), -1) < 0);
+				int rr = plan_agg__row(lp, -INF, lim);
+				bad |= rr < 0 || plan_agg__el(lp, rr, PAIR_COL(a, p, t, CI), 1) < 0 ||
+				       (t > 0 && plan_agg__el(lp, rr, PAIR_COL(a, p, t - 1, CI), -1) < 0);
 			}
 		}
 		if (elastic && f && !bad) {
 			/* end stock and end backlog as soft conditions */
 			int last = (int)nb - 1;
-			int r = lp_row(lp, f->end_on_hand_min, INF);
-			int c = lp_col(lp, 0, INF, 1, 0);
-			bad |= r < 0 || c < 0 || lp_el(lp, r, PAIR_COL(a, p, (size_t)last, CI), 1) < 0 ||
-			       lp_el(lp, r, c, 1) < 0;
+			int r = plan_agg__row(lp, f->end_on_hand_min, INF);
+			int c = plan_agg__col(lp, 0, INF, 1, 0);
+			bad |= r < 0 || c < 0 || plan_agg__el(lp, r, PAIR_COL(a, p, (size_t)last, CI), 1) < 0 ||
+			       plan_agg__el(lp, r, c, 1) < 0;
 			if (!bad)
 				lp->row[r - 1].what = "end_on_hand_min";
-			r = lp_row(lp, -INF, f->end_backlog_max);
-			c = lp_col(lp, 0, INF, 1, 0);
-			bad |= r < 0 || c < 0 || lp_el(lp, r, PAIR_COL(a, p, (size_t)last, CB), 1) < 0 ||
-			       lp_el(lp, r, c, -1) < 0;
+			r = plan_agg__row(lp, -INF, f->end_backlog_max);
+			c = plan_agg__col(lp, 0, INF, 1, 0);
+			bad |= r < 0 || c < 0 || plan_agg__el(lp, r, PAIR_COL(a, p, (size_t)last, CB), 1) < 0 ||
+			       plan_agg__el(lp, r, c, -1) < 0;
 			if (!bad)
 				lp->row[r - 1].what = "end_backlog_max";
 		}
 	}
 	return bad ? PLAN_ENOMEM : 0;
-}
-
-static void lp_free(agg_lp *lp)
-{
-	free(lp->col);
-	free(lp->row);
-	free(lp->ia);
-	free(lp->ja);
-	free(lp->ar);
-	free(lp->x);
-	memset(lp, 0, sizeof(*lp));
 }
 
 /* --- infeasibility, in words ------------------------------------------------ */
@@ -425,7 +384,7 @@ static void explain(plan_aggregate *a, char *buf, size_t n)
 	if (build(a, MODE_ELASTIC, 0, &lp) != 0 || plan_agg__solve(&lp, NULL, msg, sizeof(msg)) != 0 ||
 	    lp.out.status != AGG_OPTIMAL) {
 		snprintf(buf + k, n - k, "%s%s", msg[0] ? ": " : "", msg);
-		lp_free(&lp);
+		plan_agg__free(&lp);
 		return;
 	}
 	const plan_model *m = a->m;
@@ -466,7 +425,7 @@ static void explain(plan_aggregate *a, char *buf, size_t n)
 	if (!said && k < n)
 		snprintf(buf + k, n - k, " (the limits on workers, overtime, subcontracting and "
 			 "lanes together)");
-	lp_free(&lp);
+	plan_agg__free(&lp);
 }
 
 /* --- solving ---------------------------------------------------------------- */
@@ -547,7 +506,7 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 	if (rc == 0 && lp.out.status == AGG_INFEASIBLE) {
 		char why[1500];
 		explain(a, why, sizeof(why));
-		lp_free(&lp);
+		plan_agg__free(&lp);
 		plan_aggregate_free(a);
 		return plan_model__error(m, PLAN_ESOLVER, "%s", why);
 	}
@@ -559,7 +518,7 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 			 : "no solution within the time limit");
 	}
 	if (rc) {
-		lp_free(&lp);
+		plan_agg__free(&lp);
 		plan_aggregate_free(a);
 		return plan_model__error(m, rc == PLAN_ENOMEM ? rc : PLAN_ESOLVER, "GLPK: %s",
 					 msg[0] ? msg : "solver failed");
@@ -570,7 +529,7 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 	a->summary.status = lp.out.status == AGG_OPTIMAL ? "optimal"
 			  : lp.out.status == AGG_WITHIN_GAP ? "within_gap" : "time_limit";
 	a->summary.gap = lp.out.gap;
-	lp_free(&lp);
+	plan_agg__free(&lp);
 	/* the classic strategies on the same data, as LPs */
 	a->summary.chase_cost = a->summary.level_cost = -1;
 	for (int k = 0; k < 2 && o.strategies; k++) {
@@ -581,7 +540,7 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 			a->summary.level_cost = cost;
 		else
 			a->summary.chase_cost = cost;
-		lp_free(&s);
+		plan_agg__free(&s);
 		if (r == PLAN_ENOMEM) {
 			plan_aggregate_free(a);
 			return plan_model__error(m, r, "out of memory");

@@ -97,6 +97,14 @@ typedef struct agg_lp {
 	double build_seconds, solve_seconds;
 } agg_lp;
 
+/* Building a program: a column (1-based index, -1 out of memory) with its
+ * bounds (-HUGE_VAL / HUGE_VAL: none) and cost, a row, an element; and
+ * freeing it. */
+int plan_agg__col(agg_lp *lp, double lo, double hi, double cost, int integer);
+int plan_agg__row(agg_lp *lp, double lo, double hi);
+int plan_agg__el(agg_lp *lp, int row, int col, double v);
+void plan_agg__free(agg_lp *lp);
+
 /* Solves lp with GLPK in one guarded call: nothing printed, a GLPK error
  * caught, no GLPK object kept. mip: NULL for the LP, else the options of the
  * branch-and-cut (integer columns). 0 (lp->out says how it ended, lp->x the

@@ -1,0 +1,358 @@
+/* The service bound (plan/bound.h): a linear program whose solutions
+ * include every plan that keeps format.md's feasibility rules, maximising
+ * the demand quantity delivered on time. Days are offsets from start,
+ * 0 .. nd - 1; columns and rows are GLPK's (1-based), built in plain arrays
+ * (agg_lp) and solved by the aggregate planner's guarded GLPK call. */
+#include "plan/bound.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aggregate_impl.h"
+#include "calendar.h"
+#include "engine.h"
+
+#define INF HUGE_VAL
+
+typedef struct bctx {
+	plan_model *m;
+	agg_lp lp;
+	plan_calendars cals;
+	size_t nsku, nd;
+	plan_date start;
+	int *stock_row;     /* (sku, day) -> the row of its stock balance */
+	int *x;             /* (sku, day) -> the column of orders due that day, 0: none */
+	plan_date *rel;     /* (sku, day) -> their release day (offset) */
+	double *cap;        /* (resource, day) -> hours offered */
+	int *cap_row;       /* (resource, day) -> its capacity row, 0 until used */
+} bctx;
+
+#define AT(b, s, t) ((size_t)(s) * (b)->nd + (size_t)(t))
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Stock of each SKU day by day: inv(t) - inv(t-1) - inflows + outflows =
+ * on hand (day 0) + scheduled receipts; inv >= 0. */
+static int stock_rows(bctx *b)
+{
+	const plan_model *m = b->m;
+	for (size_t s = 0; s < b->nsku; s++) {
+		const plan_sku_def *d = plan__sku(m, (int32_t)s);
+		int prev = 0;
+		for (size_t t = 0; t < b->nd; t++) {
+			double init = t == 0 ? d->on_hand : 0;
+			int row = plan_agg__row(&b->lp, init, init);
+			int inv = plan_agg__col(&b->lp, 0, INF, 0, 0);
+			if (row < 0 || inv < 0 || plan_agg__el(&b->lp, row, inv, 1) < 0 ||
+			    (prev && plan_agg__el(&b->lp, row, prev, -1) < 0))
+				return PLAN_ENOMEM;
+			b->stock_row[AT(b, s, t)] = row;
+			prev = inv;
+		}
+	}
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_RECEIPTS].n; i++) {
+		const plan_receipt_def *r = TAB_ROW(m, PLAN_TABLE_RECEIPTS, i);
+		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 1),
+					 TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 2));
+		long t = r->due > b->start ? (long)(r->due - b->start) : 0;
+		if (s >= 0 && t < (long)b->nd)
+			b->lp.row[b->stock_row[AT(b, s, t)] - 1].lo =
+				b->lp.row[b->stock_row[AT(b, s, t)] - 1].hi += r->qty;
+	}
+	return 0;
+}
+
+/* Make and buy orders due on each day whose release is not before start
+ * (phantoms: released when due, as explosion passes them through). */
+static int order_columns(bctx *b)
+{
+	const plan_model *m = b->m;
+	for (size_t s = 0; s < b->nsku; s++) {
+		const plan_sku_def *d = plan__sku(m, (int32_t)s);
+		if (d->type == PLAN_SKU_TRANSFER)
+			continue;
+		const plan_cal *cal = plan_cal__of_site(&b->cals, TAB_ID(m, PLAN_TABLE_SKUS, s, 1));
+		int lt = d->phantom ? 0 : d->lead_time;
+		for (size_t t = 0; t < b->nd; t++) {
+			plan_date rel = plan_cal__back(cal, b->start + (plan_date)t, lt);
+			if (rel < b->start)
+				continue;
+			int x = plan_agg__col(&b->lp, 0, INF, 0, 0);
+			if (x < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, t)], x, -1) < 0)
+				return PLAN_ENOMEM;
+			b->x[AT(b, s, t)] = x;
+			b->rel[AT(b, s, t)] = rel - b->start;
+		}
+	}
+	return 0;
+}
+
+/* What each make order draws of its components on its release day. */
+static int components(bctx *b)
+{
+	const plan_model *m = b->m;
+	for (size_t s = 0; s < b->nsku; s++) {
+		const plan_sku_def *d = plan__sku(m, (int32_t)s);
+		if (d->type != PLAN_SKU_MAKE)
+			continue;
+		for (int32_t e = m->edge_off[s]; e < m->edge_off[s + 1]; e++) {
+			int32_t row = m->edge_row[e];
+			if (row < 0)
+				continue;
+			const plan_bom_def *l = TAB_ROW(m, PLAN_TABLE_BOM, row);
+			double per = l->qty_per / (d->yield * (1.0 - l->scrap));
+			for (size_t t = 0; t < b->nd; t++) {
+				int x = b->x[AT(b, s, t)];
+				plan_date rel = b->start + b->rel[AT(b, s, t)];
+				if (!x || (l->valid_from != PLAN_DATE_NONE && rel < l->valid_from) ||
+				    (l->valid_until != PLAN_DATE_NONE && rel >= l->valid_until))
+					continue;
+				int r = b->stock_row[AT(b, m->edge_to[e], b->rel[AT(b, s, t)])];
+				if (plan_agg__el(&b->lp, r, x, per) < 0)
+					return PLAN_ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Transfers over each lane: into the destination when due, out of the
+ * source on release, within max_per_bucket in the bucket of release. */
+static int lanes(bctx *b)
+{
+	const plan_model *m = b->m;
+	plan_buckets bk = { NULL, 0, PLAN_BUCKET_WEEK };
+	if (plan_buckets__build(&bk, &m->horizon) < 0)
+		return PLAN_ENOMEM;
+	int rc = 0;
+	for (size_t l = 0; l < m->tab[PLAN_TABLE_SOURCING].n && !rc; l++) {
+		const plan_lane_def *d = TAB_ROW(m, PLAN_TABLE_SOURCING, l);
+		long to = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, l, 0),
+					  TAB_ID(m, PLAN_TABLE_SOURCING, l, 1));
+		long from = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, l, 0),
+					    TAB_ID(m, PLAN_TABLE_SOURCING, l, 2));
+		if (to < 0 || from < 0)
+			continue;
+		int limit_row = 0;
+		size_t limit_bucket = (size_t)-1;
+		for (size_t t = (size_t)d->transfer_days; t < b->nd && !rc; t++) {
+			size_t rt = t - (size_t)d->transfer_days;
+			int y = plan_agg__col(&b->lp, 0, INF, 0, 0);
+			if (y < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, to, t)], y, -1) < 0 ||
+			    plan_agg__el(&b->lp, b->stock_row[AT(b, from, rt)], y, 1) < 0) {
+				rc = PLAN_ENOMEM;
+				break;
+			}
+			if (d->max_per_bucket == PLAN_NONE)
+				continue;
+			size_t q = plan_buckets__of(&bk, b->start + (plan_date)rt);
+			if (q != limit_bucket) {
+				limit_bucket = q;
+				limit_row = plan_agg__row(&b->lp, -INF, d->max_per_bucket);
+			}
+			if (limit_row < 0 || plan_agg__el(&b->lp, limit_row, y, 1) < 0)
+				rc = PLAN_ENOMEM;
+		}
+	}
+	plan_buckets__free(&bk);
+	return rc;
+}
+
+/* Hours offered by each resource on each day, a block's alternate added
+ * (divided by alt_factor) on the blocked resource's days. */
+static void offered(bctx *b, double *own)
+{
+	const plan_model *m = b->m;
+	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	plan_capacity__offered(m, &b->cals, b->start, b->nd, own);
+	memcpy(b->cap, own, nres * b->nd * sizeof(*own));
+	int kres = MODEL_REF(m, PLAN_TABLE_MAINTENANCE, MB_RESOURCE);
+	int kalt = MODEL_REF(m, PLAN_TABLE_MAINTENANCE, MB_ALT);
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_MAINTENANCE].n; i++) {
+		const plan_maintenance_def *d = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
+		if (!d->alt_resource)
+			continue;
+		long r = plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+						 TAB_ID(m, PLAN_TABLE_MAINTENANCE, i, kres));
+		long a = plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+						 TAB_ID(m, PLAN_TABLE_MAINTENANCE, i, kalt));
+		if (r < 0 || a < 0)
+			continue;
+		for (plan_date day = d->start; day <= d->end; day++) {
+			long t = (long)(day - b->start);
+			if (t >= 0 && t < (long)b->nd)
+				b->cap[AT(b, r, t)] += own[AT(b, a, t)] / d->alt_factor;
+		}
+	}
+}
+
+/* The run hours of each make order spread over [release, due], within
+ * what each resource offers each day. */
+static int capacity(bctx *b)
+{
+	const plan_model *m = b->m;
+	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	int32_t *off = NULL, *rows = NULL;
+	double *own = malloc((nres * b->nd + 1) * sizeof(*own));
+	int rc = own ? plan_capacity__routings(m, &off, &rows) : PLAN_ENOMEM;
+	if (!rc)
+		offered(b, own);
+	int kres = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_RESOURCE);
+	for (size_t s = 0; s < b->nsku && !rc; s++) {
+		for (int32_t k = off[s]; k < off[s + 1] && !rc; k++) {
+			const plan_routing_def *st = TAB_ROW(m, PLAN_TABLE_ROUTINGS, rows[k]);
+			long res = plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+							   TAB_ID(m, PLAN_TABLE_ROUTINGS, rows[k], kres));
+			if (res < 0 || st->run_hours <= 0)
+				continue;
+			for (size_t t = 0; t < b->nd && !rc; t++) {
+				int x = b->x[AT(b, s, t)];
+				if (!x)
+					continue;
+				/* run x qty = the loads of the step's days */
+				int step = plan_agg__row(&b->lp, 0, 0);
+				if (step < 0 || plan_agg__el(&b->lp, step, x, -st->run_hours) < 0) {
+					rc = PLAN_ENOMEM;
+					break;
+				}
+				for (size_t d = (size_t)b->rel[AT(b, s, t)]; d <= t && !rc; d++) {
+					int *cr = &b->cap_row[AT(b, res, d)];
+					if (b->cap[AT(b, res, d)] <= 0)
+						continue;
+					if (!*cr)
+						*cr = plan_agg__row(&b->lp, -INF, b->cap[AT(b, res, d)]);
+					int ld = plan_agg__col(&b->lp, 0, INF, 0, 0);
+					if (*cr < 0 || ld < 0 || plan_agg__el(&b->lp, step, ld, 1) < 0 ||
+					    plan_agg__el(&b->lp, *cr, ld, 1) < 0)
+						rc = PLAN_ENOMEM;
+				}
+			}
+		}
+	}
+	free(off);
+	free(rows);
+	free(own);
+	return rc;
+}
+
+/* A demand delivered on time, up to its quantity, from stock on its due
+ * day; the objective (GLPK minimises: -1 a unit). */
+static int demands(bctx *b, double *total)
+{
+	const plan_model *m = b->m;
+	*total = 0;
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		*total += d->qty;
+		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
+					 TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
+		if (s < 0 || d->due < b->start || d->due >= b->start + (plan_date)b->nd)
+			continue;
+		int z = plan_agg__col(&b->lp, 0, d->qty, -1, 0);
+		if (z < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, d->due - b->start)], z, 1) < 0)
+			return PLAN_ENOMEM;
+	}
+	return 0;
+}
+
+static void bctx_free(bctx *b)
+{
+	plan_agg__free(&b->lp);
+	plan_cal__free(&b->cals);
+	free(b->stock_row);
+	free(b->x);
+	free(b->rel);
+	free(b->cap);
+	free(b->cap_row);
+}
+
+PLAN_EXPORT int plan_service_bound(plan_model *m, plan_bound *out)
+{
+	if (!m || !out || out->version != PLAN_BOUND_VERSION)
+		return PLAN_EINVAL;
+	int rc = plan_model_validate(m);
+	if (rc)
+		return rc;
+	double t0 = seconds_now();
+	bctx b;
+	memset(&b, 0, sizeof(b));
+	b.m = m;
+	b.nsku = m->tab[PLAN_TABLE_SKUS].n;
+	b.start = m->horizon.start;
+	b.nd = (size_t)(m->horizon.end - m->horizon.start) + 1;
+	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n, ncell = b.nsku * b.nd + 1;
+	b.stock_row = calloc(ncell, sizeof(int));
+	b.x = calloc(ncell, sizeof(int));
+	b.rel = calloc(ncell, sizeof(plan_date));
+	b.cap = calloc(nres * b.nd + 1, sizeof(double));
+	b.cap_row = calloc(nres * b.nd + 1, sizeof(int));
+	double total = 0;
+	rc = !b.stock_row || !b.x || !b.rel || !b.cap || !b.cap_row ? PLAN_ENOMEM
+	     : plan_cal__build(&b.cals, m, b.start, m->horizon.end);
+	if (!rc)
+		rc = stock_rows(&b);
+	if (!rc)
+		rc = order_columns(&b);
+	if (!rc)
+		rc = components(&b);
+	if (!rc)
+		rc = lanes(&b);
+	if (!rc)
+		rc = capacity(&b);
+	if (!rc)
+		rc = demands(&b, &total);
+	char msg[512] = "";
+	if (!rc)
+		rc = plan_agg__solve(&b.lp, NULL, msg, sizeof(msg));
+	if (!rc && b.lp.out.status != AGG_OPTIMAL) {
+		/* stock, orders and zero deliveries are always a solution */
+		snprintf(msg, sizeof(msg), "the bound's program ended without an optimum (%d)",
+			 b.lp.out.status);
+		rc = PLAN_ESOLVER;
+	}
+	if (!rc) {
+		out->demand_qty = total;
+		out->on_time_max = -b.lp.out.obj;
+		out->rows = b.lp.nrow;
+		out->cols = b.lp.ncol;
+		out->seconds = seconds_now() - t0;
+	}
+	bctx_free(&b);
+	if (rc == PLAN_ENOMEM)
+		return plan_model__error(m, rc, "out of memory");
+	if (rc)
+		return plan_model__error(m, rc, "service bound: %s", msg);
+	return 0;
+}
+
+PLAN_EXPORT double plan_result_on_time_qty(const plan_result *r)
+{
+	if (!r)
+		return 0;
+	const plan_model *m = r->model;
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	double *got = calloc(nd + 1, sizeof(*got));
+	if (!got)
+		return NAN;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		const plan_delivery_rec *d = &r->dlv[i];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d->demand);
+		if (d->date <= dd->due)
+			got[d->demand] += d->qty;
+	}
+	double sum = 0;
+	for (size_t i = 0; i < nd; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		sum += got[i] < dd->qty ? got[i] : dd->qty;
+	}
+	free(got);
+	return sum;
+}

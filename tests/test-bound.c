@@ -1,0 +1,234 @@
+/* The service bound (plan/bound.h): hand-computed cases where the most any
+ * feasible plan can deliver on time is known, and the property that no
+ * feasible plan the library makes beats it, on generated scenarios.
+ * Each case also states what the feasible plan of today delivers on time:
+ * where it falls short of the bound is what issue 17 is about. */
+#include "plan-helpers.h"
+
+#include "gen.h"
+
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+#define START "2027-01-04"
+#define DAY(k) (day_of(START) + (k))
+
+static double bound_of(plan_model *m)
+{
+	plan_bound b = PLAN_BOUND_INIT;
+	int rc = plan_service_bound(m, &b);
+	ck_assert_msg(rc == 0, "bound: %s", plan_model_errmsg(m));
+	ck_assert_uint_gt(b.rows, 0);
+	ck_assert_uint_gt(b.cols, 0);
+	return b.on_time_max;
+}
+
+/* The feasible plan's on-time quantity (the plan checked as every plan of
+ * the tests is). */
+static double on_time_of(plan_model *m)
+{
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	ck_assert_int_eq(plan_run(&r, m, &o), 0);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(r, 0, NULL, NULL, &n), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	double q = plan_result_on_time_qty(r);
+	plan_result_free(r);
+	return q;
+}
+
+/* A made at P1 on R (hours a day), one hour a unit, lead time 0. */
+static plan_model *a_on_r(double hours)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 0));
+	add_resource(m, "R", "P1", hours, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	return m;
+}
+
+/* Two demands of 10 due on day 1 compete for 8 hours a day: an order due
+ * on day t loads [t, t] (lead time 0), so days 0 and 1 make 16 by day 1. */
+START_TEST(competing_demands)
+{
+	plan_model *m = a_on_r(8);
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	d.item = "A";
+	d.site = "P1";
+	d.due = DAY(1);
+	d.qty = 10;
+	d.id = "D1";
+	d.priority = 1;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	d.id = "D2";
+	d.priority = 2;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	ck_assert_double_eq_tol(bound_of(m), 16, 1e-6);
+	double q = on_time_of(m);
+	ck_assert(q <= 16 + 1e-6);
+	plan_model_free(m);
+}
+END_TEST
+
+/* 30 due on day 4: five days of 8 hours carry it (building ahead); five
+ * days of 5 hours carry 25. */
+START_TEST(build_ahead)
+{
+	for (int k = 0; k < 2; k++) {
+		plan_model *m = a_on_r(k ? 5 : 8);
+		add_demand(m, "D1", "A", "P1", DAY(4), 30);
+		ck_assert_double_eq_tol(bound_of(m), k ? 25 : 30, 1e-6);
+		ck_assert(on_time_of(m) <= (k ? 25 : 30) + 1e-6);
+		plan_model_free(m);
+	}
+}
+END_TEST
+
+/* X from P1 (100 in stock) to W1 over a lane of at most 10 a week: 25 due
+ * on day 13 can have what weeks 0 and 1 ship, 20. */
+START_TEST(lane_full_in_a_bucket)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	plan_sku_def x = mk_sku("X", "P1", PLAN_SKU_BUY, 0);
+	x.on_hand = 100;
+	add_sku(m, x);
+	add_sku(m, mk_sku("X", "W1", PLAN_SKU_TRANSFER, 0));
+	add_lane(m, "X", "W1", "P1", 1, PLAN_NONE, 0, 10);
+	add_demand(m, "D1", "X", "W1", DAY(13), 25);
+	ck_assert_double_eq_tol(bound_of(m), 20, 1e-6);
+	ck_assert(on_time_of(m) <= 20 + 1e-6);
+	plan_model_free(m);
+}
+END_TEST
+
+/* C (10 in stock, none to be bought in time) goes into A and B; B cannot be
+ * made (its resource offers nothing), so the 10 go to A: 10 on time,
+ * whatever the priorities say. */
+START_TEST(shared_component)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	plan_sku_def c = mk_sku("C", "P1", PLAN_SKU_BUY, 400);
+	c.on_hand = 10;
+	add_sku(m, c);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 0));
+	add_sku(m, mk_sku("B", "P1", PLAN_SKU_MAKE, 0));
+	add_line(m, "A", "C", 1);
+	add_line(m, "B", "C", 1);
+	add_resource(m, "R0", "P1", 0, NULL);
+	add_step(m, "B", "10", "R0", 0, 1);
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	d.id = "DB";
+	d.item = "B";
+	d.site = "P1";
+	d.due = DAY(2);
+	d.qty = 10;
+	d.priority = 1;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	d.id = "DA";
+	d.item = "A";
+	d.due = DAY(3);
+	d.priority = 2;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	ck_assert_double_eq_tol(bound_of(m), 10, 1e-6);
+	ck_assert(on_time_of(m) <= 10 + 1e-6);
+	plan_model_free(m);
+}
+END_TEST
+
+/* A <- B <- C (one of each a unit), C made on R at 2 hours a day, one hour
+ * a unit, lead times 1 day each: C's orders must be due by day 2 (B's
+ * release, for A released on day 3 and due on day 4) and released on day 0
+ * or later, so C's hours of days 0..2 (6) are all there is: 6 of 20 on
+ * time. The chain fails at its third level. */
+START_TEST(chain_fails_at_the_third_level)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_sku(m, mk_sku("B", "P1", PLAN_SKU_MAKE, 1));
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_MAKE, 1));
+	add_line(m, "A", "B", 1);
+	add_line(m, "B", "C", 1);
+	add_resource(m, "R", "P1", 2, NULL);
+	add_step(m, "C", "10", "R", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(4), 20);
+	ck_assert_double_eq_tol(bound_of(m), 6, 1e-6);
+	ck_assert(on_time_of(m) <= 6 + 1e-6);
+	plan_model_free(m);
+}
+END_TEST
+
+/* Every hand case's plan and bound also hold the other way round: a
+ * scenario without constraints has the whole demand as its bound. */
+START_TEST(unconstrained_bound_is_all_demand)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_BUY, 2));
+	add_demand(m, "D1", "A", "P1", DAY(5), 12);
+	add_demand(m, "D2", "A", "P1", DAY(1), 7); /* within the lead time: late */
+	add_demand(m, "D3", "A", "P1", DAY(-3), 4); /* before start: late */
+	plan_bound b = PLAN_BOUND_INIT;
+	ck_assert_int_eq(plan_service_bound(m, &b), 0);
+	ck_assert_double_eq_tol(b.demand_qty, 23, 1e-9);
+	ck_assert_double_eq_tol(b.on_time_max, 12, 1e-6);
+	ck_assert_double_eq_tol(on_time_of(m), 12, 1e-6);
+	b.version = 99;
+	ck_assert_int_eq(plan_service_bound(m, &b), PLAN_EINVAL);
+	ck_assert_int_eq(plan_service_bound(NULL, &b), PLAN_EINVAL);
+	plan_model_free(m);
+}
+END_TEST
+
+/* No plan beats the bound: the feasible plans of generated scenarios
+ * (tiny, several seeds, tight capacity too) deliver at most it. Under
+ * valgrind (GLPK 50 times slower) one smaller scenario. */
+START_TEST(bound_holds_on_generated_scenarios)
+{
+	int slow = RUNNING_ON_VALGRIND;
+	for (uint64_t seed = 1; seed <= (slow ? 1u : 3u); seed++) {
+		for (int tight = 0; tight < (slow ? 1 : 2); tight++) {
+			gen_params p;
+			ck_assert_int_eq(gen_preset(&p, "tiny"), 0);
+			p.seed = seed;
+			if (slow) {
+				p.items = 20;
+				p.demands = 20;
+				p.weeks = 4;
+			}
+			if (tight)
+				p.run_scale *= 4;
+			plan_model *m = NULL;
+			ck_assert_int_eq(gen_model(&m, &p), 0);
+			double q = on_time_of(m), b = bound_of(m);
+			ck_assert_msg(q <= b + 1e-6 * (1 + b), "seed %llu%s: plan %g on time, bound %g",
+				      (unsigned long long)seed, tight ? " tight" : "", q, b);
+			plan_model_free(m);
+		}
+	}
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("bound");
+	TCase *hand = tcase_create("hand");
+	tcase_add_test(hand, competing_demands);
+	tcase_add_test(hand, build_ahead);
+	tcase_add_test(hand, lane_full_in_a_bucket);
+	tcase_add_test(hand, shared_component);
+	tcase_add_test(hand, chain_fails_at_the_third_level);
+	tcase_add_test(hand, unconstrained_bound_is_all_demand);
+	suite_add_tcase(s, hand);
+	TCase *props = tcase_create("props");
+	tcase_set_timeout(props, 240);
+	tcase_add_test(props, bound_holds_on_generated_scenarios);
+	suite_add_tcase(s, props);
+	return run_suite(s);
+}
