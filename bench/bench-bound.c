@@ -4,8 +4,8 @@
  *   bench-bound [--size tiny|small] [--seeds N] [--tight F]
  *
  * For seeds 1..N (default 10), loose (the preset's run hours) and tight
- * (run hours times F, default 4), it makes the feasible plan and the
- * service bound (plan/bound.h) and prints, per scenario, the demand
+ * (run hours times F, default 60: the busiest resources then run short),
+ * it makes the feasible plan and the service bound (plan/bound.h) and prints, per scenario, the demand
  * quantity, what the plan puts on time, the bound, their ratio, the hours
  * the plan loads and those it loads for orders whose output reaches no
  * demand on time ("dead load"), the sizes and the times; then the average
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 {
 	const char *size = "tiny";
 	int seeds = 10;
-	double tight = 4;
+	double tight = 60;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];

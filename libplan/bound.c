@@ -26,6 +26,8 @@ typedef struct bctx {
 	int *stock_row;     /* (sku, day) -> the row of its stock balance */
 	int *x;             /* (sku, day) -> the column of orders due that day, 0: none */
 	plan_date *rel;     /* (sku, day) -> their release day (offset) */
+	plan_date *rmin;    /* (sku, day) -> the earliest release keeping the lead
+			       time: the days off just before rel too (offset) */
 	double *cap;        /* (resource, day) -> hours offered */
 	int *cap_row;       /* (resource, day) -> its capacity row, 0 until used */
 } bctx;
@@ -90,6 +92,14 @@ static int order_columns(bctx *b)
 				return PLAN_ENOMEM;
 			b->x[AT(b, s, t)] = x;
 			b->rel[AT(b, s, t)] = rel - b->start;
+			/* released on a day off just before rel, an order still spans
+			 * its lead time: its loads may start there (its components are
+			 * drawn on rel all the same, which only relaxes) */
+			plan_date first = rel;
+			for (int k = 0; lt > 0 && k < 366 && first - 1 >= b->start &&
+					!plan_cal__working(cal, first - 1); k++)
+				first--;
+			b->rmin[AT(b, s, t)] = first - b->start;
 		}
 	}
 	return 0;
@@ -223,7 +233,7 @@ static int capacity(bctx *b)
 					rc = PLAN_ENOMEM;
 					break;
 				}
-				for (size_t d = (size_t)b->rel[AT(b, s, t)]; d <= t && !rc; d++) {
+				for (size_t d = (size_t)b->rmin[AT(b, s, t)]; d <= t && !rc; d++) {
 					int *cr = &b->cap_row[AT(b, res, d)];
 					if (b->cap[AT(b, res, d)] <= 0)
 						continue;
@@ -270,6 +280,7 @@ static void bctx_free(bctx *b)
 	free(b->stock_row);
 	free(b->x);
 	free(b->rel);
+	free(b->rmin);
 	free(b->cap);
 	free(b->cap_row);
 }
@@ -292,10 +303,11 @@ PLAN_EXPORT int plan_service_bound(plan_model *m, plan_bound *out)
 	b.stock_row = calloc(ncell, sizeof(int));
 	b.x = calloc(ncell, sizeof(int));
 	b.rel = calloc(ncell, sizeof(plan_date));
+	b.rmin = calloc(ncell, sizeof(plan_date));
 	b.cap = calloc(nres * b.nd + 1, sizeof(double));
 	b.cap_row = calloc(nres * b.nd + 1, sizeof(int));
 	double total = 0;
-	rc = !b.stock_row || !b.x || !b.rel || !b.cap || !b.cap_row ? PLAN_ENOMEM
+	rc = !b.stock_row || !b.x || !b.rel || !b.rmin || !b.cap || !b.cap_row ? PLAN_ENOMEM
 	     : plan_cal__build(&b.cals, m, b.start, m->horizon.end);
 	if (!rc)
 		rc = stock_rows(&b);

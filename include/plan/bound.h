@@ -15,7 +15,10 @@
  * per bucket of their release; scheduled receipts and stock on hand; and
  * the run hours of each make order (`run_hours x qty` per routing step)
  * spread over the days of [release, due] within what each resource offers
- * each day (calendar, maintenance factors). It relaxes the rules where they
+ * each day (calendar, maintenance factors), where release may be any day
+ * that keeps the lead time (the days off just before the latest one too).
+ * Releasing earlier than that only draws components earlier: a plan that
+ * does is matched by orders due earlier and held in stock. It relaxes the rules where they
  * are not linear: setup hours are left out, a block's alternate adds its
  * offered hours (divided by `alt_factor`) to the blocked resource's without
  * taking them from its own steps, quantities are continuous, lot rules,
