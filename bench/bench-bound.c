@@ -146,7 +146,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			double t1 = now();
-			if (plan_service_bound(m, &b) < 0) {
+			if (plan_service_bound(m, NULL, &b) < 0) {
 				fprintf(stderr, "bench-bound: %s\n", plan_model_errmsg(m));
 				return 1;
 			}

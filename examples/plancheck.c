@@ -335,16 +335,17 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	if (bound) {
 		plan_bound b = PLAN_BOUND_INIT;
 		double on_time = plan_result_on_time_qty(r);
-		if (plan_service_bound(m, &b) < 0) {
+		if (plan_service_bound(m, NULL, &b) < 0) {
 			fprintf(stderr, "plancheck: %s\n", plan_model_errmsg(m));
 			plan_result_free(r);
 			return EXIT_INTERNAL;
 		}
 		double all = b.demand_qty > 0 ? b.demand_qty : 1;
 		printf("service  on time %.1f %% of demand quantity; no plan can exceed %.1f %% "
-		       "(%.10g and %.10g of %.10g; LP of %zu rows, %zu columns, %.2f s)\n",
+		       "(%.10g and %.10g of %.10g; LP by %s of %zu rows, %zu columns, %.2f s)\n",
 		       100 * on_time / all, 100 * b.on_time_max / all, on_time, b.on_time_max,
-		       b.demand_qty, b.rows, b.cols, b.seconds);
+		       b.demand_qty, b.period_days == 1 ? "days" : "weeks", b.rows, b.cols,
+		       b.seconds);
 	}
 	int status = strcmp(s.status, "on_time") == 0 ? EXIT_ON_TIME : EXIT_LATE;
 	plan_result_free(r);

@@ -22,17 +22,22 @@ typedef struct bctx {
 	agg_lp lp;
 	plan_calendars cals;
 	size_t nsku, nd;
+	size_t P, np;       /* days a period, periods (day t is in period t / P) */
 	plan_date start;
-	int *stock_row;     /* (sku, day) -> the row of its stock balance */
-	int *x;             /* (sku, day) -> the column of orders due that day, 0: none */
-	plan_date *rel;     /* (sku, day) -> their release day (offset) */
-	plan_date *rmin;    /* (sku, day) -> the earliest release keeping the lead
-			       time: the days off just before rel too (offset) */
+	int *stock_row;     /* (sku, period) -> the row of its stock balance */
+	int *x;             /* (sku, period) -> the column of orders due in it, 0: none */
+	uint32_t *drawp;    /* (sku, period) -> the period their components are drawn in */
+	uint32_t *loadp;    /* (sku, period) -> the first period they may load in */
+	plan_date *relmin, *relmax; /* (sku, period) -> their earliest and latest
+				       release (the latest is when they draw) */
 	double *cap;        /* (resource, day) -> hours offered */
-	int *cap_row;       /* (resource, day) -> its capacity row, 0 until used */
+	int *cap_row;       /* (resource, period) -> its capacity row, 0 until used */
 } bctx;
 
-#define AT(b, s, t) ((size_t)(s) * (b)->nd + (size_t)(t))
+#define AT(b, s, k) ((size_t)(s) * (b)->np + (size_t)(k))
+#define DAY_AT(b, r, t) ((size_t)(r) * (b)->nd + (size_t)(t))
+#define FIRST(b, k) ((k) * (b)->P)
+#define LAST(b, k) ((k) * (b)->P + (b)->P - 1 < (b)->nd ? (k) * (b)->P + (b)->P - 1 : (b)->nd - 1)
 
 static double seconds_now(void)
 {
@@ -41,22 +46,24 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Stock of each SKU day by day: inv(t) - inv(t-1) - inflows + outflows =
- * on hand (day 0) + scheduled receipts; inv >= 0. */
+/* Stock of each SKU at the end of each period: inv(k) - inv(k-1) -
+ * inflows + outflows = on hand (period 0) + scheduled receipts; inv >= 0.
+ * (With periods of several days, stock only at their ends: it may dip
+ * within one, which relaxes.) */
 static int stock_rows(bctx *b)
 {
 	const plan_model *m = b->m;
 	for (size_t s = 0; s < b->nsku; s++) {
 		const plan_sku_def *d = plan__sku(m, (int32_t)s);
 		int prev = 0;
-		for (size_t t = 0; t < b->nd; t++) {
-			double init = t == 0 ? d->on_hand : 0;
+		for (size_t k = 0; k < b->np; k++) {
+			double init = k == 0 ? d->on_hand : 0;
 			int row = plan_agg__row(&b->lp, init, init);
 			int inv = plan_agg__col(&b->lp, 0, INF, 0, 0);
 			if (row < 0 || inv < 0 || plan_agg__el(&b->lp, row, inv, 1) < 0 ||
 			    (prev && plan_agg__el(&b->lp, row, prev, -1) < 0))
 				return PLAN_ENOMEM;
-			b->stock_row[AT(b, s, t)] = row;
+			b->stock_row[AT(b, s, k)] = row;
 			prev = inv;
 		}
 	}
@@ -65,15 +72,20 @@ static int stock_rows(bctx *b)
 		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 1),
 					 TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 2));
 		long t = r->due > b->start ? (long)(r->due - b->start) : 0;
-		if (s >= 0 && t < (long)b->nd)
-			b->lp.row[b->stock_row[AT(b, s, t)] - 1].lo =
-				b->lp.row[b->stock_row[AT(b, s, t)] - 1].hi += r->qty;
+		if (s >= 0 && t < (long)b->nd) {
+			agg_rowb *row = &b->lp.row[b->stock_row[AT(b, s, (size_t)t / b->P)] - 1];
+			row->hi += r->qty;
+			row->lo = row->hi;
+		}
 	}
 	return 0;
 }
 
-/* Make and buy orders due on each day whose release is not before start
- * (phantoms: released when due, as explosion passes them through). */
+/* Make and buy orders due in each period on a day whose release is not
+ * before start (phantoms: released when due, as explosion passes them
+ * through). Released on a day off just before the latest release, an
+ * order still spans its lead time: loads may start there. Components are
+ * drawn at the latest release, which only relaxes. */
 static int order_columns(bctx *b)
 {
 	const plan_model *m = b->m;
@@ -83,29 +95,37 @@ static int order_columns(bctx *b)
 			continue;
 		const plan_cal *cal = plan_cal__of_site(&b->cals, TAB_ID(m, PLAN_TABLE_SKUS, s, 1));
 		int lt = d->phantom ? 0 : d->lead_time;
-		for (size_t t = 0; t < b->nd; t++) {
-			plan_date rel = plan_cal__back(cal, b->start + (plan_date)t, lt);
-			if (rel < b->start)
+		for (size_t k = 0; k < b->np; k++) {
+			plan_date lo = PLAN_DATE_NONE, hi = PLAN_DATE_NONE, load = PLAN_DATE_NONE;
+			for (size_t t = FIRST(b, k); t <= LAST(b, k); t++) {
+				plan_date rel = plan_cal__back(cal, b->start + (plan_date)t, lt);
+				if (rel < b->start)
+					continue;
+				plan_date first = rel;
+				for (int n = 0; lt > 0 && n < 366 && first - 1 >= b->start &&
+						!plan_cal__working(cal, first - 1); n++)
+					first--;
+				if (lo == PLAN_DATE_NONE)
+					lo = rel, load = first;
+				hi = rel;
+			}
+			if (lo == PLAN_DATE_NONE)
 				continue;
 			int x = plan_agg__col(&b->lp, 0, INF, 0, 0);
-			if (x < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, t)], x, -1) < 0)
+			if (x < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, k)], x, -1) < 0)
 				return PLAN_ENOMEM;
-			b->x[AT(b, s, t)] = x;
-			b->rel[AT(b, s, t)] = rel - b->start;
-			/* released on a day off just before rel, an order still spans
-			 * its lead time: its loads may start there (its components are
-			 * drawn on rel all the same, which only relaxes) */
-			plan_date first = rel;
-			for (int k = 0; lt > 0 && k < 366 && first - 1 >= b->start &&
-					!plan_cal__working(cal, first - 1); k++)
-				first--;
-			b->rmin[AT(b, s, t)] = first - b->start;
+			b->x[AT(b, s, k)] = x;
+			b->relmin[AT(b, s, k)] = lo;
+			b->relmax[AT(b, s, k)] = hi;
+			b->drawp[AT(b, s, k)] = (uint32_t)((size_t)(hi - b->start) / b->P);
+			b->loadp[AT(b, s, k)] = (uint32_t)((size_t)(load - b->start) / b->P);
 		}
 	}
 	return 0;
 }
 
-/* What each make order draws of its components on its release day. */
+/* What each make order draws of its components when it is released: the
+ * BOM lines effective on every release day it may have. */
 static int components(bctx *b)
 {
 	const plan_model *m = b->m;
@@ -119,13 +139,14 @@ static int components(bctx *b)
 				continue;
 			const plan_bom_def *l = TAB_ROW(m, PLAN_TABLE_BOM, row);
 			double per = l->qty_per / (d->yield * (1.0 - l->scrap));
-			for (size_t t = 0; t < b->nd; t++) {
-				int x = b->x[AT(b, s, t)];
-				plan_date rel = b->start + b->rel[AT(b, s, t)];
-				if (!x || (l->valid_from != PLAN_DATE_NONE && rel < l->valid_from) ||
-				    (l->valid_until != PLAN_DATE_NONE && rel >= l->valid_until))
+			for (size_t k = 0; k < b->np; k++) {
+				int x = b->x[AT(b, s, k)];
+				if (!x || (l->valid_from != PLAN_DATE_NONE &&
+					   b->relmin[AT(b, s, k)] < l->valid_from) ||
+				    (l->valid_until != PLAN_DATE_NONE &&
+				     b->relmax[AT(b, s, k)] >= l->valid_until))
 					continue;
-				int r = b->stock_row[AT(b, m->edge_to[e], b->rel[AT(b, s, t)])];
+				int r = b->stock_row[AT(b, m->edge_to[e], b->drawp[AT(b, s, k)])];
 				if (plan_agg__el(&b->lp, r, x, per) < 0)
 					return PLAN_ENOMEM;
 			}
@@ -134,8 +155,11 @@ static int components(bctx *b)
 	return 0;
 }
 
-/* Transfers over each lane: into the destination when due, out of the
- * source on release, within max_per_bucket in the bucket of release. */
+/* Transfers over each lane: into the destination in the period they are
+ * due, out of the source in the period of their latest release. A lane's
+ * limit holds per bucket of release: the transfers whose releases may fall
+ * in buckets qa..qb together ship at most (qb - qa + 1) x max_per_bucket
+ * (exact when each period's releases fall in one bucket). */
 static int lanes(bctx *b)
 {
 	const plan_model *m = b->m;
@@ -151,22 +175,28 @@ static int lanes(bctx *b)
 					    TAB_ID(m, PLAN_TABLE_SOURCING, l, 2));
 		if (to < 0 || from < 0)
 			continue;
+		size_t days = (size_t)d->transfer_days;
 		int limit_row = 0;
-		size_t limit_bucket = (size_t)-1;
-		for (size_t t = (size_t)d->transfer_days; t < b->nd && !rc; t++) {
-			size_t rt = t - (size_t)d->transfer_days;
+		size_t qa_row = (size_t)-1, qb_row = (size_t)-1;
+		for (size_t k = 0; k < b->np && !rc; k++) {
+			if (LAST(b, k) < days)
+				continue;
+			size_t ra = FIRST(b, k) > days ? FIRST(b, k) - days : 0, rb = LAST(b, k) - days;
 			int y = plan_agg__col(&b->lp, 0, INF, 0, 0);
-			if (y < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, to, t)], y, -1) < 0 ||
-			    plan_agg__el(&b->lp, b->stock_row[AT(b, from, rt)], y, 1) < 0) {
+			if (y < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, to, k)], y, -1) < 0 ||
+			    plan_agg__el(&b->lp, b->stock_row[AT(b, from, rb / b->P)], y, 1) < 0) {
 				rc = PLAN_ENOMEM;
 				break;
 			}
 			if (d->max_per_bucket == PLAN_NONE)
 				continue;
-			size_t q = plan_buckets__of(&bk, b->start + (plan_date)rt);
-			if (q != limit_bucket) {
-				limit_bucket = q;
-				limit_row = plan_agg__row(&b->lp, -INF, d->max_per_bucket);
+			size_t qa = plan_buckets__of(&bk, b->start + (plan_date)ra);
+			size_t qb = plan_buckets__of(&bk, b->start + (plan_date)rb);
+			if (qa != qa_row || qb != qb_row) {
+				qa_row = qa;
+				qb_row = qb;
+				limit_row = plan_agg__row(&b->lp, -INF,
+							  (double)(qb - qa + 1) * d->max_per_bucket);
 			}
 			if (limit_row < 0 || plan_agg__el(&b->lp, limit_row, y, 1) < 0)
 				rc = PLAN_ENOMEM;
@@ -199,13 +229,22 @@ static void offered(bctx *b, double *own)
 		for (plan_date day = d->start; day <= d->end; day++) {
 			long t = (long)(day - b->start);
 			if (t >= 0 && t < (long)b->nd)
-				b->cap[AT(b, r, t)] += own[AT(b, a, t)] / d->alt_factor;
+				b->cap[DAY_AT(b, r, t)] += own[DAY_AT(b, a, t)] / d->alt_factor;
 		}
 	}
 }
 
-/* The run hours of each make order spread over [release, due], within
- * what each resource offers each day. */
+/* The hours of resource r in period k. */
+static double period_hours(const bctx *b, long r, size_t k)
+{
+	double h = 0;
+	for (size_t t = FIRST(b, k); t <= LAST(b, k); t++)
+		h += b->cap[DAY_AT(b, r, t)];
+	return h;
+}
+
+/* The run hours of each make order spread over the periods from its
+ * earliest load to its due, within what each resource offers in each. */
 static int capacity(bctx *b)
 {
 	const plan_model *m = b->m;
@@ -217,28 +256,29 @@ static int capacity(bctx *b)
 		offered(b, own);
 	int kres = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_RESOURCE);
 	for (size_t s = 0; s < b->nsku && !rc; s++) {
-		for (int32_t k = off[s]; k < off[s + 1] && !rc; k++) {
-			const plan_routing_def *st = TAB_ROW(m, PLAN_TABLE_ROUTINGS, rows[k]);
+		for (int32_t i = off[s]; i < off[s + 1] && !rc; i++) {
+			const plan_routing_def *st = TAB_ROW(m, PLAN_TABLE_ROUTINGS, rows[i]);
 			long res = plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
-							   TAB_ID(m, PLAN_TABLE_ROUTINGS, rows[k], kres));
+							   TAB_ID(m, PLAN_TABLE_ROUTINGS, rows[i], kres));
 			if (res < 0 || st->run_hours <= 0)
 				continue;
-			for (size_t t = 0; t < b->nd && !rc; t++) {
-				int x = b->x[AT(b, s, t)];
+			for (size_t k = 0; k < b->np && !rc; k++) {
+				int x = b->x[AT(b, s, k)];
 				if (!x)
 					continue;
-				/* run x qty = the loads of the step's days */
+				/* run x qty = the loads of the step's periods */
 				int step = plan_agg__row(&b->lp, 0, 0);
 				if (step < 0 || plan_agg__el(&b->lp, step, x, -st->run_hours) < 0) {
 					rc = PLAN_ENOMEM;
 					break;
 				}
-				for (size_t d = (size_t)b->rmin[AT(b, s, t)]; d <= t && !rc; d++) {
-					int *cr = &b->cap_row[AT(b, res, d)];
-					if (b->cap[AT(b, res, d)] <= 0)
+				for (size_t q = b->loadp[AT(b, s, k)]; q <= k && !rc; q++) {
+					int *cr = &b->cap_row[(size_t)res * b->np + q];
+					double h = period_hours(b, res, q);
+					if (h <= 0)
 						continue;
 					if (!*cr)
-						*cr = plan_agg__row(&b->lp, -INF, b->cap[AT(b, res, d)]);
+						*cr = plan_agg__row(&b->lp, -INF, h);
 					int ld = plan_agg__col(&b->lp, 0, INF, 0, 0);
 					if (*cr < 0 || ld < 0 || plan_agg__el(&b->lp, step, ld, 1) < 0 ||
 					    plan_agg__el(&b->lp, *cr, ld, 1) < 0)
@@ -253,8 +293,8 @@ static int capacity(bctx *b)
 	return rc;
 }
 
-/* A demand delivered on time, up to its quantity, from stock on its due
- * day; the objective (GLPK minimises: -1 a unit). */
+/* A demand delivered on time, up to its quantity, from stock of the period
+ * of its due day; the objective (GLPK minimises: -1 a unit). */
 static int demands(bctx *b, double *total)
 {
 	const plan_model *m = b->m;
@@ -266,8 +306,9 @@ static int demands(bctx *b, double *total)
 					 TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
 		if (s < 0 || d->due < b->start || d->due >= b->start + (plan_date)b->nd)
 			continue;
+		size_t k = (size_t)(d->due - b->start) / b->P;
 		int z = plan_agg__col(&b->lp, 0, d->qty, -1, 0);
-		if (z < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, d->due - b->start)], z, 1) < 0)
+		if (z < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, k)], z, 1) < 0)
 			return PLAN_ENOMEM;
 	}
 	return 0;
@@ -279,15 +320,22 @@ static void bctx_free(bctx *b)
 	plan_cal__free(&b->cals);
 	free(b->stock_row);
 	free(b->x);
-	free(b->rel);
-	free(b->rmin);
+	free(b->drawp);
+	free(b->loadp);
+	free(b->relmin);
+	free(b->relmax);
 	free(b->cap);
 	free(b->cap_row);
 }
 
-PLAN_EXPORT int plan_service_bound(plan_model *m, plan_bound *out)
+PLAN_EXPORT int plan_service_bound(plan_model *m, const plan_bound_options *opts,
+				   plan_bound *out)
 {
-	if (!m || !out || out->version != PLAN_BOUND_VERSION)
+	plan_bound_options o = PLAN_BOUND_OPTIONS_INIT;
+	if (opts)
+		o = *opts;
+	if (!m || !out || out->version != PLAN_BOUND_VERSION ||
+	    o.version != PLAN_BOUND_OPTIONS_VERSION || o.period_days > 7)
 		return PLAN_EINVAL;
 	int rc = plan_model_validate(m);
 	if (rc)
@@ -299,16 +347,21 @@ PLAN_EXPORT int plan_service_bound(plan_model *m, plan_bound *out)
 	b.nsku = m->tab[PLAN_TABLE_SKUS].n;
 	b.start = m->horizon.start;
 	b.nd = (size_t)(m->horizon.end - m->horizon.start) + 1;
-	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n, ncell = b.nsku * b.nd + 1;
+	b.P = o.period_days ? (size_t)o.period_days
+	      : b.nsku * b.nd <= PLAN_BOUND_DAILY_CELLS ? 1 : 7;
+	b.np = (b.nd + b.P - 1) / b.P;
+	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n, ncell = b.nsku * b.np + 1;
 	b.stock_row = calloc(ncell, sizeof(int));
 	b.x = calloc(ncell, sizeof(int));
-	b.rel = calloc(ncell, sizeof(plan_date));
-	b.rmin = calloc(ncell, sizeof(plan_date));
+	b.drawp = calloc(ncell, sizeof(uint32_t));
+	b.loadp = calloc(ncell, sizeof(uint32_t));
+	b.relmin = calloc(ncell, sizeof(plan_date));
+	b.relmax = calloc(ncell, sizeof(plan_date));
 	b.cap = calloc(nres * b.nd + 1, sizeof(double));
-	b.cap_row = calloc(nres * b.nd + 1, sizeof(int));
+	b.cap_row = calloc(nres * b.np + 1, sizeof(int));
 	double total = 0;
-	rc = !b.stock_row || !b.x || !b.rel || !b.rmin || !b.cap || !b.cap_row ? PLAN_ENOMEM
-	     : plan_cal__build(&b.cals, m, b.start, m->horizon.end);
+	rc = !b.stock_row || !b.x || !b.drawp || !b.loadp || !b.relmin || !b.relmax || !b.cap ||
+	     !b.cap_row ? PLAN_ENOMEM : plan_cal__build(&b.cals, m, b.start, m->horizon.end);
 	if (!rc)
 		rc = stock_rows(&b);
 	if (!rc)
@@ -335,6 +388,7 @@ PLAN_EXPORT int plan_service_bound(plan_model *m, plan_bound *out)
 		out->on_time_max = -b.lp.out.obj;
 		out->rows = b.lp.nrow;
 		out->cols = b.lp.ncol;
+		out->period_days = (int)b.P;
 		out->seconds = seconds_now() - t0;
 	}
 	bctx_free(&b);

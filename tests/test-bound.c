@@ -19,14 +19,26 @@
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
 
-static double bound_of(plan_model *m)
+static double bound_by(plan_model *m, int period_days)
 {
 	plan_bound b = PLAN_BOUND_INIT;
-	int rc = plan_service_bound(m, &b);
+	plan_bound_options o = PLAN_BOUND_OPTIONS_INIT;
+	o.period_days = period_days;
+	int rc = plan_service_bound(m, &o, &b);
 	ck_assert_msg(rc == 0, "bound: %s", plan_model_errmsg(m));
 	ck_assert_uint_gt(b.rows, 0);
 	ck_assert_uint_gt(b.cols, 0);
+	ck_assert_int_eq(b.period_days, period_days ? period_days : 1);
 	return b.on_time_max;
+}
+
+/* The bound day by day; by weeks it may only be higher (it relaxes more),
+ * never lower. */
+static double bound_of(plan_model *m)
+{
+	double day = bound_by(m, 0), week = bound_by(m, 7);
+	ck_assert_msg(week >= day - 1e-6 * (1 + day), "by weeks %g, by days %g", week, day);
+	return day;
 }
 
 /* The feasible plan's on-time quantity (the plan checked as every plan of
@@ -104,6 +116,21 @@ START_TEST(lane_full_in_a_bucket)
 	add_lane(m, "X", "W1", "P1", 1, PLAN_NONE, 0, 10);
 	add_demand(m, "D1", "X", "W1", DAY(13), 25);
 	ck_assert_double_eq_tol(bound_of(m), 20, 1e-6);
+	/* by weeks, releases of a week fall in its bucket: the same 20 */
+	ck_assert_double_eq_tol(bound_by(m, 7), 20, 1e-6);
+	/* two days in transit: a week's releases span two buckets, the limit
+	 * holds over both (40), and the bound relaxes to what W1 may hold by
+	 * the end of the week of day 13 */
+	plan_model *m2 = mk_model(START, "2027-02-28");
+	plan_sku_def x2 = mk_sku("X", "P1", PLAN_SKU_BUY, 0);
+	x2.on_hand = 100;
+	add_sku(m2, x2);
+	add_sku(m2, mk_sku("X", "W1", PLAN_SKU_TRANSFER, 0));
+	add_lane(m2, "X", "W1", "P1", 1, PLAN_NONE, 2, 10);
+	add_demand(m2, "D1", "X", "W1", DAY(13), 25);
+	ck_assert_double_eq_tol(bound_of(m2), 20, 1e-6);
+	ck_assert(on_time_of(m2) <= 20 + 1e-6);
+	plan_model_free(m2);
 	ck_assert(on_time_of(m) <= 20 + 1e-6);
 	plan_model_free(m);
 }
@@ -175,13 +202,16 @@ START_TEST(unconstrained_bound_is_all_demand)
 	add_demand(m, "D2", "A", "P1", DAY(1), 7); /* within the lead time: late */
 	add_demand(m, "D3", "A", "P1", DAY(-3), 4); /* before start: late */
 	plan_bound b = PLAN_BOUND_INIT;
-	ck_assert_int_eq(plan_service_bound(m, &b), 0);
+	ck_assert_int_eq(plan_service_bound(m, NULL, &b), 0);
 	ck_assert_double_eq_tol(b.demand_qty, 23, 1e-9);
 	ck_assert_double_eq_tol(b.on_time_max, 12, 1e-6);
 	ck_assert_double_eq_tol(on_time_of(m), 12, 1e-6);
+	plan_bound_options o = PLAN_BOUND_OPTIONS_INIT;
+	o.period_days = 8;
+	ck_assert_int_eq(plan_service_bound(m, &o, &b), PLAN_EINVAL);
 	b.version = 99;
-	ck_assert_int_eq(plan_service_bound(m, &b), PLAN_EINVAL);
-	ck_assert_int_eq(plan_service_bound(NULL, &b), PLAN_EINVAL);
+	ck_assert_int_eq(plan_service_bound(m, NULL, &b), PLAN_EINVAL);
+	ck_assert_int_eq(plan_service_bound(NULL, NULL, &b), PLAN_EINVAL);
 	plan_model_free(m);
 }
 END_TEST

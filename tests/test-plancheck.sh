@@ -53,6 +53,11 @@ mkdir "$tmp/mine" && echo keep > "$tmp/mine/notes.txt"
 [ $rc -eq 2 ] && grep -q 'holds notes.txt, which libplan did not write' "$tmp/err" && \
 	[ "$(cat "$tmp/mine/notes.txt")" = keep ] && ok || bad "foreign directory: exit $rc"
 
+# the service bound beside the plan's on-time quantity
+"$pc" --bound "$root/tests/data/small" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -le 1 ] && grep -q '^service  on time 100.0 % of demand quantity; no plan can exceed 100.0 % (60 and 60 of 60; LP by days of ' "$tmp/out" \
+	&& ok || bad "--bound: exit $rc: $(grep service "$tmp/out")"
+
 # bad input: every error printed as the loader gives it, exit 2
 mkdir "$tmp/broken"
 cp "$root"/tests/data/small/*.csv "$tmp/broken/"

@@ -26,10 +26,11 @@
  * not feasibility, and play no part. A demand counts up to its quantity
  * delivered on or before its due date; one due before start counts 0.
  *
- * Size: SKUs x days stock rows and columns, plus routing steps x days x
- * (the days of a window) load columns. Generated scenarios of size tiny
- * (60 items, 12 weeks) solve in well under a second; bench/RESULTS.md has
- * the times measured.
+ * Size: SKUs x periods stock rows and columns, plus routing steps x periods
+ * x (the periods of a window) load columns. Day by day, generated
+ * scenarios of size tiny (60 items, 12 weeks: 14,000 rows, 33,000
+ * columns) take 2-5 s; size small (2,000 items, 26 weeks) by weeks;
+ * bench/RESULTS.md has the times measured.
  */
 #ifndef PLAN_BOUND_H
 #define PLAN_BOUND_H
@@ -39,26 +40,46 @@
 
 PLAN_BEGIN_DECL
 
+/** How to bound. */
+typedef struct plan_bound_options {
+	unsigned version;
+	/** Days a period of the program: 1 (day by day) to 7; 0: day by day
+	 *  up to PLAN_BOUND_DAILY_CELLS SKU-days, else weeks. Periods of
+	 *  several days relax more: stock only at their ends, an order due in a
+	 *  period released as late as any of its days allows and loading from
+	 *  the earliest, deliveries from the stock at the end of the period of
+	 *  the due day, lane limits over the buckets a period's releases span,
+	 *  BOM lines counted only where effective on every release day. */
+	int period_days;
+} plan_bound_options;
+#define PLAN_BOUND_OPTIONS_VERSION 1
+#define PLAN_BOUND_OPTIONS_INIT { PLAN_BOUND_OPTIONS_VERSION, 0 }
+#define PLAN_BOUND_DAILY_CELLS 250000
+
 /** The bound and what it took. */
 typedef struct plan_bound {
 	unsigned version;
 	double demand_qty;   /**< all demand quantity */
 	double on_time_max;  /**< the most any feasible plan delivers on time */
 	size_t rows, cols;   /**< of the linear program */
+	int period_days;     /**< of its periods */
 	double seconds;      /**< to build and solve it */
 } plan_bound;
 #define PLAN_BOUND_VERSION 1
-#define PLAN_BOUND_INIT { PLAN_BOUND_VERSION, 0.0, 0.0, 0, 0, 0.0 }
+#define PLAN_BOUND_INIT { PLAN_BOUND_VERSION, 0.0, 0.0, 0, 0, 0, 0.0 }
 
 /**
  * Computes the service bound of @p model (validated first if it is not).
  * GLPK runs inside the call, prints nothing and keeps nothing; separate
  * models may be bounded in separate threads.
+ * @param opts options, or NULL for PLAN_BOUND_OPTIONS_INIT
  * @param[out] out the bound (version PLAN_BOUND_VERSION)
  * @return 0; PLAN_EFORMAT (the model has errors); PLAN_ESOLVER (GLPK
- *     failed: the model's errmsg says how); PLAN_ENOMEM; PLAN_EINVAL.
+ *     failed: the model's errmsg says how); PLAN_ENOMEM; PLAN_EINVAL (also
+ *     period_days past 7).
  */
-PLAN_EXPORT int plan_service_bound(plan_model *model, plan_bound *out);
+PLAN_EXPORT int plan_service_bound(plan_model *model, const plan_bound_options *opts,
+				   plan_bound *out);
 
 /**
  * The demand quantity a plan delivers on time: for each demand, what its
