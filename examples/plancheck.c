@@ -42,7 +42,7 @@ enum {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] [--bound] "
-		   "SCENARIO [--out DIR|FILE.h5 [--name NAME]]\n");
+		   "[--max-buckets N] SCENARIO [--out DIR|FILE.h5 [--name NAME]]\n");
 	if (f != stdout)
 		return;
 	fprintf(f, "\n"
@@ -50,6 +50,7 @@ static void usage(FILE *f)
 		"its data, makes the feasible plan (or the unconstrained or aggregate plan),\n"
 		"verifies it against format.md's rules and only then writes it: --out DIR\n"
 		"(CSV tables, DIR replaced all at once) or --out FILE.h5 (as /plans/NAME).\n"
+		"--max-buckets N: a horizon of up to N buckets (default 5000).\n"
 		"--bound: also the most demand quantity any feasible plan could deliver on\n"
 		"time (a linear program, GLPK), beside what this plan delivers on time.\n"
 		"\n"
@@ -427,6 +428,7 @@ int main(int argc, char **argv)
 {
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
 	int integer = 0, interior = 0, bound = 0;
+	size_t max_buckets = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
 			if (mode) {
@@ -434,6 +436,14 @@ int main(int argc, char **argv)
 				return EXIT_INPUT;
 			}
 			mode = argv[i];
+		} else if (strcmp(argv[i], "--max-buckets") == 0 && i + 1 < argc) {
+			char *end = NULL;
+			unsigned long long v = strtoull(argv[++i], &end, 10);
+			if (!end || *end || v == 0 || v > 10000000) {
+				usage(stderr);
+				return EXIT_INPUT;
+			}
+			max_buckets = (size_t)v;
 		} else if (strcmp(argv[i], "--bound") == 0) {
 			bound = 1;
 		} else if (strcmp(argv[i], "--integer") == 0) {
@@ -461,7 +471,9 @@ int main(int argc, char **argv)
 	}
 
 	plan_model *m = NULL;
-	int rc = plan_model_load(&m, scenario, NULL);
+	plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
+	lo.max_buckets = max_buckets;
+	int rc = plan_model_load(&m, scenario, &lo);
 	print_diags(m);
 	if (rc < 0) {
 		if (rc == PLAN_ENOMEM || !m)
