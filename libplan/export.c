@@ -36,6 +36,23 @@ static int export_plans(plan_store *st, plan_model *m, const char *dir, char *er
 	return rc;
 }
 
+typedef struct export_job {
+	plan_store *st;
+	plan_model *m;
+	int gzip;
+} export_job;
+
+static int fill_export(void *ctx, const char *dir, char *errbuf, size_t errlen)
+{
+	export_job *j = ctx;
+	int rc = plan_model__write_tables(j->m, dir, j->gzip, errbuf, errlen);
+	/* plans are of a valid scenario only; one with errors is carried over as
+	 * it is, without them */
+	if (!rc && plan_model_validate(j->m) == 0)
+		rc = export_plans(j->st, j->m, dir, errbuf, errlen);
+	return rc;
+}
+
 PLAN_EXPORT int plan_store_export_csv(plan_store *st, plan_model *m, const char *dir, int gzip,
 				      char *errbuf, size_t errlen)
 {
@@ -44,18 +61,6 @@ PLAN_EXPORT int plan_store_export_csv(plan_store *st, plan_model *m, const char 
 		errbuf = none, errlen = sizeof(none);
 	if (!st || !m || !dir)
 		return PLAN_EINVAL;
-	plan_outdir od;
-	int rc = plan_outdir__begin(&od, dir, plan_model__scenario_file, errbuf, errlen);
-	if (rc)
-		return rc;
-	rc = plan_model__write_tables(m, od.tmp, gzip, errbuf, errlen);
-	/* plans are of a valid scenario only; one with errors is carried over as
-	 * it is, without them */
-	if (!rc && plan_model_validate(m) == 0)
-		rc = export_plans(st, m, od.tmp, errbuf, errlen);
-	if (rc)
-		plan_outdir__abort(&od);
-	else
-		rc = plan_outdir__commit(&od, errbuf, errlen);
-	return rc;
+	export_job j = { st, m, gzip };
+	return plan_outdir__write(dir, plan_model__scenario_file, fill_export, &j, errbuf, errlen);
 }

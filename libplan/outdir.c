@@ -239,6 +239,21 @@ int plan_outdir__commit(plan_outdir *o, char *errbuf, size_t errlen)
 	return synced == 0 ? 0 : fail(errbuf, errlen, parent, "sync");
 }
 
+int plan_outdir__write(const char *dir, plan_outdir_ours ours, plan_outdir_fill fill, void *ctx,
+		       char *errbuf, size_t errlen)
+{
+	plan_outdir od;
+	int rc = plan_outdir__begin(&od, dir, ours, errbuf, errlen);
+	if (rc)
+		return rc;
+	rc = fill(ctx, od.tmp, errbuf, errlen);
+	if (rc)
+		plan_outdir__abort(&od);
+	else
+		rc = plan_outdir__commit(&od, errbuf, errlen);
+	return rc;
+}
+
 void plan_outdir__abort(plan_outdir *o)
 {
 	if (o->tmp[0])

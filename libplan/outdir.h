@@ -33,6 +33,12 @@ int plan_outdir__commit(plan_outdir *o, char *errbuf, size_t errlen);
 /* Removes the staging directory and what it holds; DIR is untouched. */
 void plan_outdir__abort(plan_outdir *o);
 
+/* The whole of it: begin, fill(ctx, staging directory, errbuf, errlen)
+ * writes the files, then commit (or abort on fill's error, returned). */
+typedef int (*plan_outdir_fill)(void *ctx, const char *dir, char *errbuf, size_t errlen);
+int plan_outdir__write(const char *dir, plan_outdir_ours ours, plan_outdir_fill fill, void *ctx,
+		       char *errbuf, size_t errlen);
+
 /* Removes path, a file or a directory with everything under it. 0 or -1
  * (errno set). */
 int plan_outdir__remove_tree(const char *path);

@@ -4,6 +4,7 @@
 #include "aggregate_impl.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,21 +172,14 @@ static int aggregate_file(const char *name, int is_dir)
 			   !strcmp(name, "summary.csv"));
 }
 
-PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *out_dir,
-					 char *errbuf, size_t errlen)
+/* The three tables into dir. */
+static int fill_aggregate(void *ctx, const char *dir, char *errbuf, size_t errlen)
 {
-	if (!a || !out_dir)
-		return PLAN_EINVAL;
-	plan_outdir od;
-	int rc = plan_outdir__begin(&od, out_dir, aggregate_file, errbuf, errlen);
-	if (rc)
-		return rc;
-	const char *dir = od.tmp;
+	const plan_aggregate *a = ctx;
+	int rc = 0;
 	plan_csvout *o = malloc(sizeof(*o));
-	if (!o) {
-		plan_outdir__abort(&od);
+	if (!o)
 		return PLAN_ENOMEM;
-	}
 	if ((rc = plan_csvout__open(o, dir, "aggregate.csv", 0, errbuf, errlen)))
 		goto out;
 	plan_csvout__header(o, "site,family,bucket,demand,made,subcontracted,on_hand,backlog,"
@@ -256,9 +250,14 @@ out:
 	if (o->f || o->gz)
 		plan_csvout__close(o, dir, "", NULL, 0);
 	free(o);
-	if (rc)
-		plan_outdir__abort(&od);
-	else
-		rc = plan_outdir__commit(&od, errbuf, errlen);
 	return rc;
+}
+
+PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *dir, char *errbuf,
+					 size_t errlen)
+{
+	if (!a || !dir)
+		return PLAN_EINVAL;
+	return plan_outdir__write(dir, aggregate_file, fill_aggregate, (void *)(uintptr_t)a, errbuf,
+				  errlen);
 }

@@ -658,18 +658,22 @@ int plan_result__write_tables(const plan_result *r, const char *dir, unsigned fl
 	return rc;
 }
 
+typedef struct plan_job {
+	const plan_result *r;
+	unsigned flags;
+} plan_job;
+
+static int fill_plan(void *ctx, const char *dir, char *errbuf, size_t errlen)
+{
+	const plan_job *j = ctx;
+	return plan_result__write_tables(j->r, dir, j->flags, errbuf, errlen);
+}
+
 PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
 				      char *errbuf, size_t errlen)
 {
 	if (!r || !dir)
 		return PLAN_EINVAL;
-	plan_outdir od;
-	int rc = plan_outdir__begin(&od, dir, plan_result__plan_file, errbuf, errlen);
-	if (!rc)
-		rc = plan_result__write_tables(r, od.tmp, flags, errbuf, errlen);
-	if (rc)
-		plan_outdir__abort(&od);
-	else
-		rc = plan_outdir__commit(&od, errbuf, errlen);
-	return rc;
+	plan_job j = { r, flags };
+	return plan_outdir__write(dir, plan_result__plan_file, fill_plan, &j, errbuf, errlen);
 }

@@ -112,18 +112,22 @@ int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, cha
 	return rc;
 }
 
+typedef struct model_job {
+	const plan_model *m;
+	int gzip;
+} model_job;
+
+static int fill_model(void *ctx, const char *dir, char *errbuf, size_t errlen)
+{
+	const model_job *j = ctx;
+	return plan_model__write_tables(j->m, dir, j->gzip, errbuf, errlen);
+}
+
 PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *dir, int gzip,
 				     char *errbuf, size_t errlen)
 {
 	if (!m || !dir)
 		return PLAN_EINVAL;
-	plan_outdir od;
-	int rc = plan_outdir__begin(&od, dir, plan_model__scenario_file, errbuf, errlen);
-	if (!rc)
-		rc = plan_model__write_tables(m, od.tmp, gzip, errbuf, errlen);
-	if (rc)
-		plan_outdir__abort(&od);
-	else
-		rc = plan_outdir__commit(&od, errbuf, errlen);
-	return rc;
+	model_job j = { m, gzip };
+	return plan_outdir__write(dir, plan_model__scenario_file, fill_model, &j, errbuf, errlen);
 }
