@@ -1,7 +1,7 @@
 /* bench-bound: how much of what any feasible plan could deliver on time
  * the feasible plan delivers (issue 17's measure), on generated scenarios.
  *
- *   bench-bound [--size tiny|small] [--seeds N] [--tight F]
+ *   bench-bound [--size tiny|small] [--seeds N] [--tight F] [--period DAYS] [--interior]
  *
  * For seeds 1..N (default 10), loose (the preset's run hours) and tight
  * (run hours times F, default 60: the busiest resources then run short),
@@ -111,6 +111,7 @@ int main(int argc, char **argv)
 	const char *size = "tiny";
 	int seeds = 10;
 	double tight = 60;
+	plan_bound_options bo = PLAN_BOUND_OPTIONS_INIT;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -118,8 +119,13 @@ int main(int argc, char **argv)
 			seeds = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--tight") && i + 1 < argc)
 			tight = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--period") && i + 1 < argc)
+			bo.period_days = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--interior"))
+			bo.interior = 1;
 		else {
-			fprintf(stderr, "usage: bench-bound [--size tiny|small] [--seeds N] [--tight F]\n");
+			fprintf(stderr, "usage: bench-bound [--size tiny|small] [--seeds N] [--tight F] "
+					"[--period DAYS] [--interior]\n");
 			return 2;
 		}
 	}
@@ -146,7 +152,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			double t1 = now();
-			if (plan_service_bound(m, NULL, &b) < 0) {
+			if (plan_service_bound(m, &bo, &b) < 0) {
 				fprintf(stderr, "bench-bound: %s\n", plan_model_errmsg(m));
 				return 1;
 			}

@@ -375,8 +375,12 @@ PLAN_EXPORT int plan_service_bound(plan_model *m, const plan_bound_options *opts
 	if (!rc)
 		rc = demands(&b, &total);
 	char msg[512] = "";
-	if (!rc)
+	b.lp.interior = o.interior != 0;
+	int empty = !rc && (b.lp.nrow == 0 || b.lp.ncol == 0); /* no SKU: nothing to bound */
+	if (!rc && !empty)
 		rc = plan_agg__solve(&b.lp, NULL, msg, sizeof(msg));
+	if (empty)
+		b.lp.out = (agg_outcome){ AGG_OPTIMAL, 0, 0 };
 	if (!rc && b.lp.out.status != AGG_OPTIMAL) {
 		/* stock, orders and zero deliveries are always a solution */
 		snprintf(msg, sizeof(msg), "the bound's program ended without an optimum (%d)",

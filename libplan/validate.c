@@ -244,7 +244,8 @@ static void compute_horizon(plan_model *m)
 	static const char *const words[] = { "daily", "weekly", "monthly" };
 	const char *word = words[m->scenario.bucket];
 	size_t n = buckets_until(m->scenario.bucket, start, end), extending = 0;
-	if (n > m->max_buckets) {
+	int end_ok = n <= m->max_buckets;
+	if (!end_ok) {
 		plan_date_format(a, end);
 		plan_model__diag(m, E, PLAN_TABLE_SCENARIO, 0, SCN_END,
 				 "the horizon to %s has %zu %s buckets; at most %zu (max_buckets)", a,
@@ -252,7 +253,9 @@ static void compute_horizon(plan_model *m)
 		last = end = start;
 	}
 	plan_date_format(b, end);
-	for (size_t r = 0; r < m->tab[PLAN_TABLE_DEMAND].n; r++) {
+	/* (an end past the limit is the error; the demands are not weighed
+	 * against the start instead) */
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_DEMAND].n && end_ok; r++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, r);
 		if (d->due == PLAN_DATE_NONE || d->due <= end)
 			continue;

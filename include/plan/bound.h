@@ -51,9 +51,11 @@ typedef struct plan_bound_options {
 	 *  the due day, lane limits over the buckets a period's releases span,
 	 *  BOM lines counted only where effective on every release day. */
 	int period_days;
+	/** 1: GLPK's interior-point method instead of the dual simplex. */
+	int interior;
 } plan_bound_options;
 #define PLAN_BOUND_OPTIONS_VERSION 1
-#define PLAN_BOUND_OPTIONS_INIT { PLAN_BOUND_OPTIONS_VERSION, 0 }
+#define PLAN_BOUND_OPTIONS_INIT { PLAN_BOUND_OPTIONS_VERSION, 0, 0 }
 #define PLAN_BOUND_DAILY_CELLS 250000
 
 /** The bound and what it took. */
