@@ -50,6 +50,9 @@ typedef struct plan_supply {
 typedef struct plan_engine {
 	plan_model *m;
 	plan_result *res;
+	const plan_result *all;   /* the shared plan, where the order a requirement
+				     comes from (src) is: a worker's res holds only
+				     its own new orders (read in messages) */
 	plan_calendars cals;
 	plan_buckets bk;
 	plan_date start;

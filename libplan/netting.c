@@ -48,8 +48,8 @@ static int too_large(plan_engine *e, int32_t sku, const plan_req *reqs, size_t n
 	if (nreq && reqs[big].src < 0) {
 		size_t row = (size_t)(-1 - reqs[big].src);
 		plan_model__where(m, PLAN_TABLE_DEMAND, row, DEM_QTY, where, sizeof(where));
-	} else if (nreq) {
-		const plan_ord *o = &e->res->ord[reqs[big].src];
+	} else if (nreq && e->all && (size_t)reqs[big].src < e->all->nord) {
+		const plan_ord *o = &e->all->ord[reqs[big].src];
 		const plan_sku_def *p = plan__sku(m, o->sku);
 		char at[200] = "";
 		if (o->kind == PLAN_ORDER_TRANSFER) {

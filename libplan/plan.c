@@ -510,6 +510,7 @@ int plan_engine__plan(plan_engine *e, plan_model *m, const plan_run_options *o)
 	r->model = m;
 	e->m = m;
 	e->res = r;
+	e->all = r;
 	e->start = m->horizon.start;
 	e->constrained = o->mode == PLAN_MODE_CONSTRAINED;
 	e->nsku = m->tab[PLAN_TABLE_SKUS].n;
