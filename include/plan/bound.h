@@ -29,8 +29,9 @@
  * Size: SKUs x periods stock rows and columns, plus routing steps x periods
  * x (the periods of a window) load columns. Day by day, generated
  * scenarios of size tiny (60 items, 12 weeks: 14,000 rows, 33,000
- * columns) take 2-5 s; size small (2,000 items, 26 weeks) by weeks;
- * bench/RESULTS.md has the times measured.
+ * columns) take 2-5 s. Size small (2,000 items, 3,031 SKUs, 26 weeks) is
+ * beyond it for now: by weeks, GLPK's dual simplex had not finished after
+ * 10 minutes, its interior point after 16 (3.4 GB).
  */
 #ifndef PLAN_BOUND_H
 #define PLAN_BOUND_H
