@@ -169,7 +169,9 @@ static int commit_image(plan_store *s)
 		rc = store_error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
 	for (ssize_t done = 0; !rc && done < size;) {
 		ssize_t w = write(fd, buf + done, (size_t)(size - done));
-		if (w < 0 && errno != EINTR)
+		if (w == 0)
+			errno = ENOSPC; /* no progress: as a full disk says */
+		if (w == 0 || (w < 0 && errno != EINTR))
 			rc = store_error(s, PLAN_EIO, "%s: %s", s->name, strerror(errno));
 		done += w > 0 ? w : 0;
 	}

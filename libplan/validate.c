@@ -275,7 +275,8 @@ static void compute_horizon(plan_model *m)
 			last = d->due;
 	}
 	if (extending > EXTEND_WARNINGS)
-		plan_model__diag_at(m, W, "demand.csv", 0, 0,
+		plan_model__diag_at(m, W, m->tab[PLAN_TABLE_DEMAND].file ? m->tab[PLAN_TABLE_DEMAND].file
+					  : "demand", 0, 0,
 				    "%zu more demands are due after the end %s and extend the horizon",
 				    extending - EXTEND_WARNINGS, b);
 	h->version = PLAN_DEF_VERSION;
