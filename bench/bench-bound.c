@@ -26,86 +26,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-typedef struct dem_frac {
-	const char *id;
-	double frac;          /* of the demand delivered on time */
-} dem_frac;
-
-typedef struct dead {
-	dem_frac *dem;
-	size_t nd;
-	double *useful;       /* per order: quantity pegged to what is on time */
-} dead;
-
-static int cmp_id(const void *a, const void *b)
-{
-	return strcmp(((const dem_frac *)a)->id, ((const dem_frac *)b)->id);
-}
-
-static int peg_cb(void *ctx, size_t order, const char *demand, double qty)
-{
-	dead *d = ctx;
-	dem_frac key = { demand, 0 };
-	const dem_frac *f = bsearch(&key, d->dem, d->nd, sizeof(*d->dem), cmp_id);
-	if (f)
-		d->useful[order] += qty * f->frac;
-	return 0;
-}
-
-/* Hours the plan loads, and those it loads for the part of each order that
- * pegs to no demand delivered on time: dead load (a demand's pegs count in
- * proportion to what of it is on time). */
-static double dead_hours(const plan_model *m, const plan_result *r, double *loaded)
-{
-	size_t no = plan_result_count(r, PLAN_RESULT_ORDERS);
-	size_t nd = plan_model_count(m, PLAN_TABLE_DEMAND);
-	double *hours = calloc(no + 1, sizeof(*hours)), waste = 0;
-	dead d = { calloc(nd + 1, sizeof(dem_frac)), nd, calloc(no + 1, sizeof(double)) };
-	double *on = calloc(nd + 1, sizeof(double));
-	for (size_t i = 0; i < nd; i++) {
-		plan_demand_def dd = PLAN_DEMAND_DEF_INIT;
-		plan_model_get_demand(m, i, &dd);
-		d.dem[i].id = dd.id;
-	}
-	qsort(d.dem, nd, sizeof(*d.dem), cmp_id);
-	for (size_t k = 0; k < plan_result_count(r, PLAN_RESULT_DELIVERIES); k++) {
-		plan_delivery v = PLAN_DELIVERY_INIT;
-		plan_result_get_delivery(r, k, &v);
-		dem_frac key = { v.demand, 0 };
-		dem_frac *f = bsearch(&key, d.dem, nd, sizeof(*d.dem), cmp_id);
-		for (size_t i = 0; f && i < nd; i++) {
-			plan_demand_def dd = PLAN_DEMAND_DEF_INIT;
-			plan_model_get_demand(m, i, &dd);
-			if (dd.id == v.demand || strcmp(dd.id, v.demand) == 0) {
-				if (v.date <= dd.due)
-					f->frac += dd.qty > 0 ? v.qty / dd.qty : 0;
-				break;
-			}
-		}
-	}
-	free(on);
-	plan_result_pegging(r, peg_cb, &d);
-	*loaded = 0;
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
-		plan_load l = PLAN_LOAD_INIT;
-		plan_result_get_load(r, i, &l);
-		hours[l.order] += l.hours;
-		*loaded += l.hours;
-	}
-	for (size_t o = 0; o < no; o++) {
-		if (hours[o] <= 0)
-			continue;
-		plan_order ord = PLAN_ORDER_INIT;
-		plan_result_get_order(r, o, &ord);
-		double part = ord.qty > 0 ? d.useful[o] / ord.qty : 0;
-		waste += hours[o] * (1 - (part < 1 ? part : 1));
-	}
-	free(hours);
-	free(d.dem);
-	free(d.useful);
-	return waste;
-}
-
 int main(int argc, char **argv)
 {
 	const char *size = "tiny";
@@ -157,7 +77,7 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			double on = plan_result_on_time_qty(r), loaded = 0;
-			double waste = dead_hours(m, r, &loaded);
+			double waste = plan_result_dead_hours(r, &loaded);
 			double ratio = b.on_time_max > 0 ? on / b.on_time_max : 1;
 			sum[k] += ratio;
 			if (ratio < low[k])

@@ -341,12 +341,15 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 			plan_result_free(r);
 			return EXIT_INTERNAL;
 		}
-		double all = b.demand_qty > 0 ? b.demand_qty : 1;
+		double all = b.demand_qty > 0 ? b.demand_qty : 1, loaded = 0;
+		double dead = plan_result_dead_hours(r, &loaded);
 		printf("service  on time %.1f %% of demand quantity; no plan can exceed %.1f %% "
 		       "(%.10g and %.10g of %.10g; LP by %s of %zu rows, %zu columns, %.2f s)\n",
 		       100 * on_time / all, 100 * b.on_time_max / all, on_time, b.on_time_max,
 		       b.demand_qty, b.period_days == 1 ? "days" : "weeks", b.rows, b.cols,
 		       b.seconds);
+		printf("capacity %.10g h loaded, %.10g h of them for what reaches no demand on time "
+		       "(dead load)\n", loaded, dead);
 	}
 	int status = strcmp(s.status, "on_time") == 0 ? EXIT_ON_TIME : EXIT_LATE;
 	plan_result_free(r);

@@ -426,3 +426,63 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *r)
 	free(got);
 	return sum;
 }
+
+typedef struct useful {
+	const plan_result *r;
+	const double *frac;   /* by demand row: the part of it on time */
+	double *got;          /* by order: what of it pegs to on-time deliveries */
+} useful;
+
+static int peg_useful(void *ctx, size_t order, const char *demand, double qty)
+{
+	useful *u = ctx;
+	long d = plan_model__row_by_name(u->r->model, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
+	if (d >= 0)
+		u->got[order] += qty * u->frac[d];
+	return 0;
+}
+
+PLAN_EXPORT double plan_result_dead_hours(const plan_result *r, double *loaded)
+{
+	if (loaded)
+		*loaded = 0;
+	if (!r)
+		return 0;
+	const plan_model *m = r->model;
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	double *frac = calloc(nd + 1, sizeof(*frac));
+	double *got = calloc(r->nord + 1, sizeof(*got));
+	double *hours = calloc(r->nord + 1, sizeof(*hours));
+	double dead = NAN, all = 0;
+	if (!frac || !got || !hours)
+		goto out;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		const plan_delivery_rec *v = &r->dlv[i];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, v->demand);
+		if (v->date <= dd->due && dd->qty > 0)
+			frac[v->demand] += v->qty / dd->qty;
+	}
+	for (size_t i = 0; i < nd; i++)
+		frac[i] = frac[i] < 1 ? frac[i] : 1;
+	useful u = { r, frac, got };
+	if (plan_pegging__trace_all(r, peg_useful, &u) != 0)
+		goto out;
+	for (size_t i = 0; i < r->nload; i++) {
+		hours[r->load[i].order] += r->load[i].hours;
+		all += r->load[i].hours;
+	}
+	dead = 0;
+	for (size_t o = 0; o < r->nord; o++) {
+		if (hours[o] <= 0)
+			continue;
+		double part = r->ord[o].qty > 0 ? got[o] / r->ord[o].qty : 0;
+		dead += hours[o] * (1 - (part < 1 ? part : 1));
+	}
+	if (loaded)
+		*loaded = all;
+out:
+	free(frac);
+	free(got);
+	free(hours);
+	return dead;
+}

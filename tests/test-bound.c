@@ -192,6 +192,34 @@ START_TEST(chain_fails_at_the_third_level)
 }
 END_TEST
 
+/* 10 A due on day 0, 8 hours a day: 8 made on time, 2 a day late; the
+ * 2 hours of the late part are dead load, the 8 of the on-time part not
+ * (the demand is 80 % on time, its orders count at 80 %). */
+START_TEST(dead_load_of_a_late_part)
+{
+	plan_model *m = a_on_r(8);
+	add_demand(m, "D1", "A", "P1", DAY(0), 10);
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	ck_assert_int_eq(plan_run(&r, m, &o), 0);
+	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 8, 1e-9);
+	double loaded = -1;
+	ck_assert_double_eq_tol(plan_result_dead_hours(r, &loaded), 2, 1e-9);
+	ck_assert_double_eq_tol(loaded, 10, 1e-9);
+	ck_assert_double_eq_tol(bound_of(m), 8, 1e-6);
+	plan_result_free(r);
+	/* unconstrained: 10 made on day 0 (overloaded), all on time, nothing dead */
+	ck_assert_int_eq(plan_run(&r, m, NULL), 0);
+	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 10, 1e-9);
+	ck_assert_double_eq_tol(plan_result_dead_hours(r, NULL), 0, 1e-9);
+	plan_result_free(r);
+	ck_assert_double_eq(plan_result_dead_hours(NULL, &loaded), 0);
+	ck_assert_double_eq(loaded, 0);
+	plan_model_free(m);
+}
+END_TEST
+
 /* Every hand case's plan and bound also hold the other way round: a
  * scenario without constraints has the whole demand as its bound. */
 START_TEST(unconstrained_bound_is_all_demand)
@@ -255,6 +283,7 @@ int main(void)
 	tcase_add_test(hand, shared_component);
 	tcase_add_test(hand, chain_fails_at_the_third_level);
 	tcase_add_test(hand, unconstrained_bound_is_all_demand);
+	tcase_add_test(hand, dead_load_of_a_late_part);
 	suite_add_tcase(s, hand);
 	TCase *props = tcase_create("props");
 	tcase_set_timeout(props, 240);
