@@ -403,27 +403,37 @@ PLAN_EXPORT int plan_service_bound(plan_model *m, const plan_bound_options *opts
 	return 0;
 }
 
+/* By demand row, the part of it delivered on or before its due date (0 to
+ * 1), in a new array (NULL: out of memory). */
+static double *on_time_parts(const plan_result *r)
+{
+	const plan_model *m = r->model;
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	double *part = calloc(nd + 1, sizeof(*part));
+	if (!part)
+		return NULL;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		const plan_delivery_rec *v = &r->dlv[i];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, v->demand);
+		if (v->date <= dd->due && dd->qty > 0)
+			part[v->demand] += v->qty / dd->qty;
+	}
+	for (size_t i = 0; i < nd; i++)
+		part[i] = part[i] < 1 ? part[i] : 1;
+	return part;
+}
+
 PLAN_EXPORT double plan_result_on_time_qty(const plan_result *r)
 {
 	if (!r)
 		return 0;
 	const plan_model *m = r->model;
-	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
-	double *got = calloc(nd + 1, sizeof(*got));
-	if (!got)
+	double *part = on_time_parts(r), sum = 0;
+	if (!part)
 		return NAN;
-	for (size_t i = 0; i < r->ndlv; i++) {
-		const plan_delivery_rec *d = &r->dlv[i];
-		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d->demand);
-		if (d->date <= dd->due)
-			got[d->demand] += d->qty;
-	}
-	double sum = 0;
-	for (size_t i = 0; i < nd; i++) {
-		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		sum += got[i] < dd->qty ? got[i] : dd->qty;
-	}
-	free(got);
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++)
+		sum += part[i] * ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->qty;
+	free(part);
 	return sum;
 }
 
@@ -448,22 +458,12 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r, double *loaded)
 		*loaded = 0;
 	if (!r)
 		return 0;
-	const plan_model *m = r->model;
-	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
-	double *frac = calloc(nd + 1, sizeof(*frac));
+	double *frac = on_time_parts(r);
 	double *got = calloc(r->nord + 1, sizeof(*got));
 	double *hours = calloc(r->nord + 1, sizeof(*hours));
 	double dead = NAN, all = 0;
 	if (!frac || !got || !hours)
 		goto out;
-	for (size_t i = 0; i < r->ndlv; i++) {
-		const plan_delivery_rec *v = &r->dlv[i];
-		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, v->demand);
-		if (v->date <= dd->due && dd->qty > 0)
-			frac[v->demand] += v->qty / dd->qty;
-	}
-	for (size_t i = 0; i < nd; i++)
-		frac[i] = frac[i] < 1 ? frac[i] : 1;
 	useful u = { r, frac, got };
 	if (plan_pegging__trace_all(r, peg_useful, &u) != 0)
 		goto out;

@@ -2,6 +2,7 @@
  * at once (plan/store.h, plan_store_export_csv()). */
 #include "plan/store.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,7 +18,7 @@ static int export_plans(plan_store *st, plan_model *m, const char *dir, char *er
 	char sub[4096 + 80];
 	snprintf(sub, sizeof(sub), "%s/plans", dir);
 	if (n && mkdir(sub, 0777) != 0) {
-		snprintf(errbuf, errlen, "%s: cannot create", sub);
+		snprintf(errbuf, errlen, "%s: cannot create: %s", sub, strerror(errno));
 		return PLAN_EIO;
 	}
 	int rc = 0;
@@ -28,7 +29,8 @@ static int export_plans(plan_store *st, plan_model *m, const char *dir, char *er
 		if ((rc = plan_store_read_plan(st, name, m, &r)) < 0)
 			snprintf(errbuf, errlen, "%s", plan_store_errmsg(st));
 		else if (mkdir(sub, 0777) != 0)
-			snprintf(errbuf, errlen, "%s: cannot create", sub), rc = PLAN_EIO;
+			snprintf(errbuf, errlen, "%s: cannot create: %s", sub, strerror(errno)),
+				rc = PLAN_EIO;
 		else
 			rc = plan_result__write_tables(r, sub, 0, errbuf, errlen);
 		plan_result_free(r);

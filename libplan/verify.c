@@ -466,14 +466,12 @@ static int check_pegging(vctx *v)
 static int check_finite(vctx *v)
 {
 	const plan_result *r = v->r;
-	char id[64];
 #define FINITE(x) (isfinite(x) && fabs(x) <= PLAN_MAX_PLANNED)
 	for (size_t i = 0; i < r->nord; i++) {
 		v->n->checks++;
 		if (!FINITE(r->ord[i].qty)) {
-			snprintf(id, sizeof(id), "%s", plan_result__id(r, i));
-			report(v, "finite", 0, "order %s: qty %g is not a finite number of a plan", id,
-			       r->ord[i].qty);
+			report(v, "finite", 0, "order %s: qty %g is not a finite number of a plan",
+			       plan_result__id(r, i), r->ord[i].qty);
 			break;
 		}
 	}

@@ -57,6 +57,20 @@ static double on_time_of(plan_model *m)
 	return q;
 }
 
+/* A demand at P1 with a priority. */
+static void add_prio_demand(plan_model *m, const char *id, const char *item, plan_date due,
+			    double qty, int priority)
+{
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	d.id = id;
+	d.item = item;
+	d.site = "P1";
+	d.due = due;
+	d.qty = qty;
+	d.priority = priority;
+	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+}
+
 /* A made at P1 on R (hours a day), one hour a unit, lead time 0. */
 static plan_model *a_on_r(double hours)
 {
@@ -72,17 +86,8 @@ static plan_model *a_on_r(double hours)
 START_TEST(competing_demands)
 {
 	plan_model *m = a_on_r(8);
-	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-	d.item = "A";
-	d.site = "P1";
-	d.due = DAY(1);
-	d.qty = 10;
-	d.id = "D1";
-	d.priority = 1;
-	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
-	d.id = "D2";
-	d.priority = 2;
-	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	add_prio_demand(m, "D1", "A", DAY(1), 10, 1);
+	add_prio_demand(m, "D2", "A", DAY(1), 10, 2);
 	ck_assert_double_eq_tol(bound_of(m), 16, 1e-6);
 	double q = on_time_of(m);
 	ck_assert(q <= 16 + 1e-6);
@@ -104,30 +109,31 @@ START_TEST(build_ahead)
 }
 END_TEST
 
-/* X from P1 (100 in stock) to W1 over a lane of at most 10 a week: 25 due
- * on day 13 can have what weeks 0 and 1 ship, 20. */
-START_TEST(lane_full_in_a_bucket)
+/* X from P1 (100 in stock) to W1 over a lane of at most 10 a week, days in
+ * transit; 25 due at W1 on day 13. */
+static plan_model *x_over_lane(int days)
 {
 	plan_model *m = mk_model(START, "2027-02-28");
 	plan_sku_def x = mk_sku("X", "P1", PLAN_SKU_BUY, 0);
 	x.on_hand = 100;
 	add_sku(m, x);
 	add_sku(m, mk_sku("X", "W1", PLAN_SKU_TRANSFER, 0));
-	add_lane(m, "X", "W1", "P1", 1, PLAN_NONE, 0, 10);
+	add_lane(m, "X", "W1", "P1", 1, PLAN_NONE, days, 10);
 	add_demand(m, "D1", "X", "W1", DAY(13), 25);
+	return m;
+}
+
+/* The lane ships what weeks 0 and 1 release: 20 of the 25. */
+START_TEST(lane_full_in_a_bucket)
+{
+	plan_model *m = x_over_lane(0);
 	ck_assert_double_eq_tol(bound_of(m), 20, 1e-6);
 	/* by weeks, releases of a week fall in its bucket: the same 20 */
 	ck_assert_double_eq_tol(bound_by(m, 7), 20, 1e-6);
 	/* two days in transit: a week's releases span two buckets, the limit
 	 * holds over both (40), and the bound relaxes to what W1 may hold by
 	 * the end of the week of day 13 */
-	plan_model *m2 = mk_model(START, "2027-02-28");
-	plan_sku_def x2 = mk_sku("X", "P1", PLAN_SKU_BUY, 0);
-	x2.on_hand = 100;
-	add_sku(m2, x2);
-	add_sku(m2, mk_sku("X", "W1", PLAN_SKU_TRANSFER, 0));
-	add_lane(m2, "X", "W1", "P1", 1, PLAN_NONE, 2, 10);
-	add_demand(m2, "D1", "X", "W1", DAY(13), 25);
+	plan_model *m2 = x_over_lane(2);
 	ck_assert_double_eq_tol(bound_of(m2), 20, 1e-6);
 	ck_assert(on_time_of(m2) <= 20 + 1e-6);
 	plan_model_free(m2);
@@ -151,19 +157,8 @@ START_TEST(shared_component)
 	add_line(m, "B", "C", 1);
 	add_resource(m, "R0", "P1", 0, NULL);
 	add_step(m, "B", "10", "R0", 0, 1);
-	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-	d.id = "DB";
-	d.item = "B";
-	d.site = "P1";
-	d.due = DAY(2);
-	d.qty = 10;
-	d.priority = 1;
-	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
-	d.id = "DA";
-	d.item = "A";
-	d.due = DAY(3);
-	d.priority = 2;
-	ck_assert_int_eq(plan_model_add_demand(m, &d), 0);
+	add_prio_demand(m, "DB", "B", DAY(2), 10, 1);
+	add_prio_demand(m, "DA", "A", DAY(3), 10, 2);
 	ck_assert_double_eq_tol(bound_of(m), 10, 1e-6);
 	ck_assert(on_time_of(m) <= 10 + 1e-6);
 	plan_model_free(m);
