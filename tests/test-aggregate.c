@@ -4,7 +4,7 @@
  * solves in two threads. */
 #include <pthread.h>
 
-#include "aggregate_impl.h"
+#include "aggregate/aggregate_impl.h"
 #include "helpers.h"
 #include "plan-helpers.h"
 

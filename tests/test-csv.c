@@ -1,6 +1,6 @@
 /* The CSV reader on its own (RFC 4180 cases). */
 #include "helpers.h"
-#include "csv.h"
+#include "base/csv.h"
 
 /* Reads text and returns the records as "a|b|c\n" lines, or the error. */
 static char *read_all(const char *text, char *out, size_t n)

@@ -1,8 +1,8 @@
 /* The model: built by calls equals loaded from CSV; every table's values and
  * defaults; gzip and BOM; the API's error paths. */
 #include "helpers.h"
-#include "schema.h"
-#include "util.h"
+#include "model/schema.h"
+#include "base/util.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -8,8 +8,8 @@
 
 #include "helpers.h"
 #include "plan-helpers.h"
-#include "h5io.h"
-#include "result_impl.h"
+#include "base/h5io.h"
+#include "result/result_impl.h"
 
 static void tmp_path(char *buf, size_t n, const char *tag)
 {

@@ -2,7 +2,7 @@
  * on purpose (through the result's insides), and finds none in the plans
  * the engine makes. */
 #include "plan-helpers.h"
-#include "result_impl.h"
+#include "result/result_impl.h"
 
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))

@@ -1,0 +1,393 @@
+/* mremap() and MADV_HUGEPAGE are Linux extensions */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE 1
+#endif
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return -1;
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / elem)
+		return -1;
+	void *p = realloc(*data, ncap * elem);
+	if (!p)
+		return -1;
+	*data = p;
+	*cap = ncap;
+	return 0;
+}
+
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+#define BIG_MIN (1u << 20) /* below this, plain realloc */
+
+static size_t big_bytes(size_t cap, size_t elem)
+{
+	size_t b = cap * elem;
+	return b < BIG_MIN ? b : (b + 4095) & ~(size_t)4095;
+}
+
+int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap : 64;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 4 / elem)
+			return -1;
+		ncap *= 2;
+	}
+	size_t old = big_bytes(*cap, elem), nb = big_bytes(ncap, elem);
+	if (nb < BIG_MIN) {
+		void *p = realloc(*data, nb);
+		if (!p)
+			return -1;
+		*data = p;
+		*cap = ncap;
+		return 0;
+	}
+	void *p;
+	if (*cap && old >= BIG_MIN) {
+		p = mremap(*data, old, nb, MREMAP_MAYMOVE);
+	} else {
+		p = mmap(NULL, nb, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED && *cap) {
+			memcpy(p, *data, *cap * elem);
+			free(*data);
+		}
+	}
+	if (p == MAP_FAILED)
+		return -1;
+#ifdef MADV_HUGEPAGE
+	madvise(p, nb, MADV_HUGEPAGE);
+#endif
+	*data = p;
+	*cap = ncap;
+	return 0;
+}
+
+uint64_t *plan_big__slots(size_t n)
+{
+	void *p = NULL;
+	size_t cap = 0;
+	if (plan_big__reserve(&p, &cap, sizeof(uint64_t), n) < 0)
+		return NULL;
+	/* n is a power of two >= 64, so cap == n; fresh mappings are zero */
+	if (big_bytes(n, sizeof(uint64_t)) < BIG_MIN)
+		memset(p, 0, n * sizeof(uint64_t));
+	return p;
+}
+
+void plan_big__free(void *data, size_t cap, size_t elem)
+{
+	if (!data)
+		return;
+	size_t b = big_bytes(cap, elem);
+	if (b < BIG_MIN)
+		free(data);
+	else
+		munmap(data, b);
+}
+#else
+int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need)
+{
+	return plan_vec__reserve(data, cap, elem, need);
+}
+
+uint64_t *plan_big__slots(size_t n)
+{
+	return calloc(n, sizeof(uint64_t));
+}
+
+void plan_big__free(void *data, size_t cap, size_t elem)
+{
+	(void)cap;
+	(void)elem;
+	free(data);
+}
+#endif
+
+struct plan_arena_chunk {
+	struct plan_arena_chunk *next;
+	size_t used, size;
+	max_align_t align_[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+
+void *plan_arena__alloc(plan_arena *arena, size_t size)
+{
+	size = (size + 7) & ~(size_t)7;
+	struct plan_arena_chunk *c = arena->head;
+	if (!c || c->size - c->used < size) {
+		size_t cap = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+		c = malloc(sizeof(*c) + cap);
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->size = cap;
+		if (cap == size && arena->head) {
+			/* a big one-off block goes behind the current chunk, which
+			 * keeps serving small strings */
+			c->next = arena->head->next;
+			arena->head->next = c;
+			c->used = size;
+			return (char *)c->align_;
+		}
+		c->next = arena->head;
+		arena->head = c;
+	}
+	void *p = (char *)c->align_ + c->used;
+	c->used += size;
+	return p;
+}
+
+char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len)
+{
+	char *p = plan_arena__alloc(arena, len + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void plan_arena__splice(plan_arena *dst, plan_arena *src)
+{
+	struct plan_arena_chunk *c = src->head;
+	if (!c)
+		return;
+	while (c->next)
+		c = c->next;
+	/* src's blocks go behind dst's current one, which keeps serving */
+	if (dst->head) {
+		c->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
+}
+
+void plan_arena__free(plan_arena *arena)
+{
+	struct plan_arena_chunk *c = arena->head;
+	while (c) {
+		struct plan_arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	arena->head = NULL;
+}
+
+/* FNV-1a over bytes, then a 64-bit finaliser (splitmix64) so that the low
+ * bits used for the slot index are well mixed. */
+uint64_t plan_hash__bytes(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return plan_hash__u64(h);
+}
+
+uint64_t plan_hash__u64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* A slot's tag holds the high 24 bits of the code's hash and its length
+ * (255: that long or longer) beside its id, so that a probe rarely has to
+ * fetch the string to compare it; the slot points at the string, so that a
+ * hit costs the slot and the string, not the id's entries as well. */
+#define TAG(h, len) (((h) & 0xffffff0000000000ULL) | (uint64_t)((len) < 255 ? (len) : 255) << 32)
+#define SLOT(h, len, id) (TAG(h, len) | (uint64_t)(uint32_t)((id) + 1))
+#define SLOT_ID(v) ((int32_t)(uint32_t)(v) - 1)
+
+static int strtab_rehash(plan_strtab *t, size_t nslot)
+{
+	/* zeroed: two words a slot */
+	plan_strslot *slot = (plan_strslot *)plan_big__slots(2 * nslot);
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t h = plan_hash__bytes(t->str[i], t->len[i]);
+		size_t k = h & (nslot - 1);
+		while (slot[k].tag)
+			k = (k + 1) & (nslot - 1);
+		slot[k] = (plan_strslot){ SLOT(h, t->len[i], i), t->str[i] };
+	}
+	plan_big__free(t->slot, 2 * t->nslot, sizeof(uint64_t));
+	t->slot = slot;
+	t->nslot = nslot;
+	return 0;
+}
+
+int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
+			size_t len, int create)
+{
+	if (t->n && t->last >= 0 && t->len[t->last] == len &&
+	    memcmp(t->str[t->last], s, len) == 0)
+		return t->last;
+	uint64_t h = plan_hash__bytes(s, len);
+	if (t->nslot) {
+		size_t k = h & (t->nslot - 1);
+		uint64_t tag = TAG(h, len);
+		for (;;) {
+			const plan_strslot *e = &t->slot[k];
+			uint64_t v = e->tag;
+			if (!v)
+				break;
+			if ((v ^ tag) >> 32 == 0) {
+				int32_t id = SLOT_ID(v);
+				if ((len < 255 || t->len[id] == len) && memcmp(e->s, s, len) == 0)
+					return create ? (t->last = id) : id;
+			}
+			k = (k + 1) & (t->nslot - 1);
+		}
+	}
+	if (!create)
+		return -1;
+	if (t->n >= INT32_MAX - 1)
+		return -2;
+	if ((t->n + 1) * 2 > t->nslot &&
+	    strtab_rehash(t, t->nslot ? t->nslot * 2 : 64) < 0)
+		return -2;
+	size_t cap = t->cap;
+	if (plan_big__reserve((void **)&t->str, &cap, sizeof(*t->str), t->n + 1) < 0)
+		return -2;
+	cap = t->cap;
+	if (plan_big__reserve((void **)&t->len, &cap, sizeof(*t->len), t->n + 1) < 0)
+		return -2;
+	t->cap = cap;
+	char *copy = plan_arena__strndup(arena, s, len);
+	if (!copy)
+		return -2;
+	int32_t id = (int32_t)t->n++;
+	t->str[id] = copy;
+	t->len[id] = (uint32_t)len;
+	size_t k = h & (t->nslot - 1);
+	while (t->slot[k].tag)
+		k = (k + 1) & (t->nslot - 1);
+	t->slot[k] = (plan_strslot){ SLOT(h, len, id), copy };
+	return t->last = id;
+}
+
+void plan_strtab__prefetch(const plan_strtab *t, const char *s, size_t len)
+{
+#if defined(__GNUC__)
+	if (t->nslot)
+		__builtin_prefetch(&t->slot[plan_hash__bytes(s, len) & (t->nslot - 1)]);
+#else
+	(void)t;
+	(void)s;
+	(void)len;
+#endif
+}
+
+void plan_strtab__free(plan_strtab *t)
+{
+	plan_big__free(t->str, t->cap, sizeof(*t->str));
+	plan_big__free(t->len, t->cap, sizeof(*t->len));
+	plan_big__free(t->slot, 2 * t->nslot, sizeof(uint64_t));
+	memset(t, 0, sizeof(*t));
+}
+
+int32_t plan_map64__get(const plan_map64 *m, uint64_t key)
+{
+	if (!m->nslot)
+		return -1;
+	size_t h = plan_hash__u64(key) & (m->nslot - 1);
+	while (m->val[h] >= 0) {
+		if (m->key[h] == key)
+			return m->val[h];
+		h = (h + 1) & (m->nslot - 1);
+	}
+	return -1;
+}
+
+static int map64_rehash(plan_map64 *m, size_t nslot)
+{
+	uint64_t *key = malloc(nslot * sizeof(*key));
+	int32_t *val = malloc(nslot * sizeof(*val));
+	if (!key || !val) {
+		free(key);
+		free(val);
+		return -1;
+	}
+	memset(val, 0xff, nslot * sizeof(*val));
+	for (size_t i = 0; i < m->nslot; i++) {
+		if (m->val[i] < 0)
+			continue;
+		size_t h = plan_hash__u64(m->key[i]) & (nslot - 1);
+		while (val[h] >= 0)
+			h = (h + 1) & (nslot - 1);
+		key[h] = m->key[i];
+		val[h] = m->val[i];
+	}
+	free(m->key);
+	free(m->val);
+	m->key = key;
+	m->val = val;
+	m->nslot = nslot;
+	return 0;
+}
+
+int32_t plan_map64__put(plan_map64 *m, uint64_t key, int32_t val)
+{
+	if ((m->n + 1) * 2 > m->nslot &&
+	    map64_rehash(m, m->nslot ? m->nslot * 2 : 64) < 0)
+		return -2;
+	size_t h = plan_hash__u64(key) & (m->nslot - 1);
+	while (m->val[h] >= 0) {
+		if (m->key[h] == key)
+			return m->val[h];
+		h = (h + 1) & (m->nslot - 1);
+	}
+	m->key[h] = key;
+	m->val[h] = val;
+	m->n++;
+	return val;
+}
+
+void plan_map64__free(plan_map64 *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+static int is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* Trims blanks around a numeric or date cell. */
+const char *plan_str__trim(const char *s, size_t *len)
+{
+	while (*len && is_blank(s[0])) {
+		s++;
+		(*len)--;
+	}
+	while (*len && is_blank(s[*len - 1]))
+		(*len)--;
+	return s;
+}

@@ -1,0 +1,86 @@
+/* Internal helpers: growable arrays, an arena for strings, interned codes and
+ * a 64-bit key map. Nothing here is exported. */
+#ifndef PLAN_UTIL_H
+#define PLAN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Grows *data (elements of size elem, capacity *cap) to hold at least need
+ * elements. Returns 0 or -1 on overflow / out of memory (data untouched). */
+int plan_vec__reserve(void **data, size_t *cap, size_t elem, size_t need);
+
+/* Large arrays (millions of orders or requirements): on Linux mapped
+ * memory grown by mremap, which moves pages instead of copying them, with
+ * transparent huge pages asked for; elsewhere realloc. Free with
+ * plan_big__free() and the same cap and elem. */
+int plan_big__reserve(void **data, size_t *cap, size_t elem, size_t need);
+void plan_big__free(void *data, size_t cap, size_t elem);
+
+/* n zeroed hash slots (n a power of two >= 64), on huge pages where it pays
+ * (random probes of a large table miss the TLB on 4 KiB pages). Free with
+ * plan_big__free(slots, n, sizeof(uint64_t)). */
+uint64_t *plan_big__slots(size_t n);
+
+/* Bump allocator for strings that live as long as their owner. */
+typedef struct plan_arena {
+	struct plan_arena_chunk *head;
+} plan_arena;
+
+void *plan_arena__alloc(plan_arena *arena, size_t size);
+char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len);
+void plan_arena__free(plan_arena *arena);
+/* Moves every block of src into dst (pointers into them stay valid). */
+void plan_arena__splice(plan_arena *dst, plan_arena *src);
+
+uint64_t plan_hash__bytes(const void *data, size_t len);
+uint64_t plan_hash__u64(uint64_t x);
+
+/* Interned codes of one kind: code <-> dense id (0, 1, 2, ... in order of
+ * first appearance). Strings are stored in the caller's arena. */
+typedef struct plan_strslot {
+	uint64_t tag;      /* hash high 24 bits | length (255: longer) | id + 1; 0: empty */
+	const char *s;     /* the code (NUL-terminated), read without a hop through str */
+} plan_strslot;
+
+typedef struct plan_strtab {
+	const char **str;
+	uint32_t *len;
+	size_t n, cap;
+	plan_strslot *slot; /* open addressing */
+	size_t nslot;      /* power of two */
+	int32_t last;      /* the id interned or found last by a creating call
+	                      (rows often repeat a code); lookups do not change it */
+} plan_strtab;
+
+/* Id of s[0..len), interning it if create is set. Returns the id, -1 if absent
+ * (and !create), -2 on out of memory. */
+int32_t plan_strtab__id(plan_strtab *t, plan_arena *arena, const char *s,
+			size_t len, int create);
+void plan_strtab__free(plan_strtab *t);
+/* Asks the processor to fetch the slot where s[0..len) would be looked up
+ * (a loader calls it a row ahead: lookups then rarely wait for memory). */
+void plan_strtab__prefetch(const plan_strtab *t, const char *s, size_t len);
+
+/* Map from 64-bit keys to int32 values. */
+typedef struct plan_map64 {
+	uint64_t *key;
+	int32_t *val;      /* -1: empty slot */
+	size_t n, nslot;
+} plan_map64;
+
+/* Value stored for key, or -1. */
+int32_t plan_map64__get(const plan_map64 *m, uint64_t key);
+/* Stores key -> val (val >= 0) unless key is present. Returns the value now
+ * stored for key (the old one if present), or -2 on out of memory. */
+int32_t plan_map64__put(plan_map64 *m, uint64_t key, int32_t val);
+void plan_map64__free(plan_map64 *m);
+
+/* Trims blanks (spaces, tabs) around s[0..*len): the start, and *len
+ * shortened. */
+const char *plan_str__trim(const char *s, size_t *len);
+
+/* Quantities at or below this are nothing (float noise of the plan's sums). */
+#define PLAN_EPS 1e-9
+
+#endif

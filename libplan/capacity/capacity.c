@@ -1,0 +1,722 @@
+/* Capacity: the loads of make orders on resources, maintenance blocks and
+ * their alternates, and the capacity requirements plan.
+ *
+ * A resource offers hours_per_day on each working day of its calendar (its
+ * own, else its site's), times the capacity_factor of a maintenance block
+ * covering the day (the smallest where blocks overlap). A make order with a
+ * routing loads, for each step, setup_hours + run_hours x qty on days within
+ * [release, due] (format.md).
+ *
+ * How a step's hours are spread (plan_capacity__place): backward from due,
+ * day by day, as late as capacity allows (just in time, the way a planner
+ * reads a backward-scheduled order): on each day the step takes what its
+ * resource has left; if the day lies in a block of that resource that names
+ * an alternate, what still does not fit goes to the alternate, needing
+ * alt_factor times the hours. Whatever fits nowhere in the window is put on
+ * the day of the window where the resource has most left (the latest on a
+ * tie) and counted as overload. Orders are placed by due date, then in plan
+ * order. Each step walks only its own window, so placement is linear in the
+ * orders of a resource, not quadratic. */
+#include "capacity/capacity.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct block {
+	plan_date start, end;
+	int32_t alt;          /* resources row, or -1 */
+	double alt_factor;
+	int32_t row;          /* maintenance row */
+} block;
+
+typedef struct cap_state {
+	plan_engine *e;
+	size_t nres, ndays, nb;
+	plan_date base;        /* first day of the window */
+	double *offered;       /* nres x ndays */
+	double *left;          /* nres x ndays; below zero: overload */
+	double *to_alt;        /* nres x nb: primary hours moved to alternates */
+	int32_t *blk_off;      /* blocks by resource */
+	block *blk;
+	const int32_t *rt_off, *rt_row; /* routing rows by SKU (the model's) */
+	int32_t *rt_res;       /* by routing row: its resource's row */
+	/* per resource and chunk of CHUNK days: days with hours left, and
+	 * whether a block names an alternate on one of them; scans skip
+	 * chunks with neither, so a full resource costs days / CHUNK steps */
+	uint16_t *cnt;
+	uint8_t *calt;
+	size_t nch;
+} cap_state;
+
+#define CHUNK 8
+#define HAS_LEFT(x) ((x) > 1e-9)
+
+/* Changes what resource r has left on day k (every change goes here). */
+static inline void add_left(cap_state *c, int32_t r, size_t k, double delta)
+{
+	double *l = &c->left[(size_t)r * c->ndays + k];
+	int was = HAS_LEFT(*l);
+	*l += delta;
+	int now = HAS_LEFT(*l);
+	if (was != now)
+		c->cnt[(size_t)r * c->nch + k / CHUNK] += (uint16_t)(now - was);
+}
+
+/* Whether nothing can be taken from resource r in the chunk of day k. */
+static inline int chunk_empty(const cap_state *c, int32_t r, size_t k)
+{
+	size_t i = (size_t)r * c->nch + k / CHUNK;
+	return c->cnt[i] == 0 && !c->calt[i];
+}
+
+static int32_t resource_row(const plan_model *m, int t, size_t row, int col)
+{
+	int32_t id = TAB_ID(m, t, row, MODEL_REF(m, t, col));
+	return (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES, id);
+}
+
+static int add_load(plan_result *r, int32_t order, int32_t routing, int32_t res, plan_date d,
+		    double hours)
+{
+	if (plan_big__reserve((void **)&r->load, &r->load_cap, sizeof(*r->load), r->nload + 1) < 0)
+		return PLAN_ENOMEM;
+	r->load[r->nload++] = (plan_load_rec){ order, routing, res, d, hours };
+	return 0;
+}
+
+/* What a step could not fit in its window: hours on the step's resource. */
+typedef struct shortfall {
+	int32_t resource;
+	plan_date day;     /* where the unconstrained plan puts it */
+	double hours;      /* 0: everything fitted */
+} shortfall;
+
+/* Places one routing step of an order against the capacity left, day by
+ * day from rel to due, latest first, with the alternate during blocks; fills
+ * *out with what did not fit. With overflow set (the unconstrained plan) that
+ * rest is loaded anyway on out->day; without, it is left for the caller (the
+ * feasibility step) to move. Returns 0 or PLAN_ENOMEM. */
+static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel, plan_date due,
+		    int overflow, shortfall *out)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	const plan_ord *o = &e->res->ord[order];
+	const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, routing);
+	int32_t p = c->rt_res[routing];
+	double need = rt->setup_hours + rt->run_hours * o->qty;
+	if (!(need <= PLAN_MAX_PLANNED)) {
+		char where[200];
+		plan_model__where(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RUN, where,
+				  sizeof(where));
+		snprintf(e->errmsg, sizeof(e->errmsg),
+			 "%.64s@%.64s: step %.64s needs %.6g hours for an order of %.6g (%.100s); past "
+			 "the limit %g of a plan", rt->item, rt->site, rt->step, need, o->qty, where,
+			 (double)PLAN_MAX_PLANNED);
+		return PLAN_ERANGE;
+	}
+	double eps = PLAN_EPS * (1 + need);
+	double *left = c->left + (size_t)p * c->ndays;
+	double alt_hours = 0;
+	int32_t alt_blk = -1;
+	int rc;
+	for (plan_date d = due; d >= rel && need > eps; d--) {
+		size_t k = (size_t)(d - c->base);
+		if (chunk_empty(c, p, k)) {
+			d = c->base + (plan_date)(k / CHUNK * CHUNK); /* the loop steps below the chunk */
+			continue;
+		}
+		double take = left[k] < need ? left[k] : need;
+		if (take > eps) {
+			if ((rc = add_load(e->res, order, routing, p, d, take)))
+				return rc;
+			add_left(c, p, k, -take);
+			need -= take;
+		}
+		if (need <= eps)
+			break;
+		for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++) {
+			const block *bk = &c->blk[b];
+			if (bk->alt < 0 || d < bk->start || d > bk->end)
+				continue;
+			double *aleft = c->left + (size_t)bk->alt * c->ndays;
+			double can = aleft[k] > 0 ? aleft[k] / bk->alt_factor : 0;
+			double t2 = can < need ? can : need;
+			if (t2 > eps) {
+				if ((rc = add_load(e->res, order, routing, bk->alt, d, t2 * bk->alt_factor)))
+					return rc;
+				add_left(c, bk->alt, k, -t2 * bk->alt_factor);
+				need -= t2;
+				alt_hours += t2;
+				alt_blk = b;
+				size_t bucket = plan_buckets__of(&e->bk, d); /* 0 before start */
+				c->to_alt[(size_t)p * c->nb + (bucket < c->nb ? bucket : c->nb - 1)] += t2;
+			}
+			break; /* the first block with an alternate */
+		}
+	}
+	*out = (shortfall){ p, due, 0 };
+	if (need > eps) {
+		/* fits nowhere: the day of the window with most left, the latest on a tie */
+		plan_date best = due;
+		for (plan_date d = due; d >= rel; d--)
+			if (left[d - c->base] > left[best - c->base])
+				best = d;
+		*out = (shortfall){ p, best, need };
+		if (overflow) {
+			if ((rc = add_load(e->res, order, routing, p, best, need)))
+				return rc;
+			add_left(c, p, (size_t)(best - c->base), -need);
+		}
+	}
+	if (alt_blk >= 0) {
+		const block *bk = &c->blk[alt_blk];
+		const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+		const plan_resource_def *ar = TAB_ROW(m, PLAN_TABLE_RESOURCES, bk->alt);
+		char a[11], b[11];
+		plan_date_format(a, mb->start);
+		plan_date_format(b, mb->end);
+		rc = plan_result__exception(e->res, EXC_ALTERNATE, PLAN_EXC_INFO, o->sku, order, -1,
+					    due, alt_hours,
+					    "step %s: %.10g h moved to %s (x%.10g) while %s is in %s maintenance %s %s..%s",
+					    rt->step, alt_hours, ar->resource, bk->alt_factor, mb->resource,
+					    mb->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", mb->id,
+					    a, b);
+		if (rc)
+			return rc;
+		e->res->exc[e->res->nexc - 1].resource = p;
+	}
+	return 0;
+}
+
+static int place(cap_state *c, int32_t order, int32_t routing, int overflow, shortfall *out)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	return place_in(c, order, routing, o->release, o->due, overflow, out);
+}
+
+static void cap_free(cap_state *c)
+{
+	free(c->offered);
+	free(c->left);
+	free(c->to_alt);
+	free(c->blk_off);
+	free(c->blk);
+	free(c->rt_res);
+	free(c->cnt);
+	free(c->calt);
+}
+
+/* Blocks by resource (the maintenance table as it is now), and which
+ * chunks of days a block with an alternate covers. */
+static int build_blocks(cap_state *c)
+{
+	const plan_model *m = c->e->m;
+	size_t nres = c->nres, nmb = m->tab[PLAN_TABLE_MAINTENANCE].n;
+	c->blk_off = calloc(nres + 1, sizeof(int32_t));
+	c->blk = malloc((nmb ? nmb : 1) * sizeof(block));
+	c->calt = calloc(nres * c->nch + 1, 1);
+	int32_t *fill = malloc((nres + 1) * sizeof(int32_t));
+	if (!c->blk_off || !c->blk || !c->calt || !fill) {
+		free(fill);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < nmb; i++)
+		c->blk_off[resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE) + 1]++;
+	for (size_t r = 0; r < nres; r++)
+		c->blk_off[r + 1] += c->blk_off[r];
+	memcpy(fill, c->blk_off, (nres + 1) * sizeof(int32_t));
+	for (size_t i = 0; i < nmb; i++) {
+		const plan_maintenance_def *d = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, i);
+		int32_t r = resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_RESOURCE);
+		c->blk[fill[r]++] = (block){ d->start, d->end,
+					     d->alt_resource ? resource_row(m, PLAN_TABLE_MAINTENANCE, i, MB_ALT) : -1,
+					     d->alt_factor, (int32_t)i };
+	}
+	free(fill);
+	for (size_t r = 0; r < nres; r++)
+		for (int32_t b = c->blk_off[r]; b < c->blk_off[r + 1]; b++) {
+			const block *bk = &c->blk[b];
+			if (bk->alt < 0)
+				continue;
+			for (plan_date d = bk->start; d <= bk->end; d++)
+				if (d >= c->base && d < c->base + (plan_date)c->ndays)
+					c->calt[r * c->nch + (size_t)(d - c->base) / CHUNK] = 1;
+		}
+	return 0;
+}
+
+static void count_left(cap_state *c)
+{
+	memset(c->cnt, 0, (c->nres * c->nch + 1) * sizeof(*c->cnt));
+	for (size_t r = 0; r < c->nres; r++)
+		for (size_t k = 0; k < c->ndays; k++)
+			c->cnt[r * c->nch + k / CHUNK] += HAS_LEFT(c->left[r * c->ndays + k]);
+}
+
+/* Offered hours per resource and day, blocks by resource, routings by SKU. */
+static int prepare(cap_state *c)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	size_t nres = c->nres;
+	size_t cells = nres * c->ndays + 1;
+	c->nch = (c->ndays + CHUNK - 1) / CHUNK;
+	c->offered = malloc(cells * sizeof(double));
+	c->left = malloc(cells * sizeof(double));
+	c->to_alt = calloc(nres * c->nb + 1, sizeof(double));
+	c->cnt = calloc(nres * c->nch + 1, sizeof(*c->cnt));
+	if (!c->offered || !c->left || !c->to_alt || !c->cnt || build_blocks(c))
+		return PLAN_ENOMEM;
+	plan_cal__offered(m, &e->cals, c->base, c->ndays, c->offered);
+	memcpy(c->left, c->offered, nres * c->ndays * sizeof(double));
+	count_left(c);
+	size_t nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
+	c->rt_res = malloc((nrt ? nrt : 1) * sizeof(*c->rt_res));
+	if (!c->rt_res)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < nrt; i++)
+		c->rt_res[i] = resource_row(m, PLAN_TABLE_ROUTINGS, i, RT_RESOURCE);
+	c->rt_off = m->rt_off;
+	c->rt_row = m->rt_row;
+	return 0;
+}
+
+int plan_capacity__reload(plan_cap *c)
+{
+	size_t cells = c->nres * c->ndays;
+	double *off = malloc((cells + 1) * sizeof(double));
+	if (!off)
+		return PLAN_ENOMEM;
+	free(c->blk_off);
+	free(c->blk);
+	free(c->calt);
+	c->blk_off = NULL;
+	c->blk = NULL;
+	c->calt = NULL;
+	if (build_blocks(c)) {
+		free(off);
+		return PLAN_ENOMEM;
+	}
+	plan_cal__offered(c->e->m, &c->e->cals, c->base, c->ndays, off);
+	for (size_t k = 0; k < cells; k++)
+		c->left[k] += off[k] - c->offered[k];
+	free(c->offered);
+	c->offered = off;
+	count_left(c);
+	return 0;
+}
+
+/* Overloads per resource and day, and the capacity requirements plan. */
+static int report(cap_state *c)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	plan_result *r = e->res;
+	size_t nb = c->nb;
+	int rc = 0;
+	for (size_t res = 0; res < c->nres && !rc; res++) {
+		const double *off = c->offered + res * c->ndays, *left = c->left + res * c->ndays;
+		for (size_t k = 0; k < c->ndays && !rc; k++) {
+			if (left[k] >= -PLAN_EPS * (1 + off[k]))
+				continue;
+			char d[11];
+			plan_date_format(d, c->base + (plan_date)k);
+			rc = plan_result__exception(r, EXC_OVERLOAD, PLAN_EXC_CRITICAL, -1, -1, -1,
+						    c->base + (plan_date)k, -left[k],
+						    "overload: %s on %s loaded %.10g h, offers %.10g h",
+						    ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, res))->resource,
+						    d, off[k] - left[k], off[k]);
+			if (!rc)
+				r->exc[r->nexc - 1].resource = (int32_t)res;
+		}
+	}
+	if (rc)
+		return rc;
+	r->ncap = c->nres * nb;
+	r->cap = calloc(r->ncap ? r->ncap : 1, sizeof(*r->cap));
+	r->bucket_start = malloc((nb + 1) * sizeof(*r->bucket_start));
+	if (!r->cap || !r->bucket_start)
+		return PLAN_ENOMEM;
+	memcpy(r->bucket_start, e->bk.start, (nb + 1) * sizeof(*r->bucket_start));
+	for (size_t res = 0; res < c->nres; res++) {
+		const plan_resource_def *d = TAB_ROW(m, PLAN_TABLE_RESOURCES, res);
+		const plan_cal *cal = plan_cal__of_resource(&e->cals, m, res);
+		const double *off = c->offered + res * c->ndays, *left = c->left + res * c->ndays;
+		for (size_t b = 0; b < nb; b++) {
+			plan_cap_rec *cr = &r->cap[res * nb + b];
+			cr->resource = (int32_t)res;
+			cr->bucket = (int32_t)b;
+			cr->to_alt = c->to_alt[res * nb + b];
+			/* loads released before start (past due) count in the first
+			 * bucket; what those days offered does not */
+			plan_date from = b == 0 ? c->base : e->bk.start[b];
+			for (plan_date day = from; day < e->bk.start[b + 1]; day++) {
+				size_t k = (size_t)(day - c->base);
+				cr->loaded += off[k] - left[k];
+				if (day < e->start)
+					continue;
+				cr->available += off[k];
+				if (plan_cal__working(cal, day))
+					cr->lost += d->hours_per_day - off[k];
+			}
+		}
+	}
+	return 0;
+}
+
+int plan_capacity__run(plan_engine *e)
+{
+	const plan_model *m = e->m;
+	plan_result *r = e->res;
+	cap_state c;
+	memset(&c, 0, sizeof(c));
+	c.e = e;
+	c.nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	c.nb = e->bk.n;
+	if (!c.nres)
+		return 0;
+	/* the window reaches back to the earliest release of a make order */
+	c.base = e->start;
+	for (size_t i = r->nsched; i < r->nord; i++)
+		if (r->ord[i].kind == PLAN_ORDER_MAKE && r->ord[i].release < c.base)
+			c.base = r->ord[i].release;
+	c.ndays = (size_t)(e->bk.start[c.nb] - c.base);
+	int rc = prepare(&c);
+	/* make orders with a routing by due date, then plan order: a counting
+	 * sort over the days of the window */
+	int32_t *keys = NULL;
+	size_t *day_off = NULL, nk = 0;
+	if (!rc) {
+		keys = malloc((r->nord - r->nsched + 1) * sizeof(*keys));
+		day_off = calloc(c.ndays + 2, sizeof(*day_off));
+		if (!keys || !day_off)
+			rc = PLAN_ENOMEM;
+	}
+	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
+		const plan_ord *o = &r->ord[i];
+		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) {
+			day_off[o->due - c.base + 1]++;
+			nk++;
+		}
+	}
+	for (size_t d = 0; !rc && d < c.ndays; d++)
+		day_off[d + 1] += day_off[d];
+	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
+		const plan_ord *o = &r->ord[i];
+		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku])
+			keys[day_off[o->due - c.base]++] = (int32_t)i;
+	}
+	for (size_t k = 0; !rc && k < nk; k++) {
+		const plan_ord *o = &r->ord[keys[k]];
+		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++) {
+			shortfall sf;
+			rc = place(&c, keys[k], c.rt_row[x], 1, &sf);
+		}
+	}
+	free(day_off);
+	free(keys);
+	if (!rc)
+		rc = report(&c);
+	cap_free(&c);
+	return rc;
+}
+
+/* --- Finite loading, for the feasibility step (feasible.c) -------------- *
+ * The window runs from start to the horizon's last day: nothing is loaded
+ * before start, nothing after the end. Orders are booked one at a time, each
+ * step as late as its window allows; a booking that does not fit whole is
+ * taken back. */
+
+int plan_capacity__open(plan_engine *e, plan_cap **out)
+{
+	cap_state *c = calloc(1, sizeof(*c));
+	*out = NULL;
+	if (!c)
+		return PLAN_ENOMEM;
+	c->e = e;
+	c->nres = e->m->tab[PLAN_TABLE_RESOURCES].n;
+	c->nb = e->bk.n;
+	c->base = e->start;
+	c->ndays = (size_t)(e->bk.start[c->nb] - c->base);
+	int rc = prepare(c);
+	if (rc) {
+		cap_free(c);
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+int plan_capacity__routed(const plan_cap *c, int32_t sku)
+{
+	return c->rt_off[sku + 1] > c->rt_off[sku];
+}
+
+/* The first block of resource p over day d that names an alternate. */
+static const block *alt_block(const cap_state *c, int32_t p, plan_date d)
+{
+	for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++)
+		if (c->blk[b].alt >= 0 && d >= c->blk[b].start && d <= c->blk[b].end)
+			return &c->blk[b];
+	return NULL;
+}
+
+/* Books a load as it is (sign -1) or gives it back (+1): the hours on its
+ * resource, and for a load on a block's alternate, the hours its step's
+ * own resource handed over (capacity.csv's to_alternate). */
+static void move_load(cap_state *c, const plan_load_rec *ld, double sign)
+{
+	add_left(c, ld->resource, (size_t)(ld->date - c->base), sign * ld->hours);
+	int32_t p = c->rt_res[ld->routing];
+	if (ld->resource == p)
+		return;
+	const block *bk = alt_block(c, p, ld->date);
+	size_t b = plan_buckets__of(&c->e->bk, ld->date);
+	if (bk)
+		c->to_alt[(size_t)p * c->nb + (b < c->nb ? b : c->nb - 1)] -= sign * ld->hours / bk->alt_factor;
+}
+
+/* Gives back the loads from l0 on and drops the exceptions from x0 on. */
+static void undo(cap_state *c, size_t l0, size_t x0)
+{
+	plan_result *r = c->e->res;
+	for (size_t i = l0; i < r->nload; i++)
+		move_load(c, &r->load[i], 1);
+	r->nload = l0;
+	r->nexc = x0;
+}
+
+void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0)
+{
+	undo(c, l0, x0);
+}
+
+int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to,
+			plan_date *first, int *alternate)
+{
+	plan_result *r = c->e->res;
+	const plan_ord *o = &r->ord[order];
+	size_t l0 = r->nload, x0 = r->nexc;
+	plan_date last = c->base + (plan_date)c->ndays - 1;
+	if (from < c->base)
+		from = c->base;
+	if (to > last || from > to)
+		return 0;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+		shortfall sf;
+		int rc = place_in(c, order, c->rt_row[x], from, to, 0, &sf);
+		if (rc) {
+			undo(c, l0, x0);
+			return rc;
+		}
+		if (sf.hours > 0) {
+			undo(c, l0, x0);
+			return 0;
+		}
+	}
+	*first = to;
+	*alternate = 0;
+	for (size_t i = l0; i < r->nload; i++) {
+		if (r->load[i].date < *first)
+			*first = r->load[i].date;
+		*alternate |= r->load[i].resource !=
+			      c->rt_res[r->load[i].routing];
+	}
+	return 1;
+}
+
+/* Hours step `routing` of an order could still get on day d: what its
+ * resource has left, and during a block what the alternate has left
+ * (divided by alt_factor). */
+static double room(const cap_state *c, int32_t p, plan_date d)
+{
+	size_t k = (size_t)(d - c->base);
+	double h = c->left[(size_t)p * c->ndays + k];
+	h = h > 0 ? h : 0;
+	const block *bk = alt_block(c, p, d);
+	if (bk) {
+		double a = c->left[(size_t)bk->alt * c->ndays + k];
+		if (a > 0)
+			h += a / bk->alt_factor;
+	}
+	return h;
+}
+
+static double step_need(const cap_state *c, int32_t order, int32_t routing)
+{
+	const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
+	return rt->setup_hours + rt->run_hours * c->e->res->ord[order].qty;
+}
+
+plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	plan_date last = c->base + (plan_date)c->ndays - 1, end = from;
+	if (from < c->base)
+		from = end = c->base;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+		int32_t routing = c->rt_row[x];
+		int32_t p = c->rt_res[routing];
+		double need = step_need(c, order, routing), got = 0;
+		double eps = PLAN_EPS * (1 + need);
+		plan_date d = from;
+		for (; d <= last; d++) {
+			size_t k = (size_t)(d - c->base);
+			if (chunk_empty(c, p, k)) {
+				d = c->base + (plan_date)(k / CHUNK * CHUNK + CHUNK - 1);
+				continue;
+			}
+			got += room(c, p, d);
+			if (got >= need - eps)
+				break;
+		}
+		if (d > last)
+			d = last + 1;
+		if (d > last)
+			return PLAN_DATE_NONE;
+		if (d > end)
+			end = d;
+	}
+	return end;
+}
+
+double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, plan_date to)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	plan_date last = c->base + (plan_date)c->ndays - 1;
+	double q = o->qty;
+	if (from < c->base)
+		from = c->base;
+	if (to < last)
+		last = to;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1] && q > 0; x++) {
+		int32_t routing = c->rt_row[x];
+		const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
+		int32_t p = c->rt_res[routing];
+		double got = 0;
+		for (plan_date d = from; d <= last; d++) {
+			size_t k = (size_t)(d - c->base);
+			if (chunk_empty(c, p, k)) {
+				d = c->base + (plan_date)(k / CHUNK * CHUNK + CHUNK - 1);
+				continue;
+			}
+			got += room(c, p, d);
+		}
+		double can = got < rt->setup_hours ? 0
+			     : rt->run_hours > 0 ? (got - rt->setup_hours) / rt->run_hours : q;
+		if (can < q)
+			q = can;
+	}
+	return q > 0 ? q : 0;
+}
+
+int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
+		       size_t len)
+{
+	const plan_model *m = c->e->m;
+	const plan_ord *o = &c->e->res->ord[order];
+	plan_date last = c->base + (plan_date)c->ndays - 1;
+	if (from < c->base)
+		from = c->base;
+	if (to > last)
+		to = last;
+	int32_t worst = -1;
+	double worst_short = -INFINITY, worst_free = 0, worst_need = 0;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+		int32_t routing = c->rt_row[x];
+		int32_t p = c->rt_res[routing];
+		double need = step_need(c, order, routing), free_ = 0;
+		for (plan_date d = from; d <= to; d++)
+			free_ += room(c, p, d);
+		if (need - free_ > worst_short) {
+			worst_short = need - free_;
+			worst = routing;
+			worst_free = free_;
+			worst_need = need;
+		}
+	}
+	if (worst < 0)
+		return snprintf(buf, len, "no capacity");
+	int32_t p = c->rt_res[worst];
+	const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, p);
+	char a[11], b[11];
+	plan_date_format(a, from);
+	plan_date_format(b, to);
+	int n = 0;
+	/* a block of the resource over the window is the first thing to name */
+	for (int32_t k = c->blk_off[p]; k < c->blk_off[p + 1]; k++) {
+		const block *bk = &c->blk[k];
+		if (bk->end < from || bk->start > to)
+			continue;
+		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+		char s1[11], s2[11];
+		plan_date_format(s1, md->start);
+		plan_date_format(s2, md->end);
+		n = snprintf(buf, len, "%s blocked by %s maintenance %s %s..%s, %s%s%s; ", rd->resource,
+			     md->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", md->id, s1, s2,
+			     md->alt_resource ? "alternate " : "no alternate",
+			     md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "");
+		if (n < 0 || (size_t)n >= len)
+			return n;
+		break;
+	}
+	if (n < 0)
+		n = 0;
+	n += snprintf(buf + n, len - (size_t)n, "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
+		      rd->resource, a, b, worst_free > 0 ? worst_free : 0,
+		      ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, worst))->step, worst_need);
+	return n;
+}
+
+int plan_capacity__close(plan_cap *c, int keep)
+{
+	int rc = 0;
+	if (!c)
+		return 0;
+	if (keep)
+		rc = report(c);
+	cap_free(c);
+	free(c);
+	return rc;
+}
+
+int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n)
+{
+	plan_result *r = c->e->res;
+	if (plan_big__reserve((void **)&r->load, &r->load_cap, sizeof(*r->load), r->nload + n) < 0)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		r->load[r->nload++] = loads[i];
+		move_load(c, &loads[i], -1);
+	}
+	return 0;
+}
+
+int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty)
+{
+	for (int32_t x = c->rt_off[sku]; x < c->rt_off[sku + 1]; x++) {
+		int32_t p = c->rt_res[c->rt_row[x]];
+		if (dirty[p])
+			return 1;
+		for (int32_t b = c->blk_off[p]; b < c->blk_off[p + 1]; b++)
+			if (c->blk[b].alt >= 0 && dirty[c->blk[b].alt])
+				return 1;
+	}
+	return 0;
+}
+
+void plan_capacity__release(plan_cap *c, const plan_load_rec *loads, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (loads[i].order >= 0)
+			move_load(c, &loads[i], 1);
+}
+
+int plan_capacity__report(plan_cap *c)
+{
+	return report(c);
+}

@@ -1,0 +1,54 @@
+/* Loads on resources: the CRP of the unconstrained plan (plan_capacity__run,
+ * infinite loading, overloads reported) and finite loading for the
+ * feasibility step (plan_cap): each step of an order booked as late as it
+ * fits, around maintenance blocks and with the alternate each names. */
+#ifndef PLAN_CAPACITY_H
+#define PLAN_CAPACITY_H
+
+#include "mrp/engine.h"
+
+/* Loads every make order of e->res (routing steps back from its due,
+ * maintenance, alternates) and the capacity rows, with overloads reported
+ * as exceptions. 0 or PLAN_ENOMEM. */
+int plan_capacity__run(plan_engine *e);
+
+/* Finite loading for the feasibility step (capacity.c), over [start, the
+ * horizon's last day]. */
+typedef struct cap_state plan_cap;
+int plan_capacity__open(plan_engine *e, plan_cap **out);
+/* Whether SKU s has a routing. */
+int plan_capacity__routed(const plan_cap *c, int32_t sku);
+/* Loads every step of an order within [from, to], each as late as it can:
+ * 1 (booked; *first the earliest day loaded, *alternate whether a block's
+ * alternate took part), 0 (does not fit: nothing booked) or PLAN_ENOMEM. */
+int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to,
+			plan_date *first, int *alternate);
+/* Books loads as they are (a replay). 0 or PLAN_ENOMEM. */
+int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n);
+/* Whether an order of SKU sku could load a resource marked in dirty (its
+ * steps' resources and the alternates of their blocks). */
+int plan_capacity__touches(const plan_cap *c, int32_t sku, const uint8_t *dirty);
+/* Gives back the loads booked from load l0 on, drops exceptions from x0 on. */
+void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0);
+/* The earliest day by which each step alone could be done, starting on
+ * from; PLAN_DATE_NONE if not within the window. */
+plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from);
+/* The most of the order's quantity each step alone could make from day from
+ * to day to (at most the window's last day) with the room left there (not
+ * more than the order's quantity; an upper bound when steps share a
+ * resource). */
+double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, plan_date to);
+/* Why an order does not fit in [from, to], in a planner's words. */
+int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
+		       size_t len);
+/* The maintenance table changed: blocks and what each resource offers are
+ * read again; what is left changes by the difference. 0 or PLAN_ENOMEM. */
+int plan_capacity__reload(plan_cap *c);
+/* Gives back booked loads (records of order < 0 are skipped). */
+void plan_capacity__release(plan_cap *c, const plan_load_rec *loads, size_t n);
+/* Writes overloads and the capacity rows into c's engine's result. */
+int plan_capacity__report(plan_cap *c);
+/* Writes the capacity rows into the result (keep) and frees. */
+int plan_capacity__close(plan_cap *c, int keep);
+
+#endif

@@ -1,0 +1,173 @@
+/* The inside of a plan_model, shared by the files that build, check and read
+ * it. Rows are stored as the public def structs (strings interned or copied
+ * into the model's arena) plus, per row, the ids of its codes. */
+#ifndef PLAN_MODEL_IMPL_H
+#define PLAN_MODEL_IMPL_H
+
+#include <stdarg.h>
+
+#include "plan/load.h"
+#include "plan/model.h"
+#include "model/schema.h"
+#include "base/util.h"
+
+typedef struct plan_tab {
+	char *rows;            /* n defs of schema def_size bytes */
+	size_t n, cap;
+	int32_t *ids;          /* nref ids per row (-1: empty code) */
+	size_t ids_cap;
+	uint32_t *line;        /* source line per row (0: added by a call) */
+	size_t line_cap;
+	const char *file;      /* "skus.csv" while/after loading; NULL for calls */
+	int16_t col[PLAN_MAX_COLS]; /* field number of each column in the file */
+	uint64_t *kslot;       /* rows by key (open addressing, 0 empty) */
+	size_t nkslot;
+} plan_tab;
+
+typedef struct plan_diag_rec {
+	int severity;
+	const char *file;
+	int line, column;
+	const char *text;
+	const char *message;
+	int phase;             /* 1: found by validation */
+} plan_diag_rec;
+
+struct plan_model {
+	plan_arena arena;
+	plan_strtab ns[NS_COUNT];
+	plan_tab tab[PLAN_TABLE_COUNT_];
+	int8_t ref[PLAN_TABLE_COUNT_][PLAN_MAX_COLS]; /* code column -> its id slot */
+	int has_scenario;
+	plan_scenario_def scenario;
+	uint32_t scenario_line[SCN_COUNT];
+
+	plan_diag_rec *diag;
+	size_t ndiag, diag_cap, nerrors;
+	size_t max_errors;     /* 0: no limit */
+	size_t max_buckets;    /* of the horizon (plan_model_set_max_buckets()) */
+	int validating;        /* diagnostics now come from validation */
+	int defer_keys;        /* rows are added without key checks; plan_model__index_keys() */
+	uint32_t cur_line;     /* the loader's line for the row being added */
+	int valid;
+	int oom;
+	char errmsg[512];
+
+	/* Derived by plan_model_validate() */
+	plan_horizon horizon;
+	int32_t *sku_llc;      /* per SKU row */
+	int32_t *edge_off;     /* CSR: SKU -> SKUs it places demand on */
+	int32_t *edge_to;
+	int32_t *edge_row;     /* the BOM line (>= 0) or lane (-1 - row) of each edge */
+	size_t nedge;
+	int bom_depth;
+	int32_t *lane_off;     /* by SKU: its lanes in lane_row, by priority then */
+	int32_t *lane_row;     /* file order (the order they are tried) */
+	int32_t *rt_off;       /* by SKU: its routing steps in rt_row, in file order */
+	int32_t *rt_row;
+};
+
+#define TAB_ROW(m, t, i) ((void *)((m)->tab[t].rows + (size_t)(i) * plan_schema__tables[t].def_size))
+#define TAB_ID(m, t, i, k) ((m)->tab[t].ids[(size_t)(i) * plan_schema__tables[t].nref + (k)])
+
+/* Records a diagnostic about column col of row `row` of table t (row == n:
+ * the row being added). Returns PLAN_EINVAL for errors, 0 for warnings. */
+int plan_model__diag(plan_model *m, int severity, int t, size_t row, int col,
+		     const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* Records a diagnostic with an explicit place (file may be NULL). */
+int plan_model__diag_at(plan_model *m, int severity, const char *file, int line,
+			int column, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* Sets the model's last error message; returns status. */
+int plan_model__error(plan_model *m, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* Reads load options (NULL: the defaults; a version 1 struct: without
+ * max_buckets) into o and applies the model's share of them to m (if not
+ * NULL). 0 or PLAN_EINVAL (an unknown version). */
+int plan_model__load_options(plan_model *m, const plan_load_options *in, plan_load_options *o);
+
+/* Adds a row of table t. skip: bit c set means column c was already reported
+ * bad by the caller (its value is the default; do not report it again). */
+int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip);
+
+/* The same with the ids of the row's codes given (the ref order of the
+ * table; -1: empty), already interned and checked: the code fields of def
+ * are ignored. */
+int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
+			const int32_t *given);
+
+/* Checks the keys of rows from..n of table t (added with defer_keys set)
+ * and indexes them; a duplicate is reported and left out of the index.
+ * Faster than row by row for many rows. 0 or PLAN_ENOMEM. */
+int plan_model__index_keys(plan_model *m, int t, size_t from);
+
+/* Makes room for n more rows of table t (and, in an empty keyed table, key
+ * slots for them). 0 or PLAN_ENOMEM. */
+int plan_model__reserve(plan_model *m, int t, size_t n);
+
+/* Checks a code (1-64 bytes, no control characters, no blanks around it):
+ * NULL if fine, else the problem. */
+const char *plan_model__code_problem(const char *s, size_t len);
+
+/* Where row `row` (column col, or -1) of table t came from, as diagnostics
+ * name it: "bom.csv:14:4", "bom.csv:14", or "bom row 14" for a row added
+ * by a call. Written into buf (n bytes), returned. */
+const char *plan_model__where(const plan_model *m, int t, size_t row, int col, char *buf,
+			      size_t n);
+int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32_t skip);
+
+/* The ref index (k) of column col among the code columns of table t. */
+int plan_model__ref(int t, int col);
+#define MODEL_REF(m, t, col) ((m)->ref[t][col])
+
+/* SKU row of (item id, site id), or -1. */
+long plan_model__sku(const plan_model *m, int32_t item, int32_t site);
+
+/* Id of a code in namespace ns, or -1. */
+int32_t plan_model__code_id(const plan_model *m, int ns, const char *s);
+
+/* Row of the key row of table t whose first key column has id `id`
+ * (tables keyed by one code), or -1. */
+long plan_model__row_by_code(const plan_model *m, int t, int32_t id);
+
+/* The same by the code's text in namespace ns (NULL or unknown: -1). */
+long plan_model__row_by_name(const plan_model *m, int ns, int t, const char *code);
+
+/* "A@P1" for SKU ids, into buf of size n. */
+const char *plan_model__sku_name(const plan_model *m, int32_t item, int32_t site,
+				 char *buf, size_t n);
+
+/* A text cell into column col of def, the row being added to table t
+ * (cell.c): 0, or 1 if the cell was bad (reported, def keeps the default).
+ * What the CSV loader and the HDF5 reader share. */
+int plan_model__cell(plan_model *m, int t, const plan_col *cols, int col, char *def,
+		     const char *s, size_t len);
+
+/* The def of table t with format.md's defaults. */
+const void *plan_model__default(int t);
+
+/* Levels: cycles and low-level codes (levels.c). Returns 0, PLAN_EFORMAT
+ * (a cycle, reported) or PLAN_ENOMEM. */
+int plan_levels__compute(plan_model *m);
+/* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
+void plan_model__drop_levels(plan_model *m);
+
+static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
+{
+	return TAB_ROW(m, PLAN_TABLE_SKUS, s);
+}
+
+#endif

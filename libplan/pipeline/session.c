@@ -1,0 +1,255 @@
+/* Sessions: a model with its feasible plan, repaired after changes
+ * (plan/repair.h). A maintenance block is replayed by the feasibility step
+ * (feasible.c); a demand or a closed lane plans again from netting. */
+#include "pipeline/pipeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct plan_session {
+	plan_model *m;
+	int exact;           /* repairs replay the whole plan */
+	plan_run_options o;
+	plan_engine e;       /* with the unconstrained plan in e.res */
+	plan_feas *f;
+	plan_result *r;      /* the current plan */
+};
+
+/* Netting and a first pass into e, f, r. */
+static int plan_all(plan_session *s, plan_engine *e, plan_feas **f, plan_result **r)
+{
+	int rc = plan_pipeline__unconstrained(e, s->m, &s->o);
+	if (!rc && (rc = plan_feasible__plan(e, f, r)))
+		return plan_engine__fail(e, rc);
+	return rc;
+}
+
+PLAN_EXPORT int plan_session_new(plan_session **out, plan_model *m, const plan_run_options *opts)
+{
+	if (!out)
+		return PLAN_EINVAL;
+	*out = NULL;
+	if (!m)
+		return PLAN_EINVAL;
+	plan_session *s = calloc(1, sizeof(*s));
+	if (!s)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	s->m = m;
+	int rc = plan_pipeline__options(m, opts, &s->o);
+	s->o.mode = PLAN_MODE_CONSTRAINED;
+	if (!rc)
+		rc = plan_all(s, &s->e, &s->f, &s->r);
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+PLAN_EXPORT void plan_session_free(plan_session *s)
+{
+	if (!s)
+		return;
+	plan_result_free(s->r);
+	plan_feasible__free(s->f);
+	plan_engine__free(&s->e);
+	free(s);
+}
+
+PLAN_EXPORT int plan_session_set_exact(plan_session *s, int exact)
+{
+	if (!s)
+		return PLAN_EINVAL;
+	s->exact = exact != 0;
+	return 0;
+}
+
+PLAN_EXPORT const plan_result *plan_session_result(const plan_session *s)
+{
+	return s ? s->r : NULL;
+}
+
+/* Per demand: when its last part arrives and how much it gets. */
+typedef struct dstate {
+	plan_date last;
+	double got;
+} dstate;
+
+static dstate *demand_states(const plan_result *r)
+{
+	size_t nd = r->model->tab[PLAN_TABLE_DEMAND].n;
+	dstate *d = calloc(nd + 1, sizeof(*d));
+	if (!d)
+		return NULL;
+	for (size_t i = 0; i < nd; i++)
+		d[i].last = PLAN_DATE_NONE;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		dstate *x = &d[r->dlv[i].demand];
+		x->got += r->dlv[i].qty;
+		if (r->dlv[i].date > x->last)
+			x->last = r->dlv[i].date;
+	}
+	return d;
+}
+
+/* Demands whose service changed between two plans of the same model, the
+ * old one given by its demand states a (demands added since count as on
+ * time before). Takes a. */
+static int diff_demands(dstate *a, const plan_result *now, size_t nd_old, plan_diff_fn fn,
+			void *ctx, size_t *count)
+{
+	const plan_model *m = now->model;
+	dstate *b = demand_states(now);
+	int rc = 0;
+	if (!a || !b) {
+		free(a);
+		free(b);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n && !rc; i++) {
+		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		if (!(d->qty > 0))
+			continue;
+		int late_a = 0, late_b;
+		plan_date la = PLAN_DATE_NONE, lb = b[i].got >= d->qty - 1e-6 ? b[i].last : PLAN_DATE_NONE;
+		if (i < nd_old) {
+			la = a[i].got >= d->qty - 1e-6 ? a[i].last : PLAN_DATE_NONE;
+			late_a = la == PLAN_DATE_NONE || la > d->due;
+		}
+		late_b = lb == PLAN_DATE_NONE || lb > d->due;
+		plan_diff x = PLAN_DIFF_INIT;
+		if (!late_a && late_b)
+			x.kind = PLAN_DIFF_NEWLY_LATE;
+		else if (late_a && !late_b)
+			x.kind = PLAN_DIFF_ON_TIME_AGAIN;
+		else if (late_a && late_b && la != lb && (lb == PLAN_DATE_NONE || (la != PLAN_DATE_NONE && lb > la)))
+			x.kind = PLAN_DIFF_LATER;
+		else
+			continue;
+		x.demand = d->id;
+		x.item = d->item;
+		x.site = d->site;
+		x.old_date = la;
+		x.new_date = lb;
+		count[x.kind]++;
+		if (fn && fn(ctx, &x))
+			fn = NULL; /* stops the report, not the repair */
+	}
+	free(a);
+	free(b);
+	return rc;
+}
+
+/* After the model changed in a way that changes requirements: everything
+ * again, then the demands' changes; the old plan goes only once the new one
+ * stands. */
+static int replan(plan_session *s, size_t nd_old, plan_diff_fn fn, void *ctx,
+		  plan_repair_stats *st, double t0)
+{
+	plan_engine e;
+	plan_feas *f = NULL;
+	plan_result *r = NULL;
+	int rc = plan_all(s, &e, &f, &r);
+	if (rc)
+		return rc;
+	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
+	x.replanned = 1;
+	x.rescheduled = plan_feasible__rescheduled(f);
+	diff_demands(demand_states(s->r), r, nd_old, fn, ctx, x.count);
+	plan_result_free(s->r);
+	plan_feasible__free(s->f);
+	plan_engine__free(&s->e);
+	s->e = e;
+	s->f = f;
+	s->r = r;
+	x.seconds = plan_pipeline__seconds() - t0;
+	if (st)
+		*st = x;
+	return 0;
+}
+
+PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_def *b,
+				       plan_diff_fn fn, void *ctx, plan_repair_stats *st)
+{
+	if (!s || !b)
+		return PLAN_EINVAL;
+	double t0 = plan_pipeline__seconds();
+	plan_model *m = s->m;
+	long res = plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, b->resource);
+	if (res < 0)
+		return plan_model__error(m, PLAN_EINVAL, "maintenance block %s: unknown resource \"%s\"",
+					 b->id ? b->id : "", b->resource ? b->resource : "");
+	if (b->alt_resource && plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, b->alt_resource) < 0)
+		return plan_model__error(m, PLAN_EINVAL, "maintenance block %s: unknown alternate \"%s\"",
+					 b->id ? b->id : "", b->alt_resource);
+	/* a block changes no level, lane or index: the model stays validated
+	 * once the row's own checks pass */
+	int valid = m->valid;
+	int rc = plan_model_add_maintenance(m, b);
+	if (rc)
+		return rc;
+	m->valid = valid;
+	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n;
+	uint8_t *dirty = calloc(nres + 1, 1);
+	if (!dirty)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	dirty[res] = 1;
+	plan_result *r = NULL;
+	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
+	dstate *before = demand_states(s->r);
+	if (!before) {
+		free(dirty);
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	}
+	if (s->exact)
+		rc = plan_feasible__pass(s->f, dirty, &r);
+	else
+		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, &fn, ctx, x.count, &r);
+	free(dirty);
+	if (rc) {
+		free(before);
+		return plan_model__error(m, rc, "repair: %s", plan_errstr(rc));
+	}
+	x.rescheduled = plan_feasible__rescheduled(s->f);
+	r->timing = (plan_timing)PLAN_TIMING_INIT;
+	r->timing.capacity = plan_pipeline__seconds() - t0;
+	r->timing.total = r->timing.capacity;
+	if (s->exact)
+		plan_feasible__diff(s->f, s->r, r, &fn, ctx, x.count);
+	diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
+	if (r != s->r) /* else patched where it was */
+		plan_result_free(s->r);
+	s->r = r;
+	x.seconds = plan_pipeline__seconds() - t0;
+	if (st)
+		*st = x;
+	return 0;
+}
+
+PLAN_EXPORT int plan_session_add_demand(plan_session *s, const plan_demand_def *d, plan_diff_fn fn,
+					void *ctx, plan_repair_stats *st)
+{
+	if (!s || !d)
+		return PLAN_EINVAL;
+	double t0 = plan_pipeline__seconds();
+	size_t nd = s->m->tab[PLAN_TABLE_DEMAND].n;
+	int rc = plan_model_add_demand(s->m, d);
+	if (rc)
+		return rc;
+	return replan(s, nd, fn, ctx, st, t0);
+}
+
+PLAN_EXPORT int plan_session_close_lane(plan_session *s, const char *item, const char *site,
+					const char *source, plan_diff_fn fn, void *ctx,
+					plan_repair_stats *st)
+{
+	if (!s || !item || !site || !source)
+		return PLAN_EINVAL;
+	double t0 = plan_pipeline__seconds();
+	int rc = plan_model_close_lane(s->m, item, site, source);
+	if (rc)
+		return rc;
+	return replan(s, s->m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, st, t0);
+}

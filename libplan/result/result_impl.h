@@ -1,0 +1,205 @@
+/* The inside of a plan_result, shared by the engine that fills it and the
+ * code that reads and writes it. */
+#ifndef PLAN_RESULT_IMPL_H
+#define PLAN_RESULT_IMPL_H
+
+#include "plan/run.h"
+#include "model/model_impl.h"
+
+/* The largest quantity or number of hours a plan may hold (inputs are at
+ * most 1e12, format.md "Limits"; BOM levels and yields multiply them):
+ * planning that computes more, or a number that is not finite, stops with
+ * PLAN_ERANGE naming the SKU or order and the input row; the verifier's
+ * rule "finite" reports it in a plan. */
+#define PLAN_MAX_PLANNED 1e15
+
+typedef struct plan_ord {
+	int32_t sku;
+	int32_t lane;          /* sourcing row of a transfer, else -1 */
+	int32_t receipt;       /* receipts row of a scheduled receipt, else -1 */
+	uint8_t kind;          /* plan_order_kind */
+	plan_date release, due;
+	double qty;
+	uint32_t alloc_first, alloc_count; /* its allocations, contiguous */
+} plan_ord;
+
+/* Single-level pegging: supply order -> requirement source. */
+typedef struct plan_alloc_rec {
+	int32_t order;
+	int32_t src;           /* >= 0 parent order, < 0: -1 - demand row */
+	double qty;
+} plan_alloc_rec;
+
+typedef struct plan_delivery_rec {
+	int32_t demand;
+	plan_date date;
+	double qty;
+} plan_delivery_rec;
+
+/* Hours of an order's routing step on a resource on a day. */
+typedef struct plan_load_rec {
+	int32_t order;
+	int32_t routing;       /* routings row (the step) */
+	int32_t resource;      /* resources row */
+	plan_date date;
+	double hours;
+} plan_load_rec;
+
+/* One resource in one bucket. */
+typedef struct plan_cap_rec {
+	int32_t resource;
+	int32_t bucket;
+	double available, loaded, lost, to_alt;
+} plan_cap_rec;
+
+/* Exception codes, in the order of plan__exc_codes. */
+enum plan_exc_code {
+	EXC_PAST_DUE_RELEASE,
+	EXC_PAST_DUE_RECEIPT,
+	EXC_LATE_DEMAND,
+	EXC_RESCHEDULE_IN,
+	EXC_RESCHEDULE_OUT,
+	EXC_CANCEL,
+	EXC_BELOW_SAFETY_STOCK,
+	EXC_LANE_OVER_LIMIT,
+	EXC_OVERLOAD,
+	EXC_ALTERNATE,
+	EXC_COUNT_
+};
+
+extern const char *const plan__exc_codes[EXC_COUNT_];
+
+typedef struct plan_exc_rec {
+	uint8_t code, severity;
+	int32_t sku;           /* or -1 */
+	int32_t order;         /* or -1 */
+	int32_t demand;        /* demand row, or -1 */
+	int32_t resource;      /* resources row, or -1 */
+	plan_date date;
+	double qty;
+	const char *message;
+} plan_exc_rec;
+
+/* What the feasibility step changed against the unconstrained plan
+ * (adjustments.csv), in the order of plan__adj_actions. */
+enum plan_adj_action { ADJ_EARLIER, ADJ_LATER, ADJ_ALTERNATE, ADJ_LANE, ADJ_SPLIT, ADJ_SHORT,
+		       ADJ_COUNT_ };
+
+extern const char *const plan__adj_actions[ADJ_COUNT_];
+
+typedef struct plan_adj_rec {
+	int32_t order;         /* or -1: an order the plan could not keep (short) */
+	uint8_t action;
+	const char *detail;    /* in the result's arena */
+	const char *reason;
+} plan_adj_rec;
+
+struct plan_result {
+	const plan_model *model;
+	plan_arena arena;
+	plan_ord *ord;
+	size_t nord, ord_cap, nsched;
+	char *idblock;         /* planned order ids, idw bytes each, from nsched on */
+	size_t idw;
+	size_t idcap;          /* slots in idblock (name_orders() leaves some spare) */
+	unsigned long idnext[3]; /* the last number given to each kind */
+	unsigned iddigits;     /* digits of an id's number; 0: ids not made here */
+	int idclash;           /* a receipt id looks like a planned one */
+	plan_alloc_rec *alloc;
+	size_t nalloc, alloc_cap;
+	plan_delivery_rec *dlv;
+	size_t ndlv, dlv_cap;
+	plan_exc_rec *exc;
+	size_t nexc, exc_cap;
+	plan_load_rec *load;
+	size_t nload, load_cap;
+	plan_cap_rec *cap;
+	size_t ncap;
+	plan_date *bucket_start;   /* of the capacity rows */
+	plan_adj_rec *adj;
+	size_t nadj, adj_cap;
+	int constrained;       /* made by the feasibility step */
+	plan_summary summary;
+	plan_timing timing;
+	char status[16];
+};
+
+/* Appends an order; returns its index or -1 (out of memory). */
+int32_t plan_result__add_order(plan_result *r, const plan_ord *o);
+
+/* Appends an exception with a formatted message; 0 or PLAN_ENOMEM. */
+int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, int32_t order,
+			   int32_t demand, plan_date date, double qty, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 9, 10)))
+#endif
+	;
+
+/* Appends an adjustment: reason as given, detail formatted; both copied.
+ * 0 or PLAN_ENOMEM. */
+int plan_result__adjust(plan_result *r, int32_t order, int action, const char *reason,
+			const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/* Traces full pegging (pegging.c). */
+int plan_result__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx);
+int plan_result__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, void *ctx);
+
+/* The id of order i. */
+const char *plan_result__id(const plan_result *r, size_t i);
+
+/* Gives planned orders their ids (kind letter, "O", a number per kind, in
+ * order). 0 or PLAN_ENOMEM. */
+int plan_result__name_orders(plan_result *r);
+
+/* Whether n more planned orders can be named after
+ * plan_result__name_orders() (the id block has spare slots, the numbers
+ * digits left). */
+int plan_result__room_for(const plan_result *r, size_t n);
+/* Names order i, the last, a planned order added after
+ * plan_result__name_orders() (a repair appends a split's new piece): the
+ * next number of its kind. 0, or 1 without room (plan_result__room_for()). */
+int plan_result__name_next(plan_result *r, size_t i);
+
+/* Names orders, counts and sets the verdict once the plan is complete. */
+int plan_result__finish(plan_result *r);
+
+/* Counts and sets the verdict from the tables (orders already named). */
+int plan_result__summarise(plan_result *r);
+
+/* The plan tables, described once for the writers (CSV, HDF5): names,
+ * columns and the kind of each column's cells. */
+enum { CELL_TEXT, CELL_NUM, CELL_DATE };
+enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACITY,
+       PT_ALLOCATIONS, /* single-level pegging: HDF5 only, what a plan is read back from */
+       PT_ADJUSTMENTS, /* what the feasibility step changed */
+       PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
+       PT_COUNT_ };
+#define PLAN_RTABLE_MAX_COLS 10
+
+typedef struct plan_rtable {
+	const char *name;
+	int ncols;
+	const char *const *cols;
+	const uint8_t *kinds;
+} plan_rtable;
+
+typedef struct plan_cell {
+	const char *s;     /* CELL_TEXT (NULL: empty) */
+	double d;          /* CELL_NUM */
+	plan_date date;    /* CELL_DATE (PLAN_DATE_NONE: empty) */
+} plan_cell;
+
+extern const plan_rtable plan_result__tables[PT_COUNT_];
+
+/* Rows of plan table t (0 for PT_PEGGING). */
+size_t plan_result__rows(const plan_result *r, int t);
+
+/* The cells of row i of table t; numbuf (40 bytes) holds a number written
+ * as text. */
+void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *cells, char *numbuf);
+
+#endif

@@ -1,0 +1,560 @@
+/* plan_result_verify(): the library's own check of a plan against its model,
+ * rule by rule as format.md states them. It reads the plan's tables and the
+ * model's rows only, and recomputes what it needs (component requirements,
+ * working days, offered hours) in its own code, so that it does not share a
+ * mistake with the engine. */
+#include "model/calendar.h"
+#include "result/result_impl.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOL 1e-6
+
+typedef struct vctx {
+	const plan_result *r;
+	const plan_model *m;
+	unsigned flags;
+	plan_violation_fn fn;
+	void *ctx;
+	plan_verify_counts *n;
+	int rc;
+} vctx;
+
+typedef struct event {
+	int32_t sku;
+	plan_date date;
+	double qty;
+} event;
+
+typedef struct events {
+	event *v;
+	size_t n, cap;
+} events;
+
+static int report(vctx *v, const char *rule, int soft, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static int report(vctx *v, const char *rule, int soft, const char *fmt, ...)
+{
+	int hard = !(soft && (v->flags & PLAN_VERIFY_UNCONSTRAINED));
+	if (hard)
+		v->n->violations++;
+	else
+		v->n->notes++;
+	if (!v->fn || v->rc)
+		return v->rc;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	plan_violation x = { PLAN_RESULT_ROW_VERSION, rule, hard, msg };
+	v->rc = v->fn(v->ctx, &x);
+	return v->rc;
+}
+
+static int push(events *e, int32_t sku, plan_date d, double q)
+{
+	if (plan_big__reserve((void **)&e->v, &e->cap, sizeof(*e->v), e->n + 1) < 0)
+		return PLAN_ENOMEM;
+	e->v[e->n++] = (event){ sku, d, q };
+	return 0;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const event *x = a, *y = b;
+	if (x->sku != y->sku)
+		return x->sku < y->sku ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	/* a day's events are summed: in one order, whatever qsort() does */
+	return x->qty < y->qty ? -1 : x->qty > y->qty;
+}
+
+static const char *ymd(char *buf, plan_date d)
+{
+	plan_date_format(buf, d);
+	return buf;
+}
+
+/* Component requirements of making qty of sku on day `on` (phantoms pass
+ * through), as events on day `when`. */
+static int require(vctx *v, events *ev, int32_t sku, double qty, plan_date on, plan_date when,
+		   int depth)
+{
+	const plan_model *m = v->m;
+	const plan_sku_def *ps = TAB_ROW(m, PLAN_TABLE_SKUS, sku);
+	if (depth > 64)
+		return 0;
+	for (int32_t k = m->edge_off[sku]; k < m->edge_off[sku + 1]; k++) {
+		int32_t row = m->edge_row[k];
+		if (row < 0)
+			continue;
+		const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
+		if ((b->valid_from != PLAN_DATE_NONE && on < b->valid_from) ||
+		    (b->valid_until != PLAN_DATE_NONE && on >= b->valid_until))
+			continue;
+		double need = qty * b->qty_per / (ps->yield * (1.0 - b->scrap));
+		int32_t c = m->edge_to[k];
+		const plan_sku_def *cs = TAB_ROW(m, PLAN_TABLE_SKUS, c);
+		int rc = cs->phantom ? require(v, ev, c, need, on, when, depth + 1)
+				     : push(ev, c, when, -need);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static const char *sku_name(const plan_model *m, int32_t s, char *buf, size_t n)
+{
+	return plan_model__sku_name(m, TAB_ID(m, PLAN_TABLE_SKUS, s, 0), TAB_ID(m, PLAN_TABLE_SKUS, s, 1),
+				    buf, n);
+}
+
+/* Orders: kinds, phantoms, receipts unchanged, lead times, releases; their
+ * stock movements; what lanes ship per bucket. */
+static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const plan_buckets *bk,
+			plan_map64 *lane_use, double **lane_qty, size_t *nlane_qty)
+{
+	const plan_result *r = v->r;
+	const plan_model *m = v->m;
+	plan_date start = m->horizon.start;
+	static const uint8_t kind_of_type[] = { PLAN_ORDER_BUY, PLAN_ORDER_MAKE, PLAN_ORDER_TRANSFER };
+	size_t lane_cap = 0;
+	char a[11], b[11], name[160];
+	for (size_t i = 0; i < r->nord && !v->rc; i++) {
+		const plan_ord *o = &r->ord[i];
+		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, o->sku);
+		const char *id = plan_result__id(r, i);
+		v->n->checks++;
+		if (push(ev, o->sku, o->due > start ? o->due : start, o->qty) < 0)
+			return PLAN_ENOMEM;
+		if (o->receipt >= 0) {
+			const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt);
+			if (d->due != o->due || fabs(d->qty - o->qty) > TOL)
+				report(v, "order", 0, "order %s: scheduled receipt changed", id);
+			continue;
+		}
+		sku_name(m, o->sku, name, sizeof(name));
+		if (!(o->qty > TOL))
+			report(v, "order", 0, "order %s: qty %.10g is not positive", id, o->qty);
+		if (o->release > o->due)
+			report(v, "order", 0, "order %s: release %s after due %s", id, ymd(a, o->release),
+			       ymd(b, o->due));
+		if (s->phantom)
+			report(v, "order", 0, "order %s: phantom %s is ordered", id, name);
+		if (o->kind != kind_of_type[s->type])
+			report(v, "order", 0, "order %s: kind does not match SKU %s", id, name);
+		if (o->release < start)
+			report(v, "release", 1, "order %s: released %s, before start %s", id,
+			       ymd(a, o->release), ymd(b, start));
+		plan_date when = o->release > start ? o->release : start;
+		if (o->kind != PLAN_ORDER_TRANSFER) {
+			const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_SKUS, o->sku, 1));
+			int wd = plan_cal__count(cal, o->release, o->due);
+			if (wd < s->lead_time)
+				report(v, "lead_time", 0, "order %s: %s spans %d working days, lead time %d",
+				       id, name, wd, s->lead_time);
+			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when, 0) < 0)
+				return PLAN_ENOMEM;
+			continue;
+		}
+		if (o->lane < 0) {
+			report(v, "order", 0, "order %s: transfer without a lane", id);
+			continue;
+		}
+		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane);
+		if (o->due - o->release < l->transfer_days)
+			report(v, "lead_time", 0, "order %s: transfer takes %d days, lane needs %d", id,
+			       (int)(o->due - o->release), l->transfer_days);
+		int32_t src = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 0),
+						       TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 2));
+		if (push(ev, src, when, -o->qty) < 0)
+			return PLAN_ENOMEM;
+		/* lanes count the bucket of the release (before start: the first) */
+		uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
+		int32_t k = plan_map64__get(lane_use, key);
+		if (k < 0) {
+			k = (int32_t)*nlane_qty;
+			if (plan_map64__put(lane_use, key, k) < 0 ||
+			    plan_vec__reserve((void **)lane_qty, &lane_cap, sizeof(double), *nlane_qty + 1) < 0)
+				return PLAN_ENOMEM;
+			(*lane_qty)[(*nlane_qty)++] = 0;
+		}
+		(*lane_qty)[k] += o->qty;
+	}
+	return v->rc;
+}
+
+static int check_lanes(vctx *v, const plan_map64 *use, const double *qty, const plan_buckets *bk)
+{
+	const plan_model *m = v->m;
+	for (size_t s = 0; s < use->nslot && !v->rc; s++) {
+		if (use->val[s] < 0)
+			continue;
+		int32_t lane = (int32_t)(use->key[s] >> 32);
+		size_t bucket = (size_t)(uint32_t)use->key[s];
+		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, lane);
+		double q = qty[use->val[s]];
+		v->n->checks++;
+		if (l->max_per_bucket != PLAN_NONE && q > l->max_per_bucket + TOL) {
+			char a[11];
+			report(v, "lane", 1, "lane %s %s->%s ships %.10g in the bucket of %s, max %.10g",
+			       l->item, l->source, l->site, q, ymd(a, bk->start[bucket < bk->n ? bucket : bk->n - 1]),
+			       l->max_per_bucket);
+		}
+	}
+	return v->rc;
+}
+
+static int check_deliveries(vctx *v, events *ev)
+{
+	const plan_result *r = v->r;
+	const plan_model *m = v->m;
+	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
+	double *got = calloc(nd ? nd : 1, sizeof(*got));
+	if (!got)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		const plan_delivery_rec *d = &r->dlv[i];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d->demand);
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, d->demand, 1),
+						       TAB_ID(m, PLAN_TABLE_DEMAND, d->demand, 2));
+		v->n->checks++;
+		if (d->date < m->horizon.start) {
+			char a[11];
+			report(v, "delivery", 0, "demand %s: delivered %s, before start", dd->id,
+			       ymd(a, d->date));
+		}
+		got[d->demand] += d->qty;
+		if (push(ev, sku, d->date > m->horizon.start ? d->date : m->horizon.start, -d->qty) < 0) {
+			free(got);
+			return PLAN_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < nd && !v->rc; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		v->n->checks++;
+		if (got[i] > dd->qty + TOL)
+			report(v, "delivery", 0, "demand %s: delivered %.10g, ordered %.10g", dd->id,
+			       got[i], dd->qty);
+	}
+	free(got);
+	return v->rc;
+}
+
+/* Stock of each SKU at the end of each day with a movement. */
+static int check_stock(vctx *v, events *ev)
+{
+	const plan_model *m = v->m;
+	char name[160], a[11];
+	for (size_t s = 0; s < m->tab[PLAN_TABLE_SKUS].n; s++) {
+		const plan_sku_def *d = TAB_ROW(m, PLAN_TABLE_SKUS, s);
+		if (push(ev, (int32_t)s, m->horizon.start, d->on_hand) < 0)
+			return PLAN_ENOMEM;
+	}
+	if (ev->n > 1)
+		qsort(ev->v, ev->n, sizeof(*ev->v), cmp_event);
+	/* the stock held, day by day over the horizon, for its value */
+	plan_date h0 = m->horizon.start, h1 = m->horizon.end + 1;
+	double days = h1 > h0 ? (double)(h1 - h0) : 1, value = 0;
+	for (size_t i = 0; i < ev->n && !v->rc;) {
+		int32_t sku = ev->v[i].sku;
+		double bal = 0, held = 0;
+		int bad = 0;
+		while (i < ev->n && ev->v[i].sku == sku) {
+			plan_date day = ev->v[i].date;
+			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day)
+				bal += ev->v[i++].qty;
+			plan_date next = i < ev->n && ev->v[i].sku == sku ? ev->v[i].date : h1;
+			plan_date from = day > h0 ? day : h0, to = next < h1 ? next : h1;
+			if (to > from && bal > 0)
+				held += bal * (double)(to - from);
+			v->n->checks++;
+			if (!bad && bal < -TOL * (1 + fabs(bal))) {
+				bad = 1;
+				report(v, "stock", 0, "stock of %s is %.10g on %s",
+				       sku_name(m, sku, name, sizeof(name)), bal, ymd(a, day));
+			}
+		}
+		value += held / days * ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, sku))->unit_cost;
+	}
+	v->n->stock_value = value;
+	return v->rc;
+}
+
+/* Rows of table t grouped by a key (CSR): key(row) in [0, nkeys). */
+static int group(const plan_model *m, int t, size_t nkeys, int32_t (*key)(const plan_model *, size_t),
+		 int32_t **off, int32_t **rows)
+{
+	size_t n = m->tab[t].n;
+	*off = calloc(nkeys + 1, sizeof(**off));
+	*rows = malloc((n ? n : 1) * sizeof(**rows));
+	int32_t *fill = malloc((nkeys + 1) * sizeof(*fill));
+	if (!*off || !*rows || !fill) {
+		free(fill);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		(*off)[key(m, i) + 1]++;
+	for (size_t k = 0; k < nkeys; k++)
+		(*off)[k + 1] += (*off)[k];
+	memcpy(fill, *off, (nkeys + 1) * sizeof(*fill));
+	for (size_t i = 0; i < n; i++)
+		(*rows)[fill[key(m, i)]++] = (int32_t)i;
+	free(fill);
+	return 0;
+}
+
+static int32_t routing_sku(const plan_model *m, size_t i)
+{
+	return (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
+					TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
+}
+
+static int32_t block_resource(const plan_model *m, size_t i)
+{
+	return (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+						TAB_ID(m, PLAN_TABLE_MAINTENANCE, i, 1));
+}
+
+/* Loads: windows, resources, hours per step; offered hours per day. */
+static int check_loads(vctx *v, const plan_calendars *cals)
+{
+	const plan_result *r = v->r;
+	const plan_model *m = v->m;
+	plan_map64 step = { 0 }, day = { 0 };
+	double *step_h = NULL, *day_h = NULL;
+	size_t nstep = 0, nday = 0, cap1 = 0, cap2 = 0;
+	int32_t *rt_off = NULL, *rt_row = NULL, *mb_off = NULL, *mb_row = NULL;
+	int rc = 0;
+	char a[11];
+	if (group(m, PLAN_TABLE_ROUTINGS, m->tab[PLAN_TABLE_SKUS].n, routing_sku, &rt_off, &rt_row) ||
+	    group(m, PLAN_TABLE_MAINTENANCE, m->tab[PLAN_TABLE_RESOURCES].n, block_resource, &mb_off,
+		  &mb_row))
+		goto oom;
+	for (size_t i = 0; i < r->nload && !v->rc; i++) {
+		const plan_load_rec *l = &r->load[i];
+		const plan_ord *o = &r->ord[l->order];
+		const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, l->routing);
+		const char *id = plan_result__id(r, (size_t)l->order);
+		int32_t own = (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+							       TAB_ID(m, PLAN_TABLE_ROUTINGS, l->routing, 3));
+		v->n->checks++;
+		if (l->date < o->release || l->date > o->due)
+			report(v, "loads", 0, "order %s: load on %s outside [release, due]", id,
+			       ymd(a, l->date));
+		double factor = 0;
+		if (l->resource == own) {
+			factor = 1;
+		} else {
+			for (int32_t q = mb_off[own]; q < mb_off[own + 1]; q++) {
+				int32_t b = mb_row[q];
+				const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, b);
+				if (mb->alt_resource &&
+				    (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+								     TAB_ID(m, PLAN_TABLE_MAINTENANCE, b, 2)) == l->resource &&
+				    mb->start <= l->date && l->date <= mb->end) {
+					factor = 1.0 / mb->alt_factor;
+					break;
+				}
+			}
+			if (factor == 0)
+				report(v, "loads", 0, "order %s step %s: loads a resource that is neither "
+				       "its own nor an alternate in a block on %s", id, rt->step, ymd(a, l->date));
+		}
+		uint64_t k1 = ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing;
+		int32_t x = plan_map64__get(&step, k1);
+		if (x < 0) {
+			x = (int32_t)nstep;
+			if (plan_map64__put(&step, k1, x) < 0 ||
+			    plan_vec__reserve((void **)&step_h, &cap1, sizeof(double), nstep + 1) < 0)
+				goto oom;
+			step_h[nstep++] = 0;
+		}
+		step_h[x] += l->hours * factor;
+		uint64_t k2 = ((uint64_t)(uint32_t)l->resource << 32) | (uint32_t)l->date;
+		int32_t y = plan_map64__get(&day, k2);
+		if (y < 0) {
+			y = (int32_t)nday;
+			if (plan_map64__put(&day, k2, y) < 0 ||
+			    plan_vec__reserve((void **)&day_h, &cap2, sizeof(double), nday + 1) < 0)
+				goto oom;
+			day_h[nday++] = 0;
+		}
+		day_h[y] += l->hours;
+	}
+	/* every step of every planned make order adds up */
+	for (size_t i = r->nsched; i < r->nord && !v->rc; i++) {
+		const plan_ord *o = &r->ord[i];
+		if (o->kind != PLAN_ORDER_MAKE)
+			continue;
+		for (int32_t q = rt_off[o->sku]; q < rt_off[o->sku + 1] && !v->rc; q++) {
+			int32_t k = rt_row[q];
+			const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, k);
+			double need = rt->setup_hours + rt->run_hours * o->qty;
+			int32_t x = plan_map64__get(&step, ((uint64_t)i << 32) | (uint32_t)k);
+			double have = x >= 0 ? step_h[x] : 0;
+			v->n->checks++;
+			if (fabs(have - need) > TOL * (1 + need))
+				report(v, "loads", 0, "order %s step %s: loads %.10g h, needs %.10g h",
+				       plan_result__id(r, i), rt->step, have, need);
+		}
+	}
+	/* what each resource offers on the day */
+	for (size_t s = 0; s < day.nslot && !v->rc; s++) {
+		if (day.val[s] < 0)
+			continue;
+		int32_t res = (int32_t)(day.key[s] >> 32);
+		plan_date d = (plan_date)(uint32_t)day.key[s];
+		const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, res);
+		const plan_cal *cal = plan_cal__of_resource(cals, m, (size_t)res);
+		double offer = plan_cal__working(cal, d) ? rd->hours_per_day : 0;
+		for (int32_t q = mb_off[res]; q < mb_off[res + 1]; q++) {
+			const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, mb_row[q]);
+			if (mb->start <= d && d <= mb->end && offer > rd->hours_per_day * mb->capacity_factor)
+				offer = rd->hours_per_day * mb->capacity_factor;
+		}
+		v->n->checks++;
+		if (day_h[day.val[s]] > offer + TOL * (1 + offer))
+			report(v, "capacity", 1, "resource %s on %s: loaded %.10g h, offers %.10g h",
+			       rd->resource, ymd(a, d), day_h[day.val[s]], offer);
+	}
+	goto out;
+oom:
+	rc = PLAN_ENOMEM;
+out:
+	plan_map64__free(&step);
+	plan_map64__free(&day);
+	free(step_h);
+	free(day_h);
+	free(rt_off);
+	free(rt_row);
+	free(mb_off);
+	free(mb_row);
+	return rc ? rc : v->rc;
+}
+
+static int check_pegging(vctx *v)
+{
+	const plan_result *r = v->r;
+	for (size_t i = 0; i < r->nord && !v->rc; i++) {
+		const plan_ord *o = &r->ord[i];
+		double sum = 0;
+		for (uint32_t k = 0; k < o->alloc_count; k++)
+			sum += r->alloc[o->alloc_first + k].qty;
+		v->n->checks++;
+		if (sum > o->qty * (1 + TOL) + TOL)
+			report(v, "pegging", 0, "order %s: pegged %.10g, more than its qty %.10g",
+			       plan_result__id(r, i), sum, o->qty);
+	}
+	return v->rc;
+}
+
+/* Rule "finite": every number of the plan (order and allocation
+ * quantities, deliveries, load hours, capacity rows) is finite, and none
+ * past the limit of a plan. One violation per table, with its first bad
+ * row: a plan with NaN in it is wrong everywhere the number went. */
+static int check_finite(vctx *v)
+{
+	const plan_result *r = v->r;
+#define FINITE(x) (isfinite(x) && fabs(x) <= PLAN_MAX_PLANNED)
+	for (size_t i = 0; i < r->nord; i++) {
+		v->n->checks++;
+		if (!FINITE(r->ord[i].qty)) {
+			report(v, "finite", 0, "order %s: qty %g is not a finite number of a plan",
+			       plan_result__id(r, i), r->ord[i].qty);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->nalloc; i++) {
+		v->n->checks++;
+		if (!FINITE(r->alloc[i].qty)) {
+			report(v, "finite", 0, "order %s: an allocation of %g",
+			       plan_result__id(r, (size_t)r->alloc[i].order), r->alloc[i].qty);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->ndlv; i++) {
+		v->n->checks++;
+		if (!FINITE(r->dlv[i].qty)) {
+			const plan_demand_def *d = TAB_ROW(v->m, PLAN_TABLE_DEMAND, r->dlv[i].demand);
+			report(v, "finite", 0, "demand %s: a delivery of %g", d->id, r->dlv[i].qty);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->nload; i++) {
+		v->n->checks++;
+		if (!FINITE(r->load[i].hours)) {
+			report(v, "finite", 0, "order %s: a load of %g h",
+			       plan_result__id(r, (size_t)r->load[i].order), r->load[i].hours);
+			break;
+		}
+	}
+	for (size_t i = 0; i < r->ncap; i++) {
+		const plan_cap_rec *c = &r->cap[i];
+		v->n->checks++;
+		if (!FINITE(c->available) || !FINITE(c->loaded) || !FINITE(c->lost) ||
+		    !FINITE(c->to_alt)) {
+			report(v, "finite", 0, "resource %s: capacity row %zu is not finite",
+			       ((const plan_resource_def *)TAB_ROW(v->m, PLAN_TABLE_RESOURCES,
+								   c->resource))->resource, i);
+			break;
+		}
+	}
+#undef FINITE
+	return v->rc;
+}
+
+PLAN_EXPORT int plan_result_verify(const plan_result *r, unsigned flags, plan_violation_fn fn,
+				   void *ctx, plan_verify_counts *out)
+{
+	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+		return PLAN_EINVAL;
+	const plan_model *m = r->model;
+	plan_verify_counts counts = PLAN_VERIFY_COUNTS_INIT;
+	vctx v = { r, m, flags, fn, ctx, &counts, 0 };
+	plan_calendars cals;
+	plan_buckets bk = { NULL, 0, PLAN_BUCKET_WEEK };
+	events ev = { NULL, 0, 0 };
+	plan_map64 lane_use = { 0 };
+	double *lane_qty = NULL;
+	size_t nlane_qty = 0;
+	plan_date from = m->horizon.start;
+	for (size_t i = 0; i < r->nord; i++)
+		if (r->ord[i].release < from)
+			from = r->ord[i].release;
+	int rc = plan_cal__build(&cals, m, from, m->horizon.end);
+	if (rc)
+		return rc;
+	rc = plan_buckets__build(&bk, &m->horizon);
+	if (!rc)
+		rc = check_finite(&v);
+	if (!rc)
+		rc = check_orders(&v, &ev, &cals, &bk, &lane_use, &lane_qty, &nlane_qty);
+	if (!rc)
+		rc = check_lanes(&v, &lane_use, lane_qty, &bk);
+	if (!rc)
+		rc = check_deliveries(&v, &ev);
+	if (!rc)
+		rc = check_stock(&v, &ev);
+	if (!rc)
+		rc = check_loads(&v, &cals);
+	if (!rc)
+		rc = check_pegging(&v);
+	plan_cal__free(&cals);
+	plan_buckets__free(&bk);
+	plan_big__free(ev.v, ev.cap, sizeof(*ev.v));
+	plan_map64__free(&lane_use);
+	free(lane_qty);
+	*out = counts;
+	return rc;
+}

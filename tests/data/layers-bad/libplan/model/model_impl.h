@@ -1,0 +1,1 @@
+int plan_model(void);

@@ -1,0 +1,1 @@
+/* wrong on purpose: outside every layer */
