@@ -186,14 +186,14 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		plan_aggregate_summary s = PLAN_AGGREGATE_SUMMARY_INIT;
-		plan_aggregate_summary_get(a, &s);
+		plan_aggregate_get_summary(&s, a);
 		printf("%-9s %zu rows x %zu columns: build %.3f s, solve %.3f s, total %.3f s "
 		       "(with rough-cut%s), peak %.1f MiB\n",
 		       pass ? "integer" : interior ? "lp (ipt)" : "lp", s.rows, s.cols, s.build_seconds, s.solve_seconds, total,
 		       strategies ? ", chase and level" : "", peak_mib());
 		printf("          cost %.2f (%s, gap %.3g %%); chase %.2f, level %.2f; %zu rough-cut rows\n",
 		       s.cost, s.status, 100 * s.gap, s.chase_cost, s.level_cost,
-		       plan_aggregate_rccp_count(a));
+		       plan_aggregate_count_rccp(a));
 		plan_aggregate_free(a);
 	}
 	plan_model_free(m);

@@ -72,12 +72,12 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			double t1 = now();
-			if (plan_service_bound(m, &bo, &b) < 0) {
+			if (plan_service_bound(&b, m, &bo) < 0) {
 				fprintf(stderr, "bench-bound: %s\n", plan_model_errmsg(m));
 				return 1;
 			}
-			double on = plan_result_on_time_qty(r), loaded = 0;
-			double waste = plan_result_dead_hours(r, &loaded);
+			double on = plan_result_on_time_qty(r), loaded = plan_result_loaded_hours(r);
+			double waste = plan_result_dead_hours(r);
 			double ratio = b.on_time_max > 0 ? on / b.on_time_max : 1;
 			sum[k] += ratio;
 			if (ratio < low[k])

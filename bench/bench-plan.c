@@ -137,7 +137,6 @@ int main(int argc, char **argv)
 	       plan_model_count(gen, PLAN_TABLE_RECEIPTS), gp.weeks);
 	phase("generate", tgen, (double)nsku, "SKU");
 	plan_model *m = NULL;
-	char err[512] = "";
 	double tplan = 0;
 	plan_summary s = PLAN_SUMMARY_INIT;
 	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
@@ -150,8 +149,8 @@ int main(int argc, char **argv)
 		goto plans;
 	}
 	t = now();
-	if (plan_model_write_csv(gen, dir, 0, err, sizeof(err)) < 0) {
-		fprintf(stderr, "bench-plan: %s\n", err);
+	if (plan_model_write_csv(gen, dir, 0) < 0) {
+		fprintf(stderr, "bench-plan: %s\n", plan_model_errmsg(gen));
 		return 1;
 	}
 	plan_model_free(gen);
@@ -176,10 +175,14 @@ int main(int argc, char **argv)
 	rc = plan_store_open(&st, h5, PLAN_STORE_CREATE);
 	if (!rc)
 		rc = plan_store_write_model(st, m);
-	if (plan_store_close(st) < 0 || rc) {
-		fprintf(stderr, "bench-plan: %s: cannot write\n", h5);
+	if (!rc)
+		rc = plan_store_close(st);
+	if (rc) {
+		fprintf(stderr, "bench-plan: %s: %s\n", h5, st ? plan_store_errmsg(st) : plan_errstr(rc));
+		plan_store_free(st);
 		return 1;
 	}
+	plan_store_free(st);
 	double h5mib = file_mib(h5);
 	phase("write-h5", now() - t, h5mib, "MiB");
 	plan_model *m5 = NULL;
@@ -208,11 +211,11 @@ plans:
 	if (rc)
 		return die("plan", m, rc);
 	tplan = now() - t;
-	plan_result_timing(r, &tm);
+	plan_result_get_timing(&tm, r);
 	phase("netting", tm.netting, (double)nsku, "SKU");
 	phase("capacity", tm.capacity, (double)plan_result_count(r, PLAN_RESULT_LOADS), "load");
 	phase("plan", tplan, (double)nsku, "SKU");
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	printf("plan      %zu orders (%zu planned), %zu allocations, %zu loads on %zu resources, "
 	       "%zu critical, %zu warnings, %s\n",
 	       s.orders, s.planned_orders, s.allocations, plan_result_count(r, PLAN_RESULT_LOADS),
@@ -221,7 +224,7 @@ plans:
 	if (plans_only)
 		goto constrained;
 	t = now();
-	if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, first_violations, (size_t[1]){ 0 }, &vc) < 0)
+	if (plan_result_verify(&vc, r, PLAN_VERIFY_UNCONSTRAINED, first_violations, (size_t[1]){ 0 }) < 0)
 		return die("verify", m, PLAN_ENOMEM);
 	phase("verify", now() - t, (double)vc.checks, "check");
 	printf("verify    %zu checks, %zu violations, %zu notes\n", vc.checks, vc.violations, vc.notes);
@@ -229,8 +232,8 @@ plans:
 	char out[4200];
 	snprintf(out, sizeof(out), "%s/plan", dir);
 	t = now();
-	if (plan_result_write_csv(r, out, PLAN_WRITE_NO_PEGGING, err, sizeof(err)) < 0) {
-		fprintf(stderr, "bench-plan: %s\n", err);
+	if (plan_result_write_csv(r, out, PLAN_WRITE_NO_PEGGING) < 0) {
+		fprintf(stderr, "bench-plan: %s\n", plan_result_errmsg(r));
 		return 1;
 	}
 	phase("write", now() - t, dir_mib(out), "MiB");
@@ -256,13 +259,13 @@ constrained:
 		return die("constrained plan", m, rc);
 	double tcon = now() - t;
 	phase("c-plan", tcon, (double)nsku, "SKU");
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	printf("feasible  %zu orders, %zu loads, %zu adjustments, %zu of %zu demands late or short, "
 	       "%.0f days late, %s; %.2fx the unconstrained plan's time\n",
 	       s.orders, plan_result_count(r, PLAN_RESULT_LOADS), s.adjustments, s.demands_late,
 	       s.demands, s.lateness_days, s.status, tcon / tplan);
 	t = now();
-	if (plan_result_verify(r, 0, first_violations, (size_t[1]){ 0 }, &vc) < 0)
+	if (plan_result_verify(&vc, r, 0, first_violations, (size_t[1]){ 0 }) < 0)
 		return die("verify", m, PLAN_ENOMEM);
 	phase("c-verify", now() - t, (double)vc.checks, "check");
 	printf("verify    %zu checks, %zu violations (every rule)\n", vc.checks, vc.violations);
@@ -285,7 +288,7 @@ constrained:
 	plan_capacity best = PLAN_CAPACITY_INIT;
 	for (size_t i = 0; i < plan_result_count(cr, PLAN_RESULT_CAPACITY); i++) {
 		plan_capacity c = PLAN_CAPACITY_INIT;
-		plan_result_get_capacity(cr, i, &c);
+		plan_result_get_capacity(&c, cr, i);
 		if (c.loaded > best.loaded)
 			best = c;
 	}
@@ -300,7 +303,7 @@ constrained:
 		b.kind = PLAN_MAINT_EMERGENCY;
 		plan_repair_stats rs = PLAN_REPAIR_STATS_INIT;
 		t = now();
-		rc = plan_session_add_block(ses, &b, NULL, NULL, &rs);
+		rc = plan_session_add_block(&rs, ses, &b, NULL, NULL);
 		if (rc)
 			return die("repair", m, rc);
 		double trep = now() - t;
@@ -308,11 +311,11 @@ constrained:
 		phase("repair", trep, (double)rs.rescheduled, "order");
 		printf("repair    block on %s a week from the bucket of its peak: %zu orders rescheduled, "
 		       "%zu moved, %zu rerouted, %zu left out, %zu demands newly late; %.1fx faster than "
-		       "the full constrained plan\n", resname, rs.rescheduled, rs.count[PLAN_DIFF_MOVED],
-		       rs.count[PLAN_DIFF_REROUTED], rs.count[PLAN_DIFF_LEFT_OUT],
-		       rs.count[PLAN_DIFF_NEWLY_LATE], tcon / trep);
+		       "the full constrained plan\n", resname, rs.rescheduled, rs.moved,
+		       rs.rerouted, rs.left_out,
+		       rs.newly_late, tcon / trep);
 		t = now();
-		if (plan_result_verify(cr, 0, first_violations, (size_t[1]){ 0 }, &vc) < 0)
+		if (plan_result_verify(&vc, cr, 0, first_violations, (size_t[1]){ 0 }) < 0)
 			return die("verify", m, PLAN_ENOMEM);
 		printf("verify    repaired plan: %zu checks, %zu violations\n", vc.checks, vc.violations);
 		if (vc.violations)

@@ -362,7 +362,7 @@ int gen_model(plan_model **out, const gen_params *p)
 	size_t nrec = (size_t)(p->receipts * (double)nsku);
 	for (size_t k = 0; k < nrec; k++) {
 		plan_sku_def s = PLAN_SKU_DEF_INIT;
-		plan_model_get_sku(m, pick(&r, nsku), &s);
+		plan_model_get_sku(&s, m, pick(&r, nsku));
 		plan_receipt_def rc = PLAN_RECEIPT_DEF_INIT;
 		code(id, sizeof(id), 'R', k);
 		rc.id = id;

@@ -36,11 +36,10 @@ int main(int argc, char **argv)
 		p.seed = seed;
 	plan_model *m = NULL;
 	int rc = gen_model(&m, &p);
-	char err[512] = "";
 	if (!rc)
-		rc = plan_model_write_csv(m, dir, gz, err, sizeof(err));
+		rc = plan_model_write_csv(m, dir, gz);
 	if (rc)
-		fprintf(stderr, "plangen: %s %s\n", plan_errstr(rc), err);
+		fprintf(stderr, "plangen: %s %s\n", plan_errstr(rc), m ? plan_model_errmsg(m) : "");
 	plan_model_free(m);
 	return rc ? 1 : 0;
 }

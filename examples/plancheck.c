@@ -65,10 +65,10 @@ static void usage(FILE *f)
 
 static void print_diags(const plan_model *m)
 {
-	size_t n = plan_model_diag_count(m);
+	size_t n = plan_model_count_diags(m);
 	for (size_t i = 0; i < n; i++) {
 		plan_diag d = PLAN_DIAG_INIT;
-		plan_model_diag_get(m, i, &d);
+		plan_model_get_diag(&d, m, i);
 		fprintf(d.severity == PLAN_SEVERITY_ERROR ? stderr : stdout, "%s: %s\n",
 			d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning", d.message);
 	}
@@ -84,8 +84,8 @@ static void print_summary(const char *path, const plan_model *m)
 	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
 	plan_horizon h = PLAN_HORIZON_INIT;
 	char a[11], b[11];
-	plan_model_get_scenario(m, &sc);
-	plan_model_horizon(m, &h);
+	plan_model_get_scenario(&sc, m);
+	plan_model_get_horizon(&h, m);
 	plan_date_format(a, h.start);
 	plan_date_format(b, h.end);
 	printf("scenario %s%s%s%s\n", path, sc.name ? " (" : "", sc.name ? sc.name : "",
@@ -99,7 +99,7 @@ static void print_summary(const char *path, const plan_model *m)
 	int max_llc = 0;
 	for (size_t i = 0; i < nsku; i++) {
 		plan_sku_def s = PLAN_SKU_DEF_INIT;
-		plan_model_get_sku(m, i, &s);
+		plan_model_get_sku(&s, m, i);
 		by_type[s.type]++;
 		int llc = plan_model_sku_llc(m, i);
 		if (llc > max_llc)
@@ -130,7 +130,7 @@ static void print_top_loads(const plan_result *r)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		plan_capacity c = PLAN_CAPACITY_INIT;
-		plan_result_get_capacity(r, i, &c);
+		plan_result_get_capacity(&c, r, i);
 		if (c.loaded <= 0)
 			continue;
 		double u = c.available > 0 ? c.loaded / c.available : 1e9;
@@ -152,7 +152,7 @@ static void print_top_loads(const plan_result *r)
 	for (size_t j = 0; j < k; j++) {
 		plan_capacity c = PLAN_CAPACITY_INIT;
 		char d[11];
-		plan_result_get_capacity(r, top[j], &c);
+		plan_result_get_capacity(&c, r, top[j]);
 		plan_date_format(d, c.bucket);
 		if (c.available > 0)
 			printf("  %-12s %s  %8.1f of %8.1f h  %5.0f %%", c.resource, d, c.loaded,
@@ -188,11 +188,11 @@ static int store_plan(const plan_model *m, const plan_result *r, const char *out
 		plan_model *held = NULL;
 		plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
 		lo.validate = 0;
-		rc = plan_store_read_model(st, &held, &lo);
+		rc = plan_store_read_model(&held, st, &lo);
 		if (!rc && !plan_model_equal(held, m)) {
 			fprintf(stderr, "plancheck: %s holds another scenario; not written\n", out);
 			plan_model_free(held);
-			plan_store_close(st);
+			plan_store_free(st); /* not closed: the file stays as it was */
 			return 2;
 		}
 		plan_model_free(held);
@@ -206,10 +206,9 @@ static int store_plan(const plan_model *m, const plan_result *r, const char *out
 	else
 		printf("wrote    %s:/plans/%s (orders, loads, deliveries, pegging, exceptions, "
 		       "capacity, summary, allocations)\n", out, name);
-	if (plan_store_close(st) < 0 && !rc) {
-		fprintf(stderr, "plancheck: %s: closing failed\n", out);
-		rc = PLAN_EIO;
-	}
+	if (!rc && (rc = plan_store_close(st)) < 0)
+		fprintf(stderr, "plancheck: %s\n", plan_store_errmsg(st));
+	plan_store_free(st);
 	return rc ? 2 : 0;
 }
 
@@ -220,7 +219,7 @@ static void print_adjustments(const plan_result *r)
 	size_t n = plan_result_count(r, PLAN_RESULT_ADJUSTMENTS), count[6] = { 0 };
 	for (size_t i = 0; i < n; i++) {
 		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
-		plan_result_get_adjustment(r, i, &a);
+		plan_result_get_adjustment(&a, r, i);
 		for (int k = 0; k < 6; k++)
 			count[k] += strcmp(a.action, actions[k]) == 0;
 	}
@@ -229,7 +228,7 @@ static void print_adjustments(const plan_result *r)
 		printf(" %zu %s%s", count[k], actions[k], k < 5 ? "," : "\n");
 	for (size_t i = 0; i < n && i < 8; i++) {
 		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
-		plan_result_get_adjustment(r, i, &a);
+		plan_result_get_adjustment(&a, r, i);
 		printf("  %-9s %-10s %s: %s\n", a.action, a.order ? a.order : "-", a.detail, a.reason);
 	}
 	if (n > 8)
@@ -252,11 +251,11 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 										     : EXIT_INTERNAL;
 	}
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	size_t by_kind[3] = { 0, 0, 0 };
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
 		plan_order ord = PLAN_ORDER_INIT;
-		plan_result_get_order(r, i, &ord);
+		plan_result_get_order(&ord, r, i);
 		if (ord.origin == PLAN_ORIGIN_PLANNED)
 			by_kind[ord.kind]++;
 	}
@@ -284,7 +283,7 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	for (int sev = PLAN_EXC_CRITICAL; sev >= PLAN_EXC_WARNING; sev--) {
 		for (size_t i = 0; i < nx && shown < 12; i++) {
 			plan_exception x = PLAN_EXCEPTION_INIT;
-			plan_result_get_exception(r, i, &x);
+			plan_result_get_exception(&x, r, i);
 			if ((int)x.severity != sev)
 				continue;
 			printf("  %-8s %-18s %s@%s %s%s%s\n", sev == PLAN_EXC_CRITICAL ? "critical" : "warning",
@@ -298,8 +297,8 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	/* verify, then write: a plan that breaks a rule is never written */
 	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
 	size_t printed = 0;
-	if (plan_result_verify(r, constrained ? 0 : PLAN_VERIFY_UNCONSTRAINED, print_violation,
-			       &printed, &vc) < 0) {
+	if (plan_result_verify(&vc, r, constrained ? 0 : PLAN_VERIFY_UNCONSTRAINED,
+			       print_violation, &printed) < 0) {
 		fprintf(stderr, "plancheck: verification failed: out of memory\n");
 		plan_result_free(r);
 		return EXIT_INTERNAL;
@@ -324,9 +323,8 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 			return EXIT_INPUT;
 		}
 	} else if (out) {
-		char err[512] = "";
-		if (plan_result_write_csv(r, out, 0, err, sizeof(err)) < 0) {
-			fprintf(stderr, "plancheck: %s\n", err);
+		if (plan_result_write_csv(r, out, 0) < 0) {
+			fprintf(stderr, "plancheck: %s\n", plan_result_errmsg(r));
 			plan_result_free(r);
 			return EXIT_INPUT;
 		}
@@ -336,13 +334,13 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	if (bound) {
 		plan_bound b = PLAN_BOUND_INIT;
 		double on_time = plan_result_on_time_qty(r);
-		if (plan_service_bound(m, NULL, &b) < 0) {
+		if (plan_service_bound(&b, m, NULL) < 0) {
 			fprintf(stderr, "plancheck: %s\n", plan_model_errmsg(m));
 			plan_result_free(r);
 			return EXIT_INTERNAL;
 		}
-		double all = b.demand_qty > 0 ? b.demand_qty : 1, loaded = 0;
-		double dead = plan_result_dead_hours(r, &loaded);
+		double all = b.demand_qty > 0 ? b.demand_qty : 1;
+		double dead = plan_result_dead_hours(r), loaded = plan_result_loaded_hours(r);
 		printf("service  on time %.1f %% of demand quantity; no plan can exceed %.1f %% "
 		       "(%.10g and %.10g of %.10g; LP by %s of %zu rows, %zu columns, %.2f s)\n",
 		       100 * on_time / all, 100 * b.on_time_max / all, on_time, b.on_time_max,
@@ -383,7 +381,7 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 		return rc == PLAN_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 	}
 	plan_aggregate_summary s = PLAN_AGGREGATE_SUMMARY_INIT;
-	plan_aggregate_summary_get(a, &s);
+	plan_aggregate_get_summary(&s, a);
 	printf("\naggregate plan (%s, GLPK %s): %s", s.integer ? "whole workers, branch-and-cut"
 	       : "linear program", s.integer ? "glp_intopt" : interior ? "glp_interior" : "glp_simplex",
 	       s.status);
@@ -399,10 +397,10 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 	print_cost_line("optimal (this plan)", s.cost, s.cost);
 	print_cost_line("chase (workforce follows)", s.chase_cost, s.cost);
 	print_cost_line("level (constant workforce)", s.level_cost, s.cost);
-	size_t nr = plan_aggregate_rccp_count(a), over = 0;
+	size_t nr = plan_aggregate_count_rccp(a), over = 0;
 	for (size_t i = 0; i < nr; i++) {
 		plan_rccp_row r = PLAN_RCCP_ROW_INIT;
-		plan_aggregate_rccp_get(a, i, &r);
+		plan_aggregate_get_rccp(&r, a, i);
 		if (r.required <= r.available + 1e-6)
 			continue;
 		if (over++ < 10) {
@@ -415,9 +413,8 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 	printf("rough-cut %zu resource-buckets loaded by the plan's items, %zu beyond what they "
 	       "offer\n", nr, over);
 	if (out) {
-		char err[512] = "";
-		if (plan_aggregate_write_csv(a, out, err, sizeof(err)) < 0) {
-			fprintf(stderr, "plancheck: %s\n", err);
+		if (plan_aggregate_write_csv(a, out) < 0) {
+			fprintf(stderr, "plancheck: %s\n", plan_aggregate_errmsg(a));
 			plan_aggregate_free(a);
 			return EXIT_INPUT;
 		}
@@ -482,7 +479,7 @@ int main(int argc, char **argv)
 		if (rc == PLAN_ENOMEM || !m)
 			fprintf(stderr, "plancheck: %s\n", plan_errstr(rc));
 		fprintf(stderr, "plancheck: %s: %zu error%s, nothing planned\n", scenario,
-			plan_model_error_count(m), plan_model_error_count(m) == 1 ? "" : "s");
+			plan_model_count_errors(m), plan_model_count_errors(m) == 1 ? "" : "s");
 		plan_model_free(m);
 		return rc == PLAN_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 	}

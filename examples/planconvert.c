@@ -24,9 +24,9 @@ static int is_h5(const char *path)
 
 static void print_diags(const plan_model *m)
 {
-	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+	for (size_t i = 0; i < plan_model_count_diags(m); i++) {
 		plan_diag d = PLAN_DIAG_INIT;
-		plan_model_diag_get(m, i, &d);
+		plan_model_get_diag(&d, m, i);
 		fprintf(stderr, "%s: %s\n", d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning",
 			d.message);
 	}
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	if (is_h5(src)) {
 		rc = plan_store_open(&st, src, PLAN_STORE_READ);
 		if (rc == 0)
-			rc = plan_store_read_model(st, &m, &lo);
+			rc = plan_store_read_model(&m, st, &lo);
 		else
 			fprintf(stderr, "planconvert: %s\n", plan_store_errmsg(st));
 	} else {
@@ -70,6 +70,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "planconvert: %s: cannot be read\n", src);
 		plan_model_free(m);
 		plan_store_close(st);
+		plan_store_free(st);
 		return 2;
 	}
 	int status = 0;
@@ -78,23 +79,25 @@ int main(int argc, char **argv)
 		rc = plan_store_open(&out, dst, PLAN_STORE_CREATE);
 		if (rc == 0)
 			rc = plan_store_write_model(out, m);
+		if (rc == 0)
+			rc = plan_store_close(out);
 		if (rc < 0)
-			fprintf(stderr, "planconvert: %s\n", plan_store_errmsg(out));
-		if (plan_store_close(out) < 0 && rc == 0)
-			rc = PLAN_EIO;
+			fprintf(stderr, "planconvert: %s\n", out ? plan_store_errmsg(out) : plan_errstr(rc));
+		plan_store_free(out);
 		status = rc < 0 ? 2 : 0;
 	} else {
 		/* the scenario and its plans replace dst all at once */
-		char err[512] = "";
-		rc = st ? plan_store_export_csv(st, m, dst, gzip, err, sizeof(err))
-			: plan_model_write_csv(m, dst, gzip, err, sizeof(err));
+		rc = st ? plan_store_export_csv(st, m, dst, gzip)
+			: plan_model_write_csv(m, dst, gzip);
 		if (rc < 0)
-			fprintf(stderr, "planconvert: %s\n", err);
+			fprintf(stderr, "planconvert: %s\n",
+				st ? plan_store_errmsg(st) : plan_model_errmsg(m));
 		status = rc < 0 ? 2 : 0;
 	}
 	if (!status)
 		printf("%s -> %s\n", src, dst);
 	plan_model_free(m);
 	plan_store_close(st);
+	plan_store_free(st);
 	return status;
 }

@@ -139,9 +139,9 @@ static int run(const char *scenario, variant *v)
 		return 2;
 	}
 	v->s = (plan_summary)PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &v->s);
+	plan_result_get_summary(&v->s, r);
 	v->vc = (plan_verify_counts)PLAN_VERIFY_COUNTS_INIT;
-	rc = plan_result_verify(r, 0, NULL, NULL, &v->vc) < 0 ? 2 : v->vc.violations ? 1 : 0;
+	rc = plan_result_verify(&v->vc, r, 0, NULL, NULL) < 0 ? 2 : v->vc.violations ? 1 : 0;
 	/* the summary's strings belong to the plan */
 	v->s.status = NULL;
 	plan_result_free(r);

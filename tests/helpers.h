@@ -18,9 +18,9 @@
 /* 1 if model has a diagnostic whose message is exactly msg. */
 static inline int has_diag(const plan_model *m, const char *msg)
 {
-	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+	for (size_t i = 0; i < plan_model_count_diags(m); i++) {
 		plan_diag d = PLAN_DIAG_INIT;
-		if (plan_model_diag_get(m, i, &d) == 0 && strcmp(d.message, msg) == 0)
+		if (plan_model_get_diag(&d, m, i) == 0 && strcmp(d.message, msg) == 0)
 			return 1;
 	}
 	return 0;
@@ -29,9 +29,9 @@ static inline int has_diag(const plan_model *m, const char *msg)
 /* Prints every diagnostic (to see what a failing test got). */
 static inline void dump_diags(const plan_model *m)
 {
-	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+	for (size_t i = 0; i < plan_model_count_diags(m); i++) {
 		plan_diag d = PLAN_DIAG_INIT;
-		plan_model_diag_get(m, i, &d);
+		plan_model_get_diag(&d, m, i);
 		fprintf(stderr, "  [%s] %s\n", d.severity == PLAN_SEVERITY_ERROR ? "E" : "W",
 			d.message);
 	}

@@ -23,7 +23,7 @@ static plan_aggregate *solve(plan_model *m, int integer)
 static plan_aggregate_summary summary(const plan_aggregate *a)
 {
 	plan_aggregate_summary s = PLAN_AGGREGATE_SUMMARY_INIT;
-	ck_assert_int_eq(plan_aggregate_summary_get(a, &s), 0);
+	ck_assert_int_eq(plan_aggregate_get_summary(&s, a), 0);
 	/* the parts add up to the cost */
 	double sum = s.wages + s.overtime + s.hiring + s.layoffs + s.material + s.subcontracting +
 		     s.holding + s.backlog + s.transport;
@@ -38,7 +38,7 @@ static plan_aggregate_row row_of(const plan_aggregate *a, const char *site, cons
 	size_t n = plan_aggregate_count(a), seen = 0;
 	for (size_t i = 0; i < n; i++) {
 		plan_aggregate_row r = PLAN_AGGREGATE_ROW_INIT;
-		ck_assert_int_eq(plan_aggregate_get(a, i, &r), 0);
+		ck_assert_int_eq(plan_aggregate_get_row(&r, a, i), 0);
 		if (strcmp(r.site, site) != 0 || (family ? !r.family || strcmp(r.family, family) != 0
 							 : r.family != NULL))
 			continue;
@@ -208,7 +208,7 @@ START_TEST(no_demand)
 		ck_assert_double_eq_tol(row_of(a, "P1", NULL, t).workers, 2, EPS);
 		ck_assert_double_eq_tol(row_of(a, "P1", "F", t).made, 0, EPS);
 	}
-	ck_assert_uint_eq(plan_aggregate_rccp_count(a), 0);
+	ck_assert_uint_eq(plan_aggregate_count_rccp(a), 0);
 	plan_aggregate_free(a);
 	plan_model_free(m);
 }
@@ -345,7 +345,7 @@ START_TEST(infeasible_explained)
 	o.time_limit = 0;
 	ck_assert_int_eq(plan_aggregate_solve(&a, m, &o), PLAN_EINVAL);
 	ck_assert_int_eq(plan_aggregate_solve(NULL, m, NULL), PLAN_EINVAL);
-	ck_assert_int_eq(plan_aggregate_get(NULL, 0, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_aggregate_get_row(NULL, NULL, 0), PLAN_EINVAL);
 	plan_model_free(m);
 }
 END_TEST
@@ -389,10 +389,10 @@ START_TEST(rough_cut)
 		add_demand(m, ids[4 + t], "B", "P1", day_of("2027-01-05") + 7 * t, 125);
 	}
 	plan_aggregate *a = solve(m, 0);
-	ck_assert_uint_eq(plan_aggregate_rccp_count(a), 4);
+	ck_assert_uint_eq(plan_aggregate_count_rccp(a), 4);
 	for (size_t t = 0; t < 4; t++) {
 		plan_rccp_row r = PLAN_RCCP_ROW_INIT;
-		ck_assert_int_eq(plan_aggregate_rccp_get(a, t, &r), 0);
+		ck_assert_int_eq(plan_aggregate_get_rccp(&r, a, t), 0);
 		ck_assert_str_eq(r.resource, "R1");
 		ck_assert_int_eq(r.bucket, day_of("2027-01-04") + 7 * (plan_date)t);
 		ck_assert_double_eq_tol(r.required, 89.5, EPS);
@@ -400,7 +400,7 @@ START_TEST(rough_cut)
 	}
 	char dir[] = "/tmp/plan-agg-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_eq(plan_aggregate_write_csv(a, dir, NULL, 0), 0);
+	ck_assert_int_eq(plan_aggregate_write_csv(a, dir), 0);
 	char path[128], line[256];
 	snprintf(path, sizeof(path), "%s/rccp.csv", dir);
 	FILE *fp = fopen(path, "r");
@@ -472,7 +472,7 @@ static void *solve_twenty(void *arg)
 		if (plan_aggregate_solve(&a, m, &o) != 0)
 			break;
 		plan_aggregate_summary s = PLAN_AGGREGATE_SUMMARY_INIT;
-		plan_aggregate_summary_get(a, &s);
+		plan_aggregate_get_summary(&s, a);
 		cost[k] = s.cost;
 		plan_aggregate_free(a);
 	}

@@ -266,7 +266,7 @@ static void dir_cut_anywhere(const dir_case *c, const char *tag)
 static int write_plan_dir(void *ctx, const char *dir, int which)
 {
 	const plans *p = ctx;
-	return plan_result_write_csv(which ? p->b : p->a, dir, 0, NULL, 0);
+	return plan_result_write_csv(which ? p->b : p->a, dir, 0);
 }
 
 START_TEST(csv_directory_cut_anywhere)
@@ -287,11 +287,12 @@ static int export_store(void *ctx, const char *dir, int which)
 	plan_model *m = NULL;
 	int rc = plan_store_open(&s, paths[which], PLAN_STORE_READ);
 	if (!rc)
-		rc = plan_store_read_model(s, &m, NULL);
+		rc = plan_store_read_model(&m, s, NULL);
 	if (!rc)
-		rc = plan_store_export_csv(s, m, dir, 0, NULL, 0);
+		rc = plan_store_export_csv(s, m, dir, 0);
 	plan_model_free(m);
 	plan_store_close(s);
+	plan_store_free(s);
 	return rc;
 }
 
@@ -310,6 +311,7 @@ START_TEST(export_cut_anywhere)
 		if (k)
 			ck_assert_int_eq(plan_store_write_plan(s, "other", p.b, 0), 0);
 		ck_assert_int_eq(plan_store_close(s), 0);
+		plan_store_free(s);
 	}
 	dir_case c = { export_store, paths };
 	dir_cut_anywhere(&c, "export");
@@ -336,6 +338,7 @@ static int write_store(void *ctx)
 	if (!rc)
 		rc = j->create ? plan_store_write_model(s, j->m) : plan_store_write_plan(s, "plan", j->r, 0);
 	int rc2 = plan_store_close(s);
+	plan_store_free(s);
 	return rc ? rc : rc2;
 }
 
@@ -347,20 +350,20 @@ static int is_new_store(const store_job *j, const plans *p)
 	plan_model *m = NULL;
 	plan_result *r = NULL, *o = NULL;
 	int ok = plan_store_open(&s, j->path, PLAN_STORE_READ) == 0 &&
-		 plan_store_read_model(s, &m, NULL) == 0 && plan_model_equal(m, p->m);
+		 plan_store_read_model(&m, s, NULL) == 0 && plan_model_equal(m, p->m);
 	if (ok && j->create) {
-		ok = plan_store_plan_count(s) == 0;
+		ok = plan_store_count_plans(s) == 0;
 	} else if (ok) {
-		ok = plan_store_plan_count(s) == 2 && plan_store_read_plan(s, "plan", m, &r) == 0 &&
-		     plan_store_read_plan(s, "other", m, &o) == 0 &&
+		ok = plan_store_count_plans(s) == 2 && plan_store_read_plan(&r, s, "plan", m) == 0 &&
+		     plan_store_read_plan(&o, s, "other", m) == 0 &&
 		     plan_result_count(r, PLAN_RESULT_ORDERS) ==
 			     plan_result_count(p->b, PLAN_RESULT_ORDERS) &&
 		     plan_result_count(o, PLAN_RESULT_ORDERS) ==
 			     plan_result_count(p->a, PLAN_RESULT_ORDERS);
 		plan_summary sr = PLAN_SUMMARY_INIT, sb = PLAN_SUMMARY_INIT;
 		if (ok) {
-			plan_result_summary(r, &sr);
-			plan_result_summary(p->b, &sb);
+			plan_result_get_summary(&sr, r);
+			plan_result_get_summary(&sb, p->b);
 			ok = strcmp(sr.status, sb.status) == 0 && sr.demands_late == sb.demands_late;
 		}
 	}
@@ -368,6 +371,7 @@ static int is_new_store(const store_job *j, const plans *p)
 	plan_result_free(o);
 	plan_model_free(m);
 	plan_store_close(s);
+	plan_store_free(s);
 	return ok;
 }
 
@@ -384,6 +388,7 @@ static void store_cut_anywhere(int create)
 	ck_assert_int_eq(plan_store_write_plan(s, "plan", p.a, 0), 0);
 	ck_assert_int_eq(plan_store_write_plan(s, "other", p.a, 0), 0);
 	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
 	snap old = { 0 };
 	ck_assert_int_eq(snap_file(&old, path), 0);
 	store_job j = { p.m, p.b, path, create };
@@ -461,6 +466,7 @@ START_TEST(store_close_fails_cleanly)
 	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_CREATE), 0);
 	ck_assert_int_eq(plan_store_write_model(s, p.m), 0);
 	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
 	snap old = { 0 }, after = { 0 };
 	ck_assert_int_eq(snap_file(&old, path), 0);
 	fflush(NULL);
@@ -474,6 +480,7 @@ START_TEST(store_close_fails_cleanly)
 		int b = plan_store_write_plan(c, "plan", p.a, 0);
 		int d = plan_store_write_plan(c, "small", p.b, PLAN_STORE_NO_PEGGING);
 		int f = plan_store_close(c);
+		plan_store_free(c);
 		exit(a == 0 && b == 0 && d == 0 && f == PLAN_EIO ? 0 : 1);
 	}
 	int status = 0;
@@ -496,16 +503,15 @@ START_TEST(foreign_directory_kept)
 	plans p = { 0 };
 	make_plans(&p);
 	char dir[256], file[300];
-	char err[512] = "";
 	snprintf(dir, sizeof(dir), "/tmp/plan-atomic-%ld-mine", (long)getpid());
 	snprintf(file, sizeof(file), "%s/scenario.csv", dir);
 	ck_assert_int_eq(mkdir(dir, 0777), 0);
 	FILE *f = fopen(file, "w");
 	fputs("key,value\n", f);
 	fclose(f);
-	ck_assert_int_eq(plan_result_write_csv(p.a, dir, 0, err, sizeof(err)), PLAN_EIO);
-	ck_assert_msg(strstr(err, "holds scenario.csv, which libplan did not write") != NULL, "%s",
-		      err);
+	ck_assert_int_eq(plan_result_write_csv(p.a, dir, 0), PLAN_EIO);
+	ck_assert_msg(strstr(plan_result_errmsg(p.a), "holds scenario.csv, which libplan did not write") != NULL,
+		      "%s", plan_result_errmsg(p.a));
 	ck_assert_int_eq(access(file, F_OK), 0);
 	ck_assert_int_eq(leftovers(dir), 0);
 	remove_tree(dir);

@@ -24,7 +24,7 @@ static double bound_by(plan_model *m, int period_days)
 	plan_bound b = PLAN_BOUND_INIT;
 	plan_bound_options o = PLAN_BOUND_OPTIONS_INIT;
 	o.period_days = period_days;
-	int rc = plan_service_bound(m, &o, &b);
+	int rc = plan_service_bound(&b, m, &o);
 	ck_assert_msg(rc == 0, "bound: %s", plan_model_errmsg(m));
 	ck_assert_uint_gt(b.rows, 0);
 	ck_assert_uint_gt(b.cols, 0);
@@ -50,7 +50,7 @@ static double on_time_of(plan_model *m)
 	o.mode = PLAN_MODE_CONSTRAINED;
 	ck_assert_int_eq(plan_run(&r, m, &o), 0);
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(r, 0, NULL, NULL, &n), 0);
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, NULL, NULL), 0);
 	ck_assert_uint_eq(n.violations, 0);
 	double q = plan_result_on_time_qty(r);
 	plan_result_free(r);
@@ -199,18 +199,17 @@ START_TEST(dead_load_of_a_late_part)
 	o.mode = PLAN_MODE_CONSTRAINED;
 	ck_assert_int_eq(plan_run(&r, m, &o), 0);
 	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 8, 1e-9);
-	double loaded = -1;
-	ck_assert_double_eq_tol(plan_result_dead_hours(r, &loaded), 2, 1e-9);
-	ck_assert_double_eq_tol(loaded, 10, 1e-9);
+	ck_assert_double_eq_tol(plan_result_dead_hours(r), 2, 1e-9);
+	ck_assert_double_eq_tol(plan_result_loaded_hours(r), 10, 1e-9);
 	ck_assert_double_eq_tol(bound_of(m), 8, 1e-6);
 	plan_result_free(r);
 	/* unconstrained: 10 made on day 0 (overloaded), all on time, nothing dead */
 	ck_assert_int_eq(plan_run(&r, m, NULL), 0);
 	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 10, 1e-9);
-	ck_assert_double_eq_tol(plan_result_dead_hours(r, NULL), 0, 1e-9);
+	ck_assert_double_eq_tol(plan_result_dead_hours(r), 0, 1e-9);
 	plan_result_free(r);
-	ck_assert_double_eq(plan_result_dead_hours(NULL, &loaded), 0);
-	ck_assert_double_eq(loaded, 0);
+	ck_assert_double_eq(plan_result_dead_hours(NULL), 0);
+	ck_assert_double_eq(plan_result_loaded_hours(NULL), 0);
 	plan_model_free(m);
 }
 END_TEST
@@ -225,16 +224,16 @@ START_TEST(unconstrained_bound_is_all_demand)
 	add_demand(m, "D2", "A", "P1", DAY(1), 7); /* within the lead time: late */
 	add_demand(m, "D3", "A", "P1", DAY(-3), 4); /* before start: late */
 	plan_bound b = PLAN_BOUND_INIT;
-	ck_assert_int_eq(plan_service_bound(m, NULL, &b), 0);
+	ck_assert_int_eq(plan_service_bound(&b, m, NULL), 0);
 	ck_assert_double_eq_tol(b.demand_qty, 23, 1e-9);
 	ck_assert_double_eq_tol(b.on_time_max, 12, 1e-6);
 	ck_assert_double_eq_tol(on_time_of(m), 12, 1e-6);
 	plan_bound_options o = PLAN_BOUND_OPTIONS_INIT;
 	o.period_days = 8;
-	ck_assert_int_eq(plan_service_bound(m, &o, &b), PLAN_EINVAL);
+	ck_assert_int_eq(plan_service_bound(&b, m, &o), PLAN_EINVAL);
 	b.version = 99;
-	ck_assert_int_eq(plan_service_bound(m, NULL, &b), PLAN_EINVAL);
-	ck_assert_int_eq(plan_service_bound(NULL, NULL, &b), PLAN_EINVAL);
+	ck_assert_int_eq(plan_service_bound(&b, m, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_service_bound(&b, NULL, NULL), PLAN_EINVAL);
 	plan_model_free(m);
 }
 END_TEST

@@ -22,7 +22,7 @@ static plan_capacity crp(const plan_result *r, const char *res, plan_date day)
 {
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_CAPACITY); i++) {
 		plan_capacity c = PLAN_CAPACITY_INIT;
-		ck_assert_int_eq(plan_result_get_capacity(r, i, &c), 0);
+		ck_assert_int_eq(plan_result_get_capacity(&c, r, i), 0);
 		if (!strcmp(c.resource, res) && c.bucket == day)
 			return c;
 	}
@@ -38,7 +38,7 @@ static const char *loads_text(const plan_result *r, char *buf, size_t n)
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
 		plan_load l = PLAN_LOAD_INIT;
 		char d[11];
-		ck_assert_int_eq(plan_result_get_load(r, i, &l), 0);
+		ck_assert_int_eq(plan_result_get_load(&l, r, i), 0);
 		plan_date_format(d, l.date);
 		k += (size_t)snprintf(buf + k, n - k, "%s/%s %s %g;", l.step, l.resource, d + 5, l.hours);
 	}
@@ -58,7 +58,7 @@ START_TEST(spread_backward_from_due)
 	char buf[512];
 	ck_assert_str_eq(loads_text(r, buf, sizeof(buf)), "10/R 01-11 8;10/R 01-10 4;");
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_uint_eq(s.overloads, 0);
 	/* the CRP of week 1 (11th-17th): 7 x 8 = 56 h available, 8 loaded;
 	 * week 0: 56 available, 4 loaded */
@@ -146,7 +146,7 @@ START_TEST(block_with_alternate)
 	c = crp(r, "S", DAY(7));
 	ck_assert_double_eq_tol(c.loaded, 7.5, 1e-9);
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_uint_eq(s.overloads, 0);
 	plan_result_free(r);
 	plan_model_free(m);
@@ -175,7 +175,7 @@ START_TEST(emergency_block_halves_capacity_and_overload)
 	ck_assert_double_eq_tol(x.qty, 6, 1e-9);
 	ck_assert_str_eq(x.message, "overload: R on 2027-01-11 loaded 10 h, offers 4 h");
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_uint_eq(s.overloads, 1);
 	ck_assert_double_eq_tol(s.overload_hours, 6, 1e-9);
 	ck_assert_str_eq(s.status, "infeasible");

@@ -224,7 +224,7 @@ START_TEST(base_is_valid)
 	for (const file_text *f = base; f->file; f++)
 		ck_assert_int_eq(plan_model_load_table(m, f->file, f->text, strlen(f->text)), 0);
 	ck_assert_int_eq(plan_model_validate(m), 0);
-	ck_assert_uint_eq(plan_model_diag_count(m), 0);
+	ck_assert_uint_eq(plan_model_count_diags(m), 0);
 	plan_model_free(m);
 }
 END_TEST
@@ -239,7 +239,7 @@ START_TEST(errors_are_all_collected)
 	plan_model *m = NULL;
 	ck_assert_int_eq(plan_model_new(&m), 0);
 	ck_assert_int_eq(plan_model_load_table(m, "skus.csv", skus, strlen(skus)), PLAN_EFORMAT);
-	ck_assert_uint_eq(plan_model_error_count(m), 3);
+	ck_assert_uint_eq(plan_model_count_errors(m), 3);
 	ck_assert(has_diag(m, "skus.csv:2:4: on_hand: expected a number >= 0, got \"-1\""));
 	ck_assert(has_diag(m, "skus.csv:3:5: yield: expected a number > 0 and <= 1, got \"2\""));
 	ck_assert(has_diag(m, "skus.csv:4:3: type: expected one of buy, make, transfer, got \"rent\""));
@@ -256,9 +256,9 @@ START_TEST(validation_does_not_repeat_itself)
 	plan_model_load_table(m, "sites.csv", sites, strlen(sites));
 	plan_model_load_table(m, "skus.csv", skus, strlen(skus));
 	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
-	size_t n = plan_model_diag_count(m);
+	size_t n = plan_model_count_diags(m);
 	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
-	ck_assert_uint_eq(plan_model_diag_count(m), n);
+	ck_assert_uint_eq(plan_model_count_diags(m), n);
 	plan_model_free(m);
 }
 END_TEST
@@ -268,7 +268,7 @@ START_TEST(missing_files_and_directories)
 	plan_model *m = NULL;
 	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/no-such-dir"), NULL), PLAN_EIO);
 	ck_assert_ptr_nonnull(m);
-	ck_assert_uint_eq(plan_model_error_count(m), 1);
+	ck_assert_uint_eq(plan_model_count_errors(m), 1);
 	plan_model_free(m);
 
 	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/only-scenario"), NULL), PLAN_EIO);
@@ -292,7 +292,7 @@ START_TEST(error_limit_stops_loading)
 	plan_load_options o = PLAN_LOAD_OPTIONS_INIT;
 	(void)o;
 	plan_model_load_table(m, "sites.csv", text, k);
-	ck_assert_uint_eq(plan_model_error_count(m), n);
+	ck_assert_uint_eq(plan_model_count_errors(m), n);
 	free(text);
 	plan_model_free(m);
 }
@@ -313,7 +313,7 @@ START_TEST(bucket_limit_is_configurable)
 	ck_assert_int_eq(plan_model_set_max_buckets(m, 10000), 0);
 	ck_assert_int_eq(plan_model_validate(m), 0);
 	plan_horizon h = PLAN_HORIZON_INIT;
-	plan_model_horizon(m, &h);
+	plan_model_get_horizon(&h, m);
 	ck_assert_uint_eq(h.buckets, 9027);
 	ck_assert_int_eq(plan_model_set_max_buckets(m, 0), 0); /* the default again */
 	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
@@ -351,7 +351,7 @@ START_TEST(extension_warnings_are_bounded)
 		plan_model_load_table(m, f->file, f->text, strlen(f->text));
 	plan_model_load_table(m, "demand.csv", text, k);
 	ck_assert_int_eq(plan_model_validate(m), 0);
-	ck_assert_uint_eq(plan_model_diag_count(m), 101);
+	ck_assert_uint_eq(plan_model_count_diags(m), 101);
 	ck_assert(has_diag(m, "demand.csv: 150 more demands are due after the end 2028-01-03 and "
 			      "extend the horizon"));
 	free(text);

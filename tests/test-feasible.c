@@ -22,7 +22,7 @@ static plan_result *feasible(plan_model *m)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(check_plan(m, r), 0);
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, print_violation, NULL), 0);
 	ck_assert_uint_eq(n.violations, 0);
 	ck_assert_uint_gt(n.checks, 0);
 	adjustments_add_up(r);
@@ -33,7 +33,7 @@ static plan_result *feasible(plan_model *m)
 static plan_summary summary(const plan_result *r)
 {
 	plan_summary s = PLAN_SUMMARY_INIT;
-	ck_assert_int_eq(plan_result_summary(r, &s), 0);
+	ck_assert_int_eq(plan_result_get_summary(&s, r), 0);
 	return s;
 }
 
@@ -42,7 +42,7 @@ static plan_adjustment adjustment(const plan_result *r, const char *action)
 {
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
 		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
-		ck_assert_int_eq(plan_result_get_adjustment(r, i, &a), 0);
+		ck_assert_int_eq(plan_result_get_adjustment(&a, r, i), 0);
 		if (!strcmp(a.action, action))
 			return a;
 	}
@@ -55,7 +55,7 @@ static size_t count_adjustments(const plan_result *r, const char *action)
 	size_t n = 0;
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
 		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
-		ck_assert_int_eq(plan_result_get_adjustment(r, i, &a), 0);
+		ck_assert_int_eq(plan_result_get_adjustment(&a, r, i), 0);
 		n += !strcmp(a.action, action);
 	}
 	return n;
@@ -66,7 +66,7 @@ static const char *late_message(const plan_result *r, const char *demand)
 {
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_EXCEPTIONS); i++) {
 		plan_exception x = PLAN_EXCEPTION_INIT;
-		plan_result_get_exception(r, i, &x);
+		plan_result_get_exception(&x, r, i);
 		if (!strcmp(x.code, "late_demand") && x.demand && !strcmp(x.demand, demand))
 			return x.message;
 	}
@@ -206,7 +206,7 @@ START_TEST(capacity_splits_make_order)
 	double by_day[3] = { 0, 0, 0 };
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
 		plan_load l = PLAN_LOAD_INIT;
-		plan_result_get_load(r, i, &l);
+		plan_result_get_load(&l, r, i);
 		ck_assert(l.date >= DAY(6) && l.date <= DAY(8));
 		by_day[l.date - DAY(6)] += l.hours;
 	}
@@ -268,7 +268,7 @@ START_TEST(block_with_alternate)
 	double on_r2 = 0;
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
 		plan_load l = PLAN_LOAD_INIT;
-		plan_result_get_load(r, i, &l);
+		plan_result_get_load(&l, r, i);
 		ck_assert_str_eq(l.resource, "R2");
 		on_r2 += l.hours;
 	}
@@ -358,7 +358,7 @@ START_TEST(lane_limit_spills_to_second_lane)
 	double from[2] = { 0, 0 };
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
 		plan_order o = PLAN_ORDER_INIT;
-		plan_result_get_order(r, i, &o);
+		plan_result_get_order(&o, r, i);
 		ck_assert_int_eq(o.kind, PLAN_ORDER_TRANSFER);
 		from[strcmp(o.source, "P1") != 0] += o.qty;
 	}

@@ -7,5 +7,5 @@ int main(void)
 	plan_sku_def sku = PLAN_SKU_DEF_INIT;
 	plan_load_options opts = PLAN_LOAD_OPTIONS_INIT;
 	(void)opts;
-	return sku.version == PLAN_DEF_VERSION ? 0 : 1;
+	return sku.version == PLAN_SKU_DEF_VERSION ? 0 : 1;
 }

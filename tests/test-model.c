@@ -183,22 +183,22 @@ START_TEST(values_and_defaults)
 {
 	plan_model *m = NULL;
 	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/small"), NULL), 0);
-	ck_assert_uint_eq(plan_model_diag_count(m), 0);
+	ck_assert_uint_eq(plan_model_count_diags(m), 0);
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_SKUS), 5);
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_BOM), 4);
 
 	plan_site_def site = PLAN_SITE_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_site(m, 0, &site), 0);
+	ck_assert_int_eq(plan_model_get_site(&site, m, 0), 0);
 	ck_assert_str_eq(site.name, "Plant One, Main"); /* quoted comma */
 	ck_assert_ptr_null(site.calendar);              /* empty: the scenario's */
 	plan_item_def it = PLAN_ITEM_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_item(m, 0, &it), 0);
+	ck_assert_int_eq(plan_model_get_item(&it, m, 0), 0);
 	ck_assert_str_eq(it.name, "Assembly \"A\"");    /* doubled quotes */
 
 	long a = plan_model_find_sku(m, "A", "P1");
 	ck_assert_int_eq(a, 0);
 	plan_sku_def s = PLAN_SKU_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_sku(m, (size_t)a, &s), 0);
+	ck_assert_int_eq(plan_model_get_sku(&s, m, (size_t)a), 0);
 	ck_assert_int_eq(s.type, PLAN_SKU_MAKE);
 	ck_assert_int_eq(s.lead_time, 2);
 	ck_assert_double_eq(s.yield, 0.95);
@@ -206,7 +206,7 @@ START_TEST(values_and_defaults)
 	ck_assert_int_eq(s.lot_rule, PLAN_LOT_L4L);
 
 	long ph = plan_model_find_sku(m, "PH", "P1");
-	ck_assert_int_eq(plan_model_get_sku(m, (size_t)ph, &s), 0);
+	ck_assert_int_eq(plan_model_get_sku(&s, m, (size_t)ph), 0);
 	ck_assert_int_eq(s.phantom, 1);
 	ck_assert_double_eq(s.on_hand, 0);               /* defaults throughout */
 	ck_assert_double_eq(s.yield, 1);
@@ -214,7 +214,7 @@ START_TEST(values_and_defaults)
 	ck_assert_double_eq(s.setup_cost, 0);
 
 	long c = plan_model_find_sku(m, "C", "P1");
-	ck_assert_int_eq(plan_model_get_sku(m, (size_t)c, &s), 0);
+	ck_assert_int_eq(plan_model_get_sku(&s, m, (size_t)c), 0);
 	ck_assert_int_eq(s.type, PLAN_SKU_BUY);
 	ck_assert_int_eq(s.lot_rule, PLAN_LOT_POQ);
 	ck_assert_int_eq(s.lot_periods, 2);
@@ -224,50 +224,50 @@ START_TEST(values_and_defaults)
 	ck_assert_int_eq(plan_model_find_sku(m, "C", "W1"), -1);
 
 	plan_bom_def b = PLAN_BOM_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_bom_line(m, 1, &b), 0);
+	ck_assert_int_eq(plan_model_get_bom_line(&b, m, 1), 0);
 	ck_assert_ptr_null(b.site);
 	ck_assert_double_eq(b.scrap, 0);
 	ck_assert_int_eq(b.valid_from, PLAN_DATE_NONE);
 	ck_assert_int_eq(b.valid_until, D(2027, 2, 1));
 
 	plan_maintenance_def mb = PLAN_MAINTENANCE_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_maintenance(m, 1, &mb), 0);
+	ck_assert_int_eq(plan_model_get_maintenance(&mb, m, 1), 0);
 	ck_assert_int_eq(mb.kind, PLAN_MAINT_EMERGENCY);
 	ck_assert_ptr_null(mb.alt_resource);
 	ck_assert_double_eq(mb.alt_factor, 1);
 	ck_assert_double_eq(mb.capacity_factor, 0.5);
 
 	plan_lane_def l = PLAN_LANE_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_lane(m, 0, &l), 0);
+	ck_assert_int_eq(plan_model_get_lane(&l, m, 0), 0);
 	ck_assert_double_eq(l.share, PLAN_NONE);
 	ck_assert_double_eq(l.max_per_bucket, 100);
 	ck_assert_int_eq(l.transfer_days, 2);
 
 	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_demand(m, 1, &d), 0);
+	ck_assert_int_eq(plan_model_get_demand(&d, m, 1), 0);
 	ck_assert_int_eq(d.priority, 10);                /* format default */
 	ck_assert_int_eq(d.kind, PLAN_DEMAND_FORECAST);
-	ck_assert_int_eq(plan_model_get_demand(m, 2, &d), 0);
+	ck_assert_int_eq(plan_model_get_demand(&d, m, 2), 0);
 	ck_assert_int_eq(d.kind, PLAN_DEMAND_ORDER);
 
 	plan_receipt_def r = PLAN_RECEIPT_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_receipt(m, 0, &r), 0);
+	ck_assert_int_eq(plan_model_get_receipt(&r, m, 0), 0);
 	ck_assert_int_eq(r.kind, PLAN_RECEIPT_PURCHASE);
 	ck_assert_ptr_null(r.source);
 
 	plan_workforce_def wf = PLAN_WORKFORCE_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_workforce(m, 0, &wf), 0);
+	ck_assert_int_eq(plan_model_get_workforce(&wf, m, 0), 0);
 	ck_assert_double_eq(wf.max_workers, PLAN_NONE);
 	ck_assert_double_eq(wf.min_workers, 2);
 	plan_family_def fam = PLAN_FAMILY_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_family(m, 0, &fam), 0);
+	ck_assert_int_eq(plan_model_get_family(&fam, m, 0), 0);
 	ck_assert_double_eq(fam.subcontract_cost, PLAN_NONE);
 	ck_assert_double_eq(fam.hours_per_unit, 2.5);
 
 	/* derived: 12 weekly buckets to 2027-03-28; A -> B -> C is 3 BOM levels
 	 * (A -> PH -> C too); A@W1 (llc 0) -> A@P1 (1) -> B (2) -> C (3) */
 	plan_horizon h = PLAN_HORIZON_INIT;
-	ck_assert_int_eq(plan_model_horizon(m, &h), 0);
+	ck_assert_int_eq(plan_model_get_horizon(&h, m), 0);
 	ck_assert_uint_eq(h.buckets, 12);
 	ck_assert_int_eq(h.end, D(2027, 3, 28));
 	ck_assert_int_eq(plan_model_bom_depth(m), 3);
@@ -358,7 +358,7 @@ START_TEST(crlf_and_reordered_columns)
 	ck_assert_int_eq(plan_model_load_table(m, "skus.csv", skus, strlen(skus)), 0);
 	ck_assert_int_eq(plan_model_validate(m), 0);
 	plan_sku_def s = PLAN_SKU_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_sku(m, 0, &s), 0);
+	ck_assert_int_eq(plan_model_get_sku(&s, m, 0), 0);
 	ck_assert_str_eq(s.item, "A");
 	ck_assert_int_eq(s.lead_time, 3);
 	ck_assert_int_eq(s.type, PLAN_SKU_MAKE);
@@ -395,10 +395,10 @@ START_TEST(api_error_paths)
 	/* the row is kept with the default, so a later reference resolves */
 	ck_assert_int_eq(plan_model_find_sku(m, "A", "P1"), 0);
 	plan_sku_def back = PLAN_SKU_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_sku(m, 0, &back), 0);
+	ck_assert_int_eq(plan_model_get_sku(&back, m, 0), 0);
 	ck_assert_double_eq(back.on_hand, 0);
 	/* ... and the model stays invalid */
-	site.version = PLAN_DEF_VERSION;
+	site.version = PLAN_SITE_DEF_VERSION;
 	ck_assert_int_eq(plan_model_add_site(m, &site), 0);
 	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
 	sc.start = D(2027, 1, 4);
@@ -406,7 +406,7 @@ START_TEST(api_error_paths)
 	ck_assert_int_eq(plan_model_validate(m), PLAN_EFORMAT);
 	ck_assert_int_eq(plan_model_is_valid(m), 0);
 	plan_horizon h = PLAN_HORIZON_INIT;
-	ck_assert_int_eq(plan_model_horizon(m, &h), PLAN_ESTATE);
+	ck_assert_int_eq(plan_model_get_horizon(&h, m), PLAN_ESTATE);
 	ck_assert_int_eq(plan_model_bom_depth(m), -1);
 
 	/* a missing key drops the row */
@@ -426,14 +426,14 @@ START_TEST(api_error_paths)
 
 	/* getters */
 	plan_sku_def out = PLAN_SKU_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_sku(m, 5, &out), PLAN_ERANGE);
-	ck_assert_int_eq(plan_model_get_sku(NULL, 0, &out), PLAN_EINVAL);
-	ck_assert_int_eq(plan_model_get_sku(m, 0, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_model_get_sku(&out, m, 5), PLAN_ERANGE);
+	ck_assert_int_eq(plan_model_get_sku(&out, NULL, 0), PLAN_EINVAL);
+	ck_assert_int_eq(plan_model_get_sku(NULL, m, 0), PLAN_EINVAL);
 	out.version = 0;
-	ck_assert_int_eq(plan_model_get_sku(m, 0, &out), PLAN_EINVAL);
+	ck_assert_int_eq(plan_model_get_sku(&out, m, 0), PLAN_EINVAL);
 	plan_diag d = PLAN_DIAG_INIT;
-	ck_assert_int_eq(plan_model_diag_get(m, 1000, &d), PLAN_ERANGE);
-	ck_assert_int_eq(plan_model_diag_get(m, 0, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_model_get_diag(&d, m, 1000), PLAN_ERANGE);
+	ck_assert_int_eq(plan_model_get_diag(NULL, m, 0), PLAN_EINVAL);
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_COUNT_), 0);
 	ck_assert_ptr_null(plan_table_name(PLAN_TABLE_COUNT_));
 	ck_assert_str_eq(plan_table_name(PLAN_TABLE_SOURCING), "sourcing");
@@ -541,7 +541,7 @@ START_TEST(month_and_day_buckets)
 	plan_model_load_table(m, "demand.csv", dem, strlen(dem));
 	ck_assert_int_eq(plan_model_validate(m), 0);
 	plan_horizon h = PLAN_HORIZON_INIT;
-	ck_assert_int_eq(plan_model_horizon(m, &h), 0);
+	ck_assert_int_eq(plan_model_get_horizon(&h, m), 0);
 	ck_assert_uint_eq(h.buckets, 7); /* Jan..Jul */
 	ck_assert_int_eq(h.end, D(2027, 7, 31));
 	ck_assert_int_eq(plan_model_bom_depth(m), 0);
@@ -557,9 +557,8 @@ START_TEST(write_and_load_back)
 		char dir[] = "/tmp/plan-write-XXXXXX";
 		ck_assert_ptr_nonnull(mkdtemp(dir));
 		ck_assert_int_eq(plan_model_load(&a, SRC_PATH("data/demo"), NULL), 0);
-		char err[256] = "";
-		rc = plan_model_write_csv(a, dir, gz, err, sizeof(err));
-		ck_assert_msg(rc == 0, "write: %s", err);
+		rc = plan_model_write_csv(a, dir, gz);
+		ck_assert_msg(rc == 0, "write: %s", plan_model_errmsg(a));
 		rc = plan_model_load(&b, dir, NULL);
 		if (rc)
 			dump_diags(b);
@@ -569,11 +568,10 @@ START_TEST(write_and_load_back)
 		plan_model_free(b);
 		remove_dir(dir);
 	}
-	char err[256] = "";
 	plan_model *m = build_small();
-	ck_assert_int_eq(plan_model_write_csv(m, "/nonexistent/dir/x", 0, err, sizeof(err)), PLAN_EIO);
-	ck_assert_str_eq(err, "/nonexistent/dir/x: cannot create: No such file or directory");
-	ck_assert_int_eq(plan_model_write_csv(NULL, "/tmp", 0, NULL, 0), PLAN_EINVAL);
+	ck_assert_int_eq(plan_model_write_csv(m, "/nonexistent/dir/x", 0), PLAN_EIO);
+	ck_assert_str_eq(plan_model_errmsg(m), "/nonexistent/dir/x: cannot create: No such file or directory");
+	ck_assert_int_eq(plan_model_write_csv(NULL, "/tmp", 0), PLAN_EINVAL);
 	plan_model_free(m);
 }
 END_TEST
@@ -586,7 +584,7 @@ START_TEST(demo_loads_clean)
 		dump_diags(m);
 	ck_assert_int_eq(rc, 0);
 	/* the only diagnostic: the past-due saddle order (data/demo/README.md) */
-	ck_assert_uint_eq(plan_model_diag_count(m), 1);
+	ck_assert_uint_eq(plan_model_count_diags(m), 1);
 	ck_assert(has_diag(m, "receipts.csv:5:4: due: 2026-12-28 is before the plan start "
 			      "2027-01-04: receipt PO-4690 is past due and counts at start"));
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_SITES), 5);
@@ -601,7 +599,7 @@ START_TEST(demo_loads_clean)
 	ck_assert_int_eq(plan_model_sku_llc(m, (size_t)plan_model_find_sku(m, "EB-CITY", "DC-S")), 0);
 	ck_assert_int_eq(plan_model_sku_llc(m, (size_t)plan_model_find_sku(m, "EB-CITY", "DC-N")), 1);
 	plan_horizon h = PLAN_HORIZON_INIT;
-	ck_assert_int_eq(plan_model_horizon(m, &h), 0);
+	ck_assert_int_eq(plan_model_get_horizon(&h, m), 0);
 	ck_assert_uint_eq(h.buckets, 26);
 	plan_model_free(m);
 }

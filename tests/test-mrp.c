@@ -40,13 +40,13 @@ START_TEST(heizer_three_levels)
 		ck_assert_double_eq_tol(o[0].qty, want[i].qty, 1e-9);
 	}
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_str_eq(s.status, "on_time");
 	ck_assert_uint_eq(s.planned_orders, 8);
 	/* pegging through every level: each order serves D1 with all it has */
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
 		plan_order o = PLAN_ORDER_INIT;
-		plan_result_get_order(r, i, &o);
+		plan_result_get_order(&o, r, i);
 		peg_text t;
 		char expect[64];
 		snprintf(expect, sizeof(expect), "D1=%g;", o.qty);
@@ -248,7 +248,7 @@ START_TEST(past_due_release_is_critical)
 	ck_assert_int_eq(x.severity, PLAN_EXC_CRITICAL);
 	ck_assert_int_eq(x.date, W(0) - 5);
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_str_eq(s.status, "infeasible");
 	ck_assert_uint_eq(s.critical, 1);
 	ck_assert_uint_eq(s.demands_late, 0);
@@ -341,7 +341,7 @@ START_TEST(phantoms_yield_scrap_effectivity)
 	/* E's orders peg to D1 and D2 through two phantom levels */
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
 		plan_order x = PLAN_ORDER_INIT;
-		plan_result_get_order(r, i, &x);
+		plan_result_get_order(&x, r, i);
 		if (strcmp(x.item, "E") != 0)
 			continue;
 		peg_text t;
@@ -428,7 +428,7 @@ START_TEST(lane_over_limit_stays_on_first_lane)
 	ck_assert_str_eq(x.message, "lane X P1->W1 over its limit in the bucket of 2027-01-11: "
 				    "ships 50, 20 more than max_per_bucket 30, and no other lane can carry it");
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_str_eq(s.status, "infeasible");
 	plan_result_free(r);
 	plan_model_free(m);
@@ -444,10 +444,10 @@ START_TEST(demand_before_start_is_late)
 	add_demand(m, "OLD", "A", "P1", day_of("2026-12-31"), 5);
 	plan_result *r = plan_checked(m);
 	plan_delivery d = PLAN_DELIVERY_INIT;
-	ck_assert_int_eq(plan_result_get_delivery(r, 0, &d), 0);
+	ck_assert_int_eq(plan_result_get_delivery(&d, r, 0), 0);
 	ck_assert_int_eq(d.date, W(0));
 	plan_summary s2 = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s2);
+	plan_result_get_summary(&s2, r);
 	ck_assert_str_eq(s2.status, "late");
 	ck_assert_uint_eq(s2.demands_late, 1);
 	ck_assert_double_eq_tol(s2.lateness_days, 4, 1e-9);
@@ -542,7 +542,7 @@ START_TEST(run_errors)
 	plan_result_free(NULL);
 	ck_assert_uint_eq(plan_result_count(NULL, PLAN_RESULT_ORDERS), 0);
 	plan_order x = PLAN_ORDER_INIT;
-	ck_assert_int_eq(plan_result_get_order(NULL, 0, &x), PLAN_EINVAL);
+	ck_assert_int_eq(plan_result_get_order(&x, NULL, 0), PLAN_EINVAL);
 }
 END_TEST
 
@@ -584,7 +584,7 @@ static void ties_of_a_day(int n)
 	snprintf(want + w, sizeof(want) - w, "%s;", p[0].id);
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ALLOCATIONS); i++) {
 		plan_allocation x = PLAN_ALLOCATION_INIT;
-		ck_assert_int_eq(plan_result_get_allocation(r, i, &x), 0);
+		ck_assert_int_eq(plan_result_get_allocation(&x, r, i), 0);
 		if ((long)x.order != ia)
 			continue;
 		ck_assert_double_eq_tol(x.qty, 1, 1e-9);

@@ -22,7 +22,7 @@ START_TEST(balance_and_pegging_hold)
 	plan_model *m = generated(1000 + (uint64_t)_i, "tiny");
 	plan_result *r = plan_checked(m);
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &s);
+	plan_result_get_summary(&s, r);
 	ck_assert_uint_eq(s.demands_late, 0); /* nothing is due before start */
 	ck_assert_uint_gt(s.planned_orders, 0);
 	plan_result_free(r);
@@ -40,10 +40,10 @@ static int own_sku_pegs(void *ctx, size_t order, const char *demand, double qty)
 {
 	per_demand *p = ctx;
 	plan_order o = PLAN_ORDER_INIT;
-	plan_result_get_order(p->r, order, &o);
+	plan_result_get_order(&o, p->r, order);
 	for (size_t k = 0; k < plan_model_count(p->m, PLAN_TABLE_DEMAND); k++) {
 		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-		plan_model_get_demand(p->m, k, &d);
+		plan_model_get_demand(&d, p->m, k);
 		if (!strcmp(d.id, demand)) {
 			if (!strcmp(d.item, o.item) && !strcmp(d.site, o.site))
 				p->got[k] += qty;
@@ -66,7 +66,7 @@ START_TEST(pegging_adds_up)
 	ck_assert_int_eq(plan_result_pegging(r, own_sku_pegs, &p), 0);
 	for (size_t k = 0; k < nd; k++) {
 		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-		plan_model_get_demand(m, k, &d);
+		plan_model_get_demand(&d, m, k);
 		ck_assert_msg(p.got[k] <= d.qty + 1e-6, "demand %s pegged %g of %g", d.id, p.got[k], d.qty);
 	}
 	free(p.got);
@@ -117,7 +117,7 @@ static void *plan_job(void *arg)
 		j->loads = plan_result_count(r, PLAN_RESULT_LOADS);
 		for (size_t i = 0; i < j->orders; i++) {
 			plan_order o = PLAN_ORDER_INIT;
-			plan_result_get_order(r, i, &o);
+			plan_result_get_order(&o, r, i);
 			j->qty += o.qty * (double)(i % 7 + 1);
 		}
 	}
@@ -160,7 +160,7 @@ START_TEST(threads_give_the_same_plan)
 	same_plans(a, b);
 	same_plans(a, c);
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(b, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &n), 0);
+	ck_assert_int_eq(plan_result_verify(&n, b, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL), 0);
 	ck_assert_uint_eq(n.violations, 0);
 	plan_result_free(a);
 	plan_result_free(b);
@@ -181,7 +181,7 @@ static plan_result *feasible(plan_model *m, int threads)
 	ck_assert_int_eq(plan_run(&r, m, &o), 0);
 	ck_assert_int_eq(check_plan(m, r), 0);
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, print_violation, NULL), 0);
 	ck_assert_uint_eq(n.violations, 0);
 	return r;
 }
@@ -194,7 +194,7 @@ START_TEST(feasible_holds)
 	ck_assert_uint_eq(plan_result_count(a, PLAN_RESULT_ADJUSTMENTS),
 			  plan_result_count(b, PLAN_RESULT_ADJUSTMENTS));
 	plan_summary s = PLAN_SUMMARY_INIT;
-	plan_result_summary(a, &s);
+	plan_result_get_summary(&s, a);
 	/* every late or short demand has its reason */
 	ck_assert_uint_eq(count_exceptions(a, "late_demand"), s.demands_late);
 	adjustments_add_up(a);

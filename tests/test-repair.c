@@ -1,4 +1,4 @@
-/* Repairs (plan/repair.h): after an emergency block, the local repair keeps
+/* Repairs (plan/session.h): after an emergency block, the local repair keeps
  * every rule and gives the verdict of a full replan; the exact replay gives,
  * order for order, the plan a full replan of the changed model makes; a new
  * demand or a closed lane plans again; the changes reported are those
@@ -34,7 +34,7 @@ static void feasible_ok(const plan_model *m, const plan_result *r)
 {
 	ck_assert_int_eq(check_plan(m, r), 0);
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(r, 0, print_violation, NULL, &n), 0);
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, print_violation, NULL), 0);
 	ck_assert_uint_eq(n.violations, 0);
 	adjustments_add_up(r);
 	verify_outside(m, r);
@@ -49,7 +49,7 @@ static const char *busy_resource(const plan_result *r, int k, plan_date *day)
 	plan_date when[8] = { 0 };
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_CAPACITY); i++) {
 		plan_capacity c = PLAN_CAPACITY_INIT;
-		plan_result_get_capacity(r, i, &c);
+		plan_result_get_capacity(&c, r, i);
 		int dup = 0;
 		for (int j = 0; j < 8; j++)
 			dup |= who[j] && !strcmp(who[j], c.resource);
@@ -72,14 +72,31 @@ static const char *busy_resource(const plan_result *r, int k, plan_date *day)
 	return name;
 }
 
+#define DIFF_KINDS (PLAN_DIFF_ON_TIME_AGAIN + 1)
+
+/* The stats' count of changes of kind k. */
+static size_t by_kind(const plan_repair_stats *st, plan_diff_kind k)
+{
+	switch (k) {
+	case PLAN_DIFF_MOVED: return st->moved;
+	case PLAN_DIFF_REROUTED: return st->rerouted;
+	case PLAN_DIFF_LEFT_OUT: return st->left_out;
+	case PLAN_DIFF_BACK: return st->back;
+	case PLAN_DIFF_NEWLY_LATE: return st->newly_late;
+	case PLAN_DIFF_LATER: return st->later;
+	case PLAN_DIFF_ON_TIME_AGAIN: return st->on_time_again;
+	}
+	return (size_t)-1;
+}
+
 typedef struct tally {
-	size_t n[PLAN_DIFF_KIND_COUNT_];
+	size_t n[DIFF_KINDS];
 } tally;
 
 static int count_diff(void *ctx, const plan_diff *d)
 {
 	tally *t = ctx;
-	ck_assert_int_lt(d->kind, PLAN_DIFF_KIND_COUNT_);
+	ck_assert_int_lt(d->kind, DIFF_KINDS);
 	t->n[d->kind]++;
 	if (d->kind <= PLAN_DIFF_BACK)
 		ck_assert_ptr_nonnull(d->order);
@@ -118,17 +135,17 @@ START_TEST(block_repair_equals_replan)
 	tally t;
 	memset(&t, 0, sizeof(t));
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	int rc = plan_session_add_block(s, &b, count_diff, &t, &st);
+	int rc = plan_session_add_block(&st, s, &b, count_diff, &t);
 	if (rc)
 		dump_diags(m);
 	ck_assert_msg(rc == 0, "add_block: %s", plan_model_errmsg(m));
 	ck_assert_int_eq(st.replanned, 0);
-	for (int k = 0; k < PLAN_DIFF_KIND_COUNT_; k++)
-		ck_assert_uint_eq(st.count[k], t.n[k]);
+	for (int k = 0; k < DIFF_KINDS; k++)
+		ck_assert_uint_eq(by_kind(&st, (plan_diff_kind)k), t.n[k]);
 	const plan_result *rep = plan_session_result(s);
 	feasible_ok(m, rep);
 	plan_summary sum = PLAN_SUMMARY_INIT;
-	plan_result_summary(rep, &sum);
+	plan_result_get_summary(&sum, rep);
 	/* only part of the plan was scheduled again */
 	ck_assert_uint_lt(st.rescheduled, sum.planned_orders + 1);
 	/* the same model planned from scratch */
@@ -144,7 +161,7 @@ START_TEST(block_repair_equals_replan)
 	b.alt_resource = NULL;
 	b.start = alt_day;
 	b.end = alt_day + 4;
-	ck_assert_int_eq(plan_session_add_block(s, &b, NULL, NULL, &st), 0);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, NULL, NULL), 0);
 	m2 = generated(seed, size);
 	plan_maintenance_def b1 = b;
 	b1.id = "EMERGENCY-1";
@@ -177,7 +194,7 @@ START_TEST(block_local_repair)
 	plan_session *s = NULL;
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
 	plan_summary before = PLAN_SUMMARY_INIT;
-	plan_result_summary(plan_session_result(s), &before);
+	plan_result_get_summary(&before, plan_session_result(s));
 	plan_date day, alt_day;
 	char res[80], alt[80];
 	snprintf(res, sizeof(res), "%s", busy_resource(plan_session_result(s), _i % 3, &day));
@@ -194,19 +211,19 @@ START_TEST(block_local_repair)
 	tally t;
 	memset(&t, 0, sizeof(t));
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_block(s, &b, count_diff, &t, &st), 0);
-	for (int k = 0; k < PLAN_DIFF_KIND_COUNT_; k++)
-		ck_assert_uint_eq(st.count[k], t.n[k]);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, count_diff, &t), 0);
+	for (int k = 0; k < DIFF_KINDS; k++)
+		ck_assert_uint_eq(by_kind(&st, (plan_diff_kind)k), t.n[k]);
 	const plan_result *rep = plan_session_result(s);
 	feasible_ok(m, rep);
-	ck_assert_uint_le(st.count[PLAN_DIFF_MOVED] + st.count[PLAN_DIFF_LEFT_OUT], st.rescheduled);
+	ck_assert_uint_le(st.moved + st.left_out, st.rescheduled);
 	ck_assert_uint_lt(st.rescheduled, before.planned_orders + 1);
 	plan_model *m2 = generated(seed, size);
 	ck_assert_int_eq(plan_model_add_maintenance(m2, &b), 0);
 	plan_result *full = full_plan(m2);
 	plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
-	plan_result_summary(rep, &x);
-	plan_result_summary(full, &y);
+	plan_result_get_summary(&x, rep);
+	plan_result_get_summary(&y, full);
 	ck_assert_str_eq(x.status, y.status);
 	plan_result_free(full);
 	plan_model_free(m2);
@@ -232,12 +249,12 @@ START_TEST(block_absorbed_by_alternate)
 	b.kind = PLAN_MAINT_EMERGENCY;
 	b.alt_resource = "R2";
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_block(s, &b, NULL, NULL, &st), 0);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_REROUTED], 1);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 0);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_NEWLY_LATE], 0);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, NULL, NULL), 0);
+	ck_assert_uint_eq(st.rerouted, 1);
+	ck_assert_uint_eq(st.moved, 0);
+	ck_assert_uint_eq(st.newly_late, 0);
 	plan_summary sum = PLAN_SUMMARY_INIT;
-	plan_result_summary(plan_session_result(s), &sum);
+	plan_result_get_summary(&sum, plan_session_result(s));
 	ck_assert_str_eq(sum.status, "on_time");
 	feasible_ok(m, plan_session_result(s));
 	plan_session_free(s);
@@ -285,8 +302,8 @@ START_TEST(block_leaves_order_out)
 	named n;
 	memset(&n, 0, sizeof(n));
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_block(s, &blk, note_diff, &n, &st), 0);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_LEFT_OUT], 1);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &blk, note_diff, &n), 0);
+	ck_assert_uint_eq(st.left_out, 1);
 	ck_assert_str_eq(n.left_out, a_id);
 	ck_assert_uint_eq(n.newly_late, 1);
 	const plan_result *r = plan_session_result(s);
@@ -294,7 +311,7 @@ START_TEST(block_leaves_order_out)
 	ck_assert_uint_eq(planned_of(r, "B", "P1", b, 2), 1);
 	ck_assert_str_eq(b[0].id, b_id);
 	plan_summary sum = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &sum);
+	plan_result_get_summary(&sum, r);
 	ck_assert_double_eq_tol(sum.qty_short, 10, 1e-9);
 	feasible_ok(m, r);
 	plan_session_free(s);
@@ -328,9 +345,9 @@ START_TEST(block_cuts_a_part)
 	blk.end = DAY(27);
 	blk.kind = PLAN_MAINT_EMERGENCY;
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_block(s, &blk, NULL, NULL, &st), 0);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 1);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_LEFT_OUT], 0);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &blk, NULL, NULL), 0);
+	ck_assert_uint_eq(st.moved, 1);
+	ck_assert_uint_eq(st.left_out, 0);
 	const plan_result *r = plan_session_result(s);
 	ck_assert_uint_eq(planned_of(r, "A", "P1", a, 2), 1);
 	ck_assert_str_eq(a[0].id, a_id);
@@ -339,7 +356,7 @@ START_TEST(block_cuts_a_part)
 	ck_assert_int_eq(a[0].due, DAY(25));
 	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_DELIVERIES), 1);
 	plan_summary sum = PLAN_SUMMARY_INIT;
-	plan_result_summary(r, &sum);
+	plan_result_get_summary(&sum, r);
 	ck_assert_double_eq_tol(sum.qty_short, 22, 1e-9);
 	feasible_ok(m, r);
 	plan_session_free(s);
@@ -378,9 +395,9 @@ START_TEST(block_splits_an_order)
 		blk.end = DAY(stop[k][1]);
 		blk.kind = PLAN_MAINT_EMERGENCY;
 		plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-		ck_assert_int_eq(plan_session_add_block(s, &blk, NULL, NULL, &st), 0);
+		ck_assert_int_eq(plan_session_add_block(&st, s, &blk, NULL, NULL), 0);
 		ck_assert_uint_eq(st.rescheduled, 1);
-		ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 1);
+		ck_assert_uint_eq(st.moved, 1);
 		const plan_result *r = plan_session_result(s);
 		ck_assert_ptr_eq(r, r0); /* patched where it was */
 		ck_assert_uint_eq(planned_of(r, "A", "P1", a, 3), 2);
@@ -397,8 +414,8 @@ START_TEST(block_splits_an_order)
 		feasible_ok(m, r);
 		plan_result *full = full_plan(m);
 		plan_summary x = PLAN_SUMMARY_INIT, y = PLAN_SUMMARY_INIT;
-		plan_result_summary(r, &x);
-		plan_result_summary(full, &y);
+		plan_result_get_summary(&x, r);
+		plan_result_get_summary(&y, full);
 		ck_assert_str_eq(x.status, y.status);
 		ck_assert_double_eq_tol(x.lateness_days, 1 + k, 1e-9);
 		ck_assert_double_eq_tol(y.lateness_days, 1 + k, 1e-9);
@@ -452,7 +469,7 @@ START_TEST(exact_replay_renumbers_pieces)
 	blk.end = DAY(400);
 	blk.kind = PLAN_MAINT_EMERGENCY;
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_block(s, &blk, NULL, NULL, &st), 0);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &blk, NULL, NULL), 0);
 	const plan_result *r = plan_session_result(s);
 	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 0);
 	ck_assert_uint_eq(planned_of(r, "B", "P1", o, 3), 2);
@@ -460,7 +477,7 @@ START_TEST(exact_replay_renumbers_pieces)
 	/* B's second order has its loads: 4 h on DAY(8) */
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
 		plan_load l = PLAN_LOAD_INIT;
-		plan_result_get_load(r, i, &l);
+		plan_result_get_load(&l, r, i);
 		if (l.date == DAY(8)) {
 			ck_assert_str_eq(l.order_id, o[1].id);
 			ck_assert_double_eq_tol(l.hours, 4, 1e-9);
@@ -484,18 +501,18 @@ START_TEST(demand_and_lane_replan)
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
 	/* a rush order for the item of the first demand, due in week 2 */
 	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_demand(m, 0, &d), 0);
+	ck_assert_int_eq(plan_model_get_demand(&d, m, 0), 0);
 	plan_demand_def rush = d;
 	rush.id = "RUSH-1";
 	rush.qty = d.qty * 3;
 	rush.priority = 1;
 	plan_horizon h = PLAN_HORIZON_INIT;
-	plan_model_horizon(m, &h);
+	plan_model_get_horizon(&h, m);
 	rush.due = h.start + 10;
 	tally t;
 	memset(&t, 0, sizeof(t));
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_demand(s, &rush, count_diff, &t, &st), 0);
+	ck_assert_int_eq(plan_session_add_demand(&st, s, &rush, count_diff, &t), 0);
 	ck_assert_int_eq(st.replanned, 1);
 	feasible_ok(m, plan_session_result(s));
 	plan_model *m2 = generated(700 + (uint64_t)_i, "tiny");
@@ -505,14 +522,14 @@ START_TEST(demand_and_lane_replan)
 	plan_result_free(full);
 	/* close the first lane */
 	plan_lane_def l = PLAN_LANE_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_lane(m, 0, &l), 0);
+	ck_assert_int_eq(plan_model_get_lane(&l, m, 0), 0);
 	char item[80], site[80], src[80];
 	snprintf(item, sizeof(item), "%s", l.item);
 	snprintf(site, sizeof(site), "%s", l.site);
 	snprintf(src, sizeof(src), "%s", l.source);
-	ck_assert_int_eq(plan_session_close_lane(s, item, site, src, count_diff, &t, &st), 0);
+	ck_assert_int_eq(plan_session_close_lane(&st, s, item, site, src, count_diff, &t), 0);
 	feasible_ok(m, plan_session_result(s));
-	ck_assert_int_eq(plan_session_close_lane(s, item, site, "NOWHERE", NULL, NULL, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_session_close_lane(NULL, s, item, site, "NOWHERE", NULL, NULL), PLAN_EINVAL);
 	plan_model_free(m2);
 	plan_session_free(s);
 	plan_model_free(m);
@@ -530,7 +547,7 @@ START_TEST(block_makes_demand_late)
 	plan_session *s = NULL;
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
 	plan_summary sum = PLAN_SUMMARY_INIT;
-	plan_result_summary(plan_session_result(s), &sum);
+	plan_result_get_summary(&sum, plan_session_result(s));
 	ck_assert_str_eq(sum.status, "on_time");
 	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
 	b.id = "MB-9";
@@ -541,17 +558,17 @@ START_TEST(block_makes_demand_late)
 	tally t;
 	memset(&t, 0, sizeof(t));
 	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
-	ck_assert_int_eq(plan_session_add_block(s, &b, count_diff, &t, &st), 0);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_MOVED], 1);
-	ck_assert_uint_eq(st.count[PLAN_DIFF_NEWLY_LATE], 1);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, count_diff, &t), 0);
+	ck_assert_uint_eq(st.moved, 1);
+	ck_assert_uint_eq(st.newly_late, 1);
 	ck_assert_uint_eq(st.rescheduled, 1);
-	plan_result_summary(plan_session_result(s), &sum);
+	plan_result_get_summary(&sum, plan_session_result(s));
 	ck_assert_str_eq(sum.status, "late");
 	ck_assert_double_eq_tol(sum.lateness_days, 2, 1e-9);
 	feasible_ok(m, plan_session_result(s));
 	/* a block on an unknown resource changes nothing */
 	b.resource = "NOPE";
-	ck_assert_int_eq(plan_session_add_block(s, &b, NULL, NULL, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_session_add_block(NULL, s, &b, NULL, NULL), PLAN_EINVAL);
 	ck_assert_ptr_nonnull(strstr(plan_model_errmsg(m), "unknown resource \"NOPE\""));
 	plan_session_free(s);
 	plan_model_free(m);

@@ -33,6 +33,7 @@ static void write_store(const plan_model *m, const char *path)
 	rc = plan_store_write_model(s, m);
 	ck_assert_msg(rc == 0, "write: %s", plan_store_errmsg(s));
 	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
 }
 
 /* Reads path's scenario (not validated); the status. */
@@ -72,8 +73,8 @@ static void same_plan_csv(const plan_result *a, const plan_result *b, unsigned f
 	char da[] = "/tmp/plan-store-a-XXXXXX", db[] = "/tmp/plan-store-b-XXXXXX";
 	ck_assert_ptr_nonnull(mkdtemp(da));
 	ck_assert_ptr_nonnull(mkdtemp(db));
-	ck_assert_int_eq(plan_result_write_csv(a, da, flags, NULL, 0), 0);
-	ck_assert_int_eq(plan_result_write_csv(b, db, flags, NULL, 0), 0);
+	ck_assert_int_eq(plan_result_write_csv(a, da, flags), 0);
+	ck_assert_int_eq(plan_result_write_csv(b, db, flags), 0);
 	static const char *const files[] = { "orders.csv", "deliveries.csv", "exceptions.csv",
 		"summary.csv", "loads.csv", "capacity.csv", "pegging.csv" };
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -106,8 +107,8 @@ static void round_trip(const char *dir)
 		dump_diags(b);
 	ck_assert_int_eq(rc, 0);
 	/* the same warnings (data/demo has a past-due receipt), no error */
-	ck_assert_uint_eq(plan_model_diag_count(b), plan_model_diag_count(a));
-	ck_assert_uint_eq(plan_model_error_count(b), 0);
+	ck_assert_uint_eq(plan_model_count_diags(b), plan_model_count_diags(a));
+	ck_assert_uint_eq(plan_model_count_errors(b), 0);
 	ck_assert_int_eq(plan_model_equal(a, b), 1);
 	plan_model_free(a);
 	plan_model_free(b);
@@ -156,12 +157,12 @@ START_TEST(round_trip_every_value)
 	long k = plan_model_find_sku(b, "Z\"1", "P1");
 	ck_assert_int_ge(k, 0);
 	plan_sku_def got = PLAN_SKU_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_sku(b, (size_t)k, &got), 0);
+	ck_assert_int_eq(plan_model_get_sku(&got, b, (size_t)k), 0);
 	ck_assert(got.lot_max == PLAN_NONE);
 	ck_assert(got.holding_cost == 123456789.123456789);
 	ck_assert(got.on_hand == 1e-9);
 	plan_item_def gi = PLAN_ITEM_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_item(b, plan_model_count(b, PLAN_TABLE_ITEMS) - 1, &gi), 0);
+	ck_assert_int_eq(plan_model_get_item(&gi, b, plan_model_count(b, PLAN_TABLE_ITEMS) - 1), 0);
 	ck_assert_str_eq(gi.name, it.name);
 	plan_model_free(a);
 	plan_model_free(b);
@@ -189,41 +190,43 @@ START_TEST(plans_by_name)
 	snprintf(want, sizeof(want), "%s: already holds a scenario", path + 5);
 	ck_assert_str_eq(plan_store_errmsg(s), want);
 	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
 
 	/* another open, as another run would */
 	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_READ), 0);
-	ck_assert_uint_eq(plan_store_plan_count(s), 2);
+	ck_assert_uint_eq(plan_store_count_plans(s), 2);
 	ck_assert_str_eq(plan_store_plan_name(s, 0), "base");
 	ck_assert_str_eq(plan_store_plan_name(s, 1), "lean.v2");
 	ck_assert_ptr_null(plan_store_plan_name(s, 2));
 	ck_assert_int_eq(plan_store_write_plan(s, "x", r, 0), PLAN_EINVAL); /* read only */
 	plan_model *m2 = NULL;
-	ck_assert_int_eq(plan_store_read_model(s, &m2, NULL), 0);
+	ck_assert_int_eq(plan_store_read_model(&m2, s, NULL), 0);
 	ck_assert_int_eq(plan_model_equal(m, m2), 1);
 	for (int k = 0; k < 2; k++) {
 		plan_result *back = NULL;
-		int rc = plan_store_read_plan(s, k ? "lean.v2" : "base", m2, &back);
+		int rc = plan_store_read_plan(&back, s, k ? "lean.v2" : "base", m2);
 		ck_assert_msg(rc == 0, "read plan: %s", plan_store_errmsg(s));
 		same_plan_csv(r, back, 0);
 		plan_summary a = PLAN_SUMMARY_INIT, b = PLAN_SUMMARY_INIT;
-		plan_result_summary(r, &a);
-		plan_result_summary(back, &b);
+		plan_result_get_summary(&a, r);
+		plan_result_get_summary(&b, back);
 		ck_assert_str_eq(a.status, b.status);
 		ck_assert_uint_eq(a.allocations, b.allocations);
 		ck_assert_uint_eq(a.critical, b.critical);
 		plan_verify_counts va = PLAN_VERIFY_COUNTS_INIT, vb = PLAN_VERIFY_COUNTS_INIT;
-		ck_assert_int_eq(plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &va), 0);
-		ck_assert_int_eq(plan_result_verify(back, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &vb), 0);
+		ck_assert_int_eq(plan_result_verify(&va, r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL), 0);
+		ck_assert_int_eq(plan_result_verify(&vb, back, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL), 0);
 		ck_assert_uint_eq(vb.violations, 0);
 		ck_assert_uint_eq(va.checks, vb.checks);
 		ck_assert_uint_eq(va.notes, vb.notes);
 		plan_result_free(back);
 	}
 	plan_result *none = NULL;
-	ck_assert_int_eq(plan_store_read_plan(s, "nope", m2, &none), PLAN_ENOTFOUND);
+	ck_assert_int_eq(plan_store_read_plan(&none, s, "nope", m2), PLAN_ENOTFOUND);
 	snprintf(want, sizeof(want), "%s: no plan \"nope\"", path + 5);
 	ck_assert_str_eq(plan_store_errmsg(s), want);
 	plan_store_close(s);
+	plan_store_free(s);
 	plan_result_free(r);
 	plan_model_free(m);
 	plan_model_free(m2);
@@ -349,14 +352,14 @@ START_TEST(foreign_writer)
 	ck_assert_msg(has_diag(m, want), "no warning %s", want);
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_SKUS), 2);
 	plan_sku_def s = PLAN_SKU_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_sku(m, 0, &s), 0);
+	ck_assert_int_eq(plan_model_get_sku(&s, m, 0), 0);
 	ck_assert_int_eq(s.lead_time, 2);
 	ck_assert(s.on_hand == 10);
 	ck_assert(s.yield == 1.0);          /* default filled */
 	ck_assert(s.lot_max == PLAN_NONE);  /* default filled */
 	ck_assert_int_eq(s.type, PLAN_SKU_MAKE);
 	plan_bom_def b = PLAN_BOM_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_bom_line(m, 0, &b), 0);
+	ck_assert_int_eq(plan_model_get_bom_line(&b, m, 0), 0);
 	ck_assert_int_eq(b.valid_from, day_of("2027-02-01"));
 	ck_assert_int_eq(b.valid_until, PLAN_DATE_NONE);
 	plan_result *r = plan_checked(m);
@@ -496,16 +499,20 @@ START_TEST(broken_files)
 	snprintf(want, sizeof(want), "%s: not an HDF5 file", path);
 	ck_assert_str_eq(plan_store_errmsg(s), want);
 	plan_store_close(s);
+	plan_store_free(s);
 	ck_assert_int_eq(plan_store_open(&s, "/nonexistent.h5", PLAN_STORE_READ), PLAN_EIO);
 	ck_assert_str_eq(plan_store_errmsg(s), "/nonexistent.h5: No such file or directory");
 	plan_store_close(s);
+	plan_store_free(s);
 	ck_assert_int_eq(plan_store_open(&s, "/tmp", PLAN_STORE_UPDATE), PLAN_EIO);
 	ck_assert_str_eq(plan_store_errmsg(s), "/tmp: not a file");
 	plan_store_close(s);
+	plan_store_free(s);
 	ck_assert_int_eq(plan_store_open(&s, "/nonexistent/dir/x.h5", PLAN_STORE_CREATE), PLAN_EIO);
 	ck_assert_msg(strncmp(plan_store_errmsg(s), "x.h5: cannot create: ", 21) == 0, "%s",
 		      plan_store_errmsg(s));
 	plan_store_close(s);
+	plan_store_free(s);
 	hid_t h = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
 	H5Fclose(h);
 	plan_model *m = NULL;
@@ -537,6 +544,7 @@ START_TEST(truncated_and_corrupted)
 	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_UPDATE), 0);
 	ck_assert_int_eq(plan_store_write_plan(s, "p", r, 0), 0);
 	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
 	size_t len = 0;
 	char *img = slurp(path, &len);
 	ck_assert_ptr_nonnull(img);
@@ -560,10 +568,10 @@ START_TEST(truncated_and_corrupted)
 		int rc = plan_store_open_image(&st, copy, cut, "cut.h5");
 		if (rc == 0) {
 			plan_model *back = NULL;
-			rc = plan_store_read_model(st, &back, NULL);
+			rc = plan_store_read_model(&back, st, NULL);
 			if (rc == 0) {
 				plan_result *rb = NULL;
-				if (plan_store_read_plan(st, "p", back, &rb) == 0)
+				if (plan_store_read_plan(&rb, st, "p", back) == 0)
 					read++;
 				plan_result_free(rb);
 			}
@@ -572,6 +580,7 @@ START_TEST(truncated_and_corrupted)
 		failed += rc != 0;
 		ck_assert_str_ne(plan_store_errmsg(st), "");
 		plan_store_close(st);
+		plan_store_free(st);
 		free(copy);
 	}
 	ck_assert_int_ge(failed, 20); /* every truncation at least */
@@ -629,7 +638,7 @@ START_TEST(many_blocks)
 		int rc = plan_store_open_image(&st, copy, len, "blocks.h5");
 		if (rc == 0) {
 			plan_model *b = NULL;
-			rc = plan_store_read_model(st, &b, NULL);
+			rc = plan_store_read_model(&b, st, NULL);
 			plan_model_free(b);
 		}
 		failed += rc != 0;
@@ -638,6 +647,7 @@ START_TEST(many_blocks)
 		/* a block that does not inflate is named by its rows */
 		unreadable += rc != 0 && strstr(plan_store_errmsg(st), "cannot be read") != NULL;
 		plan_store_close(st);
+		plan_store_free(st);
 		free(copy);
 	}
 	ck_assert_int_ge(failed, 1);
@@ -666,6 +676,7 @@ static void *store_round_trip(void *arg)
 		j->ok = plan_store_open(&s, path, PLAN_STORE_CREATE) == 0 &&
 			plan_store_write_model(s, a) == 0;
 		j->ok &= plan_store_close(s) == 0;
+		plan_store_free(s);
 		j->ok = j->ok && plan_model_load(&b, path, NULL) == 0 && plan_model_equal(a, b);
 		plan_model_free(b);
 		b = NULL;
@@ -714,9 +725,9 @@ START_TEST(one_error_per_broken_table)
 	H5Fclose(f);
 	ck_assert_int_eq(plan_model_load(&m, path, NULL), PLAN_EIO);
 	size_t errors = 0;
-	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+	for (size_t i = 0; i < plan_model_count_diags(m); i++) {
 		plan_diag dg = PLAN_DIAG_INIT;
-		plan_model_diag_get(m, i, &dg);
+		plan_model_get_diag(&dg, m, i);
 		if (dg.severity != PLAN_SEVERITY_ERROR)
 			continue;
 		errors++;
@@ -750,6 +761,7 @@ START_TEST(plan_mode_attribute)
 	ck_assert_int_eq(plan_store_write_plan(s, "u", u, 0), 0);
 	ck_assert_int_eq(plan_store_write_plan(s, "c", c, 0), 0);
 	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
 	hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
 	ck_assert_int_ge(f, 0);
 	const char *const names[] = { "plans/u", "plans/c" };
@@ -764,13 +776,14 @@ START_TEST(plan_mode_attribute)
 	H5Fclose(f);
 	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_READ), 0);
 	plan_result *back = NULL;
-	ck_assert_int_eq(plan_store_read_plan(s, "c", m, &back), 0);
+	ck_assert_int_eq(plan_store_read_plan(&back, s, "c", m), 0);
 	ck_assert_int_eq(back->constrained, 1);
 	plan_result_free(back);
-	ck_assert_int_eq(plan_store_read_plan(s, "u", m, &back), 0);
+	ck_assert_int_eq(plan_store_read_plan(&back, s, "u", m), 0);
 	ck_assert_int_eq(back->constrained, 0);
 	plan_result_free(back);
 	plan_store_close(s);
+	plan_store_free(s);
 	plan_result_free(u);
 	plan_result_free(c);
 	plan_model_free(m);

@@ -26,7 +26,7 @@ static const char *broken(const plan_result *r, unsigned flags, seen *s)
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
 	s->rules[0] = '\0';
 	s->n = 0;
-	ck_assert_int_eq(plan_result_verify(r, flags, collect, s, &n), 0);
+	ck_assert_int_eq(plan_result_verify(&n, r, flags, collect, s), 0);
 	return s->rules;
 }
 
@@ -168,12 +168,12 @@ END_TEST
 START_TEST(verify_errors)
 {
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(NULL, 0, NULL, NULL, &n), PLAN_EINVAL);
+	ck_assert_int_eq(plan_result_verify(&n, NULL, 0, NULL, NULL), PLAN_EINVAL);
 	plan_model *m = scenario();
 	plan_result *r = plan_checked(m);
-	ck_assert_int_eq(plan_result_verify(r, 0, NULL, NULL, NULL), PLAN_EINVAL);
+	ck_assert_int_eq(plan_result_verify(NULL, r, 0, NULL, NULL), PLAN_EINVAL);
 	n.version = 0;
-	ck_assert_int_eq(plan_result_verify(r, 0, NULL, NULL, &n), PLAN_EINVAL);
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, NULL, NULL), PLAN_EINVAL);
 	plan_result_free(r);
 	plan_model_free(m);
 }

@@ -109,8 +109,8 @@ typedef struct plan_aggregate_row {
 
 /** Rows: per site and bucket, the workforce row then the family rows. */
 PLAN_EXPORT size_t plan_aggregate_count(const plan_aggregate *plan);
-PLAN_EXPORT int plan_aggregate_get(const plan_aggregate *plan, size_t index,
-				   plan_aggregate_row *out);
+PLAN_EXPORT int plan_aggregate_get_row(plan_aggregate_row *out, const plan_aggregate *plan,
+				   size_t index);
 
 /** The cost of a plan, by kind, and how it was solved. */
 typedef struct plan_aggregate_summary {
@@ -136,8 +136,8 @@ typedef struct plan_aggregate_summary {
 #define PLAN_AGGREGATE_SUMMARY_INIT { PLAN_AGGREGATE_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, \
 				      0, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0 }
 
-PLAN_EXPORT int plan_aggregate_summary_get(const plan_aggregate *plan,
-					   plan_aggregate_summary *out);
+PLAN_EXPORT int plan_aggregate_get_summary(plan_aggregate_summary *out,
+					   const plan_aggregate *plan);
 
 /**
  * Rough-cut capacity check of the aggregate plan against the detailed data:
@@ -159,9 +159,9 @@ typedef struct plan_rccp_row {
 #define PLAN_RCCP_ROW_VERSION 1
 #define PLAN_RCCP_ROW_INIT { PLAN_RCCP_ROW_VERSION, NULL, 0, 0.0, 0.0 }
 
-PLAN_EXPORT size_t plan_aggregate_rccp_count(const plan_aggregate *plan);
-PLAN_EXPORT int plan_aggregate_rccp_get(const plan_aggregate *plan, size_t index,
-					plan_rccp_row *out);
+PLAN_EXPORT size_t plan_aggregate_count_rccp(const plan_aggregate *plan);
+PLAN_EXPORT int plan_aggregate_get_rccp(plan_rccp_row *out, const plan_aggregate *plan,
+					size_t index);
 
 /**
  * Writes aggregate.csv (format.md), rccp.csv (`resource`, `bucket`,
@@ -170,10 +170,18 @@ PLAN_EXPORT int plan_aggregate_rccp_get(const plan_aggregate *plan, size_t index
  * of overloaded resource-buckets) into @p dir, all at once as
  * plan_result_write_csv() writes (an existing @p dir is replaced only if it
  * holds nothing but those three files).
- * @return 0, PLAN_EINVAL, PLAN_ENOMEM or PLAN_EIO (reason in errbuf).
+ * @return 0, PLAN_EINVAL, PLAN_ENOMEM or PLAN_EIO (plan_aggregate_errmsg()
+ *     says why).
  */
-PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *plan, const char *dir,
-					 char *errbuf, size_t errlen);
+PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *plan, const char *dir);
+
+/**
+ * Why the last call on @p plan that can fail failed ("" if none; "no
+ * aggregate plan" for NULL). Borrowed; valid until the next call on the plan.
+ * The message is not part of the plan: it is set through a const plan
+ * too, so two threads must not write one plan's files at once.
+ */
+PLAN_EXPORT const char *plan_aggregate_errmsg(const plan_aggregate *plan);
 
 PLAN_END_DECL
 

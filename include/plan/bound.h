@@ -81,8 +81,8 @@ typedef struct plan_bound {
  *     failed: the model's errmsg says how); PLAN_ENOMEM; PLAN_EINVAL (also
  *     period_days past 7).
  */
-PLAN_EXPORT int plan_service_bound(plan_model *model, const plan_bound_options *opts,
-				   plan_bound *out);
+PLAN_EXPORT int plan_service_bound(plan_bound *out, plan_model *model,
+				   const plan_bound_options *opts);
 
 /**
  * The demand quantity a plan delivers on time: for each demand, what its
@@ -96,10 +96,12 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *result);
  * pegging does not lead to a demand delivered on or before due (a demand
  * delivered in part on time counts in that part; what pegs to no demand,
  * safety stock included, is dead).
- * @param[out] loaded if not NULL, all the hours the plan loads
  * @return the dead hours; 0 for NULL; NaN if memory ran out
  */
-PLAN_EXPORT double plan_result_dead_hours(const plan_result *result, double *loaded);
+PLAN_EXPORT double plan_result_dead_hours(const plan_result *result);
+
+/** All the hours a plan loads on resources (0 for NULL). */
+PLAN_EXPORT double plan_result_loaded_hours(const plan_result *result);
 
 PLAN_END_DECL
 

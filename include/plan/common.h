@@ -91,7 +91,7 @@ PLAN_EXPORT plan_date plan_date_from_ymd(int y, int m, int d);
  * Splits @p date into year, month and day. Any out pointer may be NULL.
  * @return 0, or PLAN_EINVAL if @p date is PLAN_DATE_NONE or outside 1..9999.
  */
-PLAN_EXPORT int plan_date_to_ymd(plan_date date, int *y, int *m, int *d);
+PLAN_EXPORT int plan_date_to_ymd(int *y, int *m, int *d, plan_date date);
 
 /**
  * Parses a `YYYY-MM-DD` date (exactly ten characters, nothing around them).

@@ -33,7 +33,7 @@ typedef struct plan_load_options {
  *
  * Every table, column and default of format.md is read; unknown columns and
  * unknown files are warnings. All errors are collected as diagnostics with
- * file, line and column (plan_model_diag_get()).
+ * file, line and column (plan_model_get_diag()).
  *
  * @param[out] out the model, owned by the caller, who frees it with
  *     plan_model_free() whatever the result. It is NULL only on PLAN_ENOMEM
@@ -68,11 +68,11 @@ PLAN_EXPORT int plan_model_load_table(plan_model *model, const char *file,
  * plan's: an existing @p dir is replaced only if it holds nothing but
  * scenario tables (NAME.csv, NAME.csv.gz) and a plans/ folder.
  * @param gzip 1 to write NAME.csv.gz files, 0 for plain CSV
- * @param errbuf  where to put the reason of a PLAN_EIO, or NULL
- * @return 0, PLAN_EINVAL, PLAN_EIO or PLAN_ENOMEM.
+ * @return 0, PLAN_EINVAL, PLAN_EIO or PLAN_ENOMEM (plan_model_errmsg()
+ *     says why: the message is set through a const model too, so two
+ *     threads must not write one model's files at once).
  */
-PLAN_EXPORT int plan_model_write_csv(const plan_model *model, const char *dir, int gzip,
-				     char *errbuf, size_t errlen);
+PLAN_EXPORT int plan_model_write_csv(const plan_model *model, const char *dir, int gzip);
 
 PLAN_END_DECL
 

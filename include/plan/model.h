@@ -97,14 +97,12 @@ typedef enum plan_table {
 PLAN_EXPORT const char *plan_table_name(plan_table table);
 
 /*
- * Row definitions. Each struct starts with a version; initialise it with its
- * _INIT macro, which also sets every default of format.md, then set the
- * fields you need. Strings are NUL-terminated and copied by the add call;
+ * Row definitions. Each struct starts with a version, its own
+ * PLAN_..._VERSION; initialise it with its _INIT macro, which sets the
+ * version and every default of format.md, then set the fields you need. Strings are NUL-terminated and copied by the add call;
  * NULL means an empty cell. Optional quantities use PLAN_NONE for "none",
  * optional dates PLAN_DATE_NONE.
  */
-
-#define PLAN_DEF_VERSION 1
 
 /** scenario.csv. `end` PLAN_DATE_NONE means start + 364. */
 typedef struct plan_scenario_def {
@@ -115,8 +113,9 @@ typedef struct plan_scenario_def {
 	const char *name;
 	const char *calendar; /**< default calendar of sites without one */
 } plan_scenario_def;
+#define PLAN_SCENARIO_DEF_VERSION 1
 #define PLAN_SCENARIO_DEF_INIT \
-	{ PLAN_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL }
+	{ PLAN_SCENARIO_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL }
 
 /** calendars.csv. `weekdays` is 7 chars of 0/1, Monday first; NULL: "1111111". */
 typedef struct plan_calendar_def {
@@ -124,7 +123,8 @@ typedef struct plan_calendar_def {
 	const char *calendar;
 	const char *weekdays;
 } plan_calendar_def;
-#define PLAN_CALENDAR_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL }
+#define PLAN_CALENDAR_DEF_VERSION 1
+#define PLAN_CALENDAR_DEF_INIT { PLAN_CALENDAR_DEF_VERSION, NULL, NULL }
 
 /** calendar_days.csv: one exception day (a holiday, or an extra working day). */
 typedef struct plan_calendar_day_def {
@@ -133,7 +133,8 @@ typedef struct plan_calendar_day_def {
 	plan_date date;
 	int working; /**< 0 or 1 */
 } plan_calendar_day_def;
-#define PLAN_CALENDAR_DAY_DEF_INIT { PLAN_DEF_VERSION, NULL, PLAN_DATE_NONE, 0 }
+#define PLAN_CALENDAR_DAY_DEF_VERSION 1
+#define PLAN_CALENDAR_DAY_DEF_INIT { PLAN_CALENDAR_DAY_DEF_VERSION, NULL, PLAN_DATE_NONE, 0 }
 
 /** sites.csv */
 typedef struct plan_site_def {
@@ -142,7 +143,8 @@ typedef struct plan_site_def {
 	const char *name;
 	const char *calendar; /**< NULL: the scenario's default calendar */
 } plan_site_def;
-#define PLAN_SITE_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, NULL }
+#define PLAN_SITE_DEF_VERSION 1
+#define PLAN_SITE_DEF_INIT { PLAN_SITE_DEF_VERSION, NULL, NULL, NULL }
 
 /** items.csv */
 typedef struct plan_item_def {
@@ -152,7 +154,8 @@ typedef struct plan_item_def {
 	const char *uom;
 	const char *family;
 } plan_item_def;
-#define PLAN_ITEM_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, NULL, NULL }
+#define PLAN_ITEM_DEF_VERSION 1
+#define PLAN_ITEM_DEF_INIT { PLAN_ITEM_DEF_VERSION, NULL, NULL, NULL, NULL }
 
 /** skus.csv: an item at a site with its planning parameters. */
 typedef struct plan_sku_def {
@@ -175,8 +178,9 @@ typedef struct plan_sku_def {
 	double holding_cost;
 	double unit_cost;
 } plan_sku_def;
+#define PLAN_SKU_DEF_VERSION 1
 #define PLAN_SKU_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, PLAN_SKU_BUY, 0, 0.0, 0.0, PLAN_LOT_L4L, \
+	{ PLAN_SKU_DEF_VERSION, NULL, NULL, PLAN_SKU_BUY, 0, 0.0, 0.0, PLAN_LOT_L4L, \
 	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0 }
 
 /** bom.csv: one component line. `site` NULL: every site where the parent is
@@ -192,8 +196,9 @@ typedef struct plan_bom_def {
 	plan_date valid_from;
 	plan_date valid_until;
 } plan_bom_def;
+#define PLAN_BOM_DEF_VERSION 1
 #define PLAN_BOM_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE, 0.0, PLAN_DATE_NONE, PLAN_DATE_NONE }
+	{ PLAN_BOM_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE, 0.0, PLAN_DATE_NONE, PLAN_DATE_NONE }
 
 /** resources.csv. `calendar` NULL: the site's. */
 typedef struct plan_resource_def {
@@ -203,7 +208,8 @@ typedef struct plan_resource_def {
 	double hours_per_day; /**< required, in [0, 24] */
 	const char *calendar;
 } plan_resource_def;
-#define PLAN_RESOURCE_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL }
+#define PLAN_RESOURCE_DEF_VERSION 1
+#define PLAN_RESOURCE_DEF_INIT { PLAN_RESOURCE_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL }
 
 /** routings.csv: one step of an item's routing at a site. */
 typedef struct plan_routing_def {
@@ -215,7 +221,8 @@ typedef struct plan_routing_def {
 	double setup_hours;
 	double run_hours;     /**< per unit */
 } plan_routing_def;
-#define PLAN_ROUTING_DEF_INIT { PLAN_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0 }
+#define PLAN_ROUTING_DEF_VERSION 1
+#define PLAN_ROUTING_DEF_INIT { PLAN_ROUTING_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0 }
 
 /** maintenance.csv: a block on a resource over [start, end] (inclusive). */
 typedef struct plan_maintenance_def {
@@ -229,8 +236,9 @@ typedef struct plan_maintenance_def {
 	const char *alt_resource;
 	double alt_factor;      /**< > 0 */
 } plan_maintenance_def;
+#define PLAN_MAINTENANCE_DEF_VERSION 1
 #define PLAN_MAINTENANCE_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, PLAN_DATE_NONE, PLAN_DATE_NONE, \
+	{ PLAN_MAINTENANCE_DEF_VERSION, NULL, NULL, PLAN_DATE_NONE, PLAN_DATE_NONE, \
 	  PLAN_MAINT_PLANNED, 0.0, NULL, 1.0 }
 
 /** sourcing.csv: a lane from `source` to `site` for `item`. */
@@ -245,8 +253,9 @@ typedef struct plan_lane_def {
 	double max_per_bucket;  /**< PLAN_NONE: no limit */
 	double cost;
 } plan_lane_def;
+#define PLAN_LANE_DEF_VERSION 1
 #define PLAN_LANE_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, NULL, 1, PLAN_NONE, 0, PLAN_NONE, 0.0 }
+	{ PLAN_LANE_DEF_VERSION, NULL, NULL, NULL, 1, PLAN_NONE, 0, PLAN_NONE, 0.0 }
 
 /** demand.csv */
 typedef struct plan_demand_def {
@@ -259,8 +268,9 @@ typedef struct plan_demand_def {
 	int priority;           /**< 1 is most important */
 	plan_demand_kind kind;
 } plan_demand_def;
+#define PLAN_DEMAND_DEF_VERSION 1
 #define PLAN_DEMAND_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, 10, PLAN_DEMAND_ORDER }
+	{ PLAN_DEMAND_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, 10, PLAN_DEMAND_ORDER }
 
 /** receipts.csv: a scheduled receipt (firm supply already released). */
 typedef struct plan_receipt_def {
@@ -273,8 +283,9 @@ typedef struct plan_receipt_def {
 	plan_receipt_kind kind;
 	const char *source;     /**< the shipping site of a transfer */
 } plan_receipt_def;
+#define PLAN_RECEIPT_DEF_VERSION 1
 #define PLAN_RECEIPT_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, PLAN_RECEIPT_PURCHASE, NULL }
+	{ PLAN_RECEIPT_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, PLAN_RECEIPT_PURCHASE, NULL }
 
 /** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
  *  except max_workers where it means no maximum. */
@@ -291,8 +302,9 @@ typedef struct plan_workforce_def {
 	double min_workers;
 	double max_workers;
 } plan_workforce_def;
+#define PLAN_WORKFORCE_DEF_VERSION 1
 #define PLAN_WORKFORCE_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, PLAN_NONE, PLAN_NONE, PLAN_NONE, PLAN_NONE, 0.0, \
+	{ PLAN_WORKFORCE_DEF_VERSION, NULL, PLAN_NONE, PLAN_NONE, PLAN_NONE, PLAN_NONE, 0.0, \
 	  PLAN_NONE, PLAN_NONE, 0.0, PLAN_NONE }
 
 /** families.csv (aggregate planning). subcontract_cost PLAN_NONE: no
@@ -312,8 +324,9 @@ typedef struct plan_family_def {
 	double end_on_hand_min;
 	double end_backlog_max;
 } plan_family_def;
+#define PLAN_FAMILY_DEF_VERSION 1
 #define PLAN_FAMILY_DEF_INIT \
-	{ PLAN_DEF_VERSION, NULL, NULL, PLAN_NONE, 0.0, PLAN_NONE, PLAN_NONE, \
+	{ PLAN_FAMILY_DEF_VERSION, NULL, NULL, PLAN_NONE, 0.0, PLAN_NONE, PLAN_NONE, \
 	  PLAN_NONE, PLAN_NONE, 0.0, 0.0, 0.0, 0.0 }
 
 /**
@@ -427,42 +440,43 @@ typedef struct plan_diag {
 	const char *text;    /**< the problem, e.g. `qty_per: expected a number > 0, got -2` */
 	const char *message; /**< the whole line, e.g. `bom.csv:14:4: qty_per: ...` */
 } plan_diag;
-#define PLAN_DIAG_INIT { PLAN_DEF_VERSION, PLAN_SEVERITY_ERROR, NULL, 0, 0, NULL, NULL }
+#define PLAN_DIAG_VERSION 1
+#define PLAN_DIAG_INIT { PLAN_DIAG_VERSION, PLAN_SEVERITY_ERROR, NULL, 0, 0, NULL, NULL }
 
 /** Number of diagnostics held. */
-PLAN_EXPORT size_t plan_model_diag_count(const plan_model *model);
+PLAN_EXPORT size_t plan_model_count_diags(const plan_model *model);
 /** Number of diagnostics of severity error. */
-PLAN_EXPORT size_t plan_model_error_count(const plan_model *model);
+PLAN_EXPORT size_t plan_model_count_errors(const plan_model *model);
 /**
  * Fills @p out with diagnostic @p index.
  * @return 0, PLAN_EINVAL (NULL argument) or PLAN_ERANGE.
  */
-PLAN_EXPORT int plan_model_diag_get(const plan_model *model, size_t index, plan_diag *out);
+PLAN_EXPORT int plan_model_get_diag(plan_diag *out, const plan_model *model, size_t index);
 
 /*
  * Reading a model back. Rows keep the order they were added in. Getters fill
- * the def struct (its version must be PLAN_DEF_VERSION) with borrowed
+ * the def struct (its version must be the struct's own) with borrowed
  * strings; empty optional strings come back as NULL. They return 0,
  * PLAN_EINVAL or PLAN_ERANGE.
  */
 
 /** Number of rows of @p table (1 or 0 for PLAN_TABLE_SCENARIO). */
 PLAN_EXPORT size_t plan_model_count(const plan_model *model, plan_table table);
-PLAN_EXPORT int plan_model_get_scenario(const plan_model *model, plan_scenario_def *out);
-PLAN_EXPORT int plan_model_get_calendar(const plan_model *model, size_t index, plan_calendar_def *out);
-PLAN_EXPORT int plan_model_get_calendar_day(const plan_model *model, size_t index, plan_calendar_day_def *out);
-PLAN_EXPORT int plan_model_get_site(const plan_model *model, size_t index, plan_site_def *out);
-PLAN_EXPORT int plan_model_get_item(const plan_model *model, size_t index, plan_item_def *out);
-PLAN_EXPORT int plan_model_get_sku(const plan_model *model, size_t index, plan_sku_def *out);
-PLAN_EXPORT int plan_model_get_bom_line(const plan_model *model, size_t index, plan_bom_def *out);
-PLAN_EXPORT int plan_model_get_resource(const plan_model *model, size_t index, plan_resource_def *out);
-PLAN_EXPORT int plan_model_get_routing_step(const plan_model *model, size_t index, plan_routing_def *out);
-PLAN_EXPORT int plan_model_get_maintenance(const plan_model *model, size_t index, plan_maintenance_def *out);
-PLAN_EXPORT int plan_model_get_lane(const plan_model *model, size_t index, plan_lane_def *out);
-PLAN_EXPORT int plan_model_get_demand(const plan_model *model, size_t index, plan_demand_def *out);
-PLAN_EXPORT int plan_model_get_receipt(const plan_model *model, size_t index, plan_receipt_def *out);
-PLAN_EXPORT int plan_model_get_workforce(const plan_model *model, size_t index, plan_workforce_def *out);
-PLAN_EXPORT int plan_model_get_family(const plan_model *model, size_t index, plan_family_def *out);
+PLAN_EXPORT int plan_model_get_scenario(plan_scenario_def *out, const plan_model *model);
+PLAN_EXPORT int plan_model_get_calendar(plan_calendar_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_calendar_day(plan_calendar_day_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_site(plan_site_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_item(plan_item_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_sku(plan_sku_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_bom_line(plan_bom_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_resource(plan_resource_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_routing_step(plan_routing_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_maintenance(plan_maintenance_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_lane(plan_lane_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_demand(plan_demand_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_receipt(plan_receipt_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_workforce(plan_workforce_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_family(plan_family_def *out, const plan_model *model, size_t index);
 
 /**
  * Finds a SKU by item and site codes.
@@ -488,13 +502,14 @@ typedef struct plan_horizon {
 	size_t buckets;    /**< number of buckets */
 	plan_bucket bucket;
 } plan_horizon;
-#define PLAN_HORIZON_INIT { PLAN_DEF_VERSION, 0, 0, 0, PLAN_BUCKET_WEEK }
+#define PLAN_HORIZON_VERSION 1
+#define PLAN_HORIZON_INIT { PLAN_HORIZON_VERSION, 0, 0, 0, PLAN_BUCKET_WEEK }
 
 /**
  * Fills @p out with the horizon of a validated model.
  * @return 0, PLAN_EINVAL, or PLAN_ESTATE if the model is not validated.
  */
-PLAN_EXPORT int plan_model_horizon(const plan_model *model, plan_horizon *out);
+PLAN_EXPORT int plan_model_get_horizon(plan_horizon *out, const plan_model *model);
 
 /**
  * Low-level code of SKU @p sku (0 for end items; a component or a transfer

@@ -147,21 +147,25 @@ typedef struct plan_exception {
 	const char *message;  /**< in a planner's words */
 } plan_exception;
 
-#define PLAN_RESULT_ROW_VERSION 1
-#define PLAN_ORDER_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED }
-#define PLAN_DELIVERY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0.0 }
-#define PLAN_ALLOCATION_INIT { PLAN_RESULT_ROW_VERSION, 0, NULL, -1, 0.0 }
-#define PLAN_EXCEPTION_INIT { PLAN_RESULT_ROW_VERSION, NULL, PLAN_EXC_INFO, NULL, NULL, NULL, NULL, NULL, PLAN_DATE_NONE, 0.0, NULL }
+#define PLAN_ORDER_VERSION 1
+#define PLAN_ORDER_INIT { PLAN_ORDER_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED }
+#define PLAN_DELIVERY_VERSION 1
+#define PLAN_DELIVERY_INIT { PLAN_DELIVERY_VERSION, NULL, 0, 0.0 }
+#define PLAN_ALLOCATION_VERSION 1
+#define PLAN_ALLOCATION_INIT { PLAN_ALLOCATION_VERSION, 0, NULL, -1, 0.0 }
+#define PLAN_EXCEPTION_VERSION 1
+#define PLAN_EXCEPTION_INIT { PLAN_EXCEPTION_VERSION, NULL, PLAN_EXC_INFO, NULL, NULL, NULL, NULL, NULL, PLAN_DATE_NONE, 0.0, NULL }
 
-/* Row getters: fill *out (whose version must be PLAN_RESULT_ROW_VERSION).
+/* Row getters: fill *out (whose version must be the struct's own, set by
+ * its _INIT macro).
  * Return 0, PLAN_EINVAL or PLAN_ERANGE. Orders keep a stable order:
  * scheduled receipts in input order, then planned orders by low-level code,
  * SKU and due date. */
-PLAN_EXPORT int plan_result_get_order(const plan_result *result, size_t index, plan_order *out);
-PLAN_EXPORT int plan_result_get_delivery(const plan_result *result, size_t index, plan_delivery *out);
-PLAN_EXPORT int plan_result_get_allocation(const plan_result *result, size_t index,
-					   plan_allocation *out);
-PLAN_EXPORT int plan_result_get_exception(const plan_result *result, size_t index, plan_exception *out);
+PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *result, size_t index);
+PLAN_EXPORT int plan_result_get_delivery(plan_delivery *out, const plan_result *result, size_t index);
+PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_result *result,
+					   size_t index);
+PLAN_EXPORT int plan_result_get_exception(plan_exception *out, const plan_result *result, size_t index);
 
 /**
  * Full pegging (pegging.csv): the end demands a supply order serves, through
@@ -201,7 +205,8 @@ typedef struct plan_load {
 	plan_date date;
 	double hours;          /**< on that resource (alternates: alt_factor times the step's) */
 } plan_load;
-#define PLAN_LOAD_INIT { PLAN_RESULT_ROW_VERSION, 0, NULL, NULL, NULL, 0, 0.0 }
+#define PLAN_LOAD_VERSION 1
+#define PLAN_LOAD_INIT { PLAN_LOAD_VERSION, 0, NULL, NULL, NULL, 0, 0.0 }
 
 /** The capacity requirements plan of one resource in one bucket
  *  (capacity.csv), in hours. */
@@ -214,11 +219,12 @@ typedef struct plan_capacity {
 	double maintenance_lost;   /**< working hours taken by maintenance blocks */
 	double to_alternate;       /**< its steps' hours moved to alternates */
 } plan_capacity;
-#define PLAN_CAPACITY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0.0, 0.0, 0.0, 0.0 }
+#define PLAN_CAPACITY_VERSION 1
+#define PLAN_CAPACITY_INIT { PLAN_CAPACITY_VERSION, NULL, 0, 0.0, 0.0, 0.0, 0.0 }
 
-PLAN_EXPORT int plan_result_get_load(const plan_result *result, size_t index, plan_load *out);
-PLAN_EXPORT int plan_result_get_capacity(const plan_result *result, size_t index,
-					 plan_capacity *out);
+PLAN_EXPORT int plan_result_get_load(plan_load *out, const plan_result *result, size_t index);
+PLAN_EXPORT int plan_result_get_capacity(plan_capacity *out, const plan_result *result,
+					 size_t index);
 
 /** What the feasibility step changed against the unconstrained plan
  *  (adjustments.csv). */
@@ -229,10 +235,11 @@ typedef struct plan_adjustment {
 	const char *detail;   /**< what changed (dates, quantities, resources, lanes) */
 	const char *reason;   /**< the constraint that made it change, in a planner's words */
 } plan_adjustment;
-#define PLAN_ADJUSTMENT_INIT { PLAN_RESULT_ROW_VERSION, NULL, NULL, NULL, NULL }
+#define PLAN_ADJUSTMENT_VERSION 1
+#define PLAN_ADJUSTMENT_INIT { PLAN_ADJUSTMENT_VERSION, NULL, NULL, NULL, NULL }
 
-PLAN_EXPORT int plan_result_get_adjustment(const plan_result *result, size_t index,
-					   plan_adjustment *out);
+PLAN_EXPORT int plan_result_get_adjustment(plan_adjustment *out, const plan_result *result,
+					   size_t index);
 
 /** The plan's verdict and counts (summary.csv). */
 typedef struct plan_summary {
@@ -254,7 +261,8 @@ typedef struct plan_summary {
 	double capacity_available; /**< hours offered over the horizon, every resource */
 	double capacity_loaded;  /**< hours loaded */
 } plan_summary;
-#define PLAN_SUMMARY_INIT { PLAN_RESULT_ROW_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0, \
+#define PLAN_SUMMARY_VERSION 1
+#define PLAN_SUMMARY_INIT { PLAN_SUMMARY_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0, \
 			    0.0, 0.0, 0.0 }
 
 /** Wall time of the steps of plan_run() that made a result, in seconds. */
@@ -264,13 +272,14 @@ typedef struct plan_timing {
 	double capacity;   /**< loads, maintenance, alternates, the CRP */
 	double total;
 } plan_timing;
-#define PLAN_TIMING_INIT { PLAN_RESULT_ROW_VERSION, 0.0, 0.0, 0.0 }
+#define PLAN_TIMING_VERSION 1
+#define PLAN_TIMING_INIT { PLAN_TIMING_VERSION, 0.0, 0.0, 0.0 }
 
 /** Fills @p out with the timing. 0 or PLAN_EINVAL. */
-PLAN_EXPORT int plan_result_timing(const plan_result *result, plan_timing *out);
+PLAN_EXPORT int plan_result_get_timing(plan_timing *out, const plan_result *result);
 
 /** Fills @p out with the summary. 0 or PLAN_EINVAL. */
-PLAN_EXPORT int plan_result_summary(const plan_result *result, plan_summary *out);
+PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *result);
 
 /**
  * The library's own verifier: checks a plan against its model for every
@@ -293,6 +302,7 @@ typedef struct plan_violation {
 	int hard;             /**< 0: a note (a rule a classic MRP plan may break) */
 	const char *message;  /**< valid during the callback only */
 } plan_violation;
+#define PLAN_VIOLATION_VERSION 1
 
 typedef int (*plan_violation_fn)(void *ctx, const plan_violation *v);
 
@@ -311,7 +321,8 @@ typedef struct plan_verify_counts {
 	 *  below zero counts as zero). */
 	double stock_value;
 } plan_verify_counts;
-#define PLAN_VERIFY_COUNTS_INIT { PLAN_RESULT_ROW_VERSION, 0, 0, 0, 0.0 }
+#define PLAN_VERIFY_COUNTS_VERSION 1
+#define PLAN_VERIFY_COUNTS_INIT { PLAN_VERIFY_COUNTS_VERSION, 0, 0, 0, 0.0 }
 
 /**
  * Checks @p result. Calls @p fn (if not NULL) for each violation and note.
@@ -319,8 +330,8 @@ typedef struct plan_verify_counts {
  * @return 0 (whatever was found), PLAN_EINVAL, PLAN_ENOMEM, or fn's
  *         non-zero value, which stops the check.
  */
-PLAN_EXPORT int plan_result_verify(const plan_result *result, unsigned flags,
-				   plan_violation_fn fn, void *ctx, plan_verify_counts *out);
+PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *result,
+				   unsigned flags, plan_violation_fn fn, void *ctx);
 
 /** Flags of plan_result_write_csv(). */
 #define PLAN_WRITE_NO_PEGGING 1u  /**< leave out pegging.csv (it can be huge) */
@@ -334,11 +345,19 @@ PLAN_EXPORT int plan_result_verify(const plan_result *result, unsigned flags,
  * existing @p dir is replaced only if it holds nothing but those files
  * (else PLAN_EIO, and it is left alone). Its parent must exist.
  * @param flags 0 or PLAN_WRITE_NO_PEGGING
- * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (errno's text in
- *         @p errbuf, if given, of @p errlen bytes).
+ * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (plan_result_errmsg()
+ *         says why).
  */
-PLAN_EXPORT int plan_result_write_csv(const plan_result *result, const char *dir, unsigned flags,
-				      char *errbuf, size_t errlen);
+PLAN_EXPORT int plan_result_write_csv(const plan_result *result, const char *dir, unsigned flags);
+
+/**
+ * Why the last call on @p result that can fail failed ("" if none; "no
+ * result" for NULL). Borrowed; valid until the next call on the result. The
+ * message is not part of the plan: it is set through a const result too,
+ * so two threads must not write one result's files at once (reading it
+ * from several threads stays safe).
+ */
+PLAN_EXPORT const char *plan_result_errmsg(const plan_result *result);
 
 PLAN_END_DECL
 

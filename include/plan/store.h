@@ -68,11 +68,23 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 PLAN_EXPORT int plan_store_open_image(plan_store **out, const void *image, size_t size,
 				      const char *name);
 
-/** Closes a store. A store opened to write replaces the file with what was
- *  written, unless a write failed: then the file is left as it was and
- *  PLAN_EIO returned. NULL is a no-op.
- *  @return 0 or PLAN_EIO (nothing written), PLAN_ENOMEM. */
+/**
+ * Closes a store's file. A store opened to write replaces the file with
+ * what was written, unless a write failed: then the file is left as it was
+ * and PLAN_EIO returned. The handle stays, with its message
+ * (plan_store_errmsg()), until plan_store_free(); every other call on a
+ * closed store fails. Closing twice, or NULL, is a no-op.
+ * @return 0, PLAN_EIO (nothing written: plan_store_errmsg() says why) or
+ *     PLAN_ENOMEM.
+ */
 PLAN_EXPORT int plan_store_close(plan_store *store);
+
+/**
+ * Frees a store's handle. A store still open is closed without writing:
+ * what was written to a store opened to write is dropped, and the file
+ * stays as it was. NULL is a no-op.
+ */
+PLAN_EXPORT void plan_store_free(plan_store *store);
 
 /** What went wrong in the last call that failed (never NULL). */
 PLAN_EXPORT const char *plan_store_errmsg(const plan_store *store);
@@ -96,7 +108,7 @@ PLAN_EXPORT int plan_store_has_scenario(plan_store *store);
  *     dataset is missing or unreadable; also a diagnostic); PLAN_ENOMEM;
  *     PLAN_EINVAL.
  */
-PLAN_EXPORT int plan_store_read_model(plan_store *store, plan_model **out,
+PLAN_EXPORT int plan_store_read_model(plan_model **out, plan_store *store,
 				      const plan_load_options *opts);
 
 /** Flags of plan_store_write_plan(). */
@@ -114,7 +126,7 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *store, const char *name,
 				      const plan_result *result, unsigned flags);
 
 /** Number of plans in the store. */
-PLAN_EXPORT size_t plan_store_plan_count(plan_store *store);
+PLAN_EXPORT size_t plan_store_count_plans(plan_store *store);
 
 /** Name of plan @p index (in name order), valid until the next call on the
  *  store; NULL if out of range. */
@@ -132,8 +144,8 @@ PLAN_EXPORT const char *plan_store_plan_name(plan_store *store, size_t index);
  *     does not fit the model or its data are broken: plan_store_errmsg()
  *     says where); PLAN_EIO; PLAN_ENOMEM; PLAN_EINVAL.
  */
-PLAN_EXPORT int plan_store_read_plan(plan_store *store, const char *name,
-				     plan_model *model, plan_result **out);
+PLAN_EXPORT int plan_store_read_plan(plan_result **out, plan_store *store,
+				     const char *name, plan_model *model);
 
 /**
  * Writes the store's scenario, @p model (read from it with
@@ -144,12 +156,11 @@ PLAN_EXPORT int plan_store_read_plan(plan_store *store, const char *name,
  * An existing @p dir is replaced only if it holds nothing but scenario
  * tables and a plans/ folder. Plans are exported only if the model is
  * valid.
- * @param errbuf, errlen where the reason of a failure goes (or NULL)
  * @return 0, PLAN_EIO, PLAN_EFORMAT (a plan does not fit the model),
- *     PLAN_ENOMEM, PLAN_EINVAL.
+ *     PLAN_ENOMEM, PLAN_EINVAL (plan_store_errmsg() says why).
  */
 PLAN_EXPORT int plan_store_export_csv(plan_store *store, plan_model *model, const char *dir,
-				      int gzip, char *errbuf, size_t errlen);
+				      int gzip);
 
 PLAN_END_DECL
 

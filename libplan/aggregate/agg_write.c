@@ -42,7 +42,7 @@ static int fill_aggregate(void *ctx, const char *dir, char *errbuf, size_t errle
 			       "regular_hours");
 	for (size_t i = 0; i < plan_aggregate_count(a); i++) {
 		plan_aggregate_row r = PLAN_AGGREGATE_ROW_INIT;
-		plan_aggregate_get(a, i, &r);
+		plan_aggregate_get_row(&r, a, i);
 		plan_csvout__text(o, r.site);
 		plan_csvout__text(o, r.family);
 		plan_csvout__date(o, r.bucket);
@@ -64,7 +64,7 @@ static int fill_aggregate(void *ctx, const char *dir, char *errbuf, size_t errle
 	size_t over = 0;
 	for (size_t i = 0; i < a->nrccp; i++) {
 		plan_rccp_row r = PLAN_RCCP_ROW_INIT;
-		plan_aggregate_rccp_get(a, i, &r);
+		plan_aggregate_get_rccp(&r, a, i);
 		int o_ = r.required > r.available + EPS;
 		over += (size_t)o_;
 		plan_csvout__text(o, r.resource);
@@ -108,11 +108,18 @@ out:
 	return rc;
 }
 
-PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *dir, char *errbuf,
-					 size_t errlen)
+PLAN_EXPORT int plan_aggregate_write_csv(const plan_aggregate *a, const char *dir)
 {
 	if (!a || !dir)
 		return PLAN_EINVAL;
-	return plan_outdir__write(dir, aggregate_file, fill_aggregate, (void *)(uintptr_t)a, errbuf,
-				  errlen);
+	/* the message is the plan's, also of a const one (plan/aggregate.h) */
+	char *msg = ((plan_aggregate *)(uintptr_t)a)->errmsg;
+	msg[0] = '\0';
+	return plan_outdir__write(dir, aggregate_file, fill_aggregate, (void *)(uintptr_t)a, msg,
+				  sizeof(a->errmsg));
+}
+
+PLAN_EXPORT const char *plan_aggregate_errmsg(const plan_aggregate *a)
+{
+	return a ? a->errmsg : "no aggregate plan";
 }

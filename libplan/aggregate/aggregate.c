@@ -609,7 +609,7 @@ PLAN_EXPORT size_t plan_aggregate_count(const plan_aggregate *a)
 }
 
 /* Rows: bucket by bucket, each site's workforce, then the pairs. */
-PLAN_EXPORT int plan_aggregate_get(const plan_aggregate *a, size_t index, plan_aggregate_row *out)
+PLAN_EXPORT int plan_aggregate_get_row(plan_aggregate_row *out, const plan_aggregate *a, size_t index)
 {
 	if (!a || !out || out->version != PLAN_AGGREGATE_ROW_VERSION)
 		return PLAN_EINVAL;
@@ -652,7 +652,7 @@ PLAN_EXPORT int plan_aggregate_get(const plan_aggregate *a, size_t index, plan_a
 	return 0;
 }
 
-PLAN_EXPORT int plan_aggregate_summary_get(const plan_aggregate *a, plan_aggregate_summary *out)
+PLAN_EXPORT int plan_aggregate_get_summary(plan_aggregate_summary *out, const plan_aggregate *a)
 {
 	if (!a || !out || out->version != PLAN_AGGREGATE_SUMMARY_VERSION)
 		return PLAN_EINVAL;

@@ -41,6 +41,7 @@ typedef struct agg_rccp {
 
 struct plan_aggregate {
 	const plan_model *m;
+	char errmsg[256];       /* why the last call on it failed (not part of the plan) */
 	plan_buckets bk;
 	plan_calendars cals;
 	size_t nb;

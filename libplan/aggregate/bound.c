@@ -326,8 +326,8 @@ static void bctx_free(bctx *b)
 	free(b->cap_row);
 }
 
-PLAN_EXPORT int plan_service_bound(plan_model *m, const plan_bound_options *opts,
-				   plan_bound *out)
+PLAN_EXPORT int plan_service_bound(plan_bound *out, plan_model *m,
+				   const plan_bound_options *opts)
 {
 	plan_bound_options o = PLAN_BOUND_OPTIONS_INIT;
 	if (opts)
@@ -450,25 +450,29 @@ static int peg_useful(void *ctx, size_t order, const char *demand, double qty)
 	return 0;
 }
 
-PLAN_EXPORT double plan_result_dead_hours(const plan_result *r, double *loaded)
+PLAN_EXPORT double plan_result_loaded_hours(const plan_result *r)
 {
-	if (loaded)
-		*loaded = 0;
+	double all = 0;
+	for (size_t i = 0; r && i < r->nload; i++)
+		all += r->load[i].hours;
+	return all;
+}
+
+PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
+{
 	if (!r)
 		return 0;
 	double *frac = on_time_parts(r);
 	double *got = calloc(r->nord + 1, sizeof(*got));
 	double *hours = calloc(r->nord + 1, sizeof(*hours));
-	double dead = NAN, all = 0;
+	double dead = NAN;
 	if (!frac || !got || !hours)
 		goto out;
 	useful u = { r, frac, got };
 	if (plan_result__trace_all(r, peg_useful, &u) != 0)
 		goto out;
-	for (size_t i = 0; i < r->nload; i++) {
+	for (size_t i = 0; i < r->nload; i++)
 		hours[r->load[i].order] += r->load[i].hours;
-		all += r->load[i].hours;
-	}
 	dead = 0;
 	for (size_t o = 0; o < r->nord; o++) {
 		if (hours[o] <= 0)
@@ -476,8 +480,6 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r, double *loaded)
 		double part = r->ord[o].qty > 0 ? got[o] / r->ord[o].qty : 0;
 		dead += hours[o] * (1 - (part < 1 ? part : 1));
 	}
-	if (loaded)
-		*loaded = all;
 out:
 	free(frac);
 	free(got);

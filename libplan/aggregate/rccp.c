@@ -1,5 +1,5 @@
 /* The aggregate plan against the detailed data: rough-cut capacity
- * (plan/aggregate.h, plan_aggregate_rccp_get()). */
+ * (plan/aggregate.h, plan_aggregate_get_rccp()). */
 #include "aggregate/aggregate_impl.h"
 
 #include <math.h>
@@ -131,12 +131,12 @@ out:
 	return rc;
 }
 
-PLAN_EXPORT size_t plan_aggregate_rccp_count(const plan_aggregate *a)
+PLAN_EXPORT size_t plan_aggregate_count_rccp(const plan_aggregate *a)
 {
 	return a ? a->nrccp : 0;
 }
 
-PLAN_EXPORT int plan_aggregate_rccp_get(const plan_aggregate *a, size_t i, plan_rccp_row *out)
+PLAN_EXPORT int plan_aggregate_get_rccp(plan_rccp_row *out, const plan_aggregate *a, size_t i)
 {
 	if (!a || !out || out->version != PLAN_RCCP_ROW_VERSION)
 		return PLAN_EINVAL;

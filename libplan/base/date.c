@@ -26,7 +26,7 @@ PLAN_EXPORT plan_date plan_date_from_ymd(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-PLAN_EXPORT int plan_date_to_ymd(plan_date date, int *y, int *m, int *d)
+PLAN_EXPORT int plan_date_to_ymd(int *y, int *m, int *d, plan_date date)
 {
 	/* 0001-01-01 is -719162, 9999-12-31 is 2932896 */
 	if (date < -719162 || date > 2932896)
@@ -84,7 +84,7 @@ PLAN_EXPORT int plan_date_format(char *buf, plan_date date)
 	int y, m, d;
 	if (!buf)
 		return PLAN_EINVAL;
-	if (plan_date_to_ymd(date, &y, &m, &d) < 0) {
+	if (plan_date_to_ymd(&y, &m, &d, date) < 0) {
 		buf[0] = '\0';
 		return PLAN_EINVAL;
 	}

@@ -5,7 +5,7 @@
 #define PLAN_FEASIBLE_H
 
 #include "mrp/engine.h"
-#include "plan/repair.h"
+#include "plan/session.h"
 
 /* The feasibility step (feasible.c) over the unconstrained plan in e->res
  * (orders and allocations, no loads yet), which it reads and does not own;
@@ -15,6 +15,10 @@
  * and reschedules only what the change reaches. The strings of its plans
  * live in the feasibility step (replays share them) until it is freed, or
  * are given to a plan with plan_feasible__give_strings(). */
+/* Changes are counted by kind in arrays of PLAN_DIFF_KINDS (plan_diff_kind
+ * indexes them). */
+#define PLAN_DIFF_KINDS (PLAN_DIFF_ON_TIME_AGAIN + 1)
+
 typedef struct plan_feas plan_feas;
 /* The feasible plan of e's unconstrained plan into *out (the caller's).
  * keep NULL: one pass only (it may take the unconstrained plan's arrays; the

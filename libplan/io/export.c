@@ -9,12 +9,13 @@
 
 #include "base/csvout.h"
 #include "base/outdir.h"
+#include "io/io.h"
 
 /* Each plan of the store into dir/plans/NAME. */
 static int export_plans(plan_store *st, plan_model *m, const char *dir, char *errbuf,
 			size_t errlen)
 {
-	size_t n = plan_store_plan_count(st);
+	size_t n = plan_store_count_plans(st);
 	char sub[4096 + 80];
 	snprintf(sub, sizeof(sub), "%s/plans", dir);
 	if (n && mkdir(sub, 0777) != 0) {
@@ -26,7 +27,7 @@ static int export_plans(plan_store *st, plan_model *m, const char *dir, char *er
 		const char *name = plan_store_plan_name(st, i);
 		plan_result *r = NULL;
 		snprintf(sub, sizeof(sub), "%s/plans/%s", dir, name);
-		if ((rc = plan_store_read_plan(st, name, m, &r)) < 0)
+		if ((rc = plan_store_read_plan(&r, st, name, m)) < 0)
 			snprintf(errbuf, errlen, "%s", plan_store_errmsg(st));
 		else if (mkdir(sub, 0777) != 0)
 			snprintf(errbuf, errlen, "%s: cannot create: %s", sub, strerror(errno)),
@@ -55,14 +56,12 @@ static int fill_export(void *ctx, const char *dir, char *errbuf, size_t errlen)
 	return rc;
 }
 
-PLAN_EXPORT int plan_store_export_csv(plan_store *st, plan_model *m, const char *dir, int gzip,
-				      char *errbuf, size_t errlen)
+PLAN_EXPORT int plan_store_export_csv(plan_store *st, plan_model *m, const char *dir, int gzip)
 {
-	char none[1];
-	if (!errbuf)
-		errbuf = none, errlen = sizeof(none);
 	if (!st || !m || !dir)
 		return PLAN_EINVAL;
 	export_job j = { st, m, gzip };
-	return plan_outdir__write(dir, plan_model__scenario_file, fill_export, &j, errbuf, errlen);
+	size_t len;
+	char *msg = plan_store__errbuf(st, &len);
+	return plan_outdir__write(dir, plan_model__scenario_file, fill_export, &j, msg, len);
 }

@@ -38,7 +38,7 @@ struct plan_store {
 	char name[128];        /* the file's name in messages */
 	char path[4096];       /* the file written at close (writing modes) */
 	char errmsg[512];
-	char **plans;          /* names, from the last plan_store_plan_count() */
+	char **plans;          /* names, from the last plan_store_count_plans() */
 	size_t nplans;
 };
 
@@ -297,23 +297,43 @@ PLAN_EXPORT int plan_store_open_image(plan_store **out, const void *image, size_
 
 PLAN_EXPORT int plan_store_close(plan_store *s)
 {
-	if (!s)
-		return 0;
+	if (!s || s->file < 0)
+		return 0; /* closed already, or never opened */
 	int rc = 0;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	/* a writing store's file takes the old one's place only when every
+	 * write succeeded and it is on disk; else the old stays as it was (the
+	 * message of the write that failed stays too) */
+	if (s->mode != PLAN_STORE_READ)
+		rc = s->failed ? PLAN_EIO : commit_image(s);
+	if (H5Fclose(s->file) < 0 && !rc)
+		rc = hdf5_error(s, PLAN_EIO, "closing");
+	s->file = -1;
+	plan_h5__quiet_end(&q);
+	return rc;
+}
+
+PLAN_EXPORT void plan_store_free(plan_store *s)
+{
+	if (!s)
+		return;
 	if (s->file >= 0) {
+		/* not closed: what was written is dropped, the file stays as it was */
 		plan_h5_quiet q;
 		plan_h5__quiet_begin(&q);
-		/* a writing store's file takes the old one's place only when every
-		 * write succeeded and it is on disk; else the old stays as it was */
-		if (s->mode != PLAN_STORE_READ)
-			rc = s->failed ? PLAN_EIO : commit_image(s);
-		if (H5Fclose(s->file) < 0 && !rc)
-			rc = PLAN_EIO;
+		H5Fclose(s->file);
 		plan_h5__quiet_end(&q);
 	}
 	free_plan_names(s);
 	free(s);
-	return rc;
+}
+
+char *plan_store__errbuf(plan_store *s, size_t *len)
+{
+	s->errmsg[0] = '\0';
+	*len = sizeof(s->errmsg);
+	return s->errmsg;
 }
 
 PLAN_EXPORT const char *plan_store_errmsg(const plan_store *s)
@@ -812,7 +832,7 @@ static int read_schema_table(plan_store *s, plan_model *m, hid_t g, int t, const
 	return rc;
 }
 
-PLAN_EXPORT int plan_store_read_model(plan_store *s, plan_model **out,
+PLAN_EXPORT int plan_store_read_model(plan_model **out, plan_store *s,
 				      const plan_load_options *opts)
 {
 	plan_load_options o;
@@ -890,7 +910,7 @@ int plan_store__load(plan_model **out, const char *path, const plan_load_options
 	plan_store *s = NULL;
 	int rc = plan_store_open(&s, path, PLAN_STORE_READ);
 	if (rc == 0) {
-		rc = plan_store_read_model(s, out, o);
+		rc = plan_store_read_model(out, s, o);
 	} else if (rc != PLAN_ENOMEM && rc != PLAN_EINVAL) {
 		plan_model *m = NULL;
 		int r = plan_model_new(&m);
@@ -906,7 +926,7 @@ int plan_store__load(plan_model **out, const char *path, const plan_load_options
 		}
 		*out = m;
 	}
-	plan_store_close(s);
+	plan_store_free(s);
 	return rc;
 }
 
@@ -1121,7 +1141,7 @@ static herr_t collect_name(hid_t g, const char *name, const H5L_info_t *info, vo
 	return 0;
 }
 
-PLAN_EXPORT size_t plan_store_plan_count(plan_store *s)
+PLAN_EXPORT size_t plan_store_count_plans(plan_store *s)
 {
 	if (!s || s->file < 0)
 		return 0;
@@ -1145,14 +1165,14 @@ PLAN_EXPORT const char *plan_store_plan_name(plan_store *s, size_t index)
 	if (!s)
 		return NULL;
 	if (!s->plans)
-		plan_store_plan_count(s);
+		plan_store_count_plans(s);
 	return index < s->nplans ? s->plans[index] : NULL;
 }
 
 /* --- plans: reading ------------------------------------------------------- */
 
-PLAN_EXPORT int plan_store_read_plan(plan_store *s, const char *name, plan_model *m,
-				     plan_result **out)
+PLAN_EXPORT int plan_store_read_plan(plan_result **out, plan_store *s, const char *name,
+				     plan_model *m)
 {
 	if (!out)
 		return PLAN_EINVAL;

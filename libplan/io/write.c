@@ -3,6 +3,7 @@
 #include "plan/load.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,11 +124,13 @@ static int fill_model(void *ctx, const char *dir, char *errbuf, size_t errlen)
 	return plan_model__write_tables(j->m, dir, j->gzip, errbuf, errlen);
 }
 
-PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *dir, int gzip,
-				     char *errbuf, size_t errlen)
+PLAN_EXPORT int plan_model_write_csv(const plan_model *m, const char *dir, int gzip)
 {
 	if (!m || !dir)
 		return PLAN_EINVAL;
 	model_job j = { m, gzip };
-	return plan_outdir__write(dir, plan_model__scenario_file, fill_model, &j, errbuf, errlen);
+	/* the message is the model's, also of a const one (plan/load.h) */
+	char *msg = ((plan_model *)(uintptr_t)m)->errmsg;
+	msg[0] = '\0';
+	return plan_outdir__write(dir, plan_model__scenario_file, fill_model, &j, msg, sizeof(m->errmsg));
 }

@@ -208,7 +208,7 @@ const plan_cal *plan_cal__of_resource(const plan_calendars *c, const plan_model 
 static plan_date next_month(plan_date d)
 {
 	int y, mo;
-	plan_date_to_ymd(d, &y, &mo, NULL);
+	plan_date_to_ymd(&y, &mo, NULL, d);
 	return mo == 12 ? plan_date_from_ymd(y + 1, 1, 1) : plan_date_from_ymd(y, mo + 1, 1);
 }
 

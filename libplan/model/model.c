@@ -35,6 +35,15 @@ static const void *const defaults[PLAN_TABLE_COUNT_] = {
 	&def_lane, &def_demand, &def_receipt, &def_workforce, &def_family,
 };
 
+/* The version each table's def struct has now. */
+static const unsigned def_version[PLAN_TABLE_COUNT_] = {
+	PLAN_SCENARIO_DEF_VERSION, PLAN_CALENDAR_DEF_VERSION, PLAN_CALENDAR_DAY_DEF_VERSION,
+	PLAN_SITE_DEF_VERSION, PLAN_ITEM_DEF_VERSION, PLAN_SKU_DEF_VERSION, PLAN_BOM_DEF_VERSION,
+	PLAN_RESOURCE_DEF_VERSION, PLAN_ROUTING_DEF_VERSION, PLAN_MAINTENANCE_DEF_VERSION,
+	PLAN_LANE_DEF_VERSION, PLAN_DEMAND_DEF_VERSION, PLAN_RECEIPT_DEF_VERSION,
+	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION,
+};
+
 const void *plan_model__default(int t)
 {
 	return defaults[t];
@@ -405,7 +414,7 @@ static int check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t
 								 "required value missing");
 					errors++;
 				}
-			} else if (plan_date_to_ymd(v, NULL, NULL, NULL) < 0) {
+			} else if (plan_date_to_ymd(NULL, NULL, NULL, v) < 0) {
 				if (!reported)
 					plan_model__diag(m, PLAN_SEVERITY_ERROR, t, row, c,
 							 "date out of range (day number %ld)",
@@ -816,7 +825,7 @@ int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
 	plan_tab *tab = &m->tab[t];
 	unsigned version;
 	memcpy(&version, def, sizeof(version));
-	if (version != PLAN_DEF_VERSION)
+	if (version != def_version[t])
 		return plan_model__error(m, PLAN_EINVAL, "%s: unknown def version %u",
 					 s->name, version);
 	int32_t ids[8];
@@ -860,7 +869,7 @@ int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
 
 int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32_t skip)
 {
-	if (def->version != PLAN_DEF_VERSION)
+	if (def->version != PLAN_SCENARIO_DEF_VERSION)
 		return plan_model__error(m, PLAN_EINVAL, "scenario: unknown def version %u",
 					 def->version);
 	plan_scenario_def d = *def;
@@ -924,24 +933,24 @@ PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_d
 	return plan_model__set_scenario(model, def, 0);
 }
 
-PLAN_EXPORT size_t plan_model_diag_count(const plan_model *m)
+PLAN_EXPORT size_t plan_model_count_diags(const plan_model *m)
 {
 	return m ? m->ndiag : 0;
 }
 
-PLAN_EXPORT size_t plan_model_error_count(const plan_model *m)
+PLAN_EXPORT size_t plan_model_count_errors(const plan_model *m)
 {
 	return m ? m->nerrors : 0;
 }
 
-PLAN_EXPORT int plan_model_diag_get(const plan_model *m, size_t index, plan_diag *out)
+PLAN_EXPORT int plan_model_get_diag(plan_diag *out, const plan_model *m, size_t index)
 {
 	if (!m || !out)
 		return PLAN_EINVAL;
 	if (index >= m->ndiag)
 		return PLAN_ERANGE;
 	const plan_diag_rec *d = &m->diag[index];
-	out->version = PLAN_DEF_VERSION;
+	out->version = PLAN_DIAG_VERSION;
 	out->severity = (plan_severity)d->severity;
 	out->file = d->file;
 	out->line = d->line;
@@ -964,7 +973,7 @@ static int get_row(const plan_model *m, int t, size_t index, void *out)
 		return PLAN_EINVAL;
 	unsigned version;
 	memcpy(&version, out, sizeof(version));
-	if (version != PLAN_DEF_VERSION)
+	if (version != def_version[t])
 		return PLAN_EINVAL;
 	if (index >= m->tab[t].n)
 		return PLAN_ERANGE;
@@ -972,9 +981,9 @@ static int get_row(const plan_model *m, int t, size_t index, void *out)
 	return 0;
 }
 
-PLAN_EXPORT int plan_model_get_scenario(const plan_model *m, plan_scenario_def *out)
+PLAN_EXPORT int plan_model_get_scenario(plan_scenario_def *out, const plan_model *m)
 {
-	if (!m || !out || out->version != PLAN_DEF_VERSION)
+	if (!m || !out || out->version != PLAN_SCENARIO_DEF_VERSION)
 		return PLAN_EINVAL;
 	if (!m->has_scenario)
 		return PLAN_ERANGE;
@@ -983,7 +992,7 @@ PLAN_EXPORT int plan_model_get_scenario(const plan_model *m, plan_scenario_def *
 }
 
 #define GET(fn, type, table)                                                    \
-	PLAN_EXPORT int fn(const plan_model *model, size_t index, type *out)    \
+	PLAN_EXPORT int fn(type *out, const plan_model *model, size_t index)    \
 	{                                                                       \
 		return get_row(model, table, index, out);                       \
 	}

@@ -206,7 +206,7 @@ static void check_horizon(plan_model *m, plan_date start, plan_date end)
 static plan_date month_end(plan_date d)
 {
 	int y, mo;
-	plan_date_to_ymd(d, &y, &mo, NULL);
+	plan_date_to_ymd(&y, &mo, NULL, d);
 	return (mo == 12 ? plan_date_from_ymd(y + 1, 1, 1) : plan_date_from_ymd(y, mo + 1, 1)) - 1;
 }
 
@@ -220,8 +220,8 @@ static size_t buckets_until(plan_bucket b, plan_date start, plan_date last)
 	if (b == PLAN_BUCKET_WEEK)
 		return (size_t)((last - start) / 7) + 1;
 	int y0, m0, y1, m1;
-	plan_date_to_ymd(start, &y0, &m0, NULL);
-	plan_date_to_ymd(last, &y1, &m1, NULL);
+	plan_date_to_ymd(&y0, &m0, NULL, start);
+	plan_date_to_ymd(&y1, &m1, NULL, last);
 	return (size_t)((y1 * 12 + m1) - (y0 * 12 + m0)) + 1;
 }
 
@@ -279,7 +279,7 @@ static void compute_horizon(plan_model *m)
 					  : "demand", 0, 0,
 				    "%zu more demands are due after the end %s and extend the horizon",
 				    extending - EXTEND_WARNINGS, b);
-	h->version = PLAN_DEF_VERSION;
+	h->version = PLAN_HORIZON_VERSION;
 	h->start = start;
 	h->bucket = m->scenario.bucket;
 	h->buckets = buckets_until(h->bucket, start, last);
@@ -508,9 +508,9 @@ PLAN_EXPORT int plan_model_is_valid(const plan_model *m)
 	return m && m->valid;
 }
 
-PLAN_EXPORT int plan_model_horizon(const plan_model *m, plan_horizon *out)
+PLAN_EXPORT int plan_model_get_horizon(plan_horizon *out, const plan_model *m)
 {
-	if (!m || !out || out->version != PLAN_DEF_VERSION)
+	if (!m || !out || out->version != PLAN_HORIZON_VERSION)
 		return PLAN_EINVAL;
 	if (!m->valid)
 		return PLAN_ESTATE;

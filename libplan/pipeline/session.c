@@ -1,11 +1,24 @@
 /* Sessions: a model with its feasible plan, repaired after changes
- * (plan/repair.h). A maintenance block is replayed by the feasibility step
+ * (plan/session.h). A maintenance block is replayed by the feasibility step
  * (feasible.c); a demand or a closed lane plans again from netting. */
 #include "pipeline/pipeline.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* The stats with the changes counted by kind. */
+static plan_repair_stats stats_counted(plan_repair_stats x, const size_t *count)
+{
+	x.moved = count[PLAN_DIFF_MOVED];
+	x.rerouted = count[PLAN_DIFF_REROUTED];
+	x.left_out = count[PLAN_DIFF_LEFT_OUT];
+	x.back = count[PLAN_DIFF_BACK];
+	x.newly_late = count[PLAN_DIFF_NEWLY_LATE];
+	x.later = count[PLAN_DIFF_LATER];
+	x.on_time_again = count[PLAN_DIFF_ON_TIME_AGAIN];
+	return x;
+}
 
 struct plan_session {
 	plan_model *m;
@@ -155,9 +168,10 @@ static int replan(plan_session *s, size_t nd_old, plan_diff_fn fn, void *ctx,
 	if (rc)
 		return rc;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
+	size_t count[PLAN_DIFF_KINDS] = { 0 };
 	x.replanned = 1;
 	x.rescheduled = plan_feasible__rescheduled(f);
-	diff_demands(demand_states(s->r), r, nd_old, fn, ctx, x.count);
+	diff_demands(demand_states(s->r), r, nd_old, fn, ctx, count);
 	plan_result_free(s->r);
 	plan_feasible__free(s->f);
 	plan_engine__free(&s->e);
@@ -166,12 +180,12 @@ static int replan(plan_session *s, size_t nd_old, plan_diff_fn fn, void *ctx,
 	s->r = r;
 	x.seconds = plan_pipeline__seconds() - t0;
 	if (st)
-		*st = x;
+		*st = stats_counted(x, count);
 	return 0;
 }
 
-PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_def *b,
-				       plan_diff_fn fn, void *ctx, plan_repair_stats *st)
+PLAN_EXPORT int plan_session_add_block(plan_repair_stats *st, plan_session *s,
+				       const plan_maintenance_def *b, plan_diff_fn fn, void *ctx)
 {
 	if (!s || !b)
 		return PLAN_EINVAL;
@@ -198,6 +212,7 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 	dirty[res] = 1;
 	plan_result *r = NULL;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
+	size_t count[PLAN_DIFF_KINDS] = { 0 };
 	dstate *before = demand_states(s->r);
 	if (!before) {
 		free(dirty);
@@ -206,7 +221,7 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 	if (s->exact)
 		rc = plan_feasible__pass(s->f, dirty, &r);
 	else
-		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, &fn, ctx, x.count, &r);
+		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, &fn, ctx, count, &r);
 	free(dirty);
 	if (rc) {
 		free(before);
@@ -217,19 +232,19 @@ PLAN_EXPORT int plan_session_add_block(plan_session *s, const plan_maintenance_d
 	r->timing.capacity = plan_pipeline__seconds() - t0;
 	r->timing.total = r->timing.capacity;
 	if (s->exact)
-		plan_feasible__diff(s->f, s->r, r, &fn, ctx, x.count);
-	diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, x.count);
+		plan_feasible__diff(s->f, s->r, r, &fn, ctx, count);
+	diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, count);
 	if (r != s->r) /* else patched where it was */
 		plan_result_free(s->r);
 	s->r = r;
 	x.seconds = plan_pipeline__seconds() - t0;
 	if (st)
-		*st = x;
+		*st = stats_counted(x, count);
 	return 0;
 }
 
-PLAN_EXPORT int plan_session_add_demand(plan_session *s, const plan_demand_def *d, plan_diff_fn fn,
-					void *ctx, plan_repair_stats *st)
+PLAN_EXPORT int plan_session_add_demand(plan_repair_stats *st, plan_session *s, const plan_demand_def *d,
+					plan_diff_fn fn, void *ctx)
 {
 	if (!s || !d)
 		return PLAN_EINVAL;
@@ -241,9 +256,9 @@ PLAN_EXPORT int plan_session_add_demand(plan_session *s, const plan_demand_def *
 	return replan(s, nd, fn, ctx, st, t0);
 }
 
-PLAN_EXPORT int plan_session_close_lane(plan_session *s, const char *item, const char *site,
-					const char *source, plan_diff_fn fn, void *ctx,
-					plan_repair_stats *st)
+PLAN_EXPORT int plan_session_close_lane(plan_repair_stats *st, plan_session *s, const char *item,
+					const char *site, const char *source, plan_diff_fn fn,
+					void *ctx)
 {
 	if (!s || !item || !site || !source)
 		return PLAN_EINVAL;

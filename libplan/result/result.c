@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,9 +250,9 @@ static const char *sku_code(const plan_model *m, int32_t sku, int k)
 			: NULL;
 }
 
-PLAN_EXPORT int plan_result_get_adjustment(const plan_result *r, size_t i, plan_adjustment *out)
+PLAN_EXPORT int plan_result_get_adjustment(plan_adjustment *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_ADJUSTMENT_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->nadj)
 		return PLAN_ERANGE;
@@ -263,9 +264,9 @@ PLAN_EXPORT int plan_result_get_adjustment(const plan_result *r, size_t i, plan_
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_get_order(const plan_result *r, size_t i, plan_order *out)
+PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_ORDER_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->nord)
 		return PLAN_ERANGE;
@@ -292,9 +293,9 @@ static const char *demand_id(const plan_model *m, int32_t row)
 	return row >= 0 ? ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, row))->id : NULL;
 }
 
-PLAN_EXPORT int plan_result_get_delivery(const plan_result *r, size_t i, plan_delivery *out)
+PLAN_EXPORT int plan_result_get_delivery(plan_delivery *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_DELIVERY_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->ndlv)
 		return PLAN_ERANGE;
@@ -304,9 +305,9 @@ PLAN_EXPORT int plan_result_get_delivery(const plan_result *r, size_t i, plan_de
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_get_allocation(const plan_result *r, size_t i, plan_allocation *out)
+PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_ALLOCATION_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->nalloc)
 		return PLAN_ERANGE;
@@ -335,9 +336,9 @@ PLAN_EXPORT int plan_result_order_pegs(const plan_result *r, size_t order, plan_
 	return plan_result__trace_one(r, order, fn, ctx);
 }
 
-PLAN_EXPORT int plan_result_get_exception(const plan_result *r, size_t i, plan_exception *out)
+PLAN_EXPORT int plan_result_get_exception(plan_exception *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_EXCEPTION_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->nexc)
 		return PLAN_ERANGE;
@@ -362,9 +363,9 @@ static const char *resource_code(const plan_model *m, int32_t row)
 	return ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, row))->resource;
 }
 
-PLAN_EXPORT int plan_result_get_load(const plan_result *r, size_t i, plan_load *out)
+PLAN_EXPORT int plan_result_get_load(plan_load *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_LOAD_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->nload)
 		return PLAN_ERANGE;
@@ -378,9 +379,9 @@ PLAN_EXPORT int plan_result_get_load(const plan_result *r, size_t i, plan_load *
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_get_capacity(const plan_result *r, size_t i, plan_capacity *out)
+PLAN_EXPORT int plan_result_get_capacity(plan_capacity *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_CAPACITY_VERSION)
 		return PLAN_EINVAL;
 	if (i >= r->ncap)
 		return PLAN_ERANGE;
@@ -394,17 +395,17 @@ PLAN_EXPORT int plan_result_get_capacity(const plan_result *r, size_t i, plan_ca
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_timing(const plan_result *r, plan_timing *out)
+PLAN_EXPORT int plan_result_get_timing(plan_timing *out, const plan_result *r)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_TIMING_VERSION)
 		return PLAN_EINVAL;
 	*out = r->timing;
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_summary(const plan_result *r, plan_summary *out)
+PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *r)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_SUMMARY_VERSION)
 		return PLAN_EINVAL;
 	*out = r->summary;
 	return 0;
@@ -478,7 +479,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 	switch (t) {
 	case PT_ORDERS: {
 		plan_order x = PLAN_ORDER_INIT;
-		plan_result_get_order(r, i, &x);
+		plan_result_get_order(&x, r, i);
 		c[0].s = x.id;
 		c[1].s = x.item;
 		c[2].s = x.site;
@@ -497,7 +498,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		break;
 	case PT_EXCEPTIONS: {
 		plan_exception x = PLAN_EXCEPTION_INIT;
-		plan_result_get_exception(r, i, &x);
+		plan_result_get_exception(&x, r, i);
 		c[0].s = x.code;
 		c[1].s = severity_names[x.severity];
 		c[2].s = x.item;
@@ -528,7 +529,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 	}
 	case PT_LOADS: {
 		plan_load l = PLAN_LOAD_INIT;
-		plan_result_get_load(r, i, &l);
+		plan_result_get_load(&l, r, i);
 		c[0].s = l.order_id;
 		c[1].s = l.step;
 		c[2].s = l.resource;
@@ -538,7 +539,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 	}
 	case PT_CAPACITY: {
 		plan_capacity x = PLAN_CAPACITY_INIT;
-		plan_result_get_capacity(r, i, &x);
+		plan_result_get_capacity(&x, r, i);
 		c[0].s = x.resource;
 		c[1].date = x.bucket;
 		c[2].d = x.available;
@@ -669,11 +670,18 @@ static int fill_plan(void *ctx, const char *dir, char *errbuf, size_t errlen)
 	return plan_result__write_tables(j->r, dir, j->flags, errbuf, errlen);
 }
 
-PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags,
-				      char *errbuf, size_t errlen)
+PLAN_EXPORT int plan_result_write_csv(const plan_result *r, const char *dir, unsigned flags)
 {
 	if (!r || !dir)
 		return PLAN_EINVAL;
 	plan_job j = { r, flags };
-	return plan_outdir__write(dir, plan_result__plan_file, fill_plan, &j, errbuf, errlen);
+	/* the message is the result's, also of a const one (plan/run.h) */
+	char *msg = ((plan_result *)(uintptr_t)r)->errmsg;
+	msg[0] = '\0';
+	return plan_outdir__write(dir, plan_result__plan_file, fill_plan, &j, msg, sizeof(r->errmsg));
+}
+
+PLAN_EXPORT const char *plan_result_errmsg(const plan_result *r)
+{
+	return r ? r->errmsg : "no result";
 }

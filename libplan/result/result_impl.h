@@ -96,6 +96,8 @@ typedef struct plan_adj_rec {
 
 struct plan_result {
 	const plan_model *model;
+	char errmsg[256];       /* why the last call on it failed (plan_result_errmsg()):
+				   set through a const result too, not part of the plan */
 	plan_arena arena;
 	plan_ord *ord;
 	size_t nord, ord_cap, nsched;

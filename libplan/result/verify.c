@@ -55,7 +55,7 @@ static int report(vctx *v, const char *rule, int soft, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	plan_violation x = { PLAN_RESULT_ROW_VERSION, rule, hard, msg };
+	plan_violation x = { PLAN_VIOLATION_VERSION, rule, hard, msg };
 	v->rc = v->fn(v->ctx, &x);
 	return v->rc;
 }
@@ -514,10 +514,10 @@ static int check_finite(vctx *v)
 	return v->rc;
 }
 
-PLAN_EXPORT int plan_result_verify(const plan_result *r, unsigned flags, plan_violation_fn fn,
-				   void *ctx, plan_verify_counts *out)
+PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r, unsigned flags,
+				   plan_violation_fn fn, void *ctx)
 {
-	if (!r || !out || out->version != PLAN_RESULT_ROW_VERSION)
+	if (!r || !out || out->version != PLAN_VERIFY_COUNTS_VERSION)
 		return PLAN_EINVAL;
 	const plan_model *m = r->model;
 	plan_verify_counts counts = PLAN_VERIFY_COUNTS_INIT;

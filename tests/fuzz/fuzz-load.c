@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (plan_model_validate(m) == 0) {
 		plan_horizon h = PLAN_HORIZON_INIT;
-		if (plan_model_horizon(m, &h) != 0)
+		if (plan_model_get_horizon(&h, m) != 0)
 			abort();
 		for (size_t i = 0; i < plan_model_count(m, PLAN_TABLE_SKUS); i++)
 			if (plan_model_sku_llc(m, i) < 0)
@@ -57,15 +57,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		plan_result *r = NULL;
 		if (h.buckets <= 400 && plan_run(&r, m, NULL) == 0) {
 			plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-			if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &n) != 0 ||
+			if (plan_result_verify(&n, r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL) != 0 ||
 			    n.violations)
 				abort();
 		}
 		plan_result_free(r);
 	}
-	for (size_t i = 0; i < plan_model_diag_count(m); i++) {
+	for (size_t i = 0; i < plan_model_count_diags(m); i++) {
 		plan_diag d = PLAN_DIAG_INIT;
-		if (plan_model_diag_get(m, i, &d) != 0 || !d.message)
+		if (plan_model_get_diag(&d, m, i) != 0 || !d.message)
 			abort();
 	}
 	plan_model_free(m);

@@ -230,7 +230,7 @@ static void plan_and_verify(plan_model *m, plan_mode mode)
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
 	unsigned flags = mode == PLAN_MODE_CONSTRAINED ? 0 : PLAN_VERIFY_UNCONSTRAINED;
 	const char *what = mode == PLAN_MODE_CONSTRAINED ? "constrained" : "unconstrained";
-	if (plan_result_verify(r, flags, print_violation, (void *)(uintptr_t)what, &n) != 0 ||
+	if (plan_result_verify(&n, r, flags, print_violation, (void *)(uintptr_t)what) != 0 ||
 	    n.violations)
 		abort();
 	plan_result_free(r);
@@ -244,7 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (plan_model_validate(m) == 0) {
 		plan_horizon h = PLAN_HORIZON_INIT;
-		if (plan_model_horizon(m, &h) != 0 || h.buckets > 400)
+		if (plan_model_get_horizon(&h, m) != 0 || h.buckets > 400)
 			abort();
 		plan_and_verify(m, PLAN_MODE_UNCONSTRAINED);
 		plan_and_verify(m, PLAN_MODE_CONSTRAINED);

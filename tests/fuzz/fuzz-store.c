@@ -20,19 +20,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	plan_store *s = NULL;
 	if (size == 0 || plan_store_open_image(&s, data, size, "fuzz.h5") != 0) {
 		plan_store_close(s);
+		plan_store_free(s);
 		if (H5Fget_obj_count((hid_t)H5F_OBJ_ALL, H5F_OBJ_ALL) != 0)
 			abort();
 		return 0;
 	}
 	plan_model *m = NULL;
-	if (plan_store_read_model(s, &m, NULL) == 0) {
-		size_t n = plan_store_plan_count(s);
+	if (plan_store_read_model(&m, s, NULL) == 0) {
+		size_t n = plan_store_count_plans(s);
 		for (size_t i = 0; i < n && i < 4; i++) {
 			plan_result *r = NULL;
 			const char *name = plan_store_plan_name(s, i);
-			if (name && plan_store_read_plan(s, name, m, &r) == 0) {
+			if (name && plan_store_read_plan(&r, s, name, m) == 0) {
 				plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
-				if (plan_result_verify(r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL, &c) != 0)
+				if (plan_result_verify(&c, r, PLAN_VERIFY_UNCONSTRAINED, NULL, NULL) != 0)
 					abort();
 			}
 			plan_result_free(r);
@@ -40,6 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	plan_model_free(m);
 	plan_store_close(s);
+	plan_store_free(s);
 	/* an id libplan forgot: HDF5 would free it at exit, so no leak check
 	 * sees it; counted here instead */
 	if (H5Fget_obj_count((hid_t)H5F_OBJ_ALL, H5F_OBJ_ALL) != 0)

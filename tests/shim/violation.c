@@ -7,20 +7,20 @@
 #include <plan.h>
 #include <string.h>
 
-typedef int (*verify_fn)(const plan_result *, unsigned, plan_violation_fn, void *,
-			 plan_verify_counts *);
+typedef int (*verify_fn)(plan_verify_counts *, const plan_result *, unsigned,
+			 plan_violation_fn, void *);
 
-__attribute__((visibility("default"))) int plan_result_verify(const plan_result *r, unsigned flags,
-							      plan_violation_fn fn, void *ctx,
-							      plan_verify_counts *out)
+__attribute__((visibility("default"))) int plan_result_verify(plan_verify_counts *out,
+							      const plan_result *r, unsigned flags,
+							      plan_violation_fn fn, void *ctx)
 {
 	verify_fn real = NULL;
 	void *sym = dlsym(RTLD_NEXT, "plan_result_verify");
 	memcpy(&real, &sym, sizeof(real));
-	int rc = real ? real(r, flags, fn, ctx, out) : PLAN_EINVAL;
+	int rc = real ? real(out, r, flags, fn, ctx) : PLAN_EINVAL;
 	if (rc)
 		return rc;
-	plan_violation v = { PLAN_RESULT_ROW_VERSION, "injected", 1,
+	plan_violation v = { PLAN_VIOLATION_VERSION, "injected", 1,
 			     "a violation injected by tests/shim/violation.c" };
 	out->checks++;
 	out->violations++;

@@ -1,5 +1,5 @@
 /**
- * @file plan/repair.h
+ * @file plan/session.h
  * Keeping a feasible plan and repairing it when something changes.
  *
  * A plan_session holds a model and its feasible plan (PLAN_MODE_CONSTRAINED)
@@ -34,8 +34,8 @@
  * plan_session_free(). A session is used by one thread at a time; separate
  * sessions of separate models are independent.
  */
-#ifndef PLAN_REPAIR_H
-#define PLAN_REPAIR_H
+#ifndef PLAN_SESSION_H
+#define PLAN_SESSION_H
 
 #include "run.h"
 
@@ -70,8 +70,7 @@ typedef enum plan_diff_kind {
 	PLAN_DIFF_BACK,             /**< an order left out before, kept now */
 	PLAN_DIFF_NEWLY_LATE,       /**< a demand on time before, late or short now */
 	PLAN_DIFF_LATER,            /**< a late demand, later still (or short now) */
-	PLAN_DIFF_ON_TIME_AGAIN,    /**< a late demand on time now */
-	PLAN_DIFF_KIND_COUNT_
+	PLAN_DIFF_ON_TIME_AGAIN     /**< a late demand on time now */
 } plan_diff_kind;
 
 typedef struct plan_diff {
@@ -84,7 +83,8 @@ typedef struct plan_diff {
 	plan_date old_date;       /**< orders: due before; demands: last part delivered before */
 	plan_date new_date;       /**< after (PLAN_DATE_NONE: left out, or short) */
 } plan_diff;
-#define PLAN_DIFF_INIT { PLAN_RESULT_ROW_VERSION, PLAN_DIFF_MOVED, NULL, NULL, NULL, NULL, \
+#define PLAN_DIFF_VERSION 1
+#define PLAN_DIFF_INIT { PLAN_DIFF_VERSION, PLAN_DIFF_MOVED, NULL, NULL, NULL, NULL, \
 			 PLAN_DATE_NONE, PLAN_DATE_NONE }
 
 /** Called once per change; strings valid during the call. A non-zero
@@ -95,10 +95,18 @@ typedef struct plan_repair_stats {
 	unsigned version;
 	int replanned;            /**< 1: netting ran again and the whole plan was made */
 	size_t rescheduled;       /**< orders scheduled again (the others were replayed) */
-	size_t count[PLAN_DIFF_KIND_COUNT_]; /**< changes by kind */
 	double seconds;           /**< wall time of the repair */
+	/** The changes by kind (plan_diff_kind): */
+	size_t moved;             /**< PLAN_DIFF_MOVED */
+	size_t rerouted;          /**< PLAN_DIFF_REROUTED */
+	size_t left_out;          /**< PLAN_DIFF_LEFT_OUT */
+	size_t back;              /**< PLAN_DIFF_BACK */
+	size_t newly_late;        /**< PLAN_DIFF_NEWLY_LATE */
+	size_t later;             /**< PLAN_DIFF_LATER */
+	size_t on_time_again;     /**< PLAN_DIFF_ON_TIME_AGAIN */
 } plan_repair_stats;
-#define PLAN_REPAIR_STATS_INIT { PLAN_RESULT_ROW_VERSION, 0, 0, { 0 }, 0.0 }
+#define PLAN_REPAIR_STATS_VERSION 1
+#define PLAN_REPAIR_STATS_INIT { PLAN_REPAIR_STATS_VERSION, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
  * Adds a maintenance block to the model and repairs the plan.
@@ -109,19 +117,19 @@ typedef struct plan_repair_stats {
  *         say why; nothing changed); PLAN_ENOMEM (the model has the block,
  *         the session's plan may be half repaired: free the session).
  */
-PLAN_EXPORT int plan_session_add_block(plan_session *session, const plan_maintenance_def *block,
-				       plan_diff_fn fn, void *ctx, plan_repair_stats *stats);
+PLAN_EXPORT int plan_session_add_block(plan_repair_stats *stats, plan_session *session,
+				       const plan_maintenance_def *block, plan_diff_fn fn, void *ctx);
 
 /** Adds a demand and plans again (see above). Errors as plan_session_add_block(). */
-PLAN_EXPORT int plan_session_add_demand(plan_session *session, const plan_demand_def *demand,
-					plan_diff_fn fn, void *ctx, plan_repair_stats *stats);
+PLAN_EXPORT int plan_session_add_demand(plan_repair_stats *stats, plan_session *session,
+					const plan_demand_def *demand, plan_diff_fn fn, void *ctx);
 
 /** Closes the lane that ships @p item from @p source to @p site (it carries
  *  nothing from now on: its max_per_bucket becomes 0) and plans again.
  *  PLAN_EINVAL if there is no such lane. */
-PLAN_EXPORT int plan_session_close_lane(plan_session *session, const char *item, const char *site,
-					const char *source, plan_diff_fn fn, void *ctx,
-					plan_repair_stats *stats);
+PLAN_EXPORT int plan_session_close_lane(plan_repair_stats *stats, plan_session *session, const char *item,
+					const char *site, const char *source, plan_diff_fn fn,
+					void *ctx);
 
 PLAN_END_DECL
 
