@@ -418,6 +418,17 @@ START_TEST(rough_cut)
 		found |= strcmp(line, "aggregate_cost,6240\n") == 0;
 	fclose(fp);
 	ck_assert(found);
+	/* a directory with a file libplan did not write is kept, and the plan
+	 * says why */
+	ck_assert_str_eq(plan_aggregate_errmsg(a), "");
+	snprintf(path, sizeof(path), "%s/notes.txt", dir);
+	fp = fopen(path, "w");
+	ck_assert_ptr_nonnull(fp);
+	fclose(fp);
+	ck_assert_int_eq(plan_aggregate_write_csv(a, dir), PLAN_EIO);
+	ck_assert_msg(strstr(plan_aggregate_errmsg(a), "holds notes.txt, which libplan did not write"),
+		      "%s", plan_aggregate_errmsg(a));
+	ck_assert_str_eq(plan_aggregate_errmsg(NULL), "no aggregate plan");
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	ck_assert_int_eq(system(path), 0);
 	plan_aggregate_free(a);

@@ -480,13 +480,49 @@ START_TEST(store_close_fails_cleanly)
 		int b = plan_store_write_plan(c, "plan", p.a, 0);
 		int d = plan_store_write_plan(c, "small", p.b, PLAN_STORE_NO_PEGGING);
 		int f = plan_store_close(c);
+		/* the handle keeps why until it is freed; closed, it does nothing */
+		int why = strstr(plan_store_errmsg(c), "plan-atomic-") != NULL &&
+			  strstr(plan_store_errmsg(c), "File too large") != NULL;
+		if (!why)
+			fprintf(stderr, "close said: %s\n", plan_store_errmsg(c));
+		int again = plan_store_close(c);
+		int closed = plan_store_write_plan(c, "late", p.a, 0);
 		plan_store_free(c);
-		exit(a == 0 && b == 0 && d == 0 && f == PLAN_EIO ? 0 : 1);
+		exit(a == 0 && b == 0 && d == 0 && f == PLAN_EIO && why && again == 0 &&
+		     closed < 0 ? 0 : 1);
 	}
 	int status = 0;
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(snap_file(&after, path), 0);
+	ck_assert(snap_eq(&old, &after));
+	ck_assert_int_eq(leftovers(path), 0);
+	unlink(path);
+	free(old.buf);
+	free(after.buf);
+	free_plans(&p);
+}
+END_TEST
+
+/* A store freed without plan_store_close() writes nothing: the old file
+ * stays, byte for byte, and nothing is left beside it. */
+START_TEST(store_free_without_close_drops)
+{
+	plans p = { 0 };
+	make_plans(&p);
+	char path[256];
+	snprintf(path, sizeof(path), "/tmp/plan-atomic-%ld-drop.h5", (long)getpid());
+	plan_store *s = NULL;
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_CREATE), 0);
+	ck_assert_int_eq(plan_store_write_model(s, p.m), 0);
+	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
+	snap old = { 0 }, after = { 0 };
+	ck_assert_int_eq(snap_file(&old, path), 0);
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_UPDATE), 0);
+	ck_assert_int_eq(plan_store_write_plan(s, "plan", p.a, 0), 0);
+	plan_store_free(s);
 	ck_assert_int_eq(snap_file(&after, path), 0);
 	ck_assert(snap_eq(&old, &after));
 	ck_assert_int_eq(leftovers(path), 0);
@@ -529,6 +565,7 @@ int main(void)
 	tcase_add_test(tc, store_update_cut_anywhere);
 	tcase_add_test(tc, store_create_cut_anywhere);
 	tcase_add_test(tc, store_close_fails_cleanly);
+	tcase_add_test(tc, store_free_without_close_drops);
 	tcase_add_test(tc, foreign_directory_kept);
 	suite_add_tcase(s, tc);
 	return run_suite(s);

@@ -96,10 +96,13 @@ typedef enum plan_table {
  */
 PLAN_EXPORT const char *plan_table_name(plan_table table);
 
-/*
+/**
+ * @name Row definitions
+ * @{
  * Row definitions. Each struct starts with a version, its own
  * PLAN_..._VERSION; initialise it with its _INIT macro, which sets the
- * version and every default of format.md, then set the fields you need. Strings are NUL-terminated and copied by the add call;
+ * version and every default of format.md, then set the fields you need.
+ * Strings are NUL-terminated and copied by the add call;
  * NULL means an empty cell. Optional quantities use PLAN_NONE for "none",
  * optional dates PLAN_DATE_NONE.
  */
@@ -346,7 +349,11 @@ PLAN_EXPORT void plan_model_free(plan_model *model);
  */
 PLAN_EXPORT const char *plan_model_errmsg(const plan_model *model);
 
-/*
+/** @} */
+
+/**
+ * @name Add calls
+ * @{
  * Add calls. Each returns 0, PLAN_EINVAL (bad argument or value: see
  * plan_model_errmsg(); the row is kept with defaults unless its key is
  * missing or duplicated), PLAN_ENOMEM, or PLAN_ESTATE for a row whose table
@@ -368,7 +375,12 @@ PLAN_EXPORT int plan_model_add_lane(plan_model *model, const plan_lane_def *def)
 PLAN_EXPORT int plan_model_add_demand(plan_model *model, const plan_demand_def *def);
 PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def *def);
 
-/* What-if edits of a loaded model (the model is validated again before it
+/** @} */
+
+/**
+ * @name What-if edits
+ * @{
+ * What-if edits of a loaded model (the model is validated again before it
  * is planned). Each returns 0, PLAN_EINVAL (NULL, a bad value, or nothing
  * that matches: the model's errmsg says which) or PLAN_ENOMEM. */
 
@@ -420,7 +432,11 @@ PLAN_EXPORT int plan_model_validate(plan_model *model);
 /** 1 if the model was validated without error since its last change, else 0. */
 PLAN_EXPORT int plan_model_is_valid(const plan_model *model);
 
-/*
+/** @} */
+
+/**
+ * @name Diagnostics
+ * @{
  * Diagnostics: every error and warning found while building, loading and
  * validating the model, in the order found.
  */
@@ -453,7 +469,11 @@ PLAN_EXPORT size_t plan_model_count_errors(const plan_model *model);
  */
 PLAN_EXPORT int plan_model_get_diag(plan_diag *out, const plan_model *model, size_t index);
 
-/*
+/** @} */
+
+/**
+ * @name Reading a model back
+ * @{
  * Reading a model back. Rows keep the order they were added in. Getters fill
  * the def struct (its version must be the struct's own) with borrowed
  * strings; empty optional strings come back as NULL. They return 0,
@@ -490,7 +510,11 @@ PLAN_EXPORT long plan_model_find_sku(const plan_model *model, const char *item, 
  */
 PLAN_EXPORT int plan_model_equal(const plan_model *a, const plan_model *b);
 
-/*
+/** @} */
+
+/**
+ * @name Derived facts
+ * @{
  * Derived facts, available once plan_model_validate() has succeeded.
  */
 
@@ -521,6 +545,8 @@ PLAN_EXPORT int plan_model_sku_llc(const plan_model *model, size_t sku);
 /** Number of BOM levels: 1 + the deepest chain of make parent -> component
  *  at one site (0 with no BOM), or -1 if the model is not validated. */
 PLAN_EXPORT int plan_model_bom_depth(const plan_model *model);
+
+/** @} */
 
 PLAN_END_DECL
 

@@ -156,7 +156,9 @@ typedef struct plan_exception {
 #define PLAN_EXCEPTION_VERSION 1
 #define PLAN_EXCEPTION_INIT { PLAN_EXCEPTION_VERSION, NULL, PLAN_EXC_INFO, NULL, NULL, NULL, NULL, NULL, PLAN_DATE_NONE, 0.0, NULL }
 
-/* Row getters: fill *out (whose version must be the struct's own, set by
+/** @name Row getters
+ * @{
+ * Row getters fill *out (whose version must be the struct's own, set by
  * its _INIT macro).
  * Return 0, PLAN_EINVAL or PLAN_ERANGE. Orders keep a stable order:
  * scheduled receipts in input order, then planned orders by low-level code,
@@ -166,6 +168,7 @@ PLAN_EXPORT int plan_result_get_delivery(plan_delivery *out, const plan_result *
 PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_result *result,
 					   size_t index);
 PLAN_EXPORT int plan_result_get_exception(plan_exception *out, const plan_result *result, size_t index);
+/** @} */
 
 /**
  * Full pegging (pegging.csv): the end demands a supply order serves, through
@@ -181,8 +184,9 @@ PLAN_EXPORT int plan_result_get_exception(plan_exception *out, const plan_result
  * serve thousands of demands), so it is traced from the single-level
  * allocations when asked, not stored.
  *
- * @param fn  called once per (order, demand) with the pegged quantity; a
- *            non-zero return stops the walk and is returned
+ * A plan_peg_fn is called once per (order, demand) with the pegged
+ * quantity (order: its index in the orders table); a non-zero return stops
+ * the walk and is returned.
  */
 typedef int (*plan_peg_fn)(void *ctx, size_t order, const char *demand, double qty);
 

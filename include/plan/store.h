@@ -54,7 +54,8 @@ typedef enum plan_store_mode {
 
 /**
  * Opens the store at @p path.
- * @param[out] out the store, owned by the caller (plan_store_close());
+ * @param[out] out the store, owned by the caller (plan_store_close(), then
+ *     plan_store_free());
  *     on error a store that says why (plan_store_errmsg()) or NULL on
  *     PLAN_ENOMEM / PLAN_EINVAL
  * @return 0; PLAN_EIO (cannot open or create; not an HDF5 file);
