@@ -5,11 +5,16 @@
 # functions are fine. A change that breaks the ABI needs a new soname AND
 # a new dump (abi/README.md): then they move together and this passes again.
 #
-# usage: check-abi.sh OLD NEW HEADERS_DIR
+# usage: check-abi.sh [--expect-break] OLD NEW HEADERS_DIR
 #   OLD: the dump (abidw's XML) or the old library; NEW: the built library;
 #   HEADERS_DIR: the public headers (types only they declare are compared)
 # Exits 77 (skipped) without abidiff (apt-get install abigail-tools).
 set -u
+expect_break=0
+if [ "$1" = --expect-break ]; then
+	expect_break=1 # the check's own test: passes only on a break it finds
+	shift
+fi
 old=$1
 new=$2
 headers=$3
@@ -40,12 +45,18 @@ if [ "$rc" -ne 0 ]; then
 	   ! grep -q '^Functions changes summary: 0 Removed, 0 Changed' "$out" ||
 	   ! grep -q '^Variables changes summary: 0 Removed, 0 Changed' "$out" ||
 	   grep -Eq '^(Function|Variable) symbols changes summary: [1-9]' "$out"; then
+		if [ "$expect_break" -eq 1 ]; then
+			echo "1 passed, 0 failed: the break was found"
+			exit 0
+		fi
 		echo "0 passed, 1 failed: the ABI changed against $(basename "$old");" \
 		     "a break needs a new soname and a new dump (abi/README.md)"
 		exit 1
 	fi
+	[ "$expect_break" -eq 1 ] && { echo "0 passed, 1 failed: no break found"; exit 1; }
 	echo "1 passed, 0 failed: only additions against $(basename "$old")"
 	exit 0
 fi
+[ "$expect_break" -eq 1 ] && { echo "0 passed, 1 failed: no break found"; exit 1; }
 echo "1 passed, 0 failed: the same ABI as $(basename "$old")"
 exit 0
