@@ -101,7 +101,7 @@ static int emit_lot(void *ctx, size_t b, double qty)
 }
 
 /* Sorts a SKU's requirements by (date, src). They come in the order of
- * their src (plan.c places them so), so a stable sort by day is enough:
+ * their src (mrp.c places them so), so a stable sort by day is enough:
  * a counting sort over the days they span when that is not much more than
  * their number. 0 or PLAN_ENOMEM. */
 static int sort_reqs(plan_engine *e, plan_req *reqs, size_t nreq)

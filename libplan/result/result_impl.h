@@ -146,7 +146,7 @@ int plan_result__adjust(plan_result *r, int32_t order, int action, const char *r
 #endif
 	;
 
-/* Traces full pegging (pegging.c). */
+/* Traces full pegging (trace.c). */
 int plan_result__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx);
 int plan_result__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, void *ctx);
 
