@@ -67,6 +67,9 @@ struct plan_model {
 	int32_t *rt_row;
 };
 
+/* The field of column col (a plan_col) in a def struct. */
+#define FIELD(def, col) ((char *)(def) + (col)->offset)
+
 #define TAB_ROW(m, t, i) ((void *)((m)->tab[t].rows + (size_t)(i) * plan_schema__tables[t].def_size))
 #define TAB_ID(m, t, i, k) ((m)->tab[t].ids[(size_t)(i) * plan_schema__tables[t].nref + (k)])
 
@@ -156,12 +159,30 @@ const char *plan_model__sku_name(const plan_model *m, int32_t item, int32_t site
 int plan_model__cell(plan_model *m, int t, const plan_col *cols, int col, char *def,
 		     const char *s, size_t len);
 
-/* The def of table t with format.md's defaults. */
+/* The def of table t with format.md's defaults, and the version of its
+ * struct. */
 const void *plan_model__default(int t);
+unsigned plan_model__def_version(int t);
 
 /* Levels: cycles and low-level codes (levels.c). Returns 0, PLAN_EFORMAT
  * (a cycle, reported) or PLAN_ENOMEM. */
 int plan_levels__compute(plan_model *m);
+/* check.c: a row's columns checked and normalised in *def (a copy), codes
+ * interned into ids (or the ids given taken): -1 if the row must be
+ * dropped (a bad key), else the number of errors; then the rules between
+ * the columns of the row (the number of errors). */
+int plan_model__check_columns(plan_model *m, int t, void *def, int32_t *ids, uint32_t skip,
+			      const int32_t *given);
+int plan_model__check_row(plan_model *m, int t, void *def, const int32_t *ids);
+
+/* keys.c: the row of table t whose key equals def's (-1: none); a row
+ * added to the key slots (0 or PLAN_ENOMEM); a duplicate reported; fresh
+ * slots for n rows (0 or PLAN_ENOMEM). */
+long plan_model__key_find(const plan_model *m, int t, const void *def, const int32_t *ids);
+int plan_model__key_insert(plan_model *m, int t, size_t row);
+void plan_model__report_duplicate(plan_model *m, int t, size_t row, const void *def, long first);
+int plan_model__kslot_fresh(plan_tab *tab, size_t n);
+
 /* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
 void plan_model__drop_levels(plan_model *m);
 
