@@ -2,6 +2,11 @@
  * the feasible plan delivers (issue 17's measure), on generated scenarios.
  *
  *   bench-bound [--size tiny|small] [--seeds N] [--tight F] [--period DAYS] [--interior]
+ *               [--demand]
+ *
+ * --demand: also the demand-driven plan (libplan/feasible/demand.c, not
+ * yet plan_run()'s), its on-time quantity, ratio, dead load and the
+ * verifier's violations beside today's feasible plan.
  *
  * For seeds 1..N (default 10), loose (the preset's run hours) and tight
  * (run hours times F, default 60: the busiest resources then run short),
@@ -18,6 +23,16 @@
 #include <time.h>
 
 #include "gen.h"
+#include "pipeline/pipeline.h"
+
+/* Violations of the library's verifier (every rule). */
+static size_t violations(const plan_result *r)
+{
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	if (plan_result_verify(&n, r, 0, NULL, NULL) < 0)
+		return (size_t)-1;
+	return n.violations;
+}
 
 static double now(void)
 {
@@ -32,6 +47,7 @@ int main(int argc, char **argv)
 	int seeds = 10;
 	double tight = 60;
 	plan_bound_options bo = PLAN_BOUND_OPTIONS_INIT;
+	int demand = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -43,16 +59,22 @@ int main(int argc, char **argv)
 			bo.period_days = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--interior"))
 			bo.interior = 1;
+		else if (!strcmp(argv[i], "--demand"))
+			demand = 1;
 		else {
 			fprintf(stderr, "usage: bench-bound [--size tiny|small] [--seeds N] [--tight F] "
-					"[--period DAYS] [--interior]\n");
+					"[--period DAYS] [--interior] [--demand]\n");
 			return 2;
 		}
 	}
-	printf("%-6s %4s %-5s %9s %9s %9s %6s %9s %9s %7s %8s %6s %6s\n", "size", "seed", "kind",
+	printf("%-6s %4s %-5s %9s %9s %9s %6s %9s %9s %7s %8s %6s %6s", "size", "seed", "kind",
 	       "demand", "on_time", "bound", "ratio", "loaded_h", "dead_h", "rows", "cols",
 	       "plan_s", "lp_s");
-	double sum[2] = { 0, 0 }, low[2] = { 1e9, 1e9 };
+	if (demand)
+		printf(" | %9s %6s %9s %9s %5s %6s", "dd_on", "ratio", "loaded_h", "dead_h", "viol",
+		       "dd_s");
+	printf("\n");
+	double sum[2] = { 0, 0 }, low[2] = { 1e9, 1e9 }, dsum[2] = { 0, 0 }, dlow[2] = { 1e9, 1e9 };
 	for (int k = 0; k < 2; k++) {
 		for (int seed = 1; seed <= seeds; seed++) {
 			gen_params p;
@@ -82,16 +104,39 @@ int main(int argc, char **argv)
 			sum[k] += ratio;
 			if (ratio < low[k])
 				low[k] = ratio;
-			printf("%-6s %4d %-5s %9.0f %9.0f %9.1f %5.1f%% %9.1f %9.1f %7zu %8zu %6.2f %6.2f\n",
+			printf("%-6s %4d %-5s %9.0f %9.0f %9.1f %5.1f%% %9.1f %9.1f %7zu %8zu %6.2f %6.2f",
 			       size, seed, k ? "tight" : "loose", b.demand_qty, on, b.on_time_max,
 			       100 * ratio, loaded, waste, b.rows, b.cols, t1 - t0, b.seconds);
+			if (demand) {
+				plan_result *d = NULL;
+				double t2 = now();
+				if (plan_pipeline__demand_driven(&d, m) < 0) {
+					fprintf(stderr, "bench-bound: %s\n", plan_model_errmsg(m));
+					return 1;
+				}
+				double t3 = now(), don = plan_result_on_time_qty(d);
+				double dratio = b.on_time_max > 0 ? don / b.on_time_max : 1;
+				dsum[k] += dratio;
+				if (dratio < dlow[k])
+					dlow[k] = dratio;
+				printf(" | %9.0f %5.1f%% %9.1f %9.1f %5zu %6.2f", don, 100 * dratio,
+				       plan_result_loaded_hours(d), plan_result_dead_hours(d), violations(d),
+				       t3 - t2);
+				plan_result_free(d);
+			}
+			printf("\n");
 			fflush(stdout);
 			plan_result_free(r);
 			plan_model_free(m);
 		}
 	}
-	for (int k = 0; k < 2; k++)
-		printf("%s: on time / bound: average %.1f %%, lowest %.1f %%\n", k ? "tight" : "loose",
+	for (int k = 0; k < 2; k++) {
+		printf("%s: on time / bound: average %.1f %%, lowest %.1f %%", k ? "tight" : "loose",
 		       100 * sum[k] / seeds, 100 * low[k]);
+		if (demand)
+			printf("; demand-driven: average %.1f %%, lowest %.1f %%", 100 * dsum[k] / seeds,
+			       100 * dlow[k]);
+		printf("\n");
+	}
 	return 0;
 }

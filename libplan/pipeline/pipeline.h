@@ -14,6 +14,11 @@ int plan_pipeline__options(plan_model *m, const plan_run_options *opts, plan_run
  * model's errmsg says why. */
 int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_options *o);
 
+/* The demand-driven plan (feasible/demand.c) of m into *out: what will be
+ * plan_run()'s constrained mode once it keeps everything the feasibility
+ * step keeps (sessions, adjustments). For the tests and bench-bound. */
+int plan_pipeline__demand_driven(plan_result **out, plan_model *m);
+
 /* Seconds on the monotonic clock. */
 double plan_pipeline__seconds(void);
 

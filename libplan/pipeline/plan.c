@@ -18,6 +18,7 @@
  * Sessions (session.c) take steps 1 to 3 the same way and keep what a
  * repair needs. */
 #include "capacity/capacity.h"
+#include "feasible/demand.h"
 #include "pipeline/pipeline.h"
 
 #include <time.h>
@@ -51,6 +52,22 @@ int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_o
 		return rc;
 	}
 	return plan_mrp__run(e, m, o);               /* 2. net */
+}
+
+int plan_pipeline__demand_driven(plan_result **out, plan_model *m)
+{
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	plan_engine e;
+	*out = NULL;
+	int rc = plan_pipeline__unconstrained(&e, m, &o);
+	if (rc)
+		return rc;
+	rc = plan_demand__plan(&e, out);
+	if (rc)
+		return plan_engine__fail(&e, rc);
+	plan_engine__free(&e);
+	return 0;
 }
 
 PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_options *opts)
