@@ -346,7 +346,7 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		       100 * on_time / all, 100 * b.on_time_max / all, on_time, b.on_time_max,
 		       b.demand_qty, b.period_days == 1 ? "days" : "weeks", b.rows, b.cols,
 		       b.seconds);
-		printf("capacity %.10g h loaded, %.10g h of them for what reaches no demand on time "
+		printf("capacity %.10g h loaded, %.10g h of them for what serves no delivery "
 		       "(dead load)\n", loaded, dead);
 	}
 	int status = strcmp(s.status, "on_time") == 0 ? EXIT_ON_TIME : EXIT_LATE;

@@ -57,7 +57,7 @@ mkdir "$tmp/mine" && echo keep > "$tmp/mine/notes.txt"
 "$pc" --bound "$root/tests/data/small" > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ $rc -le 1 ] && grep -q '^service  on time 100.0 % of demand quantity; no plan can exceed 100.0 % (60 and 60 of 60; LP by days of ' "$tmp/out" \
 	&& ok || bad "--bound: exit $rc: $(grep service "$tmp/out")"
-grep -Eq '^capacity [0-9.]+ h loaded, [0-9.]+ h of them for what reaches no demand on time \(dead load\)$' "$tmp/out" \
+grep -Eq '^capacity [0-9.]+ h loaded, [0-9.]+ h of them for what serves no delivery \(dead load\)$' "$tmp/out" \
 	&& ok || bad "--bound: dead load: $(grep '^capacity' "$tmp/out")"
 
 # bad input: every error printed as the loader gives it, exit 2

@@ -91,11 +91,11 @@ PLAN_EXPORT int plan_service_bound(plan_bound *out, plan_model *model,
 PLAN_EXPORT double plan_result_on_time_qty(const plan_result *result);
 
 /**
- * Dead load: the hours a plan loads for what reaches no demand on time.
- * Each order's loaded hours count in the part of its quantity that its full
- * pegging does not lead to a demand delivered on or before due (a demand
- * delivered in part on time counts in that part; what pegs to no demand,
- * safety stock included, is dead).
+ * Dead load: the hours a plan loads for what serves no delivery. Each
+ * order's loaded hours count in the part of its quantity that its full
+ * pegging does not lead to a delivery within the horizon, on time or late
+ * (a demand delivered in part counts in that part; what pegs to no demand,
+ * safety stock and lot-sizing remainders included, is dead).
  * @return the dead hours; 0 for NULL; NaN if memory ran out
  */
 PLAN_EXPORT double plan_result_dead_hours(const plan_result *result);

@@ -435,10 +435,34 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *r)
 	return sum;
 }
 
+/* By demand row, the part of what supply orders give it that reaches a
+ * delivery: what it receives over what orders allocate to it, at most 1
+ * (what stock on hand gives is delivered without an allocation); 1 where
+ * no order gives it anything. In a new array (NULL: out of memory). */
+static double *served_parts(const plan_result *r)
+{
+	size_t nd = r->model->tab[PLAN_TABLE_DEMAND].n;
+	double *got = calloc(nd + 1, sizeof(*got)), *given = calloc(nd + 1, sizeof(*given));
+	if (!got || !given) {
+		free(got);
+		free(given);
+		return NULL;
+	}
+	for (size_t i = 0; i < r->ndlv; i++)
+		got[r->dlv[i].demand] += r->dlv[i].qty;
+	for (size_t i = 0; i < r->nalloc; i++)
+		if (r->alloc[i].src < 0)
+			given[-1 - r->alloc[i].src] += r->alloc[i].qty;
+	for (size_t d = 0; d < nd; d++)
+		got[d] = given[d] > 0 && got[d] < given[d] ? got[d] / given[d] : 1;
+	free(given);
+	return got;
+}
+
 typedef struct useful {
 	const plan_result *r;
-	const double *frac;   /* by demand row: the part of it on time */
-	double *got;          /* by order: what of it pegs to on-time deliveries */
+	const double *frac;   /* by demand row: the part of its supply delivered */
+	double *got;          /* by order: what of it pegs to deliveries */
 } useful;
 
 static int peg_useful(void *ctx, size_t order, const char *demand, double qty)
@@ -462,7 +486,7 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 {
 	if (!r)
 		return 0;
-	double *frac = on_time_parts(r);
+	double *frac = served_parts(r);
 	double *got = calloc(r->nord + 1, sizeof(*got));
 	double *hours = calloc(r->nord + 1, sizeof(*hours));
 	double dead = NAN;

@@ -162,10 +162,12 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 }
 
 /* One make order of at most qty of sku over [rel, due] for src: booked,
- * components drawn. Returns what it makes (0: nothing, all given back). */
+ * components drawn. Returns what it makes (0: nothing, all given back);
+ * *short_of says what held it back: 1 capacity, 2 components. */
 static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
-			  int32_t src)
+			  int32_t src, int *short_of)
 {
+	*short_of = 0;
 	for (int tries = 0; tries < 4 && qty > EPS && !p->rc; tries++) {
 		mark k = mark_now(p);
 		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, -1, rel, due, qty);
@@ -183,16 +185,17 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
 			booked = 0;
-			for (int h = 0; h < 30 && q > 1e-6 && !booked; h++) {
+			for (int h = 0; h < 8 && q > 1e-6 && !booked; h++) {
 				p->w->ord[o].qty = q;
 				booked = plan_capacity__book(p->cap, o, rel, due, &first, &alt);
-				if (booked < 0) {
+						if (booked < 0) {
 					p->rc = booked;
 					return 0;
 				}
 				if (!booked)
-					q *= h < 10 ? 0.95 : 0.5;
+					q *= h < 4 ? 0.9 : 0.5;
 			}
+			*short_of = 1;
 			if (!booked) {
 				rollback(p, k);
 				return 0;
@@ -208,6 +211,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		}
 		/* the components give less: the same again, smaller */
 		rollback(p, k);
+		*short_of = 2;
 		qty = made * frac * (1 - 1e-12);
 	}
 	return 0;
@@ -228,14 +232,21 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 		plan_date r = step ? plan_cal__back(cal, rel, back) : rel;
 		if (r < p->start)
 			r = p->start;
-		got += make_window(p, sku, qty - got, r, due, src);
-		if (r == p->start)
+		int short_of;
+		got += make_window(p, sku, qty - got, r, due, src, &short_of);
+		/* an earlier release only helps where capacity held it back:
+		 * components are scarcer earlier */
+		if (r == p->start || short_of != 1)
 			break;
 		back = back ? back * 2 : 1;
 	}
 	return got;
 }
 
+/* Transfers of qty of sku to arrive by due: the lanes by priority; on each,
+ * shipped in the bucket that arrives on time the latest, then in earlier
+ * buckets while the lane's limit leaves room (the goods wait at the
+ * destination). */
 static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t src)
 {
 	const plan_engine *e = p->e;
@@ -243,29 +254,38 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-		plan_date ship = due - l->transfer_days;
-		if (ship < p->start)
-			continue;
-		int32_t cell = (int32_t)((size_t)row * p->nb + plan_buckets__of(&e->bk, ship));
-		double room = l->max_per_bucket == PLAN_NONE ? HUGE_VAL
-							     : l->max_per_bucket - p->lane_used[cell];
-		double t = qty - got < room ? qty - got : room;
-		if (!(t > EPS))
-			continue;
-		mark mk = mark_now(p);
-		int32_t o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship, due, t);
-		if (o < 0)
-			return got;
-		double g = need(p, e->lane_src[row], t, ship, o);
-		if (!(g > EPS)) {
-			rollback(p, mk);
-			continue;
+		for (plan_date ship = due - l->transfer_days; ship >= p->start && qty - got > EPS && !p->rc;) {
+			size_t b = plan_buckets__of(&e->bk, ship);
+			int32_t cell = (int32_t)((size_t)row * p->nb + b);
+			double room = l->max_per_bucket == PLAN_NONE ? HUGE_VAL
+								     : l->max_per_bucket - p->lane_used[cell];
+			double t = qty - got < room ? qty - got : room;
+			/* the next try: the last day of the bucket before */
+			plan_date before = b > 0 && b <= e->bk.n ? e->bk.start[b] - 1 : p->start - 1;
+			if (!(t > EPS)) {
+				ship = before;
+				continue;
+			}
+			mark mk = mark_now(p);
+			int32_t o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship,
+					      ship + l->transfer_days, t);
+			if (o < 0)
+				return got;
+			double g = need(p, e->lane_src[row], t, ship, o);
+			if (!(g > EPS)) {
+				/* the source has nothing by then: earlier, less still */
+				rollback(p, mk);
+				break;
+			}
+			p->w->ord[o].qty = g;
+			p->lane_used[cell] += g;
+			journal(p, LOG_LANE, cell, g);
+			allocate(p, o, src, g);
+			got += g;
+			if (l->max_per_bucket == PLAN_NONE)
+				break;
+			ship = before;
 		}
-		p->w->ord[o].qty = g;
-		p->lane_used[cell] += g;
-		journal(p, LOG_LANE, cell, g);
-		allocate(p, o, src, g);
-		got += g;
 	}
 	return got;
 }
