@@ -49,11 +49,11 @@ typedef struct dsup {
 
 /* Undo journal: what a rolled back attempt gives back. */
 typedef struct dlog {
-	int kind;             /* LOG_TAKE, LOG_LANE */
-	int32_t a;            /* supply index / lane cell */
+	int kind;             /* LOG_TAKE, LOG_LANE, LOG_GROW */
+	int32_t a;            /* supply index / lane cell / order */
 	double qty;
 } dlog;
-enum { LOG_TAKE, LOG_LANE };
+enum { LOG_TAKE, LOG_LANE, LOG_GROW };
 
 typedef struct dplan {
 	plan_engine *e;
@@ -69,6 +69,8 @@ typedef struct dplan {
 	size_t nlog, log_cap;
 	plan_alloc_rec *al;   /* allocations as made */
 	size_t nal, al_cap;
+	int32_t *last_buy;    /* by SKU: its buy order made last (maybe stale) */
+	int32_t *last_move;   /* by lane row: its transfer made last (maybe stale) */
 	plan_date *fresh;     /* by SKU: the earliest day it could come from new
 				 supply alone, capacity aside (no stock anywhere) */
 	int depth;
@@ -90,8 +92,10 @@ static void rollback(dplan *p, mark k)
 		const dlog *l = &p->log[--p->nlog];
 		if (l->kind == LOG_TAKE)
 			p->sup[l->a].left += l->qty;
-		else
+		else if (l->kind == LOG_LANE)
 			p->lane_used[l->a] -= l->qty;
+		else
+			p->w->ord[l->a].qty -= l->qty;
 	}
 	p->nal = k.nal;
 	plan_capacity__unbook(p->cap, k.nload, k.nexc);
@@ -124,6 +128,29 @@ static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_dat
 	if (i < 0)
 		p->rc = PLAN_ENOMEM;
 	return i;
+}
+
+/* Buy and transfer orders of one SKU (a transfer's: of one lane) due the
+ * same day are one order, grown as needs come: they load no resource, so
+ * growing one changes nothing else. Needs of one day come together (a
+ * demand's chain), so the last order of each SKU and lane is the one to
+ * grow: *last is where it is remembered, the order to grow or -1. */
+static int32_t mergeable(const dplan *p, const int32_t *last, int kind, int32_t sku,
+			 int32_t lane, plan_date due)
+{
+	int32_t o = *last;
+	/* a rollback may have taken it back, and another taken its place */
+	if (o < (int32_t)p->w->nsched || (size_t)o >= p->w->nord)
+		return -1;
+	const plan_ord *x = &p->w->ord[o];
+	return x->kind == kind && x->sku == sku && x->lane == lane && x->due == due ? o : -1;
+}
+
+/* Grows order o by qty (given back on rollback). */
+static void grow(dplan *p, int32_t o, double qty)
+{
+	p->w->ord[o].qty += qty;
+	journal(p, LOG_GROW, o, qty);
 }
 
 static const plan_cal *site_cal(const dplan *p, int32_t sku)
@@ -267,8 +294,14 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 				continue;
 			}
 			mark mk = mark_now(p);
-			int32_t o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship,
-					      ship + l->transfer_days, t);
+			plan_date arrive = ship + l->transfer_days;
+			int32_t o = mergeable(p, &p->last_move[row], PLAN_ORDER_TRANSFER, sku, row, arrive);
+			int fresh = o < 0;
+			if (fresh) {
+				o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship, arrive, 0);
+				if (o >= 0)
+					p->last_move[row] = o;
+			}
 			if (o < 0)
 				return got;
 			double g = need(p, e->lane_src[row], t, ship, o);
@@ -277,7 +310,10 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 				rollback(p, mk);
 				break;
 			}
-			p->w->ord[o].qty = g;
+			if (fresh)
+				p->w->ord[o].qty = g;
+			else
+				grow(p, o, g);
 			p->lane_used[cell] += g;
 			journal(p, LOG_LANE, cell, g);
 			allocate(p, o, src, g);
@@ -320,12 +356,19 @@ static double need(dplan *p, int32_t sku, double qty, plan_date date, int32_t sr
 	if (rest > EPS && !d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY) {
 			plan_date rel = plan_cal__back(site_cal(p, sku), date, d->lead_time);
-			if (rel >= p->start) {
-				int32_t o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, date, rest);
-				if (o >= 0) {
-					allocate(p, o, src, rest);
-					got += rest;
-				}
+			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
+								  -1, date)
+						    : -1;
+			if (o >= 0) {
+				grow(p, o, rest);
+			} else if (rel >= p->start) {
+				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, date, rest);
+				if (o >= 0)
+					p->last_buy[sku] = o;
+			}
+			if (o >= 0 && !p->rc) {
+				allocate(p, o, src, rest);
+				got += rest;
 			}
 		} else if (d->type == PLAN_SKU_MAKE) {
 			got += make(p, sku, rest, date, src);
@@ -389,18 +432,44 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 	return 0;
 }
 
+/* Whether demand d's SKU could give something on day (tried, then given
+ * back). */
+static int could_give(dplan *p, int32_t d, const dstate *st, plan_date day)
+{
+	mark k = mark_now(p);
+	double g = need(p, st->sku, st->left, day, -1 - d);
+	rollback(p, k);
+	return g > EPS;
+}
+
 /* The rest of demand d, late: the earliest later dates that give
- * something, in parts, until the horizon ends. */
+ * something, in parts, until the horizon ends. Dates are tried farther and
+ * farther apart, and between the last that gave nothing and the first that
+ * gives something, halved down to the earliest day. */
 static int ask_late(dplan *p, int32_t d, dstate *st)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
-	plan_date due = dd->due > p->start ? dd->due : p->start;
-	for (plan_date day = due + 1; st->left > 1e-6 && day <= p->end && !p->rc;) {
+	plan_date none = dd->due > p->start ? dd->due : p->start; /* gives nothing more */
+	plan_date step = 1;
+	while (st->left > 1e-6 && none < p->end && !p->rc) {
+		plan_date day = none + step > p->end ? p->end : none + step;
+		if (!could_give(p, d, st, day)) {
+			none = day;
+			step *= 2;
+			continue;
+		}
+		while (day - none > 1 && !p->rc) {
+			plan_date mid = none + (day - none) / 2;
+			if (could_give(p, d, st, mid))
+				day = mid;
+			else
+				none = mid;
+		}
 		int rc = ask(p, d, st, day);
 		if (rc)
 			return rc;
-		/* the next date to ask: the day after, then farther apart */
-		day += (plan_date)(day - due) / 8 + 1;
+		none = day;
+		step = 1;
 	}
 	return p->rc;
 }
@@ -661,6 +730,8 @@ static void dplan_free(dplan *p)
 	free(p->log);
 	free(p->al);
 	free(p->fresh);
+	free(p->last_buy);
+	free(p->last_move);
 }
 
 int plan_demand__plan(plan_engine *e, plan_result **out)
@@ -691,7 +762,13 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	size_t nl = m->tab[PLAN_TABLE_SOURCING].n, nd = m->tab[PLAN_TABLE_DEMAND].n;
 	dkey *keys = malloc((nd + 1) * sizeof(*keys));
 	p.lane_used = calloc(nl * p.nb + 1, sizeof(*p.lane_used));
-	if (!rc && (!keys || !p.lane_used))
+	p.last_buy = malloc((e->nsku + 1) * sizeof(*p.last_buy));
+	p.last_move = malloc((nl + 1) * sizeof(*p.last_move));
+	if (p.last_buy)
+		memset(p.last_buy, 0xff, (e->nsku + 1) * sizeof(*p.last_buy));
+	if (p.last_move)
+		memset(p.last_move, 0xff, (nl + 1) * sizeof(*p.last_move));
+	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move))
 		rc = PLAN_ENOMEM;
 	if (!rc)
 		rc = supplies(&p);
