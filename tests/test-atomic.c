@@ -452,6 +452,34 @@ START_TEST(store_create_cut_anywhere)
 }
 END_TEST
 
+/* The plans, and a store at /tmp/plan-atomic-PID-NAME.h5 (path) holding
+ * their scenario, its bytes in *old. */
+static void old_store(plans *p, char *path, size_t len, const char *name, snap *old)
+{
+	make_plans(p);
+	snprintf(path, len, "/tmp/plan-atomic-%ld-%s.h5", (long)getpid(), name);
+	plan_store *s = NULL;
+	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_CREATE), 0);
+	ck_assert_int_eq(plan_store_write_model(s, p->m), 0);
+	ck_assert_int_eq(plan_store_close(s), 0);
+	plan_store_free(s);
+	ck_assert_int_eq(snap_file(old, path), 0);
+}
+
+/* The store at path holds the bytes of *old still, and nothing is beside
+ * it; then all is removed and freed. */
+static void store_unchanged(plans *p, const char *path, snap *old)
+{
+	snap after = { 0 };
+	ck_assert_int_eq(snap_file(&after, path), 0);
+	ck_assert(snap_eq(old, &after));
+	ck_assert_int_eq(leftovers(path), 0);
+	unlink(path);
+	free(old->buf);
+	free(after.buf);
+	free_plans(p);
+}
+
 /* A store that cannot be written at close (the file size limit: the new
  * file is written then, HDF5 writes to memory until then) says so, leaves
  * the file as it was and nothing beside it, and the process ends cleanly
@@ -459,16 +487,9 @@ END_TEST
 START_TEST(store_close_fails_cleanly)
 {
 	plans p = { 0 };
-	make_plans(&p);
 	char path[256];
-	snprintf(path, sizeof(path), "/tmp/plan-atomic-%ld-fail.h5", (long)getpid());
-	plan_store *s = NULL;
-	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_CREATE), 0);
-	ck_assert_int_eq(plan_store_write_model(s, p.m), 0);
-	ck_assert_int_eq(plan_store_close(s), 0);
-	plan_store_free(s);
-	snap old = { 0 }, after = { 0 };
-	ck_assert_int_eq(snap_file(&old, path), 0);
+	snap old = { 0 };
+	old_store(&p, path, sizeof(path), "fail", &old);
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -495,13 +516,7 @@ START_TEST(store_close_fails_cleanly)
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
-	ck_assert_int_eq(snap_file(&after, path), 0);
-	ck_assert(snap_eq(&old, &after));
-	ck_assert_int_eq(leftovers(path), 0);
-	unlink(path);
-	free(old.buf);
-	free(after.buf);
-	free_plans(&p);
+	store_unchanged(&p, path, &old);
 }
 END_TEST
 
@@ -510,26 +525,14 @@ END_TEST
 START_TEST(store_free_without_close_drops)
 {
 	plans p = { 0 };
-	make_plans(&p);
 	char path[256];
-	snprintf(path, sizeof(path), "/tmp/plan-atomic-%ld-drop.h5", (long)getpid());
+	snap old = { 0 };
+	old_store(&p, path, sizeof(path), "drop", &old);
 	plan_store *s = NULL;
-	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_CREATE), 0);
-	ck_assert_int_eq(plan_store_write_model(s, p.m), 0);
-	ck_assert_int_eq(plan_store_close(s), 0);
-	plan_store_free(s);
-	snap old = { 0 }, after = { 0 };
-	ck_assert_int_eq(snap_file(&old, path), 0);
 	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_UPDATE), 0);
 	ck_assert_int_eq(plan_store_write_plan(s, "plan", p.a, 0), 0);
 	plan_store_free(s);
-	ck_assert_int_eq(snap_file(&after, path), 0);
-	ck_assert(snap_eq(&old, &after));
-	ck_assert_int_eq(leftovers(path), 0);
-	unlink(path);
-	free(old.buf);
-	free(after.buf);
-	free_plans(&p);
+	store_unchanged(&p, path, &old);
 }
 END_TEST
 
