@@ -87,6 +87,18 @@ static double delivered(const plan_result *r, const char *id, plan_date from, pl
 	return q;
 }
 
+/* The adjustments of r with action `action` whose reason holds `why`. */
+static size_t levers(const plan_result *r, const char *action, const char *why)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		ck_assert_int_eq(plan_result_get_adjustment(&a, r, i), 0);
+		n += !strcmp(a.action, action) && strstr(a.reason, why) != NULL;
+	}
+	return n;
+}
+
 /* The demand-driven plan's on-time quantity is b, the bound. */
 static plan_result *demand_driven_at(plan_model *m, double b)
 {
@@ -135,6 +147,11 @@ START_TEST(competing_demands)
 	ck_assert_double_eq_tol(delivered(r, "D1", DAY(0), DAY(1)), 10, 1e-9);
 	ck_assert_double_eq_tol(delivered(r, "D2", DAY(0), DAY(1)), 6, 1e-9);
 	ck_assert_double_eq_tol(delivered(r, "D2", DAY(2), DAY(2)), 4, 1e-9);
+	/* D2's late part: an order made later, because R was full */
+	ck_assert_uint_eq(levers(r, "later", "R"), 1);
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "late_demand", &x));
+	ck_assert_msg(strstr(x.message, "D2 late 1 days") && strstr(x.message, "R"), "%s", x.message);
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -154,6 +171,9 @@ START_TEST(build_ahead)
 		plan_result *r = demand_driven_at(m, k ? 25 : 30);
 		ck_assert_double_eq_tol(delivered(r, "D1", DAY(4), DAY(4)), k ? 25 : 30, 1e-9);
 		ck_assert_double_eq_tol(delivered(r, "D1", DAY(5), DAY(5)), k ? 5 : 0, 1e-9);
+		/* built ahead: released before its lead time's window, because
+		 * R is full there */
+		ck_assert_uint_ge(levers(r, "earlier", "R"), 1);
 		plan_result_free(r);
 		plan_model_free(m);
 	}
@@ -197,6 +217,8 @@ START_TEST(lane_full_in_a_bucket)
 	r = demand_driven_at(m, 20);
 	ck_assert_double_eq_tol(delivered(r, "D1", DAY(0), DAY(13)), 20, 1e-9);
 	ck_assert_double_eq_tol(delivered(r, "D1", DAY(14), DAY(14)), 5, 1e-9);
+	/* week 0's 10 shipped a bucket early, because week 1 is full */
+	ck_assert_uint_eq(levers(r, "earlier", "full"), 1);
 	plan_result_free(r);
 	plan_model_free(m);
 }

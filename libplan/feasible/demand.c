@@ -33,6 +33,7 @@
 #include "feasible/demand.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,17 +74,19 @@ typedef struct dplan {
 	int32_t *last_move;   /* by lane row: its transfer made last (maybe stale) */
 	plan_date *fresh;     /* by SKU: the earliest day it could come from new
 				 supply alone, capacity aside (no stock anywhere) */
+	char why[400];        /* the first thing that held the demand being planned
+				 back, in a planner's words ("" if nothing yet) */
 	int depth;
 	int rc;               /* first error (PLAN_ENOMEM, PLAN_ERANGE) */
 } dplan;
 
 typedef struct mark {
-	size_t nlog, nal, nord, nload, nexc;
+	size_t nlog, nal, nord, nload, nexc, nadj;
 } mark;
 
 static mark mark_now(const dplan *p)
 {
-	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc };
+	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc, p->w->nadj };
 }
 
 static void rollback(dplan *p, mark k)
@@ -100,6 +103,7 @@ static void rollback(dplan *p, mark k)
 	p->nal = k.nal;
 	plan_capacity__unbook(p->cap, k.nload, k.nexc);
 	p->w->nord = k.nord;
+	p->w->nadj = k.nadj;
 }
 
 static void journal(dplan *p, int kind, int32_t a, double qty)
@@ -153,6 +157,49 @@ static void grow(dplan *p, int32_t o, double qty)
 	journal(p, LOG_GROW, o, qty);
 }
 
+/* What held the demand being planned back, unless something deeper
+ * already did (the first failure is the root of the chain). */
+static void because(dplan *p, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void because(dplan *p, const char *fmt, ...)
+{
+	if (p->why[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	va_end(ap);
+}
+
+static const char *sku_str(const dplan *p, int32_t sku, char *buf, size_t n)
+{
+	const plan_sku_def *d = plan__sku(p->m, sku);
+	snprintf(buf, n, "%s@%s", d->item, d->site);
+	return buf;
+}
+
+/* An adjustment of order o: the lever used, and why. */
+static void lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+static void lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
+{
+	char detail[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	if (plan_result__adjust(p->w, o, action, reason, "%s", detail) < 0)
+		p->rc = PLAN_ENOMEM;
+}
+
 static const plan_cal *site_cal(const dplan *p, int32_t sku)
 {
 	return plan_cal__of_site(&p->e->cals, TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 1));
@@ -190,11 +237,13 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 
 /* One make order of at most qty of sku over [rel, due] for src: booked,
  * components drawn. Returns what it makes (0: nothing, all given back);
- * *short_of says what held it back: 1 capacity, 2 components. */
+ * *short_of says what held it back: 1 capacity (*cap_why says how), 2
+ * components; *o_out is the order. */
 static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
-			  int32_t src, int *short_of)
+			  int32_t src, int *short_of, char *cap_why, size_t why_len, int32_t *o_out)
 {
 	*short_of = 0;
+	*o_out = -1;
 	for (int tries = 0; tries < 4 && qty > EPS && !p->rc; tries++) {
 		mark k = mark_now(p);
 		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, -1, rel, due, qty);
@@ -209,6 +258,8 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		}
 		if (!booked) {
 			/* the most the window could make, then less until it fits */
+			plan_capacity__why(p->cap, o, rel, due, cap_why, why_len);
+			because(p, "%s", cap_why);
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
 			booked = 0;
@@ -234,6 +285,10 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 			return 0;
 		if (frac >= 1 - 1e-9) {
 			allocate(p, o, src, made);
+			if (alt)
+				lever(p, o, ADJ_ALTERNATE, "a maintenance block on its resource",
+				      "loads the alternate the block names");
+			*o_out = o;
 			return made;
 		}
 		/* the components give less: the same again, smaller */
@@ -251,16 +306,38 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	const plan_cal *cal = site_cal(p, sku);
 	plan_date rel = plan_cal__back(cal, due, d->lead_time);
-	if (rel < p->start)
+	char s[160], a[11], b[11], full[300] = "";
+	if (rel < p->start) {
+		plan_date_format(a, due);
+		because(p, "%s takes %d working days: due %s, it would be released before the start",
+			sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
 		return 0;
+	}
 	double got = 0;
-	int back = 0;
+	int back = 0, orders = 0;
 	for (int step = 0; step < 12 && qty - got > EPS && !p->rc; step++) {
 		plan_date r = step ? plan_cal__back(cal, rel, back) : rel;
 		if (r < p->start)
 			r = p->start;
 		int short_of;
-		got += make_window(p, sku, qty - got, r, due, src, &short_of);
+		int32_t o;
+		char why[300] = "";
+		double g = make_window(p, sku, qty - got, r, due, src, &short_of, why, sizeof(why), &o);
+		if (step == 0 && why[0])
+			memcpy(full, why, sizeof(why));
+		if (g > EPS && o >= 0) {
+			plan_date_format(a, r);
+			plan_date_format(b, rel);
+			if (r < rel)
+				lever(p, o, ADJ_EARLIER, full[0] ? full : "its lead time's window is full",
+				      "released %s, before its lead time's window (from %s): built ahead "
+				      "into idle capacity", a, b);
+			if (orders++)
+				lever(p, o, ADJ_SPLIT, full[0] ? full : "one window makes too little",
+				      "%.10g of the %.10g needed by then, in an order of its own released %s",
+				      g, qty, a);
+		}
+		got += g;
 		/* an earlier release only helps where capacity held it back:
 		 * components are scarcer earlier */
 		if (r == p->start || short_of != 1)
@@ -281,6 +358,12 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
+		if (due - l->transfer_days < p->start) {
+			char s[160], a[11];
+			plan_date_format(a, due);
+			because(p, "%s comes from %s in %d days: not by %s from the start",
+				sku_str(p, sku, s, sizeof(s)), l->source, l->transfer_days, a);
+		}
 		for (plan_date ship = due - l->transfer_days; ship >= p->start && qty - got > EPS && !p->rc;) {
 			size_t b = plan_buckets__of(&e->bk, ship);
 			int32_t cell = (int32_t)((size_t)row * p->nb + b);
@@ -290,6 +373,10 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 			/* the next try: the last day of the bucket before */
 			plan_date before = b > 0 && b <= e->bk.n ? e->bk.start[b] - 1 : p->start - 1;
 			if (!(t > EPS)) {
+				char s[160], a[11];
+				plan_date_format(a, ship);
+				because(p, "the lane of %s from %s is full in the bucket of %s (%.10g a bucket)",
+					sku_str(p, sku, s, sizeof(s)), l->source, a, l->max_per_bucket);
 				ship = before;
 				continue;
 			}
@@ -318,6 +405,15 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 			journal(p, LOG_LANE, cell, g);
 			allocate(p, o, src, g);
 			got += g;
+			if (fresh && k > e->lane_off[sku])
+				lever(p, o, ADJ_LANE, p->why[0] ? p->why : "the lanes before it give too little",
+				      "ships from %s, the lane of priority %d", l->source, l->priority);
+			if (fresh && ship < due - l->transfer_days) {
+				char a[11];
+				plan_date_format(a, ship);
+				lever(p, o, ADJ_EARLIER, p->why[0] ? p->why : "its lane is full later",
+				      "shipped %s, in an earlier bucket with room on the lane", a);
+			}
 			if (l->max_per_bucket == PLAN_NONE)
 				break;
 			ship = before;
@@ -359,6 +455,12 @@ static double need(dplan *p, int32_t sku, double qty, plan_date date, int32_t sr
 			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
 								  -1, date)
 						    : -1;
+			if (rel < p->start) {
+				char s[160], a[11];
+				plan_date_format(a, date);
+				because(p, "%s is bought %d working days ahead: not by %s from the start",
+					sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
+			}
 			if (o >= 0) {
 				grow(p, o, rest);
 			} else if (rel >= p->start) {
@@ -413,15 +515,25 @@ typedef struct dstate {
 	double left, on_time;
 	plan_date last;       /* its last part */
 	int parts;
+	char why[400];        /* what held its on-time part back */
 } dstate;
 
 /* Asks for what is left of demand d on day, delivers what comes. */
 static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
+	size_t o0 = p->w->nord;
 	double g = need(p, st->sku, st->left, day, -1 - d);
 	if (p->rc || !(g > EPS))
 		return p->rc;
+	if (day > dd->due && day > p->start) {
+		char a[11], b[11];
+		plan_date_format(a, dd->due);
+		plan_date_format(b, day);
+		for (size_t o = o0; o < p->w->nord && !p->rc; o++)
+			lever(p, (int32_t)o, ADJ_LATER, st->why[0] ? st->why : "nothing earlier",
+			      "for the late part of %s (due %s), delivered %s", dd->id, a, b);
+	}
 	if (deliver(p, d, day, g) < 0)
 		return PLAN_ENOMEM;
 	if (day <= dd->due || day == p->start)
@@ -474,7 +586,8 @@ static int ask_late(dplan *p, int32_t d, dstate *st)
 	return p->rc;
 }
 
-/* The late-demand exception of a demand late or short. */
+/* The late-demand exception of a demand late or short, with what held it
+ * back; a short demand is also an adjustment (short). */
 static int report_late(dplan *p, int32_t d, const dstate *st)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
@@ -483,18 +596,22 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 	char a[11], b[11];
 	plan_date_format(a, dd->due);
 	plan_date_format(b, st->last);
-	if (st->left > 1e-6)
-		return plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku, -1, d,
-					      st->parts ? st->last : dd->due, st->left,
-					      "%s short %.10g of %.10g: due %s; %.10g on time, "
-					      "nothing more can arrive by the horizon's end",
-					      dd->id, st->left, dd->qty, a, st->on_time);
+	const char *why = st->why[0] ? st->why : "nothing more can arrive by then";
+	if (st->left > 1e-6) {
+		lever(p, -1, ADJ_SHORT, why, "demand %s short %.10g of %.10g", dd->id, st->left, dd->qty);
+		return p->rc ? p->rc
+			     : plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku,
+						      -1, d, st->parts ? st->last : dd->due, st->left,
+						      "%s short %.10g of %.10g (due %s, %.10g on time, "
+						      "nothing more by the horizon's end): %s",
+						      dd->id, st->left, dd->qty, a, st->on_time, why);
+	}
 	return plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku, -1, d,
 				      st->last, dd->qty - st->on_time,
-				      "%s late %d days: due %s, %.10g on time, the rest in %d part%s "
-				      "by %s (capacity, lanes and lead times allow no more)",
+				      "%s late %d days (due %s, %.10g on time, the rest in %d part%s by "
+				      "%s): %s",
 				      dd->id, (int)(st->last - dd->due), a, st->on_time, st->parts,
-				      st->parts == 1 ? "" : "s", b);
+				      st->parts == 1 ? "" : "s", b, why);
 }
 
 /* Every demand in order (keys): first each on its due date, then what is
@@ -512,7 +629,7 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 						       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
-		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0 };
+		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0, "" };
 	}
 	/* first the demands only stock and receipts can serve on time (due
 	 * before any new supply could arrive), then the others */
@@ -522,7 +639,9 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
 				continue;
+			p->why[0] = '\0';
 			rc = ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
+			memcpy(st[d].why, p->why, sizeof(st[d].why));
 		}
 	}
 	for (size_t i = 0; i < nd && !rc; i++)
@@ -690,6 +809,9 @@ static int arrange(dplan *p)
 	for (size_t i = 0; i < w->nexc; i++)
 		if (w->exc[i].order >= 0)
 			w->exc[i].order = new_of[w->exc[i].order];
+	for (size_t i = 0; i < w->nadj; i++)
+		if (w->adj[i].order >= 0)
+			w->adj[i].order = new_of[w->adj[i].order];
 	free(k);
 	free(new_of);
 	free(ord);
