@@ -129,6 +129,16 @@ static double grow_while_cheaper(const double *r, double first, size_t b, size_t
 	return q;
 }
 
+/* How many lots of a size make x of them (x = need / size > 0): x rounded
+ * up, float noise above a whole number not counted, and at least one: a
+ * need far below the size (0.5 of a lot of 1e10) is still one lot, not
+ * ceil(5e-11 - EPS) = -0. */
+static double whole_lots(double x)
+{
+	double k = ceil(x - EPS);
+	return k < 1 ? 1 : k;
+}
+
 /* The rule's lot for residual requirements r[b..n) (r[b] = what is still
  * missing in b). */
 static double rule_lot(const plan_lot_work *w, const double *r, double first, size_t b,
@@ -138,7 +148,7 @@ static double rule_lot(const plan_lot_work *w, const double *r, double first, si
 	case PLAN_LOT_L4L:
 		return first;
 	case PLAN_LOT_FOQ:
-		return p->lot_qty * ceil(first / p->lot_qty - EPS);
+		return p->lot_qty * whole_lots(first / p->lot_qty);
 	case PLAN_LOT_POQ: {
 		double q = first;
 		for (size_t j = b + 1; j < n && j < b + (size_t)p->lot_periods; j++)
@@ -206,7 +216,7 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 		if (q < p->lot_min)
 			q = p->lot_min;
 		if (p->lot_multiple != PLAN_NONE)
-			q = p->lot_multiple * ceil(q / p->lot_multiple - EPS);
+			q = p->lot_multiple * whole_lots(q / p->lot_multiple);
 		P += q;
 		if (p->lot_max != PLAN_NONE) {
 			double piece = p->lot_max;
