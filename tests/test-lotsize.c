@@ -118,7 +118,16 @@ START_TEST(lot_for_lot_fixed_periodic)
 	static const double one_multiple[] = { 1e12, 0, 0 };
 	expect(q, one_multiple, 3);
 	p.lot_multiple = PLAN_NONE;
+	/* lot_max splits a lot of 5.000000005 (FOQ 1.000000001) into 1.25s:
+	 * the 5e-9 left stays with the last piece (found by fuzz-plan) */
+	static const double five[] = { 5, 0 };
 	p.rule = PLAN_LOT_FOQ;
+	p.lot_qty = 1.000000001;
+	p.lot_max = 1.25;
+	ck_assert_int_eq(plan_lotsize(q, n, five, 2, &p), 0);
+	ck_assert_uint_eq(n[0], 4);
+	ck_assert_double_eq_tol(q[0], 5.000000005, 1e-12);
+	p.lot_max = PLAN_NONE;
 	p.lot_qty = 40;
 
 	/* POQ 2: 18+30, 42+5, 20 */

@@ -226,7 +226,9 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 			 * more orders than any plan can hold */
 			if (q / piece > PLAN_LOT_MAX_PIECES)
 				return PLAN_ERANGE;
-			while (q > piece * (1 + EPS)) {
+			/* a remainder within the plan's tolerance (1e-6, format.md)
+			 * stays with the last piece: an order of 5e-9 is none */
+			while (q > piece * (1 + EPS) && q - piece > 1e-6) {
 				int rc = emit(ctx, b, piece);
 				if (rc)
 					return rc;
