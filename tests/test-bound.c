@@ -61,16 +61,23 @@ static double on_time_of(plan_model *m)
 	return q;
 }
 
-/* The demand-driven plan, verified (every rule), with no dead load. */
+/* The demand-driven plan, verified (the library's verifier, the tests'
+ * own check of stock and loads, and ../shared/tools/verify_plan.py where
+ * it is), with no dead load, and the same plan when made again. */
 static plan_result *demand_driven(plan_model *m)
 {
-	plan_result *r = NULL;
+	plan_result *r = NULL, *again = NULL;
 	int rc = plan_pipeline__demand_driven(&r, m);
 	ck_assert_msg(rc == 0, "demand-driven: %s", plan_model_errmsg(m));
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
 	ck_assert_int_eq(plan_result_verify(&n, r, 0, NULL, NULL), 0);
 	ck_assert_uint_eq(n.violations, 0);
+	ck_assert_int_eq(check_plan(m, r), 0);
+	verify_outside(m, r);
 	ck_assert_double_eq_tol(plan_result_dead_hours(r), 0, 1e-6);
+	ck_assert_int_eq(plan_pipeline__demand_driven(&again, m), 0);
+	same_plans(r, again);
+	plan_result_free(again);
 	return r;
 }
 
