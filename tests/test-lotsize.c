@@ -108,13 +108,14 @@ START_TEST(lot_for_lot_fixed_periodic)
 	 * lot of 1e9 + 1 once made ceil(5e-10 - EPS) = -0 lots in every period
 	 * (found by fuzz-plan); the same for a multiple far above the need */
 	static const double tiny[] = { 0.5, 0, 0 };
+	unsigned n3[3];
 	p.lot_qty = 1e9 + 1;
-	ck_assert_int_eq(plan_lotsize(q, n, tiny, 3, &p), 0);
+	ck_assert_int_eq(plan_lotsize(q, n3, tiny, 3, &p), 0);
 	static const double one_lot[] = { 1e9 + 1, 0, 0 };
 	expect(q, one_lot, 3);
 	p.rule = PLAN_LOT_L4L;
 	p.lot_multiple = 1e12;
-	ck_assert_int_eq(plan_lotsize(q, n, tiny, 3, &p), 0);
+	ck_assert_int_eq(plan_lotsize(q, n3, tiny, 3, &p), 0);
 	static const double one_multiple[] = { 1e12, 0, 0 };
 	expect(q, one_multiple, 3);
 	p.lot_multiple = PLAN_NONE;
