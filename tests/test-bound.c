@@ -332,6 +332,45 @@ START_TEST(dead_load)
 }
 END_TEST
 
+/* Safety stock after the demands, with what is left: 8 A due on day 3 on
+ * 8 hours a day take day 3; the safety stock of 4 is made on the earliest
+ * day, 0, and its 4 hours serve the safety stock: no dead load. With 2
+ * hours a day the demand takes days 0-3 (built ahead, split), and the
+ * safety stock comes after it, on days 4 and 5 (the horizon's last week
+ * ends on day 6). */
+START_TEST(safety_stock_after_demands)
+{
+	for (int k = 0; k < 2; k++) {
+		plan_model *m = mk_model(START, "2027-01-07");
+		plan_sku_def a = mk_sku("A", "P1", PLAN_SKU_MAKE, 0);
+		a.safety_stock = 4;
+		add_sku(m, a);
+		add_resource(m, "R", "P1", k ? 2 : 8, NULL);
+		add_step(m, "A", "10", "R", 0, 1);
+		add_demand(m, "D1", "A", "P1", DAY(3), 8);
+		plan_result *r = demand_driven_at(m, 8);
+		ck_assert_double_eq_tol(plan_result_loaded_hours(r), 12, 1e-9);
+		double for_stock = 0, for_d1 = 0;
+		plan_date when = 0;
+		for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+			plan_order o = PLAN_ORDER_INIT;
+			ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
+			if (o.due == DAY(3))
+				for_d1 += o.qty;
+			else {
+				for_stock += o.qty;
+				when = o.due;
+			}
+		}
+		ck_assert_double_eq_tol(for_d1, 8, 1e-9);
+		ck_assert_double_eq_tol(for_stock, 4, 1e-9);
+		ck_assert_int_eq(when, DAY(k ? 5 : 0));
+		plan_result_free(r);
+		plan_model_free(m);
+	}
+}
+END_TEST
+
 /* Every hand case's plan and bound also hold the other way round: a
  * scenario without constraints has the whole demand as its bound. */
 START_TEST(unconstrained_bound_is_all_demand)
@@ -403,6 +442,7 @@ int main(void)
 	tcase_add_test(hand, chain_fails_at_the_third_level);
 	tcase_add_test(hand, unconstrained_bound_is_all_demand);
 	tcase_add_test(hand, dead_load);
+	tcase_add_test(hand, safety_stock_after_demands);
 	suite_add_tcase(s, hand);
 	TCase *props = tcase_create("props");
 	tcase_set_timeout(props, 240);

@@ -94,8 +94,9 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *result);
  * Dead load: the hours a plan loads for what serves no delivery. Each
  * order's loaded hours count in the part of its quantity that its full
  * pegging does not lead to a delivery within the horizon, on time or late
- * (a demand delivered in part counts in that part; what pegs to no demand,
- * safety stock and lot-sizing remainders included, is dead).
+ * (a demand delivered in part counts in that part); what pegs to no demand
+ * and is not its SKU's safety stock (up to safety_stock, orders in plan
+ * order) is dead, lot-sizing remainders for instance.
  * @return the dead hours; 0 for NULL; NaN if memory ran out
  */
 PLAN_EXPORT double plan_result_dead_hours(const plan_result *result);

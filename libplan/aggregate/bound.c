@@ -459,21 +459,6 @@ static double *served_parts(const plan_result *r)
 	return got;
 }
 
-typedef struct useful {
-	const plan_result *r;
-	const double *frac;   /* by demand row: the part of its supply delivered */
-	double *got;          /* by order: what of it pegs to deliveries */
-} useful;
-
-static int peg_useful(void *ctx, size_t order, const char *demand, double qty)
-{
-	useful *u = ctx;
-	long d = plan_model__row_by_name(u->r->model, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
-	if (d >= 0)
-		u->got[order] += qty * u->frac[d];
-	return 0;
-}
-
 PLAN_EXPORT double plan_result_loaded_hours(const plan_result *r)
 {
 	double all = 0;
@@ -482,31 +467,65 @@ PLAN_EXPORT double plan_result_loaded_hours(const plan_result *r)
 	return all;
 }
 
+/* What serves: an order's useful part is what its single-level
+ * allocations give to demands (at the part of each demand's supply that is
+ * delivered) and to parent orders (at the parent's useful part), plus, of
+ * what is left, up to its SKU's safety stock (orders in plan order). Parents
+ * come first: they have lower low-level codes. */
 PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 {
 	if (!r)
 		return 0;
+	const plan_model *m = r->model;
+	if (!m->sku_llc)
+		return NAN; /* a plan of a model that is not validated */
 	double *frac = served_parts(r);
-	double *got = calloc(r->nord + 1, sizeof(*got));
+	double *use = calloc(r->nord + 1, sizeof(*use));    /* by order: its useful part */
 	double *hours = calloc(r->nord + 1, sizeof(*hours));
+	double *keep = malloc((m->tab[PLAN_TABLE_SKUS].n + 1) * sizeof(*keep));
+	int32_t *by = malloc((r->nord + 1) * sizeof(*by));
 	double dead = NAN;
-	if (!frac || !got || !hours)
+	if (!frac || !use || !hours || !keep || !by)
 		goto out;
-	useful u = { r, frac, got };
-	if (plan_result__trace_all(r, peg_useful, &u) != 0)
+	for (size_t s = 0; s < m->tab[PLAN_TABLE_SKUS].n; s++)
+		keep[s] = plan__sku(m, (int32_t)s)->safety_stock;
+	/* orders by low-level code (a counting sort: stable, so plan order
+	 * within a code) */
+	int32_t top = 0;
+	for (size_t o = 0; o < r->nord; o++)
+		top = m->sku_llc[r->ord[o].sku] > top ? m->sku_llc[r->ord[o].sku] : top;
+	size_t *at = calloc((size_t)top + 2, sizeof(*at));
+	if (!at)
 		goto out;
+	for (size_t o = 0; o < r->nord; o++)
+		at[m->sku_llc[r->ord[o].sku] + 1]++;
+	for (int32_t l = 0; l <= top; l++)
+		at[l + 1] += at[l];
+	for (size_t o = 0; o < r->nord; o++)
+		by[at[m->sku_llc[r->ord[o].sku]]++] = (int32_t)o;
+	free(at);
+	for (size_t i = 0; i < r->nord; i++) {
+		const plan_ord *o = &r->ord[by[i]];
+		double served = 0;
+		for (uint32_t k = 0; k < o->alloc_count; k++) {
+			const plan_alloc_rec *al = &r->alloc[o->alloc_first + k];
+			served += al->qty * (al->src < 0 ? frac[-1 - al->src] : use[al->src]);
+		}
+		double q = o->qty, idle = q - (served < q ? served : q);
+		double kept = idle > 0 && keep[o->sku] > 0 ? (idle < keep[o->sku] ? idle : keep[o->sku]) : 0;
+		keep[o->sku] -= kept;
+		use[by[i]] = q > 0 ? (q - idle + kept) / q : 1;
+	}
 	for (size_t i = 0; i < r->nload; i++)
 		hours[r->load[i].order] += r->load[i].hours;
 	dead = 0;
-	for (size_t o = 0; o < r->nord; o++) {
-		if (hours[o] <= 0)
-			continue;
-		double part = r->ord[o].qty > 0 ? got[o] / r->ord[o].qty : 0;
-		dead += hours[o] * (1 - (part < 1 ? part : 1));
-	}
+	for (size_t o = 0; o < r->nord; o++)
+		dead += hours[o] * (1 - use[o]);
 out:
+	free(by);
+	free(keep);
 	free(frac);
-	free(got);
+	free(use);
 	free(hours);
 	return dead;
 }

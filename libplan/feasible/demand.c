@@ -27,9 +27,9 @@
  *
  * Components are planned for the dates their parents are actually made,
  * and stock goes to the demand it makes on time in priority order, not to
- * the requirement the unconstrained netting allocated it to. Not yet: lot
- * rules (lot for lot only), safety stock, shares between lanes of one
- * priority, adjustments against the unconstrained plan, sessions. */
+ * the requirement the unconstrained netting allocated it to. Safety stock
+ * comes after every demand, with what is left. Not yet: lot rules (lot for
+ * lot only), shares between lanes of one priority, sessions. */
 #include "feasible/demand.h"
 
 #include <math.h>
@@ -115,8 +115,14 @@ static void journal(dplan *p, int kind, int32_t a, double qty)
 	p->log[p->nlog++] = (dlog){ kind, a, qty };
 }
 
+/* The src of supply for safety stock: it serves no requirement, so it
+ * is allocated to none. */
+#define SAFETY_STOCK INT32_MIN
+
 static void allocate(dplan *p, int32_t order, int32_t src, double qty)
 {
+	if (src == SAFETY_STOCK)
+		return;
 	if (plan_vec__reserve((void **)&p->al, &p->al_cap, sizeof(*p->al), p->nal + 1) < 0) {
 		p->rc = PLAN_ENOMEM;
 		return;
@@ -424,6 +430,8 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 
 /* What sku gives by date (at most qty) to src: stock and receipts first,
  * then new supply. */
+static double new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src);
+
 static double need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
 {
 	double got = 0;
@@ -447,9 +455,18 @@ static double need(dplan *p, int32_t sku, double qty, plan_date date, int32_t sr
 			allocate(p, s->order, src, t);
 		got += t;
 	}
+	if (qty - got > EPS)
+		got += new_supply(p, sku, qty - got, date, src);
+	p->depth--;
+	return got;
+}
+
+/* New supply of rest of sku by date for src: bought, made or moved. */
+static double new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src)
+{
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	double rest = qty - got;
-	if (rest > EPS && !d->phantom && !p->rc) {
+	double got = 0;
+	if (!d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY) {
 			plan_date rel = plan_cal__back(site_cal(p, sku), date, d->lead_time);
 			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
@@ -478,7 +495,6 @@ static double need(dplan *p, int32_t sku, double qty, plan_date date, int32_t sr
 			got += transfer(p, sku, rest, date, src);
 		}
 	}
-	p->depth--;
 	return got;
 }
 
@@ -651,6 +667,50 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		rc = report_late(p, (int32_t)d, &st[d]);
 	free(st);
 	return rc;
+}
+
+/* Safety stock, after every demand, with what is left: each SKU short of
+ * it (what stock on hand and receipts leave unused is less) gets new
+ * supply for the rest, on the earliest dates that give something (tried,
+ * then kept), end items before their components. */
+static int plan_safety_stock(dplan *p)
+{
+	const plan_engine *e = p->e;
+	for (int l = 0; l < e->nlevels && !p->rc; l++) {
+		for (size_t s = 0; s < e->nsku && !p->rc; s++) {
+			const plan_sku_def *d = plan__sku(p->m, (int32_t)s);
+			if (p->m->sku_llc[s] != l || !(d->safety_stock > 0) || d->phantom)
+				continue;
+			double left = d->safety_stock;
+			for (int32_t i = p->sup_off[s]; i < p->sup_off[s + 1]; i++)
+				left -= p->sup[i].left;
+			plan_date none = p->start - 1, step = 1;
+			while (left > 1e-6 && none < p->end && !p->rc) {
+				plan_date day = none + step > p->end ? p->end : none + step;
+				mark k = mark_now(p);
+				int gives = new_supply(p, (int32_t)s, left, day, SAFETY_STOCK) > EPS;
+				rollback(p, k);
+				if (!gives) {
+					none = day;
+					step *= 2;
+					continue;
+				}
+				while (day - none > 1 && !p->rc) {
+					plan_date mid = none + (day - none) / 2;
+					k = mark_now(p);
+					if (new_supply(p, (int32_t)s, left, mid, SAFETY_STOCK) > EPS)
+						day = mid;
+					else
+						none = mid;
+					rollback(p, k);
+				}
+				left -= new_supply(p, (int32_t)s, left, day, SAFETY_STOCK);
+				none = day;
+				step = 1;
+			}
+		}
+	}
+	return p->rc;
 }
 
 /* --- the plan ---------------------------------------------------------------- */
@@ -907,6 +967,8 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 		qsort(keys, nd, sizeof(*keys), cmp_dkey);
 	if (!rc)
 		rc = plan_demands(&p, keys, nd);
+	if (!rc)
+		rc = plan_safety_stock(&p);
 	free(keys);
 	if (!rc)
 		rc = arrange(&p);
