@@ -170,6 +170,8 @@ static void because(dplan *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* The reason's words are made only where none is there yet. */
+#define BECAUSE(p, ...) do { if (!(p)->why[0]) because(p, __VA_ARGS__); } while (0)
 
 static void because(dplan *p, const char *fmt, ...)
 {
@@ -265,7 +267,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		if (!booked) {
 			/* the most the window could make, then less until it fits */
 			plan_capacity__why(p->cap, o, rel, due, cap_why, why_len);
-			because(p, "%s", cap_why);
+			BECAUSE(p, "%s", cap_why);
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
 			booked = 0;
@@ -314,9 +316,11 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 	plan_date rel = plan_cal__back(cal, due, d->lead_time);
 	char s[160], a[11], b[11], full[300] = "";
 	if (rel < p->start) {
-		plan_date_format(a, due);
-		because(p, "%s takes %d working days: due %s, it would be released before the start",
-			sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
+		if (!p->why[0]) {
+			plan_date_format(a, due);
+			because(p, "%s takes %d working days: due %s, it would be released before "
+				   "the start", sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
+		}
 		return 0;
 	}
 	double got = 0;
@@ -364,7 +368,7 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-		if (due - l->transfer_days < p->start) {
+		if (due - l->transfer_days < p->start && !p->why[0]) {
 			char s[160], a[11];
 			plan_date_format(a, due);
 			because(p, "%s comes from %s in %d days: not by %s from the start",
@@ -378,11 +382,13 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 			double t = qty - got < room ? qty - got : room;
 			/* the next try: the last day of the bucket before */
 			plan_date before = b > 0 && b <= e->bk.n ? e->bk.start[b] - 1 : p->start - 1;
-			if (!(t > EPS)) {
+			if (!(t > EPS) && !p->why[0]) {
 				char s[160], a[11];
 				plan_date_format(a, ship);
 				because(p, "the lane of %s from %s is full in the bucket of %s (%.10g a bucket)",
 					sku_str(p, sku, s, sizeof(s)), l->source, a, l->max_per_bucket);
+			}
+			if (!(t > EPS)) {
 				ship = before;
 				continue;
 			}
@@ -472,7 +478,7 @@ static double new_supply(dplan *p, int32_t sku, double rest, plan_date date, int
 			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
 								  -1, date)
 						    : -1;
-			if (rel < p->start) {
+			if (rel < p->start && !p->why[0]) {
 				char s[160], a[11];
 				plan_date_format(a, date);
 				because(p, "%s is bought %d working days ahead: not by %s from the start",
@@ -538,7 +544,7 @@ typedef struct dstate {
 static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
-	size_t o0 = p->w->nord;
+	size_t o0 = p->w->nord, a0 = p->nal;
 	double g = need(p, st->sku, st->left, day, -1 - d);
 	if (p->rc || !(g > EPS))
 		return p->rc;
@@ -546,9 +552,13 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 		char a[11], b[11];
 		plan_date_format(a, dd->due);
 		plan_date_format(b, day);
-		for (size_t o = o0; o < p->w->nord && !p->rc; o++)
-			lever(p, (int32_t)o, ADJ_LATER, st->why[0] ? st->why : "nothing earlier",
-			      "for the late part of %s (due %s), delivered %s", dd->id, a, b);
+		/* the new orders that give the demand itself (what they draw on
+		 * is there for them) */
+		for (size_t i = a0; i < p->nal && !p->rc; i++)
+			if (p->al[i].src == -1 - d && (size_t)p->al[i].order >= o0)
+				lever(p, p->al[i].order, ADJ_LATER,
+				      st->why[0] ? st->why : "nothing earlier",
+				      "for the late part of %s (due %s), delivered %s", dd->id, a, b);
 	}
 	if (deliver(p, d, day, g) < 0)
 		return PLAN_ENOMEM;
@@ -804,24 +814,6 @@ static int supplies(dplan *p)
 	return 0;
 }
 
-typedef struct okey {
-	int32_t llc, sku;
-	plan_date due;
-	int32_t order;
-} okey;
-
-static int cmp_okey(const void *a, const void *b)
-{
-	const okey *x = a, *y = b;
-	if (x->llc != y->llc)
-		return x->llc < y->llc ? -1 : 1;
-	if (x->sku != y->sku)
-		return x->sku < y->sku ? -1 : 1;
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
 static int cmp_dlv(const void *a, const void *b)
 {
 	const plan_delivery_rec *x = a, *y = b;
@@ -835,29 +827,62 @@ static int cmp_dlv(const void *a, const void *b)
 static int arrange(dplan *p)
 {
 	plan_result *w = p->w;
-	size_t ns = w->nsched, np = w->nord - ns;
-	okey *k = malloc((np + 1) * sizeof(*k));
+	size_t ns = w->nsched, np = w->nord - ns, nsku = p->e->nsku;
+	int32_t *by = malloc((np + 1) * sizeof(*by)), *tmp = malloc((np + 1) * sizeof(*tmp));
 	int32_t *new_of = malloc((w->nord + 1) * sizeof(*new_of));
+	int32_t *rank = malloc((nsku + 1) * sizeof(*rank));
 	plan_ord *ord = malloc((w->nord + 1) * sizeof(*ord));
-	if (!k || !new_of || !ord) {
-		free(k);
+	plan_date lo = p->start, hi = p->start;
+	for (size_t i = ns; i < w->nord; i++) {
+		lo = w->ord[i].due < lo ? w->ord[i].due : lo;
+		hi = w->ord[i].due > hi ? w->ord[i].due : hi;
+	}
+	size_t span = (size_t)((int64_t)hi - lo) + 1, nc = (span > nsku ? span : nsku) + 2;
+	size_t *cnt = malloc(nc * sizeof(*cnt));
+	if (!by || !tmp || !new_of || !rank || !ord || !cnt) {
+		free(by);
+		free(tmp);
 		free(new_of);
+		free(rank);
 		free(ord);
+		free(cnt);
 		return PLAN_ENOMEM;
 	}
-	for (size_t i = 0; i < np; i++) {
-		const plan_ord *o = &w->ord[ns + i];
-		k[i] = (okey){ p->m->sku_llc[o->sku], o->sku, o->due, (int32_t)(ns + i) };
-	}
-	qsort(k, np, sizeof(*k), cmp_okey);
+	/* by (low-level code, SKU, due, the order they were made in): two
+	 * stable counting sorts, by due and then by the SKU's rank */
+	memset(cnt, 0, nc * sizeof(*cnt));
+	for (size_t s = 0; s < nsku; s++)
+		cnt[p->m->sku_llc[s] + 1]++;
+	for (size_t l = 0; l + 1 < nc; l++)
+		cnt[l + 1] += cnt[l];
+	for (size_t s = 0; s < nsku; s++)
+		rank[s] = (int32_t)cnt[p->m->sku_llc[s]]++;
+	memset(cnt, 0, nc * sizeof(*cnt));
+	for (size_t i = 0; i < np; i++)
+		cnt[w->ord[ns + i].due - lo + 1]++;
+	for (size_t k = 0; k < span; k++)
+		cnt[k + 1] += cnt[k];
+	for (size_t i = 0; i < np; i++)
+		tmp[cnt[w->ord[ns + i].due - lo]++] = (int32_t)(ns + i);
+	memset(cnt, 0, nc * sizeof(*cnt));
+	for (size_t i = 0; i < np; i++)
+		cnt[rank[w->ord[tmp[i]].sku] + 1]++;
+	for (size_t k = 0; k < nsku; k++)
+		cnt[k + 1] += cnt[k];
+	for (size_t i = 0; i < np; i++)
+		by[cnt[rank[w->ord[tmp[i]].sku]]++] = tmp[i];
+	free(cnt);
+	free(rank);
+	free(tmp);
 	for (size_t i = 0; i < ns; i++) {
 		new_of[i] = (int32_t)i;
 		ord[i] = w->ord[i];
 	}
 	for (size_t i = 0; i < np; i++) {
-		new_of[k[i].order] = (int32_t)(ns + i);
-		ord[ns + i] = w->ord[k[i].order];
+		new_of[by[i]] = (int32_t)(ns + i);
+		ord[ns + i] = w->ord[by[i]];
 	}
+	free(by);
 	memcpy(w->ord, ord, w->nord * sizeof(*ord));
 	for (size_t i = 0; i < p->nal; i++) {
 		p->al[i].order = new_of[p->al[i].order];
@@ -872,30 +897,29 @@ static int arrange(dplan *p)
 	for (size_t i = 0; i < w->nadj; i++)
 		if (w->adj[i].order >= 0)
 			w->adj[i].order = new_of[w->adj[i].order];
-	free(k);
 	free(new_of);
 	free(ord);
 	/* allocations by supply order (a stable sort keeps their making order) */
 	plan_alloc_rec *al = malloc((p->nal + 1) * sizeof(*al));
-	uint32_t *cnt = calloc(w->nord + 1, sizeof(*cnt));
-	if (!al || !cnt) {
+	uint32_t *per = calloc(w->nord + 1, sizeof(*cnt));
+	if (!al || !per) {
 		free(al);
-		free(cnt);
+		free(per);
 		return PLAN_ENOMEM;
 	}
 	for (size_t i = 0; i < p->nal; i++)
-		cnt[p->al[i].order + 1]++;
+		per[p->al[i].order + 1]++;
 	for (size_t o = 0; o < w->nord; o++)
-		cnt[o + 1] += cnt[o];
+		per[o + 1] += per[o];
 	for (size_t o = 0; o < w->nord; o++) {
-		w->ord[o].alloc_first = cnt[o];
+		w->ord[o].alloc_first = per[o];
 		w->ord[o].alloc_count = 0;
 	}
 	for (size_t i = 0; i < p->nal; i++) {
 		plan_ord *o = &w->ord[p->al[i].order];
 		al[o->alloc_first + o->alloc_count++] = p->al[i];
 	}
-	free(cnt);
+	free(per);
 	plan_big__free(w->alloc, w->alloc_cap, sizeof(*w->alloc));
 	w->alloc = al;
 	w->alloc_cap = p->nal + 1;
