@@ -883,7 +883,8 @@ static int arrange(dplan *p)
 		ord[ns + i] = w->ord[by[i]];
 	}
 	free(by);
-	memcpy(w->ord, ord, w->nord * sizeof(*ord));
+	if (w->nord)
+		memcpy(w->ord, ord, w->nord * sizeof(*ord));
 	for (size_t i = 0; i < p->nal; i++) {
 		p->al[i].order = new_of[p->al[i].order];
 		if (p->al[i].src >= 0)
@@ -924,7 +925,8 @@ static int arrange(dplan *p)
 	w->alloc = al;
 	w->alloc_cap = p->nal + 1;
 	w->nalloc = p->nal;
-	qsort(w->dlv, w->ndlv, sizeof(*w->dlv), cmp_dlv);
+	if (w->ndlv)
+		qsort(w->dlv, w->ndlv, sizeof(*w->dlv), cmp_dlv);
 	return 0;
 }
 

@@ -7,11 +7,14 @@
  * maintenance blocks with alternates, lanes with priorities, shares and
  * limits, receipts and demands, with numbers drawn from a table that runs
  * from 0 to the limits of format.md (1e-9 .. 1e12). A model that validates
- * is planned unconstrained and constrained; each plan must pass the
- * library's verifier (the constrained one with no violation at all), and a
+ * is planned unconstrained, constrained and demand-driven (the planner of
+ * libplan/feasible/demand.c, not yet plan_run()'s); each plan must pass the
+ * library's verifier (the feasible ones with no violation at all), and a
  * plan that cannot be made must say why (PLAN_ERANGE, with a message).
  * Nothing may crash, hang or leak. */
 #include <plan.h>
+
+#include "pipeline/pipeline.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -213,12 +216,13 @@ static int print_violation(void *ctx, const plan_violation *v)
 	return 0;
 }
 
-static void plan_and_verify(plan_model *m, plan_mode mode)
+/* mode 2: the demand-driven planner */
+static void plan_and_verify(plan_model *m, int mode)
 {
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
-	o.mode = mode;
+	o.mode = mode == 2 ? PLAN_MODE_CONSTRAINED : (plan_mode)mode;
 	plan_result *r = NULL;
-	int rc = plan_run(&r, m, &o);
+	int rc = mode == 2 ? plan_pipeline__demand_driven(&r, m) : plan_run(&r, m, &o);
 	if (rc == PLAN_ERANGE) {
 		/* numbers past what a plan may hold: said, with the SKU or step */
 		if (r || !plan_model_errmsg(m)[0])
@@ -228,8 +232,9 @@ static void plan_and_verify(plan_model *m, plan_mode mode)
 	if (rc != 0 || !r)
 		abort();
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	unsigned flags = mode == PLAN_MODE_CONSTRAINED ? 0 : PLAN_VERIFY_UNCONSTRAINED;
-	const char *what = mode == PLAN_MODE_CONSTRAINED ? "constrained" : "unconstrained";
+	unsigned flags = mode != PLAN_MODE_UNCONSTRAINED ? 0 : PLAN_VERIFY_UNCONSTRAINED;
+	const char *what = mode == 2 ? "demand-driven"
+			   : mode == PLAN_MODE_CONSTRAINED ? "constrained" : "unconstrained";
 	if (plan_result_verify(&n, r, flags, print_violation, (void *)(uintptr_t)what) != 0 ||
 	    n.violations)
 		abort();
@@ -248,6 +253,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		plan_and_verify(m, PLAN_MODE_UNCONSTRAINED);
 		plan_and_verify(m, PLAN_MODE_CONSTRAINED);
+		plan_and_verify(m, 2);
 	}
 	plan_model_free(m);
 	return 0;
