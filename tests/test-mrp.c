@@ -199,6 +199,33 @@ START_TEST(stock_receipts_and_safety_stock)
 }
 END_TEST
 
+/* No order within the plan's tolerance (1e-6, format.md; the verifiers
+ * call it empty): four demands of 1e-9 make none (a shortfall of 4e-9 is
+ * none), a need of 1e-6 makes an order of 2e-6 (fuzz-plan found an order
+ * of 4e-9). */
+START_TEST(needs_within_the_tolerance)
+{
+	plan_model *m = mk_model(START, "2027-02-07");
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_BUY, 0));
+	for (int i = 0; i < 4; i++) {
+		char id[8];
+		snprintf(id, sizeof(id), "D%d", i);
+		add_demand(m, id, "A", "P1", W(2), 1e-9);
+	}
+	plan_result *r = plan_checked(m);
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_ORDERS), 0);
+	plan_result_free(r);
+	add_demand(m, "D9", "A", "P1", W(3), 1e-6);
+	r = plan_checked(m);
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_ORDERS), 1);
+	plan_order o = PLAN_ORDER_INIT;
+	ck_assert_int_eq(plan_result_get_order(&o, r, 0), 0);
+	ck_assert_double_eq_tol(o.qty, 2e-6, 1e-15);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(receipt_messages)
 {
 	plan_model *m = mk_model(START, NULL);
@@ -621,6 +648,7 @@ int main(void)
 	TCase *hand = tcase_create("hand");
 	tcase_add_test(hand, lot_modifiers_split_orders);
 	tcase_add_test(hand, stock_receipts_and_safety_stock);
+	tcase_add_test(hand, needs_within_the_tolerance);
 	tcase_add_test(hand, receipt_messages);
 	tcase_add_test(hand, past_due_release_is_critical);
 	tcase_add_test(hand, working_day_lead_times);

