@@ -1,0 +1,520 @@
+/* The demand-driven plan (demand.c tells how a SKU gives): the demands in
+ * order, most important first, their on-time parts before any late part;
+ * safety stock after them; the plan put in the order of a plan. */
+#include "feasible/demand_impl.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- the demands ----------------------------------------------------------- */
+
+typedef struct dkey {
+	int prio;
+	plan_date due;
+	int32_t row;
+} dkey;
+
+static int cmp_dkey(const void *a, const void *b)
+{
+	const dkey *x = a, *y = b;
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int deliver(dplan *p, int32_t d, plan_date date, double qty)
+{
+	plan_result *w = p->w;
+	if (plan_vec__reserve((void **)&w->dlv, &w->dlv_cap, sizeof(*w->dlv), w->ndlv + 1) < 0)
+		return PLAN_ENOMEM;
+	w->dlv[w->ndlv++] = (plan_delivery_rec){ d, date, qty };
+	return 0;
+}
+
+/* Where a demand stands. */
+typedef struct dstate {
+	int32_t sku;          /* -1: nothing to plan */
+	double left, on_time;
+	plan_date last;       /* its last part */
+	int parts;
+	char why[400];        /* what held its on-time part back */
+} dstate;
+
+/* Asks for what is left of demand d on day, delivers what comes. */
+static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
+{
+	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
+	size_t o0 = p->w->nord, a0 = p->nal;
+	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
+	if (p->rc || !(g > EPS))
+		return p->rc;
+	if (day > dd->due && day > p->start) {
+		char a[11], b[11];
+		plan_date_format(a, dd->due);
+		plan_date_format(b, day);
+		/* the new orders that give the demand itself (what they draw on
+		 * is there for them) */
+		for (size_t i = a0; i < p->nal && !p->rc; i++)
+			if (p->al[i].src == -1 - d && (size_t)p->al[i].order >= o0)
+				plan_demand__lever(p, p->al[i].order, ADJ_LATER,
+				      st->why[0] ? st->why : "nothing earlier",
+				      "for the late part of %s (due %s), delivered %s", dd->id, a, b);
+	}
+	if (deliver(p, d, day, g) < 0)
+		return PLAN_ENOMEM;
+	if (day <= dd->due || day == p->start)
+		st->on_time += g;
+	st->left -= g;
+	st->last = day;
+	st->parts++;
+	return 0;
+}
+
+/* Whether demand d's SKU could give something on day (tried, then given
+ * back). */
+static int could_give(dplan *p, int32_t d, const dstate *st, plan_date day)
+{
+	mark k = plan_demand__mark(p);
+	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
+	plan_demand__rollback(p, k);
+	return g > EPS;
+}
+
+/* The rest of demand d, late: the earliest later dates that give
+ * something, in parts, until the horizon ends. Dates are tried farther and
+ * farther apart, and between the last that gave nothing and the first that
+ * gives something, halved down to the earliest day. */
+static int ask_late(dplan *p, int32_t d, dstate *st)
+{
+	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
+	plan_date none = dd->due > p->start ? dd->due : p->start; /* gives nothing more */
+	plan_date step = 1;
+	while (st->left > 1e-6 && none < p->end && !p->rc) {
+		plan_date day = none + step > p->end ? p->end : none + step;
+		if (!could_give(p, d, st, day)) {
+			none = day;
+			step *= 2;
+			continue;
+		}
+		while (day - none > 1 && !p->rc) {
+			plan_date mid = none + (day - none) / 2;
+			if (could_give(p, d, st, mid))
+				day = mid;
+			else
+				none = mid;
+		}
+		int rc = ask(p, d, st, day);
+		if (rc)
+			return rc;
+		none = day;
+		step = 1;
+	}
+	return p->rc;
+}
+
+/* The late-demand exception of a demand late or short, with what held it
+ * back; a short demand is also an adjustment (short). */
+static int report_late(dplan *p, int32_t d, const dstate *st)
+{
+	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
+	if (st->sku < 0 || (st->left <= 1e-6 && st->on_time >= dd->qty - 1e-6))
+		return 0;
+	char a[11], b[11];
+	plan_date_format(a, dd->due);
+	plan_date_format(b, st->last);
+	const char *why = st->why[0] ? st->why : "nothing more can arrive by then";
+	if (st->left > 1e-6) {
+		plan_demand__lever(p, -1, ADJ_SHORT, why, "demand %s short %.10g of %.10g", dd->id, st->left, dd->qty);
+		return p->rc ? p->rc
+			     : plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku,
+						      -1, d, st->parts ? st->last : dd->due, st->left,
+						      "%s short %.10g of %.10g (due %s, %.10g on time, "
+						      "nothing more by the horizon's end): %s",
+						      dd->id, st->left, dd->qty, a, st->on_time, why);
+	}
+	return plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku, -1, d,
+				      st->last, dd->qty - st->on_time,
+				      "%s late %d days (due %s, %.10g on time, the rest in %d part%s by "
+				      "%s): %s",
+				      dd->id, (int)(st->last - dd->due), a, st->on_time, st->parts,
+				      st->parts == 1 ? "" : "s", b, why);
+}
+
+/* Every demand in order (keys): first each on its due date, then what is
+ * left of each, late; then the exceptions. Late parts come after every
+ * demand's on-time part, so that what one demand cannot have on time takes
+ * no capacity another needs on time. */
+static int plan_demands(dplan *p, const dkey *keys, size_t nd)
+{
+	const plan_model *m = p->m;
+	dstate *st = calloc(nd + 1, sizeof(*st));
+	if (!st)
+		return PLAN_ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; i < nd; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
+						       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
+		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0, "" };
+	}
+	/* first the demands only stock and receipts can serve on time (due
+	 * before any new supply could arrive), then the others */
+	for (int only_stock = 1; only_stock >= 0; only_stock--) {
+		for (size_t i = 0; i < nd && !rc; i++) {
+			int32_t d = keys[i].row;
+			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
+				continue;
+			p->why[0] = '\0';
+			rc = ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
+			memcpy(st[d].why, p->why, sizeof(st[d].why));
+		}
+	}
+	for (size_t i = 0; i < nd && !rc; i++)
+		if (st[keys[i].row].sku >= 0 && st[keys[i].row].left > 1e-6)
+			rc = ask_late(p, keys[i].row, &st[keys[i].row]);
+	for (size_t d = 0; d < nd && !rc; d++)
+		rc = report_late(p, (int32_t)d, &st[d]);
+	free(st);
+	return rc;
+}
+
+/* Safety stock, after every demand, with what is left: each SKU short of
+ * it (what stock on hand and receipts leave unused is less) gets new
+ * supply for the rest, on the earliest dates that give something (tried,
+ * then kept), end items before their components. */
+static int plan_safety_stock(dplan *p)
+{
+	const plan_engine *e = p->e;
+	for (int l = 0; l < e->nlevels && !p->rc; l++) {
+		for (size_t s = 0; s < e->nsku && !p->rc; s++) {
+			const plan_sku_def *d = plan__sku(p->m, (int32_t)s);
+			if (p->m->sku_llc[s] != l || !(d->safety_stock > 0) || d->phantom)
+				continue;
+			double left = d->safety_stock;
+			for (int32_t i = p->sup_off[s]; i < p->sup_off[s + 1]; i++)
+				left -= p->sup[i].left;
+			plan_date none = p->start - 1, step = 1;
+			while (left > 1e-6 && none < p->end && !p->rc) {
+				plan_date day = none + step > p->end ? p->end : none + step;
+				mark k = plan_demand__mark(p);
+				int gives = plan_demand__new_supply(p, (int32_t)s, left, day, SAFETY_STOCK) > EPS;
+				plan_demand__rollback(p, k);
+				if (!gives) {
+					none = day;
+					step *= 2;
+					continue;
+				}
+				while (day - none > 1 && !p->rc) {
+					plan_date mid = none + (day - none) / 2;
+					k = plan_demand__mark(p);
+					if (plan_demand__new_supply(p, (int32_t)s, left, mid, SAFETY_STOCK) > EPS)
+						day = mid;
+					else
+						none = mid;
+					plan_demand__rollback(p, k);
+				}
+				left -= plan_demand__new_supply(p, (int32_t)s, left, day, SAFETY_STOCK);
+				none = day;
+				step = 1;
+			}
+		}
+	}
+	return p->rc;
+}
+
+/* --- the plan ---------------------------------------------------------------- */
+
+/* The earliest day each SKU could arrive from new supply alone, through
+ * every level, capacity aside: a buy order's lead time from start; a make
+ * order's after its latest component (phantoms passing theirs on); a
+ * transfer's quickest lane after its source. Components and sources have
+ * higher low-level codes: those are done first. */
+static plan_date fresh_make(const dplan *p, int32_t sku, int depth)
+{
+	const plan_engine *e = p->e;
+	plan_date t = p->start;
+	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1] && depth < 64; k++) {
+		int32_t c = e->bom_edge[k].child;
+		plan_date x = e->phantom[c] ? fresh_make(p, c, depth + 1) : p->fresh[c];
+		if (x > t)
+			t = x;
+	}
+	return t;
+}
+
+static int fresh_supply(dplan *p)
+{
+	const plan_engine *e = p->e;
+	size_t n = e->nsku;
+	int32_t *by = malloc((n + 1) * sizeof(*by));
+	p->fresh = malloc((n + 1) * sizeof(*p->fresh));
+	if (!by || !p->fresh) {
+		free(by);
+		return PLAN_ENOMEM;
+	}
+	for (size_t s = 0; s < n; s++)
+		by[s] = (int32_t)s;
+	/* deepest low-level code first (a counting pass would do; n is small
+	 * next to planning) */
+	for (int l = e->nlevels - 1, k = 0; l >= 0; l--)
+		for (size_t s = 0; s < n; s++)
+			if (p->m->sku_llc[s] == l)
+				by[k++] = (int32_t)s;
+	for (size_t i = 0; i < n; i++) {
+		int32_t s = by[i];
+		const plan_sku_def *d = plan__sku(p->m, s);
+		plan_date t = p->end + 1;
+		if (d->type == PLAN_SKU_BUY) {
+			t = plan_cal__forward(plan_demand__site_cal(p, s), p->start, d->lead_time);
+		} else if (d->type == PLAN_SKU_MAKE) {
+			t = plan_cal__forward(plan_demand__site_cal(p, s), fresh_make(p, s, 0), d->lead_time);
+		} else {
+			for (int32_t k = e->lane_off[s]; k < e->lane_off[s + 1]; k++) {
+				int32_t row = e->lane_row[k];
+				const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
+				plan_date x = p->fresh[e->lane_src[row]] + l->transfer_days;
+				if (x < t)
+					t = x;
+			}
+		}
+		p->fresh[s] = t;
+	}
+	free(by);
+	return 0;
+}
+
+/* Stock on hand (at start) and scheduled receipts (at due, start if
+ * before), by SKU. */
+static int supplies(dplan *p)
+{
+	const plan_model *m = p->m;
+	const plan_result *w = p->w;
+	size_t nsku = p->e->nsku;
+	p->sup_off = calloc(nsku + 2, sizeof(*p->sup_off));
+	p->sup = malloc((nsku + w->nsched + 1) * sizeof(*p->sup));
+	if (!p->sup_off || !p->sup)
+		return PLAN_ENOMEM;
+	for (size_t s = 0; s < nsku; s++)
+		p->sup_off[s + 2] += plan__sku(m, (int32_t)s)->on_hand > 0;
+	for (size_t o = 0; o < w->nsched; o++)
+		p->sup_off[w->ord[o].sku + 2]++;
+	for (size_t s = 0; s < nsku; s++)
+		p->sup_off[s + 2] += p->sup_off[s + 1];
+	for (size_t s = 0; s < nsku; s++) {
+		double oh = plan__sku(m, (int32_t)s)->on_hand;
+		if (oh > 0)
+			p->sup[p->sup_off[s + 1]++] = (dsup){ p->start, -1, oh };
+	}
+	for (size_t o = 0; o < w->nsched; o++) {
+		const plan_ord *x = &w->ord[o];
+		p->sup[p->sup_off[x->sku + 1]++] =
+			(dsup){ x->due > p->start ? x->due : p->start, (int32_t)o, x->qty };
+	}
+	return 0;
+}
+
+static int cmp_dlv(const void *a, const void *b)
+{
+	const plan_delivery_rec *x = a, *y = b;
+	if (x->demand != y->demand)
+		return x->demand < y->demand ? -1 : 1;
+	return x->date < y->date ? -1 : x->date > y->date;
+}
+
+/* Planned orders in the stable order of a plan (low-level code, SKU, due),
+ * everything that names one renumbered; allocations grouped by order. */
+static int arrange(dplan *p)
+{
+	plan_result *w = p->w;
+	size_t ns = w->nsched, np = w->nord - ns, nsku = p->e->nsku;
+	int32_t *by = malloc((np + 1) * sizeof(*by)), *tmp = malloc((np + 1) * sizeof(*tmp));
+	int32_t *new_of = malloc((w->nord + 1) * sizeof(*new_of));
+	int32_t *rank = malloc((nsku + 1) * sizeof(*rank));
+	plan_ord *ord = malloc((w->nord + 1) * sizeof(*ord));
+	plan_date lo = p->start, hi = p->start;
+	for (size_t i = ns; i < w->nord; i++) {
+		lo = w->ord[i].due < lo ? w->ord[i].due : lo;
+		hi = w->ord[i].due > hi ? w->ord[i].due : hi;
+	}
+	size_t span = (size_t)((int64_t)hi - lo) + 1, nc = (span > nsku ? span : nsku) + 2;
+	size_t *cnt = malloc(nc * sizeof(*cnt));
+	if (!by || !tmp || !new_of || !rank || !ord || !cnt) {
+		free(by);
+		free(tmp);
+		free(new_of);
+		free(rank);
+		free(ord);
+		free(cnt);
+		return PLAN_ENOMEM;
+	}
+	/* by (low-level code, SKU, due, the order they were made in): two
+	 * stable counting sorts, by due and then by the SKU's rank */
+	memset(cnt, 0, nc * sizeof(*cnt));
+	for (size_t s = 0; s < nsku; s++)
+		cnt[p->m->sku_llc[s] + 1]++;
+	for (size_t l = 0; l + 1 < nc; l++)
+		cnt[l + 1] += cnt[l];
+	for (size_t s = 0; s < nsku; s++)
+		rank[s] = (int32_t)cnt[p->m->sku_llc[s]]++;
+	memset(cnt, 0, nc * sizeof(*cnt));
+	for (size_t i = 0; i < np; i++)
+		cnt[w->ord[ns + i].due - lo + 1]++;
+	for (size_t k = 0; k < span; k++)
+		cnt[k + 1] += cnt[k];
+	for (size_t i = 0; i < np; i++)
+		tmp[cnt[w->ord[ns + i].due - lo]++] = (int32_t)(ns + i);
+	memset(cnt, 0, nc * sizeof(*cnt));
+	for (size_t i = 0; i < np; i++)
+		cnt[rank[w->ord[tmp[i]].sku] + 1]++;
+	for (size_t k = 0; k < nsku; k++)
+		cnt[k + 1] += cnt[k];
+	for (size_t i = 0; i < np; i++)
+		by[cnt[rank[w->ord[tmp[i]].sku]]++] = tmp[i];
+	free(cnt);
+	free(rank);
+	free(tmp);
+	for (size_t i = 0; i < ns; i++) {
+		new_of[i] = (int32_t)i;
+		ord[i] = w->ord[i];
+	}
+	for (size_t i = 0; i < np; i++) {
+		new_of[by[i]] = (int32_t)(ns + i);
+		ord[ns + i] = w->ord[by[i]];
+	}
+	free(by);
+	if (w->nord)
+		memcpy(w->ord, ord, w->nord * sizeof(*ord));
+	for (size_t i = 0; i < p->nal; i++) {
+		p->al[i].order = new_of[p->al[i].order];
+		if (p->al[i].src >= 0)
+			p->al[i].src = new_of[p->al[i].src];
+	}
+	for (size_t i = 0; i < w->nload; i++)
+		w->load[i].order = new_of[w->load[i].order];
+	for (size_t i = 0; i < w->nexc; i++)
+		if (w->exc[i].order >= 0)
+			w->exc[i].order = new_of[w->exc[i].order];
+	for (size_t i = 0; i < w->nadj; i++)
+		if (w->adj[i].order >= 0)
+			w->adj[i].order = new_of[w->adj[i].order];
+	free(new_of);
+	free(ord);
+	/* allocations by supply order (a stable sort keeps their making order) */
+	plan_alloc_rec *al = malloc((p->nal + 1) * sizeof(*al));
+	uint32_t *per = calloc(w->nord + 1, sizeof(*cnt));
+	if (!al || !per) {
+		free(al);
+		free(per);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < p->nal; i++)
+		per[p->al[i].order + 1]++;
+	for (size_t o = 0; o < w->nord; o++)
+		per[o + 1] += per[o];
+	for (size_t o = 0; o < w->nord; o++) {
+		w->ord[o].alloc_first = per[o];
+		w->ord[o].alloc_count = 0;
+	}
+	for (size_t i = 0; i < p->nal; i++) {
+		plan_ord *o = &w->ord[p->al[i].order];
+		al[o->alloc_first + o->alloc_count++] = p->al[i];
+	}
+	free(per);
+	plan_big__free(w->alloc, w->alloc_cap, sizeof(*w->alloc));
+	w->alloc = al;
+	w->alloc_cap = p->nal + 1;
+	w->nalloc = p->nal;
+	if (w->ndlv)
+		qsort(w->dlv, w->ndlv, sizeof(*w->dlv), cmp_dlv);
+	return 0;
+}
+
+static void dplan_free(dplan *p)
+{
+	free(p->sup);
+	free(p->sup_off);
+	free(p->lane_used);
+	free(p->log);
+	free(p->al);
+	free(p->fresh);
+	free(p->last_buy);
+	free(p->last_move);
+}
+
+int plan_demand__plan(plan_engine *e, plan_result **out)
+{
+	const plan_model *m = e->m;
+	const plan_result *snap = e->res;
+	*out = NULL;
+	dplan p = { 0 };
+	p.e = e;
+	p.m = m;
+	p.start = e->start;
+	p.end = e->bk.start[e->bk.n] - 1;
+	p.nb = e->bk.n;
+	plan_result *w = calloc(1, sizeof(*w));
+	if (!w)
+		return PLAN_ENOMEM;
+	w->model = m;
+	p.w = w;
+	int rc = 0;
+	/* the scheduled receipts, as they are */
+	for (size_t i = 0; i < snap->nsched && !rc; i++) {
+		plan_ord o = snap->ord[i];
+		o.alloc_first = o.alloc_count = 0;
+		if (plan_result__add_order(w, &o) < 0)
+			rc = PLAN_ENOMEM;
+	}
+	w->nsched = snap->nsched;
+	size_t nl = m->tab[PLAN_TABLE_SOURCING].n, nd = m->tab[PLAN_TABLE_DEMAND].n;
+	dkey *keys = malloc((nd + 1) * sizeof(*keys));
+	p.lane_used = calloc(nl * p.nb + 1, sizeof(*p.lane_used));
+	p.last_buy = malloc((e->nsku + 1) * sizeof(*p.last_buy));
+	p.last_move = malloc((nl + 1) * sizeof(*p.last_move));
+	if (p.last_buy)
+		memset(p.last_buy, 0xff, (e->nsku + 1) * sizeof(*p.last_buy));
+	if (p.last_move)
+		memset(p.last_move, 0xff, (nl + 1) * sizeof(*p.last_move));
+	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move))
+		rc = PLAN_ENOMEM;
+	if (!rc)
+		rc = supplies(&p);
+	if (!rc)
+		rc = fresh_supply(&p);
+	e->res = w;
+	if (!rc)
+		rc = plan_capacity__open(e, &p.cap);
+	for (size_t i = 0; i < nd && !rc; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		keys[i] = (dkey){ dd->priority, dd->due, (int32_t)i };
+	}
+	if (!rc)
+		qsort(keys, nd, sizeof(*keys), cmp_dkey);
+	if (!rc)
+		rc = plan_demands(&p, keys, nd);
+	if (!rc)
+		rc = plan_safety_stock(&p);
+	free(keys);
+	if (!rc)
+		rc = arrange(&p);
+	if (!rc)
+		rc = plan_capacity__close(p.cap, 1);
+	else
+		plan_capacity__close(p.cap, 0);
+	e->res = (plan_result *)(uintptr_t)snap;
+	dplan_free(&p);
+	if (!rc)
+		rc = plan_result__finish(w);
+	if (rc) {
+		plan_result_free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
