@@ -38,9 +38,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
-
 mark plan_demand__mark(const dplan *p)
 {
 	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc, p->w->nadj };
@@ -71,7 +68,6 @@ static void journal(dplan *p, int kind, int32_t a, double qty)
 	}
 	p->log[p->nlog++] = (dlog){ kind, a, qty };
 }
-
 
 static void allocate(dplan *p, int32_t order, int32_t src, double qty)
 {
@@ -128,14 +124,13 @@ static void grow(dplan *p, int32_t o, double qty)
 }
 
 /* What held the demand being planned back, unless something deeper
- * already did (the first failure is the root of the chain). */
+ * already did (the first failure is the root of the chain). Callers that
+ * word it at a cost ask !p->why[0] first. */
 static void because(dplan *p, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-/* The reason's words are made only where none is there yet. */
-#define BECAUSE(p, ...) do { if (!(p)->why[0]) because(p, __VA_ARGS__); } while (0)
 
 static void because(dplan *p, const char *fmt, ...)
 {
@@ -147,14 +142,12 @@ static void because(dplan *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* "A@P1" for SKU sku, into buf of size n. */
 static const char *sku_str(const dplan *p, int32_t sku, char *buf, size_t n)
 {
-	const plan_sku_def *d = plan__sku(p->m, sku);
-	snprintf(buf, n, "%s@%s", d->item, d->site);
-	return buf;
+	return plan_model__sku_name(p->m, TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 0),
+				    TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 1), buf, n);
 }
-
-/* An adjustment of order o: the lever used, and why. */
 
 void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
 {
@@ -171,7 +164,6 @@ const plan_cal *plan_demand__site_cal(const dplan *p, int32_t sku)
 {
 	return plan_cal__of_site(&p->e->cals, TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 1));
 }
-
 
 /* The components of qty of make SKU sku released on day rel, for order o:
  * the part of qty they can all give (1: all). Phantoms pass their
@@ -226,14 +218,14 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		if (!booked) {
 			/* the most the window could make, then less until it fits */
 			plan_capacity__why(p->cap, o, rel, due, cap_why, why_len);
-			BECAUSE(p, "%s", cap_why);
+			because(p, "%s", cap_why);
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
 			booked = 0;
 			for (int h = 0; h < 8 && q > 1e-6 && !booked; h++) {
 				p->w->ord[o].qty = q;
 				booked = plan_capacity__book(p->cap, o, rel, due, &first, &alt);
-						if (booked < 0) {
+				if (booked < 0) {
 					p->rc = booked;
 					return 0;
 				}
@@ -254,7 +246,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 			give(p, o, src, made, allow);
 			if (alt)
 				plan_demand__lever(p, o, ADJ_ALTERNATE, "a maintenance block on its resource",
-				      "loads the alternate the block names");
+						   "loads the alternate the block names");
 			*o_out = o;
 			return made;
 		}
@@ -266,9 +258,10 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 	return 0;
 }
 
-/* New make orders for qty of sku due on due: the lead time's window, then
- * earlier releases (build ahead, or a second order for the rest). */
-static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, double *allow)
+/* New make orders for qty of sku due on due for src (it takes at most
+ * *allow of them): the lead time's window, then earlier releases (build
+ * ahead, or a second order for the rest). */
+static void make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, double *allow)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	const plan_cal *cal = plan_demand__site_cal(p, sku);
@@ -280,7 +273,7 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 			because(p, "%s takes %d working days: due %s, it would be released before "
 				   "the start", sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
 		}
-		return 0;
+		return;
 	}
 	double got = 0;
 	int back = 0, orders = 0;
@@ -299,13 +292,15 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 			plan_date_format(a, r);
 			plan_date_format(b, rel);
 			if (r < rel)
-				plan_demand__lever(p, o, ADJ_EARLIER, full[0] ? full : "its lead time's window is full",
-				      "released %s, before its lead time's window (from %s): built ahead "
-				      "into idle capacity", a, b);
+				plan_demand__lever(p, o, ADJ_EARLIER,
+						   full[0] ? full : "its lead time's window is full",
+						   "released %s, before its lead time's window (from %s): "
+						   "built ahead into idle capacity", a, b);
 			if (orders++)
-				plan_demand__lever(p, o, ADJ_SPLIT, full[0] ? full : "one window makes too little",
-				      "%.10g of the %.10g needed by then, in an order of its own released %s",
-				      g, qty, a);
+				plan_demand__lever(p, o, ADJ_SPLIT,
+						   full[0] ? full : "one window makes too little",
+						   "%.10g of the %.10g needed by then, in an order of its "
+						   "own released %s", g, qty, a);
 		}
 		got += g;
 		/* an earlier release only helps where capacity held it back:
@@ -314,14 +309,13 @@ static double make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src
 			break;
 		back = back ? back * 2 : 1;
 	}
-	return got;
 }
 
-/* Transfers of qty of sku to arrive by due: the lanes by priority; on each,
- * shipped in the bucket that arrives on time the latest, then in earlier
- * buckets while the lane's limit leaves room (the goods wait at the
- * destination). */
-static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t src,
+/* Transfers of qty of sku to arrive by due for src (it takes at most
+ * *allow of them): the lanes by priority; on each, shipped in the bucket
+ * that arrives on time the latest, then in earlier buckets while the lane's
+ * limit leaves room (the goods wait at the destination). */
+static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t src,
 		       double *allow)
 {
 	const plan_engine *e = p->e;
@@ -363,7 +357,7 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 					p->last_move[row] = o;
 			}
 			if (o < 0)
-				return got;
+				return;
 			double g = plan_demand__need(p, e->lane_src[row], t, ship, o);
 			if (!(g > EPS)) {
 				/* the source has nothing by then: earlier, less still */
@@ -379,24 +373,23 @@ static double transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t
 			give(p, o, src, g, allow);
 			got += g;
 			if (fresh && k > e->lane_off[sku])
-				plan_demand__lever(p, o, ADJ_LANE, p->why[0] ? p->why : "the lanes before it give too little",
-				      "ships from %s, the lane of priority %d", l->source, l->priority);
+				plan_demand__lever(p, o, ADJ_LANE,
+						   p->why[0] ? p->why : "the lanes before it give too little",
+						   "ships from %s, the lane of priority %d", l->source,
+						   l->priority);
 			if (fresh && ship < due - l->transfer_days) {
 				char a[11];
 				plan_date_format(a, ship);
-				plan_demand__lever(p, o, ADJ_EARLIER, p->why[0] ? p->why : "its lane is full later",
-				      "shipped %s, in an earlier bucket with room on the lane", a);
+				plan_demand__lever(p, o, ADJ_EARLIER,
+						   p->why[0] ? p->why : "its lane is full later",
+						   "shipped %s, in an earlier bucket with room on the lane", a);
 			}
 			if (l->max_per_bucket == PLAN_NONE)
 				break;
 			ship = before;
 		}
 	}
-	return got;
 }
-
-/* What sku gives by date (at most qty) to src: stock and receipts first,
- * then new supply. */
 
 double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
 {
@@ -427,7 +420,6 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 	return got;
 }
 
-/* New supply of rest of sku by date for src: bought, made or moved. */
 /* New supply of rest of sku by date for src: bought, made or moved.
  * Returns what src gets. An order is never within the plan's tolerance
  * (the verifiers call it empty): a rest that small is made twice the
@@ -435,7 +427,7 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	double got = 0, q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest, allow = rest;
+	double q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest, allow = rest;
 	if (!d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY) {
 			plan_date rel = plan_cal__back(plan_demand__site_cal(p, sku), date, d->lead_time);
@@ -455,16 +447,13 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 				if (o >= 0)
 					p->last_buy[sku] = o;
 			}
-			if (o >= 0 && !p->rc) {
+			if (o >= 0 && !p->rc)
 				give(p, o, src, q, &allow);
-				got += q;
-			}
 		} else if (d->type == PLAN_SKU_MAKE) {
-			got += make(p, sku, q, date, src, &allow);
+			make(p, sku, q, date, src, &allow);
 		} else {
-			got += transfer(p, sku, q, date, src, &allow);
+			transfer(p, sku, q, date, src, &allow);
 		}
 	}
-	(void)got; /* what was made; src gets what it was allowed */
-	return rest - allow;
+	return rest - allow; /* src gets what it was allowed */
 }

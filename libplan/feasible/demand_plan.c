@@ -62,8 +62,9 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 		for (size_t i = a0; i < p->nal && !p->rc; i++)
 			if (p->al[i].src == -1 - d && (size_t)p->al[i].order >= o0)
 				plan_demand__lever(p, p->al[i].order, ADJ_LATER,
-				      st->why[0] ? st->why : "nothing earlier",
-				      "for the late part of %s (due %s), delivered %s", dd->id, a, b);
+						   st->why[0] ? st->why : "nothing earlier",
+						   "for the late part of %s (due %s), delivered %s",
+						   dd->id, a, b);
 	}
 	if (deliver(p, d, day, g) < 0)
 		return PLAN_ENOMEM;
@@ -75,44 +76,58 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 	return 0;
 }
 
-/* Whether demand d's SKU could give something on day (tried, then given
- * back). */
-static int could_give(dplan *p, int32_t d, const dstate *st, plan_date day)
-{
-	mark k = plan_demand__mark(p);
-	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
-	plan_demand__rollback(p, k);
-	return g > EPS;
-}
+/* Whether something can be had on day (tried, then given back). */
+typedef int probe_fn(dplan *p, const void *ctx, plan_date day);
 
-/* The rest of demand d, late: the earliest later dates that give
- * something, in parts, until the horizon ends. Dates are tried farther and
- * farther apart, and between the last that gave nothing and the first that
- * gives something, halved down to the earliest day. */
-static int ask_late(dplan *p, int32_t d, dstate *st)
+/* The earliest day after `none` (known to give nothing) that gives
+ * something: days farther and farther apart, then halved down between the
+ * last that gave nothing and the first that gives; past p->end if none. */
+static plan_date earliest(dplan *p, plan_date none, probe_fn *gives, const void *ctx)
 {
-	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
-	plan_date none = dd->due > p->start ? dd->due : p->start; /* gives nothing more */
-	plan_date step = 1;
-	while (st->left > 1e-6 && none < p->end && !p->rc) {
+	for (plan_date step = 1; none < p->end && !p->rc; step *= 2) {
 		plan_date day = none + step > p->end ? p->end : none + step;
-		if (!could_give(p, d, st, day)) {
+		if (!gives(p, ctx, day)) {
 			none = day;
-			step *= 2;
 			continue;
 		}
 		while (day - none > 1 && !p->rc) {
 			plan_date mid = none + (day - none) / 2;
-			if (could_give(p, d, st, mid))
+			if (gives(p, ctx, mid))
 				day = mid;
 			else
 				none = mid;
 		}
+		return day;
+	}
+	return p->end + 1;
+}
+
+typedef struct asking {
+	int32_t d;
+	const dstate *st;
+} asking;
+
+/* Whether demand a->d's SKU gives something on day. */
+static int demand_gives(dplan *p, const void *ctx, plan_date day)
+{
+	const asking *a = ctx;
+	mark k = plan_demand__mark(p);
+	double g = plan_demand__need(p, a->st->sku, a->st->left, day, -1 - a->d);
+	plan_demand__rollback(p, k);
+	return g > EPS;
+}
+
+/* The rest of demand d, late: on the earliest later days that give
+ * something, in parts, until the horizon ends. */
+static int ask_late(dplan *p, int32_t d, dstate *st)
+{
+	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
+	plan_date day = dd->due > p->start ? dd->due : p->start; /* gives nothing more */
+	asking a = { d, st };
+	while (st->left > 1e-6 && !p->rc && (day = earliest(p, day, demand_gives, &a)) <= p->end) {
 		int rc = ask(p, d, st, day);
 		if (rc)
 			return rc;
-		none = day;
-		step = 1;
 	}
 	return p->rc;
 }
@@ -129,7 +144,8 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 	plan_date_format(b, st->last);
 	const char *why = st->why[0] ? st->why : "nothing more can arrive by then";
 	if (st->left > 1e-6) {
-		plan_demand__lever(p, -1, ADJ_SHORT, why, "demand %s short %.10g of %.10g", dd->id, st->left, dd->qty);
+		plan_demand__lever(p, -1, ADJ_SHORT, why, "demand %s short %.10g of %.10g", dd->id,
+				   st->left, dd->qty);
 		return p->rc ? p->rc
 			     : plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku,
 						      -1, d, st->parts ? st->last : dd->due, st->left,
@@ -184,46 +200,38 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 	return rc;
 }
 
+typedef struct topping {
+	int32_t sku;
+	double left;
+} topping;
+
+/* Whether new supply of t->sku gives something on day. */
+static int stock_gives(dplan *p, const void *ctx, plan_date day)
+{
+	const topping *t = ctx;
+	mark k = plan_demand__mark(p);
+	double g = plan_demand__new_supply(p, t->sku, t->left, day, SAFETY_STOCK);
+	plan_demand__rollback(p, k);
+	return g > EPS;
+}
+
 /* Safety stock, after every demand, with what is left: each SKU short of
  * it (what stock on hand and receipts leave unused is less) gets new
- * supply for the rest, on the earliest dates that give something (tried,
- * then kept), end items before their components. */
-static int plan_safety_stock(dplan *p)
+ * supply for the rest, on the earliest days that give something, end items
+ * before their components (by_level: SKUs by low-level code). */
+static int plan_safety_stock(dplan *p, const int32_t *by_level)
 {
-	const plan_engine *e = p->e;
-	for (int l = 0; l < e->nlevels && !p->rc; l++) {
-		for (size_t s = 0; s < e->nsku && !p->rc; s++) {
-			const plan_sku_def *d = plan__sku(p->m, (int32_t)s);
-			if (p->m->sku_llc[s] != l || !(d->safety_stock > 0) || d->phantom)
-				continue;
-			double left = d->safety_stock;
-			for (int32_t i = p->sup_off[s]; i < p->sup_off[s + 1]; i++)
-				left -= p->sup[i].left;
-			plan_date none = p->start - 1, step = 1;
-			while (left > 1e-6 && none < p->end && !p->rc) {
-				plan_date day = none + step > p->end ? p->end : none + step;
-				mark k = plan_demand__mark(p);
-				int gives = plan_demand__new_supply(p, (int32_t)s, left, day, SAFETY_STOCK) > EPS;
-				plan_demand__rollback(p, k);
-				if (!gives) {
-					none = day;
-					step *= 2;
-					continue;
-				}
-				while (day - none > 1 && !p->rc) {
-					plan_date mid = none + (day - none) / 2;
-					k = plan_demand__mark(p);
-					if (plan_demand__new_supply(p, (int32_t)s, left, mid, SAFETY_STOCK) > EPS)
-						day = mid;
-					else
-						none = mid;
-					plan_demand__rollback(p, k);
-				}
-				left -= plan_demand__new_supply(p, (int32_t)s, left, day, SAFETY_STOCK);
-				none = day;
-				step = 1;
-			}
-		}
+	for (size_t i = 0; i < p->e->nsku && !p->rc; i++) {
+		int32_t s = by_level[i];
+		const plan_sku_def *d = plan__sku(p->m, s);
+		if (!(d->safety_stock > 0) || d->phantom)
+			continue;
+		topping t = { s, d->safety_stock };
+		for (int32_t k = p->sup_off[s]; k < p->sup_off[s + 1]; k++)
+			t.left -= p->sup[k].left;
+		plan_date day = p->start - 1;
+		while (t.left > 1e-6 && !p->rc && (day = earliest(p, day, stock_gives, &t)) <= p->end)
+			t.left -= plan_demand__new_supply(p, s, t.left, day, SAFETY_STOCK);
 	}
 	return p->rc;
 }
@@ -248,26 +256,16 @@ static plan_date fresh_make(const dplan *p, int32_t sku, int depth)
 	return t;
 }
 
-static int fresh_supply(dplan *p)
+static int fresh_supply(dplan *p, const int32_t *by_level)
 {
 	const plan_engine *e = p->e;
 	size_t n = e->nsku;
-	int32_t *by = malloc((n + 1) * sizeof(*by));
 	p->fresh = malloc((n + 1) * sizeof(*p->fresh));
-	if (!by || !p->fresh) {
-		free(by);
+	if (!p->fresh)
 		return PLAN_ENOMEM;
-	}
-	for (size_t s = 0; s < n; s++)
-		by[s] = (int32_t)s;
-	/* deepest low-level code first (a counting pass would do; n is small
-	 * next to planning) */
-	for (int l = e->nlevels - 1, k = 0; l >= 0; l--)
-		for (size_t s = 0; s < n; s++)
-			if (p->m->sku_llc[s] == l)
-				by[k++] = (int32_t)s;
-	for (size_t i = 0; i < n; i++) {
-		int32_t s = by[i];
+	/* deepest low-level code first */
+	for (size_t i = n; i-- > 0;) {
+		int32_t s = by_level[i];
 		const plan_sku_def *d = plan__sku(p->m, s);
 		plan_date t = p->end + 1;
 		if (d->type == PLAN_SKU_BUY) {
@@ -285,8 +283,33 @@ static int fresh_supply(dplan *p)
 		}
 		p->fresh[s] = t;
 	}
-	free(by);
 	return 0;
+}
+
+/* SKUs by low-level code, in row order within a code (a counting sort);
+ * rank[s] (if not NULL) is where SKU s stands. NULL: out of memory. */
+static int32_t *skus_by_level(const dplan *p, int32_t *rank)
+{
+	size_t n = p->e->nsku, nl = (size_t)p->e->nlevels;
+	int32_t *by = malloc((n + 1) * sizeof(*by));
+	size_t *at = calloc(nl + 2, sizeof(*at));
+	if (!by || !at) {
+		free(by);
+		free(at);
+		return NULL;
+	}
+	for (size_t s = 0; s < n; s++)
+		at[p->m->sku_llc[s] + 1]++;
+	for (size_t l = 0; l < nl; l++)
+		at[l + 1] += at[l];
+	for (size_t s = 0; s < n; s++) {
+		size_t k = at[p->m->sku_llc[s]]++;
+		by[k] = (int32_t)s;
+		if (rank)
+			rank[s] = (int32_t)k;
+	}
+	free(at);
+	return by;
 }
 
 /* Stock on hand (at start) and scheduled receipts (at due, start if
@@ -329,13 +352,12 @@ static int cmp_dlv(const void *a, const void *b)
 
 /* Planned orders in the stable order of a plan (low-level code, SKU, due),
  * everything that names one renumbered; allocations grouped by order. */
-static int arrange(dplan *p)
+static int arrange(dplan *p, const int32_t *rank)
 {
 	plan_result *w = p->w;
 	size_t ns = w->nsched, np = w->nord - ns, nsku = p->e->nsku;
 	int32_t *by = malloc((np + 1) * sizeof(*by)), *tmp = malloc((np + 1) * sizeof(*tmp));
 	int32_t *new_of = malloc((w->nord + 1) * sizeof(*new_of));
-	int32_t *rank = malloc((nsku + 1) * sizeof(*rank));
 	plan_ord *ord = malloc((w->nord + 1) * sizeof(*ord));
 	plan_date lo = p->start, hi = p->start;
 	for (size_t i = ns; i < w->nord; i++) {
@@ -344,24 +366,16 @@ static int arrange(dplan *p)
 	}
 	size_t span = (size_t)((int64_t)hi - lo) + 1, nc = (span > nsku ? span : nsku) + 2;
 	size_t *cnt = malloc(nc * sizeof(*cnt));
-	if (!by || !tmp || !new_of || !rank || !ord || !cnt) {
+	if (!by || !tmp || !new_of || !ord || !cnt) {
 		free(by);
 		free(tmp);
 		free(new_of);
-		free(rank);
 		free(ord);
 		free(cnt);
 		return PLAN_ENOMEM;
 	}
 	/* by (low-level code, SKU, due, the order they were made in): two
 	 * stable counting sorts, by due and then by the SKU's rank */
-	memset(cnt, 0, nc * sizeof(*cnt));
-	for (size_t s = 0; s < nsku; s++)
-		cnt[p->m->sku_llc[s] + 1]++;
-	for (size_t l = 0; l + 1 < nc; l++)
-		cnt[l + 1] += cnt[l];
-	for (size_t s = 0; s < nsku; s++)
-		rank[s] = (int32_t)cnt[p->m->sku_llc[s]]++;
 	memset(cnt, 0, nc * sizeof(*cnt));
 	for (size_t i = 0; i < np; i++)
 		cnt[w->ord[ns + i].due - lo + 1]++;
@@ -377,7 +391,6 @@ static int arrange(dplan *p)
 	for (size_t i = 0; i < np; i++)
 		by[cnt[rank[w->ord[tmp[i]].sku]]++] = tmp[i];
 	free(cnt);
-	free(rank);
 	free(tmp);
 	for (size_t i = 0; i < ns; i++) {
 		new_of[i] = (int32_t)i;
@@ -407,7 +420,7 @@ static int arrange(dplan *p)
 	free(ord);
 	/* allocations by supply order (a stable sort keeps their making order) */
 	plan_alloc_rec *al = malloc((p->nal + 1) * sizeof(*al));
-	uint32_t *per = calloc(w->nord + 1, sizeof(*cnt));
+	uint32_t *per = calloc(w->nord + 1, sizeof(*per));
 	if (!al || !per) {
 		free(al);
 		free(per);
@@ -483,10 +496,14 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 		memset(p.last_move, 0xff, (nl + 1) * sizeof(*p.last_move));
 	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move))
 		rc = PLAN_ENOMEM;
+	int32_t *rank = malloc((e->nsku + 1) * sizeof(*rank));
+	int32_t *by_level = rank ? skus_by_level(&p, rank) : NULL;
+	if (!rc && !by_level)
+		rc = PLAN_ENOMEM;
 	if (!rc)
 		rc = supplies(&p);
 	if (!rc)
-		rc = fresh_supply(&p);
+		rc = fresh_supply(&p, by_level);
 	e->res = w;
 	if (!rc)
 		rc = plan_capacity__open(e, &p.cap);
@@ -499,10 +516,12 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	if (!rc)
 		rc = plan_demands(&p, keys, nd);
 	if (!rc)
-		rc = plan_safety_stock(&p);
+		rc = plan_safety_stock(&p, by_level);
 	free(keys);
 	if (!rc)
-		rc = arrange(&p);
+		rc = arrange(&p, rank);
+	free(by_level);
+	free(rank);
 	if (!rc)
 		rc = plan_capacity__close(p.cap, 1);
 	else
