@@ -330,6 +330,84 @@ START_TEST(dead_load)
 }
 END_TEST
 
+/* Hours loaded on resource res in r. */
+static double hours_on(const plan_result *r, const char *res)
+{
+	double h = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		ck_assert_int_eq(plan_result_get_load(&l, r, i), 0);
+		h += strcmp(l.resource, res) ? 0 : l.hours;
+	}
+	return h;
+}
+
+/* A (lead time 5, a lot of 40 by the unconstrained plan's rule, 1 h setup
+ * and 1 h a unit on R, 8 h a day) of 2 C each (bought, lead time 0); 5 A
+ * due on day 8 and 5 on day 9, one week. */
+static plan_model *gathered(void)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	plan_sku_def a = mk_sku("A", "P1", PLAN_SKU_MAKE, 5);
+	a.lot_rule = PLAN_LOT_FOQ;
+	a.lot_qty = 40;
+	add_sku(m, a);
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 0));
+	add_line(m, "A", "C", 2);
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 1, 1);
+	add_demand(m, "D1", "A", "P1", DAY(8), 5);
+	add_demand(m, "D2", "A", "P1", DAY(9), 5);
+	return m;
+}
+
+/* The demand-driven planner makes the week's lot of the unconstrained plan
+ * for D1 (40, due with it on the week's first day, 7), D2 takes 5 of what
+ * is left, and the lot is taken down to what the two take: one order of 10
+ * (11 hours, not 41 and not two setups) and one of 20 C. */
+START_TEST(gathered_lot_taken_down)
+{
+	plan_model *m = gathered();
+	plan_result *r = best_is(m, 10);
+	plan_order o[4];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 4), 1);
+	ck_assert_double_eq_tol(o[0].qty, 10, 1e-9);
+	ck_assert_int_eq(o[0].due, DAY(7));
+	ck_assert_uint_eq(planned_of(r, "C", "P1", o, 4), 1);
+	ck_assert_double_eq_tol(o[0].qty, 20, 1e-9);
+	ck_assert_double_eq_tol(hours_on(r, "R"), 11, 1e-9);
+	ck_assert_double_eq_tol(plan_result_loaded_hours(r), 11, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+/* The same with R down on days 1-6 and R2 (16 h a day, twice the hours)
+ * standing in: the lot of 40 due on day 7 (41 h) takes day 7 on R (8 h)
+ * and 33 step hours on R2 (66 h) on days 2-6; taken down to 10 (11 h),
+ * each load in proportion: 11/41 of 33 step hours stay on R2, and the
+ * exception says so, not what the lot of 40 moved. */
+START_TEST(gathered_lot_on_an_alternate)
+{
+	plan_model *m = gathered();
+	add_resource(m, "R2", "P1", 16, NULL);
+	add_block(m, "B1", "R", DAY(1), DAY(6), 0, "R2", 2, PLAN_MAINT_PLANNED);
+	plan_result *r = best_is(m, 10);
+	double alt = 33.0 * 11 / 41;
+	ck_assert_double_eq_tol(hours_on(r, "R") + hours_on(r, "R2") / 2, 11, 1e-9);
+	ck_assert_double_eq_tol(hours_on(r, "R2"), 2 * alt, 1e-9);
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "routed_to_alternate", &x));
+	ck_assert_double_eq_tol(x.qty, alt, 1e-9);
+	char want[64];
+	snprintf(want, sizeof(want), "%.10g h moved to R2", alt);
+	ck_assert_msg(strstr(x.message, want), "%s", x.message);
+	ck_assert_uint_eq(count_exceptions(r, "routed_to_alternate"), 1);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 /* Safety stock after the demands, with what is left: 8 A due on day 3 on
  * 8 hours a day take day 3; the safety stock of 4 is made on the earliest
  * day, 0, and its 4 hours serve the safety stock: no dead load. With 2
@@ -447,6 +525,8 @@ int main(void)
 	tcase_add_test(hand, unconstrained_bound_is_all_demand);
 	tcase_add_test(hand, dead_load);
 	tcase_add_test(hand, safety_stock_after_demands);
+	tcase_add_test(hand, gathered_lot_taken_down);
+	tcase_add_test(hand, gathered_lot_on_an_alternate);
 	suite_add_tcase(s, hand);
 	TCase *props = tcase_create("props");
 	tcase_set_timeout(props, 240);

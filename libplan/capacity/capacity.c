@@ -48,6 +48,7 @@ typedef struct cap_state {
 	uint16_t *cnt;
 	uint8_t *calt;
 	size_t nch;
+	int notes_later;       /* alternates noted by plan_capacity__note_alternates() */
 } cap_state;
 
 #define CHUNK 8
@@ -92,6 +93,31 @@ typedef struct shortfall {
 	plan_date day;     /* where the unconstrained plan puts it */
 	double hours;      /* 0: everything fitted */
 } shortfall;
+
+/* The exception that alt_hours of step `routing` of an order went to the
+ * alternate block bk names. */
+static int note_alternate(cap_state *c, int32_t order, int32_t routing, const block *bk,
+			  plan_date due, double alt_hours)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, routing);
+	const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+	const plan_resource_def *ar = TAB_ROW(m, PLAN_TABLE_RESOURCES, bk->alt);
+	char a[11], b[11];
+	plan_date_format(a, mb->start);
+	plan_date_format(b, mb->end);
+	int rc = plan_result__exception(e->res, EXC_ALTERNATE, PLAN_EXC_INFO, e->res->ord[order].sku,
+					order, -1, due, alt_hours,
+					"step %s: %.10g h moved to %s (x%.10g) while %s is in %s maintenance %s %s..%s",
+					rt->step, alt_hours, ar->resource, bk->alt_factor, mb->resource,
+					mb->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", mb->id, a,
+					b);
+	if (rc)
+		return rc;
+	e->res->exc[e->res->nexc - 1].resource = c->rt_res[routing];
+	return 0;
+}
 
 /* Places one routing step of an order against the capacity left, day by
  * day from rel to due, latest first, with the alternate during blocks; fills
@@ -171,23 +197,8 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 			add_left(c, p, (size_t)(best - c->base), -need);
 		}
 	}
-	if (alt_blk >= 0) {
-		const block *bk = &c->blk[alt_blk];
-		const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
-		const plan_resource_def *ar = TAB_ROW(m, PLAN_TABLE_RESOURCES, bk->alt);
-		char a[11], b[11];
-		plan_date_format(a, mb->start);
-		plan_date_format(b, mb->end);
-		rc = plan_result__exception(e->res, EXC_ALTERNATE, PLAN_EXC_INFO, o->sku, order, -1,
-					    due, alt_hours,
-					    "step %s: %.10g h moved to %s (x%.10g) while %s is in %s maintenance %s %s..%s",
-					    rt->step, alt_hours, ar->resource, bk->alt_factor, mb->resource,
-					    mb->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", mb->id,
-					    a, b);
-		if (rc)
-			return rc;
-		e->res->exc[e->res->nexc - 1].resource = p;
-	}
+	if (alt_blk >= 0 && !c->notes_later)
+		return note_alternate(c, order, routing, &c->blk[alt_blk], due, alt_hours);
 	return 0;
 }
 
@@ -584,6 +595,62 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 	return end;
 }
 
+plan_date plan_capacity__first_room(const plan_cap *c, int32_t sku, plan_date from)
+{
+	plan_date last = c->base + (plan_date)c->ndays - 1, end = from < c->base ? c->base : from;
+	for (int32_t x = c->rt_off[sku]; x < c->rt_off[sku + 1]; x++) {
+		int32_t p = c->rt_res[c->rt_row[x]];
+		plan_date d = from < c->base ? c->base : from;
+		for (; d <= last; d++) {
+			size_t k = (size_t)(d - c->base);
+			if (chunk_empty(c, p, k)) {
+				d = c->base + (plan_date)(k / CHUNK * CHUNK + CHUNK - 1);
+				continue;
+			}
+			if (room(c, p, d) > PLAN_EPS)
+				break;
+		}
+		if (d > last)
+			return PLAN_DATE_NONE;
+		if (d > end)
+			end = d;
+	}
+	return end;
+}
+
+plan_date plan_capacity__latest_start(const plan_cap *c, int32_t sku, double qty, plan_date floor,
+				      plan_date due)
+{
+	plan_date last = c->base + (plan_date)c->ndays - 1, start = due;
+	if (floor < c->base)
+		floor = c->base;
+	if (due > last || floor > due)
+		return PLAN_DATE_NONE;
+	for (int32_t x = c->rt_off[sku]; x < c->rt_off[sku + 1]; x++) {
+		int32_t routing = c->rt_row[x];
+		const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
+		int32_t p = c->rt_res[routing];
+		double need = rt->setup_hours + rt->run_hours * qty, got = 0;
+		double eps = PLAN_EPS * (1 + need);
+		plan_date d = due;
+		for (; d >= floor; d--) {
+			size_t k = (size_t)(d - c->base);
+			if (chunk_empty(c, p, k)) {
+				d = c->base + (plan_date)(k / CHUNK * CHUNK); /* the loop steps below */
+				continue;
+			}
+			got += room(c, p, d);
+			if (got >= need - eps)
+				break;
+		}
+		if (d < floor)
+			return PLAN_DATE_NONE;
+		if (d < start)
+			start = d;
+	}
+	return start;
+}
+
 double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, plan_date to)
 {
 	const plan_ord *o = &c->e->res->ord[order];
@@ -670,6 +737,64 @@ int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_da
 		      rd->resource, a, b, worst_free > 0 ? worst_free : 0,
 		      ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, worst))->step, worst_need);
 	return n;
+}
+
+void plan_capacity__notes_later(plan_cap *c)
+{
+	c->notes_later = 1;
+}
+
+typedef struct alt_key {
+	int32_t order, routing;
+	size_t load;
+} alt_key;
+
+static int cmp_alt_key(const void *a, const void *b)
+{
+	const alt_key *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	if (x->routing != y->routing)
+		return x->routing < y->routing ? -1 : 1;
+	return x->load < y->load ? -1 : x->load > y->load;
+}
+
+int plan_capacity__note_alternates(plan_cap *c)
+{
+	const plan_result *r = c->e->res;
+	size_t n = 0;
+	for (size_t i = 0; i < r->nload; i++)
+		n += r->load[i].resource != c->rt_res[r->load[i].routing];
+	if (!n)
+		return 0;
+	alt_key *k = malloc(n * sizeof(*k));
+	if (!k)
+		return PLAN_ENOMEM;
+	n = 0;
+	for (size_t i = 0; i < r->nload; i++)
+		if (r->load[i].resource != c->rt_res[r->load[i].routing])
+			k[n++] = (alt_key){ r->load[i].order, r->load[i].routing, i };
+	qsort(k, n, sizeof(*k), cmp_alt_key);
+	int rc = 0;
+	for (size_t i = 0, j; i < n && !rc; i = j) {
+		/* one note per step of an order: its hours in the step's own
+		 * hours, the block of its last load on the alternate */
+		double hours = 0;
+		const block *bk = NULL;
+		for (j = i; j < n && k[j].order == k[i].order && k[j].routing == k[i].routing; j++) {
+			const plan_load_rec *ld = &r->load[k[j].load];
+			const block *b = alt_block(c, c->rt_res[ld->routing], ld->date);
+			if (b) {
+				hours += ld->hours / b->alt_factor;
+				bk = b;
+			}
+		}
+		if (bk)
+			rc = note_alternate(c, k[i].order, k[i].routing, bk, r->ord[k[i].order].due,
+					    hours);
+	}
+	free(k);
+	return rc;
 }
 
 int plan_capacity__close(plan_cap *c, int keep)

@@ -33,6 +33,15 @@ void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0);
 /* The earliest day by which each step alone could be done, starting on
  * from; PLAN_DATE_NONE if not within the window. */
 plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from);
+/* The first day from `from` on by which every step of sku has found some
+ * room (the earliest an order of it could end, however small);
+ * PLAN_DATE_NONE if not within the horizon. */
+plan_date plan_capacity__first_room(const plan_cap *c, int32_t sku, plan_date from);
+/* The latest day from which each step of an order of qty of sku alone
+ * fits by due with the room left (setups included), not before floor;
+ * PLAN_DATE_NONE if none. */
+plan_date plan_capacity__latest_start(const plan_cap *c, int32_t sku, double qty, plan_date floor,
+				      plan_date due);
 /* The most of the order's quantity each step alone could make from day from
  * to day to (at most the window's last day) with the room left there (not
  * more than the order's quantity; an upper bound when steps share a
@@ -48,6 +57,12 @@ int plan_capacity__reload(plan_cap *c);
 void plan_capacity__release(plan_cap *c, const plan_load_rec *loads, size_t n);
 /* Writes overloads and the capacity rows into c's engine's result. */
 int plan_capacity__report(plan_cap *c);
+/* Alternates are noted later, by plan_capacity__note_alternates(), not as
+ * orders are booked (for a planner that changes orders after booking). */
+void plan_capacity__notes_later(plan_cap *c);
+/* An exception for each step of an order with loads on a block's alternate,
+ * from the result's loads as they are. 0 or PLAN_ENOMEM. */
+int plan_capacity__note_alternates(plan_cap *c);
 /* Writes the capacity rows into the result (keep) and frees. */
 int plan_capacity__close(plan_cap *c, int keep);
 

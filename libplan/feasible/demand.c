@@ -4,32 +4,38 @@
  *
  * A demand asks its SKU for its quantity on its due date (start if due
  * before). A SKU gives, in this order:
- *   1. stock on hand and scheduled receipts that arrive by that date, the
- *      latest arriving first (earlier stock stays for earlier needs);
- *   2. new supply, lot for lot, due on that date:
+ *   1. stock on hand, scheduled receipts and what lots made before left
+ *      over, that arrive by that date, the latest arriving first (earlier
+ *      stock stays for earlier needs);
+ *   2. new supply due on that date, in a lot the size of what the
+ *      unconstrained plan makes in that bucket when it fits whole (the
+ *      bucket's later needs take the rest; demand_lot.c takes what nobody
+ *      took back out), else just what is needed:
  *      - buy: an order released lead_time working days before (never
  *        before start);
  *      - make: an order over [release, due], its routing loaded on finite
  *        capacity as late as it fits (maintenance blocks and their
  *        alternates count); where the window of its lead time is full, it
- *        is built ahead into idle capacity (released earlier), and what one
- *        window cannot make goes to a second order in an earlier one (a
- *        split); its components are asked for on its release date, and
- *        what they cannot give makes the order smaller;
+ *        is built ahead into idle capacity (released earlier: the latest
+ *        release from which capacity has room for it), and what one window
+ *        cannot make goes to a second order in an earlier one (a split);
+ *        its components are asked for on its release date, and what they
+ *        cannot give makes the order smaller;
  *      - transfer: the lanes by priority, each within its max_per_bucket in
  *        the bucket of the release, the source SKU asked for on the
  *        release date.
- * What is booked for a part that fails is given back (a journal rolled
- * back: capacity, lane room, stock, orders), so no order takes capacity,
- * lane room or stock for nothing. What cannot be on time is asked for
- * again on later dates, the earliest that gives something first, in parts,
- * until the horizon ends; what is left then is short.
+ * What is booked for a part that fails is given back (the journal,
+ * demand_journal.c), so no order takes capacity, lane room or stock for
+ * nothing. What cannot be on time is asked for again on later dates, the
+ * earliest that gives something first (none before plan_demand__ready()),
+ * in parts, until the horizon ends; what is left then is short.
  *
  * Components are planned for the dates their parents are actually made,
  * and stock goes to the demand it makes on time in priority order, not to
  * the requirement the unconstrained netting allocated it to. Safety stock
- * comes after every demand, with what is left. Not yet: lot rules (lot for
- * lot only), shares between lanes of one priority, sessions. */
+ * comes after every demand, with what is left. Not yet: lot rules of its
+ * own (the unconstrained plan's lots are taken down to what is used),
+ * shares between lanes of one priority, sessions. */
 #include "feasible/demand_impl.h"
 
 #include <math.h>
@@ -38,41 +44,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-mark plan_demand__mark(const dplan *p)
-{
-	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc, p->w->nadj };
-}
-
-void plan_demand__rollback(dplan *p, mark k)
-{
-	while (p->nlog > k.nlog) {
-		const dlog *l = &p->log[--p->nlog];
-		if (l->kind == LOG_TAKE)
-			p->sup[l->a].left += l->qty;
-		else if (l->kind == LOG_LANE)
-			p->lane_used[l->a] -= l->qty;
-		else
-			p->w->ord[l->a].qty -= l->qty;
-	}
-	p->nal = k.nal;
-	plan_capacity__unbook(p->cap, k.nload, k.nexc);
-	p->w->nord = k.nord;
-	p->w->nadj = k.nadj;
-}
-
-static void journal(dplan *p, int kind, int32_t a, double qty)
-{
-	if (plan_vec__reserve((void **)&p->log, &p->log_cap, sizeof(*p->log), p->nlog + 1) < 0) {
-		p->rc = PLAN_ENOMEM;
-		return;
-	}
-	p->log[p->nlog++] = (dlog){ kind, a, qty };
-}
-
+/* What order gives src (SAFETY_STOCK: what it keeps as safety stock, a
+ * record the trim counts and the plan leaves out). */
 static void allocate(dplan *p, int32_t order, int32_t src, double qty)
 {
-	if (src == SAFETY_STOCK)
-		return;
 	if (plan_vec__reserve((void **)&p->al, &p->al_cap, sizeof(*p->al), p->nal + 1) < 0) {
 		p->rc = PLAN_ENOMEM;
 		return;
@@ -81,13 +56,24 @@ static void allocate(dplan *p, int32_t order, int32_t src, double qty)
 }
 
 /* Order o made qty: src gets of it what it may still take (*allow), the
- * rest stays in stock. */
+ * rest stays in stock for later needs (a leftover; within the tolerance it
+ * is only the rounding of a tiny order). */
 static void give(dplan *p, int32_t o, int32_t src, double qty, double *allow)
 {
 	double t = qty < *allow ? qty : *allow;
 	if (t > 0)
 		allocate(p, o, src, t);
 	*allow -= t;
+	if (!(qty - t > PLAN_TOL))
+		return;
+	if (plan_vec__reserve((void **)&p->xs, &p->xs_cap, sizeof(*p->xs), p->nxs + 1) < 0) {
+		p->rc = PLAN_ENOMEM;
+		return;
+	}
+	int32_t s = p->w->ord[o].sku;
+	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[s], s, qty - t };
+	p->xs_head[s] = (int32_t)p->nxs;
+	plan_demand__journal(p, LOG_PUSH, (int32_t)p->nxs++, 0);
 }
 
 static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_date release,
@@ -120,7 +106,7 @@ static int32_t mergeable(const dplan *p, const int32_t *last, int kind, int32_t 
 static void grow(dplan *p, int32_t o, double qty)
 {
 	p->w->ord[o].qty += qty;
-	journal(p, LOG_GROW, o, qty);
+	plan_demand__journal(p, LOG_GROW, o, qty);
 }
 
 /* What held the demand being planned back, unless something deeper
@@ -198,8 +184,8 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
  * *short_of says what held it back: 1 capacity (*cap_why says how), 2
  * components; *o_out is the order. */
 static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
-			  int32_t src, double *allow, int *short_of, char *cap_why, size_t why_len,
-			  int32_t *o_out)
+			  int32_t src, double *allow, int whole, int *short_of, char *cap_why,
+			  size_t why_len, int32_t *o_out)
 {
 	*short_of = 0;
 	*o_out = -1;
@@ -213,6 +199,10 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		int booked = plan_capacity__book(p->cap, o, rel, due, &first, &alt);
 		if (booked < 0) {
 			p->rc = booked;
+			return 0;
+		}
+		if (!booked && whole) {
+			plan_demand__rollback(p, k);
 			return 0;
 		}
 		if (!booked) {
@@ -252,6 +242,8 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		}
 		/* the components give less: the same again, smaller */
 		plan_demand__rollback(p, k);
+		if (whole)
+			return 0;
 		*short_of = 2;
 		qty = made * frac * (1 - 1e-12);
 	}
@@ -259,9 +251,11 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 }
 
 /* New make orders for qty of sku due on due for src (it takes at most
- * *allow of them): the lead time's window, then earlier releases (build
- * ahead, or a second order for the rest). */
-static void make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, double *allow)
+ * *allow of them): a gathered lot (lot, more than qty) in the lead time's
+ * window if it fits whole, else qty in that window, then earlier releases
+ * (build ahead, or a second order for the rest). */
+static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due, int32_t src,
+		 double *allow)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	const plan_cal *cal = plan_demand__site_cal(p, sku);
@@ -275,20 +269,35 @@ static void make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, 
 		}
 		return;
 	}
+	plan_date grel = plan_cal__back(cal, g->due, d->lead_time);
+	if (g->entry >= 0 && grel >= p->start) {
+		/* nothing of a failed try counts: not its booking, not its why */
+		char why0[sizeof(p->why)], cw[300];
+		memcpy(why0, p->why, sizeof(why0));
+		int short_of;
+		int32_t o;
+		double mine = *allow;
+		if (make_window(p, sku, g->qty, grel, g->due, src, &mine, 1, &short_of, cw, sizeof(cw),
+				&o) > EPS) {
+			plan_demand__lot_made(p, g);
+			*allow = mine;
+			return;
+		}
+		memcpy(p->why, why0, sizeof(why0));
+		plan_demand__lot_failed(p, g);
+	}
 	double got = 0;
-	int back = 0, orders = 0;
-	for (int step = 0; step < 12 && qty - got > EPS && !p->rc; step++) {
-		plan_date r = step ? plan_cal__back(cal, rel, back) : rel;
-		if (r < p->start)
-			r = p->start;
+	int orders = 0;
+	plan_date r = rel;
+	for (int step = 0; step < 4 && qty - got > EPS && !p->rc; step++) {
 		int short_of;
 		int32_t o;
 		char why[300] = "";
-		double g = make_window(p, sku, qty - got, r, due, src, allow, &short_of, why, sizeof(why),
-				       &o);
+		double gave = make_window(p, sku, qty - got, r, due, src, allow, 0, &short_of, why,
+					  sizeof(why), &o);
 		if (step == 0 && why[0])
 			memcpy(full, why, sizeof(why));
-		if (g > EPS && o >= 0) {
+		if (gave > EPS && o >= 0) {
 			plan_date_format(a, r);
 			plan_date_format(b, rel);
 			if (r < rel)
@@ -300,14 +309,20 @@ static void make(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, 
 				plan_demand__lever(p, o, ADJ_SPLIT,
 						   full[0] ? full : "one window makes too little",
 						   "%.10g of the %.10g needed by then, in an order of its "
-						   "own released %s", g, qty, a);
+						   "own released %s", gave, qty, a);
 		}
-		got += g;
-		/* an earlier release only helps where capacity held it back:
-		 * components are scarcer earlier */
+		got += gave;
+		/* an earlier release only helps where capacity held it back
+		 * (components are scarcer earlier): the latest from which the
+		 * rest fits, by what capacity is left */
 		if (r == p->start || short_of != 1)
 			break;
-		back = back ? back * 2 : 1;
+		plan_date next = plan_capacity__latest_start(p->cap, sku, qty - got, p->start, due);
+		if (next == PLAN_DATE_NONE)
+			next = p->start; /* what fits from the start */
+		if (next >= r)
+			next = plan_cal__back(cal, r, 1);
+		r = next < p->start ? p->start : next;
 	}
 }
 
@@ -359,8 +374,9 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			if (o < 0)
 				return;
 			double g = plan_demand__need(p, e->lane_src[row], t, ship, o);
-			if (!(g > EPS)) {
-				/* the source has nothing by then: earlier, less still */
+			if (!(g > (fresh ? PLAN_TOL : EPS))) {
+				/* the source has nothing by then (a new order within
+				 * the tolerance would be empty): earlier, less still */
 				plan_demand__rollback(p, mk);
 				break;
 			}
@@ -369,7 +385,7 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			else
 				grow(p, o, g);
 			p->lane_used[cell] += g;
-			journal(p, LOG_LANE, cell, g);
+			plan_demand__journal(p, LOG_LANE, cell, g);
 			give(p, o, src, g, allow);
 			got += g;
 			if (fresh && k > e->lane_off[sku])
@@ -391,25 +407,116 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 	}
 }
 
+/* The latest of the days a make SKU's components (through phantoms) could
+ * give anything; edges valid only for a while are left out (a bound). */
+static plan_date components_ready(dplan *p, int32_t sku, int depth)
+{
+	const plan_engine *e = p->e;
+	plan_date t = p->start;
+	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1] && t <= p->end; k++) {
+		const plan_edge *b = &e->bom_edge[k];
+		if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)
+			continue;
+		plan_date x = e->phantom[b->child] ? components_ready(p, b->child, depth + 1)
+						   : plan_demand__ready(p, b->child, depth + 1);
+		if (x > t)
+			t = x;
+	}
+	return t;
+}
+
+plan_date plan_demand__ready(dplan *p, int32_t sku, int depth)
+{
+	if (p->ready_epoch[sku] == p->epoch)
+		return p->ready_at[sku];
+	const plan_engine *e = p->e;
+	const plan_sku_def *d = plan__sku(p->m, sku);
+	plan_date t = p->end + 1;
+	for (int32_t i = p->sup_off[sku]; i < p->sup_off[sku + 1]; i++)
+		if (p->sup[i].left > EPS && p->sup[i].arrive < t)
+			t = p->sup[i].arrive;
+	for (int32_t i = p->xs_head[sku]; i >= 0; i = p->xs[i].next)
+		if (p->xs[i].arrive < t)
+			t = p->xs[i].arrive;
+	if (t < p->start)
+		t = p->start;
+	if (!d->phantom && depth < 64 && t > p->start) {
+		const plan_cal *cal = plan_demand__site_cal(p, sku);
+		plan_date x = p->end + 1;
+		if (d->type == PLAN_SKU_BUY) {
+			x = plan_cal__forward(cal, p->start, d->lead_time);
+		} else if (d->type == PLAN_SKU_MAKE) {
+			plan_date r = components_ready(p, sku, depth);
+			if (r <= p->end) {
+				x = plan_cal__forward(cal, r, d->lead_time);
+				plan_date room = plan_capacity__first_room(p->cap, sku, r);
+				if (room == PLAN_DATE_NONE)
+					x = p->end + 1;
+				else if (room > x)
+					x = room;
+			}
+		} else {
+			for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1]; k++) {
+				int32_t row = e->lane_row[k];
+				const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
+				plan_date s = plan_demand__ready(p, e->lane_src[row], depth + 1);
+				if (s <= p->end && s + l->transfer_days < x)
+					x = s + l->transfer_days;
+			}
+		}
+		if (x < t)
+			t = x;
+	}
+	p->ready_at[sku] = t;
+	p->ready_epoch[sku] = p->epoch;
+	return t;
+}
+
 double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
 {
 	double got = 0;
+	if (p->probing && p->nothing_round[sku] == p->round && date <= p->nothing_by[sku])
+		return 0; /* a probe found nothing by then, or later */
 	if (date < p->start || p->rc || ++p->depth > 200) {
 		p->depth--;
 		return 0;
 	}
 	while (qty - got > EPS) {
-		int32_t best = -1;
+		int32_t best = -1, xbest = -1, xprev = -1;
 		for (int32_t i = p->sup_off[sku]; i < p->sup_off[sku + 1]; i++)
 			if (p->sup[i].left > EPS && p->sup[i].arrive <= date &&
 			    (best < 0 || p->sup[i].arrive > p->sup[best].arrive))
 				best = i;
+		/* leftovers of new supply (those used up are out of the list),
+		 * the latest arriving first as well */
+		for (int32_t i = p->xs_head[sku], prev = -1; i >= 0; prev = i, i = p->xs[i].next)
+			if (p->xs[i].arrive <= date &&
+			    (xbest < 0 || p->xs[i].arrive > p->xs[xbest].arrive)) {
+				xbest = i;
+				xprev = prev;
+			}
+		if (xbest >= 0 && (best < 0 || p->xs[xbest].arrive > p->sup[best].arrive)) {
+			xsup *x = &p->xs[xbest];
+			double t = x->left < qty - got ? x->left : qty - got;
+			x->left -= t;
+			plan_demand__journal(p, LOG_XTAKE, xbest, t);
+			allocate(p, x->order, src, t);
+			got += t;
+			if (!(x->left > PLAN_TOL)) { /* the rest is rounding */
+				if (xprev < 0)
+					p->xs_head[sku] = x->next;
+				else
+					p->xs[xprev].next = x->next;
+				plan_demand__journal(p, LOG_UNLINK, xbest, xprev);
+			}
+			continue;
+		}
 		if (best < 0)
 			break;
 		dsup *s = &p->sup[best];
 		double t = s->left < qty - got ? s->left : qty - got;
 		s->left -= t;
-		journal(p, LOG_TAKE, best, t);
+		plan_demand__journal(p, LOG_TAKE, best, t);
 		if (s->order >= 0)
 			allocate(p, s->order, src, t);
 		got += t;
@@ -417,6 +524,11 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 	if (qty - got > EPS)
 		got += plan_demand__new_supply(p, sku, qty - got, date, src);
 	p->depth--;
+	if (p->probing && !(got > EPS)) {
+		if (p->nothing_round[sku] != p->round || date > p->nothing_by[sku])
+			p->nothing_by[sku] = date;
+		p->nothing_round[sku] = p->round;
+	}
 	return got;
 }
 
@@ -428,11 +540,18 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	double q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest, allow = rest;
+	/* safety stock asks for itself alone, not for a bucket's lot */
+	dlot g = plan_demand__lot_for(p, sku, date, q, src);
 	if (!d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY) {
-			plan_date rel = plan_cal__back(plan_demand__site_cal(p, sku), date, d->lead_time);
+			const plan_cal *cal = plan_demand__site_cal(p, sku);
+			if (g.entry >= 0 && plan_cal__back(cal, g.due, d->lead_time) < p->start)
+				g.due = date; /* the lot as early as its first order: too early */
+			if (g.entry < 0)
+				g.qty = q;
+			plan_date rel = plan_cal__back(cal, g.due, d->lead_time);
 			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
-								  -1, date)
+								  -1, g.due)
 						    : -1;
 			if (rel < p->start && !p->why[0]) {
 				char s[160], a[11];
@@ -441,16 +560,19 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 					sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
 			}
 			if (o >= 0) {
-				grow(p, o, q);
+				grow(p, o, g.qty);
 			} else if (rel >= p->start) {
-				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, date, q);
+				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, g.due, g.qty);
 				if (o >= 0)
 					p->last_buy[sku] = o;
 			}
-			if (o >= 0 && !p->rc)
-				give(p, o, src, q, &allow);
+			if (o >= 0 && !p->rc) {
+				if (g.entry >= 0)
+					plan_demand__lot_made(p, &g);
+				give(p, o, src, g.qty, &allow);
+			}
 		} else if (d->type == PLAN_SKU_MAKE) {
-			make(p, sku, q, date, src, &allow);
+			make(p, sku, q, &g, date, src, &allow);
 		} else {
 			transfer(p, sku, q, date, src, &allow);
 		}

@@ -16,13 +16,39 @@ typedef struct dsup {
 	double left;
 } dsup;
 
+/* What new supply made beyond what its asker took (a gathered lot's rest):
+ * stock for later needs of the SKU, newest first through next. */
+typedef struct xsup {
+	plan_date arrive;
+	int32_t order;
+	int32_t next;         /* the SKU's older one, or -1 */
+	int32_t sku;
+	double left;
+} xsup;
+
+/* What the unconstrained plan makes of a SKU in a bucket: the size of a
+ * gathered lot, so that one order serves the bucket's later needs. */
+typedef struct dbud {
+	int32_t bucket;
+	plan_date due;        /* the earliest of the bucket's orders */
+	double left;
+} dbud;
+
 /* Undo journal: what a rolled back attempt gives back. */
 typedef struct dlog {
-	int kind;             /* LOG_TAKE, LOG_LANE, LOG_GROW */
-	int32_t a;            /* supply index / lane cell / order */
-	double qty;
+	int kind;             /* LOG_TAKE, ... */
+	int32_t a;            /* supply / leftover / lane cell / order / budget index */
+	double qty;           /* LOG_UNLINK: the leftover before it, -1: none */
 } dlog;
-enum { LOG_TAKE, LOG_LANE, LOG_GROW };
+enum {
+	LOG_TAKE,             /* stock or a receipt taken */
+	LOG_XTAKE,            /* a leftover taken */
+	LOG_PUSH,             /* a leftover made */
+	LOG_UNLINK,           /* a leftover used up, out of its SKU's list */
+	LOG_LANE,             /* lane room taken */
+	LOG_GROW,             /* an order grown */
+	LOG_BUDGET            /* a lot made of a bucket's size */
+};
 
 typedef struct dplan {
 	plan_engine *e;
@@ -40,8 +66,26 @@ typedef struct dplan {
 	size_t nal, al_cap;
 	int32_t *last_buy;    /* by SKU: its buy order made last (maybe stale) */
 	int32_t *last_move;   /* by lane row: its transfer made last (maybe stale) */
+	xsup *xs;             /* leftovers of new supply, as made */
+	size_t nxs, xs_cap;
+	int32_t *xs_head;     /* by SKU: its newest leftover, or -1 */
+	dbud *bud;            /* gathered lot sizes, grouped by SKU: bud_off[s] .. */
+	int32_t *bud_off;
 	plan_date *fresh;     /* by SKU: the earliest day it could come from new
 				 supply alone, capacity aside (no stock anywhere) */
+	/* while probing (whether a day gives anything: tried, given back;
+	 * and through the late parts, where capacity, lanes and stock only
+	 * go), the latest day each SKU was found to give nothing by, valid in
+	 * round `round` only (a round: one state, or one that only shrinks) */
+	plan_date *nothing_by;
+	uint32_t *nothing_round;
+	uint32_t round;
+	int probing;
+	plan_date *ready_at;  /* by SKU: plan_demand__ready(), in epoch ready_epoch */
+	uint32_t *ready_epoch;
+	uint32_t epoch;
+	plan_date *nothing_yet; /* by SKU: the latest day a demand's probe got
+				   nothing by (what comes later has less) */
 	char why[400];        /* the first thing that held the demand being planned
 				 back, in a planner's words ("" if nothing yet) */
 	int depth;
@@ -49,11 +93,11 @@ typedef struct dplan {
 } dplan;
 
 typedef struct mark {
-	size_t nlog, nal, nord, nload, nexc, nadj;
+	size_t nlog, nal, nord, nload, nexc, nadj, nxs;
 } mark;
 
-/* The src of supply for safety stock: it serves no requirement, so it
- * is allocated to none. */
+/* The src of supply for safety stock: it serves no requirement; its
+ * allocation is counted by the trim and left out of the plan. */
 #define SAFETY_STOCK INT32_MIN
 
 /* A point of the journal to roll back to. */
@@ -72,6 +116,45 @@ void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, con
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+/* Journals a change (given back on rollback). */
+void plan_demand__journal(dplan *p, int kind, int32_t a, double qty);
+
+/* --- gathered lots (demand_lot.c) --- */
+
+/* A gathered lot: what the unconstrained plan makes of a SKU in a bucket
+ * and is not yet made, due when its first order there is due (when the
+ * need is not earlier), so that the bucket's later needs find it. */
+typedef struct dlot {
+	double qty;           /* at least the need */
+	plan_date due;
+	int32_t entry;        /* its bud entry, or -1 (not gathered) */
+} dlot;
+
+/* The lot sizes to gather by (from the unconstrained plan in p->e->res).
+ * 0 or PLAN_ENOMEM. */
+int plan_demand__budget(dplan *p);
+/* The lot to make of sku for a need of rest on date (safety stock, src
+ * SAFETY_STOCK, asks for itself alone). */
+dlot plan_demand__lot_for(const dplan *p, int32_t sku, plan_date date, double rest, int32_t src);
+/* A gathered lot did not fit whole: its bucket's needs are met one by one
+ * from now on (not journaled: trying again would cost as much and fail as
+ * likely). */
+void plan_demand__lot_failed(dplan *p, const dlot *l);
+/* A gathered lot was made: taken from its bucket (journaled). */
+void plan_demand__lot_made(dplan *p, const dlot *l);
+/* Takes every new order down to what it gives (demands, the orders that
+ * draw on it, safety stock), top level first, and drops those left with
+ * nothing: what a gathered lot made for needs that never came takes no
+ * capacity, lane room or components. After the demands (safety stock may
+ * use what this frees) and after safety stock. 0 or PLAN_ENOMEM. */
+int plan_demand__trim(dplan *p, const int32_t *by_level);
+/* The earliest day sku could give anything at all, as the plan stands
+ * (p->epoch names the plan's state: bump it after a change): its stock and
+ * leftovers, or new supply after its components, capacity's first room,
+ * lead times and lanes. No day before gives anything (a bound: what it
+ * leaves out, lane limits and how much capacity, only makes it later);
+ * past p->end if nothing. */
+plan_date plan_demand__ready(dplan *p, int32_t sku, int depth);
 /* The calendar of sku's site. */
 const plan_cal *plan_demand__site_cal(const dplan *p, int32_t sku);
 

@@ -50,7 +50,9 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
 	size_t o0 = p->w->nord, a0 = p->nal;
+	int was = p->probing;
 	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
+	p->probing = was;
 	if (p->rc || !(g > EPS))
 		return p->rc;
 	if (day > dd->due && day > p->start) {
@@ -84,22 +86,47 @@ typedef int probe_fn(dplan *p, const void *ctx, plan_date day);
  * last that gave nothing and the first that gives; past p->end if none. */
 static plan_date earliest(dplan *p, plan_date none, probe_fn *gives, const void *ctx)
 {
+	/* a new round of probes: the plan is as it was for each of them, so
+	 * what one finds gives nothing holds for the next */
+	int was = p->probing;
+	if (!was && ++p->round == 0)
+		p->round = 1;
+	p->probing = 1;
+	plan_date day = p->end + 1;
 	for (plan_date step = 1; none < p->end && !p->rc; step *= 2) {
-		plan_date day = none + step > p->end ? p->end : none + step;
-		if (!gives(p, ctx, day)) {
-			none = day;
+		plan_date at = none + step > p->end ? p->end : none + step;
+		if (!gives(p, ctx, at)) {
+			/* nothing by the horizon's end, nothing before: one
+			 * probe, not one for each day farther */
+			if (step == 1 && at < p->end && !gives(p, ctx, p->end))
+				none = p->end;
+			else
+				none = at;
 			continue;
 		}
-		while (day - none > 1 && !p->rc) {
-			plan_date mid = none + (day - none) / 2;
+		while (at - none > 1 && !p->rc) {
+			plan_date mid = none + (at - none) / 2;
 			if (gives(p, ctx, mid))
-				day = mid;
+				at = mid;
 			else
 				none = mid;
 		}
-		return day;
+		day = at;
+		break;
 	}
-	return p->end + 1;
+	p->probing = was;
+	return day;
+}
+
+/* What a probe asks for: a little of what is left (a thousandth, at
+ * least 0.001): whether anything can be had depends on where capacity,
+ * stock and lead times leave room, not on how much; a little is met by
+ * the first stock or lot on the way, where asking for all of it would go
+ * down every level to be given back. */
+static double probe_qty(double left)
+{
+	double q = left * 1e-3 > 1e-3 ? left * 1e-3 : 1e-3;
+	return q < left ? q : left;
 }
 
 typedef struct asking {
@@ -111,9 +138,17 @@ typedef struct asking {
 static int demand_gives(dplan *p, const void *ctx, plan_date day)
 {
 	const asking *a = ctx;
+	int32_t sku = a->st->sku;
+	/* capacity, lanes and stock only go as demands are planned: what
+	 * gave a demand of this SKU nothing by then gives the next nothing */
+	if (day <= p->nothing_yet[sku])
+		return 0;
 	mark k = plan_demand__mark(p);
-	double g = plan_demand__need(p, a->st->sku, a->st->left, day, -1 - a->d);
+	double g = plan_demand__need(p, a->st->sku, probe_qty(a->st->left), day, -1 - a->d);
 	plan_demand__rollback(p, k);
+	if (g > EPS)
+	if (!(g > EPS) && day > p->nothing_yet[sku])
+		p->nothing_yet[sku] = day;
 	return g > EPS;
 }
 
@@ -124,7 +159,25 @@ static int ask_late(dplan *p, int32_t d, dstate *st)
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
 	plan_date day = dd->due > p->start ? dd->due : p->start; /* gives nothing more */
 	asking a = { d, st };
-	while (st->left > 1e-6 && !p->rc && (day = earliest(p, day, demand_gives, &a)) <= p->end) {
+	while (st->left > 1e-6 && !p->rc) {
+		/* no day before the SKU could give anything at all is probed */
+		if (++p->epoch == 0)
+			p->epoch = 1;
+		plan_date r = plan_demand__ready(p, st->sku, 0);
+		if (r > p->end)
+			break;
+		if (r > day) {
+			/* asked for on the first day it could be: often it is */
+			double left = st->left;
+			int rc = ask(p, d, st, r);
+			if (rc)
+				return rc;
+			day = r;
+			if (st->left < left)
+				continue;
+		}
+		if ((day = earliest(p, day, demand_gives, &a)) > p->end)
+			break;
 		int rc = ask(p, d, st, day);
 		if (rc)
 			return rc;
@@ -191,9 +244,15 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			memcpy(st[d].why, p->why, sizeof(st[d].why));
 		}
 	}
+	/* capacity, lanes and stock only go from here on: what a probe or an
+	 * ask finds gives nothing by a day gives nothing by it later */
+	if (++p->round == 0)
+		p->round = 1;
+	p->probing = 1;
 	for (size_t i = 0; i < nd && !rc; i++)
 		if (st[keys[i].row].sku >= 0 && st[keys[i].row].left > 1e-6)
 			rc = ask_late(p, keys[i].row, &st[keys[i].row]);
+	p->probing = 0;
 	for (size_t d = 0; d < nd && !rc; d++)
 		rc = report_late(p, (int32_t)d, &st[d]);
 	free(st);
@@ -230,8 +289,24 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
 		for (int32_t k = p->sup_off[s]; k < p->sup_off[s + 1]; k++)
 			t.left -= p->sup[k].left;
 		plan_date day = p->start - 1;
-		while (t.left > 1e-6 && !p->rc && (day = earliest(p, day, stock_gives, &t)) <= p->end)
+		while (t.left > 1e-6 && !p->rc) {
+			if (++p->epoch == 0)
+				p->epoch = 1;
+			plan_date r = plan_demand__ready(p, s, 0);
+			if (r > p->end)
+				break;
+			if (r > day) {
+				/* made on the first day it could be, if it can */
+				double got = plan_demand__new_supply(p, s, t.left, r, SAFETY_STOCK);
+				t.left -= got;
+				day = r;
+				if (got > 0)
+					continue;
+			}
+			if ((day = earliest(p, day, stock_gives, &t)) > p->end)
+				break;
 			t.left -= plan_demand__new_supply(p, s, t.left, day, SAFETY_STOCK);
+		}
 	}
 	return p->rc;
 }
@@ -350,15 +425,57 @@ static int cmp_dlv(const void *a, const void *b)
 	return x->date < y->date ? -1 : x->date > y->date;
 }
 
+/* Keeps the records that name no dropped order (new_of < 0), renumbered. */
+static void renumber(dplan *p, const int32_t *new_of)
+{
+	plan_result *w = p->w;
+	size_t n = 0;
+	for (size_t i = 0; i < p->nal; i++) {
+		plan_alloc_rec a = p->al[i];
+		a.order = new_of[a.order];
+		int src_gone = a.src >= 0 && (a.src = new_of[a.src]) < 0;
+		if (a.order >= 0 && !src_gone && a.qty > 0 && a.src != SAFETY_STOCK)
+			p->al[n++] = a;
+	}
+	p->nal = n;
+	n = 0;
+	for (size_t i = 0; i < w->nload; i++) {
+		plan_load_rec l = w->load[i];
+		l.order = new_of[l.order];
+		if (l.order >= 0 && l.hours > 0)
+			w->load[n++] = l;
+	}
+	w->nload = n;
+	n = 0;
+	for (size_t i = 0; i < w->nexc; i++) {
+		plan_exc_rec x = w->exc[i];
+		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
+			continue;
+		w->exc[n++] = x;
+	}
+	w->nexc = n;
+	n = 0;
+	for (size_t i = 0; i < w->nadj; i++) {
+		plan_adj_rec x = w->adj[i];
+		if (x.order >= 0 && (x.order = new_of[x.order]) < 0)
+			continue;
+		w->adj[n++] = x;
+	}
+	w->nadj = n;
+}
+
 /* Planned orders in the stable order of a plan (low-level code, SKU, due),
- * everything that names one renumbered; allocations grouped by order. */
+ * those trimmed to nothing dropped, everything that names one renumbered;
+ * allocations grouped by order. */
 static int arrange(dplan *p, const int32_t *rank)
 {
 	plan_result *w = p->w;
-	size_t ns = w->nsched, np = w->nord - ns, nsku = p->e->nsku;
+	size_t ns = w->nsched, nsku = p->e->nsku, np = 0;
+	for (size_t i = ns; i < w->nord; i++)
+		np += w->ord[i].qty > 0;
 	int32_t *by = malloc((np + 1) * sizeof(*by)), *tmp = malloc((np + 1) * sizeof(*tmp));
 	int32_t *new_of = malloc((w->nord + 1) * sizeof(*new_of));
-	plan_ord *ord = malloc((w->nord + 1) * sizeof(*ord));
+	plan_ord *ord = malloc((ns + np + 1) * sizeof(*ord));
 	plan_date lo = p->start, hi = p->start;
 	for (size_t i = ns; i < w->nord; i++) {
 		lo = w->ord[i].due < lo ? w->ord[i].due : lo;
@@ -377,12 +494,14 @@ static int arrange(dplan *p, const int32_t *rank)
 	/* by (low-level code, SKU, due, the order they were made in): two
 	 * stable counting sorts, by due and then by the SKU's rank */
 	memset(cnt, 0, nc * sizeof(*cnt));
-	for (size_t i = 0; i < np; i++)
-		cnt[w->ord[ns + i].due - lo + 1]++;
+	for (size_t i = ns; i < w->nord; i++)
+		if (w->ord[i].qty > 0)
+			cnt[w->ord[i].due - lo + 1]++;
 	for (size_t k = 0; k < span; k++)
 		cnt[k + 1] += cnt[k];
-	for (size_t i = 0; i < np; i++)
-		tmp[cnt[w->ord[ns + i].due - lo]++] = (int32_t)(ns + i);
+	for (size_t i = ns; i < w->nord; i++)
+		if (w->ord[i].qty > 0)
+			tmp[cnt[w->ord[i].due - lo]++] = (int32_t)i;
 	memset(cnt, 0, nc * sizeof(*cnt));
 	for (size_t i = 0; i < np; i++)
 		cnt[rank[w->ord[tmp[i]].sku] + 1]++;
@@ -392,30 +511,19 @@ static int arrange(dplan *p, const int32_t *rank)
 		by[cnt[rank[w->ord[tmp[i]].sku]]++] = tmp[i];
 	free(cnt);
 	free(tmp);
-	for (size_t i = 0; i < ns; i++) {
-		new_of[i] = (int32_t)i;
+	for (size_t i = 0; i < w->nord; i++)
+		new_of[i] = i < ns ? (int32_t)i : -1;
+	for (size_t i = 0; i < ns; i++)
 		ord[i] = w->ord[i];
-	}
 	for (size_t i = 0; i < np; i++) {
 		new_of[by[i]] = (int32_t)(ns + i);
 		ord[ns + i] = w->ord[by[i]];
 	}
 	free(by);
+	w->nord = ns + np;
 	if (w->nord)
 		memcpy(w->ord, ord, w->nord * sizeof(*ord));
-	for (size_t i = 0; i < p->nal; i++) {
-		p->al[i].order = new_of[p->al[i].order];
-		if (p->al[i].src >= 0)
-			p->al[i].src = new_of[p->al[i].src];
-	}
-	for (size_t i = 0; i < w->nload; i++)
-		w->load[i].order = new_of[w->load[i].order];
-	for (size_t i = 0; i < w->nexc; i++)
-		if (w->exc[i].order >= 0)
-			w->exc[i].order = new_of[w->exc[i].order];
-	for (size_t i = 0; i < w->nadj; i++)
-		if (w->adj[i].order >= 0)
-			w->adj[i].order = new_of[w->adj[i].order];
+	renumber(p, new_of);
 	free(new_of);
 	free(ord);
 	/* allocations by supply order (a stable sort keeps their making order) */
@@ -458,6 +566,15 @@ static void dplan_free(dplan *p)
 	free(p->fresh);
 	free(p->last_buy);
 	free(p->last_move);
+	free(p->xs);
+	free(p->xs_head);
+	free(p->nothing_by);
+	free(p->nothing_round);
+	free(p->nothing_yet);
+	free(p->ready_at);
+	free(p->ready_epoch);
+	free(p->bud);
+	free(p->bud_off);
 }
 
 int plan_demand__plan(plan_engine *e, plan_result **out)
@@ -490,11 +607,23 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	p.lane_used = calloc(nl * p.nb + 1, sizeof(*p.lane_used));
 	p.last_buy = malloc((e->nsku + 1) * sizeof(*p.last_buy));
 	p.last_move = malloc((nl + 1) * sizeof(*p.last_move));
+	p.xs_head = malloc((e->nsku + 1) * sizeof(*p.xs_head));
+	p.nothing_by = malloc((e->nsku + 1) * sizeof(*p.nothing_by));
+	p.nothing_round = calloc(e->nsku + 1, sizeof(*p.nothing_round));
+	p.nothing_yet = malloc((e->nsku + 1) * sizeof(*p.nothing_yet));
+	p.ready_at = malloc((e->nsku + 1) * sizeof(*p.ready_at));
+	p.ready_epoch = calloc(e->nsku + 1, sizeof(*p.ready_epoch));
+	for (size_t s = 0; p.nothing_yet && s <= e->nsku; s++)
+		p.nothing_yet[s] = PLAN_DATE_NONE;
+	if (p.xs_head)
+		memset(p.xs_head, 0xff, (e->nsku + 1) * sizeof(*p.xs_head));
 	if (p.last_buy)
 		memset(p.last_buy, 0xff, (e->nsku + 1) * sizeof(*p.last_buy));
 	if (p.last_move)
 		memset(p.last_move, 0xff, (nl + 1) * sizeof(*p.last_move));
-	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move))
+	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move || !p.xs_head ||
+		    !p.nothing_by || !p.nothing_round || !p.nothing_yet ||
+		    !p.ready_at || !p.ready_epoch))
 		rc = PLAN_ENOMEM;
 	int32_t *rank = malloc((e->nsku + 1) * sizeof(*rank));
 	int32_t *by_level = rank ? skus_by_level(&p, rank) : NULL;
@@ -504,9 +633,13 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 		rc = supplies(&p);
 	if (!rc)
 		rc = fresh_supply(&p, by_level);
+	if (!rc)
+		rc = plan_demand__budget(&p);
 	e->res = w;
 	if (!rc)
 		rc = plan_capacity__open(e, &p.cap);
+	if (!rc)
+		plan_capacity__notes_later(p.cap); /* orders shrink after booking */
 	for (size_t i = 0; i < nd && !rc; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		keys[i] = (dkey){ dd->priority, dd->due, (int32_t)i };
@@ -516,10 +649,16 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	if (!rc)
 		rc = plan_demands(&p, keys, nd);
 	if (!rc)
+		rc = plan_demand__trim(&p, by_level);
+	if (!rc)
 		rc = plan_safety_stock(&p, by_level);
+	if (!rc)
+		rc = plan_demand__trim(&p, by_level);
 	free(keys);
 	if (!rc)
 		rc = arrange(&p, rank);
+	if (!rc)
+		rc = plan_capacity__note_alternates(p.cap);
 	free(by_level);
 	free(rank);
 	if (!rc)

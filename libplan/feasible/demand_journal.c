@@ -1,0 +1,46 @@
+/* The demand-driven planner's journal (demand_impl.h): what an attempt
+ * booked, so that a part that fails gives it all back (capacity, lane
+ * room, stock, leftovers, orders, allocations, lot sizes), last first. */
+#include "feasible/demand_impl.h"
+
+mark plan_demand__mark(const dplan *p)
+{
+	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc, p->w->nadj, p->nxs };
+}
+
+void plan_demand__rollback(dplan *p, mark k)
+{
+	while (p->nlog > k.nlog) {
+		const dlog *l = &p->log[--p->nlog];
+		if (l->kind == LOG_TAKE)
+			p->sup[l->a].left += l->qty;
+		else if (l->kind == LOG_XTAKE)
+			p->xs[l->a].left += l->qty;
+		else if (l->kind == LOG_PUSH)
+			p->xs_head[p->xs[l->a].sku] = p->xs[l->a].next;
+		else if (l->kind == LOG_UNLINK && l->qty < 0)
+			p->xs_head[p->xs[l->a].sku] = l->a;
+		else if (l->kind == LOG_UNLINK)
+			p->xs[(int32_t)l->qty].next = l->a;
+		else if (l->kind == LOG_LANE)
+			p->lane_used[l->a] -= l->qty;
+		else if (l->kind == LOG_BUDGET)
+			p->bud[l->a].left += l->qty;
+		else
+			p->w->ord[l->a].qty -= l->qty;
+	}
+	p->nxs = k.nxs;
+	p->nal = k.nal;
+	plan_capacity__unbook(p->cap, k.nload, k.nexc);
+	p->w->nord = k.nord;
+	p->w->nadj = k.nadj;
+}
+
+void plan_demand__journal(dplan *p, int kind, int32_t a, double qty)
+{
+	if (plan_vec__reserve((void **)&p->log, &p->log_cap, sizeof(*p->log), p->nlog + 1) < 0) {
+		p->rc = PLAN_ENOMEM;
+		return;
+	}
+	p->log[p->nlog++] = (dlog){ kind, a, qty };
+}

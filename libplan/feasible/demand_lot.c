@@ -1,0 +1,249 @@
+/* Gathered lots (demand_impl.h): their sizes, and taking them down to
+ * what they give.
+ *
+ * A SKU's new supply is made in lots the size of what the unconstrained
+ * plan makes of it in a bucket, due when that plan's first order there is,
+ * so that one order serves the bucket's later needs instead of one order
+ * per need (a demand-driven plan is otherwise an order for every need of
+ * every demand's chain). What a lot made for needs that never came (their
+ * demands were planned otherwise, later or short) must take no capacity,
+ * lane room or components: each new order is taken down to what demands,
+ * safety stock and other orders draw from it, top level first, so that
+ * what it no longer draws from its components is known when their turn
+ * comes. Its loads, lane room and draws shrink in proportion; an order left
+ * with nothing is dropped when the plan is put in order. */
+#include "feasible/demand_impl.h"
+
+#include <stdlib.h>
+
+/* --- the sizes ---------------------------------------------------------------- */
+
+int plan_demand__budget(dplan *p)
+{
+	const plan_result *u = p->e->res;
+	size_t nsku = p->e->nsku, n = 0;
+	p->bud_off = calloc(nsku + 2, sizeof(*p->bud_off));
+	if (!p->bud_off)
+		return PLAN_ENOMEM;
+	for (size_t i = u->nsched; i < u->nord; i++)
+		p->bud_off[u->ord[i].sku + 2]++;
+	for (size_t s = 0; s < nsku; s++)
+		p->bud_off[s + 2] += p->bud_off[s + 1];
+	n = (size_t)p->bud_off[nsku + 1];
+	p->bud = malloc((n + 1) * sizeof(*p->bud));
+	if (!p->bud)
+		return PLAN_ENOMEM;
+	/* the orders by bucket (a counting sort), so that each SKU's entries
+	 * come in bucket order */
+	size_t nb = p->e->bk.n + 1;
+	size_t *at_b = calloc(nb + 1, sizeof(*at_b));
+	int32_t *by_b = malloc((n + 1) * sizeof(*by_b));
+	if (!at_b || !by_b) {
+		free(at_b);
+		free(by_b);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = u->nsched; i < u->nord; i++)
+		at_b[plan_buckets__of(&p->e->bk, u->ord[i].due) + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		at_b[b + 1] += at_b[b];
+	for (size_t i = u->nsched; i < u->nord; i++)
+		by_b[at_b[plan_buckets__of(&p->e->bk, u->ord[i].due)]++] = (int32_t)i;
+	for (size_t k = 0; k < n; k++) {
+		const plan_ord *o = &u->ord[by_b[k]];
+		size_t b = plan_buckets__of(&p->e->bk, o->due);
+		p->bud[p->bud_off[o->sku + 1]++] = (dbud){ (int32_t)b, o->due, o->qty };
+	}
+	free(at_b);
+	free(by_b);
+	/* one entry a bucket */
+	size_t at = 0;
+	for (size_t s = 0; s < nsku; s++) {
+		int32_t from = p->bud_off[s], to = p->bud_off[s + 1];
+		p->bud_off[s] = (int32_t)at;
+		for (int32_t i = from; i < to; i++) {
+			if (at > (size_t)p->bud_off[s] && p->bud[at - 1].bucket == p->bud[i].bucket) {
+				p->bud[at - 1].left += p->bud[i].left;
+				if (p->bud[i].due < p->bud[at - 1].due)
+					p->bud[at - 1].due = p->bud[i].due;
+			} else {
+				p->bud[at++] = p->bud[i];
+			}
+		}
+	}
+	p->bud_off[nsku] = (int32_t)at;
+	return 0;
+}
+
+/* A SKU's lot size entry for date's bucket, or -1 (a SKU's entries are in
+ * bucket order). */
+static int32_t lot_entry(const dplan *p, int32_t sku, plan_date date)
+{
+	int32_t b = (int32_t)plan_buckets__of(&p->e->bk, date);
+	int32_t lo = p->bud_off[sku], hi = p->bud_off[sku + 1];
+	while (lo < hi) {
+		int32_t mid = lo + (hi - lo) / 2;
+		if (p->bud[mid].bucket < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->bud_off[sku + 1] && p->bud[lo].bucket == b ? lo : -1;
+}
+
+/* The lot to make of sku for a need of rest on date (safety stock: none,
+ * src SAFETY_STOCK asks for itself alone). */
+dlot plan_demand__lot_for(const dplan *p, int32_t sku, plan_date date, double rest, int32_t src)
+{
+	int32_t i = src == SAFETY_STOCK ? -1 : lot_entry(p, sku, date);
+	if (i < 0 || !(p->bud[i].left > rest))
+		return (dlot){ rest, date, -1 };
+	return (dlot){ p->bud[i].left, p->bud[i].due < date ? p->bud[i].due : date, i };
+}
+
+/* A gathered lot did not fit whole: its bucket's needs are met one by one
+ * from now on (not journaled: trying again would cost as much and fail as
+ * likely). */
+void plan_demand__lot_failed(dplan *p, const dlot *l)
+{
+	p->bud[l->entry].left = 0;
+}
+
+/* A gathered lot was made: taken from its bucket. */
+void plan_demand__lot_made(dplan *p, const dlot *l)
+{
+	plan_demand__journal(p, LOG_BUDGET, l->entry, p->bud[l->entry].left);
+	p->bud[l->entry].left = 0;
+}
+
+/* --- taken down ---------------------------------------------------------------- */
+
+
+/* Counts of keys in off[k + 1] (k < nk) made cumulative: members of key k
+ * are filled at off[k]++, then the offsets shifted back one key, so that
+ * key k's are off[k] .. off[k + 1]. */
+static void counts_to_offsets(int32_t *off, size_t nk)
+{
+	for (size_t k = 0; k < nk; k++)
+		off[k + 1] += off[k];
+}
+
+typedef struct trim_index {
+	double *out;          /* by order: what demands and orders draw from it */
+	int32_t *al_off, *al; /* by order: the allocations it draws (src == order) */
+	int32_t *ld_off, *ld; /* by order: its loads */
+} trim_index;
+
+static void index_free(trim_index *x)
+{
+	free(x->out);
+	free(x->al_off);
+	free(x->al);
+	free(x->ld_off);
+	free(x->ld);
+}
+
+static int index_build(const dplan *p, trim_index *x)
+{
+	const plan_result *w = p->w;
+	size_t no = w->nord;
+	x->out = calloc(no + 1, sizeof(*x->out));
+	x->al_off = calloc(no + 2, sizeof(*x->al_off));
+	x->ld_off = calloc(no + 2, sizeof(*x->ld_off));
+	x->al = malloc((p->nal + 1) * sizeof(*x->al));
+	x->ld = malloc((w->nload + 1) * sizeof(*x->ld));
+	if (!x->out || !x->al_off || !x->ld_off || !x->al || !x->ld)
+		return PLAN_ENOMEM;
+	for (size_t i = 0; i < p->nal; i++) {
+		x->out[p->al[i].order] += p->al[i].qty;
+		if (p->al[i].src >= 0)
+			x->al_off[p->al[i].src + 1]++;
+	}
+	for (size_t i = 0; i < w->nload; i++)
+		x->ld_off[w->load[i].order + 1]++;
+	counts_to_offsets(x->al_off, no);
+	counts_to_offsets(x->ld_off, no);
+	/* fill, then shift the offsets back by one key */
+	for (size_t i = 0; i < p->nal; i++)
+		if (p->al[i].src >= 0)
+			x->al[x->al_off[p->al[i].src]++] = (int32_t)i;
+	for (size_t i = 0; i < w->nload; i++)
+		x->ld[x->ld_off[w->load[i].order]++] = (int32_t)i;
+	for (size_t o = no; o > 0; o--) {
+		x->al_off[o] = x->al_off[o - 1];
+		x->ld_off[o] = x->ld_off[o - 1];
+	}
+	x->al_off[0] = x->ld_off[0] = 0;
+	return 0;
+}
+
+/* Order o down from its quantity to nq: its draws, loads and lane room in
+ * proportion. */
+static void shrink(dplan *p, trim_index *x, int32_t o, double nq)
+{
+	plan_result *w = p->w;
+	plan_ord *ord = &w->ord[o];
+	double q = ord->qty, f = nq / q;
+	for (int32_t k = x->al_off[o]; k < x->al_off[o + 1]; k++) {
+		plan_alloc_rec *a = &p->al[x->al[k]];
+		double was = a->qty;
+		a->qty *= f;
+		x->out[a->order] -= was - a->qty;
+	}
+	for (int32_t k = x->ld_off[o]; k < x->ld_off[o + 1]; k++) {
+		plan_load_rec *ld = &w->load[x->ld[k]];
+		const plan_routing_def *rt = TAB_ROW(p->m, PLAN_TABLE_ROUTINGS, ld->routing);
+		double was = rt->setup_hours + rt->run_hours * q;
+		double now = nq > 0 ? rt->setup_hours + rt->run_hours * nq : 0;
+		plan_load_rec freed = *ld;
+		freed.hours = was > 0 ? ld->hours * (1 - now / was) : 0;
+		ld->hours -= freed.hours;
+		plan_capacity__release(p->cap, &freed, 1);
+	}
+	if (ord->kind == PLAN_ORDER_TRANSFER) {
+		size_t b = plan_buckets__of(&p->e->bk, ord->release);
+		p->lane_used[(size_t)ord->lane * p->nb + b] -= q - nq;
+	}
+	ord->qty = nq;
+}
+
+int plan_demand__trim(dplan *p, const int32_t *by_level)
+{
+	plan_result *w = p->w;
+	size_t ns = w->nsched, no = w->nord, nsku = p->e->nsku;
+	trim_index x = { 0 };
+	int32_t *of_off = calloc(nsku + 2, sizeof(*of_off));
+	int32_t *of = malloc((no - ns + 1) * sizeof(*of));
+	int rc = of_off && of ? index_build(p, &x) : PLAN_ENOMEM;
+	if (!rc) {
+		/* planned orders by SKU */
+		for (size_t o = ns; o < no; o++)
+			of_off[w->ord[o].sku + 1]++;
+		counts_to_offsets(of_off, nsku);
+		for (size_t o = ns; o < no; o++)
+			of[of_off[w->ord[o].sku]++] = (int32_t)o;
+		for (size_t s = nsku; s > 0; s--)
+			of_off[s] = of_off[s - 1];
+		of_off[0] = 0;
+		/* top level first: what draws on a SKU is trimmed before it */
+		for (size_t i = 0; i < nsku; i++) {
+			int32_t s = by_level[i];
+			for (int32_t k = of_off[s]; k < of_off[s + 1]; k++) {
+				int32_t o = of[k];
+				double q = w->ord[o].qty, keep = x.out[o];
+				if (!(q - keep > PLAN_TOL))
+					continue;
+				shrink(p, &x, o, keep > 0 ? (keep < 2 * PLAN_TOL ? 2 * PLAN_TOL : keep) : 0);
+			}
+		}
+		/* no leftover is left over */
+		for (size_t s = 0; s < nsku; s++)
+			p->xs_head[s] = -1;
+		p->nxs = 0;
+		p->nlog = 0;
+	}
+	free(of_off);
+	free(of);
+	index_free(&x);
+	return rc;
+}
