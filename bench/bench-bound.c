@@ -1,12 +1,15 @@
 /* bench-bound: how much of what any feasible plan could deliver on time
  * the feasible plan delivers (issue 17's measure), on generated scenarios.
  *
- *   bench-bound [--size tiny|small] [--seeds N] [--tight F] [--period DAYS] [--interior]
- *               [--demand]
+ *   bench-bound [--size tiny|small|medium|large] [--seeds N] [--tight F] [--period DAYS]
+ *               [--interior] [--demand] [--no-bound] [--loose-only]
  *
  * --demand: also the demand-driven plan (libplan/feasible/demand.c, not
  * yet plan_run()'s), its on-time quantity, ratio, dead load and the
  * verifier's violations beside today's feasible plan.
+ * --no-bound: no linear program (it does not finish past tiny): the bound
+ * and the ratios print as nan, the plans and their times as before; with
+ * --loose-only, only the preset's run hours (medium and large, for time).
  *
  * For seeds 1..N (default 10), loose (the preset's run hours) and tight
  * (run hours times F, default 60: the busiest resources then run short),
@@ -17,6 +20,7 @@
  * and the lowest ratio of each kind. */
 #include <plan.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,13 +45,25 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The demand quantity of m. */
+static double demand_qty(const plan_model *m)
+{
+	double q = 0;
+	for (size_t i = 0; i < plan_model_count(m, PLAN_TABLE_DEMAND); i++) {
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		if (plan_model_get_demand(&d, m, i) == 0 && d.qty > 0)
+			q += d.qty;
+	}
+	return q;
+}
+
 int main(int argc, char **argv)
 {
 	const char *size = "tiny";
 	int seeds = 10;
 	double tight = 60;
 	plan_bound_options bo = PLAN_BOUND_OPTIONS_INIT;
-	int demand = 0;
+	int demand = 0, no_bound = 0, kinds = 2;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -61,9 +77,14 @@ int main(int argc, char **argv)
 			bo.interior = 1;
 		else if (!strcmp(argv[i], "--demand"))
 			demand = 1;
+		else if (!strcmp(argv[i], "--no-bound"))
+			no_bound = 1;
+		else if (!strcmp(argv[i], "--loose-only"))
+			kinds = 1;
 		else {
-			fprintf(stderr, "usage: bench-bound [--size tiny|small] [--seeds N] [--tight F] "
-					"[--period DAYS] [--interior] [--demand]\n");
+			fprintf(stderr, "usage: bench-bound [--size tiny|small|medium|large] [--seeds N] "
+					"[--tight F] [--period DAYS] [--interior] [--demand] "
+					"[--no-bound] [--loose-only]\n");
 			return 2;
 		}
 	}
@@ -75,7 +96,7 @@ int main(int argc, char **argv)
 		       "dd_s");
 	printf("\n");
 	double sum[2] = { 0, 0 }, low[2] = { 1e9, 1e9 }, dsum[2] = { 0, 0 }, dlow[2] = { 1e9, 1e9 };
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < kinds; k++) {
 		for (int seed = 1; seed <= seeds; seed++) {
 			gen_params p;
 			if (gen_preset(&p, size) < 0)
@@ -94,13 +115,15 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			double t1 = now();
-			if (plan_service_bound(&b, m, &bo) < 0) {
+			if (no_bound)
+				b.on_time_max = NAN, b.demand_qty = demand_qty(m);
+			else if (plan_service_bound(&b, m, &bo) < 0) {
 				fprintf(stderr, "bench-bound: %s\n", plan_model_errmsg(m));
 				return 1;
 			}
 			double on = plan_result_on_time_qty(r), loaded = plan_result_loaded_hours(r);
 			double waste = plan_result_dead_hours(r);
-			double ratio = b.on_time_max > 0 ? on / b.on_time_max : 1;
+			double ratio = no_bound ? NAN : b.on_time_max > 0 ? on / b.on_time_max : 1;
 			sum[k] += ratio;
 			if (ratio < low[k])
 				low[k] = ratio;
@@ -115,7 +138,7 @@ int main(int argc, char **argv)
 					return 1;
 				}
 				double t3 = now(), don = plan_result_on_time_qty(d);
-				double dratio = b.on_time_max > 0 ? don / b.on_time_max : 1;
+				double dratio = no_bound ? NAN : b.on_time_max > 0 ? don / b.on_time_max : 1;
 				dsum[k] += dratio;
 				if (dratio < dlow[k])
 					dlow[k] = dratio;
@@ -130,7 +153,7 @@ int main(int argc, char **argv)
 			plan_model_free(m);
 		}
 	}
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < kinds && !no_bound; k++) {
 		printf("%s: on time / bound: average %.1f %%, lowest %.1f %%", k ? "tight" : "loose",
 		       100 * sum[k] / seeds, 100 * low[k]);
 		if (demand)

@@ -408,6 +408,35 @@ START_TEST(gathered_lot_on_an_alternate)
 }
 END_TEST
 
+/* The lot of 40 took all 20 C on hand (and 60 bought); taken down to 10,
+ * it gives back 10 of the 20, which then keep C's safety stock of 10: no
+ * C is bought, for the lot or for safety stock. */
+START_TEST(gathered_lot_gives_stock_back)
+{
+	plan_model *m = mk_model(START, "2027-02-28");
+	plan_sku_def a = mk_sku("A", "P1", PLAN_SKU_MAKE, 5);
+	a.lot_rule = PLAN_LOT_FOQ;
+	a.lot_qty = 40;
+	add_sku(m, a);
+	plan_sku_def c = mk_sku("C", "P1", PLAN_SKU_BUY, 0);
+	c.on_hand = 20;
+	c.safety_stock = 10;
+	add_sku(m, c);
+	add_line(m, "A", "C", 1);
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "A", "10", "R", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(8), 5);
+	add_demand(m, "D2", "A", "P1", DAY(9), 5);
+	plan_result *r = best_is(m, 10);
+	plan_order o[4];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 4), 1);
+	ck_assert_double_eq_tol(o[0].qty, 10, 1e-9);
+	ck_assert_uint_eq(planned_of(r, "C", "P1", o, 4), 0);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 /* Safety stock after the demands, with what is left: 8 A due on day 3 on
  * 8 hours a day take day 3; the safety stock of 4 is made on the earliest
  * day, 0, and its 4 hours serve the safety stock: no dead load. With 2
@@ -527,6 +556,7 @@ int main(void)
 	tcase_add_test(hand, safety_stock_after_demands);
 	tcase_add_test(hand, gathered_lot_taken_down);
 	tcase_add_test(hand, gathered_lot_on_an_alternate);
+	tcase_add_test(hand, gathered_lot_gives_stock_back);
 	suite_add_tcase(s, hand);
 	TCase *props = tcase_create("props");
 	tcase_set_timeout(props, 240);

@@ -44,6 +44,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Order `by` took qty of stock or a receipt (sup entry). */
+static void took(dplan *p, int32_t sup, int32_t by, int32_t sku, double qty)
+{
+	if (plan_vec__reserve((void **)&p->tk, &p->tk_cap, sizeof(*p->tk), p->ntk + 1) < 0) {
+		p->rc = PLAN_ENOMEM;
+		return;
+	}
+	p->tk[p->ntk++] = (dtake){ sup, by, sku, qty };
+}
+
 /* What order gives src (SAFETY_STOCK: what it keeps as safety stock, a
  * record the trim counts and the plan leaves out). */
 static void allocate(dplan *p, int32_t order, int32_t src, double qty)
@@ -519,6 +529,8 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 		plan_demand__journal(p, LOG_TAKE, best, t);
 		if (s->order >= 0)
 			allocate(p, s->order, src, t);
+		if (src >= 0)
+			took(p, best, src, sku, t);
 		got += t;
 	}
 	if (qty - got > EPS)

@@ -26,6 +26,14 @@ typedef struct xsup {
 	double left;
 } xsup;
 
+/* Stock on hand or a receipt (sup entry) taken by an order (by) for its
+ * components or as a transfer's source: what the trim gives back when it
+ * takes the order down. */
+typedef struct dtake {
+	int32_t sup, by, sku;
+	double qty;
+} dtake;
+
 /* What the unconstrained plan makes of a SKU in a bucket: the size of a
  * gathered lot, so that one order serves the bucket's later needs. */
 typedef struct dbud {
@@ -69,6 +77,8 @@ typedef struct dplan {
 	xsup *xs;             /* leftovers of new supply, as made */
 	size_t nxs, xs_cap;
 	int32_t *xs_head;     /* by SKU: its newest leftover, or -1 */
+	dtake *tk;            /* stock and receipts taken by orders, as taken */
+	size_t ntk, tk_cap;
 	dbud *bud;            /* gathered lot sizes, grouped by SKU: bud_off[s] .. */
 	int32_t *bud_off;
 	plan_date *fresh;     /* by SKU: the earliest day it could come from new
@@ -93,7 +103,7 @@ typedef struct dplan {
 } dplan;
 
 typedef struct mark {
-	size_t nlog, nal, nord, nload, nexc, nadj, nxs;
+	size_t nlog, nal, nord, nload, nexc, nadj, nxs, ntk;
 } mark;
 
 /* The src of supply for safety stock: it serves no requirement; its

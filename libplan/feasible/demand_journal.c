@@ -5,7 +5,8 @@
 
 mark plan_demand__mark(const dplan *p)
 {
-	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc, p->w->nadj, p->nxs };
+	return (mark){ p->nlog, p->nal, p->w->nord, p->w->nload, p->w->nexc, p->w->nadj, p->nxs,
+		       p->ntk };
 }
 
 void plan_demand__rollback(dplan *p, mark k)
@@ -30,6 +31,7 @@ void plan_demand__rollback(dplan *p, mark k)
 			p->w->ord[l->a].qty -= l->qty;
 	}
 	p->nxs = k.nxs;
+	p->ntk = k.ntk;
 	p->nal = k.nal;
 	plan_capacity__unbook(p->cap, k.nload, k.nexc);
 	p->w->nord = k.nord;

@@ -129,18 +129,24 @@ static void counts_to_offsets(int32_t *off, size_t nk)
 }
 
 typedef struct trim_index {
-	double *out;          /* by order: what demands and orders draw from it */
+	double *out;          /* by order: what demands, orders and safety stock draw
+				 from it */
+	double *ss;           /* by order: what of it safety stock keeps */
 	int32_t *al_off, *al; /* by order: the allocations it draws (src == order) */
 	int32_t *ld_off, *ld; /* by order: its loads */
+	int32_t *tk_off, *tk; /* by order: the stock and receipts it took */
 } trim_index;
 
 static void index_free(trim_index *x)
 {
 	free(x->out);
+	free(x->ss);
 	free(x->al_off);
 	free(x->al);
 	free(x->ld_off);
 	free(x->ld);
+	free(x->tk_off);
+	free(x->tk);
 }
 
 static int index_build(const dplan *p, trim_index *x)
@@ -148,48 +154,123 @@ static int index_build(const dplan *p, trim_index *x)
 	const plan_result *w = p->w;
 	size_t no = w->nord;
 	x->out = calloc(no + 1, sizeof(*x->out));
+	x->ss = calloc(no + 1, sizeof(*x->ss));
 	x->al_off = calloc(no + 2, sizeof(*x->al_off));
 	x->ld_off = calloc(no + 2, sizeof(*x->ld_off));
 	x->al = malloc((p->nal + 1) * sizeof(*x->al));
 	x->ld = malloc((w->nload + 1) * sizeof(*x->ld));
-	if (!x->out || !x->al_off || !x->ld_off || !x->al || !x->ld)
+	x->tk_off = calloc(no + 2, sizeof(*x->tk_off));
+	x->tk = malloc((p->ntk + 1) * sizeof(*x->tk));
+	if (!x->out || !x->ss || !x->al_off || !x->ld_off || !x->al || !x->ld || !x->tk_off || !x->tk)
 		return PLAN_ENOMEM;
 	for (size_t i = 0; i < p->nal; i++) {
 		x->out[p->al[i].order] += p->al[i].qty;
+		if (p->al[i].src == SAFETY_STOCK)
+			x->ss[p->al[i].order] += p->al[i].qty;
 		if (p->al[i].src >= 0)
 			x->al_off[p->al[i].src + 1]++;
 	}
 	for (size_t i = 0; i < w->nload; i++)
 		x->ld_off[w->load[i].order + 1]++;
+	for (size_t i = 0; i < p->ntk; i++)
+		x->tk_off[p->tk[i].by + 1]++;
 	counts_to_offsets(x->al_off, no);
 	counts_to_offsets(x->ld_off, no);
+	counts_to_offsets(x->tk_off, no);
 	/* fill, then shift the offsets back by one key */
 	for (size_t i = 0; i < p->nal; i++)
 		if (p->al[i].src >= 0)
 			x->al[x->al_off[p->al[i].src]++] = (int32_t)i;
 	for (size_t i = 0; i < w->nload; i++)
 		x->ld[x->ld_off[w->load[i].order]++] = (int32_t)i;
+	for (size_t i = 0; i < p->ntk; i++)
+		x->tk[x->tk_off[p->tk[i].by]++] = (int32_t)i;
 	for (size_t o = no; o > 0; o--) {
 		x->al_off[o] = x->al_off[o - 1];
 		x->ld_off[o] = x->ld_off[o - 1];
+		x->tk_off[o] = x->tk_off[o - 1];
 	}
-	x->al_off[0] = x->ld_off[0] = 0;
+	x->al_off[0] = x->ld_off[0] = x->tk_off[0] = 0;
 	return 0;
 }
 
 /* Order o down from its quantity to nq: its draws, loads and lane room in
  * proportion. */
+/* The SKU of what order o drew in allocation al. */
+static int32_t drawn_sku(const dplan *p, const plan_alloc_rec *al)
+{
+	return p->w->ord[al->order].sku;
+}
+
+/* Order o draws f of what it drew of each component (or source SKU): what
+ * new orders gave it goes back first, the latest first, then what it took
+ * of receipts and stock on hand, which stay for what comes later (safety
+ * stock first). */
+static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
+{
+	int32_t a0 = x->al_off[o], a1 = x->al_off[o + 1], t0 = x->tk_off[o], t1 = x->tk_off[o + 1];
+	int32_t ns = (int32_t)p->w->nsched;
+	/* the draws: new orders' allocations, then takes of stock and
+	 * receipts (a receipt's allocation is counted with its take) */
+#define DRAW_SKU(i) ((i) < a1 ? drawn_sku(p, &p->al[x->al[i]]) : p->tk[x->tk[t0 + (i) - a1]].sku)
+#define IS_DRAW(i) ((i) >= a1 || p->al[x->al[i]].order >= ns)
+	for (int32_t i = a0; i < a1 + (t1 - t0); i++) {
+		if (!IS_DRAW(i))
+			continue;
+		/* each SKU once: where it is first drawn */
+		int32_t c = DRAW_SKU(i);
+		int first = 1;
+		for (int32_t j = a0; j < i && first; j++)
+			first = !IS_DRAW(j) || DRAW_SKU(j) != c;
+		if (!first)
+			continue;
+		double total = 0;
+		for (int32_t k = a0; k < a1; k++)
+			if (p->al[x->al[k]].order >= ns && drawn_sku(p, &p->al[x->al[k]]) == c)
+				total += p->al[x->al[k]].qty;
+		for (int32_t k = t0; k < t1; k++)
+			if (p->tk[x->tk[k]].sku == c)
+				total += p->tk[x->tk[k]].qty;
+		double cut = total * (1 - f);
+		for (int32_t k = a1 - 1; k >= a0 && cut > 0; k--) {
+			plan_alloc_rec *a = &p->al[x->al[k]];
+			if (a->order < ns || drawn_sku(p, a) != c)
+				continue;
+			double r = a->qty < cut ? a->qty : cut;
+			a->qty -= r;
+			x->out[a->order] -= r;
+			cut -= r;
+		}
+		for (int32_t k = t1 - 1; k >= t0 && cut > 0; k--) {
+			dtake *t = &p->tk[x->tk[k]];
+			if (t->sku != c)
+				continue;
+			double r = t->qty < cut ? t->qty : cut;
+			t->qty -= r;
+			p->sup[t->sup].left += r;
+			cut -= r;
+			int32_t rc = p->sup[t->sup].order; /* a receipt: its allocation too */
+			for (int32_t j = a0; j < a1 && rc >= 0 && r > 0; j++) {
+				plan_alloc_rec *a = &p->al[x->al[j]];
+				if (a->order != rc)
+					continue;
+				double g = a->qty < r ? a->qty : r;
+				a->qty -= g;
+				x->out[rc] -= g;
+				r -= g;
+			}
+		}
+	}
+#undef DRAW_SKU
+#undef IS_DRAW
+}
+
 static void shrink(dplan *p, trim_index *x, int32_t o, double nq)
 {
 	plan_result *w = p->w;
 	plan_ord *ord = &w->ord[o];
-	double q = ord->qty, f = nq / q;
-	for (int32_t k = x->al_off[o]; k < x->al_off[o + 1]; k++) {
-		plan_alloc_rec *a = &p->al[x->al[k]];
-		double was = a->qty;
-		a->qty *= f;
-		x->out[a->order] -= was - a->qty;
-	}
+	double q = ord->qty;
+	shrink_draws(p, x, o, nq / q);
 	for (int32_t k = x->ld_off[o]; k < x->ld_off[o + 1]; k++) {
 		plan_load_rec *ld = &w->load[x->ld[k]];
 		const plan_routing_def *rt = TAB_ROW(p->m, PLAN_TABLE_ROUTINGS, ld->routing);
@@ -205,6 +286,27 @@ static void shrink(dplan *p, trim_index *x, int32_t o, double nq)
 		p->lane_used[(size_t)ord->lane * p->nb + b] -= q - nq;
 	}
 	ord->qty = nq;
+}
+
+/* Safety stock keeps of SKU s's orders (ord, n of them) only what its
+ * stock and receipts left do not cover: what the orders that drew on them
+ * gave back when they were taken down (before s: they draw on s) covers it
+ * now. The latest orders keep less first. */
+static void keep_safety_stock(dplan *p, trim_index *x, int32_t s, const int32_t *ord, int32_t n)
+{
+	double over = -plan__sku(p->m, s)->safety_stock;
+	if (!(over < 0))
+		return;
+	for (int32_t k = p->sup_off[s]; k < p->sup_off[s + 1]; k++)
+		over += p->sup[k].left;
+	for (int32_t k = 0; k < n; k++)
+		over += x->ss[ord[k]];
+	for (int32_t k = n - 1; k >= 0 && over > PLAN_TOL; k--) {
+		double r = x->ss[ord[k]] < over ? x->ss[ord[k]] : over;
+		x->ss[ord[k]] -= r;
+		x->out[ord[k]] -= r;
+		over -= r;
+	}
 }
 
 int plan_demand__trim(dplan *p, const int32_t *by_level)
@@ -228,19 +330,24 @@ int plan_demand__trim(dplan *p, const int32_t *by_level)
 		/* top level first: what draws on a SKU is trimmed before it */
 		for (size_t i = 0; i < nsku; i++) {
 			int32_t s = by_level[i];
+			keep_safety_stock(p, &x, s, of + of_off[s], of_off[s + 1] - of_off[s]);
 			for (int32_t k = of_off[s]; k < of_off[s + 1]; k++) {
 				int32_t o = of[k];
 				double q = w->ord[o].qty, keep = x.out[o];
 				if (!(q - keep > PLAN_TOL))
 					continue;
-				shrink(p, &x, o, keep > 0 ? (keep < 2 * PLAN_TOL ? 2 * PLAN_TOL : keep) : 0);
+				/* within the tolerance, nothing (what the sums leave);
+				 * an order is never smaller than twice it */
+				shrink(p, &x, o, keep > PLAN_TOL / 2 ? (keep < 2 * PLAN_TOL ? 2 * PLAN_TOL : keep) : 0);
 			}
 		}
-		/* no leftover is left over */
+		/* no leftover is left over; nothing taken is to be given back
+		 * twice */
 		for (size_t s = 0; s < nsku; s++)
 			p->xs_head[s] = -1;
 		p->nxs = 0;
 		p->nlog = 0;
+		p->ntk = 0;
 	}
 	free(of_off);
 	free(of);

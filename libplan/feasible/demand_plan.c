@@ -568,6 +568,7 @@ static void dplan_free(dplan *p)
 	free(p->last_move);
 	free(p->xs);
 	free(p->xs_head);
+	free(p->tk);
 	free(p->nothing_by);
 	free(p->nothing_round);
 	free(p->nothing_yet);
