@@ -191,8 +191,8 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 
 /* One make order of at most qty of sku over [rel, due] for src: booked,
  * components drawn. Returns what it makes (0: nothing, all given back);
- * *short_of says what held it back: 1 capacity (*cap_why says how), 2
- * components; *o_out is the order. */
+ * *short_of says what held it back: 1 capacity (*cap_why, unless NULL, says
+ * how), 2 components; *o_out is the order. whole: all of qty or nothing. */
 static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
 			  int32_t src, double *allow, int whole, int *short_of, char *cap_why,
 			  size_t why_len, int32_t *o_out)
@@ -217,8 +217,10 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		}
 		if (!booked) {
 			/* the most the window could make, then less until it fits */
-			plan_capacity__why(p->cap, o, rel, due, cap_why, why_len);
-			because(p, "%s", cap_why);
+			if (cap_why) { /* worded only where someone reads it */
+				plan_capacity__why(p->cap, o, rel, due, cap_why, why_len);
+				because(p, "%s", cap_why);
+			}
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
 			booked = 0;
@@ -270,7 +272,8 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	const plan_cal *cal = plan_demand__site_cal(p, sku);
 	plan_date rel = plan_cal__back(cal, due, d->lead_time);
-	char s[160], a[11], b[11], full[300] = "";
+	char s[160], a[11], b[11], full[300];
+	full[0] = '\0';
 	if (rel < p->start) {
 		if (!p->why[0]) {
 			plan_date_format(a, due);
@@ -283,7 +286,9 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 	if (g->entry >= 0 && grel >= p->start) {
 		/* nothing of a failed try counts: not its booking, not its why */
 		char why0[sizeof(p->why)], cw[300];
-		memcpy(why0, p->why, sizeof(why0));
+		int had_why = p->why[0] != '\0'; /* (most often none yet) */
+		if (had_why)
+			memcpy(why0, p->why, sizeof(why0));
 		int short_of;
 		int32_t o;
 		double mine = *allow;
@@ -293,7 +298,10 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 			*allow = mine;
 			return;
 		}
-		memcpy(p->why, why0, sizeof(why0));
+		if (had_why)
+			memcpy(p->why, why0, sizeof(why0));
+		else
+			p->why[0] = '\0';
 		plan_demand__lot_failed(p, g);
 	}
 	double got = 0;
@@ -302,9 +310,10 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 	for (int step = 0; step < 4 && qty - got > EPS && !p->rc; step++) {
 		int short_of;
 		int32_t o;
-		char why[300] = "";
-		double gave = make_window(p, sku, qty - got, r, due, src, allow, 0, &short_of, why,
-					  sizeof(why), &o);
+		char why[300];
+		why[0] = '\0';
+		double gave = make_window(p, sku, qty - got, r, due, src, allow, 0, &short_of,
+					  step == 0 || !p->why[0] ? why : NULL, sizeof(why), &o);
 		if (step == 0 && why[0])
 			memcpy(full, why, sizeof(why));
 		if (gave > EPS && o >= 0) {
