@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 			if (demand) {
 				plan_result *d = NULL;
 				double t2 = now();
-				if (plan_pipeline__demand_driven(&d, m) < 0) {
+				if (plan_pipeline__demand_driven(&d, m, NULL) < 0) {
 					fprintf(stderr, "bench-bound: %s\n", plan_model_errmsg(m));
 					return 1;
 				}

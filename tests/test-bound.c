@@ -63,11 +63,14 @@ static double on_time_of(plan_model *m)
 
 /* The demand-driven plan, verified (the library's verifier, the tests'
  * own check of stock and loads, and ../shared/tools/verify_plan.py where
- * it is), with no dead load, and the same plan when made again. */
+ * it is), with no dead load, and the same plan when made again, with two
+ * threads netting (levels of 256 SKUs or more use them). */
 static plan_result *demand_driven(plan_model *m)
 {
 	plan_result *r = NULL, *again = NULL;
-	int rc = plan_pipeline__demand_driven(&r, m);
+	plan_run_options two = PLAN_RUN_OPTIONS_INIT;
+	two.threads = 2;
+	int rc = plan_pipeline__demand_driven(&r, m, NULL);
 	ck_assert_msg(rc == 0, "demand-driven: %s", plan_model_errmsg(m));
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
 	ck_assert_int_eq(plan_result_verify(&n, r, 0, NULL, NULL), 0);
@@ -75,7 +78,7 @@ static plan_result *demand_driven(plan_model *m)
 	ck_assert_int_eq(check_plan(m, r), 0);
 	verify_outside(m, r);
 	ck_assert_double_eq_tol(plan_result_dead_hours(r), 0, 1e-6);
-	ck_assert_int_eq(plan_pipeline__demand_driven(&again, m), 0);
+	ck_assert_int_eq(plan_pipeline__demand_driven(&again, m, &two), 0);
 	same_plans(r, again);
 	plan_result_free(again);
 	return r;
@@ -538,6 +541,17 @@ START_TEST(bound_holds_on_generated_scenarios)
 			plan_result_free(r);
 			plan_model_free(m);
 		}
+	}
+	/* a small scenario (3,031 SKUs: levels wide enough for two threads):
+	 * verified, nothing dead, the same plan with one thread and two */
+	if (!RUNNING_ON_VALGRIND) {
+		gen_params p;
+		ck_assert_int_eq(gen_preset(&p, "small"), 0);
+		p.seed = 3;
+		plan_model *m = NULL;
+		ck_assert_int_eq(gen_model(&m, &p), 0);
+		plan_result_free(demand_driven(m));
+		plan_model_free(m);
 	}
 }
 END_TEST

@@ -17,7 +17,7 @@ int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_o
 /* The demand-driven plan (feasible/demand.c) of m into *out: what will be
  * plan_run()'s constrained mode once it keeps everything the feasibility
  * step keeps (sessions, adjustments). For the tests and bench-bound. */
-int plan_pipeline__demand_driven(plan_result **out, plan_model *m);
+int plan_pipeline__demand_driven(plan_result **out, plan_model *m, const plan_run_options *opts);
 
 /* Seconds on the monotonic clock. */
 double plan_pipeline__seconds(void);

@@ -54,13 +54,16 @@ int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_o
 	return plan_mrp__run(e, m, o);               /* 2. net */
 }
 
-int plan_pipeline__demand_driven(plan_result **out, plan_model *m)
+int plan_pipeline__demand_driven(plan_result **out, plan_model *m, const plan_run_options *opts)
 {
-	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
-	o.mode = PLAN_MODE_CONSTRAINED;
+	plan_run_options o;
 	plan_engine e;
 	*out = NULL;
-	int rc = plan_pipeline__unconstrained(&e, m, &o);
+	int rc = plan_pipeline__options(m, opts, &o);
+	if (rc)
+		return rc;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	rc = plan_pipeline__unconstrained(&e, m, &o);
 	if (rc)
 		return rc;
 	rc = plan_demand__plan(&e, out);

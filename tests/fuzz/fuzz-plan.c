@@ -222,7 +222,7 @@ static void plan_and_verify(plan_model *m, int mode)
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
 	o.mode = mode == 2 ? PLAN_MODE_CONSTRAINED : (plan_mode)mode;
 	plan_result *r = NULL;
-	int rc = mode == 2 ? plan_pipeline__demand_driven(&r, m) : plan_run(&r, m, &o);
+	int rc = mode == 2 ? plan_pipeline__demand_driven(&r, m, NULL) : plan_run(&r, m, &o);
 	if (rc == PLAN_ERANGE) {
 		/* numbers past what a plan may hold: said, with the SKU or step */
 		if (r || !plan_model_errmsg(m)[0])
