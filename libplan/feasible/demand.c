@@ -262,87 +262,141 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 	return 0;
 }
 
+/* --- make: its tries, in order --------------------------------------------- */
+
+/* A need of make SKU sku, as its tries go: what is asked, what the tries
+ * got so far, and why the first window fell short. */
+typedef struct making {
+	int32_t sku, src;
+	double qty, got;
+	const dlot *lot;
+	plan_date due, rel;   /* rel: the lead time's window's release */
+	double *allow;        /* what src may still take */
+	const plan_cal *cal;
+	int orders;           /* made so far */
+	int short_of;         /* of the last window: 1 capacity, 2 components */
+	char full[300];       /* why the lead time's window fell short ("": it did not) */
+} making;
+
+/* A try: books what it can and returns 1 if nothing is left to try. */
+typedef int make_try(dplan *p, making *mk);
+
+/* 1. The bucket's gathered lot, all of it in its own lead time's window,
+ * or nothing of it: nothing of a failed try counts, not its booking, not
+ * its why, and the bucket's needs are met one by one from then on. */
+static int try_lot(dplan *p, making *mk)
+{
+	const dlot *g = mk->lot;
+	const plan_sku_def *d = plan__sku(p->m, mk->sku);
+	plan_date grel = plan_cal__back(mk->cal, g->due, d->lead_time);
+	if (g->entry < 0 || grel < p->start)
+		return 0;
+	char why0[sizeof(p->why)], cw[300];
+	int had_why = p->why[0] != '\0'; /* (most often none yet) */
+	if (had_why)
+		memcpy(why0, p->why, sizeof(why0));
+	int32_t o;
+	double mine = *mk->allow;
+	if (make_window(p, mk->sku, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, cw,
+			sizeof(cw), &o) > EPS) {
+		plan_demand__lot_made(p, g);
+		*mk->allow = mine;
+		mk->got = mk->qty;
+		return 1;
+	}
+	if (had_why)
+		memcpy(p->why, why0, sizeof(why0));
+	else
+		p->why[0] = '\0';
+	plan_demand__lot_failed(p, g);
+	return 0;
+}
+
+/* What is left of the need in one window released on r (the levers it
+ * took: earlier than the lead time's window, a second order). */
+static void make_in(dplan *p, making *mk, plan_date r)
+{
+	int32_t o;
+	char why[300];
+	why[0] = '\0';
+	int first = r == mk->rel && !mk->orders;
+	double gave = make_window(p, mk->sku, mk->qty - mk->got, r, mk->due, mk->src, mk->allow, 0,
+				  &mk->short_of, first || !p->why[0] ? why : NULL, sizeof(why), &o);
+	if (first && why[0])
+		memcpy(mk->full, why, sizeof(why));
+	if (gave > EPS && o >= 0) {
+		char a[11], b[11];
+		plan_date_format(a, r);
+		plan_date_format(b, mk->rel);
+		if (r < mk->rel)
+			plan_demand__lever(p, o, ADJ_EARLIER,
+					   mk->full[0] ? mk->full : "its lead time's window is full",
+					   "released %s, before its lead time's window (from %s): "
+					   "built ahead into idle capacity", a, b);
+		if (mk->orders++)
+			plan_demand__lever(p, o, ADJ_SPLIT,
+					   mk->full[0] ? mk->full : "one window makes too little",
+					   "%.10g of the %.10g needed by then, in an order of its "
+					   "own released %s", gave, mk->qty, a);
+	}
+	mk->got += gave;
+}
+
+/* 2. What is needed, in the lead time's window (as much of it as fits). */
+static int try_window(dplan *p, making *mk)
+{
+	make_in(p, mk, mk->rel);
+	/* an earlier release only helps where capacity held it back
+	 * (components are scarcer earlier) */
+	return !(mk->qty - mk->got > EPS) || mk->rel == p->start || mk->short_of != 1;
+}
+
+/* 3. The rest in earlier windows: each from the latest release from which
+ * it fits, by what capacity has left (built ahead; a second order is a
+ * split), at most three. */
+static int try_earlier(dplan *p, making *mk)
+{
+	plan_date r = mk->rel;
+	for (int k = 0; k < 3 && mk->qty - mk->got > EPS && !p->rc; k++) {
+		plan_date next = plan_capacity__latest_start(p->cap, mk->sku, mk->qty - mk->got,
+							     p->start, mk->due);
+		if (next == PLAN_DATE_NONE)
+			next = p->start; /* what fits from the start */
+		if (next >= r)
+			next = plan_cal__back(mk->cal, r, 1);
+		r = next < p->start ? p->start : next;
+		make_in(p, mk, r);
+		if (r == p->start || mk->short_of != 1)
+			break;
+	}
+	return 1;
+}
+
+/* The tries of a make need, in the order a planner takes them. */
+static make_try *const make_tries[] = { try_lot, try_window, try_earlier };
+
 /* New make orders for qty of sku due on due for src (it takes at most
- * *allow of them): a gathered lot (lot, more than qty) in the lead time's
- * window if it fits whole, else qty in that window, then earlier releases
- * (build ahead, or a second order for the rest). */
+ * *allow of them), by the tries above; nothing if even the lead time's
+ * window opens before the start. */
 static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due, int32_t src,
 		 double *allow)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	const plan_cal *cal = plan_demand__site_cal(p, sku);
-	plan_date rel = plan_cal__back(cal, due, d->lead_time);
-	char s[160], a[11], b[11], full[300];
-	full[0] = '\0';
-	if (rel < p->start) {
+	making mk = { .sku = sku, .src = src, .qty = qty, .lot = g, .due = due, .allow = allow,
+		      .cal = plan_demand__site_cal(p, sku) };
+	mk.rel = plan_cal__back(mk.cal, due, d->lead_time);
+	if (mk.rel < p->start) {
 		if (!p->why[0]) {
+			char s[160], a[11];
 			plan_date_format(a, due);
 			because(p, "%s takes %d working days: due %s, it would be released before "
 				   "the start", sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
 		}
 		return;
 	}
-	plan_date grel = plan_cal__back(cal, g->due, d->lead_time);
-	if (g->entry >= 0 && grel >= p->start) {
-		/* nothing of a failed try counts: not its booking, not its why */
-		char why0[sizeof(p->why)], cw[300];
-		int had_why = p->why[0] != '\0'; /* (most often none yet) */
-		if (had_why)
-			memcpy(why0, p->why, sizeof(why0));
-		int short_of;
-		int32_t o;
-		double mine = *allow;
-		if (make_window(p, sku, g->qty, grel, g->due, src, &mine, 1, &short_of, cw, sizeof(cw),
-				&o) > EPS) {
-			plan_demand__lot_made(p, g);
-			*allow = mine;
-			return;
-		}
-		if (had_why)
-			memcpy(p->why, why0, sizeof(why0));
-		else
-			p->why[0] = '\0';
-		plan_demand__lot_failed(p, g);
-	}
-	double got = 0;
-	int orders = 0;
-	plan_date r = rel;
-	for (int step = 0; step < 4 && qty - got > EPS && !p->rc; step++) {
-		int short_of;
-		int32_t o;
-		char why[300];
-		why[0] = '\0';
-		double gave = make_window(p, sku, qty - got, r, due, src, allow, 0, &short_of,
-					  step == 0 || !p->why[0] ? why : NULL, sizeof(why), &o);
-		if (step == 0 && why[0])
-			memcpy(full, why, sizeof(why));
-		if (gave > EPS && o >= 0) {
-			plan_date_format(a, r);
-			plan_date_format(b, rel);
-			if (r < rel)
-				plan_demand__lever(p, o, ADJ_EARLIER,
-						   full[0] ? full : "its lead time's window is full",
-						   "released %s, before its lead time's window (from %s): "
-						   "built ahead into idle capacity", a, b);
-			if (orders++)
-				plan_demand__lever(p, o, ADJ_SPLIT,
-						   full[0] ? full : "one window makes too little",
-						   "%.10g of the %.10g needed by then, in an order of its "
-						   "own released %s", gave, qty, a);
-		}
-		got += gave;
-		/* an earlier release only helps where capacity held it back
-		 * (components are scarcer earlier): the latest from which the
-		 * rest fits, by what capacity is left */
-		if (r == p->start || short_of != 1)
+	for (size_t i = 0; i < sizeof(make_tries) / sizeof(*make_tries) && !p->rc; i++)
+		if (make_tries[i](p, &mk))
 			break;
-		plan_date next = plan_capacity__latest_start(p->cap, sku, qty - got, p->start, due);
-		if (next == PLAN_DATE_NONE)
-			next = p->start; /* what fits from the start */
-		if (next >= r)
-			next = plan_cal__back(cal, r, 1);
-		r = next < p->start ? p->start : next;
-	}
 }
 
 /* Transfers of qty of sku to arrive by due for src (it takes at most
