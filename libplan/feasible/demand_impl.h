@@ -114,6 +114,9 @@ typedef struct mark {
 mark plan_demand__mark(const dplan *p);
 /* Gives back everything booked since k. */
 void plan_demand__rollback(dplan *p, mark k);
+/* What is booked stays: the journal starts again (no mark may be held
+ * across; a demand's part or a safety stock order is a commit). */
+void plan_demand__commit(dplan *p);
 /* What sku gives by date (at most qty) to src: stock and receipts first,
  * then new supply. */
 double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src);

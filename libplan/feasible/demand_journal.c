@@ -46,3 +46,8 @@ void plan_demand__journal(dplan *p, int kind, int32_t a, double qty)
 	}
 	p->log[p->nlog++] = (dlog){ kind, a, qty };
 }
+
+void plan_demand__commit(dplan *p)
+{
+	p->nlog = 0;
+}

@@ -68,6 +68,7 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 						   "for the late part of %s (due %s), delivered %s",
 						   dd->id, a, b);
 	}
+	plan_demand__commit(p);
 	if (deliver(p, d, day, g) < 0)
 		return PLAN_ENOMEM;
 	if (day <= dd->due || day == p->start)
@@ -298,6 +299,7 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
 			if (r > day) {
 				/* made on the first day it could be, if it can */
 				double got = plan_demand__new_supply(p, s, t.left, r, SAFETY_STOCK);
+				plan_demand__commit(p);
 				t.left -= got;
 				day = r;
 				if (got > 0)
@@ -306,6 +308,7 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
 			if ((day = earliest(p, day, stock_gives, &t)) > p->end)
 				break;
 			t.left -= plan_demand__new_supply(p, s, t.left, day, SAFETY_STOCK);
+			plan_demand__commit(p);
 		}
 	}
 	return p->rc;
