@@ -545,18 +545,15 @@ plan_date plan_demand__ready(dplan *p, int32_t sku, int depth)
 	return t;
 }
 
-double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
+/* What sku has by date, up to qty, for src: stock on hand and receipts
+ * (with_sup) and leftovers of new supply, the latest arriving first. */
+static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int32_t src,
+			 int with_sup)
 {
 	double got = 0;
-	if (p->probing && p->nothing_round[sku] == p->round && date <= p->nothing_by[sku])
-		return 0; /* a probe found nothing by then, or later */
-	if (date < p->start || p->rc || ++p->depth > 200) {
-		p->depth--;
-		return 0;
-	}
 	while (qty - got > EPS) {
 		int32_t best = -1, xbest = -1, xprev = -1;
-		for (int32_t i = p->sup_off[sku]; i < p->sup_off[sku + 1]; i++)
+		for (int32_t i = p->sup_off[sku]; with_sup && i < p->sup_off[sku + 1]; i++)
 			if (p->sup[i].left > EPS && p->sup[i].arrive <= date &&
 			    (best < 0 || p->sup[i].arrive > p->sup[best].arrive))
 				best = i;
@@ -596,6 +593,24 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 			took(p, best, src, sku, t);
 		got += t;
 	}
+	return got;
+}
+
+double plan_demand__leftovers(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
+{
+	return from_stock(p, sku, qty, date, src, 0);
+}
+
+double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
+{
+	double got = 0;
+	if (p->probing && p->nothing_round[sku] == p->round && date <= p->nothing_by[sku])
+		return 0; /* a probe found nothing by then, or later */
+	if (date < p->start || p->rc || ++p->depth > 200) {
+		p->depth--;
+		return 0;
+	}
+	got = from_stock(p, sku, qty, date, src, 1);
 	if (qty - got > EPS)
 		got += plan_demand__new_supply(p, sku, qty - got, date, src);
 	p->depth--;

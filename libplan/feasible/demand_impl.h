@@ -120,6 +120,8 @@ void plan_demand__commit(dplan *p);
 /* What sku gives by date (at most qty) to src: stock and receipts first,
  * then new supply. */
 double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src);
+/* What leftovers of new supply sku has by date (at most qty) for src. */
+double plan_demand__leftovers(dplan *p, int32_t sku, double qty, plan_date date, int32_t src);
 /* New supply of rest of sku by date for src (SAFETY_STOCK: none); what
  * src gets. */
 double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src);

@@ -289,6 +289,10 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
 		topping t = { s, d->safety_stock };
 		for (int32_t k = p->sup_off[s]; k < p->sup_off[s + 1]; k++)
 			t.left -= p->sup[k].left;
+		/* what lots made for the safety stock above left over, first */
+		if (t.left > 1e-6)
+			t.left -= plan_demand__leftovers(p, s, t.left, p->end, SAFETY_STOCK);
+		plan_demand__commit(p);
 		plan_date day = p->start - 1;
 		while (t.left > 1e-6 && !p->rc) {
 			if (++p->epoch == 0)
