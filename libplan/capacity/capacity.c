@@ -681,18 +681,17 @@ double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, pla
 	return q > 0 ? q : 0;
 }
 
-int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
-		       size_t len)
+void plan_capacity__short(const plan_cap *c, int32_t order, plan_date from, plan_date to,
+			  plan_cap_short *out)
 {
-	const plan_model *m = c->e->m;
 	const plan_ord *o = &c->e->res->ord[order];
 	plan_date last = c->base + (plan_date)c->ndays - 1;
 	if (from < c->base)
 		from = c->base;
 	if (to > last)
 		to = last;
-	int32_t worst = -1;
-	double worst_short = -INFINITY, worst_free = 0, worst_need = 0;
+	*out = (plan_cap_short){ -1, -1, from, to, 0, 0 };
+	double worst_short = -INFINITY;
 	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
 		int32_t routing = c->rt_row[x];
 		int32_t p = c->rt_res[routing];
@@ -701,25 +700,33 @@ int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_da
 			free_ += room(c, p, d);
 		if (need - free_ > worst_short) {
 			worst_short = need - free_;
-			worst = routing;
-			worst_free = free_;
-			worst_need = need;
+			out->routing = routing;
+			out->free_hours = free_;
+			out->need_hours = need;
 		}
 	}
-	if (worst < 0)
+	if (out->routing < 0)
+		return;
+	/* a block of the resource over the window is the first thing to name */
+	int32_t p = c->rt_res[out->routing];
+	for (int32_t k = c->blk_off[p]; k < c->blk_off[p + 1] && out->block < 0; k++)
+		if (c->blk[k].end >= from && c->blk[k].start <= to)
+			out->block = c->blk[k].row;
+}
+
+int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, char *buf, size_t len)
+{
+	const plan_model *m = c->e->m;
+	if (s->routing < 0)
 		return snprintf(buf, len, "no capacity");
-	int32_t p = c->rt_res[worst];
+	int32_t p = c->rt_res[s->routing];
 	const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, p);
 	char a[11], b[11];
-	plan_date_format(a, from);
-	plan_date_format(b, to);
+	plan_date_format(a, s->from);
+	plan_date_format(b, s->to);
 	int n = 0;
-	/* a block of the resource over the window is the first thing to name */
-	for (int32_t k = c->blk_off[p]; k < c->blk_off[p + 1]; k++) {
-		const block *bk = &c->blk[k];
-		if (bk->end < from || bk->start > to)
-			continue;
-		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, bk->row);
+	if (s->block >= 0) {
+		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, s->block);
 		char s1[11], s2[11];
 		plan_date_format(s1, md->start);
 		plan_date_format(s2, md->end);
@@ -729,14 +736,20 @@ int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_da
 			     md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "");
 		if (n < 0 || (size_t)n >= len)
 			return n;
-		break;
 	}
-	if (n < 0)
-		n = 0;
 	n += snprintf(buf + n, len - (size_t)n, "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
-		      rd->resource, a, b, worst_free > 0 ? worst_free : 0,
-		      ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, worst))->step, worst_need);
+		      rd->resource, a, b, s->free_hours > 0 ? s->free_hours : 0,
+		      ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, s->routing))->step,
+		      s->need_hours);
 	return n;
+}
+
+int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
+		       size_t len)
+{
+	plan_cap_short s;
+	plan_capacity__short(c, order, from, to, &s);
+	return plan_capacity__word(c, &s, buf, len);
 }
 
 void plan_capacity__notes_later(plan_cap *c)

@@ -47,6 +47,19 @@ plan_date plan_capacity__latest_start(const plan_cap *c, int32_t sku, double qty
  * more than the order's quantity; an upper bound when steps share a
  * resource). */
 double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, plan_date to);
+/* Where an order falls shortest in [from, to]: its step, the hours that
+ * step needs and finds free there, a block of its resource over the
+ * window (maintenance row, or -1). Cheap; worded by plan_capacity__word. */
+typedef struct plan_cap_short {
+	int32_t routing;      /* -1: no step */
+	int32_t block;
+	plan_date from, to;
+	double free_hours, need_hours;
+} plan_cap_short;
+void plan_capacity__short(const plan_cap *c, int32_t order, plan_date from, plan_date to,
+			  plan_cap_short *out);
+/* The shortfall in a planner's words, into buf (snprintf's count). */
+int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, char *buf, size_t len);
 /* Why an order does not fit in [from, to], in a planner's words. */
 int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
 		       size_t len);

@@ -121,7 +121,7 @@ static void grow(dplan *p, int32_t o, double qty)
 
 /* What held the demand being planned back, unless something deeper
  * already did (the first failure is the root of the chain). Callers that
- * word it at a cost ask !p->why[0] first. */
+ * word it at a cost ask plan_demand__held() first. */
 static void because(dplan *p, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
@@ -130,12 +130,21 @@ static void because(dplan *p, const char *fmt, ...)
 
 static void because(dplan *p, const char *fmt, ...)
 {
-	if (p->why[0])
+	if (plan_demand__held(p))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(p->why, sizeof(p->why), fmt, ap);
 	va_end(ap);
+}
+
+const char *plan_demand__why(dplan *p)
+{
+	if (p->why_cap) {
+		plan_capacity__word(p->cap, &p->why_short, p->why, sizeof(p->why));
+		p->why_cap = 0;
+	}
+	return p->why[0] ? p->why : NULL;
 }
 
 /* "A@P1" for SKU sku, into buf of size n. */
@@ -192,10 +201,10 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 /* One make order of at most qty of sku over [rel, due] for src: booked,
  * components drawn. Returns what it makes (0: nothing, all given back);
  * *short_of says what held it back: 1 capacity (*cap_why, unless NULL, says
- * how), 2 components; *o_out is the order. whole: all of qty or nothing. */
+ * where), 2 components; *o_out is the order. whole: all of qty or nothing. */
 static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
-			  int32_t src, double *allow, int whole, int *short_of, char *cap_why,
-			  size_t why_len, int32_t *o_out)
+			  int32_t src, double *allow, int whole, int *short_of,
+			  plan_cap_short *cap_why, int32_t *o_out)
 {
 	*short_of = 0;
 	*o_out = -1;
@@ -218,8 +227,11 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		if (!booked) {
 			/* the most the window could make, then less until it fits */
 			if (cap_why) { /* worded only where someone reads it */
-				plan_capacity__why(p->cap, o, rel, due, cap_why, why_len);
-				because(p, "%s", cap_why);
+				plan_capacity__short(p->cap, o, rel, due, cap_why);
+				if (!plan_demand__held(p)) {
+					p->why_short = *cap_why;
+					p->why_cap = 1;
+				}
 			}
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
@@ -275,7 +287,8 @@ typedef struct making {
 	const plan_cal *cal;
 	int orders;           /* made so far */
 	int short_of;         /* of the last window: 1 capacity, 2 components */
-	char full[300];       /* why the lead time's window fell short ("": it did not) */
+	int has_full;         /* the lead time's window fell short of capacity: */
+	plan_cap_short full;  /* where */
 } making;
 
 /* A try: books what it can and returns 1 if nothing is left to try. */
@@ -291,14 +304,15 @@ static int try_lot(dplan *p, making *mk)
 	plan_date grel = plan_cal__back(mk->cal, g->due, d->lead_time);
 	if (g->entry < 0 || grel < p->start)
 		return 0;
-	char why0[sizeof(p->why)], cw[300];
-	int had_why = p->why[0] != '\0'; /* (most often none yet) */
+	char why0[sizeof(p->why)];
+	int had_why = p->why[0] != '\0', had_cap = p->why_cap; /* (most often none yet) */
+	plan_cap_short short0 = p->why_short;
 	if (had_why)
 		memcpy(why0, p->why, sizeof(why0));
 	int32_t o;
 	double mine = *mk->allow;
-	if (make_window(p, mk->sku, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, cw,
-			sizeof(cw), &o) > EPS) {
+	if (make_window(p, mk->sku, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, NULL,
+			&o) > EPS) {
 		plan_demand__lot_made(p, g);
 		*mk->allow = mine;
 		mk->got = mk->qty;
@@ -308,6 +322,8 @@ static int try_lot(dplan *p, making *mk)
 		memcpy(p->why, why0, sizeof(why0));
 	else
 		p->why[0] = '\0';
+	p->why_cap = had_cap;
+	p->why_short = short0;
 	plan_demand__lot_failed(p, g);
 	return 0;
 }
@@ -317,28 +333,33 @@ static int try_lot(dplan *p, making *mk)
 static void make_in(dplan *p, making *mk, plan_date r)
 {
 	int32_t o;
-	char why[300];
-	why[0] = '\0';
+	plan_cap_short sh = { -1, -1, 0, 0, 0, 0 };
 	int first = r == mk->rel && !mk->orders;
 	double gave = make_window(p, mk->sku, mk->qty - mk->got, r, mk->due, mk->src, mk->allow, 0,
-				  &mk->short_of, first || !p->why[0] ? why : NULL, sizeof(why), &o);
-	if (first && why[0])
-		memcpy(mk->full, why, sizeof(why));
-	if (gave > EPS && o >= 0) {
-		char a[11], b[11];
+				  &mk->short_of, first || !plan_demand__held(p) ? &sh : NULL, &o);
+	if (first && mk->short_of == 1) {
+		mk->full = sh;
+		mk->has_full = 1;
+	}
+	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders)) {
+		char a[11], b[11], full[300];
 		plan_date_format(a, r);
 		plan_date_format(b, mk->rel);
+		if (mk->has_full)
+			plan_capacity__word(p->cap, &mk->full, full, sizeof(full));
 		if (r < mk->rel)
 			plan_demand__lever(p, o, ADJ_EARLIER,
-					   mk->full[0] ? mk->full : "its lead time's window is full",
+					   mk->has_full ? full : "its lead time's window is full",
 					   "released %s, before its lead time's window (from %s): "
 					   "built ahead into idle capacity", a, b);
-		if (mk->orders++)
+		if (mk->orders)
 			plan_demand__lever(p, o, ADJ_SPLIT,
-					   mk->full[0] ? mk->full : "one window makes too little",
+					   mk->has_full ? full : "one window makes too little",
 					   "%.10g of the %.10g needed by then, in an order of its "
 					   "own released %s", gave, mk->qty, a);
 	}
+	if (gave > EPS && o >= 0)
+		mk->orders++;
 	mk->got += gave;
 }
 
@@ -386,7 +407,7 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 		      .cal = plan_demand__site_cal(p, sku) };
 	mk.rel = plan_cal__back(mk.cal, due, d->lead_time);
 	if (mk.rel < p->start) {
-		if (!p->why[0]) {
+		if (!plan_demand__held(p)) {
 			char s[160], a[11];
 			plan_date_format(a, due);
 			because(p, "%s takes %d working days: due %s, it would be released before "
@@ -411,7 +432,7 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-		if (due - l->transfer_days < p->start && !p->why[0]) {
+		if (due - l->transfer_days < p->start && !plan_demand__held(p)) {
 			char s[160], a[11];
 			plan_date_format(a, due);
 			because(p, "%s comes from %s in %d days: not by %s from the start",
@@ -425,7 +446,7 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			double t = qty - got < room ? qty - got : room;
 			/* the next try: the last day of the bucket before */
 			plan_date before = b > 0 && b <= e->bk.n ? e->bk.start[b] - 1 : p->start - 1;
-			if (!(t > EPS) && !p->why[0]) {
+			if (!(t > EPS) && !plan_demand__held(p)) {
 				char s[160], a[11];
 				plan_date_format(a, ship);
 				because(p, "the lane of %s from %s is full in the bucket of %s (%.10g a bucket)",
@@ -463,14 +484,16 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			got += g;
 			if (fresh && k > e->lane_off[sku])
 				plan_demand__lever(p, o, ADJ_LANE,
-						   p->why[0] ? p->why : "the lanes before it give too little",
+						   plan_demand__held(p) ? plan_demand__why(p)
+									  : "the lanes before it give too little",
 						   "ships from %s, the lane of priority %d", l->source,
 						   l->priority);
 			if (fresh && ship < due - l->transfer_days) {
 				char a[11];
 				plan_date_format(a, ship);
 				plan_demand__lever(p, o, ADJ_EARLIER,
-						   p->why[0] ? p->why : "its lane is full later",
+						   plan_demand__held(p) ? plan_demand__why(p)
+									  : "its lane is full later",
 						   "shipped %s, in an earlier bucket with room on the lane", a);
 			}
 			if (l->max_per_bucket == PLAN_NONE)
@@ -643,7 +666,7 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
 								  -1, g.due)
 						    : -1;
-			if (rel < p->start && !p->why[0]) {
+			if (rel < p->start && !plan_demand__held(p)) {
 				char s[160], a[11];
 				plan_date_format(a, date);
 				because(p, "%s is bought %d working days ahead: not by %s from the start",

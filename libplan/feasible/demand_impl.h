@@ -98,6 +98,8 @@ typedef struct dplan {
 				   nothing by (what comes later has less) */
 	char why[400];        /* the first thing that held the demand being planned
 				 back, in a planner's words ("" if nothing yet) */
+	int why_cap;          /* ...or, not yet worded, a capacity shortfall: */
+	plan_cap_short why_short;
 	int depth;
 	int rc;               /* first error (PLAN_ENOMEM, PLAN_ERANGE) */
 } dplan;
@@ -125,6 +127,19 @@ double plan_demand__leftovers(dplan *p, int32_t sku, double qty, plan_date date,
 /* New supply of rest of sku by date for src (SAFETY_STOCK: none); what
  * src gets. */
 double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src);
+/* Whether something held the demand being planned back already. */
+static inline int plan_demand__held(const dplan *p)
+{
+	return p->why[0] || p->why_cap;
+}
+/* What held it back, worded now if it was not (NULL: nothing). */
+const char *plan_demand__why(dplan *p);
+/* Nothing held it back yet (a new demand). */
+static inline void plan_demand__why_clear(dplan *p)
+{
+	p->why[0] = '\0';
+	p->why_cap = 0;
+}
 /* An adjustment of order o (-1: none): the lever used, and why. */
 void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -240,9 +240,12 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
 				continue;
-			p->why[0] = '\0';
+			plan_demand__why_clear(p);
 			rc = ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
-			memcpy(st[d].why, p->why, sizeof(st[d].why));
+			/* worded only for a demand not all on time */
+			const char *why = st[d].left > 1e-6 ? plan_demand__why(p) : NULL;
+			if (why)
+				memcpy(st[d].why, why, sizeof(st[d].why));
 		}
 	}
 	/* capacity, lanes and stock only go from here on: what a probe or an
