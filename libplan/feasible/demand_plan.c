@@ -51,8 +51,11 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
 	size_t o0 = p->w->nord, a0 = p->nal;
 	int was = p->probing;
+	mark k = plan_demand__mark(p);
 	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
 	p->probing = was;
+	if (!p->rc && !(g > EPS))
+		plan_demand__rollback(p, k); /* a crumb is not delivered: not booked either */
 	if (p->rc || !(g > EPS))
 		return p->rc;
 	if (day > dd->due && day > p->start) {
