@@ -94,8 +94,6 @@ typedef struct dplan {
 	plan_date *ready_at;  /* by SKU: plan_demand__ready(), in epoch ready_epoch */
 	uint32_t *ready_epoch;
 	uint32_t epoch;
-	plan_date *nothing_yet; /* by SKU: the latest day a demand's probe got
-				   nothing by (what comes later has less) */
 	char why[400];        /* the first thing that held the demand being planned
 				 back, in a planner's words ("" if nothing yet) */
 	int why_cap;          /* ...or, not yet worded, a capacity shortfall: */

@@ -142,17 +142,11 @@ typedef struct asking {
 static int demand_gives(dplan *p, const void *ctx, plan_date day)
 {
 	const asking *a = ctx;
-	int32_t sku = a->st->sku;
-	/* capacity, lanes and stock only go as demands are planned: what
-	 * gave a demand of this SKU nothing by then gives the next nothing */
-	if (day <= p->nothing_yet[sku])
-		return 0;
+	/* (what gave nothing by a day is remembered by need() through the
+	 * late parts: the next demand of the SKU is not asked down again) */
 	mark k = plan_demand__mark(p);
 	double g = plan_demand__need(p, a->st->sku, probe_qty(a->st->left), day, -1 - a->d);
 	plan_demand__rollback(p, k);
-	if (g > EPS)
-	if (!(g > EPS) && day > p->nothing_yet[sku])
-		p->nothing_yet[sku] = day;
 	return g > EPS;
 }
 
@@ -374,29 +368,22 @@ static int fresh_supply(dplan *p, const int32_t *by_level)
 	return 0;
 }
 
-/* SKUs by low-level code, in row order within a code (a counting sort);
- * rank[s] (if not NULL) is where SKU s stands. NULL: out of memory. */
+/* SKUs by low-level code (plan_levels__order); rank[s] is where SKU s
+ * stands. NULL: out of memory. */
 static int32_t *skus_by_level(const dplan *p, int32_t *rank)
 {
 	size_t n = p->e->nsku, nl = (size_t)p->e->nlevels;
 	int32_t *by = malloc((n + 1) * sizeof(*by));
-	size_t *at = calloc(nl + 2, sizeof(*at));
-	if (!by || !at) {
+	size_t *off = malloc((nl + 1) * sizeof(*off));
+	if (by && off) {
+		plan_levels__order(p->m, nl, by, off);
+		for (size_t k = 0; k < n; k++)
+			rank[by[k]] = (int32_t)k;
+	} else {
 		free(by);
-		free(at);
-		return NULL;
+		by = NULL;
 	}
-	for (size_t s = 0; s < n; s++)
-		at[p->m->sku_llc[s] + 1]++;
-	for (size_t l = 0; l < nl; l++)
-		at[l + 1] += at[l];
-	for (size_t s = 0; s < n; s++) {
-		size_t k = at[p->m->sku_llc[s]]++;
-		by[k] = (int32_t)s;
-		if (rank)
-			rank[s] = (int32_t)k;
-	}
-	free(at);
+	free(off);
 	return by;
 }
 
@@ -584,7 +571,6 @@ static void dplan_free(dplan *p)
 	free(p->tk);
 	free(p->nothing_by);
 	free(p->nothing_round);
-	free(p->nothing_yet);
 	free(p->ready_at);
 	free(p->ready_epoch);
 	free(p->bud);
@@ -624,11 +610,8 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	p.xs_head = malloc((e->nsku + 1) * sizeof(*p.xs_head));
 	p.nothing_by = malloc((e->nsku + 1) * sizeof(*p.nothing_by));
 	p.nothing_round = calloc(e->nsku + 1, sizeof(*p.nothing_round));
-	p.nothing_yet = malloc((e->nsku + 1) * sizeof(*p.nothing_yet));
 	p.ready_at = malloc((e->nsku + 1) * sizeof(*p.ready_at));
 	p.ready_epoch = calloc(e->nsku + 1, sizeof(*p.ready_epoch));
-	for (size_t s = 0; p.nothing_yet && s <= e->nsku; s++)
-		p.nothing_yet[s] = PLAN_DATE_NONE;
 	if (p.xs_head)
 		memset(p.xs_head, 0xff, (e->nsku + 1) * sizeof(*p.xs_head));
 	if (p.last_buy)
@@ -636,7 +619,7 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	if (p.last_move)
 		memset(p.last_move, 0xff, (nl + 1) * sizeof(*p.last_move));
 	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move || !p.xs_head ||
-		    !p.nothing_by || !p.nothing_round || !p.nothing_yet ||
+		    !p.nothing_by || !p.nothing_round ||
 		    !p.ready_at || !p.ready_epoch))
 		rc = PLAN_ENOMEM;
 	int32_t *rank = malloc((e->nsku + 1) * sizeof(*rank));

@@ -263,3 +263,19 @@ out:
 	free(bl);
 	return rc;
 }
+
+void plan_levels__order(const plan_model *m, size_t nlevels, int32_t *by, size_t *off)
+{
+	size_t n = m->tab[PLAN_TABLE_SKUS].n;
+	memset(off, 0, (nlevels + 1) * sizeof(*off));
+	for (size_t s = 0; s < n; s++)
+		off[m->sku_llc[s] + 1]++;
+	for (size_t l = 0; l < nlevels; l++)
+		off[l + 1] += off[l];
+	for (size_t s = 0; s < n; s++)
+		by[off[m->sku_llc[s]]++] = (int32_t)s;
+	/* each code's count ran up to the next one's start: back by one */
+	for (size_t l = nlevels; l > 0; l--)
+		off[l] = off[l - 1];
+	off[0] = 0;
+}

@@ -183,6 +183,10 @@ int plan_model__key_insert(plan_model *m, int t, size_t row);
 void plan_model__report_duplicate(plan_model *m, int t, size_t row, const void *def, long first);
 int plan_model__kslot_fresh(plan_tab *tab, size_t n);
 
+/* SKUs by low-level code, in row order within a code (a counting sort):
+ * by (a SKU each) and off (nlevels + 1 entries: code l's are by[off[l]]
+ * .. by[off[l + 1] - 1]); every code is below nlevels. */
+void plan_levels__order(const plan_model *m, size_t nlevels, int32_t *by, size_t *off);
 /* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
 void plan_model__drop_levels(plan_model *m);
 

@@ -337,21 +337,7 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 		rc = PLAN_ENOMEM;
 		goto out;
 	}
-	for (size_t s = 0; s < e->nsku; s++)
-		level_off[m->sku_llc[s] + 1]++;
-	for (int l = 0; l < e->nlevels; l++)
-		level_off[l + 1] += level_off[l];
-	{
-		size_t *fill = malloc(((size_t)e->nlevels + 1) * sizeof(*fill));
-		if (!fill) {
-			rc = PLAN_ENOMEM;
-			goto out;
-		}
-		memcpy(fill, level_off, ((size_t)e->nlevels + 1) * sizeof(*fill));
-		for (size_t s = 0; s < e->nsku; s++)
-			by_level[fill[m->sku_llc[s]]++] = (int32_t)s;
-		free(fill);
-	}
+	plan_levels__order(m, (size_t)e->nlevels, by_level, level_off);
 	/* position of each SKU within its level, for the counting sort below */
 	for (int l = 0; l < e->nlevels; l++)
 		for (size_t k = level_off[l]; k < level_off[l + 1]; k++)
