@@ -173,6 +173,28 @@ START_TEST(competing_demands)
 }
 END_TEST
 
+/* Priority before quantity: D1 (priority 1) wants 32 by day 2, and days
+ * 0-2 make 24; D2 (priority 2) wants 16 by day 4. D1's other 8 are made on
+ * day 3, the earliest they can be, before D2 is asked for: D2 gets day 4's
+ * 8 on time and the rest on day 5. Any plan could put 40 on time (D2 first
+ * on days 3-4, D1's rest on day 5), at the price of D1 three days late:
+ * a demand of higher priority is never made later for a lower one. */
+START_TEST(late_part_before_lower_priority)
+{
+	plan_model *m = a_on_r(8);
+	add_prio_demand(m, "D1", "A", DAY(2), 32, 1);
+	add_prio_demand(m, "D2", "A", DAY(4), 16, 2);
+	ck_assert_double_eq_tol(bound_of(m), 40, 1e-6);
+	plan_result *r = demand_driven_at(m, 32);
+	ck_assert_double_eq_tol(delivered(r, "D1", DAY(0), DAY(2)), 24, 1e-9);
+	ck_assert_double_eq_tol(delivered(r, "D1", DAY(3), DAY(3)), 8, 1e-9);
+	ck_assert_double_eq_tol(delivered(r, "D2", DAY(4), DAY(4)), 8, 1e-9);
+	ck_assert_double_eq_tol(delivered(r, "D2", DAY(5), DAY(5)), 8, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 /* 30 due on day 4: five days of 8 hours carry it (building ahead); five
  * days of 5 hours carry 25. */
 START_TEST(build_ahead)
@@ -562,6 +584,7 @@ int main(void)
 	TCase *hand = tcase_create("hand");
 	tcase_add_test(hand, competing_demands);
 	tcase_add_test(hand, build_ahead);
+	tcase_add_test(hand, late_part_before_lower_priority);
 	tcase_add_test(hand, lane_full_in_a_bucket);
 	tcase_add_test(hand, shared_component);
 	tcase_add_test(hand, chain_fails_at_the_third_level);

@@ -212,10 +212,10 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 				      st->parts == 1 ? "" : "s", b, why);
 }
 
-/* Every demand in order (keys): first each on its due date, then what is
- * left of each, late; then the exceptions. Late parts come after every
- * demand's on-time part, so that what one demand cannot have on time takes
- * no capacity another needs on time. */
+/* Every demand in order (keys), each all the way: on its due date what can
+ * be, then the rest late, on the earliest days that give something, before
+ * the next demand is asked for; then the exceptions. A demand of higher
+ * priority is never made later for one of lower priority, late or not. */
 static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 {
 	const plan_model *m = p->m;
@@ -240,20 +240,21 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			plan_demand__why_clear(p);
 			rc = ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
 			/* worded only for a demand not all on time */
-			const char *why = st[d].left > 1e-6 ? plan_demand__why(p) : NULL;
+			if (rc || st[d].left <= 1e-6)
+				continue;
+			const char *why = plan_demand__why(p);
 			if (why)
 				memcpy(st[d].why, why, sizeof(st[d].why));
+			/* capacity, lanes and stock only go through a demand's
+			 * late parts: what gives nothing by a day gives nothing
+			 * by it later in the round */
+			if (++p->round == 0)
+				p->round = 1;
+			p->probing = 1;
+			rc = ask_late(p, d, &st[d]);
+			p->probing = 0;
 		}
 	}
-	/* capacity, lanes and stock only go from here on: what a probe or an
-	 * ask finds gives nothing by a day gives nothing by it later */
-	if (++p->round == 0)
-		p->round = 1;
-	p->probing = 1;
-	for (size_t i = 0; i < nd && !rc; i++)
-		if (st[keys[i].row].sku >= 0 && st[keys[i].row].left > 1e-6)
-			rc = ask_late(p, keys[i].row, &st[keys[i].row]);
-	p->probing = 0;
 	for (size_t d = 0; d < nd && !rc; d++)
 		rc = report_late(p, (int32_t)d, &st[d]);
 	free(st);
