@@ -76,7 +76,11 @@ int plan_demand__budget(dplan *p)
 }
 
 /* A SKU's lot size entry for date's bucket, or -1 (a SKU's entries are in
- * bucket order). */
+ * bucket order). A bought SKU, which takes no capacity, also takes the
+ * next bucket's lot when its own bucket has none left: the unconstrained
+ * plan's lots cover several buckets where its lot rule says so, and needs
+ * that come earlier than there (stock went to another demand first) are
+ * then not bought one by one. */
 static int32_t lot_entry(const dplan *p, int32_t sku, plan_date date)
 {
 	int32_t b = (int32_t)plan_buckets__of(&p->e->bk, date);
@@ -88,7 +92,14 @@ static int32_t lot_entry(const dplan *p, int32_t sku, plan_date date)
 		else
 			hi = mid;
 	}
-	return lo < p->bud_off[sku + 1] && p->bud[lo].bucket == b ? lo : -1;
+	if (lo < p->bud_off[sku + 1] && p->bud[lo].bucket == b &&
+	    (p->bud[lo].left > 0 || plan__sku(p->m, sku)->type != PLAN_SKU_BUY))
+		return lo;
+	if (plan__sku(p->m, sku)->type != PLAN_SKU_BUY)
+		return -1;
+	while (lo < p->bud_off[sku + 1] && !(p->bud[lo].left > 0))
+		lo++;
+	return lo < p->bud_off[sku + 1] ? lo : -1;
 }
 
 /* The lot to make of sku for a need of rest on date (safety stock: none,

@@ -516,11 +516,24 @@ static int arrange(dplan *p, const int32_t *rank)
 		new_of[i] = i < ns ? (int32_t)i : -1;
 	for (size_t i = 0; i < ns; i++)
 		ord[i] = w->ord[i];
+	/* buy and transfer orders of a SKU alike in all but quantity (made for
+	 * needs of one day from several demands) are one order: they take no
+	 * capacity, and a lane counts what it ships, not how often */
+	size_t k = 0;
 	for (size_t i = 0; i < np; i++) {
-		new_of[by[i]] = (int32_t)(ns + i);
-		ord[ns + i] = w->ord[by[i]];
+		const plan_ord *x = &w->ord[by[i]];
+		plan_ord *prev = k ? &ord[ns + k - 1] : NULL;
+		if (prev && x->kind != PLAN_ORDER_MAKE && prev->kind == x->kind && prev->sku == x->sku &&
+		    prev->lane == x->lane && prev->release == x->release && prev->due == x->due) {
+			prev->qty += x->qty;
+			new_of[by[i]] = (int32_t)(ns + k - 1);
+			continue;
+		}
+		new_of[by[i]] = (int32_t)(ns + k);
+		ord[ns + k++] = *x;
 	}
 	free(by);
+	np = k;
 	w->nord = ns + np;
 	if (w->nord)
 		memcpy(w->ord, ord, w->nord * sizeof(*ord));
