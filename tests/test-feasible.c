@@ -75,8 +75,9 @@ static const char *late_message(const plan_result *r, const char *demand)
 
 START_TEST(nothing_to_adjust)
 {
-	/* B bought with lead time 3, 10 due Wednesday of week 2: the
-	 * unconstrained plan is feasible as it is and stays unchanged */
+	/* B bought with lead time 3, 10 due Wednesday of week 2: bought to
+	 * arrive that day (released 3 working days before), nothing to
+	 * adjust */
 	plan_model *m = mk_model(START, NULL);
 	add_sku(m, mk_sku("B", "P1", PLAN_SKU_BUY, 3));
 	add_demand(m, "D1", "B", "P1", DAY(9), 10);
@@ -86,8 +87,8 @@ START_TEST(nothing_to_adjust)
 	ck_assert_uint_eq(s.adjustments, 0);
 	plan_order o[2];
 	ck_assert_uint_eq(planned_of(r, "B", "P1", o, 2), 1);
-	ck_assert_int_eq(o[0].due, DAY(7));
-	ck_assert_int_eq(o[0].release, DAY(4));
+	ck_assert_int_eq(o[0].due, DAY(9));
+	ck_assert_int_eq(o[0].release, DAY(6));
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -98,7 +99,8 @@ START_TEST(past_due_release_pushed_to_start)
 	/* B bought with lead time 5; 10 due Wednesday 6th. Unconstrained: due
 	 * Monday 4th (the bucket's first day), released Wednesday 30th, before
 	 * start. Feasible: released on start, due 5 days later on Saturday 9th;
-	 * D1 gets it then: 3 days late */
+	 * D1 gets it then: 3 days late, and the order's adjustment and the
+	 * demand's exception say why */
 	plan_model *m = mk_model(START, NULL);
 	add_sku(m, mk_sku("B", "P1", PLAN_SKU_BUY, 5));
 	add_demand(m, "D1", "B", "P1", DAY(2), 10);
@@ -115,11 +117,12 @@ START_TEST(past_due_release_pushed_to_start)
 	ck_assert_double_eq_tol(s.lateness_days, 3, 1e-9);
 	ck_assert_uint_eq(s.critical, 0);
 	plan_adjustment a = adjustment(r, "later");
-	ck_assert_str_eq(a.detail, "release 2026-12-30 -> 2027-01-04, due 2027-01-04 -> 2027-01-09");
-	ck_assert_ptr_nonnull(strstr(a.reason, "before the plan start 2027-01-04"));
+	ck_assert_str_eq(a.detail, "for the late part of D1 (due 2027-01-06), delivered 2027-01-09");
+	ck_assert_str_eq(a.reason, "B@P1 is bought 5 working days ahead: not by 2027-01-06 from the start");
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
-	ck_assert_ptr_nonnull(strstr(msg, "D1 late 3 days (due 2027-01-06, last part 2027-01-09)"));
+	ck_assert_ptr_nonnull(strstr(msg, "D1 late 3 days (due 2027-01-06, 0 on time, the rest in 1 part by "
+				      "2027-01-09): B@P1 is bought 5 working days ahead"));
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -147,7 +150,8 @@ START_TEST(block_builds_earlier)
 	ck_assert_int_eq(o[0].due, DAY(7));
 	ck_assert_str_eq(summary(r).status, "on_time");
 	plan_adjustment a = adjustment(r, "earlier");
-	ck_assert_str_eq(a.detail, "release 2027-01-10 -> 2027-01-06, due 2027-01-11 -> 2027-01-11");
+	ck_assert_str_eq(a.detail, "released 2027-01-06, before its lead time's window (from 2027-01-10): "
+				   "built ahead into idle capacity");
 	ck_assert_ptr_nonnull(strstr(a.reason, "R blocked by planned maintenance MB1 2027-01-08..2027-01-11, no alternate"));
 	plan_result_free(r);
 	plan_model_free(m);
@@ -157,20 +161,23 @@ END_TEST
 START_TEST(block_without_alternate_late)
 {
 	/* the same, the block from start to the 11th: nothing can be built
-	 * before the 12th; 8 h on the 12th, 2 h on the 13th... loaded as late
-	 * as the earliest end allows: due Wednesday 13th (8 h the 13th, 2 h
-	 * the 12th), released the 12th. D1 is 2 days late, and its exception
-	 * names the block */
+	 * before the 12th; 8 made on the 12th (released the 11th) and the
+	 * other 2 on the 13th, each delivered as it comes. D1 is 2 days late,
+	 * and its exception names the block */
 	plan_model *m = on_r();
 	add_block(m, "MB1", "R", DAY(0), DAY(7), 0, NULL, 1, PLAN_MAINT_EMERGENCY);
 	add_demand(m, "D1", "A", "P1", DAY(7), 10);
 	plan_result *r = feasible(m);
-	plan_order o[2];
-	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
-	ck_assert_int_eq(o[0].release, DAY(8));
-	ck_assert_int_eq(o[0].due, DAY(9));
+	plan_order o[3];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 2);
+	ck_assert_int_eq(o[0].release, DAY(7));
+	ck_assert_int_eq(o[0].due, DAY(8));
+	ck_assert_double_eq_tol(o[0].qty, 8, 1e-9);
+	ck_assert_int_eq(o[1].release, DAY(8));
+	ck_assert_int_eq(o[1].due, DAY(9));
+	ck_assert_double_eq_tol(o[1].qty, 2, 1e-9);
 	char buf[256];
-	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-13 10;");
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-12 8;01-13 2;");
 	plan_summary s = summary(r);
 	ck_assert_str_eq(s.status, "late");
 	ck_assert_double_eq_tol(s.lateness_days, 2, 1e-9);
@@ -188,9 +195,9 @@ START_TEST(capacity_splits_make_order)
 	/* 20 A due Monday 11th: unconstrained one order released Sunday
 	 * 10th, 20 h on the 10th and 11th (16 h offered). R is in planned
 	 * maintenance from start to Saturday 9th, so nothing earlier helps:
-	 * the order is split, 16 made on the 10th-11th (on time) and the other
-	 * 4 on Tuesday 12th (released the 11th); D1 gets 16 on time and 4 a
-	 * day late. Before a split the whole 20 came on the 12th */
+	 * 16 are made on the 10th-11th (on time) and the other 4, in an order
+	 * of their own, on Tuesday 12th (released the 11th); D1 gets 16 on
+	 * time and 4 a day late, the later order's adjustment says why */
 	plan_model *m = on_r();
 	add_block(m, "MB1", "R", DAY(0), DAY(5), 0, NULL, 1, PLAN_MAINT_PLANNED);
 	add_demand(m, "D1", "A", "P1", DAY(7), 20);
@@ -219,14 +226,14 @@ START_TEST(capacity_splits_make_order)
 	ck_assert_str_eq(s.status, "late");
 	ck_assert_double_eq_tol(s.lateness_days, 1, 1e-9);
 	ck_assert_double_eq_tol(s.qty_short, 0, 1e-9);
-	plan_adjustment a = adjustment(r, "split");
-	ck_assert_str_eq(a.detail, "20 made in 2 parts: 16 due 2027-01-11 (released 2027-01-10), "
-				   "4 due 2027-01-12 (released 2027-01-11)");
+	plan_adjustment a = adjustment(r, "later");
+	ck_assert_str_eq(a.order, o[1].id);
+	ck_assert_str_eq(a.detail, "for the late part of D1 (due 2027-01-11), delivered 2027-01-12");
 	ck_assert_ptr_nonnull(strstr(a.reason, "R full 2027-01-10..2027-01-11 (16 h free, step 10 needs 20 h)"));
-	ck_assert_uint_eq(count_adjustments(r, "later"), 0);
+	ck_assert_uint_eq(count_adjustments(r, "later"), 1);
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
-	ck_assert_ptr_nonnull(strstr(msg, "D1 late 1 days (due 2027-01-11, last part 2027-01-12)"));
+	ck_assert_ptr_nonnull(strstr(msg, "D1 late 1 days (due 2027-01-11, 16 on time, the rest in 1 part by 2027-01-12)"));
 	plan_result_free(r);
 	plan_model_free(m);
 	/* the same with lot_multiple 5: the part on time is 15 (a multiple),
@@ -258,7 +265,8 @@ static plan_model *on_r_with_alternate(double r2_hours, double qty)
 START_TEST(block_with_alternate)
 {
 	/* the block names R2 (8 h a day, 1.5 times the hours): the order keeps
-	 * its dates and loads 15 h on R2 (8 h the 11th, 7 h the 10th); on time */
+	 * its dates and loads 15 h on R2 (8 h the 11th, 7 h the 10th); on time;
+	 * the adjustment and the alternate's note say so */
 	plan_model *m = on_r_with_alternate(8, 10);
 	plan_result *r = feasible(m);
 	plan_order o[2];
@@ -275,39 +283,65 @@ START_TEST(block_with_alternate)
 	ck_assert_double_eq_tol(on_r2, 15, 1e-9);
 	ck_assert_str_eq(summary(r).status, "on_time");
 	plan_adjustment a = adjustment(r, "alternate");
-	ck_assert_ptr_nonnull(strstr(a.detail, "moved to R2"));
+	ck_assert_str_eq(a.detail, "loads the alternate the block names");
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "routed_to_alternate", &x));
+	ck_assert_str_eq(x.message, "step 10: 10 h moved to R2 (x1.5) while R is in planned maintenance "
+				    "MB1 2027-01-04..2027-01-11");
 	plan_result_free(r);
 	plan_model_free(m);
 }
 END_TEST
 
+/* What demand id receives in r on day. */
+static double delivered_on(const plan_result *r, const char *id, plan_date day)
+{
+	double q = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		ck_assert_int_eq(plan_result_get_delivery(&d, r, i), 0);
+		if (!strcmp(d.demand, id) && d.date == day)
+			q += d.qty;
+	}
+	return q;
+}
+
+/* Hours loaded on resource res in r. */
+static double hours_on(const plan_result *r, const char *res)
+{
+	double h = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(&l, r, i);
+		if (!strcmp(l.resource, res))
+			h += l.hours;
+	}
+	return h;
+}
+
 START_TEST(alternate_full_late)
 {
 	/* the block (start to the 11th) names R2, which offers only 1 h a day
-	 * at 1.5 times the hours: the 8 days make 16/3 of the 10 A, and an
-	 * order of whole units is split in whole units: 5 made on R2 from
-	 * start (7.5 h), due the 11th (on time); the other 5 on R on the 12th
-	 * when it is free again (released the 11th, one day of lead time
-	 * back): D1 gets two parts, the last 1 day late, and the reason says
-	 * the alternate is full */
+	 * at 1.5 times the hours: its 8 hours by the 11th make 16/3 of the 10
+	 * A, on time (4 built ahead on the 4th-9th, 4/3 on the 10th-11th);
+	 * the other 14/3 on R on the 12th when it is free again (released the
+	 * 11th, one day of lead time back): D1 gets two parts, the last 1 day
+	 * late, and the reason says the alternate is full */
 	plan_model *m = on_r_with_alternate(1, 10);
 	plan_result *r = feasible(m);
-	plan_order o[2];
-	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 2);
-	ck_assert_int_eq(o[0].release, DAY(0));
-	ck_assert_int_eq(o[0].due, DAY(7));
-	ck_assert_double_eq_tol(o[0].qty, 5, 1e-9);
-	ck_assert_int_eq(o[1].release, DAY(7));
-	ck_assert_int_eq(o[1].due, DAY(8));
-	ck_assert_double_eq_tol(o[1].qty, 5, 1e-9);
-	char buf[256];
-	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-11 5;01-12 5;");
+	plan_order o[4];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 4), 3);
+	ck_assert_double_eq_tol(hours_on(r, "R2"), 8, 1e-9);
+	ck_assert_double_eq_tol(hours_on(r, "R"), 14.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(delivered_on(r, "D1", DAY(7)), 16.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(delivered_on(r, "D1", DAY(8)), 14.0 / 3, 1e-9);
+	ck_assert_int_eq(o[2].release, DAY(7));
+	ck_assert_int_eq(o[2].due, DAY(8));
 	plan_summary s = summary(r);
 	ck_assert_double_eq_tol(s.lateness_days, 1, 1e-9);
 	ck_assert_double_eq_tol(s.qty_short, 0, 1e-9);
-	ck_assert_str_eq(adjustment(r, "split").detail,
-			 "10 made in 2 parts: 5 due 2027-01-11 (released 2027-01-04), "
-			 "5 due 2027-01-12 (released 2027-01-11)");
+	ck_assert_uint_eq(count_adjustments(r, "earlier"), 1);
+	ck_assert_uint_eq(count_adjustments(r, "later"), 1);
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_nonnull(strstr(msg, "alternate R2 full"));
@@ -319,17 +353,22 @@ END_TEST
 START_TEST(split_parts_add_up)
 {
 	/* as alternate_full_late with 13.35 A (not whole units): 16/3 on R2
-	 * on time, the other 13.35 - 16/3 on R from the 12th; in floating
-	 * point the two parts sum to a hair under 13.35, which must not show
-	 * as a part left out */
+	 * on time, the other 13.35 - 16/3 on R from the 12th (8 h a day: 8 on
+	 * the 12th, the rest on the 13th); in floating point the parts sum to
+	 * a hair off 13.35, which must not show as a part left out */
 	plan_model *m = on_r_with_alternate(1, 13.35);
 	plan_result *r = feasible(m);
-	plan_order o[3];
-	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 3), 2);
-	ck_assert_double_eq_tol(o[0].qty, 16.0 / 3, 1e-9);
-	ck_assert_double_eq_tol(o[0].qty + o[1].qty, 13.35, 1e-9);
+	plan_order o[5];
+	size_t n = planned_of(r, "A", "P1", o, 5);
+	ck_assert_uint_eq(n, 4);
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += o[i].qty;
+	ck_assert_double_eq_tol(sum, 13.35, 1e-9);
+	ck_assert_double_eq_tol(delivered_on(r, "D1", DAY(7)), 16.0 / 3, 1e-9);
+	ck_assert_double_eq_tol(delivered_on(r, "D1", DAY(8)), 8, 1e-9);
+	ck_assert_double_eq_tol(delivered_on(r, "D1", DAY(9)), 13.35 - 16.0 / 3 - 8, 1e-9);
 	ck_assert_uint_eq(count_adjustments(r, "short"), 0);
-	ck_assert_ptr_null(strstr(adjustment(r, "split").reason, "can be made by the horizon"));
 	ck_assert_double_eq_tol(summary(r).qty_short, 0, 1e-9);
 	plan_result_free(r);
 	plan_model_free(m);
@@ -339,9 +378,10 @@ END_TEST
 START_TEST(lane_limit_spills_to_second_lane)
 {
 	/* T at W1 from P1 (priority 1, at most 50 a week) and P2 (priority 2),
-	 * 2 days each way; 80 due Tuesday 19th at W1, stock at both sources:
-	 * 50 from P1 and 30 from P2, both on time; the 30 are a lane
-	 * adjustment naming P1's limit */
+	 * 2 days each way; 80 due Thursday 7th at W1, stock at both sources:
+	 * nothing can ship in a bucket before the first, so 50 come from P1
+	 * and 30 from P2, both on time; the 30 are a lane adjustment naming
+	 * P1's limit */
 	plan_model *m = mk_model(START, NULL);
 	plan_sku_def t = mk_sku("T", "W1", PLAN_SKU_TRANSFER, 0);
 	add_sku(m, t);
@@ -353,7 +393,7 @@ START_TEST(lane_limit_spills_to_second_lane)
 	add_sku(m, s2);
 	add_lane(m, "T", "W1", "P1", 1, PLAN_NONE, 2, 50);
 	add_lane(m, "T", "W1", "P2", 2, PLAN_NONE, 2, PLAN_NONE);
-	add_demand(m, "D1", "T", "W1", DAY(15), 80);
+	add_demand(m, "D1", "T", "W1", DAY(3), 80);
 	plan_result *r = feasible(m);
 	double from[2] = { 0, 0 };
 	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
@@ -366,8 +406,8 @@ START_TEST(lane_limit_spills_to_second_lane)
 	ck_assert_double_eq_tol(from[1], 30, 1e-9);
 	ck_assert_str_eq(summary(r).status, "on_time");
 	plan_adjustment a = adjustment(r, "lane");
-	ck_assert_str_eq(a.detail, "30 shipped from P2 (priority 2) instead");
-	ck_assert_str_eq(a.reason, "lane T P1->W1 at its limit 50 in the bucket of 2027-01-11");
+	ck_assert_str_eq(a.detail, "ships from P2, the lane of priority 2");
+	ck_assert_str_eq(a.reason, "lane T P1->W1 at its limit 50 in the bucket of 2027-01-04");
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -375,10 +415,10 @@ END_TEST
 
 START_TEST(lane_limit_ships_earlier_in_parts)
 {
-	/* one lane, at most 50 a week; 80 due Tuesday 19th: unconstrained one
-	 * transfer of 80 released Saturday 16th (week of the 11th, limit 50).
-	 * Feasible: 50 stay on the 16th, 30 ship in the week before (released
-	 * its last day, Sunday 10th, arriving Tuesday 12th): a split, on time */
+	/* one lane, at most 50 a week; 80 due Tuesday 19th: shipped on Sunday
+	 * 17th (week of the 11th, limit 50) 50 arrive on time; the other 30
+	 * ship in the week before (its last day, Sunday 10th, arriving Tuesday
+	 * 12th): on time, and the earlier transfer names the lane's limit */
 	plan_model *m = mk_model(START, NULL);
 	add_sku(m, mk_sku("T", "W1", PLAN_SKU_TRANSFER, 0));
 	plan_sku_def s1 = mk_sku("T", "P1", PLAN_SKU_BUY, 1);
@@ -388,17 +428,18 @@ START_TEST(lane_limit_ships_earlier_in_parts)
 	add_demand(m, "D1", "T", "W1", DAY(15), 80);
 	plan_result *r = feasible(m);
 	plan_order o[4];
-	/* the earlier part keeps the order's id, the later one follows it */
 	ck_assert_uint_eq(planned_of(r, "T", "W1", o, 4), 2);
 	ck_assert_int_eq(o[0].release, DAY(6));
 	ck_assert_int_eq(o[0].due, DAY(8));
 	ck_assert_double_eq_tol(o[0].qty, 30, 1e-9);
-	ck_assert_int_eq(o[1].release, DAY(12));
+	ck_assert_int_eq(o[1].release, DAY(13));
+	ck_assert_int_eq(o[1].due, DAY(15));
 	ck_assert_double_eq_tol(o[1].qty, 50, 1e-9);
 	ck_assert_str_eq(summary(r).status, "on_time");
-	plan_adjustment a = adjustment(r, "split");
-	ck_assert_ptr_nonnull(strstr(a.detail, "80 shipped in 2 parts"));
-	ck_assert_ptr_nonnull(strstr(a.reason, "lane T P1->W1 at its limit 50"));
+	plan_adjustment a = adjustment(r, "earlier");
+	ck_assert_str_eq(a.order, o[0].id);
+	ck_assert_str_eq(a.detail, "shipped 2027-01-10, in an earlier bucket with room on the lane");
+	ck_assert_str_eq(a.reason, "lane T P1->W1 at its limit 50 in the bucket of 2027-01-11");
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -491,8 +532,8 @@ END_TEST
 START_TEST(short_beyond_horizon)
 {
 	/* C bought with lead time 400 days, A made of C: nothing can arrive in
-	 * the year: both orders are left out, D1 is short 10 and the reason
-	 * says so */
+	 * the year: no order is made, D1 is short 10, its short adjustment
+	 * and its exception say why */
 	plan_model *m = mk_model(START, NULL);
 	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
 	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 400));
@@ -504,10 +545,15 @@ START_TEST(short_beyond_horizon)
 	plan_summary s = summary(r);
 	ck_assert_str_eq(s.status, "late");
 	ck_assert_double_eq_tol(s.qty_short, 10, 1e-9);
-	ck_assert_uint_eq(count_adjustments(r, "short"), 2);
+	ck_assert_uint_eq(count_adjustments(r, "short"), 1);
+	plan_adjustment a = adjustment(r, "short");
+	ck_assert_ptr_null(a.order);
+	ck_assert_str_eq(a.detail, "demand D1 short 10 of 10");
+	ck_assert_str_eq(a.reason, "C@P1 is bought 400 working days ahead: not by 2027-02-02 from the start");
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_nonnull(strstr(msg, "D1 short 10 of 10"));
+	ck_assert_ptr_nonnull(strstr(msg, "C@P1 is bought 400 working days ahead"));
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -518,26 +564,27 @@ START_TEST(made_in_part_by_horizon)
 	/* horizon 2027-01-04..01-31 (four weekly buckets, last day DAY(27));
 	 * R (8 h a day, 1 h a unit) blocked without alternate until DAY(24):
 	 * 30 A due DAY(10) need 30 h, the horizon leaves 24 h (DAY(25)..
-	 * DAY(27)). The order is made in part: 24, loaded 8 h a day on the
-	 * last three days, released DAY(25), due DAY(27); D1 gets 24 on
-	 * 01-31 and is short 6 (before: the whole order left out, short 30) */
+	 * DAY(27)): 8 made on each of the last three days (lead time 1: each
+	 * released the day before), delivered as they come; D1 is short 6 */
 	plan_model *m = mk_cut_by_horizon();
 	add_demand(m, "D1", "A", "P1", DAY(10), 30);
 	plan_result *r = feasible(m);
-	plan_order o[2];
-	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 2), 1);
-	ck_assert_double_eq_tol(o[0].qty, 24, 1e-9);
-	ck_assert_int_eq(o[0].release, DAY(25));
-	ck_assert_int_eq(o[0].due, DAY(27));
+	plan_order o[4];
+	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 4), 3);
+	for (int k = 0; k < 3; k++) {
+		ck_assert_double_eq_tol(o[k].qty, 8, 1e-9);
+		ck_assert_int_eq(o[k].release, DAY(24 + k));
+		ck_assert_int_eq(o[k].due, DAY(25 + k));
+	}
 	char buf[200];
-	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-31 24;");
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-29 8;01-30 8;01-31 8;");
 	plan_summary s = summary(r);
 	ck_assert_str_eq(s.status, "late");
 	ck_assert_double_eq_tol(s.qty_short, 6, 1e-9);
 	plan_adjustment a = adjustment(r, "short");
-	ck_assert_str_eq(a.detail, "6 of 30 A@P1 left out");
-	ck_assert_ptr_nonnull(strstr(a.reason, "only 24 of 30 can be made by the horizon"));
-	ck_assert_ptr_nonnull(a.order);
+	ck_assert_str_eq(a.detail, "demand D1 short 6 of 30");
+	ck_assert_ptr_nonnull(strstr(a.reason, "R blocked by planned maintenance MB1"));
+	ck_assert_ptr_null(a.order);
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
 	ck_assert_ptr_nonnull(strstr(msg, "D1 short 6 of 30"));
@@ -550,8 +597,8 @@ START_TEST(material_waits_for_component)
 {
 	/* A (lead time 2) made of C bought with lead time 10; 5 A due Monday
 	 * 11th: C arrives the 14th at the earliest (released on start), A is
-	 * released then and due Saturday 16th: 5 days late, and the chain
-	 * names C */
+	 * released then and due Saturday 16th: 5 days late, and the reason
+	 * names C's lead time */
 	plan_model *m = mk_model(START, NULL);
 	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 2));
 	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 10));
@@ -568,8 +615,7 @@ START_TEST(material_waits_for_component)
 	ck_assert_double_eq_tol(summary(r).lateness_days, 5, 1e-9);
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
-	ck_assert_ptr_nonnull(strstr(msg, "waits for C@P1, which arrives 2027-01-14"));
-	ck_assert_ptr_nonnull(strstr(msg, "before the plan start"));
+	ck_assert_ptr_nonnull(strstr(msg, "C@P1 is bought 10 working days ahead: not by 2027-01-09 from the start"));
 	plan_result_free(r);
 	plan_model_free(m);
 }

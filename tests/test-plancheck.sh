@@ -104,7 +104,7 @@ wi="$(dirname "$pc")/whatif"
 	--close-lane EB-CITY:DC-N:ASSY --hours LINE-1:6 > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] && ok || bad "whatif: exit $rc: $(cat "$tmp/err")"
 grep -q '^  #2  block WELD-1:2027-03-01:2027-03-12$' "$tmp/out" && ok || bad "whatif: legend"
-grep -Eq '^on time \(demands\) +98\.3%' "$tmp/out" && ok || bad "whatif: on-time row"
+grep -Eq '^on time \(demands\) +98\.9%' "$tmp/out" && ok || bad "whatif: on-time row"
 grep -Eq '^violations( +0){5}$' "$tmp/out" && ok || bad "whatif: violations row"
 grep -Eq '^quantity short +0 +0 +0 +[1-9]' "$tmp/out" && ok || bad "whatif: the closed lane leaves demand short"
 "$wi" "$root/data/demo" --hours NOPE:3 > /dev/null 2> "$tmp/err"; rc=$?

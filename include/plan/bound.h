@@ -96,7 +96,9 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *result);
  * pegging does not lead to a delivery within the horizon, on time or late
  * (a demand delivered in part counts in that part); what pegs to no demand
  * and is not its SKU's safety stock (up to safety_stock, orders in plan
- * order) is dead, lot-sizing remainders for instance.
+ * order) is dead, lot-sizing remainders for instance, except what the
+ * SKU's lot_min and lot_multiple make an order of what serves add to it
+ * (no plan could make less).
  * @return the dead hours; 0 for NULL; NaN if memory ran out
  */
 PLAN_EXPORT double plan_result_dead_hours(const plan_result *result);

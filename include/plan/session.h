@@ -7,18 +7,20 @@
  *
  * - plan_session_add_block(): an emergency (or planned) maintenance block.
  *   A block changes capacity only, so the requirements stand. By default
- *   the repair is local: the orders loading the blocked resource during the
- *   block give their capacity back and are scheduled again (the same tries
- *   as in a plan: earlier, the block's alternate, later), against what the
- *   other orders leave; an order whose supply now comes later goes again in
- *   turn; nothing else moves. The repaired plan keeps every rule; its
- *   verdict is that of a full replan in the tests, though its orders may
- *   differ (a full replan could give capacity to other orders first).
- *   With plan_session_set_exact(), a repair replays the whole last plan and
- *   schedules again only what the block reaches, directly or through what
- *   it displaces on other resources: the result is, order for order, the
- *   plan a full replan of the changed model makes (tested), at a fraction
- *   of a plan's cost but far more than a local repair.
+ *   the repair is local: the make orders loading the blocked resource
+ *   during the block give their hours back and are loaded again, deepest
+ *   level first, against what the other orders keep: in their own window
+ *   (the block's alternate included), earlier (back to the day their
+ *   supplies arrive), or later (then what draws on them goes again in
+ *   turn: parent orders, transfers in the first bucket with lane room,
+ *   demands' parts); an order that fits nowhere by the horizon's end is
+ *   left out with what draws on it, and what it drew is taken down.
+ *   Nothing else moves and every order keeps its id. The repaired plan
+ *   keeps every rule; its orders may differ from a full replan's (which
+ *   could give capacity to other demands first).
+ *   With plan_session_set_exact(), a repair plans the whole changed model
+ *   again (stats.replanned is 1): the result is, order for order, the plan
+ *   a full replan makes (tested), at a full plan's cost.
  * - plan_session_add_demand(), plan_session_close_lane(): a new demand or a
  *   closed lane changes the requirements themselves, so netting runs again
  *   and the whole plan is made again (stats.replanned is 1).
@@ -54,9 +56,7 @@ PLAN_EXPORT int plan_session_new(plan_session **out, plan_model *model, const pl
 /** Frees a session and its plan. NULL is a no-op. */
 PLAN_EXPORT void plan_session_free(plan_session *session);
 
-/** Repairs after a block: local (0, the default) or an exact replay (1).
- *  A replay starts from the session's last plan, so it equals a full
- *  replan when every repair of the session was exact. */
+/** Repairs after a block: local (0, the default) or a full replan (1). */
 PLAN_EXPORT int plan_session_set_exact(plan_session *session, int exact);
 
 /** The current plan (owned by the session). */
@@ -94,7 +94,7 @@ typedef int (*plan_diff_fn)(void *ctx, const plan_diff *diff);
 typedef struct plan_repair_stats {
 	unsigned version;
 	int replanned;            /**< 1: netting ran again and the whole plan was made */
-	size_t rescheduled;       /**< orders scheduled again (the others were replayed) */
+	size_t rescheduled;       /**< orders placed again (a replan: every planned order) */
 	double seconds;           /**< wall time of the repair */
 	/** The changes by kind (plan_diff_kind): */
 	size_t moved;             /**< PLAN_DIFF_MOVED */

@@ -511,6 +511,13 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 			const plan_alloc_rec *al = &r->alloc[o->alloc_first + k];
 			served += al->qty * (al->src < 0 ? frac[-1 - al->src] : use[al->src]);
 		}
+		/* what the lot rules' minimum and multiple add to what serves
+		 * serves too: no plan could make less */
+		const plan_sku_def *d = plan__sku(m, o->sku);
+		if (served > 1e-9 && served < d->lot_min)
+			served = d->lot_min;
+		if (served > 1e-9 && d->lot_multiple != PLAN_NONE)
+			served = d->lot_multiple * ceil(served / d->lot_multiple - 1e-9);
 		double q = o->qty, idle = q - (served < q ? served : q);
 		double kept = idle > 0 && keep[o->sku] > 0 ? (idle < keep[o->sku] ? idle : keep[o->sku]) : 0;
 		keep[o->sku] -= kept;

@@ -208,6 +208,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 {
 	*short_of = 0;
 	*o_out = -1;
+	qty = plan_demand__lot_up(p, sku, qty);
 	for (int tries = 0; tries < 4 && qty > EPS && !p->rc; tries++) {
 		mark k = plan_demand__mark(p);
 		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, -1, rel, due, qty);
@@ -236,7 +237,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 			double most = plan_capacity__most(p->cap, o, rel, due);
 			double q = most < qty ? most : qty;
 			booked = 0;
-			for (int h = 0; h < 8 && q > 1e-6 && !booked; h++) {
+			for (int h = 0; h < 8 && (q = plan_demand__lot_down(p, sku, q)) > 1e-6 && !booked; h++) {
 				p->w->ord[o].qty = q;
 				booked = plan_capacity__book(p->cap, o, rel, due, &first, &alt);
 				if (booked < 0) {
@@ -269,7 +270,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 		if (whole)
 			return 0;
 		*short_of = 2;
-		qty = made * frac * (1 - 1e-12);
+		qty = plan_demand__lot_down(p, sku, made * frac * (1 - 1e-12));
 	}
 	return 0;
 }
@@ -429,6 +430,8 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 {
 	const plan_engine *e = p->e;
 	double got = 0;
+	char full[200] = ""; /* the latest bucket where a lane's limit held the need back */
+	int32_t full_row = -1;
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
@@ -444,6 +447,15 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			double room = l->max_per_bucket == PLAN_NONE ? HUGE_VAL
 								     : l->max_per_bucket - p->lane_used[cell];
 			double t = qty - got < room ? qty - got : room;
+			if (t < qty - got - EPS && full_row != row) {
+				char a[11];
+				plan_date_format(a, e->bk.start[b < e->bk.n ? b : e->bk.n - 1]);
+				snprintf(full, sizeof(full), "lane %s %s->%s at its limit %.10g in the bucket of %s",
+					 l->item, l->source, l->site, l->max_per_bucket, a);
+				full_row = row;
+				if (!plan_demand__held(p))
+					because(p, "%s", full);
+			}
 			/* the next try: the last day of the bucket before */
 			plan_date before = b > 0 && b <= e->bk.n ? e->bk.start[b] - 1 : p->start - 1;
 			if (!(t > EPS) && !plan_demand__held(p)) {
@@ -484,7 +496,8 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			got += g;
 			if (fresh && k > e->lane_off[sku])
 				plan_demand__lever(p, o, ADJ_LANE,
-						   plan_demand__held(p) ? plan_demand__why(p)
+						   full[0]		   ? full
+						   : plan_demand__held(p) ? plan_demand__why(p)
 									  : "the lanes before it give too little",
 						   "ships from %s, the lane of priority %d", l->source,
 						   l->priority);
@@ -492,7 +505,8 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 				char a[11];
 				plan_date_format(a, ship);
 				plan_demand__lever(p, o, ADJ_EARLIER,
-						   plan_demand__held(p) ? plan_demand__why(p)
+						   full[0]		   ? full
+						   : plan_demand__held(p) ? plan_demand__why(p)
 									  : "its lane is full later",
 						   "shipped %s, in an earlier bucket with room on the lane", a);
 			}
@@ -661,7 +675,7 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 			if (g.entry >= 0 && plan_cal__back(cal, g.due, d->lead_time) < p->start)
 				g.due = date; /* the lot as early as its first order: too early */
 			if (g.entry < 0)
-				g.qty = q;
+				g.qty = plan_demand__lot_up(p, sku, q);
 			plan_date rel = plan_cal__back(cal, g.due, d->lead_time);
 			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
 								  -1, g.due)

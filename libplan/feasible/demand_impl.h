@@ -183,6 +183,13 @@ int plan_demand__trim(dplan *p, const int32_t *by_level);
  * leaves out, lane limits and how much capacity, only makes it later);
  * past p->end if nothing. */
 plan_date plan_demand__ready(dplan *p, int32_t sku, int depth);
+/* A new order's quantity for a need of q of sku under its lot rules'
+ * bounds: at least lot_min, a whole number of lot_multiple (q itself
+ * without them; 0 stays 0). What it makes beyond the need is a leftover. */
+double plan_demand__lot_up(const dplan *p, int32_t sku, double q);
+/* The most of q that is a whole number of sku's lot_multiple and not below
+ * its lot_min (0 if none): what a window that holds q can make. */
+double plan_demand__lot_down(const dplan *p, int32_t sku, double q);
 /* The calendar of sku's site. */
 const plan_cal *plan_demand__site_cal(const dplan *p, int32_t sku);
 

@@ -14,6 +14,8 @@
  * with nothing is dropped when the plan is put in order. */
 #include "feasible/demand_impl.h"
 
+#include <math.h>
+
 #include <stdlib.h>
 
 /* --- the sizes ---------------------------------------------------------------- */
@@ -110,6 +112,28 @@ dlot plan_demand__lot_for(const dplan *p, int32_t sku, plan_date date, double re
 	if (i < 0 || !(p->bud[i].left > rest))
 		return (dlot){ rest, date, -1 };
 	return (dlot){ p->bud[i].left, p->bud[i].due < date ? p->bud[i].due : date, i };
+}
+
+double plan_demand__lot_up(const dplan *p, int32_t sku, double q)
+{
+	const plan_sku_def *d = plan__sku(p->m, sku);
+	if (!(q > 0))
+		return 0;
+	if (q < d->lot_min)
+		q = d->lot_min;
+	if (d->lot_multiple != PLAN_NONE) {
+		double k = ceil(q / d->lot_multiple - 1e-9);
+		q = d->lot_multiple * (k < 1 ? 1 : k);
+	}
+	return q;
+}
+
+double plan_demand__lot_down(const dplan *p, int32_t sku, double q)
+{
+	const plan_sku_def *d = plan__sku(p->m, sku);
+	if (d->lot_multiple != PLAN_NONE)
+		q = d->lot_multiple * floor(q / d->lot_multiple + 1e-9);
+	return q >= d->lot_min && q > 0 ? q : 0;
 }
 
 /* A gathered lot did not fit whole: its bucket's needs are met one by one
@@ -348,8 +372,12 @@ int plan_demand__trim(dplan *p, const int32_t *by_level)
 				if (!(q - keep > PLAN_TOL))
 					continue;
 				/* within the tolerance, nothing (what the sums leave);
-				 * an order is never smaller than twice it */
-				shrink(p, &x, o, keep > PLAN_TOL / 2 ? (keep < 2 * PLAN_TOL ? 2 * PLAN_TOL : keep) : 0);
+				 * an order is never smaller than twice it, nor than its
+				 * lot rules' bounds allow */
+				double nq = keep > PLAN_TOL / 2 ? (keep < 2 * PLAN_TOL ? 2 * PLAN_TOL : keep) : 0;
+				nq = plan_demand__lot_up(p, s, nq);
+				if (nq < q - PLAN_TOL)
+					shrink(p, &x, o, nq);
 			}
 		}
 		/* no leftover is left over; nothing taken is to be given back

@@ -1,6 +1,7 @@
 /* The demand-driven plan (demand.c tells how a SKU gives): the demands in
- * order, most important first, their on-time parts before any late part;
- * safety stock after them; the plan put in the order of a plan. */
+ * order, most important first, each on time what can be and what can come
+ * soon after, then the rest of each late; safety stock after them; the
+ * plan put in the order of a plan. */
 #include "feasible/demand_impl.h"
 
 #include <math.h>
@@ -10,6 +11,12 @@
 #include <string.h>
 
 /* --- the demands ----------------------------------------------------------- */
+
+/* A late part that can come within this many days of its demand's due date
+ * is planned with the demand; a later one waits until every demand's
+ * on-time part is planned (a demand weeks late anyway should not take the
+ * capacity another needs on time). */
+#define LATE_AT_ONCE 7
 
 typedef struct dkey {
 	int prio;
@@ -27,6 +34,17 @@ static int cmp_dkey(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* Due date first, then priority. */
+static int cmp_dkey_due(const void *a, const void *b)
+{
+	const dkey *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
 static int deliver(dplan *p, int32_t d, plan_date date, double qty)
 {
 	plan_result *w = p->w;
@@ -41,7 +59,7 @@ typedef struct dstate {
 	int32_t sku;          /* -1: nothing to plan */
 	double left, on_time;
 	plan_date last;       /* its last part */
-	int parts;
+	int parts;            /* late parts */
 	char why[400];        /* what held its on-time part back */
 } dstate;
 
@@ -76,9 +94,10 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 		return PLAN_ENOMEM;
 	if (day <= dd->due || day == p->start)
 		st->on_time += g;
+	else
+		st->parts++; /* a late part */
 	st->left -= g;
 	st->last = day;
-	st->parts++;
 	return 0;
 }
 
@@ -151,18 +170,20 @@ static int demand_gives(dplan *p, const void *ctx, plan_date day)
 }
 
 /* The rest of demand d, late: on the earliest later days that give
- * something, in parts, until the horizon ends. */
-static int ask_late(dplan *p, int32_t d, dstate *st)
+ * something, in parts, up to day until (at most the horizon's end). */
+static int ask_late(dplan *p, int32_t d, dstate *st, plan_date until)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
 	plan_date day = dd->due > p->start ? dd->due : p->start; /* gives nothing more */
 	asking a = { d, st };
+	if (until > p->end)
+		until = p->end;
 	while (st->left > 1e-6 && !p->rc) {
 		/* no day before the SKU could give anything at all is probed */
 		if (++p->epoch == 0)
 			p->epoch = 1;
 		plan_date r = plan_demand__ready(p, st->sku, 0);
-		if (r > p->end)
+		if (r > until)
 			break;
 		if (r > day) {
 			/* asked for on the first day it could be: often it is */
@@ -174,7 +195,7 @@ static int ask_late(dplan *p, int32_t d, dstate *st)
 			if (st->left < left)
 				continue;
 		}
-		if ((day = earliest(p, day, demand_gives, &a)) > p->end)
+		if ((day = earliest(p, day, demand_gives, &a)) > until)
 			break;
 		int rc = ask(p, d, st, day);
 		if (rc)
@@ -212,10 +233,10 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 				      st->parts == 1 ? "" : "s", b, why);
 }
 
-/* Every demand in order (keys), each all the way: on its due date what can
- * be, then the rest late, on the earliest days that give something, before
- * the next demand is asked for; then the exceptions. A demand of higher
- * priority is never made later for one of lower priority, late or not. */
+/* Every demand in order (keys): on its due date what can be, then what can
+ * come within LATE_AT_ONCE days after, before the next demand is asked
+ * for; when every demand has had that, the rest of each, in the same
+ * order, on the earliest days it can; then the exceptions. */
 static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 {
 	const plan_model *m = p->m;
@@ -230,10 +251,23 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0, "" };
 	}
 	/* first the demands only stock and receipts can serve on time (due
-	 * before any new supply could arrive), then the others */
+	 * before any new supply could arrive), earliest due first: stock goes
+	 * first to the need nearest in time, as netting would give it (a
+	 * demand of high priority due later takes the stock an earlier one
+	 * needed, where new supply would often have served it on time); then
+	 * the others, most important first */
+	dkey *by_due = malloc((nd + 1) * sizeof(*by_due));
+	if (!by_due) {
+		free(st);
+		return PLAN_ENOMEM;
+	}
+	if (nd)
+		memcpy(by_due, keys, nd * sizeof(*keys));
+	if (nd)
+		qsort(by_due, nd, sizeof(*by_due), cmp_dkey_due);
 	for (int only_stock = 1; only_stock >= 0; only_stock--) {
 		for (size_t i = 0; i < nd && !rc; i++) {
-			int32_t d = keys[i].row;
+			int32_t d = (only_stock ? by_due : keys)[i].row;
 			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
 				continue;
@@ -251,12 +285,20 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			if (++p->round == 0)
 				p->round = 1;
 			p->probing = 1;
-			rc = ask_late(p, d, &st[d]);
+			rc = ask_late(p, d, &st[d], dd->due + LATE_AT_ONCE);
 			p->probing = 0;
 		}
 	}
+	if (++p->round == 0)
+		p->round = 1;
+	p->probing = 1; /* capacity, lanes and stock only go from here on */
+	for (size_t i = 0; i < nd && !rc; i++)
+		if (st[keys[i].row].sku >= 0 && st[keys[i].row].left > 1e-6)
+			rc = ask_late(p, keys[i].row, &st[keys[i].row], p->end);
+	p->probing = 0;
 	for (size_t d = 0; d < nd && !rc; d++)
 		rc = report_late(p, (int32_t)d, &st[d]);
+	free(by_due);
 	free(st);
 	return rc;
 }
@@ -606,6 +648,7 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	if (!w)
 		return PLAN_ENOMEM;
 	w->model = m;
+	w->constrained = 1;
 	p.w = w;
 	int rc = 0;
 	/* the scheduled receipts, as they are */

@@ -3,7 +3,7 @@
 #ifndef PLAN_PIPELINE_H
 #define PLAN_PIPELINE_H
 
-#include "feasible/feasible.h"
+#include "feasible/demand.h"
 
 /* The run options, checked, with the defaults where opts is NULL. 0 or
  * PLAN_EINVAL (the model's errmsg says why). */
@@ -14,9 +14,8 @@ int plan_pipeline__options(plan_model *m, const plan_run_options *opts, plan_run
  * model's errmsg says why. */
 int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_options *o);
 
-/* The demand-driven plan (feasible/demand.c) of m into *out: what will be
- * plan_run()'s constrained mode once it keeps everything the feasibility
- * step keeps (sessions, adjustments). For the tests and bench-bound. */
+/* plan_run()'s constrained plan (feasible/demand.c) of m into *out, with
+ * or without options. For the tests and bench-bound. */
 int plan_pipeline__demand_driven(plan_result **out, plan_model *m, const plan_run_options *opts);
 
 /* Seconds on the monotonic clock. */

@@ -91,7 +91,7 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	double t1 = plan_pipeline__seconds();
 	plan_result *r = NULL;
 	if (o.mode == PLAN_MODE_CONSTRAINED) {
-		rc = plan_feasible__plan(&e, NULL, &r);             /* 3. feasible */
+		rc = plan_demand__plan(&e, &r);                      /* 3. feasible */
 	} else {
 		rc = plan_capacity__run(&e);                         /* 3. load */
 		if (!rc)

@@ -1,6 +1,7 @@
 /* Sessions: a model with its feasible plan, repaired after changes
- * (plan/session.h). A maintenance block is replayed by the feasibility step
- * (feasible.c); a demand or a closed lane plans again from netting. */
+ * (plan/session.h). A maintenance block is mended locally
+ * (feasible/demand_repair.c), or in an exact session planned again; a
+ * demand or a closed lane plans again from netting. */
 #include "pipeline/pipeline.h"
 
 #include <stdlib.h>
@@ -25,15 +26,14 @@ struct plan_session {
 	int exact;           /* repairs replay the whole plan */
 	plan_run_options o;
 	plan_engine e;       /* with the unconstrained plan in e.res */
-	plan_feas *f;
 	plan_result *r;      /* the current plan */
 };
 
-/* Netting and a first pass into e, f, r. */
-static int plan_all(plan_session *s, plan_engine *e, plan_feas **f, plan_result **r)
+/* Netting and the feasible plan into e and r. */
+static int plan_all(plan_session *s, plan_engine *e, plan_result **r)
 {
 	int rc = plan_pipeline__unconstrained(e, s->m, &s->o);
-	if (!rc && (rc = plan_feasible__plan(e, f, r)))
+	if (!rc && (rc = plan_demand__plan(e, r)))
 		return plan_engine__fail(e, rc);
 	return rc;
 }
@@ -52,7 +52,7 @@ PLAN_EXPORT int plan_session_new(plan_session **out, plan_model *m, const plan_r
 	int rc = plan_pipeline__options(m, opts, &s->o);
 	s->o.mode = PLAN_MODE_CONSTRAINED;
 	if (!rc)
-		rc = plan_all(s, &s->e, &s->f, &s->r);
+		rc = plan_all(s, &s->e, &s->r);
 	if (rc) {
 		free(s);
 		return rc;
@@ -66,7 +66,6 @@ PLAN_EXPORT void plan_session_free(plan_session *s)
 	if (!s)
 		return;
 	plan_result_free(s->r);
-	plan_feasible__free(s->f);
 	plan_engine__free(&s->e);
 	free(s);
 }
@@ -162,21 +161,18 @@ static int replan(plan_session *s, size_t nd_old, plan_diff_fn fn, void *ctx,
 		  plan_repair_stats *st, double t0)
 {
 	plan_engine e;
-	plan_feas *f = NULL;
 	plan_result *r = NULL;
-	int rc = plan_all(s, &e, &f, &r);
+	int rc = plan_all(s, &e, &r);
 	if (rc)
 		return rc;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
 	size_t count[PLAN_DIFF_KINDS] = { 0 };
 	x.replanned = 1;
-	x.rescheduled = plan_feasible__rescheduled(f);
+	x.rescheduled = r->nord - r->nsched;
 	diff_demands(demand_states(s->r), r, nd_old, fn, ctx, count);
 	plan_result_free(s->r);
-	plan_feasible__free(s->f);
 	plan_engine__free(&s->e);
 	s->e = e;
-	s->f = f;
 	s->r = r;
 	x.seconds = plan_pipeline__seconds() - t0;
 	if (st)
@@ -205,37 +201,25 @@ PLAN_EXPORT int plan_session_add_block(plan_repair_stats *st, plan_session *s,
 	if (rc)
 		return rc;
 	m->valid = valid;
-	size_t nres = m->tab[PLAN_TABLE_RESOURCES].n;
-	uint8_t *dirty = calloc(nres + 1, 1);
-	if (!dirty)
-		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
-	dirty[res] = 1;
+	if (s->exact) /* every order may move: the whole plan again */
+		return replan(s, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, st, t0);
 	plan_result *r = NULL;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;
 	size_t count[PLAN_DIFF_KINDS] = { 0 };
 	dstate *before = demand_states(s->r);
-	if (!before) {
-		free(dirty);
+	if (!before)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
-	}
-	if (s->exact)
-		rc = plan_feasible__pass(s->f, dirty, &r);
-	else
-		rc = plan_feasible__repair(s->f, (int32_t)res, b->start, b->end, s->r, &fn, ctx, count, &r);
-	free(dirty);
+	rc = plan_demand__repair(&s->e, s->r, (int32_t)(m->tab[PLAN_TABLE_MAINTENANCE].n - 1), &fn, ctx,
+				 count, &x.rescheduled, &r);
 	if (rc) {
 		free(before);
 		return plan_model__error(m, rc, "repair: %s", plan_errstr(rc));
 	}
-	x.rescheduled = plan_feasible__rescheduled(s->f);
 	r->timing = (plan_timing)PLAN_TIMING_INIT;
 	r->timing.capacity = plan_pipeline__seconds() - t0;
 	r->timing.total = r->timing.capacity;
-	if (s->exact)
-		plan_feasible__diff(s->f, s->r, r, &fn, ctx, count);
 	diff_demands(before, r, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, count);
-	if (r != s->r) /* else patched where it was */
-		plan_result_free(s->r);
+	plan_result_free(s->r);
 	s->r = r;
 	x.seconds = plan_pipeline__seconds() - t0;
 	if (st)

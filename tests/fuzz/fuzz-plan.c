@@ -7,14 +7,14 @@
  * maintenance blocks with alternates, lanes with priorities, shares and
  * limits, receipts and demands, with numbers drawn from a table that runs
  * from 0 to the limits of format.md (1e-9 .. 1e12). A model that validates
- * is planned unconstrained, constrained and demand-driven (the planner of
- * libplan/feasible/demand.c, not yet plan_run()'s); each plan must pass the
- * library's verifier (the feasible ones with no violation at all), and a
- * plan that cannot be made must say why (PLAN_ERANGE, with a message).
+ * is planned unconstrained and constrained, and in a session that then
+ * repairs its plan locally after an emergency block drawn from what is left
+ * of the input; each plan must pass the library's verifier (the feasible
+ * ones with no violation at all), and a plan that cannot be made must say
+ * why (PLAN_ERANGE, with a message).
  * Nothing may crash, hang or leak. */
 #include <plan.h>
 
-#include "pipeline/pipeline.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -216,13 +216,20 @@ static int print_violation(void *ctx, const plan_violation *v)
 	return 0;
 }
 
-/* mode 2: the demand-driven planner */
-static void plan_and_verify(plan_model *m, int mode)
+static void verified(const plan_result *r, unsigned flags, const char *what)
+{
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	if (plan_result_verify(&n, r, flags, print_violation, (void *)(uintptr_t)what) != 0 ||
+	    n.violations)
+		abort();
+}
+
+static void plan_and_verify(plan_model *m, plan_mode mode)
 {
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
-	o.mode = mode == 2 ? PLAN_MODE_CONSTRAINED : (plan_mode)mode;
+	o.mode = mode;
 	plan_result *r = NULL;
-	int rc = mode == 2 ? plan_pipeline__demand_driven(&r, m, NULL) : plan_run(&r, m, &o);
+	int rc = plan_run(&r, m, &o);
 	if (rc == PLAN_ERANGE) {
 		/* numbers past what a plan may hold: said, with the SKU or step */
 		if (r || !plan_model_errmsg(m)[0])
@@ -231,14 +238,51 @@ static void plan_and_verify(plan_model *m, int mode)
 	}
 	if (rc != 0 || !r)
 		abort();
-	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	unsigned flags = mode != PLAN_MODE_UNCONSTRAINED ? 0 : PLAN_VERIFY_UNCONSTRAINED;
-	const char *what = mode == 2 ? "demand-driven"
-			   : mode == PLAN_MODE_CONSTRAINED ? "constrained" : "unconstrained";
-	if (plan_result_verify(&n, r, flags, print_violation, (void *)(uintptr_t)what) != 0 ||
-	    n.violations)
-		abort();
+	verified(r, mode == PLAN_MODE_UNCONSTRAINED ? PLAN_VERIFY_UNCONSTRAINED : 0,
+		 mode == PLAN_MODE_CONSTRAINED ? "constrained" : "unconstrained");
 	plan_result_free(r);
+}
+
+/* A session's plan, then an emergency block on a resource the input names
+ * (with or without an alternate), repaired locally; both plans verified. */
+static void repair_and_verify(plan_model *m, reader *rd)
+{
+	size_t nres = plan_model_count(m, PLAN_TABLE_RESOURCES);
+	plan_session *s = NULL;
+	if (!nres)
+		return;
+	int rc = plan_session_new(&s, m, NULL);
+	if (rc == PLAN_ERANGE)
+		return;
+	if (rc != 0)
+		abort();
+	verified(plan_session_result(s), 0, "session");
+	plan_resource_def res = PLAN_RESOURCE_DEF_INIT, alt = PLAN_RESOURCE_DEF_INIT;
+	plan_horizon h = PLAN_HORIZON_INIT;
+	if (plan_model_get_resource(&res, m, pick(rd, (unsigned)nres)) != 0 ||
+	    plan_model_get_resource(&alt, m, pick(rd, (unsigned)nres)) != 0 ||
+	    plan_model_get_horizon(&h, m) != 0)
+		abort();
+	/* copies: the model's tables may move as the block is added */
+	char rname[64], aname[64];
+	snprintf(rname, sizeof(rname), "%s", res.resource);
+	snprintf(aname, sizeof(aname), "%s", alt.resource);
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "FUZZ-E";
+	b.resource = rname;
+	b.start = h.start + (plan_date)pick(rd, 200);
+	b.end = b.start + (plan_date)pick(rd, 60);
+	b.kind = PLAN_MAINT_EMERGENCY;
+	b.capacity_factor = pick(rd, 3) * 0.25;
+	b.alt_resource = strcmp(aname, rname) && pick(rd, 2) ? aname : NULL;
+	b.alt_factor = 0.5 + pick(rd, 4) * 0.5;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	rc = plan_session_add_block(&st, s, &b, NULL, NULL);
+	if (rc == 0)
+		verified(plan_session_result(s), 0, "repaired");
+	else if (rc != PLAN_ERANGE)
+		abort();
+	plan_session_free(s);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -253,7 +297,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		plan_and_verify(m, PLAN_MODE_UNCONSTRAINED);
 		plan_and_verify(m, PLAN_MODE_CONSTRAINED);
-		plan_and_verify(m, 2);
+		repair_and_verify(m, &rd);
 	}
 	plan_model_free(m);
 	return 0;
