@@ -517,7 +517,7 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 		if (served > 1e-9 && served < d->lot_min)
 			served = d->lot_min;
 		if (served > 1e-9 && d->lot_multiple != PLAN_NONE)
-			served = d->lot_multiple * ceil(served / d->lot_multiple - 1e-9);
+			served = d->lot_multiple * ceil((served - 5e-7) / d->lot_multiple);
 		double q = o->qty, idle = q - (served < q ? served : q);
 		double kept = idle > 0 && keep[o->sku] > 0 ? (idle < keep[o->sku] ? idle : keep[o->sku]) : 0;
 		keep[o->sku] -= kept;

@@ -122,7 +122,9 @@ double plan_demand__lot_up(const dplan *p, int32_t sku, double q)
 	if (q < d->lot_min)
 		q = d->lot_min;
 	if (d->lot_multiple != PLAN_NONE) {
-		double k = ceil(q / d->lot_multiple - 1e-9);
+		/* sums of draws carry float noise: a hair over a multiple (within
+		 * half the plan's tolerance) is that multiple, not one more */
+		double k = ceil((q - 5e-7) / d->lot_multiple);
 		q = d->lot_multiple * (k < 1 ? 1 : k);
 	}
 	return q;
@@ -326,7 +328,8 @@ static void shrink(dplan *p, trim_index *x, int32_t o, double nq)
 /* Safety stock keeps of SKU s's orders (ord, n of them) only what its
  * stock and receipts left do not cover: what the orders that drew on them
  * gave back when they were taken down (before s: they draw on s) covers it
- * now. The latest orders keep less first. */
+ * now, and so does what the lot rules make an order keep beyond what it
+ * is kept for. The latest orders keep less first. */
 static void keep_safety_stock(dplan *p, trim_index *x, int32_t s, const int32_t *ord, int32_t n)
 {
 	double over = -plan__sku(p->m, s)->safety_stock;
@@ -334,8 +337,12 @@ static void keep_safety_stock(dplan *p, trim_index *x, int32_t s, const int32_t 
 		return;
 	for (int32_t k = p->sup_off[s]; k < p->sup_off[s + 1]; k++)
 		over += p->sup[k].left;
+	/* what the orders keep for it, and what the lot rules add to what
+	 * they keep (that is stock too) */
 	for (int32_t k = 0; k < n; k++)
-		over += x->ss[ord[k]];
+		over += x->ss[ord[k]] + (x->out[ord[k]] > 0 ? plan_demand__lot_up(p, s, x->out[ord[k]]) -
+							     x->out[ord[k]]
+							   : 0);
 	for (int32_t k = n - 1; k >= 0 && over > PLAN_TOL; k--) {
 		double r = x->ss[ord[k]] < over ? x->ss[ord[k]] : over;
 		x->ss[ord[k]] -= r;
