@@ -261,10 +261,10 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		free(st);
 		return PLAN_ENOMEM;
 	}
-	if (nd)
+	if (nd) {
 		memcpy(by_due, keys, nd * sizeof(*keys));
-	if (nd)
 		qsort(by_due, nd, sizeof(*by_due), cmp_dkey_due);
+	}
 	for (int only_stock = 1; only_stock >= 0; only_stock--) {
 		for (size_t i = 0; i < nd && !rc; i++) {
 			int32_t d = (only_stock ? by_due : keys)[i].row;
