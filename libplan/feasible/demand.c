@@ -112,6 +112,32 @@ static int32_t mergeable(const dplan *p, const int32_t *last, int kind, int32_t 
 	return x->kind == kind && x->sku == sku && x->lane == lane && x->due == due ? o : -1;
 }
 
+/* The buy order of sku made last, if it is due in the bucket of due: the
+ * needs of one bucket are one purchase order, due when the first of them
+ * is (it takes no capacity, and what arrives earlier only waits). Pulled
+ * earlier (journaled) when due comes before it, unless it would then be
+ * released before the start; -1 if none. */
+static int32_t gather_buy(dplan *p, int32_t sku, plan_date due, const plan_cal *cal, int lead)
+{
+	int32_t o = p->last_buy[sku];
+	if (o < (int32_t)p->w->nsched || (size_t)o >= p->w->nord)
+		return -1;
+	plan_ord *x = &p->w->ord[o];
+	const plan_buckets *bk = &p->e->bk;
+	if (x->kind != PLAN_ORDER_BUY || x->sku != sku ||
+	    plan_buckets__of(bk, x->due) != plan_buckets__of(bk, due))
+		return -1;
+	if (x->due > due) {
+		plan_date rel = plan_cal__back(cal, due, lead);
+		if (rel < p->start)
+			return -1;
+		plan_demand__journal(p, LOG_PULL, o, (double)x->due);
+		x->due = due;
+		x->release = rel;
+	}
+	return o;
+}
+
 /* Grows order o by qty (given back on rollback). */
 static void grow(dplan *p, int32_t o, double qty)
 {
@@ -677,9 +703,7 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 			if (g.entry < 0)
 				g.qty = plan_demand__lot_up(p, sku, q);
 			plan_date rel = plan_cal__back(cal, g.due, d->lead_time);
-			int32_t o = rel >= p->start ? mergeable(p, &p->last_buy[sku], PLAN_ORDER_BUY, sku,
-								  -1, g.due)
-						    : -1;
+			int32_t o = rel >= p->start ? gather_buy(p, sku, g.due, cal, d->lead_time) : -1;
 			if (rel < p->start && !plan_demand__held(p)) {
 				char s[160], a[11];
 				plan_date_format(a, date);

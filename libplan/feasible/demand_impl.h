@@ -55,7 +55,8 @@ enum {
 	LOG_UNLINK,           /* a leftover used up, out of its SKU's list */
 	LOG_LANE,             /* lane room taken */
 	LOG_GROW,             /* an order grown */
-	LOG_BUDGET            /* a lot made of a bucket's size */
+	LOG_BUDGET,           /* a lot made of a bucket's size */
+	LOG_PULL              /* a buy order due earlier (qty: its due before) */
 };
 
 typedef struct dplan {

@@ -9,6 +9,15 @@ mark plan_demand__mark(const dplan *p)
 		       p->ntk };
 }
 
+/* Buy order o due on due again, released its lead time before. */
+static void pull_back(dplan *p, int32_t o, plan_date due)
+{
+	plan_ord *x = &p->w->ord[o];
+	x->due = due;
+	const plan_cal *cal = plan_cal__of_site(&p->e->cals, TAB_ID(p->m, PLAN_TABLE_SKUS, x->sku, 1));
+	x->release = plan_cal__back(cal, due, plan__sku(p->m, x->sku)->lead_time);
+}
+
 void plan_demand__rollback(dplan *p, mark k)
 {
 	while (p->nlog > k.nlog) {
@@ -27,6 +36,8 @@ void plan_demand__rollback(dplan *p, mark k)
 			p->lane_used[l->a] -= l->qty;
 		else if (l->kind == LOG_BUDGET)
 			p->bud[l->a].left += l->qty;
+		else if (l->kind == LOG_PULL)
+			pull_back(p, l->a, (plan_date)l->qty);
 		else
 			p->w->ord[l->a].qty -= l->qty;
 	}
