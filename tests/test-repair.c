@@ -447,6 +447,66 @@ START_TEST(block_moves_a_part_later)
 }
 END_TEST
 
+START_TEST(block_delays_the_chain)
+{
+	/* A (lead time 1, 1 h a unit on RA) made of C (lead time 1, 1 h a
+	 * unit on RC), 8 a day each; 8 A due DAY(7): C made on DAY(5) (due
+	 * DAY(5), released DAY(4)), A on DAY(6)..DAY(7). An emergency stop of
+	 * RC on DAY(0)..DAY(6) moves C's order to DAY(7), so A's order waits
+	 * for it: made on DAY(8), released DAY(7); D1 gets its 8 a day late.
+	 * Both orders keep their ids; both are reported moved, D1 newly late */
+	plan_model *m = mk_model(START, NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_MAKE, 1));
+	add_line(m, "A", "C", 1);
+	add_resource(m, "RA", "P1", 8, NULL);
+	add_resource(m, "RC", "P1", 8, NULL);
+	add_step(m, "A", "10", "RA", 0, 1);
+	add_step(m, "C", "10", "RC", 0, 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), 8);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_order a[2], c[2];
+	ck_assert_uint_eq(planned_of(plan_session_result(s), "A", "P1", a, 2), 1);
+	ck_assert_uint_eq(planned_of(plan_session_result(s), "C", "P1", c, 2), 1);
+	char a_id[40], c_id[40], buf[200];
+	snprintf(a_id, sizeof(a_id), "%s", a[0].id);
+	snprintf(c_id, sizeof(c_id), "%s", c[0].id);
+	ck_assert_int_le(c[0].due, a[0].release);
+	ck_assert_str_eq(deliveries(plan_session_result(s), "D1", buf, sizeof(buf)), "01-11 8;");
+	plan_maintenance_def blk = PLAN_MAINTENANCE_DEF_INIT;
+	blk.id = "MB-C";
+	blk.resource = "RC";
+	blk.start = DAY(0);
+	blk.end = DAY(6);
+	blk.kind = PLAN_MAINT_EMERGENCY;
+	tally t;
+	memset(&t, 0, sizeof(t));
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(&st, s, &blk, count_diff, &t), 0);
+	ck_assert_uint_eq(st.replanned, 0);
+	ck_assert_uint_eq(st.rescheduled, 2);
+	ck_assert_uint_eq(st.moved, 2);
+	ck_assert_uint_eq(st.newly_late, 1);
+	const plan_result *r = plan_session_result(s);
+	ck_assert_uint_eq(planned_of(r, "C", "P1", c, 2), 1);
+	ck_assert_str_eq(c[0].id, c_id);
+	ck_assert_int_eq(c[0].due, DAY(7));
+	ck_assert_uint_eq(planned_of(r, "A", "P1", a, 2), 1);
+	ck_assert_str_eq(a[0].id, a_id);
+	ck_assert_int_eq(a[0].release, DAY(7));
+	ck_assert_int_eq(a[0].due, DAY(8));
+	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-12 8;");
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "late_demand", &x));
+	ck_assert_ptr_nonnull(strstr(x.message, "D1 late 1 days"));
+	ck_assert_ptr_nonnull(strstr(x.message, "RC blocked by emergency maintenance MB-C"));
+	feasible_ok(m, r);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(exact_replay_renumbers_pieces)
 {
 	/* A on RA and B on RB (8 h a day, 1 h a unit, lead time 1), each
@@ -607,6 +667,7 @@ int main(void)
 	tcase_add_test(tc, block_leaves_order_out);
 	tcase_add_test(tc, block_cuts_a_part);
 	tcase_add_test(tc, block_moves_a_part_later);
+	tcase_add_test(tc, block_delays_the_chain);
 	tcase_add_test(tc, exact_replay_renumbers_pieces);
 	tcase_add_loop_test(tc, demand_and_lane_replan, 0, 3);
 	suite_add_tcase(s, tc);
