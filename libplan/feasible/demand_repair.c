@@ -223,14 +223,19 @@ static void shrink(rep *r, int32_t o, double qty)
 		qty = 0;
 	if (!(was > qty))
 		return;
-	if (x->kind == PLAN_ORDER_MAKE && plan_capacity__routed(r->cap, x->sku)) {
+	if (x->kind == PLAN_ORDER_MAKE && plan_capacity__routed(r->cap, x->sku) &&
+	    r->state[o] != QUEUED) { /* (a queued order is loaded when its turn comes) */
 		release_loads(r, o);
 		x->qty = qty;
 		plan_date first;
 		int alt;
-		/* fewer hours in the window they fitted in: they fit again */
-		if (qty > 0 && book(r, o, x->release, x->due, &first, &alt) != 1 && !r->rc)
-			r->rc = PLAN_ERANGE;
+		/* fewer hours in the window they fitted in fit again; should they
+		 * not, the order goes again in turn */
+		int rc = qty > 0 ? book(r, o, x->release, x->due, &first, &alt) : 1;
+		if (rc < 0 && !r->rc)
+			r->rc = rc;
+		else if (rc == 0)
+			enqueue(r, o, o);
 	}
 	x->qty = qty;
 	if (x->kind == PLAN_ORDER_TRANSFER) {
