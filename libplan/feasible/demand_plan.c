@@ -460,14 +460,6 @@ static int supplies(dplan *p)
 	return 0;
 }
 
-static int cmp_dlv(const void *a, const void *b)
-{
-	const plan_delivery_rec *x = a, *y = b;
-	if (x->demand != y->demand)
-		return x->demand < y->demand ? -1 : 1;
-	return x->date < y->date ? -1 : x->date > y->date;
-}
-
 /* Keeps the records that name no dropped order (new_of < 0), renumbered. */
 static void renumber(dplan *p, const int32_t *new_of)
 {
@@ -607,8 +599,7 @@ static int arrange(dplan *p, const int32_t *rank)
 	w->alloc = al;
 	w->alloc_cap = p->nal + 1;
 	w->nalloc = p->nal;
-	if (w->ndlv)
-		qsort(w->dlv, w->ndlv, sizeof(*w->dlv), cmp_dlv);
+	plan_result__sort_deliveries(w, 0);
 	return 0;
 }
 

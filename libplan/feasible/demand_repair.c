@@ -25,7 +25,6 @@
 #include "capacity/capacity.h"
 #include "feasible/demand.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -643,14 +642,6 @@ static int report_orders(rep *r, int32_t alt, plan_date from, plan_date to, plan
 	return 0;
 }
 
-static int cmp_dlv(const void *a, const void *b)
-{
-	const plan_delivery_rec *x = a, *y = b;
-	if (x->demand != y->demand)
-		return x->demand < y->demand ? -1 : 1;
-	return x->date < y->date ? -1 : x->date > y->date;
-}
-
 /* Orders left out dropped (ids kept), everything renumbered; allocations
  * grouped by order again, deliveries by demand and date. new_of: by old
  * index, the new one or -1. */
@@ -685,7 +676,8 @@ static int compact(rep *r, int32_t *new_of)
 		w->alloc[k++] = a;
 	}
 	w->nalloc = k;
-	/* the allocations stay grouped by supply order (their order kept) */
+	/* the allocations stay grouped by supply order: they were, and
+	 * new_of keeps the orders' order */
 	for (size_t o = 0; o < w->nord; o++)
 		w->ord[o].alloc_count = 0;
 	for (size_t i = 0; i < w->nalloc; i++)
@@ -695,37 +687,21 @@ static int compact(rep *r, int32_t *new_of)
 		w->ord[o].alloc_first = at;
 		at += w->ord[o].alloc_count;
 	}
-	k = 0;
-	for (size_t i = 0; i < w->ndlv; i++)
-		if (w->dlv[i].qty > TOL)
-			w->dlv[k++] = w->dlv[i];
-	w->ndlv = k;
-	if (w->ndlv)
-		qsort(w->dlv, w->ndlv, sizeof(*w->dlv), cmp_dlv);
-	k = 0;
-	for (size_t i = 0; i < w->ndlv; i++) {
-		if (k && w->dlv[k - 1].demand == w->dlv[i].demand && w->dlv[k - 1].date == w->dlv[i].date)
-			w->dlv[k - 1].qty += w->dlv[i].qty;
-		else
-			w->dlv[k++] = w->dlv[i];
-	}
-	w->ndlv = k;
+	plan_result__sort_deliveries(w, TOL);
 	return 0;
 }
 
 /* The late-demand exception of demand d, touched by the repair, if it is
- * late or short now. */
-static int late_note(rep *r, int32_t d, const char *block)
+ * late or short now; its deliveries are dlv[0..n). */
+static int late_note(rep *r, int32_t d, const plan_delivery_rec *dlv, size_t n, const char *block)
 {
 	plan_result *w = r->w;
 	const plan_demand_def *dd = TAB_ROW(r->m, PLAN_TABLE_DEMAND, d);
 	double on_time = 0, got = 0;
 	int parts = 0;
 	plan_date last = dd->due;
-	for (size_t i = 0; i < w->ndlv; i++) {
-		const plan_delivery_rec *x = &w->dlv[i];
-		if (x->demand != d)
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		const plan_delivery_rec *x = &dlv[i];
 		got += x->qty;
 		if (x->date <= dd->due) {
 			on_time += x->qty;
@@ -787,9 +763,16 @@ static int notes(rep *r, const int32_t *new_of, const change *ch, size_t nch)
 		if (!rc)
 			w->exc[w->nexc - 1].resource = x->resource;
 	}
-	for (size_t d = 0; d < r->m->tab[PLAN_TABLE_DEMAND].n && !rc; d++)
+	/* the touched demands' deliveries: w's are by demand (compact()); a
+	 * demand with none is short of all of it */
+	size_t at = 0, nd = r->m->tab[PLAN_TABLE_DEMAND].n;
+	for (size_t d = 0; d < nd && !rc; d++) {
+		size_t from = at;
+		while (at < w->ndlv && w->dlv[at].demand == (int32_t)d)
+			at++;
 		if (r->dtouched[d])
-			rc = late_note(r, (int32_t)d, block);
+			rc = late_note(r, (int32_t)d, w->dlv + from, at - from, block);
+	}
 	for (size_t i = 0; i < old->nadj && !rc; i++) {
 		const plan_adj_rec *x = &old->adj[i];
 		int32_t o = x->order >= 0 ? new_of[x->order] : -1;
@@ -898,8 +881,10 @@ int plan_demand__repair(plan_engine *e, const plan_result *old, int32_t block, p
 		rc = compact(&r, new_of);
 	if (!rc)
 		rc = notes(&r, new_of, ch, nch);
-	if (r.cap)
-		rc = plan_capacity__close(r.cap, !rc) ? (rc ? rc : PLAN_ENOMEM) : rc;
+	if (r.cap) {
+		int crc = plan_capacity__close(r.cap, !rc);
+		rc = rc ? rc : crc;
+	}
 	e->res = snap;
 	if (!rc)
 		rc = plan_result__summarise(r.w);

@@ -146,6 +146,34 @@ int plan_result__finish(plan_result *r)
 	return rc ? rc : plan_result__summarise(r);
 }
 
+static int cmp_dlv(const void *a, const void *b)
+{
+	const plan_delivery_rec *x = a, *y = b;
+	if (x->demand != y->demand)
+		return x->demand < y->demand ? -1 : 1;
+	return x->date < y->date ? -1 : x->date > y->date;
+}
+
+void plan_result__sort_deliveries(plan_result *r, double tol)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->ndlv; i++)
+		if (r->dlv[i].qty > tol)
+			r->dlv[k++] = r->dlv[i];
+	if (k)
+		qsort(r->dlv, k, sizeof(*r->dlv), cmp_dlv);
+	r->ndlv = k;
+	k = 0;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		plan_delivery_rec *last = k ? &r->dlv[k - 1] : NULL;
+		if (last && last->demand == r->dlv[i].demand && last->date == r->dlv[i].date)
+			last->qty += r->dlv[i].qty;
+		else
+			r->dlv[k++] = r->dlv[i];
+	}
+	r->ndlv = k;
+}
+
 int plan_result__summarise(plan_result *r)
 {
 	const plan_model *m = r->model;

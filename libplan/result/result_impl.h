@@ -169,6 +169,10 @@ int plan_result__name_next(plan_result *r, size_t i);
 /* Names orders, counts and sets the verdict once the plan is complete. */
 int plan_result__finish(plan_result *r);
 
+/* Deliveries in order of demand and date, the parts of one demand on one
+ * day one row, rows of nothing (at most tol) dropped. */
+void plan_result__sort_deliveries(plan_result *r, double tol);
+
 /* Counts and sets the verdict from the tables (orders already named). */
 int plan_result__summarise(plan_result *r);
 
