@@ -33,6 +33,13 @@ void plan_capacity__unbook(plan_cap *c, size_t l0, size_t x0);
 /* The earliest day by which each step alone could be done, starting on
  * from; PLAN_DATE_NONE if not within the window. */
 plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from);
+/* From now on notes each resource whose room on some day comes or goes,
+ * as plan_capacity__first_room() reads it (a block's alternate included).
+ * 0 or PLAN_ENOMEM. */
+int plan_capacity__track(plan_cap *c);
+/* A resource noted since it was last returned (-1: none), and in *skus,
+ * *n the SKUs routed on it (the capacity's: valid until it is closed). */
+int32_t plan_capacity__changed(plan_cap *c, const int32_t **skus, size_t *n);
 /* The first day from `from` on by which every step of sku has found some
  * room (the earliest an order of it could end, however small);
  * PLAN_DATE_NONE if not within the horizon. */

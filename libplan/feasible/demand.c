@@ -1,5 +1,5 @@
-/* Demand-driven constrained planning (issue 17's planner, not yet the
- * default): demand by demand, most important first (priority, then due
+/* Demand-driven constrained planning (PLAN_MODE_CONSTRAINED and the
+ * sessions' plan): demand by demand, most important first (priority, then due
  * date, then row), each planned through every level and site at once.
  *
  * A demand asks its SKU for its quantity on its due date (start if due
@@ -33,9 +33,9 @@
  * Components are planned for the dates their parents are actually made,
  * and stock goes to the demand it makes on time in priority order, not to
  * the requirement the unconstrained netting allocated it to. Safety stock
- * comes after every demand, with what is left. Not yet: lot rules of its
- * own (the unconstrained plan's lots are taken down to what is used),
- * shares between lanes of one priority, sessions. */
+ * comes after every demand, with what is left. Not yet: period lot rules
+ * of its own (the unconstrained plan's lots are taken down to what is
+ * used), shares between lanes of one priority. */
 #include "feasible/demand_impl.h"
 
 #include <math.h>
@@ -84,6 +84,7 @@ static void give(dplan *p, int32_t o, int32_t src, double qty, double *allow)
 	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[s], s, qty - t };
 	p->xs_head[s] = (int32_t)p->nxs;
 	plan_demand__journal(p, LOG_PUSH, (int32_t)p->nxs++, 0);
+	plan_demand__touch(p, s);
 }
 
 static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_date release,
@@ -189,11 +190,6 @@ void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, con
 	va_end(ap);
 	if (plan_result__adjust(p->w, o, action, reason, "%s", detail) < 0)
 		p->rc = PLAN_ENOMEM;
-}
-
-const plan_cal *plan_demand__site_cal(const dplan *p, int32_t sku)
-{
-	return plan_cal__of_site(&p->e->cals, TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 1));
 }
 
 /* The components of qty of make SKU sku released on day rel, for order o:
@@ -543,71 +539,6 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 	}
 }
 
-/* The latest of the days a make SKU's components (through phantoms) could
- * give anything; edges valid only for a while are left out (a bound). */
-static plan_date components_ready(dplan *p, int32_t sku, int depth)
-{
-	const plan_engine *e = p->e;
-	plan_date t = p->start;
-	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1] && t <= p->end; k++) {
-		const plan_edge *b = &e->bom_edge[k];
-		if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)
-			continue;
-		plan_date x = e->phantom[b->child] ? components_ready(p, b->child, depth + 1)
-						   : plan_demand__ready(p, b->child, depth + 1);
-		if (x > t)
-			t = x;
-	}
-	return t;
-}
-
-plan_date plan_demand__ready(dplan *p, int32_t sku, int depth)
-{
-	if (p->ready_epoch[sku] == p->epoch)
-		return p->ready_at[sku];
-	const plan_engine *e = p->e;
-	const plan_sku_def *d = plan__sku(p->m, sku);
-	plan_date t = p->end + 1;
-	for (int32_t i = p->sup_off[sku]; i < p->sup_off[sku + 1]; i++)
-		if (p->sup[i].left > EPS && p->sup[i].arrive < t)
-			t = p->sup[i].arrive;
-	for (int32_t i = p->xs_head[sku]; i >= 0; i = p->xs[i].next)
-		if (p->xs[i].arrive < t)
-			t = p->xs[i].arrive;
-	if (t < p->start)
-		t = p->start;
-	if (!d->phantom && depth < 64 && t > p->start) {
-		const plan_cal *cal = plan_demand__site_cal(p, sku);
-		plan_date x = p->end + 1;
-		if (d->type == PLAN_SKU_BUY) {
-			x = plan_cal__forward(cal, p->start, d->lead_time);
-		} else if (d->type == PLAN_SKU_MAKE) {
-			plan_date r = components_ready(p, sku, depth);
-			if (r <= p->end) {
-				x = plan_cal__forward(cal, r, d->lead_time);
-				plan_date room = plan_capacity__first_room(p->cap, sku, r);
-				if (room == PLAN_DATE_NONE)
-					x = p->end + 1;
-				else if (room > x)
-					x = room;
-			}
-		} else {
-			for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1]; k++) {
-				int32_t row = e->lane_row[k];
-				const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-				plan_date s = plan_demand__ready(p, e->lane_src[row], depth + 1);
-				if (s <= p->end && s + l->transfer_days < x)
-					x = s + l->transfer_days;
-			}
-		}
-		if (x < t)
-			t = x;
-	}
-	p->ready_at[sku] = t;
-	p->ready_epoch[sku] = p->epoch;
-	return t;
-}
-
 /* What sku has by date, up to qty, for src: stock on hand and receipts
  * (with_sup) and leftovers of new supply, the latest arriving first. */
 static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int32_t src,
@@ -641,6 +572,7 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 				else
 					p->xs[xprev].next = x->next;
 				plan_demand__journal(p, LOG_UNLINK, xbest, xprev);
+				plan_demand__touch(p, sku);
 			}
 			continue;
 		}
@@ -650,6 +582,8 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 		double t = s->left < qty - got ? s->left : qty - got;
 		s->left -= t;
 		plan_demand__journal(p, LOG_TAKE, best, t);
+		if (!(s->left > EPS))
+			plan_demand__touch(p, sku);
 		if (s->order >= 0)
 			allocate(p, s->order, src, t);
 		if (src >= 0)

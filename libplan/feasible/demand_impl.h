@@ -14,6 +14,7 @@ typedef struct dsup {
 	plan_date arrive;
 	int32_t order;        /* -1: stock on hand */
 	double left;
+	int32_t sku;
 } dsup;
 
 /* What new supply made beyond what its asker took (a gathered lot's rest):
@@ -92,9 +93,10 @@ typedef struct dplan {
 	uint32_t *nothing_round;
 	uint32_t round;
 	int probing;
-	plan_date *ready_at;  /* by SKU: plan_demand__ready(), in epoch ready_epoch */
-	uint32_t *ready_epoch;
-	uint32_t epoch;
+	plan_date *ready_at;  /* by SKU: plan_demand__ready(), where ready_ok */
+	uint8_t *ready_ok;
+	int32_t *up_off, *up; /* by SKU: what ready() of which reads its own */
+	int32_t *up_stack;
 	char why[400];        /* the first thing that held the demand being planned
 				 back, in a planner's words ("" if nothing yet) */
 	int why_cap;          /* ...or, not yet worded, a capacity shortfall: */
@@ -177,13 +179,22 @@ void plan_demand__lot_made(dplan *p, const dlot *l);
  * capacity, lane room or components. After the demands (safety stock may
  * use what this frees) and after safety stock. 0 or PLAN_ENOMEM. */
 int plan_demand__trim(dplan *p, const int32_t *by_level);
-/* The earliest day sku could give anything at all, as the plan stands
- * (p->epoch names the plan's state: bump it after a change): its stock and
- * leftovers, or new supply after its components, capacity's first room,
- * lead times and lanes. No day before gives anything (a bound: what it
- * leaves out, lane limits and how much capacity, only makes it later);
- * past p->end if nothing. */
-plan_date plan_demand__ready(dplan *p, int32_t sku, int depth);
+/* --- the earliest day a SKU could give anything (demand_ready.c) --- */
+
+/* Sets ready()'s memory up (after the capacity is open: it tracks it).
+ * 0 or PLAN_ENOMEM. */
+int plan_demand__ready_open(dplan *p);
+/* The earliest day sku could give anything at all, as the plan stands:
+ * its stock and leftovers, or new supply after its components, capacity's
+ * first room, lead times and lanes. No day before gives anything (a bound:
+ * what it leaves out, lane limits and how much capacity, only makes it
+ * later); past p->end if nothing. Remembered by SKU until what it read
+ * changes (plan_demand__touch() and the capacity's tracking say what). */
+plan_date plan_demand__ready(dplan *p, int32_t sku);
+/* Stock or leftovers of sku came or went (what ready() reads of it). */
+void plan_demand__touch(dplan *p, int32_t sku);
+/* Everything may have changed (the plan taken down). */
+void plan_demand__ready_forget(dplan *p);
 /* A new order's quantity for a need of q of sku under its lot rules'
  * bounds: at least lot_min, a whole number of lot_multiple (q itself
  * without them; 0 stays 0). What it makes beyond the need is a leftover. */
@@ -192,6 +203,9 @@ double plan_demand__lot_up(const dplan *p, int32_t sku, double q);
  * its lot_min (0 if none): what a window that holds q can make. */
 double plan_demand__lot_down(const dplan *p, int32_t sku, double q);
 /* The calendar of sku's site. */
-const plan_cal *plan_demand__site_cal(const dplan *p, int32_t sku);
+static inline const plan_cal *plan_demand__site_cal(const dplan *p, int32_t sku)
+{
+	return plan_cal__of_site(&p->e->cals, TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 1));
+}
 
 #endif

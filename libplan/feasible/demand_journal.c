@@ -22,16 +22,24 @@ void plan_demand__rollback(dplan *p, mark k)
 {
 	while (p->nlog > k.nlog) {
 		const dlog *l = &p->log[--p->nlog];
-		if (l->kind == LOG_TAKE)
-			p->sup[l->a].left += l->qty;
-		else if (l->kind == LOG_XTAKE)
+		if (l->kind == LOG_TAKE) {
+			dsup *s = &p->sup[l->a];
+			int had = s->left > EPS;
+			s->left += l->qty;
+			if (!had && s->left > EPS)
+				plan_demand__touch(p, s->sku);
+		} else if (l->kind == LOG_XTAKE) {
 			p->xs[l->a].left += l->qty;
-		else if (l->kind == LOG_PUSH)
+		} else if (l->kind == LOG_PUSH) {
 			p->xs_head[p->xs[l->a].sku] = p->xs[l->a].next;
-		else if (l->kind == LOG_UNLINK && l->qty < 0)
-			p->xs_head[p->xs[l->a].sku] = l->a;
-		else if (l->kind == LOG_UNLINK)
-			p->xs[(int32_t)l->qty].next = l->a;
+			plan_demand__touch(p, p->xs[l->a].sku);
+		} else if (l->kind == LOG_UNLINK) {
+			if (l->qty < 0)
+				p->xs_head[p->xs[l->a].sku] = l->a;
+			else
+				p->xs[(int32_t)l->qty].next = l->a;
+			plan_demand__touch(p, p->xs[l->a].sku);
+		}
 		else if (l->kind == LOG_LANE)
 			p->lane_used[l->a] -= l->qty;
 		else if (l->kind == LOG_BUDGET)

@@ -395,6 +395,7 @@ int plan_demand__trim(dplan *p, const int32_t *by_level)
 		p->nlog = 0;
 		p->ntk = 0;
 	}
+	plan_demand__ready_forget(p);
 	free(of_off);
 	free(of);
 	index_free(&x);

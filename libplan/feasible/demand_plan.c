@@ -180,9 +180,7 @@ static int ask_late(dplan *p, int32_t d, dstate *st, plan_date until)
 		until = p->end;
 	while (st->left > 1e-6 && !p->rc) {
 		/* no day before the SKU could give anything at all is probed */
-		if (++p->epoch == 0)
-			p->epoch = 1;
-		plan_date r = plan_demand__ready(p, st->sku, 0);
+		plan_date r = plan_demand__ready(p, st->sku);
 		if (r > until)
 			break;
 		if (r > day) {
@@ -338,9 +336,7 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
 		plan_demand__commit(p);
 		plan_date day = p->start - 1;
 		while (t.left > 1e-6 && !p->rc) {
-			if (++p->epoch == 0)
-				p->epoch = 1;
-			plan_date r = plan_demand__ready(p, s, 0);
+			plan_date r = plan_demand__ready(p, s);
 			if (r > p->end)
 				break;
 			if (r > day) {
@@ -450,12 +446,12 @@ static int supplies(dplan *p)
 	for (size_t s = 0; s < nsku; s++) {
 		double oh = plan__sku(m, (int32_t)s)->on_hand;
 		if (oh > 0)
-			p->sup[p->sup_off[s + 1]++] = (dsup){ p->start, -1, oh };
+			p->sup[p->sup_off[s + 1]++] = (dsup){ p->start, -1, oh, (int32_t)s };
 	}
 	for (size_t o = 0; o < w->nsched; o++) {
 		const plan_ord *x = &w->ord[o];
 		p->sup[p->sup_off[x->sku + 1]++] =
-			(dsup){ x->due > p->start ? x->due : p->start, (int32_t)o, x->qty };
+			(dsup){ x->due > p->start ? x->due : p->start, (int32_t)o, x->qty, x->sku };
 	}
 	return 0;
 }
@@ -619,7 +615,10 @@ static void dplan_free(dplan *p)
 	free(p->nothing_by);
 	free(p->nothing_round);
 	free(p->ready_at);
-	free(p->ready_epoch);
+	free(p->ready_ok);
+	free(p->up_off);
+	free(p->up);
+	free(p->up_stack);
 	free(p->bud);
 	free(p->bud_off);
 }
@@ -658,8 +657,6 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	p.xs_head = malloc((e->nsku + 1) * sizeof(*p.xs_head));
 	p.nothing_by = malloc((e->nsku + 1) * sizeof(*p.nothing_by));
 	p.nothing_round = calloc(e->nsku + 1, sizeof(*p.nothing_round));
-	p.ready_at = malloc((e->nsku + 1) * sizeof(*p.ready_at));
-	p.ready_epoch = calloc(e->nsku + 1, sizeof(*p.ready_epoch));
 	if (p.xs_head)
 		memset(p.xs_head, 0xff, (e->nsku + 1) * sizeof(*p.xs_head));
 	if (p.last_buy)
@@ -667,8 +664,7 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	if (p.last_move)
 		memset(p.last_move, 0xff, (nl + 1) * sizeof(*p.last_move));
 	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move || !p.xs_head ||
-		    !p.nothing_by || !p.nothing_round ||
-		    !p.ready_at || !p.ready_epoch))
+		    !p.nothing_by || !p.nothing_round))
 		rc = PLAN_ENOMEM;
 	int32_t *rank = malloc((e->nsku + 1) * sizeof(*rank));
 	int32_t *by_level = rank ? skus_by_level(&p, rank) : NULL;
@@ -685,6 +681,8 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 		rc = plan_capacity__open(e, &p.cap);
 	if (!rc)
 		plan_capacity__notes_later(p.cap); /* orders shrink after booking */
+	if (!rc)
+		rc = plan_demand__ready_open(&p);
 	for (size_t i = 0; i < nd && !rc; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		keys[i] = (dkey){ dd->priority, dd->due, (int32_t)i };
