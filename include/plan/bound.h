@@ -27,11 +27,12 @@
  * delivered on or before its due date; one due before start counts 0.
  *
  * Size: SKUs x periods stock rows and columns, plus routing steps x periods
- * x (the periods of a window) load columns. Day by day, generated
- * scenarios of size tiny (60 items, 12 weeks: 14,000 rows, 33,000
- * columns) take 2-5 s. Size small (2,000 items, 3,031 SKUs, 26 weeks) is
- * beyond it for now: by weeks, GLPK's dual simplex had not finished after
- * 10 minutes, its interior point after 16 (3.4 GB).
+ * x (the periods of a window) load columns. It is solved by GLPK's
+ * presolver and primal simplex (scaled); the dual simplex stalls on these
+ * programs. Day by day, generated scenarios of size tiny (60 items, 12
+ * weeks: 14,000 rows, 33,000 columns) take under 1.5 s; by weeks, size
+ * small (2,000 items, 3,031 SKUs, 26 weeks: 143,000 rows, 286,000 columns)
+ * about 3 minutes and 300 MB (bench/RESULTS.md). Beyond that, expect hours.
  */
 #ifndef PLAN_BOUND_H
 #define PLAN_BOUND_H
@@ -52,7 +53,7 @@ typedef struct plan_bound_options {
 	 *  the due day, lane limits over the buckets a period's releases span,
 	 *  BOM lines counted only where effective on every release day. */
 	int period_days;
-	/** 1: GLPK's interior-point method instead of the dual simplex. */
+	/** 1: GLPK's interior-point method instead of the simplex. */
 	int interior;
 } plan_bound_options;
 #define PLAN_BOUND_OPTIONS_VERSION 1

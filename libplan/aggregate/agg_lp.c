@@ -148,6 +148,14 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 	/* dual simplex (primal if it fails): on aggregate programs about three
 	 * times faster than the primal (bench-aggregate) */
 	sp.meth = GLP_DUALP;
+	if (lp->presolve && !mip) {
+		/* GLPK's presolver, scaling and the primal simplex: on the
+		 * service bound's large programs (stock chains, many equal
+		 * rows) the dual simplex stalls in its first phase */
+		glp_scale_prob(P, GLP_SF_AUTO);
+		sp.presolve = GLP_ON;
+		sp.meth = GLP_PRIMAL;
+	}
 	if (lp->interior && !mip) {
 		/* GLPK's interior-point method: faster on large programs, a
 		 * solution without a basis */

@@ -95,6 +95,7 @@ typedef struct agg_lp {
 	double *x;                      /* solution, ncol values */
 	agg_outcome out;
 	int interior;                   /* the LP by interior point, not simplex */
+	int presolve;                   /* the LP presolved, scaled, by primal simplex */
 	double build_seconds, solve_seconds;
 } agg_lp;
 

@@ -374,6 +374,7 @@ PLAN_EXPORT int plan_service_bound(plan_bound *out, plan_model *m,
 		rc = demands(&b, &total);
 	char msg[512] = "";
 	b.lp.interior = o.interior != 0;
+	b.lp.presolve = !b.lp.interior;
 	int empty = !rc && (b.lp.nrow == 0 || b.lp.ncol == 0); /* no SKU: nothing to bound */
 	if (!rc && !empty)
 		rc = plan_agg__solve(&b.lp, NULL, msg, sizeof(msg));
