@@ -184,6 +184,8 @@ static const char *sku_str(const dplan *p, int32_t sku, char *buf, size_t n)
 void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
 {
 	char detail[300];
+	if (p->dry)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
@@ -364,7 +366,7 @@ static void make_in(dplan *p, making *mk, plan_date r)
 		mk->full = sh;
 		mk->has_full = 1;
 	}
-	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders)) {
+	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders) && !p->dry) {
 		char a[11], b[11], full[300];
 		plan_date_format(a, r);
 		plan_date_format(b, mk->rel);
@@ -516,14 +518,14 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			plan_demand__journal(p, LOG_LANE, cell, g);
 			give(p, o, src, g, allow);
 			got += g;
-			if (fresh && k > e->lane_off[sku])
+			if (fresh && k > e->lane_off[sku] && !p->dry)
 				plan_demand__lever(p, o, ADJ_LANE,
 						   full[0]		   ? full
 						   : plan_demand__held(p) ? plan_demand__why(p)
 									  : "the lanes before it give too little",
 						   "ships from %s, the lane of priority %d", l->source,
 						   l->priority);
-			if (fresh && ship < due - l->transfer_days) {
+			if (fresh && ship < due - l->transfer_days && !p->dry) {
 				char a[11];
 				plan_date_format(a, ship);
 				plan_demand__lever(p, o, ADJ_EARLIER,

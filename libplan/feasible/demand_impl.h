@@ -93,6 +93,8 @@ typedef struct dplan {
 	uint32_t *nothing_round;
 	uint32_t round;
 	int probing;
+	int dry;              /* inside a probe, all given back: no adjustment
+				 is noted (a lever's words cost more than the probe) */
 	plan_date *ready_at;  /* by SKU: plan_demand__ready(), where ready_ok */
 	uint8_t *ready_ok;
 	int32_t *up_off, *up; /* by SKU: what ready() of which reads its own */
@@ -141,7 +143,8 @@ static inline void plan_demand__why_clear(dplan *p)
 	p->why[0] = '\0';
 	p->why_cap = 0;
 }
-/* An adjustment of order o (-1: none): the lever used, and why. */
+/* An adjustment of order o (-1: none): the lever used, and why (none
+ * while p->dry). */
 void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 5, 6)))

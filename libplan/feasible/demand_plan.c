@@ -164,7 +164,9 @@ static int demand_gives(dplan *p, const void *ctx, plan_date day)
 	/* (what gave nothing by a day is remembered by need() through the
 	 * late parts: the next demand of the SKU is not asked down again) */
 	mark k = plan_demand__mark(p);
+	p->dry++;
 	double g = plan_demand__need(p, a->st->sku, probe_qty(a->st->left), day, -1 - a->d);
+	p->dry--;
 	plan_demand__rollback(p, k);
 	return g > EPS;
 }
@@ -311,7 +313,9 @@ static int stock_gives(dplan *p, const void *ctx, plan_date day)
 {
 	const topping *t = ctx;
 	mark k = plan_demand__mark(p);
+	p->dry++;
 	double g = plan_demand__new_supply(p, t->sku, t->left, day, SAFETY_STOCK);
+	p->dry--;
 	plan_demand__rollback(p, k);
 	return g > EPS;
 }
