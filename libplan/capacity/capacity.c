@@ -18,70 +18,12 @@
  * order. Each step walks only its own window, so placement is linear in the
  * orders of a resource, not quadratic. */
 #include "capacity/capacity.h"
+#include "capacity/capacity_impl.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct block {
-	plan_date start, end;
-	int32_t alt;          /* resources row, or -1 */
-	double alt_factor;
-	int32_t row;          /* maintenance row */
-} block;
-
-typedef struct cap_state {
-	plan_engine *e;
-	size_t nres, ndays, nb;
-	plan_date base;        /* first day of the window */
-	double *offered;       /* nres x ndays */
-	double *left;          /* nres x ndays; below zero: overload */
-	double *to_alt;        /* nres x nb: primary hours moved to alternates */
-	int32_t *blk_off;      /* blocks by resource */
-	block *blk;
-	const int32_t *rt_off, *rt_row; /* routing rows by SKU (the model's) */
-	int32_t *rt_res;       /* by routing row: its resource's row */
-	/* per resource and chunk of CHUNK days: days with hours left, and
-	 * whether a block names an alternate on one of them; scans skip
-	 * chunks with neither, so a full resource costs days / CHUNK steps */
-	uint16_t *cnt;
-	uint8_t *calt;
-	size_t nch;
-	int notes_later;       /* alternates noted by plan_capacity__note_alternates() */
-	/* plan_capacity__track(): resources whose room came or went on a
-	 * day, each once until taken (chg_on); the blocks each resource is
-	 * the alternate of (by_alt_off, by_alt); the SKUs routed on each */
-	int32_t *chg, *by_alt_off, *by_alt, *blk_res, *on_off, *on_sku;
-	size_t nchg;
-	uint8_t *chg_on;
-} cap_state;
-
-#define CHUNK 8
-#define HAS_LEFT(x) ((x) > 1e-9)
-
-static void note(cap_state *c, int32_t r)
-{
-	if (!c->chg_on[r]) {
-		c->chg_on[r] = 1;
-		c->chg[c->nchg++] = r;
-	}
-}
-
-/* Notes, when tracked, what a change of resource r on day k may change of
- * room() (what first_room() reads): r's own room where it came or went,
- * and any change of r as an alternate during a block that names it. */
-static void note_change(cap_state *c, int32_t r, size_t k, int crossed)
-{
-	if (crossed)
-		note(c, r);
-	plan_date d = c->base + (plan_date)k;
-	for (int32_t i = c->by_alt_off[r]; i < c->by_alt_off[r + 1]; i++) {
-		const block *bk = &c->blk[c->by_alt[i]];
-		if (d >= bk->start && d <= bk->end)
-			note(c, c->blk_res[c->by_alt[i]]);
-	}
-}
 
 /* Changes what resource r has left on day k (every change goes here). */
 static inline void add_left(cap_state *c, int32_t r, size_t k, double delta)
@@ -92,8 +34,8 @@ static inline void add_left(cap_state *c, int32_t r, size_t k, double delta)
 	int now = HAS_LEFT(*l);
 	if (was != now)
 		c->cnt[(size_t)r * c->nch + k / CHUNK] += (uint16_t)(now - was);
-	if (c->chg_on)
-		note_change(c, r, k, was != now);
+	if (c->chg_on && (was != now || c->by_alt_off[r + 1] > c->by_alt_off[r]))
+		plan_capacity__note_change(c, r, k, was != now);
 }
 
 /* Whether nothing can be taken from resource r in the chunk of day k. */
@@ -333,107 +275,6 @@ static int prepare(cap_state *c)
 	return 0;
 }
 
-/* A CSR index: for n keys, the items 0 .. ni - 1 whose key key(i) is >= 0,
- * in item order (*off: n + 1 offsets, *at: the items). */
-static int index_by(size_t n, size_t ni, int32_t (*key)(const cap_state *, size_t),
-		    const cap_state *c, int32_t **off, int32_t **at)
-{
-	*off = calloc(n + 2, sizeof(**off));
-	*at = malloc((ni + 1) * sizeof(**at));
-	int32_t *fill = malloc((n + 1) * sizeof(*fill));
-	if (!*off || !*at || !fill) {
-		free(fill);
-		return PLAN_ENOMEM;
-	}
-	for (size_t i = 0; i < ni; i++)
-		if (key(c, i) >= 0)
-			(*off)[key(c, i) + 1]++;
-	for (size_t k = 0; k < n; k++)
-		(*off)[k + 1] += (*off)[k];
-	memcpy(fill, *off, (n + 1) * sizeof(*fill));
-	for (size_t i = 0; i < ni; i++)
-		if (key(c, i) >= 0)
-			(*at)[fill[key(c, i)]++] = (int32_t)i;
-	free(fill);
-	return 0;
-}
-
-static int32_t alternate_of(const cap_state *c, size_t b)
-{
-	return c->blk[b].alt;
-}
-
-/* Routing rows by resource (a SKU's steps listed by SKU below). */
-static int32_t routing_key(const cap_state *c, size_t row)
-{
-	return c->rt_res[row];
-}
-
-/* The tracking's view of the blocks (built again when they are). */
-static int track_blocks(cap_state *c)
-{
-	size_t nb = (size_t)c->blk_off[c->nres];
-	free(c->by_alt_off);
-	free(c->by_alt);
-	free(c->blk_res);
-	c->by_alt_off = c->by_alt = NULL;
-	c->blk_res = malloc((nb + 1) * sizeof(*c->blk_res));
-	if (!c->blk_res || index_by(c->nres, nb, alternate_of, c, &c->by_alt_off, &c->by_alt))
-		return PLAN_ENOMEM;
-	for (size_t r = 0; r < c->nres; r++)
-		for (int32_t b = c->blk_off[r]; b < c->blk_off[r + 1]; b++)
-			c->blk_res[b] = (int32_t)r;
-	return 0;
-}
-
-int plan_capacity__track(plan_cap *c)
-{
-	size_t nrt = c->e->m->tab[PLAN_TABLE_ROUTINGS].n, nsku = c->e->nsku;
-	/* (chg_on set last: what add_left() reads to note) */
-	uint8_t *on = calloc(c->nres + 1, 1);
-	c->chg = malloc((c->nres + 1) * sizeof(*c->chg));
-	int32_t *rt_off = NULL, *rt_at = NULL;
-	if (!on || !c->chg || track_blocks(c) ||
-	    index_by(c->nres, nrt, routing_key, c, &rt_off, &rt_at)) {
-		free(on);
-		free(rt_off);
-		free(rt_at);
-		return PLAN_ENOMEM;
-	}
-	/* the SKU of each routing row, then SKUs by resource (a SKU with two
-	 * steps on one resource listed twice: harmless) */
-	int32_t *sku_of = malloc((nrt + 1) * sizeof(*sku_of));
-	c->on_sku = malloc((nrt + 1) * sizeof(*c->on_sku));
-	if (!sku_of || !c->on_sku) {
-		free(on);
-		free(sku_of);
-		free(rt_off);
-		free(rt_at);
-		return PLAN_ENOMEM;
-	}
-	for (size_t s = 0; s < nsku; s++)
-		for (int32_t x = c->rt_off[s]; x < c->rt_off[s + 1]; x++)
-			sku_of[c->rt_row[x]] = (int32_t)s;
-	for (size_t i = 0; i < (size_t)rt_off[c->nres]; i++)
-		c->on_sku[i] = sku_of[rt_at[i]];
-	free(sku_of);
-	free(rt_at);
-	c->on_off = rt_off;
-	c->chg_on = on;
-	return 0;
-}
-
-int32_t plan_capacity__changed(plan_cap *c, const int32_t **skus, size_t *n)
-{
-	if (!c->nchg)
-		return -1;
-	int32_t r = c->chg[--c->nchg];
-	c->chg_on[r] = 0;
-	*skus = c->on_sku + c->on_off[r];
-	*n = (size_t)(c->on_off[r + 1] - c->on_off[r]);
-	return r;
-}
-
 int plan_capacity__reload(plan_cap *c)
 {
 	size_t cells = c->nres * c->ndays;
@@ -459,8 +300,8 @@ int plan_capacity__reload(plan_cap *c)
 	if (c->chg_on) {
 		/* tracked: every resource may have changed */
 		for (size_t r = 0; r < c->nres; r++)
-			note(c, (int32_t)r);
-		return track_blocks(c);
+			plan_capacity__note(c, (int32_t)r);
+		return plan_capacity__track_blocks(c);
 	}
 	return 0;
 }
