@@ -68,15 +68,44 @@ static int push(events *e, int32_t sku, plan_date d, double q)
 	return 0;
 }
 
+/* Events of one SKU by day (then quantity). */
 static int cmp_event(const void *a, const void *b)
 {
 	const event *x = a, *y = b;
-	if (x->sku != y->sku)
-		return x->sku < y->sku ? -1 : 1;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
 	/* a day's events are summed: in one order, whatever qsort() does */
 	return x->qty < y->qty ? -1 : x->qty > y->qty;
+}
+
+/* Events by SKU, day and quantity: by SKU in one counting pass (most of
+ * the work of a sort of them all), then each SKU's few by day. 0 or
+ * PLAN_ENOMEM. */
+static int sort_events(events *ev, size_t nsku)
+{
+	size_t *at = calloc(nsku + 1, sizeof(*at)), bycap = 0;
+	event *by = NULL;
+	if (!at || plan_big__reserve((void **)&by, &bycap, sizeof(*by), ev->n + 1) < 0) {
+		free(at);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < ev->n; i++)
+		at[ev->v[i].sku]++;
+	for (size_t s = 0, sum = 0; s <= nsku; s++) {
+		size_t c = at[s];
+		at[s] = sum;
+		sum += c;
+	}
+	for (size_t i = 0; i < ev->n; i++)
+		by[at[ev->v[i].sku]++] = ev->v[i];
+	for (size_t s = 0, from = 0; s < nsku; from = at[s++])
+		if (at[s] - from > 1)
+			qsort(by + from, at[s] - from, sizeof(*by), cmp_event);
+	plan_big__free(ev->v, ev->cap, sizeof(*ev->v));
+	ev->v = by;
+	ev->cap = bycap;
+	free(at);
+	return 0;
 }
 
 static const char *ymd(char *buf, plan_date d)
@@ -261,8 +290,8 @@ static int check_stock(vctx *v, events *ev)
 		if (push(ev, (int32_t)s, m->horizon.start, d->on_hand) < 0)
 			return PLAN_ENOMEM;
 	}
-	if (ev->n > 1)
-		qsort(ev->v, ev->n, sizeof(*ev->v), cmp_event);
+	if (sort_events(ev, m->tab[PLAN_TABLE_SKUS].n) < 0)
+		return PLAN_ENOMEM;
 	/* the stock held, day by day over the horizon, for its value */
 	plan_date h0 = m->horizon.start, h1 = m->horizon.end + 1;
 	double days = h1 > h0 ? (double)(h1 - h0) : 1, value = 0;
