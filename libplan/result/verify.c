@@ -98,9 +98,21 @@ static int sort_events(events *ev, size_t nsku)
 	}
 	for (size_t i = 0; i < ev->n; i++)
 		by[at[ev->v[i].sku]++] = ev->v[i];
-	for (size_t s = 0, from = 0; s < nsku; from = at[s++])
-		if (at[s] - from > 1)
-			qsort(by + from, at[s] - from, sizeof(*by), cmp_event);
+	for (size_t s = 0, from = 0; s < nsku; from = at[s++]) {
+		size_t n = at[s] - from;
+		if (n > 32) {
+			qsort(by + from, n, sizeof(*by), cmp_event);
+			continue;
+		}
+		/* a few: by insertion (qsort()'s set-up costs more) */
+		for (size_t i = from + 1; i < at[s]; i++) {
+			event x = by[i];
+			size_t j = i;
+			for (; j > from && cmp_event(&by[j - 1], &x) > 0; j--)
+				by[j] = by[j - 1];
+			by[j] = x;
+		}
+	}
 	plan_big__free(ev->v, ev->cap, sizeof(*ev->v));
 	ev->v = by;
 	ev->cap = bycap;
@@ -172,16 +184,17 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 				report(v, "order", 0, "order %s: scheduled receipt changed", id);
 			continue;
 		}
-		sku_name(m, o->sku, name, sizeof(name));
 		if (!(o->qty > TOL))
 			report(v, "order", 0, "order %s: qty %.10g is not positive", id, o->qty);
 		if (o->release > o->due)
 			report(v, "order", 0, "order %s: release %s after due %s", id, ymd(a, o->release),
 			       ymd(b, o->due));
 		if (s->phantom)
-			report(v, "order", 0, "order %s: phantom %s is ordered", id, name);
+			report(v, "order", 0, "order %s: phantom %s is ordered", id,
+			       sku_name(m, o->sku, name, sizeof(name)));
 		if (o->kind != kind_of_type[s->type])
-			report(v, "order", 0, "order %s: kind does not match SKU %s", id, name);
+			report(v, "order", 0, "order %s: kind does not match SKU %s", id,
+			       sku_name(m, o->sku, name, sizeof(name)));
 		if (o->release < start)
 			report(v, "release", 1, "order %s: released %s, before start %s", id,
 			       ymd(a, o->release), ymd(b, start));
@@ -191,7 +204,7 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 			int wd = plan_cal__count(cal, o->release, o->due);
 			if (wd < s->lead_time)
 				report(v, "lead_time", 0, "order %s: %s spans %d working days, lead time %d",
-				       id, name, wd, s->lead_time);
+				       id, sku_name(m, o->sku, name, sizeof(name)), wd, s->lead_time);
 			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when, 0) < 0)
 				return PLAN_ENOMEM;
 			continue;
