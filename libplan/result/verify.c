@@ -169,15 +169,25 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 	const plan_model *m = v->m;
 	plan_date start = m->horizon.start;
 	static const uint8_t kind_of_type[] = { PLAN_ORDER_BUY, PLAN_ORDER_MAKE, PLAN_ORDER_TRANSFER };
-	size_t lane_cap = 0;
+	size_t lane_cap = 0, nl = m->tab[PLAN_TABLE_SOURCING].n;
 	char a[11], b[11], name[160];
-	for (size_t i = 0; i < r->nord && !v->rc; i++) {
+	/* each lane's source SKU, looked up once */
+	int32_t *lane_src = malloc((nl + 1) * sizeof(*lane_src));
+	if (!lane_src)
+		return PLAN_ENOMEM;
+	for (size_t l = 0; l < nl; l++)
+		lane_src[l] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, l, 0),
+						       TAB_ID(m, PLAN_TABLE_SOURCING, l, 2));
+	int rc = 0;
+	for (size_t i = 0; i < r->nord && !v->rc && !rc; i++) {
 		const plan_ord *o = &r->ord[i];
 		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, o->sku);
 		const char *id = plan_result__id(r, i);
 		v->n->checks++;
-		if (push(ev, o->sku, o->due > start ? o->due : start, o->qty) < 0)
-			return PLAN_ENOMEM;
+		if (push(ev, o->sku, o->due > start ? o->due : start, o->qty) < 0) {
+			rc = PLAN_ENOMEM;
+			break;
+		}
 		if (o->receipt >= 0) {
 			const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt);
 			if (d->due != o->due || fabs(d->qty - o->qty) > TOL)
@@ -206,7 +216,7 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 				report(v, "lead_time", 0, "order %s: %s spans %d working days, lead time %d",
 				       id, sku_name(m, o->sku, name, sizeof(name)), wd, s->lead_time);
 			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when, 0) < 0)
-				return PLAN_ENOMEM;
+				rc = PLAN_ENOMEM;
 			continue;
 		}
 		if (o->lane < 0) {
@@ -217,23 +227,26 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 		if (o->due - o->release < l->transfer_days)
 			report(v, "lead_time", 0, "order %s: transfer takes %d days, lane needs %d", id,
 			       (int)(o->due - o->release), l->transfer_days);
-		int32_t src = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 0),
-						       TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 2));
-		if (push(ev, src, when, -o->qty) < 0)
-			return PLAN_ENOMEM;
+		if (push(ev, lane_src[o->lane], when, -o->qty) < 0) {
+			rc = PLAN_ENOMEM;
+			break;
+		}
 		/* lanes count the bucket of the release (before start: the first) */
 		uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
 		int32_t k = plan_map64__get(lane_use, key);
 		if (k < 0) {
 			k = (int32_t)*nlane_qty;
 			if (plan_map64__put(lane_use, key, k) < 0 ||
-			    plan_vec__reserve((void **)lane_qty, &lane_cap, sizeof(double), *nlane_qty + 1) < 0)
-				return PLAN_ENOMEM;
+			    plan_vec__reserve((void **)lane_qty, &lane_cap, sizeof(double), *nlane_qty + 1) < 0) {
+				rc = PLAN_ENOMEM;
+				break;
+			}
 			(*lane_qty)[(*nlane_qty)++] = 0;
 		}
 		(*lane_qty)[k] += o->qty;
 	}
-	return v->rc;
+	free(lane_src);
+	return rc ? rc : v->rc;
 }
 
 static int check_lanes(vctx *v, const plan_map64 *use, const double *qty, const plan_buckets *bk)
