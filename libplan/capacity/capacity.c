@@ -193,6 +193,7 @@ static void cap_free(cap_state *c)
 	free(c->calt);
 	free(c->chg);
 	free(c->chg_on);
+	free(c->chg_from);
 	free(c->by_alt_off);
 	free(c->by_alt);
 	free(c->blk_res);
@@ -300,7 +301,7 @@ int plan_capacity__reload(plan_cap *c)
 	if (c->chg_on) {
 		/* tracked: every resource may have changed */
 		for (size_t r = 0; r < c->nres; r++)
-			plan_capacity__note(c, (int32_t)r);
+			plan_capacity__note(c, (int32_t)r, c->base);
 		return plan_capacity__track_blocks(c);
 	}
 	return 0;

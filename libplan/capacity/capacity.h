@@ -37,9 +37,10 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
  * as plan_capacity__first_room() reads it (a block's alternate included).
  * 0 or PLAN_ENOMEM. */
 int plan_capacity__track(plan_cap *c);
-/* A resource noted since it was last returned (-1: none), and in *skus,
- * *n the SKUs routed on it (the capacity's: valid until it is closed). */
-int32_t plan_capacity__changed(plan_cap *c, const int32_t **skus, size_t *n);
+/* A resource noted since it was last returned (-1: none), in *from the
+ * earliest day its room changed on since, and in *skus, *n the SKUs routed
+ * on it (the capacity's: valid until it is closed). */
+int32_t plan_capacity__changed(plan_cap *c, plan_date *from, const int32_t **skus, size_t *n);
 /* The first day from `from` on by which every step of sku has found some
  * room (the earliest an order of it could end, however small);
  * PLAN_DATE_NONE if not within the horizon. */

@@ -35,16 +35,17 @@ typedef struct cap_state {
 	int32_t *chg, *by_alt_off, *by_alt, *blk_res, *on_off, *on_sku;
 	size_t nchg;
 	uint8_t *chg_on;
+	plan_date *chg_from;   /* by resource noted: the earliest day noted */
 } cap_state;
 
 #define CHUNK 8
 #define HAS_LEFT(x) ((x) > 1e-9)
 
-/* Tracking (capacity_track.c): resource r noted as changed; what a change
+/* Tracking (capacity_track.c): resource r noted as changed on day d; what a change
  * of r on day k (its room came or went: crossed) may change of room();
  * the tracking's view of the blocks, built again with them (0 or
  * PLAN_ENOMEM). */
-void plan_capacity__note(cap_state *c, int32_t r);
+void plan_capacity__note(cap_state *c, int32_t r, plan_date d);
 void plan_capacity__note_change(cap_state *c, int32_t r, size_t k, int crossed);
 int plan_capacity__track_blocks(cap_state *c);
 

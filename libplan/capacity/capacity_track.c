@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void plan_capacity__note(cap_state *c, int32_t r)
+void plan_capacity__note(cap_state *c, int32_t r, plan_date d)
 {
 	if (!c->chg_on[r]) {
 		c->chg_on[r] = 1;
 		c->chg[c->nchg++] = r;
+		c->chg_from[r] = d;
+	} else if (d < c->chg_from[r]) {
+		c->chg_from[r] = d;
 	}
 }
 
@@ -20,13 +23,13 @@ void plan_capacity__note(cap_state *c, int32_t r)
  * and any change of r as an alternate during a block that names it. */
 void plan_capacity__note_change(cap_state *c, int32_t r, size_t k, int crossed)
 {
-	if (crossed)
-		plan_capacity__note(c, r);
 	plan_date d = c->base + (plan_date)k;
+	if (crossed)
+		plan_capacity__note(c, r, d);
 	for (int32_t i = c->by_alt_off[r]; i < c->by_alt_off[r + 1]; i++) {
 		const block *bk = &c->blk[c->by_alt[i]];
 		if (d >= bk->start && d <= bk->end)
-			plan_capacity__note(c, c->blk_res[c->by_alt[i]]);
+			plan_capacity__note(c, c->blk_res[c->by_alt[i]], d);
 	}
 }
 
@@ -88,8 +91,9 @@ int plan_capacity__track(plan_cap *c)
 	/* (chg_on set last: what add_left() reads to note) */
 	uint8_t *on = calloc(c->nres + 1, 1);
 	c->chg = malloc((c->nres + 1) * sizeof(*c->chg));
+	c->chg_from = malloc((c->nres + 1) * sizeof(*c->chg_from));
 	int32_t *rt_off = NULL, *rt_at = NULL;
-	if (!on || !c->chg || plan_capacity__track_blocks(c) ||
+	if (!on || !c->chg || !c->chg_from || plan_capacity__track_blocks(c) ||
 	    index_by(c->nres, nrt, routing_key, c, &rt_off, &rt_at)) {
 		free(on);
 		free(rt_off);
@@ -119,12 +123,13 @@ int plan_capacity__track(plan_cap *c)
 	return 0;
 }
 
-int32_t plan_capacity__changed(plan_cap *c, const int32_t **skus, size_t *n)
+int32_t plan_capacity__changed(plan_cap *c, plan_date *from, const int32_t **skus, size_t *n)
 {
 	if (!c->nchg)
 		return -1;
 	int32_t r = c->chg[--c->nchg];
 	c->chg_on[r] = 0;
+	*from = c->chg_from[r];
 	*skus = c->on_sku + c->on_off[r];
 	*n = (size_t)(c->on_off[r + 1] - c->on_off[r]);
 	return r;

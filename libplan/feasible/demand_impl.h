@@ -97,6 +97,7 @@ typedef struct dplan {
 				 is noted (a lever's words cost more than the probe) */
 	plan_date *ready_at;  /* by SKU: plan_demand__ready(), where ready_ok */
 	uint8_t *ready_ok;
+	plan_date *room_at;   /* by SKU: the first room ready() read, start - 1: none */
 	int32_t *up_off, *up; /* by SKU: what ready() of which reads its own */
 	int32_t *up_stack;
 	char why[400];        /* the first thing that held the demand being planned

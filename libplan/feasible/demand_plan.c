@@ -620,6 +620,7 @@ static void dplan_free(dplan *p)
 	free(p->nothing_round);
 	free(p->ready_at);
 	free(p->ready_ok);
+	free(p->room_at);
 	free(p->up_off);
 	free(p->up);
 	free(p->up_stack);

@@ -54,6 +54,7 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 	const plan_engine *e = p->e;
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	plan_date t = p->end + 1;
+	p->room_at[sku] = p->start - 1; /* capacity not read (yet) */
 	for (int32_t i = p->sup_off[sku]; i < p->sup_off[sku + 1]; i++)
 		if (p->sup[i].left > EPS && p->sup[i].arrive < t)
 			t = p->sup[i].arrive;
@@ -72,6 +73,8 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 			if (r <= p->end) {
 				x = plan_cal__forward(cal, r, d->lead_time);
 				plan_date room = plan_capacity__first_room(p->cap, sku, r);
+				/* a change of room after that day changes nothing */
+				p->room_at[sku] = room == PLAN_DATE_NONE ? p->end + 1 : room;
 				if (room == PLAN_DATE_NONE)
 					x = p->end + 1;
 				else if (room > x)
@@ -99,9 +102,11 @@ plan_date plan_demand__ready(dplan *p, int32_t sku)
 	/* what capacity changed since: the SKUs routed there forgotten */
 	const int32_t *on;
 	size_t n;
-	while (plan_capacity__changed(p->cap, &on, &n) >= 0)
+	plan_date from;
+	while (plan_capacity__changed(p->cap, &from, &on, &n) >= 0)
 		for (size_t i = 0; i < n; i++)
-			plan_demand__touch(p, on[i]);
+			if (from <= p->room_at[on[i]])
+				plan_demand__touch(p, on[i]);
 #ifdef PLAN_CHECK_MEMO
 	/* check builds (CI's sanitizer build, the fuzzers): what was kept
 	 * is what a walk from nothing finds */
@@ -118,10 +123,11 @@ int plan_demand__ready_open(dplan *p)
 	const plan_engine *e = p->e;
 	size_t n = e->nsku;
 	p->ready_at = malloc((n + 1) * sizeof(*p->ready_at));
+	p->room_at = malloc((n + 1) * sizeof(*p->room_at));
 	p->ready_ok = calloc(n + 1, 1);
 	p->up_off = calloc(n + 2, sizeof(*p->up_off));
 	p->up_stack = malloc((n + 1) * sizeof(*p->up_stack));
-	if (!p->ready_at || !p->ready_ok || !p->up_off || !p->up_stack)
+	if (!p->ready_at || !p->room_at || !p->ready_ok || !p->up_off || !p->up_stack)
 		return PLAN_ENOMEM;
 	/* what each SKU's ready() is read by: parents over BOM lines valid all
 	 * the time, and lanes' destinations */
