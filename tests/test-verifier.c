@@ -10,11 +10,14 @@
 typedef struct seen {
 	char rules[512];
 	size_t n;
+	char first[512];      /* the first violation's message */
 } seen;
 
 static int collect(void *ctx, const plan_violation *v)
 {
 	seen *s = ctx;
+	if (v->hard && !s->rules[0])
+		snprintf(s->first, sizeof(s->first), "%s", v->message);
 	if (v->hard && !strstr(s->rules, v->rule))
 		s->n += (size_t)snprintf(s->rules + s->n, sizeof(s->rules) - s->n, "%s;", v->rule);
 	return 0;
@@ -114,6 +117,7 @@ START_TEST(each_rule_is_caught)
 	/* B released one day late: 2 days instead of 3 */
 	r->ord[b].release += 1;
 	ck_assert_str_eq(broken(r, 0, &s), "lead_time;");
+	ck_assert_msg(strstr(s.first, ": B@P1 spans 2 working days, lead time 3"), "%s", s.first);
 	r->ord[b] = saved;
 
 	/* released before start: a violation, a note when unconstrained */
@@ -126,6 +130,7 @@ START_TEST(each_rule_is_caught)
 	/* a phantom-free kind mix-up */
 	r->ord[b].kind = PLAN_ORDER_MAKE;
 	ck_assert_str_eq(broken(r, 0, &s), "order;");
+	ck_assert_msg(strstr(s.first, ": kind does not match SKU B@P1"), "%s", s.first);
 	r->ord[b] = saved;
 
 	/* A's step needs 5 h; its load says 4 */
