@@ -1,8 +1,9 @@
 /* bench-bound: how much of what any feasible plan could deliver on time
  * the feasible plan delivers (issue 17's measure), on generated scenarios.
  *
- *   bench-bound [--size tiny|small|medium|large] [--seeds N] [--tight F] [--period DAYS]
- *               [--interior] [--demand] [--no-bound] [--loose-only]
+ *   bench-bound [--size tiny|small|medium|large] [--seeds N] [--from K] [--tight F]
+ *               [--period DAYS] [--interior] [--demand] [--no-bound]
+ *               [--loose-only | --tight-only]
  *
  * --demand: also the demand-driven plan (libplan/feasible/demand.c, not
  * yet plan_run()'s), its on-time quantity, ratio, dead load and the
@@ -11,7 +12,8 @@
  * and the ratios print as nan, the plans and their times as before; with
  * --loose-only, only the preset's run hours (medium and large, for time).
  *
- * For seeds 1..N (default 10), loose (the preset's run hours) and tight
+ * For seeds K..N (default 1..10; --from K lets two processes share the
+ * seeds of a slow size), loose (the preset's run hours) and tight
  * (run hours times F, default 60: the busiest resources then run short),
  * it makes the feasible plan and the service bound (plan/bound.h) and prints, per scenario, the demand
  * quantity, what the plan puts on time, the bound, their ratio, the hours
@@ -63,12 +65,14 @@ int main(int argc, char **argv)
 	int seeds = 10;
 	double tight = 60;
 	plan_bound_options bo = PLAN_BOUND_OPTIONS_INIT;
-	int demand = 0, no_bound = 0, kinds = 2;
+	int demand = 0, no_bound = 0, k0 = 0, kinds = 2, from = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
 		else if (!strcmp(argv[i], "--seeds") && i + 1 < argc)
 			seeds = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--from") && i + 1 < argc)
+			from = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--tight") && i + 1 < argc)
 			tight = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--period") && i + 1 < argc)
@@ -81,10 +85,12 @@ int main(int argc, char **argv)
 			no_bound = 1;
 		else if (!strcmp(argv[i], "--loose-only"))
 			kinds = 1;
+		else if (!strcmp(argv[i], "--tight-only"))
+			k0 = 1;
 		else {
 			fprintf(stderr, "usage: bench-bound [--size tiny|small|medium|large] [--seeds N] "
-					"[--tight F] [--period DAYS] [--interior] [--demand] "
-					"[--no-bound] [--loose-only]\n");
+					"[--from K] [--tight F] [--period DAYS] [--interior] [--demand] "
+					"[--no-bound] [--loose-only | --tight-only]\n");
 			return 2;
 		}
 	}
@@ -96,8 +102,8 @@ int main(int argc, char **argv)
 		       "dd_s");
 	printf("\n");
 	double sum[2] = { 0, 0 }, low[2] = { 1e9, 1e9 }, dsum[2] = { 0, 0 }, dlow[2] = { 1e9, 1e9 };
-	for (int k = 0; k < kinds; k++) {
-		for (int seed = 1; seed <= seeds; seed++) {
+	for (int k = k0; k < kinds; k++) {
+		for (int seed = from; seed <= seeds; seed++) {
 			gen_params p;
 			if (gen_preset(&p, size) < 0)
 				return 2;
@@ -153,11 +159,12 @@ int main(int argc, char **argv)
 			plan_model_free(m);
 		}
 	}
-	for (int k = 0; k < kinds && !no_bound; k++) {
+	int n = seeds - from + 1;
+	for (int k = k0; k < kinds && !no_bound && n > 0; k++) {
 		printf("%s: on time / bound: average %.1f %%, lowest %.1f %%", k ? "tight" : "loose",
-		       100 * sum[k] / seeds, 100 * low[k]);
+		       100 * sum[k] / n, 100 * low[k]);
 		if (demand)
-			printf("; demand-driven: average %.1f %%, lowest %.1f %%", 100 * dsum[k] / seeds,
+			printf("; demand-driven: average %.1f %%, lowest %.1f %%", 100 * dsum[k] / n,
 			       100 * dlow[k]);
 		printf("\n");
 	}
