@@ -105,7 +105,7 @@ plan_date plan_demand__ready(dplan *p, int32_t sku)
 	plan_date from;
 	while (plan_capacity__changed(p->cap, &from, &on, &n) >= 0)
 		for (size_t i = 0; i < n; i++)
-			if (from <= p->room_at[on[i]])
+			if (p->ready_ok[on[i]] && from <= p->room_at[on[i]])
 				plan_demand__touch(p, on[i]);
 #ifdef PLAN_CHECK_MEMO
 	/* check builds (CI's sanitizer build, the fuzzers): what was kept
@@ -129,6 +129,8 @@ int plan_demand__ready_open(dplan *p)
 	p->up_stack = malloc((n + 1) * sizeof(*p->up_stack));
 	if (!p->ready_at || !p->room_at || !p->ready_ok || !p->up_off || !p->up_stack)
 		return PLAN_ENOMEM;
+	for (size_t s = 0; s < n; s++)
+		p->room_at[s] = p->start - 1;
 	/* what each SKU's ready() is read by: parents over BOM lines valid all
 	 * the time, and lanes' destinations */
 	for (int pass = 0; pass < 2; pass++) {
