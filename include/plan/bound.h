@@ -30,9 +30,11 @@
  * x (the periods of a window) load columns. It is solved by GLPK's
  * presolver and primal simplex (scaled); the dual simplex stalls on these
  * programs. Day by day, generated scenarios of size tiny (60 items, 12
- * weeks: 14,000 rows, 33,000 columns) take under 1.5 s; by weeks, size
+ * weeks: 14,000 rows, 33,000 columns) take 0.5-2.5 s; by weeks, size
  * small (2,000 items, 3,031 SKUs, 26 weeks: 143,000 rows, 286,000 columns)
- * about 3 minutes and 300 MB (bench/RESULTS.md). Beyond that, expect hours.
+ * 2-5 minutes with loose capacity and 15-30 with tight, in about 300 MB
+ * (bench/RESULTS.md; measured with other work on the same two cores).
+ * Beyond that, expect hours.
  */
 #ifndef PLAN_BOUND_H
 #define PLAN_BOUND_H
