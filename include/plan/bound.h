@@ -32,7 +32,7 @@
  * programs. Day by day, generated scenarios of size tiny (60 items, 12
  * weeks: 14,000 rows, 33,000 columns) take 0.5-2.5 s; by weeks, size
  * small (2,000 items, 3,031 SKUs, 26 weeks: 143,000 rows, 286,000 columns)
- * 2-5 minutes with loose capacity and 15-30 with tight, in about 300 MB
+ * 2-5 minutes with loose capacity and 10-30 with tight, in about 300 MB
  * (bench/RESULTS.md; measured with other work on the same two cores).
  * Beyond that, expect hours.
  */
