@@ -190,6 +190,39 @@ START_TEST(block_without_alternate_late)
 }
 END_TEST
 
+START_TEST(long_reason_kept_whole)
+{
+	/* block_without_alternate_late with every name at the 64 bytes a code
+	 * may have, and an alternate with no hours: the late_demand message
+	 * (594 bytes) keeps every word up to its last, the step's hours
+	 * (messages were cut at 511 bytes, reasons at 399) */
+	char res[65], alt[65], blk[65], step[65], dem[65];
+	memset(res, 'R', 64), memset(alt, 'S', 64), memset(blk, 'M', 64), memset(step, 'T', 64),
+		memset(dem, 'D', 64);
+	res[64] = alt[64] = blk[64] = step[64] = dem[64] = '\0';
+	plan_model *m = mk_model("2027-01-04", NULL);
+	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, res, "P1", 8, NULL);
+	add_resource(m, alt, "P1", 0, NULL);
+	add_step(m, "A", step, res, 0, 1);
+	add_block(m, blk, res, DAY(0), DAY(7), 0, alt, 1, PLAN_MAINT_EMERGENCY);
+	add_demand(m, dem, "A", "P1", DAY(7), 10);
+	plan_result *r = feasible(m);
+	const char *msg = late_message(r, dem);
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_uint_gt(strlen(msg), 560);
+	char want[400];
+	snprintf(want, sizeof(want), "%s blocked by emergency maintenance %s 2027-01-04..2027-01-11, alternate %s full; %s full ",
+		 res, blk, alt, res);
+	ck_assert_ptr_nonnull(strstr(msg, want));
+	snprintf(want, sizeof(want), "step %s needs 10 h)", step);
+	ck_assert_ptr_nonnull(strstr(msg, want));
+	ck_assert_str_eq(msg + strlen(msg) - strlen(want), want);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(capacity_splits_make_order)
 {
 	/* 20 A due Monday 11th: unconstrained one order released Sunday
@@ -629,6 +662,7 @@ static Suite *suite(void)
 	tcase_add_test(t, past_due_release_pushed_to_start);
 	tcase_add_test(t, block_builds_earlier);
 	tcase_add_test(t, block_without_alternate_late);
+	tcase_add_test(t, long_reason_kept_whole);
 	tcase_add_test(t, capacity_splits_make_order);
 	tcase_add_test(t, block_with_alternate);
 	tcase_add_test(t, alternate_full_late);

@@ -4,6 +4,7 @@
 #endif
 #include "base/util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,6 +164,66 @@ char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len)
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
+}
+
+char *plan_arena__vprintf(plan_arena *arena, const char *fmt, va_list ap)
+{
+	char buf[256];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	char *p = NULL;
+	if (n >= 0 && (size_t)n < sizeof(buf)) {
+		p = plan_arena__strndup(arena, buf, (size_t)n);
+	} else if (n >= 0) {
+		p = plan_arena__alloc(arena, (size_t)n + 1);
+		if (p)
+			vsnprintf(p, (size_t)n + 1, fmt, again);
+	}
+	va_end(again);
+	return p;
+}
+
+int plan_text__vprintf(plan_text *t, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(t->s, t->s ? t->cap : 0, fmt, ap);
+	int rc = n < 0 ? -1 : 0;
+	if (n >= 0 && (size_t)n >= t->cap) {
+		size_t cap = t->cap ? t->cap : 128;
+		while (cap <= (size_t)n)
+			cap *= 2;
+		char *s = malloc(cap);
+		if (s) {
+			vsnprintf(s, cap, fmt, again);
+			free(t->s);
+			t->s = s;
+			t->cap = cap;
+		} else {
+			rc = -1;
+			if (t->s) /* cut short above: not kept */
+				t->s[0] = '\0';
+		}
+	}
+	va_end(again);
+	return rc;
+}
+
+int plan_text__printf(plan_text *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = plan_text__vprintf(t, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void plan_text__free(plan_text *t)
+{
+	free(t->s);
+	t->s = NULL;
+	t->cap = 0;
 }
 
 void plan_arena__splice(plan_arena *dst, plan_arena *src)

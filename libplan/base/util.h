@@ -3,6 +3,7 @@
 #ifndef PLAN_UTIL_H
 #define PLAN_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,35 @@ char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len);
 void plan_arena__free(plan_arena *arena);
 /* Moves every block of src into dst (pointers into them stay valid). */
 void plan_arena__splice(plan_arena *dst, plan_arena *src);
+/* fmt formatted whole into the arena (never cut short); NULL on out of
+ * memory. */
+char *plan_arena__vprintf(plan_arena *arena, const char *fmt, va_list ap);
+
+/* A growable string: what it holds is always whole ("" when empty). Free
+ * with plan_text__free(). */
+typedef struct plan_text {
+	char *s;           /* NULL until written */
+	size_t cap;
+} plan_text;
+
+/* Sets t to fmt formatted (0), or leaves it as it was (-1: out of memory). */
+int plan_text__printf(plan_text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+int plan_text__vprintf(plan_text *t, const char *fmt, va_list ap);
+/* Its string ("" if never written). */
+static inline const char *plan_text__str(const plan_text *t)
+{
+	return t->s ? t->s : "";
+}
+static inline void plan_text__clear(plan_text *t)
+{
+	if (t->s)
+		t->s[0] = '\0';
+}
+void plan_text__free(plan_text *t);
 
 uint64_t plan_hash__bytes(const void *data, size_t len);
 uint64_t plan_hash__u64(uint64_t x);

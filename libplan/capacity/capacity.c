@@ -701,42 +701,32 @@ void plan_capacity__short(const plan_cap *c, int32_t order, plan_date from, plan
 			out->block = c->blk[k].row;
 }
 
-int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, char *buf, size_t len)
+int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, plan_text *out)
 {
 	const plan_model *m = c->e->m;
 	if (s->routing < 0)
-		return snprintf(buf, len, "no capacity");
+		return plan_text__printf(out, "no capacity");
 	int32_t p = c->rt_res[s->routing];
 	const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, p);
+	const char *step = ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, s->routing))->step;
 	char a[11], b[11];
 	plan_date_format(a, s->from);
 	plan_date_format(b, s->to);
-	int n = 0;
-	if (s->block >= 0) {
-		const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, s->block);
-		char s1[11], s2[11];
-		plan_date_format(s1, md->start);
-		plan_date_format(s2, md->end);
-		n = snprintf(buf, len, "%s blocked by %s maintenance %s %s..%s, %s%s%s; ", rd->resource,
-			     md->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", md->id, s1, s2,
-			     md->alt_resource ? "alternate " : "no alternate",
-			     md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "");
-		if (n < 0 || (size_t)n >= len)
-			return n;
-	}
-	n += snprintf(buf + n, len - (size_t)n, "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
-		      rd->resource, a, b, s->free_hours > 0 ? s->free_hours : 0,
-		      ((const plan_routing_def *)TAB_ROW(m, PLAN_TABLE_ROUTINGS, s->routing))->step,
-		      s->need_hours);
-	return n;
-}
-
-int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
-		       size_t len)
-{
-	plan_cap_short s;
-	plan_capacity__short(c, order, from, to, &s);
-	return plan_capacity__word(c, &s, buf, len);
+	double free_h = s->free_hours > 0 ? s->free_hours : 0;
+	if (s->block < 0)
+		return plan_text__printf(out, "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
+					 rd->resource, a, b, free_h, step, s->need_hours);
+	const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, s->block);
+	char s1[11], s2[11];
+	plan_date_format(s1, md->start);
+	plan_date_format(s2, md->end);
+	return plan_text__printf(out,
+				 "%s blocked by %s maintenance %s %s..%s, %s%s%s; "
+				 "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
+				 rd->resource, md->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned",
+				 md->id, s1, s2, md->alt_resource ? "alternate " : "no alternate",
+				 md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "",
+				 rd->resource, a, b, free_h, step, s->need_hours);
 }
 
 void plan_capacity__notes_later(plan_cap *c)

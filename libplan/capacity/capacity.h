@@ -66,11 +66,9 @@ typedef struct plan_cap_short {
 } plan_cap_short;
 void plan_capacity__short(const plan_cap *c, int32_t order, plan_date from, plan_date to,
 			  plan_cap_short *out);
-/* The shortfall in a planner's words, into buf (snprintf's count). */
-int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, char *buf, size_t len);
-/* Why an order does not fit in [from, to], in a planner's words. */
-int plan_capacity__why(const plan_cap *c, int32_t order, plan_date from, plan_date to, char *buf,
-		       size_t len);
+/* The shortfall in a planner's words, whole, into *out. 0 or -1 (out of
+ * memory). */
+int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, plan_text *out);
 /* The maintenance table changed: blocks and what each resource offers are
  * read again; what is left changes by the difference. 0 or PLAN_ENOMEM. */
 int plan_capacity__reload(plan_cap *c);

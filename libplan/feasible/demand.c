@@ -161,17 +161,20 @@ static void because(dplan *p, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	if (plan_text__vprintf(&p->why, fmt, ap) < 0)
+		p->rc = PLAN_ENOMEM;
 	va_end(ap);
 }
 
 const char *plan_demand__why(dplan *p)
 {
 	if (p->why_cap) {
-		plan_capacity__word(p->cap, &p->why_short, p->why, sizeof(p->why));
+		if (plan_capacity__word(p->cap, &p->why_short, &p->why) < 0)
+			p->rc = PLAN_ENOMEM;
 		p->why_cap = 0;
 	}
-	return p->why[0] ? p->why : NULL;
+	const char *why = plan_text__str(&p->why);
+	return why[0] ? why : NULL;
 }
 
 /* "A@P1" for SKU sku, into buf of size n. */
@@ -183,14 +186,13 @@ static const char *sku_str(const dplan *p, int32_t sku, char *buf, size_t n)
 
 void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
 {
-	char detail[300];
 	if (p->dry)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(detail, sizeof(detail), fmt, ap);
+	int rc = plan_text__vprintf(&p->words, fmt, ap);
 	va_end(ap);
-	if (plan_result__adjust(p->w, o, action, reason, "%s", detail) < 0)
+	if (rc < 0 || plan_result__adjust(p->w, o, action, reason, "%s", plan_text__str(&p->words)) < 0)
 		p->rc = PLAN_ENOMEM;
 }
 
@@ -329,11 +331,12 @@ static int try_lot(dplan *p, making *mk)
 	plan_date grel = plan_cal__back(mk->cal, g->due, d->lead_time);
 	if (g->entry < 0 || grel < p->start)
 		return 0;
-	char why0[sizeof(p->why)];
-	int had_why = p->why[0] != '\0', had_cap = p->why_cap; /* (most often none yet) */
+	int had_why = plan_text__str(&p->why)[0] != '\0', had_cap = p->why_cap; /* (most often none yet) */
 	plan_cap_short short0 = p->why_short;
-	if (had_why)
-		memcpy(why0, p->why, sizeof(why0));
+	if (had_why && plan_text__printf(&p->why_keep, "%s", p->why.s) < 0) {
+		p->rc = PLAN_ENOMEM;
+		return 0;
+	}
 	int32_t o;
 	double mine = *mk->allow;
 	if (make_window(p, mk->sku, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, NULL,
@@ -343,10 +346,13 @@ static int try_lot(dplan *p, making *mk)
 		mk->got = mk->qty;
 		return 1;
 	}
-	if (had_why)
-		memcpy(p->why, why0, sizeof(why0));
-	else
-		p->why[0] = '\0';
+	if (had_why) { /* the two swapped: no copy */
+		plan_text t = p->why;
+		p->why = p->why_keep;
+		p->why_keep = t;
+	} else {
+		plan_text__clear(&p->why);
+	}
 	p->why_cap = had_cap;
 	p->why_short = short0;
 	plan_demand__lot_failed(p, g);
@@ -367,21 +373,23 @@ static void make_in(dplan *p, making *mk, plan_date r)
 		mk->has_full = 1;
 	}
 	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders) && !p->dry) {
-		char a[11], b[11], full[300];
+		char a[11], b[11];
 		plan_date_format(a, r);
 		plan_date_format(b, mk->rel);
-		if (mk->has_full)
-			plan_capacity__word(p->cap, &mk->full, full, sizeof(full));
+		plan_text full = { NULL, 0 };
+		if (mk->has_full && plan_capacity__word(p->cap, &mk->full, &full) < 0)
+			p->rc = PLAN_ENOMEM;
 		if (r < mk->rel)
 			plan_demand__lever(p, o, ADJ_EARLIER,
-					   mk->has_full ? full : "its lead time's window is full",
+					   full.s ? full.s : "its lead time's window is full",
 					   "released %s, before its lead time's window (from %s): "
 					   "built ahead into idle capacity", a, b);
 		if (mk->orders)
 			plan_demand__lever(p, o, ADJ_SPLIT,
-					   mk->has_full ? full : "one window makes too little",
+					   full.s ? full.s : "one window makes too little",
 					   "%.10g of the %.10g needed by then, in an order of its "
 					   "own released %s", gave, mk->qty, a);
+		plan_text__free(&full);
 	}
 	if (gave > EPS && o >= 0)
 		mk->orders++;

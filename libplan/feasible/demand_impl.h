@@ -100,8 +100,10 @@ typedef struct dplan {
 	plan_date *room_at;   /* by SKU: the first room ready() read, start - 1: none */
 	int32_t *up_off, *up; /* by SKU: what ready() of which reads its own */
 	int32_t *up_stack;
-	char why[400];        /* the first thing that held the demand being planned
+	plan_text why;        /* the first thing that held the demand being planned
 				 back, in a planner's words ("" if nothing yet) */
+	plan_text why_keep;   /* (try_lot: the why before a try) */
+	plan_text words;      /* (a lever's detail, a shortfall worded) */
 	int why_cap;          /* ...or, not yet worded, a capacity shortfall: */
 	plan_cap_short why_short;
 	int depth;
@@ -134,14 +136,14 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 /* Whether something held the demand being planned back already. */
 static inline int plan_demand__held(const dplan *p)
 {
-	return p->why[0] || p->why_cap;
+	return plan_text__str(&p->why)[0] || p->why_cap;
 }
 /* What held it back, worded now if it was not (NULL: nothing). */
 const char *plan_demand__why(dplan *p);
 /* Nothing held it back yet (a new demand). */
 static inline void plan_demand__why_clear(dplan *p)
 {
-	p->why[0] = '\0';
+	plan_text__clear(&p->why);
 	p->why_cap = 0;
 }
 /* An adjustment of order o (-1: none): the lever used, and why (none

@@ -60,7 +60,8 @@ typedef struct dstate {
 	double left, on_time;
 	plan_date last;       /* its last part */
 	int parts;            /* late parts */
-	char why[400];        /* what held its on-time part back */
+	const char *why;      /* what held its on-time part back (NULL: nothing
+				 worded; kept in the result's arena) */
 } dstate;
 
 /* Asks for what is left of demand d on day, delivers what comes. */
@@ -85,7 +86,7 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 		for (size_t i = a0; i < p->nal && !p->rc; i++)
 			if (p->al[i].src == -1 - d && (size_t)p->al[i].order >= o0)
 				plan_demand__lever(p, p->al[i].order, ADJ_LATER,
-						   st->why[0] ? st->why : "nothing earlier",
+						   st->why ? st->why : "nothing earlier",
 						   "for the late part of %s (due %s), delivered %s",
 						   dd->id, a, b);
 	}
@@ -214,7 +215,7 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 	char a[11], b[11];
 	plan_date_format(a, dd->due);
 	plan_date_format(b, st->last);
-	const char *why = st->why[0] ? st->why : "nothing more can arrive by then";
+	const char *why = st->why ? st->why : "nothing more can arrive by then";
 	if (st->left > 1e-6) {
 		plan_demand__lever(p, -1, ADJ_SHORT, why, "demand %s short %.10g of %.10g", dd->id,
 				   st->left, dd->qty);
@@ -277,8 +278,8 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			if (rc || st[d].left <= 1e-6)
 				continue;
 			const char *why = plan_demand__why(p);
-			if (why)
-				memcpy(st[d].why, why, sizeof(st[d].why));
+			if (why && !(st[d].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
+				rc = PLAN_ENOMEM;
 			/* capacity, lanes and stock only go through a demand's
 			 * late parts: what gives nothing by a day gives nothing
 			 * by it later in the round */
@@ -623,6 +624,9 @@ static void dplan_free(dplan *p)
 	free(p->room_at);
 	free(p->up_off);
 	free(p->up);
+	plan_text__free(&p->why);
+	plan_text__free(&p->why_keep);
+	plan_text__free(&p->words);
 	free(p->up_stack);
 	free(p->bud);
 	free(p->bud_off);

@@ -714,30 +714,39 @@ static int late_note(rep *r, int32_t d, const plan_delivery_rec *dlv, size_t n, 
 		return 0;
 	int32_t sku = (int32_t)plan_model__sku(r->m, TAB_ID(r->m, PLAN_TABLE_DEMAND, d, 1),
 					       TAB_ID(r->m, PLAN_TABLE_DEMAND, d, 2));
-	char a[11], b[11], why[300];
+	char a[11], b[11];
 	plan_date_format(a, dd->due);
 	plan_date_format(b, last);
 	int32_t root = r->droot[d];
+	/* what held it back: the order the repair moved, then the block */
+	plan_text why = { NULL, 0 };
+	int wrc;
 	if (root >= 0) {
+		const plan_sku_def *rs = plan__sku(r->m, r->old->ord[root].sku);
 		char c[11];
 		plan_date_format(c, r->old->ord[root].due);
-		snprintf(why, sizeof(why), "%s (%s@%s), due %s before the repair: %s",
-			 plan_result__id(r->old, (size_t)root), plan__sku(r->m, r->old->ord[root].sku)->item,
-			 plan__sku(r->m, r->old->ord[root].sku)->site, c, block);
+		wrc = plan_text__printf(&why, "%s (%s@%s), due %s before the repair: %s",
+					plan_result__id(r->old, (size_t)root), rs->item, rs->site, c, block);
 	} else {
-		snprintf(why, sizeof(why), "%s", block);
+		wrc = plan_text__printf(&why, "%s", block);
 	}
+	if (wrc < 0)
+		return PLAN_ENOMEM;
+	int rc;
 	if (got < dd->qty - 1e-6)
-		return plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d,
-					      parts ? last : dd->due, dd->qty - got,
-					      "%s short %.10g of %.10g (due %s, %.10g on time, nothing more "
-					      "by the horizon's end): %s",
-					      dd->id, dd->qty - got, dd->qty, a, on_time, why);
-	return plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d, last,
-				      dd->qty - on_time,
-				      "%s late %d days (due %s, %.10g on time, the rest in %d part%s by %s): %s",
-				      dd->id, (int)(last - dd->due), a, on_time, parts, parts == 1 ? "" : "s", b,
-				      why);
+		rc = plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d,
+					    parts ? last : dd->due, dd->qty - got,
+					    "%s short %.10g of %.10g (due %s, %.10g on time, nothing more "
+					    "by the horizon's end): %s",
+					    dd->id, dd->qty - got, dd->qty, a, on_time, why.s);
+	else
+		rc = plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d, last,
+					    dd->qty - on_time,
+					    "%s late %d days (due %s, %.10g on time, the rest in %d part%s by %s): %s",
+					    dd->id, (int)(last - dd->due), a, on_time, parts, parts == 1 ? "" : "s",
+					    b, why.s);
+	plan_text__free(&why);
+	return rc;
 }
 
 static const char *const kind_word[] = { "make", "buy", "transfer" };

@@ -35,14 +35,12 @@ int32_t plan_result__add_order(plan_result *r, const plan_ord *o)
 int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, int32_t order,
 			   int32_t demand, plan_date date, double qty, const char *fmt, ...)
 {
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (plan_vec__reserve((void **)&r->exc, &r->exc_cap, sizeof(*r->exc), r->nexc + 1) < 0)
 		return PLAN_ENOMEM;
-	const char *stored = plan_arena__strndup(&r->arena, msg, strlen(msg));
+	va_list ap;
+	va_start(ap, fmt);
+	const char *stored = plan_arena__vprintf(&r->arena, fmt, ap); /* whole, however long */
+	va_end(ap);
 	if (!stored)
 		return PLAN_ENOMEM;
 	r->exc[r->nexc++] = (plan_exc_rec){ (uint8_t)code, (uint8_t)severity, sku, order, demand,
@@ -53,14 +51,12 @@ int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, 
 int plan_result__adjust(plan_result *r, int32_t order, int action, const char *reason,
 			const char *fmt, ...)
 {
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (plan_vec__reserve((void **)&r->adj, &r->adj_cap, sizeof(*r->adj), r->nadj + 1) < 0)
 		return PLAN_ENOMEM;
-	const char *d = plan_arena__strndup(&r->arena, msg, strlen(msg));
+	va_list ap;
+	va_start(ap, fmt);
+	const char *d = plan_arena__vprintf(&r->arena, fmt, ap);
+	va_end(ap);
 	const char *w = plan_arena__strndup(&r->arena, reason, strlen(reason));
 	if (!d || !w)
 		return PLAN_ENOMEM;

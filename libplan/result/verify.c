@@ -22,6 +22,7 @@ typedef struct vctx {
 	void *ctx;
 	plan_verify_counts *n;
 	int rc;
+	plan_text msg;        /* the violation being reported, whole */
 } vctx;
 
 typedef struct event {
@@ -50,12 +51,13 @@ static int report(vctx *v, const char *rule, int soft, const char *fmt, ...)
 		v->n->notes++;
 	if (!v->fn || v->rc)
 		return v->rc;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	int rc = plan_text__vprintf(&v->msg, fmt, ap);
 	va_end(ap);
-	plan_violation x = { PLAN_VIOLATION_VERSION, rule, hard, msg };
+	if (rc < 0)
+		return v->rc = PLAN_ENOMEM;
+	plan_violation x = { PLAN_VIOLATION_VERSION, rule, hard, v->msg.s };
 	v->rc = v->fn(v->ctx, &x);
 	return v->rc;
 }
@@ -576,7 +578,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		return PLAN_EINVAL;
 	const plan_model *m = r->model;
 	plan_verify_counts counts = PLAN_VERIFY_COUNTS_INIT;
-	vctx v = { r, m, flags, fn, ctx, &counts, 0 };
+	vctx v = { r, m, flags, fn, ctx, &counts, 0, { NULL, 0 } };
 	plan_calendars cals;
 	plan_buckets bk = { NULL, 0, PLAN_BUCKET_WEEK };
 	events ev = { NULL, 0, 0 };
@@ -605,6 +607,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		rc = check_loads(&v, &cals);
 	if (!rc)
 		rc = check_pegging(&v);
+	plan_text__free(&v.msg);
 	plan_cal__free(&cals);
 	plan_buckets__free(&bk);
 	plan_big__free(ev.v, ev.cap, sizeof(*ev.v));
