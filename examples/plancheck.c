@@ -22,9 +22,14 @@
  * reported.
  *
  * The plan is verified before anything is written; one that breaks a rule
- * is not written. Exit status (also in --help): 0 on time, 1 late or short
- * (aggregate: no plan, or one the resources cannot carry), 2 bad input,
- * usage or I/O error, 3 internal error (a rule broken, out of memory). */
+ * is not written. Exit status (also in --help): 0 a plan was made, checked
+ * and written, whatever its verdict (a late plan is a finding, not a
+ * failure); with --strict, 1 when it is late or short (aggregate: no plan,
+ * or one the resources cannot carry); 2 bad input, usage or I/O error, 3
+ * internal error (a rule broken, out of memory).
+ *
+ * Diagnostics (errors and warnings about the data) go to stderr, the
+ * report to stdout, line by line, so that a log of both keeps their order. */
 #include <plan.h>
 
 #include <stdio.h>
@@ -33,8 +38,10 @@
 
 /* Exit status */
 enum {
-	EXIT_ON_TIME = 0,   /* the plan is on time (aggregate: a plan the resources carry) */
-	EXIT_LATE = 1,      /* late or short (aggregate: no plan, or one they cannot carry) */
+	EXIT_ON_TIME = 0,   /* a plan (with --strict: an on-time one, an aggregate one the
+			       resources carry) */
+	EXIT_LATE = 1,      /* --strict: late or short (aggregate: no plan, or one they
+			       cannot carry) */
 	EXIT_INPUT = 2,     /* bad input or usage, or a file that cannot be read or written */
 	EXIT_INTERNAL = 3   /* the plan breaks a rule (nothing written), out of memory */
 };
@@ -42,7 +49,8 @@ enum {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] [--bound] "
-		   "[--max-buckets N] SCENARIO [--out DIR|FILE.h5 [--name NAME]]\n");
+		   "[--strict] [--max-buckets N] SCENARIO [--out DIR|FILE.h5 [--name NAME]]\n"
+		   "       plancheck --help | --version\n");
 	if (f != stdout)
 		return;
 	fprintf(f, "\n"
@@ -53,11 +61,15 @@ static void usage(FILE *f)
 		"--max-buckets N: a horizon of up to N buckets (default 5000).\n"
 		"--bound: also the most demand quantity any feasible plan could deliver on\n"
 		"time (a linear program, GLPK), beside what this plan delivers on time.\n"
+		"--strict: exit 1 when the plan is late or short (for scripts and CI).\n"
+		"Missing folders of --out are created. Data errors and warnings go to\n"
+		"stderr, the report to stdout.\n"
 		"\n"
 		"exit status:\n"
-		"  0  the plan is on time (aggregate: the resources carry it)\n"
-		"  1  the plan is late or short (aggregate: no plan, or the resources cannot\n"
-		"     carry it)\n"
+		"  0  a plan was made, verified and written, whatever its verdict (the\n"
+		"     verdict line says on_time, late or infeasible)\n"
+		"  1  with --strict only: the plan is late or short (aggregate: no plan, or\n"
+		"     the resources cannot carry it)\n"
 		"  2  bad input or usage, or an output that cannot be written\n"
 		"  3  internal error: the plan breaks a rule of format.md (the first\n"
 		"     violations are printed, nothing is written), or out of memory\n");
@@ -69,8 +81,8 @@ static void print_diags(const plan_model *m)
 	for (size_t i = 0; i < n; i++) {
 		plan_diag d = PLAN_DIAG_INIT;
 		plan_model_get_diag(&d, m, i);
-		fprintf(d.severity == PLAN_SEVERITY_ERROR ? stderr : stdout, "%s: %s\n",
-			d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning", d.message);
+		fprintf(stderr, "%s: %s\n", d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning",
+			d.message);
 	}
 }
 
@@ -205,7 +217,8 @@ static int store_plan(const plan_model *m, const plan_result *r, const char *out
 		fprintf(stderr, "plancheck: %s\n", st ? plan_store_errmsg(st) : plan_errstr(rc));
 	else
 		printf("wrote    %s:/plans/%s (orders, loads, deliveries, pegging, exceptions, "
-		       "capacity, summary, allocations)\n", out, name);
+		       "capacity, adjustments, summary, allocations)\n",
+		       out, name);
 	if (!rc && (rc = plan_store_close(st)) < 0)
 		fprintf(stderr, "plancheck: %s\n", plan_store_errmsg(st));
 	plan_store_free(st);
@@ -235,9 +248,38 @@ static void print_adjustments(const plan_result *r)
 		printf("  ... %zu more in adjustments.csv\n", n - 8);
 }
 
+/* The messages a planner reads first: critical ones, then late demands,
+ * then the other warnings (then info), at most 12; every row counted. */
+static void print_messages(const plan_result *r, const plan_summary *s)
+{
+	static const char *const sev_name[] = { "info", "warning", "critical" };
+	size_t nx = plan_result_count(r, PLAN_RESULT_EXCEPTIONS), shown = 0;
+	printf("messages %zu critical, %zu warnings, %zu info\n", s->critical, s->warnings,
+	       nx - s->critical - s->warnings);
+	/* ranks: 0 critical, 1 late demands, 2 other warnings, 3 info */
+	for (int rank = 0; rank < 4 && shown < 12; rank++) {
+		for (size_t i = 0; i < nx && shown < 12; i++) {
+			plan_exception x = PLAN_EXCEPTION_INIT;
+			plan_result_get_exception(&x, r, i);
+			int late = strcmp(x.code, "late_demand") == 0;
+			int mine = x.severity == PLAN_EXC_CRITICAL ? 0
+				   : x.severity == PLAN_EXC_WARNING ? (late ? 1 : 2)
+								       : 3;
+			if (mine != rank)
+				continue;
+			printf("  %-8s %-18s %s@%s %s%s%s\n", sev_name[x.severity], x.code,
+			       x.item ? x.item : "", x.site ? x.site : "", x.order ? x.order : "",
+			       x.order ? ": " : "", x.message);
+			shown++;
+		}
+	}
+	if (nx > shown)
+		printf("  ... %zu more in exceptions.csv\n", nx - shown);
+}
+
 /* Plans, writes the tables, prints what a planner reads first. */
 static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained,
-			 int bound)
+			 int bound, int strict)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
@@ -265,8 +307,8 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	else
 		printf("\nunconstrained plan (infinite capacity, lanes as data)\n");
 	printf("verdict  %s\n", s.status);
-	printf("demands  %zu, %zu late or short, %.10g days late in all\n", s.demands,
-	       s.demands_late, s.lateness_days);
+	printf("demands  %zu, %zu late or short, %.10g day%s late in all\n", s.demands,
+	       s.demands_late, s.lateness_days, s.lateness_days == 1 ? "" : "s");
 	printf("orders   %zu planned (%zu %s, %zu %s, %zu %s), %zu scheduled receipts\n",
 	       s.planned_orders, by_kind[0], kind_name[0], by_kind[1], kind_name[1], by_kind[2],
 	       kind_name[2], s.orders - s.planned_orders);
@@ -278,22 +320,7 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	print_top_loads(r);
 	if (constrained)
 		print_adjustments(r);
-	printf("messages %zu critical, %zu warnings\n", s.critical, s.warnings);
-	size_t nx = plan_result_count(r, PLAN_RESULT_EXCEPTIONS), shown = 0;
-	for (int sev = PLAN_EXC_CRITICAL; sev >= PLAN_EXC_WARNING; sev--) {
-		for (size_t i = 0; i < nx && shown < 12; i++) {
-			plan_exception x = PLAN_EXCEPTION_INIT;
-			plan_result_get_exception(&x, r, i);
-			if ((int)x.severity != sev)
-				continue;
-			printf("  %-8s %-18s %s@%s %s%s%s\n", sev == PLAN_EXC_CRITICAL ? "critical" : "warning",
-			       x.code, x.item ? x.item : "", x.site ? x.site : "", x.order ? x.order : "",
-			       x.order ? ": " : "", x.message);
-			shown++;
-		}
-	}
-	if (nx > shown)
-		printf("  ... %zu more in exceptions.csv\n", nx - shown);
+	print_messages(r, &s);
 	/* verify, then write: a plan that breaks a rule is never written */
 	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
 	size_t printed = 0;
@@ -349,7 +376,7 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		printf("capacity %.10g h loaded, %.10g h of them for what serves no delivery "
 		       "(dead load)\n", loaded, dead);
 	}
-	int status = strcmp(s.status, "on_time") == 0 ? EXIT_ON_TIME : EXIT_LATE;
+	int status = strcmp(s.status, "on_time") == 0 || !strict ? EXIT_ON_TIME : EXIT_LATE;
 	plan_result_free(r);
 	return status;
 }
@@ -364,7 +391,7 @@ static void print_cost_line(const char *what, double cost, double best)
 
 /* The aggregate plan, the classic strategies beside it, and whether the
  * detailed data can carry it. */
-static int run_aggregate(plan_model *m, const char *out, int integer, int interior)
+static int run_aggregate(plan_model *m, const char *out, int integer, int interior, int strict)
 {
 	plan_aggregate *a = NULL;
 	plan_aggregate_options o = PLAN_AGGREGATE_OPTIONS_INIT;
@@ -374,7 +401,7 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 	if (rc == PLAN_ESOLVER) {
 		printf("\naggregate plan: none\n");
 		fprintf(stderr, "plancheck: %s\n", plan_model_errmsg(m));
-		return EXIT_LATE;
+		return strict ? EXIT_LATE : EXIT_ON_TIME;
 	}
 	if (rc < 0) {
 		fprintf(stderr, "plancheck: aggregate plan: %s\n", plan_model_errmsg(m));
@@ -421,14 +448,17 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 		printf("wrote    %s/{aggregate,rccp,summary}.csv\n", out);
 	}
 	plan_aggregate_free(a);
-	return over ? EXIT_LATE : EXIT_ON_TIME;
+	return over && strict ? EXIT_LATE : EXIT_ON_TIME;
 }
 
 int main(int argc, char **argv)
 {
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
-	int integer = 0, interior = 0, bound = 0;
+	int integer = 0, interior = 0, bound = 0, strict = 0;
 	size_t max_buckets = 0;
+	/* the report line by line: in a log of stdout and stderr together,
+	 * diagnostics stay where they happened */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--unconstrained") == 0 || strcmp(argv[i], "--aggregate") == 0) {
 			if (mode) {
@@ -446,6 +476,11 @@ int main(int argc, char **argv)
 			max_buckets = (size_t)v;
 		} else if (strcmp(argv[i], "--bound") == 0) {
 			bound = 1;
+		} else if (strcmp(argv[i], "--strict") == 0) {
+			strict = 1;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("plancheck (libplan %s)\n", plan_version());
+			return EXIT_ON_TIME;
 		} else if (strcmp(argv[i], "--integer") == 0) {
 			integer = 1;
 		} else if (strcmp(argv[i], "--interior") == 0) {
@@ -469,6 +504,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_INPUT;
 	}
+	if (mode && strcmp(mode, "--aggregate") == 0 && out && ends_with(out, ".h5")) {
+		fprintf(stderr, "plancheck: --out %s: an aggregate plan is written as CSV tables into a "
+			"directory (--out DIR); an .h5 store holds detailed plans\n", out);
+		return EXIT_INPUT;
+	}
 
 	plan_model *m = NULL;
 	plan_load_options lo = PLAN_LOAD_OPTIONS_INIT;
@@ -485,11 +525,11 @@ int main(int argc, char **argv)
 	}
 	print_summary(scenario, m);
 	if (mode && strcmp(mode, "--aggregate") == 0) {
-		int status = run_aggregate(m, out, integer, interior);
+		int status = run_aggregate(m, out, integer, interior, strict);
 		plan_model_free(m);
 		return status;
 	}
-	int status = plan_detailed(m, out, name, !mode, bound);
+	int status = plan_detailed(m, out, name, !mode, bound, strict);
 	plan_model_free(m);
 	return status;
 }

@@ -167,7 +167,7 @@ START_TEST(competing_demands)
 	ck_assert_uint_eq(levers(r, "later", "R"), 1);
 	plan_exception x = PLAN_EXCEPTION_INIT;
 	ck_assert(find_exception(r, "late_demand", &x));
-	ck_assert_msg(strstr(x.message, "D2 late 1 days") && strstr(x.message, "R"), "%s", x.message);
+	ck_assert_msg(strstr(x.message, "D2 late 1 day ") && strstr(x.message, "R"), "%s", x.message);
 	plan_result_free(r);
 	plan_model_free(m);
 }

@@ -266,7 +266,7 @@ START_TEST(capacity_splits_make_order)
 	ck_assert_uint_eq(count_adjustments(r, "later"), 1);
 	const char *msg = late_message(r, "D1");
 	ck_assert_ptr_nonnull(msg);
-	ck_assert_ptr_nonnull(strstr(msg, "D1 late 1 days (due 2027-01-11, 16 on time, the rest in 1 part by 2027-01-12)"));
+	ck_assert_ptr_nonnull(strstr(msg, "D1 late 1 day (due 2027-01-11, 16 on time, the rest in 1 part by 2027-01-12)"));
 	plan_result_free(r);
 	plan_model_free(m);
 	/* the same with lot_multiple 5: the part on time is 15 (a multiple),

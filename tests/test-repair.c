@@ -499,7 +499,7 @@ START_TEST(block_delays_the_chain)
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-12 8;");
 	plan_exception x = PLAN_EXCEPTION_INIT;
 	ck_assert(find_exception(r, "late_demand", &x));
-	ck_assert_ptr_nonnull(strstr(x.message, "D1 late 1 days"));
+	ck_assert_ptr_nonnull(strstr(x.message, "D1 late 1 day "));
 	ck_assert_ptr_nonnull(strstr(x.message, "RC blocked by emergency maintenance MB-C"));
 	feasible_ok(m, r);
 	plan_session_free(s);

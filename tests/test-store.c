@@ -508,9 +508,9 @@ START_TEST(broken_files)
 	ck_assert_str_eq(plan_store_errmsg(s), "/tmp: not a file");
 	plan_store_close(s);
 	plan_store_free(s);
-	ck_assert_int_eq(plan_store_open(&s, "/nonexistent/dir/x.h5", PLAN_STORE_CREATE), PLAN_EIO);
-	ck_assert_msg(strncmp(plan_store_errmsg(s), "x.h5: cannot create: ", 21) == 0, "%s",
-		      plan_store_errmsg(s));
+	ck_assert_int_eq(plan_store_open(&s, "/dev/null/dir/x.h5", PLAN_STORE_CREATE), PLAN_EIO);
+	ck_assert_msg(strcmp(plan_store_errmsg(s), "x.h5: cannot create: Not a directory") == 0,
+		      "%s", plan_store_errmsg(s));
 	plan_store_close(s);
 	plan_store_free(s);
 	hid_t h = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);

@@ -23,7 +23,7 @@ fail=0
 check_mode() { # name scenario mode-flag verify-flag
 	"$pc" $3 "$2" --out "$tmp/$1-plan" > "$tmp/$1.out" 2>&1
 	rc=$?
-	if [ $rc -gt 1 ]; then
+	if [ $rc -ne 0 ]; then
 		fail=$((fail + 1)); echo "FAIL: $1: plancheck exit $rc"; cat "$tmp/$1.out"; return
 	fi
 	if ! grep -q '^verified .*: 0 violations' "$tmp/$1.out"; then

@@ -347,7 +347,8 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
  * which takes @p dir's place in one rename only when every file is
  * complete and on disk. A failure or a kill leaves @p dir as it was. An
  * existing @p dir is replaced only if it holds nothing but those files
- * (else PLAN_EIO, and it is left alone). Its parent must exist.
+ * (else PLAN_EIO, and it is left alone). Missing folders above it are
+ * created.
  * @param flags 0 or PLAN_WRITE_NO_PEGGING
  * @return 0, PLAN_EINVAL, PLAN_ENOMEM, or PLAN_EIO (plan_result_errmsg()
  *         says why).

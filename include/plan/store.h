@@ -41,7 +41,8 @@ typedef struct plan_store plan_store;
 /** How to open a store. */
 typedef enum plan_store_mode {
 	PLAN_STORE_READ = 0,    /**< an existing file, read only */
-	PLAN_STORE_CREATE = 1,  /**< a new file; an existing one is replaced */
+	PLAN_STORE_CREATE = 1,  /**< a new file (missing folders above it are
+				     created); an existing one is replaced */
 	PLAN_STORE_UPDATE = 2   /**< an existing file, to add or replace plans */
 } plan_store_mode;
 

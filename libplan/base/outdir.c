@@ -51,6 +51,29 @@ static void parent_of(char *buf, size_t len, const char *path)
 		snprintf(buf, len, "%.*s", (int)(slash - path), path);
 }
 
+int plan_outdir__make_parents(const char *path)
+{
+	char dir[4096];
+	parent_of(dir, sizeof(dir), path);
+	struct stat st;
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+	if (errno != ENOENT)
+		return -1;
+	/* each missing folder from the top down, as mkdir -p */
+	size_t n = strlen(dir);
+	for (size_t i = 1; i <= n; i++) {
+		if (dir[i] != '/' && dir[i] != '\0')
+			continue;
+		char keep = dir[i];
+		dir[i] = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			return -1;
+		dir[i] = keep;
+	}
+	return 0;
+}
+
 int plan_outdir__sync_path(const char *path)
 {
 	char parent[4096];
@@ -175,7 +198,7 @@ int plan_outdir__begin(plan_outdir *o, const char *dir, plan_outdir_ours ours, c
 		int rc = replaceable(o->dir, ours, errbuf, errlen);
 		if (rc)
 			return rc;
-	} else if (errno != ENOENT) {
+	} else if (errno != ENOENT || plan_outdir__make_parents(o->dir) != 0) {
 		return fail(errbuf, errlen, o->dir, NULL);
 	}
 	memcpy(o->tmp, o->dir, n);
@@ -266,6 +289,8 @@ int plan_outdir__tmpfile(char *tmp, size_t len, const char *path, unsigned mode)
 	/* a name from the clock and this call's frame: no state shared between
 	 * threads, and O_EXCL makes sure it is new */
 	struct timespec ts;
+	if (plan_outdir__make_parents(path) != 0)
+		return -1;
 	for (int attempt = 0; attempt < 100; attempt++) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		uint64_t x = ((uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15u) ^ (uint64_t)(uintptr_t)&ts ^

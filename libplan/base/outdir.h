@@ -43,6 +43,10 @@ int plan_outdir__write(const char *dir, plan_outdir_ours ours, plan_outdir_fill 
  * (errno set). */
 int plan_outdir__remove_tree(const char *path);
 
+/* Creates the missing folders above path (as mkdir -p, mode 0777 less the
+ * umask). 0 or -1 (errno set). */
+int plan_outdir__make_parents(const char *path);
+
 /* Flushes a written file to disk (fsync), then its directory's entry:
  * for a file replaced by rename. 0 or -1 (errno set). */
 int plan_outdir__sync_path(const char *path);

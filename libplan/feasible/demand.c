@@ -443,8 +443,9 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 		if (!plan_demand__held(p)) {
 			char s[160], a[11];
 			plan_date_format(a, due);
-			because(p, "%s takes %d working days: due %s, it would be released before "
-				   "the start", sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
+			because(p, "%s takes %d working day%s: due %s, it would be released before "
+				   "the start", sku_str(p, sku, s, sizeof(s)), d->lead_time,
+				   d->lead_time == 1 ? "" : "s", a);
 		}
 		return;
 	}
@@ -462,7 +463,8 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 {
 	const plan_engine *e = p->e;
 	double got = 0;
-	char full[200] = ""; /* the latest bucket where a lane's limit held the need back */
+	char full[384] = ""; /* the latest bucket where a lane's limit held the need back
+				(three codes of at most 64 bytes: it fits) */
 	int32_t full_row = -1;
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
@@ -470,8 +472,9 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 		if (due - l->transfer_days < p->start && !plan_demand__held(p)) {
 			char s[160], a[11];
 			plan_date_format(a, due);
-			because(p, "%s comes from %s in %d days: not by %s from the start",
-				sku_str(p, sku, s, sizeof(s)), l->source, l->transfer_days, a);
+			because(p, "%s comes from %s in %d day%s: not by %s from the start",
+				sku_str(p, sku, s, sizeof(s)), l->source, l->transfer_days,
+				l->transfer_days == 1 ? "" : "s", a);
 		}
 		for (plan_date ship = due - l->transfer_days; ship >= p->start && qty - got > EPS && !p->rc;) {
 			size_t b = plan_buckets__of(&e->bk, ship);
@@ -651,8 +654,9 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 			if (rel < p->start && !plan_demand__held(p)) {
 				char s[160], a[11];
 				plan_date_format(a, date);
-				because(p, "%s is bought %d working days ahead: not by %s from the start",
-					sku_str(p, sku, s, sizeof(s)), d->lead_time, a);
+				because(p, "%s is bought %d working day%s ahead: not by %s from the start",
+					sku_str(p, sku, s, sizeof(s)), d->lead_time,
+					d->lead_time == 1 ? "" : "s", a);
 			}
 			if (o >= 0) {
 				grow(p, o, g.qty);

@@ -228,9 +228,10 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 	}
 	return plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku, -1, d,
 				      st->last, dd->qty - st->on_time,
-				      "%s late %d days (due %s, %.10g on time, the rest in %d part%s by "
+				      "%s late %d day%s (due %s, %.10g on time, the rest in %d part%s by "
 				      "%s): %s",
-				      dd->id, (int)(st->last - dd->due), a, st->on_time, st->parts,
+				      dd->id, (int)(st->last - dd->due), st->last - dd->due == 1 ? "" : "s", a,
+				      st->on_time, st->parts,
 				      st->parts == 1 ? "" : "s", b, why);
 }
 

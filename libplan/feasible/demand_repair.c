@@ -742,8 +742,9 @@ static int late_note(rep *r, int32_t d, const plan_delivery_rec *dlv, size_t n, 
 	else
 		rc = plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d, last,
 					    dd->qty - on_time,
-					    "%s late %d days (due %s, %.10g on time, the rest in %d part%s by %s): %s",
-					    dd->id, (int)(last - dd->due), a, on_time, parts, parts == 1 ? "" : "s",
+					    "%s late %d day%s (due %s, %.10g on time, the rest in %d part%s by %s): %s",
+					    dd->id, (int)(last - dd->due), last - dd->due == 1 ? "" : "s", a,
+					    on_time, parts, parts == 1 ? "" : "s",
 					    b, why.s);
 	plan_text__free(&why);
 	return rc;

@@ -178,6 +178,9 @@ PLAN_EXPORT int plan_store_open(plan_store **out, const char *path, plan_store_m
 			rc = plan_store__hdf5_error(s, PLAN_EIO, "file access properties");
 		else if (access(path, F_OK) != 0 && errno != ENOENT)
 			rc = plan_store__error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
+		else if (plan_outdir__make_parents(path) != 0)
+			rc = plan_store__error(s, PLAN_EIO, "%s: cannot create its folder: %s", s->name,
+					       strerror(errno));
 		else
 			rc = check_dir_writable(s);
 		s->file = rc ? -1 : H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);

@@ -367,7 +367,8 @@ static int check_idle_calendars(plan_model *m)
 			c = deflt;
 		if (c >= 0 && (size_t)c < ncal && idle[c])
 			plan_model__diag(m, E, PLAN_TABLE_SKUS, r, SKU_LEAD_TIME,
-					 "%d working days of calendar %s, which has none", d->lead_time,
+					 "%d working day%s of calendar %s, which has none", d->lead_time,
+					 d->lead_time == 1 ? "" : "s",
 					 m->ns[NS_CALENDAR].str[c]);
 	}
 	free(idle);

@@ -471,8 +471,9 @@ int plan_mrp__deliver(plan_engine *e)
 							       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
 			int rc = plan_result__exception(r, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1,
 							(int32_t)i, when, d->qty,
-							"%s late %d days: due %s, before the plan start",
-							d->id, (int)(e->start - d->due), a);
+							"%s late %d day%s: due %s, before the plan start",
+							d->id, (int)(e->start - d->due),
+							e->start - d->due == 1 ? "" : "s", a);
 			if (rc)
 				return rc;
 		}

@@ -66,9 +66,10 @@ static int messages(plan_engine *e, int32_t sku, size_t nsup)
 		if (o->release < e->start)
 			rc = plan_result__exception(r, EXC_PAST_DUE_RELEASE, PLAN_EXC_CRITICAL, sku,
 						    (int32_t)i, -1, o->release, o->qty,
-						    "past-due release: due %s, released %s, %d days before start",
+						    "past-due release: due %s, released %s, %d day%s before start",
 						    fmt_date(a, o->due), fmt_date(b, o->release),
-						    (int)(e->start - o->release));
+						    (int)(e->start - o->release),
+						    e->start - o->release == 1 ? "" : "s");
 	}
 	if (rc)
 		return rc;

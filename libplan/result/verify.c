@@ -215,8 +215,9 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 			const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_SKUS, o->sku, 1));
 			int wd = plan_cal__count(cal, o->release, o->due);
 			if (wd < s->lead_time)
-				report(v, "lead_time", 0, "order %s: %s spans %d working days, lead time %d",
-				       id, sku_name(m, o->sku, name, sizeof(name)), wd, s->lead_time);
+				report(v, "lead_time", 0, "order %s: %s spans %d working day%s, lead time %d",
+				       id, sku_name(m, o->sku, name, sizeof(name)), wd, wd == 1 ? "" : "s",
+				       s->lead_time);
 			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when, 0) < 0)
 				rc = PLAN_ENOMEM;
 			continue;
@@ -227,8 +228,9 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 		}
 		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane);
 		if (o->due - o->release < l->transfer_days)
-			report(v, "lead_time", 0, "order %s: transfer takes %d days, lane needs %d", id,
-			       (int)(o->due - o->release), l->transfer_days);
+			report(v, "lead_time", 0, "order %s: transfer takes %d day%s, lane needs %d", id,
+			       (int)(o->due - o->release), o->due - o->release == 1 ? "" : "s",
+			       l->transfer_days);
 		if (push(ev, lane_src[o->lane], when, -o->qty) < 0) {
 			rc = PLAN_ENOMEM;
 			break;
