@@ -105,6 +105,17 @@ static const bad_case cases[] = {
 	  "bom.csv:1: missing required column \"qty_per\"", 0 },
 	{ { { "skus.csv", "item,site,type,colour\nA,P1,make,red\nB,P1,buy,blue\n" } },
 	  "skus.csv:1:4: unknown column \"colour\" ignored", 1 },
+	/* a spreadsheet's export with ';': the separator is named */
+	{ { { "bom.csv", "parent;component;qty_per\nA;B;2\n" } },
+	  "bom.csv:1: missing required column \"parent\" (the header is one field with ';' in it: "
+	  "this file seems separated by ';', format.md's files by commas)", 0 },
+	{ { { "bom.csv", "parent\tcomponent\tqty_per\nA\tB\t2\n" } },
+	  "bom.csv:1: missing required column \"parent\" (the header is one field with tabs in it: "
+	  "this file seems separated by tabs, format.md's files by commas)", 0 },
+	/* a binary file's bytes are never echoed raw: control bytes and what
+	 * is not UTF-8 as \xNN, UTF-8 as it is */
+	{ { { "skus.csv", "item,site,type,x\x1b[31m\xff\xc3\xa9\nA,P1,make,1\nB,P1,buy,2\n" } },
+	  "skus.csv:1:4: unknown column \"x\\x1b[31m\\xff\xc3\xa9\" ignored", 1 },
 	{ { { "skus.csv", "item,site,type,site\nA,P1,make,P1\nB,P1,buy,P1\n" } },
 	  "skus.csv:1:4: duplicate column \"site\", first in column 2", 0 },
 	{ { { "skus.csv", "item,site,type\nA,P1,make\nB,P1\n" } },

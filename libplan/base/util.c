@@ -184,6 +184,49 @@ char *plan_arena__vprintf(plan_arena *arena, const char *fmt, va_list ap)
 	return p;
 }
 
+/* Length of the UTF-8 sequence at s (2 to 4), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0 || s[0] > 0xf4)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	/* overlong three-byte forms, surrogates, beyond U+10FFFF */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+char *plan_arena__printable(plan_arena *arena, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = 0;
+	for (size_t i = 0; u[i];) {
+		size_t n = u[i] >= 0x80 ? utf8_len(u + i) : (u[i] < 0x20 || u[i] == 0x7f) ? 0 : 1;
+		len += n ? n : 4;
+		i += n ? n : 1;
+	}
+	char *out = plan_arena__alloc(arena, len + 1), *p = out;
+	if (!out)
+		return NULL;
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; u[i];) {
+		size_t n = u[i] >= 0x80 ? utf8_len(u + i) : (u[i] < 0x20 || u[i] == 0x7f) ? 0 : 1;
+		if (n) {
+			memcpy(p, u + i, n);
+			p += n, i += n;
+		} else {
+			*p++ = '\\', *p++ = 'x', *p++ = hex[u[i] >> 4], *p++ = hex[u[i] & 15];
+			i++;
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
 int plan_text__vprintf(plan_text *t, const char *fmt, va_list ap)
 {
 	va_list again;

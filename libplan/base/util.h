@@ -37,6 +37,11 @@ void plan_arena__splice(plan_arena *dst, plan_arena *src);
  * memory. */
 char *plan_arena__vprintf(plan_arena *arena, const char *fmt, va_list ap);
 
+/* s copied into the arena for a terminal: control bytes and bytes that
+ * are not UTF-8 written as \xNN (a binary file's bytes are never echoed
+ * raw); NULL on out of memory. */
+char *plan_arena__printable(plan_arena *arena, const char *s);
+
 /* A growable string: what it holds is always whole ("" when empty). Free
  * with plan_text__free(). */
 typedef struct plan_text {

@@ -28,6 +28,22 @@ static void report_csv_error(plan_model *m, const char *file, const plan_csv *c)
 	plan_model__diag_at(m, E, file, (int)c->error_line, c->error_column, "%s", c->error);
 }
 
+/* What a header of one field says when a column is missing: a file
+ * separated by ';' or tabs (a spreadsheet's export in many locales) is
+ * named as such. */
+static const char *separator_hint(const plan_csv *c)
+{
+	if (c->nfield != 1)
+		return "";
+	if (memchr(c->field[0].s, ';', c->field[0].len))
+		return " (the header is one field with ';' in it: this file seems separated by ';', "
+		       "format.md's files by commas)";
+	if (memchr(c->field[0].s, '\t', c->field[0].len))
+		return " (the header is one field with tabs in it: this file seems separated by tabs, "
+		       "format.md's files by commas)";
+	return "";
+}
+
 /* scenario.csv: key/value rows. */
 static int load_scenario(plan_model *m, const char *file, plan_csv *c)
 {
@@ -56,8 +72,8 @@ static int load_scenario(plan_model *m, const char *file, plan_csv *c)
 					    "unknown column \"%.*s\" ignored", (int)len, s);
 	}
 	if (kcol < 0 || vcol < 0) {
-		plan_model__diag_at(m, E, file, 1, 0, "missing required column \"%s\"",
-				    kcol < 0 ? "key" : "value");
+		plan_model__diag_at(m, E, file, 1, 0, "missing required column \"%s\"%s",
+				    kcol < 0 ? "key" : "value", separator_hint(c));
 		return PLAN_EFORMAT;
 	}
 	size_t nhead = c->nfield;
@@ -149,8 +165,8 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 	}
 	for (int k = 0; k < s->ncols; k++) {
 		if ((s->cols[k].flags & COLF_REQUIRED) && !seen[k]) {
-			plan_model__diag_at(m, E, file, 1, 0, "missing required column \"%s\"",
-					    s->cols[k].name);
+			plan_model__diag_at(m, E, file, 1, 0, "missing required column \"%s\"%s",
+					    s->cols[k].name, separator_hint(c));
 			broken = 1;
 		}
 	}

@@ -154,6 +154,13 @@ int plan_model__error(plan_model *m, int status, const char *fmt, ...)
 static int diag_push(plan_model *m, int severity, const char *file, int line,
 		     int column, const char *text, const char *message)
 {
+	/* what a file held is quoted for a terminal: no raw control bytes */
+	text = plan_arena__printable(&m->arena, text);
+	message = text ? plan_arena__printable(&m->arena, message) : NULL;
+	if (!message) {
+		m->oom = 1;
+		return PLAN_ENOMEM;
+	}
 	if (severity == PLAN_SEVERITY_ERROR) {
 		m->nerrors++;
 		snprintf(m->errmsg, sizeof(m->errmsg), "%.500s", message);
@@ -171,12 +178,8 @@ static int diag_push(plan_model *m, int severity, const char *file, int line,
 	d->line = line;
 	d->column = column;
 	d->phase = m->validating;
-	d->text = plan_arena__strndup(&m->arena, text, strlen(text));
-	d->message = plan_arena__strndup(&m->arena, message, strlen(message));
-	if (!d->text || !d->message) {
-		m->oom = 1;
-		return PLAN_ENOMEM;
-	}
+	d->text = text;
+	d->message = message;
 	m->ndiag++;
 	return severity == PLAN_SEVERITY_ERROR ? PLAN_EINVAL : 0;
 }
