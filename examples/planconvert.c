@@ -10,11 +10,19 @@
  * written all at once: a new file or directory beside DST replaces it only
  * when complete, so a failure leaves DST as it was.
  *
+ * CSV -> HDF5 carries the scenario only: plans written as CSV (SRC/plans/)
+ * cannot be read back into a plan (the CSV tables leave out the
+ * single-level allocations a stored plan is read from), so each one found
+ * is named on stderr with the command that stores it
+ * (plancheck SRC --out DST --name NAME plans it again).
+ *
  * Exit status: 0 done, 2 bad input or usage. */
 #include <plan.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int is_h5(const char *path)
 {
@@ -30,6 +38,30 @@ static void print_diags(const plan_model *m)
 		fprintf(stderr, "%s: %s\n", d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning",
 			d.message);
 	}
+}
+
+/* The plans under src/plans/ (CSV) that an .h5 cannot take: named, with
+ * what to run instead. */
+static void warn_csv_plans(const char *src, const char *dst)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/plans", src);
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char sub[4096 + 300];
+		struct stat st;
+		snprintf(sub, sizeof(sub), "%s/%s/orders.csv", dir, e->d_name);
+		if (e->d_name[0] == '.' || stat(sub, &st) != 0)
+			continue;
+		fprintf(stderr,
+			"warning: %s/%s: a plan written as CSV is not carried into %s (only the "
+			"scenario is); to store it, plan again: plancheck %s --out %s --name %s\n",
+			dir, e->d_name, dst, src, dst, e->d_name);
+	}
+	closedir(d);
 }
 
 int main(int argc, char **argv)
@@ -85,6 +117,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "planconvert: %s\n", out ? plan_store_errmsg(out) : plan_errstr(rc));
 		plan_store_free(out);
 		status = rc < 0 ? 2 : 0;
+		if (!status && !st)
+			warn_csv_plans(src, dst);
 	} else {
 		/* the scenario and its plans replace dst all at once */
 		rc = st ? plan_store_export_csv(st, m, dst, gzip)

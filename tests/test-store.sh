@@ -49,6 +49,11 @@ done
 # and a CSV -> HDF5 -> CSV round trip of the scenario alone
 "$conv" "$root/data/demo" "$tmp/only.h5" > /dev/null 2>&1 && "$conv" "$tmp/only.h5" "$tmp/only" > /dev/null 2>&1 \
 	&& diff -r "$tmp/scn" "$tmp/only" > /dev/null && ok || bad "CSV -> HDF5 -> CSV differs"
+# a CSV folder with plans/ into an .h5: the scenario goes, and each plan
+# left behind is named with the command that stores it (never silently)
+"$conv" "$tmp/back2" "$tmp/plans.h5" > /dev/null 2> "$tmp/err" && ok || bad "planconvert with plans/ failed"
+grep -q "^warning: $tmp/back2/plans/feasible: a plan written as CSV is not carried into $tmp/plans.h5 .*plancheck $tmp/back2 --out $tmp/plans.h5 --name feasible$" "$tmp/err" \
+	&& ok || bad "planconvert: plans/ not named: $(cat "$tmp/err")"
 
 # the independent checker agrees on a plan that went through the store
 verify="$root/../shared/tools/verify_plan.py"
