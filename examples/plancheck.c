@@ -381,12 +381,22 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	return status;
 }
 
+/* x, with the solver's -0.00 shown as 0.00 */
+static double money(double x)
+{
+	return x > -0.005 && x < 0.005 ? 0 : x;
+}
+
 static void print_cost_line(const char *what, double cost, double best)
 {
-	if (cost < 0)
+	if (cost < 0) {
 		printf("  %-26s cannot meet the conditions\n", what);
-	else
-		printf("  %-26s %14.2f  (%+.1f %%)\n", what, cost, best > 0 ? 100 * (cost - best) / best : 0);
+		return;
+	}
+	double pct = best > 0 ? 100 * (cost - best) / best : 0;
+	if (pct > -0.05 && pct < 0.05)
+		pct = 0; /* equal but for the solver's rounding: not "-0.0 %" */
+	printf("  %-26s %14.2f  (%+.1f %%)\n", what, cost, pct);
 }
 
 /* The aggregate plan, the classic strategies beside it, and whether the
@@ -418,8 +428,9 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 	       s.build_seconds, s.solve_seconds);
 	printf("cost     %.2f = wages %.2f + overtime %.2f + hiring %.2f + layoffs %.2f + "
 	       "material %.2f + subcontracting %.2f + holding %.2f + backlog %.2f + transport %.2f\n",
-	       s.cost, s.wages, s.overtime, s.hiring, s.layoffs, s.material, s.subcontracting,
-	       s.holding, s.backlog, s.transport);
+	       money(s.cost), money(s.wages), money(s.overtime), money(s.hiring), money(s.layoffs),
+	       money(s.material), money(s.subcontracting), money(s.holding), money(s.backlog),
+	       money(s.transport));
 	printf("compared on the same data:\n");
 	print_cost_line("optimal (this plan)", s.cost, s.cost);
 	print_cost_line("chase (workforce follows)", s.chase_cost, s.cost);

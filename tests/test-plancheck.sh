@@ -112,6 +112,15 @@ grep -qx 'RT,TOOLS,2027-04-01,3800,2583.333333,0,0,266.666667,0,0,,,,,' "$tmp/ag
 	&& ok || bad "aggregate: April row"
 "$pc" --aggregate --integer "$root/tests/data/red-tomato" > "$tmp/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && grep -q '^cost     422660.00 ' "$tmp/out" && ok || bad "aggregate --integer: exit $rc"
+# whole workers: the strategies are solved in whole workers too, so neither
+# is cheaper than the optimal plan (the level strategy showed -0.1 %)
+grep -q '^  level (constant workforce)      423400.00  (+0.2 %)$' "$tmp/out" && ok || bad "aggregate --integer: level line"
+# the demo's aggregate plan makes its bikes (subcontracting costs more) and
+# the rough-cut check has something to say
+"$pc" --aggregate --integer "$root/data/demo" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '^cost .* material 1980650.00 + subcontracting 0.00 ' "$tmp/out" \
+	&& grep -q '^rough-cut 4[0-9] resource-buckets loaded' "$tmp/out" && ! grep -q ' (-' "$tmp/out" \
+	&& ! grep -q -- '-0.00' "$tmp/out" && ok || bad "demo aggregate: $(grep -E '^(cost|rough)|\(' "$tmp/out")"
 # conditions that cannot hold: exit 1 and the reason
 mkdir "$tmp/rt"
 cp "$root"/tests/data/red-tomato/*.csv "$tmp/rt/"

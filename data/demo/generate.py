@@ -377,7 +377,7 @@ write("workforce.csv", ["site", "workers", "hours_per_day", "wage", "overtime_wa
 write("families.csv", ["family", "site", "hours_per_unit", "material_cost", "holding_cost",
                        "backlog_cost", "subcontract_cost", "max_subcontract", "on_hand",
                        "backlog", "end_on_hand_min", "end_backlog_max"], [
-    ["URBAN", "ASSY", 1.6, 1050, 8, 40, 380, 60, 40, 0, 20, 0],
-    ["HEAVY", "ASSY", 2.4, 2200, 15, 70, 600, 30, 15, 0, 10, 0],
+    ["URBAN", "ASSY", 7, 1050, 8, 40, 1300, 60, 40, 0, 20, 0],
+    ["HEAVY", "ASSY", 10, 2200, 15, 70, 2650, 30, 15, 0, 10, 0],
 ])
 print(f"{len(items)} items, {len(skus)} SKUs, {len(bom)} BOM lines, {len(dem)} demands")

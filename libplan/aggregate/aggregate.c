@@ -428,7 +428,7 @@ static int solve_mode(plan_aggregate *a, int mode, const plan_aggregate_options 
 		      char *msg, size_t n)
 {
 	memset(lp, 0, sizeof(*lp));
-	int mip = mode == MODE_BEST && o->integer;
+	int mip = o->integer; /* the strategies in whole workers too: compared like for like */
 	double t0 = seconds();
 	int rc = build(a, mode, mip, lp);
 	lp->build_seconds = seconds() - t0;
@@ -527,7 +527,9 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 	for (int k = 0; k < 2 && o.strategies; k++) {
 		agg_lp s;
 		int r = solve_mode(a, k ? MODE_LEVEL : MODE_CHASE, &o, &s, msg, sizeof(msg));
-		double cost = r == 0 && s.out.status == AGG_OPTIMAL ? s.out.obj : -1;
+		double cost = r == 0 && (s.out.status == AGG_OPTIMAL || s.out.status == AGG_WITHIN_GAP)
+				      ? s.out.obj
+				      : -1;
 		if (k)
 			a->summary.level_cost = cost;
 		else
