@@ -2,7 +2,9 @@
  *
  *   whatif SCENARIO [VARIANT ...]
  *
- * Each VARIANT is one change of the base scenario, planned on its own:
+ * Each VARIANT is one change of the base scenario, planned on its own, or
+ * several joined by --and (CHANGE --and CHANGE ...: one variant with all of
+ * them, e.g. more demand while a resource is down):
  *
  *   --demand FACTOR                      every demand's quantity times FACTOR
  *   --block RES:FROM:TO[:FACTOR[:ALT[:ALT_FACTOR]]]
@@ -28,9 +30,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct variant {
-	const char *flag;     /* NULL: the base */
+typedef struct change {
+	const char *flag;
 	const char *arg;
+} change;
+
+typedef struct variant {
+	const change *ch;     /* its changes (none: the base) */
+	int nch;
 	char label[40];
 	plan_summary s;
 	plan_verify_counts vc;
@@ -39,7 +46,8 @@ typedef struct variant {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: whatif SCENARIO [--demand FACTOR] [--block RES:FROM:TO[:FACTOR[:ALT[:ALT_FACTOR]]]]\n"
-		   "              [--close-lane ITEM:SITE:SOURCE] [--hours RES:HOURS] ...\n");
+		   "              [--close-lane ITEM:SITE:SOURCE] [--hours RES:HOURS] ...\n"
+		   "  each change is a variant of its own; CHANGE --and CHANGE makes one variant of both\n");
 }
 
 /* Splits s at ':' into at most max fields (s is changed). */
@@ -64,11 +72,11 @@ static int number(const char *s, double *out)
 	return end != s && *end == '\0';
 }
 
-/* Applies a variant's change to a freshly loaded model. 0, or 2 (bad
- * argument, said on stderr). */
-static int apply(plan_model *m, const variant *v)
+/* Applies change v (the k-th of its variant) to a freshly loaded model. 0,
+ * or 2 (bad argument, said on stderr). */
+static int apply(plan_model *m, const change *v, int k)
 {
-	char buf[512], *f[6];
+	char buf[512], *f[6], id[32];
 	snprintf(buf, sizeof(buf), "%s", v->arg);
 	int rc = 0;
 	if (!strcmp(v->flag, "--demand")) {
@@ -81,7 +89,8 @@ static int apply(plan_model *m, const variant *v)
 	} else if (!strcmp(v->flag, "--block")) {
 		int n = fields(buf, f, 6);
 		plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
-		b.id = "WHATIF-BLOCK";
+		snprintf(id, sizeof(id), "WHATIF-BLOCK-%d", k + 1);
+		b.id = id;
 		b.resource = f[0];
 		b.kind = PLAN_MAINT_EMERGENCY;
 		if (n < 3 || plan_date_parse(&b.start, f[1]) || plan_date_parse(&b.end, f[2]) ||
@@ -125,9 +134,11 @@ static int run(const char *scenario, variant *v)
 		plan_model_free(m);
 		return 2;
 	}
-	if (v->flag && (rc = apply(m, v))) {
-		plan_model_free(m);
-		return rc;
+	for (int k = 0; k < v->nch; k++) {
+		if ((rc = apply(m, &v->ch[k], k))) {
+			plan_model_free(m);
+			return rc;
+		}
 	}
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
 	o.mode = PLAN_MODE_CONSTRAINED;
@@ -156,38 +167,59 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *scenario = argv[1];
-	int nv = 1 + (argc - 2) / 2;
-	variant *v = calloc((size_t)nv, sizeof(*v));
-	if (!v)
+	int nmax = 1 + (argc - 2) / 2;
+	variant *v = calloc((size_t)nmax, sizeof(*v));
+	change *ch = calloc((size_t)nmax, sizeof(*ch));
+	if (!v || !ch) {
+		free(v);
+		free(ch);
 		return 2;
+	}
 	snprintf(v[0].label, sizeof(v[0].label), "base");
-	for (int i = 2, k = 1; i < argc; i += 2, k++) {
+	int nv = 1, nch = 0;
+	for (int i = 2; i < argc; i += 2) {
 		static const char *const flags[] = { "--demand", "--block", "--close-lane", "--hours" };
+		int join = !strcmp(argv[i], "--and");
+		if (join)
+			i++; /* the next change joins the variant before */
 		int known = 0;
-		for (int j = 0; j < 4; j++)
+		for (int j = 0; j < 4 && i < argc; j++)
 			known |= !strcmp(argv[i], flags[j]);
-		if (!known || i + 1 >= argc) {
+		if (!known || i + 1 >= argc || (join && nv == 1)) {
 			usage(stderr);
 			free(v);
+			free(ch);
 			return 2;
 		}
-		v[k].flag = argv[i];
-		v[k].arg = argv[i + 1];
-		snprintf(v[k].label, sizeof(v[k].label), "#%d", k);
+		ch[nch] = (change){ argv[i], argv[i + 1] };
+		if (join) {
+			v[nv - 1].nch++;
+		} else {
+			v[nv].ch = &ch[nch];
+			v[nv].nch = 1;
+			snprintf(v[nv].label, sizeof(v[nv].label), "#%d", nv);
+			nv++;
+		}
+		nch++;
 	}
 	int status = 0;
 	for (int k = 0; k < nv; k++) {
 		int rc = run(scenario, &v[k]);
 		if (rc == 2) {
 			free(v);
+			free(ch);
 			return 2;
 		}
 		if (rc)
 			status = 1;
 	}
 	printf("what-if  %s: the feasible plan of each variant\n", scenario);
-	for (int k = 1; k < nv; k++)
-		printf("  #%d  %s %s\n", k, v[k].flag + 2, v[k].arg);
+	for (int k = 1; k < nv; k++) {
+		printf("  #%d ", k);
+		for (int j = 0; j < v[k].nch; j++)
+			printf(" %s%s %s", j ? "and " : "", v[k].ch[j].flag + 2, v[k].ch[j].arg);
+		printf("\n");
+	}
 	printf("\n%-22s", "");
 	for (int k = 0; k < nv; k++)
 		printf("  %12s", v[k].label);
@@ -216,5 +248,6 @@ int main(int argc, char **argv)
 	ROW("violations", "%12zu", x->vc.violations);
 #undef ROW
 	free(v);
+	free(ch);
 	return status;
 }

@@ -143,6 +143,15 @@ grep -q '^  #2  block WELD-1:2027-03-01:2027-03-12$' "$tmp/out" && ok || bad "wh
 grep -Eq '^on time \(demands\) +98\.9%' "$tmp/out" && ok || bad "whatif: on-time row"
 grep -Eq '^violations( +0){5}$' "$tmp/out" && ok || bad "whatif: violations row"
 grep -Eq '^quantity short +0 +0 +0 +[1-9]' "$tmp/out" && ok || bad "whatif: the closed lane leaves demand short"
+# changes joined by --and are one variant: demand x1 joined to fewer hours
+# plans exactly as fewer hours alone, and x1.2 joined to them differs
+"$wi" "$root/data/demo" --hours LINE-1:6 --demand 1 --and --hours LINE-1:6 \
+	--demand 1.2 --and --hours LINE-1:6 > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q '^  #2  demand 1 and hours LINE-1:6$' "$tmp/out" && ok || bad "whatif --and: exit $rc: $(cat "$tmp/err")"
+awk 'NR > 6 && NF >= 4 { if ($(NF-1) != $(NF-2)) bad = 1; if ($NF != $(NF-1)) diff = 1 }
+	END { exit !(bad == 0 && diff == 1) }' "$tmp/out" && ok || bad "whatif --and: columns $(cat "$tmp/out")"
+"$wi" "$root/data/demo" --and --hours LINE-1:6 > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok || bad "whatif --and first: exit $rc"
 "$wi" "$root/data/demo" --hours NOPE:3 > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q 'no resource "NOPE"' "$tmp/err" && ok || bad "whatif: bad resource: exit $rc"
 "$wi" "$root/data/demo" --block WELD-1:2027-13-01:2027-03-12 > /dev/null 2>&1; rc=$?
