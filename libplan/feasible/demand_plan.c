@@ -250,7 +250,7 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 						       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
-		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0, "" };
+		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0, NULL };
 	}
 	/* first the demands only stock and receipts can serve on time (due
 	 * before any new supply could arrive), earliest due first: stock goes
