@@ -32,9 +32,12 @@
  * report to stdout, line by line, so that a log of both keeps their order. */
 #include <plan.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Exit status */
 enum {
@@ -43,13 +46,74 @@ enum {
 	EXIT_LATE = 1,      /* --strict: late or short (aggregate: no plan, or one they
 			       cannot carry) */
 	EXIT_INPUT = 2,     /* bad input or usage, or a file that cannot be read or written */
-	EXIT_INTERNAL = 3   /* the plan breaks a rule (nothing written), out of memory */
+	EXIT_INTERNAL = 3,  /* the plan breaks a rule (nothing written), out of memory */
+	EXIT_CANCELED = 130 /* interrupted (Ctrl-C): the run stopped cleanly, nothing written */
 };
+
+/* --- progress: a line on stderr, and Ctrl-C as a clean cancel ------------- */
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+typedef struct progress {
+	int show;          /* 1: always (--progress); 0: when stderr is a terminal and
+			      the run takes over a second; -1: never */
+	int tty;
+	double t0, shown;  /* when the run started, when the line was last drawn */
+	int drawn;
+} progress;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static const char *const phase_name[] = { "validating", "netting", "loading capacity",
+					  "planning demands", "late parts", "safety stock",
+					  "finishing" };
+
+static int on_progress(plan_phase phase, size_t done, size_t total, void *user)
+{
+	progress *p = user;
+	double t = now();
+	if (p->show > 0 || (p->show == 0 && p->tty && t - p->t0 > 1.0)) {
+		/* a terminal: one line, redrawn at most ten times a second;
+		 * else (--progress into a file) a line when a phase ends */
+		int end = done == total;
+		if (p->tty && (t - p->shown > 0.1 || end)) {
+			fprintf(stderr, "\r\033[K%-17s %5.1f %% (%zu of %zu), %.1f s",
+				phase_name[phase], total ? 100.0 * (double)done / (double)total : 100.0,
+				done, total, t - p->t0);
+			p->shown = t;
+			p->drawn = 1;
+		} else if (!p->tty && end) {
+			fprintf(stderr, "progress %-17s done (%zu), %.2f s\n", phase_name[phase], total,
+				t - p->t0);
+		}
+	}
+	return interrupted;
+}
+
+/* Clears the progress line, if one was drawn. */
+static void progress_done(progress *p)
+{
+	if (p->drawn)
+		fprintf(stderr, "\r\033[K");
+	p->drawn = 0;
+}
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] [--bound] "
-		   "[--strict] [--max-buckets N] SCENARIO [--out DIR|FILE.h5 [--name NAME]]\n"
+		   "[--strict] [--progress | --no-progress] [--max-buckets N] SCENARIO\n"
+		   "       [--out DIR|FILE.h5 [--name NAME]]\n"
 		   "       plancheck --help | --version\n");
 	if (f != stdout)
 		return;
@@ -62,6 +126,9 @@ static void usage(FILE *f)
 		"--bound: also the most demand quantity any feasible plan could deliver on\n"
 		"time (a linear program, GLPK), beside what this plan delivers on time.\n"
 		"--strict: exit 1 when the plan is late or short (for scripts and CI).\n"
+		"Progress is shown on stderr when it is a terminal and planning takes over\n"
+		"a second (--progress: always, a line per phase when not a terminal;\n"
+		"--no-progress: never). Ctrl-C stops planning cleanly (exit 130).\n"
 		"Missing folders of --out are created. Data errors and warnings go to\n"
 		"stderr, the report to stdout.\n"
 		"\n"
@@ -279,13 +346,20 @@ static void print_messages(const plan_result *r, const plan_summary *s)
 
 /* Plans, writes the tables, prints what a planner reads first. */
 static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained,
-			 int bound, int strict)
+			 int bound, int strict, progress *pg)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
 	o.threads = 0; /* every core */
 	o.mode = constrained ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED;
+	o.progress = on_progress;
+	o.user = pg;
 	int rc = plan_run(&r, m, &o);
+	progress_done(pg);
+	if (rc == PLAN_ECANCELED) {
+		fprintf(stderr, "plancheck: interrupted: planning stopped, nothing written\n");
+		return EXIT_CANCELED;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "plancheck: planning failed: %s\n", plan_model_errmsg(m));
 		/* the data (numbers past the limits): bad input; else internal */
@@ -466,6 +540,7 @@ int main(int argc, char **argv)
 {
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
 	int integer = 0, interior = 0, bound = 0, strict = 0;
+	progress pg = { 0, isatty(2), now(), 0, 0 };
 	size_t max_buckets = 0;
 	/* the report line by line: in a log of stdout and stderr together,
 	 * diagnostics stay where they happened */
@@ -489,6 +564,10 @@ int main(int argc, char **argv)
 			bound = 1;
 		} else if (strcmp(argv[i], "--strict") == 0) {
 			strict = 1;
+		} else if (strcmp(argv[i], "--progress") == 0) {
+			pg.show = 1;
+		} else if (strcmp(argv[i], "--no-progress") == 0) {
+			pg.show = -1;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("plancheck (libplan %s)\n", plan_version());
 			return EXIT_ON_TIME;
@@ -540,7 +619,13 @@ int main(int argc, char **argv)
 		plan_model_free(m);
 		return status;
 	}
-	int status = plan_detailed(m, out, name, !mode, bound, strict);
+	/* Ctrl-C while planning: the run stops at its next step, cleanly */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	int status = plan_detailed(m, out, name, !mode, bound, strict, &pg);
 	plan_model_free(m);
 	return status;
 }

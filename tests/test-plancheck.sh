@@ -44,6 +44,14 @@ grep -q '^warning: receipts.csv:5:4: due: 2026-12-28 is before the plan start' "
 "$pc" --unconstrained "$root/data/demo" > "$tmp/log" 2>&1
 [ "$(grep -n '^warning: receipts.csv:5:4' "$tmp/log" | cut -d: -f1)" -lt \
   "$(grep -n '^scenario ' "$tmp/log" | cut -d: -f1)" ] && ok || bad "log out of order"
+# --progress: a line on stderr as each phase ends, in order, none on stdout
+"$pc" --progress "$root/data/demo" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep '^progress ' "$tmp/err" | awk '{print $2}' | tr '\n' ' ')" = \
+	"validating netting planning late safety finishing " ] && ! grep -q '^progress' "$tmp/out" \
+	&& ok || bad "--progress: $(cat "$tmp/err")"
+# not a terminal, no --progress: nothing drawn
+"$pc" "$root/data/demo" > /dev/null 2> "$tmp/err"
+! grep -q 'progress\|%' "$tmp/err" && ok || bad "progress drawn into a file"
 "$pc" --version > "$tmp/out"; rc=$?
 [ $rc -eq 0 ] && grep -Eq '^plancheck \(libplan [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/out" && ok || bad "--version"
 

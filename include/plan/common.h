@@ -32,9 +32,9 @@
 PLAN_BEGIN_DECL
 
 #define PLAN_VERSION_MAJOR 0
-#define PLAN_VERSION_MINOR 2
+#define PLAN_VERSION_MINOR 3
 #define PLAN_VERSION_PATCH 0
-#define PLAN_VERSION_STRING "0.2.0"
+#define PLAN_VERSION_STRING "0.3.0"
 /** The version as one number, major * 10000 + minor * 100 + patch. */
 #define PLAN_VERSION_NUMBER \
 	(PLAN_VERSION_MAJOR * 10000 + PLAN_VERSION_MINOR * 100 + PLAN_VERSION_PATCH)
@@ -53,7 +53,8 @@ typedef enum plan_status {
 	PLAN_ENOTFOUND = -5, /**< no such entity or file */
 	PLAN_ESTATE = -6,    /**< the call is not allowed in the object's state */
 	PLAN_ESOLVER = -7,   /**< the LP/MIP solver failed */
-	PLAN_ERANGE = -8     /**< an index or a size is out of range */
+	PLAN_ERANGE = -8,    /**< an index or a size is out of range */
+	PLAN_ECANCELED = -9  /**< a progress callback asked to stop */
 } plan_status;
 
 /**
@@ -62,7 +63,7 @@ typedef enum plan_status {
  */
 PLAN_EXPORT const char *plan_errstr(int status);
 
-/** The library's version string at run time, e.g. "0.2.0". Static. */
+/** The library's version string at run time, e.g. "0.3.0". Static. */
 PLAN_EXPORT const char *plan_version(void);
 
 /** The library's version number at run time (see PLAN_VERSION_NUMBER). */

@@ -36,7 +36,33 @@ typedef enum plan_mode {
 	PLAN_MODE_CONSTRAINED = 1
 } plan_mode;
 
-/** Options of plan_run(). */
+/** The phases of plan_run(), in the order they run, for a progress
+ *  callback. */
+typedef enum plan_phase {
+	PLAN_PHASE_VALIDATE = 0,  /**< checking the model (total 1) */
+	PLAN_PHASE_NETTING,       /**< netting, low-level code by code (total: the codes) */
+	PLAN_PHASE_CAPACITY,      /**< unconstrained: loads and the CRP (total 1) */
+	PLAN_PHASE_DEMANDS,       /**< constrained: each demand on time, or as near as
+				       it can be, by priority (total: the demands) */
+	PLAN_PHASE_LATE,          /**< constrained: the late parts of the demands
+				       not all on time (total: the demands) */
+	PLAN_PHASE_SAFETY_STOCK,  /**< constrained: safety stock, with what is left
+				       (total: the SKUs) */
+	PLAN_PHASE_FINISH         /**< orders named, the summary (total 1) */
+} plan_phase;
+
+/**
+ * A progress callback: @p done of @p total steps of @p phase are behind
+ * (done == 0 when a phase starts, done == total when it ends; in between
+ * about every hundredth, and at least every 65,536 steps). Called on the
+ * thread that called plan_run(), never from two threads at once. Return 0
+ * to go on, non-zero to cancel: the run then stops within a step, frees
+ * what it made and returns PLAN_ECANCELED.
+ */
+typedef int (*plan_progress_fn)(plan_phase phase, size_t done, size_t total, void *user);
+
+/** Options of plan_run(). Version 1 (mode, threads) is still read: its
+ *  callers run without progress. */
 typedef struct plan_run_options {
 	unsigned version;
 	plan_mode mode;
@@ -44,9 +70,13 @@ typedef struct plan_run_options {
 	 *  (0: one per core; levels of fewer than 256 SKUs use one). The plan
 	 *  is the same, order for order, whatever the number. */
 	int threads;
+	/** Since version 2: progress and cancel (NULL: none), and what it is
+	 *  passed. */
+	plan_progress_fn progress;
+	void *user;
 } plan_run_options;
-#define PLAN_RUN_OPTIONS_VERSION 1
-#define PLAN_RUN_OPTIONS_INIT { PLAN_RUN_OPTIONS_VERSION, PLAN_MODE_UNCONSTRAINED, 1 }
+#define PLAN_RUN_OPTIONS_VERSION 2
+#define PLAN_RUN_OPTIONS_INIT { PLAN_RUN_OPTIONS_VERSION, PLAN_MODE_UNCONSTRAINED, 1, NULL, NULL }
 
 /**
  * Plans @p model (validating it first if it is not yet).
@@ -55,7 +85,8 @@ typedef struct plan_run_options {
  * @param model    the model; must outlive the result
  * @param opts     options, or NULL for PLAN_RUN_OPTIONS_INIT
  * @return 0; PLAN_EFORMAT (the model has errors: see its diagnostics);
- *         PLAN_EINVAL (a NULL argument, unknown options); PLAN_ERANGE (a
+ *         PLAN_EINVAL (a NULL argument, unknown options); PLAN_ECANCELED
+ *         (the progress callback asked to stop); PLAN_ERANGE (a
  *         plan too large to hold, e.g. a lot_max splitting a lot into more
  *         than a million orders); PLAN_ENOMEM.
  *         The model's errmsg says more.

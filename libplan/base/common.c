@@ -12,6 +12,7 @@ PLAN_EXPORT const char *plan_errstr(int status)
 	case PLAN_ESTATE: return "not allowed in this state";
 	case PLAN_ESOLVER: return "solver failure";
 	case PLAN_ERANGE: return "out of range";
+	case PLAN_ECANCELED: return "canceled";
 	default: return "unknown error";
 	}
 }

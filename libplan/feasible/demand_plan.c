@@ -267,12 +267,20 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		memcpy(by_due, keys, nd * sizeof(*keys));
 		qsort(by_due, nd, sizeof(*by_due), cmp_dkey_due);
 	}
+	plan_prog *pr = &p->e->prog;
+	size_t done = 0;
+	if (plan_prog__begin(pr, PLAN_PHASE_DEMANDS, nd))
+		rc = PLAN_ECANCELED;
 	for (int only_stock = 1; only_stock >= 0; only_stock--) {
 		for (size_t i = 0; i < nd && !rc; i++) {
 			int32_t d = (only_stock ? by_due : keys)[i].row;
 			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
 				continue;
+			if (plan_prog__at(pr, ++done)) {
+				rc = PLAN_ECANCELED;
+				break;
+			}
 			plan_demand__why_clear(p);
 			rc = ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
 			/* worded only for a demand not all on time */
@@ -291,12 +299,19 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			p->probing = 0;
 		}
 	}
+	if (!rc && (plan_prog__end(pr) || plan_prog__begin(pr, PLAN_PHASE_LATE, nd)))
+		rc = PLAN_ECANCELED;
 	if (++p->round == 0)
 		p->round = 1;
 	p->probing = 1; /* capacity, lanes and stock only go from here on */
-	for (size_t i = 0; i < nd && !rc; i++)
-		if (st[keys[i].row].sku >= 0 && st[keys[i].row].left > 1e-6)
+	for (size_t i = 0; i < nd && !rc; i++) {
+		if (plan_prog__at(pr, i + 1))
+			rc = PLAN_ECANCELED;
+		else if (st[keys[i].row].sku >= 0 && st[keys[i].row].left > 1e-6)
 			rc = ask_late(p, keys[i].row, &st[keys[i].row], p->end);
+	}
+	if (!rc && plan_prog__end(pr))
+		rc = PLAN_ECANCELED;
 	p->probing = 0;
 	for (size_t d = 0; d < nd && !rc; d++)
 		rc = report_late(p, (int32_t)d, &st[d]);
@@ -328,9 +343,14 @@ static int stock_gives(dplan *p, const void *ctx, plan_date day)
  * before their components (by_level: SKUs by low-level code). */
 static int plan_safety_stock(dplan *p, const int32_t *by_level)
 {
+	plan_prog *pr = &p->e->prog;
+	if (plan_prog__begin(pr, PLAN_PHASE_SAFETY_STOCK, p->e->nsku))
+		return PLAN_ECANCELED;
 	for (size_t i = 0; i < p->e->nsku && !p->rc; i++) {
 		int32_t s = by_level[i];
 		const plan_sku_def *d = plan__sku(p->m, s);
+		if (plan_prog__at(pr, i + 1))
+			return PLAN_ECANCELED;
 		if (!(d->safety_stock > 0) || d->phantom)
 			continue;
 		topping t = { s, d->safety_stock };
@@ -360,6 +380,8 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
 			plan_demand__commit(p);
 		}
 	}
+	if (!p->rc && plan_prog__end(pr))
+		return PLAN_ECANCELED;
 	return p->rc;
 }
 
@@ -705,6 +727,8 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 		rc = plan_demand__trim(&p, by_level);
 	if (!rc)
 		rc = plan_safety_stock(&p, by_level);
+	if (!rc && plan_prog__begin(&e->prog, PLAN_PHASE_FINISH, 1))
+		rc = PLAN_ECANCELED;
 	if (!rc)
 		rc = plan_demand__trim(&p, by_level);
 	free(keys);
@@ -722,6 +746,8 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	dplan_free(&p);
 	if (!rc)
 		rc = plan_result__finish(w);
+	if (!rc && plan_prog__end(&e->prog))
+		rc = PLAN_ECANCELED;
 	if (rc) {
 		plan_result_free(w);
 		return rc;

@@ -11,6 +11,7 @@
 #ifndef PLAN_ENGINE_H
 #define PLAN_ENGINE_H
 
+#include "base/progress.h"
 #include "model/calendar.h"
 #include "mrp/lotsize.h"
 #include "result/result_impl.h"
@@ -82,6 +83,7 @@ typedef struct plan_engine {
 	char errmsg[512];         /* why planning stopped (threads keep their own) */
 	int32_t first_order;      /* its first planned order */
 	int constrained;          /* PLAN_MODE_CONSTRAINED */
+	plan_prog prog;           /* the caller's progress callback (cancel) */
 } plan_engine;
 
 /* mrp.c: the unconstrained plan of a validated model into e->res (orders

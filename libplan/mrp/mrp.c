@@ -351,7 +351,13 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 		for (made = 1; made < nw && !rc; made++)
 			rc = worker_init(&w[made], e, max_lanes);
 	}
+	if (plan_prog__begin(&e->prog, PLAN_PHASE_NETTING, (size_t)e->nlevels))
+		rc = PLAN_ECANCELED;
 	for (int l = 0; l < e->nlevels && !rc; l++) {
+		if (l && plan_prog__at(&e->prog, (size_t)l))
+			rc = PLAN_ECANCELED;
+		if (rc)
+			break;
 		size_t nl = level_off[l + 1] - level_off[l];
 		const int32_t *skus = by_level + level_off[l];
 		if (plan_vec__reserve((void **)&cnt, &cnt_cap, sizeof(*cnt), nl + 1) < 0 ||
@@ -382,6 +388,8 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 		for (int t = 1; t < use && !rc; t++)
 			rc = merge(e, &w[t]);
 	}
+	if (!rc && plan_prog__end(&e->prog))
+		rc = PLAN_ECANCELED;
 out:
 	for (int t = 1; w && t < made; t++)
 		worker_free(&w[t]);
@@ -407,6 +415,7 @@ int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o)
 	e->all = r;
 	e->start = m->horizon.start;
 	e->constrained = o->mode == PLAN_MODE_CONSTRAINED;
+	e->prog = (plan_prog){ o->progress, o->user, PLAN_PHASE_NETTING, 0, 0, 1, 0 };
 	e->nsku = m->tab[PLAN_TABLE_SKUS].n;
 	for (size_t s = 0; s < e->nsku; s++)
 		if (m->sku_llc[s] + 1 > e->nlevels)

@@ -18,6 +18,9 @@ int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_o
  * or without options. For the tests and bench-bound. */
 int plan_pipeline__demand_driven(plan_result **out, plan_model *m, const plan_run_options *opts);
 
+/* The run was canceled: PLAN_ECANCELED, the model's errmsg says so. */
+int plan_pipeline__canceled(plan_model *m);
+
 /* Seconds on the monotonic clock. */
 double plan_pipeline__seconds(void);
 

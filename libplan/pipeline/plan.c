@@ -34,10 +34,16 @@ int plan_pipeline__options(plan_model *m, const plan_run_options *opts, plan_run
 {
 	*o = (plan_run_options)PLAN_RUN_OPTIONS_INIT;
 	if (opts) {
-		if (opts->version != PLAN_RUN_OPTIONS_VERSION)
+		if (opts->version != 1 && opts->version != PLAN_RUN_OPTIONS_VERSION)
 			return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown options version %u",
 						 opts->version);
-		*o = *opts;
+		/* version 1 ends at threads: nothing after it is read */
+		o->mode = opts->mode;
+		o->threads = opts->threads;
+		if (opts->version >= 2) {
+			o->progress = opts->progress;
+			o->user = opts->user;
+		}
 	}
 	if (o->mode != PLAN_MODE_UNCONSTRAINED && o->mode != PLAN_MODE_CONSTRAINED)
 		return plan_model__error(m, PLAN_EINVAL, "plan_run: unknown mode %d", (int)o->mode);
@@ -46,12 +52,21 @@ int plan_pipeline__options(plan_model *m, const plan_run_options *opts, plan_run
 
 int plan_pipeline__unconstrained(plan_engine *e, plan_model *m, const plan_run_options *o)
 {
+	plan_prog pr = { o->progress, o->user, PLAN_PHASE_VALIDATE, 0, 0, 1, 0 };
+	*e = (plan_engine){ 0 };
+	if (plan_prog__begin(&pr, PLAN_PHASE_VALIDATE, 1))
+		return plan_pipeline__canceled(m);
 	int rc = plan_model_validate(m);             /* 1. validate */
-	if (rc) {
-		*e = (plan_engine){ 0 };
+	if (rc)
 		return rc;
-	}
+	if (plan_prog__end(&pr))
+		return plan_pipeline__canceled(m);
 	return plan_mrp__run(e, m, o);               /* 2. net */
+}
+
+int plan_pipeline__canceled(plan_model *m)
+{
+	return plan_model__error(m, PLAN_ECANCELED, "plan_run: canceled by the progress callback");
 }
 
 int plan_pipeline__demand_driven(plan_result **out, plan_model *m, const plan_run_options *opts)
@@ -93,11 +108,19 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	if (o.mode == PLAN_MODE_CONSTRAINED) {
 		rc = plan_demand__plan(&e, &r);                      /* 3. feasible */
 	} else {
-		rc = plan_capacity__run(&e);                         /* 3. load */
+		if (plan_prog__begin(&e.prog, PLAN_PHASE_CAPACITY, 1))
+			rc = PLAN_ECANCELED;
+		if (!rc)
+			rc = plan_capacity__run(&e);                 /* 3. load */
 		if (!rc)
 			rc = plan_mrp__deliver(&e);
+		if (!rc && (plan_prog__end(&e.prog) ||
+			    plan_prog__begin(&e.prog, PLAN_PHASE_FINISH, 1)))
+			rc = PLAN_ECANCELED;
 		if (!rc)
 			rc = plan_result__finish(e.res);             /* 4. verdict */
+		if (!rc && plan_prog__end(&e.prog))
+			rc = PLAN_ECANCELED;
 		if (!rc) {
 			r = e.res;
 			e.res = NULL; /* the caller's */
