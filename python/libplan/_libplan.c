@@ -1,0 +1,959 @@
+/* _libplan: the C API of libplan for Python, thin. Models, plans and
+ * sessions are objects holding the C handles; a plan table comes out as
+ * columns in bulk (numbers and dates as bytes that numpy maps without a
+ * copy, repeated strings as category codes and their distinct values),
+ * which libplan/__init__.py turns into numpy arrays and pandas DataFrames.
+ * The GIL is released while the library loads, plans, verifies, repairs
+ * and writes. Errors raise libplan.Error (see libplan/__init__.py) with the
+ * status code and, for data errors, every diagnostic with its file, line
+ * and column. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <plan.h>
+
+#include <stdint.h>
+#include <string.h>
+
+static PyObject *error_type; /* libplan.Error, set by _set_error_type() */
+
+/* --- errors --------------------------------------------------------------- */
+
+/* The model's diagnostics: [(severity, file, line, column, text, message)]. */
+static PyObject *diag_list(const plan_model *m)
+{
+	size_t n = m ? plan_model_count_diags(m) : 0;
+	PyObject *list = PyList_New((Py_ssize_t)n);
+	for (size_t i = 0; list && i < n; i++) {
+		plan_diag d = PLAN_DIAG_INIT;
+		plan_model_get_diag(&d, m, i);
+		PyObject *t = Py_BuildValue("(sziiss)",
+					    d.severity == PLAN_SEVERITY_ERROR ? "error" : "warning",
+					    d.file, d.line, d.column, d.text, d.message);
+		if (!t) {
+			Py_DECREF(list);
+			return NULL;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+	}
+	return list;
+}
+
+/* Raises libplan.Error(message, code, diagnostics); returns NULL. */
+static PyObject *raise(int code, const char *message, const plan_model *m)
+{
+	if (code == PLAN_ENOMEM)
+		return PyErr_NoMemory();
+	PyObject *diags = diag_list(m);
+	if (!diags)
+		return NULL;
+	PyObject *type = error_type ? error_type : PyExc_RuntimeError;
+	PyObject *args = Py_BuildValue("(siO)", message && message[0] ? message : plan_errstr(code),
+				       code, diags);
+	Py_DECREF(diags);
+	if (args) {
+		PyErr_SetObject(type, args);
+		Py_DECREF(args);
+	}
+	return NULL;
+}
+
+/* --- Model ------------------------------------------------------------------ */
+
+typedef struct {
+	PyObject_HEAD
+	plan_model *m;
+} Model;
+
+static PyTypeObject ModelType;
+
+static void model_dealloc(Model *self)
+{
+	plan_model_free(self->m);
+	Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static Model *model_wrap(plan_model *m)
+{
+	Model *self = PyObject_New(Model, &ModelType);
+	if (!self) {
+		plan_model_free(m);
+		return NULL;
+	}
+	self->m = m;
+	return self;
+}
+
+/* _load(path): a scenario directory or FILE.h5, loaded and validated. */
+static PyObject *mod_load(PyObject *mod, PyObject *args)
+{
+	(void)mod;
+	const char *path;
+	if (!PyArg_ParseTuple(args, "s", &path))
+		return NULL;
+	plan_model *m = NULL;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_model_load(&m, path, NULL);
+	Py_END_ALLOW_THREADS
+	if (rc < 0) {
+		raise(rc, m ? plan_model_errmsg(m) : plan_errstr(rc), m);
+		plan_model_free(m);
+		return NULL;
+	}
+	return (PyObject *)model_wrap(m);
+}
+
+/* _from_tables([(file, bytes), ...]): tables from memory (CSV text, as
+ * files of those names would hold), then validated. */
+static PyObject *mod_from_tables(PyObject *mod, PyObject *args)
+{
+	(void)mod;
+	PyObject *seq;
+	if (!PyArg_ParseTuple(args, "O", &seq))
+		return NULL;
+	PyObject *fast = PySequence_Fast(seq, "expected a sequence of (file, bytes)");
+	if (!fast)
+		return NULL;
+	plan_model *m = NULL;
+	int rc = plan_model_new(&m), bad = 0;
+	Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+	for (Py_ssize_t i = 0; !rc && i < n; i++) {
+		const char *file, *text;
+		Py_ssize_t len;
+		if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(fast, i), "sy#", &file, &text, &len)) {
+			Py_DECREF(fast);
+			plan_model_free(m);
+			return NULL;
+		}
+		int r;
+		Py_BEGIN_ALLOW_THREADS
+		r = plan_model_load_table(m, file, text, (size_t)len);
+		Py_END_ALLOW_THREADS
+		if (r == PLAN_ENOMEM)
+			rc = r;
+		else if (r < 0)
+			bad = 1; /* every table is read: all its diagnostics */
+	}
+	Py_DECREF(fast);
+	if (!rc) {
+		Py_BEGIN_ALLOW_THREADS
+		rc = plan_model_validate(m);
+		Py_END_ALLOW_THREADS
+	}
+	if (!rc && bad)
+		rc = PLAN_EFORMAT;
+	if (rc < 0) {
+		raise(rc, plan_model_count_errors(m) ? plan_model_errmsg(m) : plan_errstr(rc), m);
+		plan_model_free(m);
+		return NULL;
+	}
+	return (PyObject *)model_wrap(m);
+}
+
+static PyObject *model_diagnostics(Model *self, PyObject *unused)
+{
+	(void)unused;
+	return diag_list(self->m);
+}
+
+static PyObject *model_count(Model *self, PyObject *args)
+{
+	const char *name;
+	if (!PyArg_ParseTuple(args, "s", &name))
+		return NULL;
+	for (int t = 0; t < PLAN_TABLE_COUNT_; t++)
+		if (!strcmp(plan_table_name((plan_table)t), name))
+			return PyLong_FromSize_t(plan_model_count(self->m, (plan_table)t));
+	PyErr_Format(PyExc_KeyError, "no table %s", name);
+	return NULL;
+}
+
+static PyObject *edit_done(Model *self, int rc)
+{
+	if (rc < 0)
+		return raise(rc, plan_model_errmsg(self->m), self->m);
+	Py_RETURN_NONE;
+}
+
+static PyObject *model_scale_demand(Model *self, PyObject *args)
+{
+	double f;
+	if (!PyArg_ParseTuple(args, "d", &f))
+		return NULL;
+	return edit_done(self, plan_model_scale_demand(self->m, f));
+}
+
+static PyObject *model_set_resource_hours(Model *self, PyObject *args)
+{
+	const char *res;
+	double h;
+	if (!PyArg_ParseTuple(args, "sd", &res, &h))
+		return NULL;
+	return edit_done(self, plan_model_set_resource_hours(self->m, res, h));
+}
+
+static PyObject *model_close_lane(Model *self, PyObject *args)
+{
+	const char *item, *site, *source;
+	if (!PyArg_ParseTuple(args, "sss", &item, &site, &source))
+		return NULL;
+	return edit_done(self, plan_model_close_lane(self->m, item, site, source));
+}
+
+/* (id, resource, start, end, capacity_factor, alt or None, alt_factor,
+ * emergency): a maintenance block; dates as days since 1970-01-01. */
+static int parse_block(PyObject *args, plan_maintenance_def *b)
+{
+	int emergency = 1;
+	*b = (plan_maintenance_def)PLAN_MAINTENANCE_DEF_INIT;
+	if (!PyArg_ParseTuple(args, "ssiidzdp", &b->id, &b->resource, &b->start, &b->end,
+			      &b->capacity_factor, &b->alt_resource, &b->alt_factor, &emergency))
+		return -1;
+	b->kind = emergency ? PLAN_MAINT_EMERGENCY : PLAN_MAINT_PLANNED;
+	return 0;
+}
+
+static PyObject *model_add_block(Model *self, PyObject *args)
+{
+	plan_maintenance_def b;
+	if (parse_block(args, &b) < 0)
+		return NULL;
+	int rc = plan_model_add_maintenance(self->m, &b);
+	if (!rc)
+		rc = plan_model_validate(self->m);
+	return edit_done(self, rc);
+}
+
+static PyObject *model_write_csv(Model *self, PyObject *args)
+{
+	const char *dir;
+	int gzip = 0;
+	if (!PyArg_ParseTuple(args, "s|p", &dir, &gzip))
+		return NULL;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_model_write_csv(self->m, dir, gzip);
+	Py_END_ALLOW_THREADS
+	return edit_done(self, rc);
+}
+
+/* --- Plan ------------------------------------------------------------------- */
+
+typedef struct {
+	PyObject_HEAD
+	const plan_result *r;
+	plan_result *owned;      /* NULL: borrowed from a session */
+	PyObject *owner;         /* the Model (or the Session) it borrows from */
+	unsigned long gen;       /* a session's plan: the session's repair count */
+	unsigned long *now_gen;  /* ... and where the session keeps it */
+} Plan;
+
+static PyTypeObject PlanType;
+
+static void plan_dealloc(Plan *self)
+{
+	plan_result_free(self->owned);
+	Py_XDECREF(self->owner);
+	Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int plan_ok(Plan *self)
+{
+	if (self->now_gen && *self->now_gen != self->gen) {
+		PyErr_SetString(PyExc_RuntimeError,
+				"this plan of a session was repaired since: ask the session for its plan again");
+		return 0;
+	}
+	return 1;
+}
+
+static PyObject *model_plan(Model *self, PyObject *args, PyObject *kw)
+{
+	static char *names[] = { (char *)"constrained", (char *)"threads", NULL };
+	int constrained = 1, threads = 0;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "|pi", names, &constrained, &threads))
+		return NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = constrained ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED;
+	o.threads = threads;
+	plan_result *r = NULL;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_run(&r, self->m, &o);
+	Py_END_ALLOW_THREADS
+	if (rc < 0)
+		return raise(rc, plan_model_errmsg(self->m), self->m);
+	Plan *p = PyObject_New(Plan, &PlanType);
+	if (!p) {
+		plan_result_free(r);
+		return NULL;
+	}
+	p->r = p->owned = r;
+	p->owner = (PyObject *)self;
+	Py_INCREF(self);
+	p->gen = 0;
+	p->now_gen = NULL;
+	return (PyObject *)p;
+}
+
+/* Distinct strings of a column, as category codes. */
+typedef struct {
+	const char **key;   /* open addressing by content */
+	int32_t *code;
+	size_t nslot, n;
+	PyObject *cats;     /* list of str, by code */
+	const char *last;   /* the last pointer seen, and its code */
+	int32_t last_code;
+} catmap;
+
+static int cat_init(catmap *c)
+{
+	c->nslot = 64;
+	c->n = 0;
+	c->key = calloc(c->nslot, sizeof(*c->key));
+	c->code = malloc(c->nslot * sizeof(*c->code));
+	c->cats = PyList_New(0);
+	c->last = NULL;
+	c->last_code = -1;
+	return c->key && c->code && c->cats ? 0 : -1;
+}
+
+static void cat_free(catmap *c)
+{
+	free(c->key);
+	free(c->code);
+	Py_XDECREF(c->cats);
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Code of s (-1 for NULL: no value), adding it if new; -2 on failure. */
+static int32_t cat_code(catmap *c, const char *s)
+{
+	if (!s)
+		return -1;
+	if (s == c->last)
+		return c->last_code;
+	if (2 * (c->n + 1) > c->nslot) {
+		size_t ns = c->nslot * 2;
+		const char **key = calloc(ns, sizeof(*key));
+		int32_t *code = malloc(ns * sizeof(*code));
+		if (!key || !code) {
+			free(key);
+			free(code);
+			return -2;
+		}
+		for (size_t i = 0; i < c->nslot; i++) {
+			if (!c->key[i])
+				continue;
+			size_t k = hash_str(c->key[i]) & (ns - 1);
+			while (key[k])
+				k = (k + 1) & (ns - 1);
+			key[k] = c->key[i];
+			code[k] = c->code[i];
+		}
+		free(c->key);
+		free(c->code);
+		c->key = key;
+		c->code = code;
+		c->nslot = ns;
+	}
+	size_t k = hash_str(s) & (c->nslot - 1);
+	while (c->key[k] && strcmp(c->key[k], s))
+		k = (k + 1) & (c->nslot - 1);
+	if (!c->key[k]) {
+		PyObject *u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+		if (!u || PyList_Append(c->cats, u) < 0) {
+			Py_XDECREF(u);
+			return -2;
+		}
+		Py_DECREF(u);
+		c->key[k] = s;
+		c->code[k] = (int32_t)c->n++;
+	}
+	c->last = s;
+	c->last_code = c->code[k];
+	return c->code[k];
+}
+
+/* A column being filled. */
+enum { COL_F8, COL_I8, COL_DATE, COL_CAT, COL_STR };
+typedef struct {
+	const char *name;
+	int kind;
+	PyObject *buf;   /* bytes (F8, I8, DATE: int64 ns; CAT: int32 codes) or list (STR) */
+	char *data;
+	catmap cat;
+} column;
+
+static int col_open(column *c, const char *name, int kind, size_t n)
+{
+	c->name = name;
+	c->kind = kind;
+	c->cat.key = NULL, c->cat.code = NULL, c->cat.cats = NULL;
+	if (kind == COL_STR) {
+		c->buf = PyList_New((Py_ssize_t)n);
+		return c->buf ? 0 : -1;
+	}
+	size_t w = kind == COL_CAT ? 4 : 8;
+	c->buf = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * w));
+	if (!c->buf)
+		return -1;
+	c->data = PyBytes_AS_STRING(c->buf);
+	return kind == COL_CAT ? cat_init(&c->cat) : 0;
+}
+
+static void put_f8(column *c, size_t i, double v)
+{
+	memcpy(c->data + 8 * i, &v, 8);
+}
+
+static void put_i8(column *c, size_t i, int64_t v)
+{
+	memcpy(c->data + 8 * i, &v, 8);
+}
+
+static void put_date(column *c, size_t i, plan_date d)
+{
+	int64_t ns = d == PLAN_DATE_NONE ? INT64_MIN : (int64_t)d * 86400 * INT64_C(1000000000);
+	memcpy(c->data + 8 * i, &ns, 8);
+}
+
+static int put_cat(column *c, size_t i, const char *s)
+{
+	int32_t k = cat_code(&c->cat, s);
+	if (k < -1)
+		return -1;
+	memcpy(c->data + 4 * i, &k, 4);
+	return 0;
+}
+
+static int put_str(column *c, size_t i, const char *s)
+{
+	PyObject *u;
+	if (s) {
+		u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+		if (!u)
+			return -1;
+	} else {
+		u = Py_None;
+		Py_INCREF(u);
+	}
+	PyList_SET_ITEM(c->buf, (Py_ssize_t)i, u);
+	return 0;
+}
+
+static const char *const kind_names[] = { "make", "buy", "transfer" };
+static const char *const origin_names[] = { "planned", "scheduled" };
+static const char *const severity_names[] = { "info", "warning", "critical" };
+
+/* The columns as a list of (name, kind, data[, categories]), freeing them. */
+static PyObject *cols_result(column *c, int n, int ok)
+{
+	static const char *const kinds[] = { "f8", "i8", "date", "cat", "str" };
+	PyObject *out = ok ? PyList_New(n) : NULL;
+	for (int k = 0; k < n; k++) {
+		if (out) {
+			PyObject *t = c[k].kind == COL_CAT
+					      ? Py_BuildValue("(ssOO)", c[k].name, kinds[c[k].kind], c[k].buf,
+							      c[k].cat.cats)
+					      : Py_BuildValue("(ssO)", c[k].name, kinds[c[k].kind], c[k].buf);
+			if (!t) {
+				Py_CLEAR(out);
+			} else {
+				PyList_SET_ITEM(out, k, t);
+			}
+		}
+		Py_XDECREF(c[k].buf);
+		if (c[k].kind == COL_CAT)
+			cat_free(&c[k].cat);
+	}
+	return out;
+}
+
+#define OPEN(k, name, kind) ok = ok && col_open(&c[k], name, kind, n) == 0
+
+static PyObject *table_orders(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_ORDERS);
+	column c[9];
+	int ok = 1, nc = 0;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "order", COL_STR); OPEN(1, "item", COL_CAT); OPEN(2, "site", COL_CAT);
+	OPEN(3, "kind", COL_CAT); OPEN(4, "source", COL_CAT); OPEN(5, "release", COL_DATE);
+	OPEN(6, "due", COL_DATE); OPEN(7, "qty", COL_F8); OPEN(8, "origin", COL_CAT);
+	nc = 9;
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		plan_result_get_order(&o, r, i);
+		ok = put_str(&c[0], i, o.id) == 0 && put_cat(&c[1], i, o.item) == 0 &&
+		     put_cat(&c[2], i, o.site) == 0 && put_cat(&c[3], i, kind_names[o.kind]) == 0 &&
+		     put_cat(&c[4], i, o.source) == 0 && put_cat(&c[8], i, origin_names[o.origin]) == 0;
+		put_date(&c[5], i, o.release);
+		put_date(&c[6], i, o.due);
+		put_f8(&c[7], i, o.qty);
+	}
+	return cols_result(c, nc, ok);
+}
+
+static PyObject *table_deliveries(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_DELIVERIES);
+	column c[3];
+	int ok = 1;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "demand", COL_CAT); OPEN(1, "date", COL_DATE); OPEN(2, "qty", COL_F8);
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		plan_result_get_delivery(&d, r, i);
+		ok = put_cat(&c[0], i, d.demand) == 0;
+		put_date(&c[1], i, d.date);
+		put_f8(&c[2], i, d.qty);
+	}
+	return cols_result(c, 3, ok);
+}
+
+static PyObject *table_allocations(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_ALLOCATIONS);
+	column c[4];
+	int ok = 1;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "order_row", COL_I8); OPEN(1, "demand", COL_CAT); OPEN(2, "parent_row", COL_I8);
+	OPEN(3, "qty", COL_F8);
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_allocation a = PLAN_ALLOCATION_INIT;
+		plan_result_get_allocation(&a, r, i);
+		put_i8(&c[0], i, (int64_t)a.order);
+		ok = put_cat(&c[1], i, a.demand) == 0;
+		put_i8(&c[2], i, a.parent);
+		put_f8(&c[3], i, a.qty);
+	}
+	return cols_result(c, 4, ok);
+}
+
+static PyObject *table_exceptions(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_EXCEPTIONS);
+	column c[10];
+	int ok = 1;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "code", COL_CAT); OPEN(1, "severity", COL_CAT); OPEN(2, "item", COL_CAT);
+	OPEN(3, "site", COL_CAT); OPEN(4, "resource", COL_CAT); OPEN(5, "order", COL_STR);
+	OPEN(6, "demand", COL_CAT); OPEN(7, "date", COL_DATE); OPEN(8, "qty", COL_F8);
+	OPEN(9, "message", COL_STR);
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(&x, r, i);
+		ok = put_cat(&c[0], i, x.code) == 0 && put_cat(&c[1], i, severity_names[x.severity]) == 0 &&
+		     put_cat(&c[2], i, x.item) == 0 && put_cat(&c[3], i, x.site) == 0 &&
+		     put_cat(&c[4], i, x.resource) == 0 && put_str(&c[5], i, x.order) == 0 &&
+		     put_cat(&c[6], i, x.demand) == 0 && put_str(&c[9], i, x.message) == 0;
+		put_date(&c[7], i, x.date);
+		put_f8(&c[8], i, x.qty);
+	}
+	return cols_result(c, 10, ok);
+}
+
+static PyObject *table_loads(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_LOADS);
+	column c[6];
+	int ok = 1;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "order", COL_CAT); OPEN(1, "step", COL_CAT); OPEN(2, "resource", COL_CAT);
+	OPEN(3, "date", COL_DATE); OPEN(4, "hours", COL_F8); OPEN(5, "order_row", COL_I8);
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		plan_result_get_load(&l, r, i);
+		ok = put_cat(&c[0], i, l.order_id) == 0 && put_cat(&c[1], i, l.step) == 0 &&
+		     put_cat(&c[2], i, l.resource) == 0;
+		put_date(&c[3], i, l.date);
+		put_f8(&c[4], i, l.hours);
+		put_i8(&c[5], i, (int64_t)l.order);
+	}
+	return cols_result(c, 6, ok);
+}
+
+static PyObject *table_capacity(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_CAPACITY);
+	column c[6];
+	int ok = 1;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "resource", COL_CAT); OPEN(1, "bucket", COL_DATE); OPEN(2, "available", COL_F8);
+	OPEN(3, "loaded", COL_F8); OPEN(4, "maintenance_lost", COL_F8); OPEN(5, "to_alternate", COL_F8);
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_capacity x = PLAN_CAPACITY_INIT;
+		plan_result_get_capacity(&x, r, i);
+		ok = put_cat(&c[0], i, x.resource) == 0;
+		put_date(&c[1], i, x.bucket);
+		put_f8(&c[2], i, x.available);
+		put_f8(&c[3], i, x.loaded);
+		put_f8(&c[4], i, x.maintenance_lost);
+		put_f8(&c[5], i, x.to_alternate);
+	}
+	return cols_result(c, 6, ok);
+}
+
+static PyObject *table_adjustments(const plan_result *r)
+{
+	size_t n = plan_result_count(r, PLAN_RESULT_ADJUSTMENTS);
+	column c[4];
+	int ok = 1;
+	memset(c, 0, sizeof(c));
+	OPEN(0, "order", COL_STR); OPEN(1, "action", COL_CAT); OPEN(2, "detail", COL_STR);
+	OPEN(3, "reason", COL_STR);
+	for (size_t i = 0; ok && i < n; i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		plan_result_get_adjustment(&a, r, i);
+		ok = put_str(&c[0], i, a.order) == 0 && put_cat(&c[1], i, a.action) == 0 &&
+		     put_str(&c[2], i, a.detail) == 0 && put_str(&c[3], i, a.reason) == 0;
+	}
+	return cols_result(c, 4, ok);
+}
+
+#undef OPEN
+
+static PyObject *py_plan_table(Plan *self, PyObject *args)
+{
+	const char *name;
+	if (!PyArg_ParseTuple(args, "s", &name) || !plan_ok(self))
+		return NULL;
+	static const struct {
+		const char *name;
+		PyObject *(*fn)(const plan_result *);
+	} tables[] = {
+		{ "orders", table_orders },	    { "deliveries", table_deliveries },
+		{ "allocations", table_allocations }, { "exceptions", table_exceptions },
+		{ "loads", table_loads },	    { "capacity", table_capacity },
+		{ "adjustments", table_adjustments },
+	};
+	for (size_t k = 0; k < sizeof(tables) / sizeof(*tables); k++) {
+		if (strcmp(tables[k].name, name))
+			continue;
+		PyObject *out = tables[k].fn(self->r);
+		if (!out && !PyErr_Occurred())
+			PyErr_NoMemory();
+		return out;
+	}
+	PyErr_Format(PyExc_KeyError, "no plan table %s", name);
+	return NULL;
+}
+
+static PyObject *plan_summary_dict(Plan *self, PyObject *unused)
+{
+	(void)unused;
+	if (!plan_ok(self))
+		return NULL;
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_timing t = PLAN_TIMING_INIT;
+	plan_result_get_summary(&s, self->r);
+	plan_result_get_timing(&t, self->r);
+	return Py_BuildValue(
+		"{s:s,s:n,s:n,s:d,s:d,s:n,s:n,s:n,s:n,s:n,s:n,s:d,s:n,s:d,s:d,s:d,s:d,s:d}", "status",
+		s.status, "demands", (Py_ssize_t)s.demands, "demands_late", (Py_ssize_t)s.demands_late,
+		"qty_short", s.qty_short, "lateness_days", s.lateness_days, "orders",
+		(Py_ssize_t)s.orders, "planned_orders", (Py_ssize_t)s.planned_orders, "critical",
+		(Py_ssize_t)s.critical, "warnings", (Py_ssize_t)s.warnings, "allocations",
+		(Py_ssize_t)s.allocations, "overloads", (Py_ssize_t)s.overloads, "overload_hours",
+		s.overload_hours, "adjustments", (Py_ssize_t)s.adjustments, "transfer_cost",
+		s.transfer_cost, "capacity_available", s.capacity_available, "capacity_loaded",
+		s.capacity_loaded, "on_time_qty", plan_result_on_time_qty(self->r), "seconds", t.total);
+}
+
+typedef struct {
+	PyObject *list;  /* violations, or NULL after a failure */
+	size_t max;
+} vio_ctx;
+
+static int collect_violation(void *ctx, const plan_violation *v)
+{
+	vio_ctx *x = ctx;
+	if (!x->list || (size_t)PyList_GET_SIZE(x->list) >= x->max)
+		return 0;
+	PyGILState_STATE g = PyGILState_Ensure();
+	PyObject *t = Py_BuildValue("(sis)", v->rule, v->hard, v->message);
+	if (!t || PyList_Append(x->list, t) < 0)
+		Py_CLEAR(x->list);
+	Py_XDECREF(t);
+	PyGILState_Release(g);
+	return 0;
+}
+
+/* verify(unconstrained=False, max=100): (checks, violations, notes,
+ * stock_value, [(rule, hard, message), ...]) */
+static PyObject *plan_verify(Plan *self, PyObject *args, PyObject *kw)
+{
+	static char *names[] = { (char *)"unconstrained", (char *)"max", NULL };
+	int unconstrained = 0;
+	Py_ssize_t max = 100;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "|pn", names, &unconstrained, &max) || !plan_ok(self))
+		return NULL;
+	vio_ctx x = { PyList_New(0), max > 0 ? (size_t)max : 0 };
+	if (!x.list)
+		return NULL;
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_result_verify(&n, self->r, unconstrained ? PLAN_VERIFY_UNCONSTRAINED : 0,
+				collect_violation, &x);
+	Py_END_ALLOW_THREADS
+	if (!x.list)
+		return NULL;
+	if (rc < 0) {
+		Py_DECREF(x.list);
+		return raise(rc, "verify", NULL);
+	}
+	PyObject *out = Py_BuildValue("(nnndO)", (Py_ssize_t)n.checks, (Py_ssize_t)n.violations,
+				      (Py_ssize_t)n.notes, n.stock_value, x.list);
+	Py_DECREF(x.list);
+	return out;
+}
+
+static PyObject *plan_write_csv(Plan *self, PyObject *args)
+{
+	const char *dir;
+	int pegging = 1;
+	if (!PyArg_ParseTuple(args, "s|p", &dir, &pegging) || !plan_ok(self))
+		return NULL;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_result_write_csv(self->r, dir, pegging ? 0 : PLAN_WRITE_NO_PEGGING);
+	Py_END_ALLOW_THREADS
+	if (rc < 0)
+		return raise(rc, plan_result_errmsg(self->r), NULL);
+	Py_RETURN_NONE;
+}
+
+/* --- Session ---------------------------------------------------------------- */
+
+typedef struct {
+	PyObject_HEAD
+	plan_session *s;
+	Model *model;
+	unsigned long gen;
+} Session;
+
+static PyTypeObject SessionType;
+
+static void session_dealloc(Session *self)
+{
+	plan_session_free(self->s);
+	Py_XDECREF(self->model);
+	Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *session_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+	static char *names[] = { (char *)"model", (char *)"exact", NULL };
+	Model *m;
+	int exact = 0;
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "O!|p", names, &ModelType, &m, &exact))
+		return NULL;
+	plan_session *s = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	o.threads = 0;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_session_new(&s, m->m, &o);
+	Py_END_ALLOW_THREADS
+	if (!rc && exact)
+		rc = plan_session_set_exact(s, 1);
+	if (rc < 0) {
+		plan_session_free(s);
+		return raise(rc, plan_model_errmsg(m->m), m->m);
+	}
+	Session *self = (Session *)type->tp_alloc(type, 0);
+	if (!self) {
+		plan_session_free(s);
+		return NULL;
+	}
+	self->s = s;
+	self->model = m;
+	Py_INCREF(m);
+	self->gen = 0;
+	return (PyObject *)self;
+}
+
+static PyObject *session_plan(Session *self, PyObject *unused)
+{
+	(void)unused;
+	Plan *p = PyObject_New(Plan, &PlanType);
+	if (!p)
+		return NULL;
+	p->r = plan_session_result(self->s);
+	p->owned = NULL;
+	p->owner = (PyObject *)self;
+	Py_INCREF(self);
+	p->gen = self->gen;
+	p->now_gen = &self->gen;
+	return (PyObject *)p;
+}
+
+static PyObject *repaired(Session *self, int rc, const plan_repair_stats *st)
+{
+	self->gen++; /* plans asked for before are stale, whatever happened */
+	if (rc < 0)
+		return raise(rc, plan_model_errmsg(self->model->m), self->model->m);
+	return Py_BuildValue("{s:O,s:n,s:d,s:n,s:n,s:n,s:n,s:n,s:n,s:n}", "replanned",
+			     st->replanned ? Py_True : Py_False, "rescheduled", (Py_ssize_t)st->rescheduled,
+			     "seconds", st->seconds, "moved", (Py_ssize_t)st->moved, "rerouted",
+			     (Py_ssize_t)st->rerouted, "left_out", (Py_ssize_t)st->left_out, "back",
+			     (Py_ssize_t)st->back, "newly_late", (Py_ssize_t)st->newly_late, "later",
+			     (Py_ssize_t)st->later, "on_time_again", (Py_ssize_t)st->on_time_again);
+}
+
+static PyObject *session_add_block(Session *self, PyObject *args)
+{
+	plan_maintenance_def b;
+	if (parse_block(args, &b) < 0)
+		return NULL;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_session_add_block(&st, self->s, &b, NULL, NULL);
+	Py_END_ALLOW_THREADS
+	return repaired(self, rc, &st);
+}
+
+static PyObject *session_add_demand(Session *self, PyObject *args)
+{
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	if (!PyArg_ParseTuple(args, "sssid|i", &d.id, &d.item, &d.site, &d.due, &d.qty, &d.priority))
+		return NULL;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_session_add_demand(&st, self->s, &d, NULL, NULL);
+	Py_END_ALLOW_THREADS
+	return repaired(self, rc, &st);
+}
+
+static PyObject *session_close_lane(Session *self, PyObject *args)
+{
+	const char *item, *site, *source;
+	if (!PyArg_ParseTuple(args, "sss", &item, &site, &source))
+		return NULL;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_session_close_lane(&st, self->s, item, site, source, NULL, NULL);
+	Py_END_ALLOW_THREADS
+	return repaired(self, rc, &st);
+}
+
+/* --- the module ------------------------------------------------------------- */
+
+static PyMethodDef model_methods[] = {
+	{ "plan", (PyCFunction)(void (*)(void))model_plan, METH_VARARGS | METH_KEYWORDS,
+	  "plan(constrained=True, threads=0) -> _Plan" },
+	{ "diagnostics", (PyCFunction)model_diagnostics, METH_NOARGS, "the loader's diagnostics" },
+	{ "count", (PyCFunction)model_count, METH_VARARGS, "rows of a scenario table" },
+	{ "scale_demand", (PyCFunction)model_scale_demand, METH_VARARGS, NULL },
+	{ "set_resource_hours", (PyCFunction)model_set_resource_hours, METH_VARARGS, NULL },
+	{ "close_lane", (PyCFunction)model_close_lane, METH_VARARGS, NULL },
+	{ "add_block", (PyCFunction)model_add_block, METH_VARARGS, NULL },
+	{ "write_csv", (PyCFunction)model_write_csv, METH_VARARGS, NULL },
+	{ NULL, NULL, 0, NULL },
+};
+
+static PyMethodDef plan_methods[] = {
+	{ "table", (PyCFunction)py_plan_table, METH_VARARGS, "a plan table's columns" },
+	{ "summary", (PyCFunction)plan_summary_dict, METH_NOARGS, NULL },
+	{ "verify", (PyCFunction)(void (*)(void))plan_verify, METH_VARARGS | METH_KEYWORDS, NULL },
+	{ "write_csv", (PyCFunction)plan_write_csv, METH_VARARGS, NULL },
+	{ NULL, NULL, 0, NULL },
+};
+
+static PyMethodDef session_methods[] = {
+	{ "plan", (PyCFunction)session_plan, METH_NOARGS, NULL },
+	{ "add_block", (PyCFunction)session_add_block, METH_VARARGS, NULL },
+	{ "add_demand", (PyCFunction)session_add_demand, METH_VARARGS, NULL },
+	{ "close_lane", (PyCFunction)session_close_lane, METH_VARARGS, NULL },
+	{ NULL, NULL, 0, NULL },
+};
+
+static PyTypeObject ModelType = {
+	PyVarObject_HEAD_INIT(NULL, 0).tp_name = "libplan._libplan._Model",
+	.tp_basicsize = sizeof(Model),
+	.tp_dealloc = (destructor)model_dealloc,
+	.tp_flags = Py_TPFLAGS_DEFAULT,
+	.tp_methods = model_methods,
+};
+
+static PyTypeObject PlanType = {
+	PyVarObject_HEAD_INIT(NULL, 0).tp_name = "libplan._libplan._Plan",
+	.tp_basicsize = sizeof(Plan),
+	.tp_dealloc = (destructor)plan_dealloc,
+	.tp_flags = Py_TPFLAGS_DEFAULT,
+	.tp_methods = plan_methods,
+};
+
+static PyTypeObject SessionType = {
+	PyVarObject_HEAD_INIT(NULL, 0).tp_name = "libplan._libplan._Session",
+	.tp_basicsize = sizeof(Session),
+	.tp_dealloc = (destructor)session_dealloc,
+	.tp_flags = Py_TPFLAGS_DEFAULT,
+	.tp_methods = session_methods,
+	.tp_new = session_new,
+};
+
+static PyObject *mod_set_error_type(PyObject *mod, PyObject *args)
+{
+	(void)mod;
+	PyObject *t;
+	if (!PyArg_ParseTuple(args, "O", &t))
+		return NULL;
+	Py_XDECREF(error_type);
+	error_type = t;
+	Py_INCREF(t);
+	Py_RETURN_NONE;
+}
+
+static PyObject *mod_version(PyObject *mod, PyObject *unused)
+{
+	(void)mod;
+	(void)unused;
+	return PyUnicode_FromString(plan_version());
+}
+
+static PyMethodDef mod_methods[] = {
+	{ "_load", mod_load, METH_VARARGS, "a scenario directory or FILE.h5" },
+	{ "_from_tables", mod_from_tables, METH_VARARGS, "tables as CSV bytes" },
+	{ "_set_error_type", mod_set_error_type, METH_VARARGS, NULL },
+	{ "version", mod_version, METH_NOARGS, "the C library's version" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static struct PyModuleDef module = {
+	PyModuleDef_HEAD_INIT, "_libplan", "libplan's C API, thin (see the libplan package)", -1,
+	mod_methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__libplan(void);
+
+PyMODINIT_FUNC PyInit__libplan(void)
+{
+	if (PyType_Ready(&ModelType) < 0 || PyType_Ready(&PlanType) < 0 ||
+	    PyType_Ready(&SessionType) < 0)
+		return NULL;
+	PyObject *m = PyModule_Create(&module);
+	if (!m)
+		return NULL;
+	Py_INCREF(&SessionType);
+	if (PyModule_AddObject(m, "_Session", (PyObject *)&SessionType) < 0) {
+		Py_DECREF(&SessionType);
+		Py_DECREF(m);
+		return NULL;
+	}
+	return m;
+}

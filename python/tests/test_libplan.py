@@ -1,0 +1,190 @@
+"""The Python package against the C library's own outputs: the same plan as
+plancheck writes, from a directory, an .h5 or DataFrames; errors with their
+file, line and column; what-if variants; sessions; the GIL released while
+planning. Run by meson test (suite script), skipped where Python is absent."""
+import csv
+import glob
+import os
+import subprocess
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import libplan
+
+ROOT = os.environ.get("LIBPLAN_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
+DEMO = os.path.join(ROOT, "data", "demo")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return libplan.load(DEMO)
+
+
+@pytest.fixture(scope="module")
+def demo_plan(demo):
+    return demo.plan()
+
+
+def read_csv(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_demo_plan(demo_plan):
+    s = demo_plan.summary
+    # the demo's feasible plan (README, data/demo/README.md): late, 2 of 175
+    assert s["status"] == "late"
+    assert s["demands"] == 175 and s["demands_late"] == 2
+    v = demo_plan.verify()
+    assert v["violations"] == 0 and v["checks"] > 10000 and v["found"] == []
+
+
+def test_tables_equal_the_csv_files(demo_plan, tmp_path):
+    demo_plan.write_csv(tmp_path / "plan")
+    rows = read_csv(tmp_path / "plan" / "orders.csv")
+    o = demo_plan.orders
+    assert len(o) == len(rows)
+    assert list(o["order"]) == [r["order"] for r in rows]
+    assert list(o["item"].astype(str)) == [r["item"] for r in rows]
+    assert list(o["kind"].astype(str)) == [r["kind"] for r in rows]
+    assert list(o["due"].dt.strftime("%Y-%m-%d")) == [r["due"] for r in rows]
+    assert np.allclose(o["qty"].to_numpy(), [float(r["qty"]) for r in rows], rtol=1e-9)
+    # no per-row objects for numbers, dates and repeated strings
+    assert o["qty"].dtype == np.float64 and str(o["due"].dtype) == "datetime64[ns]"
+    assert isinstance(o["item"].dtype, pd.CategoricalDtype)
+    d = demo_plan.deliveries
+    drows = read_csv(tmp_path / "plan" / "deliveries.csv")
+    assert len(d) == len(drows)
+    assert abs(d["qty"].sum() - sum(float(r["qty"]) for r in drows)) < 1e-6
+    x = demo_plan.exceptions
+    xrows = read_csv(tmp_path / "plan" / "exceptions.csv")
+    assert list(x["message"]) == [r["message"] for r in xrows]
+    assert len(demo_plan.adjustments) == len(read_csv(tmp_path / "plan" / "adjustments.csv"))
+    assert len(demo_plan.capacity) == len(read_csv(tmp_path / "plan" / "capacity.csv"))
+    assert len(demo_plan.loads) == len(read_csv(tmp_path / "plan" / "loads.csv"))
+    assert len(demo_plan.allocations) == demo_plan.summary["allocations"]
+    rec = demo_plan.records("orders")
+    assert rec.dtype.names[:3] == ("order", "item", "site") and len(rec) == len(rows)
+    lrows = read_csv(tmp_path / "plan" / "loads.csv")
+    assert list(demo_plan.loads["order"].astype(str)) == [r["order"] for r in lrows]
+    # the row columns index the orders table
+    l0 = demo_plan.loads.iloc[0]
+    assert o["order"].iloc[l0["order_row"]] == l0["order"]
+
+
+def test_unconstrained(demo):
+    p = demo.plan(mode="unconstrained")
+    assert p.summary["status"] == "infeasible"
+    v = p.verify()
+    assert v["violations"] == 0 and v["notes"] > 0
+    with pytest.raises(ValueError):
+        demo.plan(mode="fast")
+
+
+def test_from_dataframes_plans_the_same(demo_plan):
+    tables = {}
+    for path in glob.glob(os.path.join(DEMO, "*.csv")):
+        name = os.path.basename(path)[:-4]
+        tables[name] = pd.read_csv(path, dtype=str, keep_default_na=False)
+    m = libplan.load(tables)
+    p = m.plan()
+    assert p.summary == {**demo_plan.summary, "seconds": p.summary["seconds"]}
+    assert list(p.orders["order"]) == list(demo_plan.orders["order"])
+    assert (p.orders["qty"].to_numpy() == demo_plan.orders["qty"].to_numpy()).all()
+
+
+def test_errors_name_file_line_column(tmp_path):
+    tables = {os.path.basename(p)[:-4]: open(p, "rb").read() for p in glob.glob(os.path.join(DEMO, "*.csv"))}
+    lines = tables["demand"].decode().splitlines()
+    head = lines[0].split(",")
+    cells = lines[3].split(",")
+    cells[head.index("qty")] = "lots"
+    lines[3] = ",".join(cells)
+    tables["demand"] = ("\n".join(lines) + "\n").encode()
+    with pytest.raises(libplan.Error) as e:
+        libplan.load(tables)
+    assert e.value.file == "demand.csv"
+    assert e.value.line == 4
+    assert e.value.column == head.index("qty") + 1
+    assert e.value.code < 0
+    assert any(d.severity == "error" and "qty" in d.text for d in e.value.diagnostics)
+    with pytest.raises(libplan.Error) as e:
+        libplan.load(str(tmp_path / "nothing-here"))
+    assert "nothing-here" in str(e.value)
+
+
+def test_h5(demo_plan, tmp_path):
+    conv = os.environ.get("LIBPLAN_PLANCONVERT")
+    if not conv:
+        pytest.skip("LIBPLAN_PLANCONVERT not set (meson test sets it)")
+    subprocess.run([conv, DEMO, str(tmp_path / "demo.h5")], check=True, capture_output=True)
+    p = libplan.load(tmp_path / "demo.h5").plan()
+    assert list(p.orders["order"]) == list(demo_plan.orders["order"])
+
+
+def test_whatif(demo):
+    w = demo.whatif([{"hours": ("LINE-1", 6)}, {"demand": 1, "hours": ("LINE-1", 6)},
+                     {"demand": 1.2, "block": ("WELD-1", "2027-03-01", "2027-03-12")}])
+    assert list(w.index) == ["base", "#1", "#2", "#3"]
+    assert (w["violations"] == 0).all()
+    # demand x1 joined to fewer hours plans as fewer hours alone
+    assert w.loc["#1"].drop("change").equals(w.loc["#2"].drop("change"))
+    assert w.loc["#3", "orders"] > w.loc["base", "orders"]
+    # the base model is unchanged
+    assert demo.plan().summary["orders"] == w.loc["base", "orders"]
+
+
+def test_session_repairs(demo):
+    s = libplan.Session(demo.copy())
+    before = s.plan
+
+    def lost(plan):
+        c = plan.capacity
+        return c[(c["resource"] == "WELD-1") & (c["bucket"] == "2027-03-01")]["maintenance_lost"].sum()
+
+    assert lost(before) == 0
+    st = s.add_block("WELD-1", "2027-03-01", "2027-03-12", id="EMG-1")
+    assert st["seconds"] >= 0 and st["moved"] + st["rerouted"] + st["left_out"] + st["later"] >= 0
+    with pytest.raises(RuntimeError):
+        before.orders  # the plan asked for before the repair
+    after = s.plan
+    assert after.verify()["violations"] == 0
+    assert lost(after) > 0
+    with pytest.raises(libplan.Error):
+        s.add_block("NO-SUCH-RESOURCE", "2027-03-01", "2027-03-02")
+
+
+def test_gil_released_while_planning(tmp_path):
+    gen = os.environ.get("LIBPLAN_PLANGEN")
+    if not gen:
+        pytest.skip("LIBPLAN_PLANGEN not set (meson test sets it)")
+    subprocess.run([gen, "--size", "small", str(tmp_path / "small")], check=True, capture_output=True)
+    m = libplan.load(tmp_path / "small")
+    span = {}
+
+    def work():
+        # many plans back to back: with the GIL held in each, the main
+        # thread would run only between them (a tick a plan)
+        span["start"] = time.perf_counter()
+        for _ in range(30):
+            m.plan()
+        span["end"] = time.perf_counter()
+
+    t = threading.Thread(target=work)
+    ticks = []
+    t.start()
+    while t.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.001)
+    t.join()
+    mid = [x for x in ticks if span["start"] + 0.05 < x < span["end"] - 0.02]
+    length = span["end"] - span["start"]
+    if length < 0.2:
+        pytest.skip("planning took %.3f s: too short to tell" % length)
+    # the main thread ran all along: about one tick a millisecond, far
+    # more than one a plan
+    assert len(mid) > max(0.3 * (length - 0.07) * 1000, 3 * 30), (len(mid), length)
