@@ -297,41 +297,105 @@ static PyObject *model_plan(Model *self, PyObject *args, PyObject *kw)
 	return (PyObject *)p;
 }
 
-/* Distinct strings of a column, as category codes. */
+/* Distinct strings of a column, as category codes. The library's strings
+ * are the model's, interned: a pointer seen before is found by its value
+ * alone; a new pointer is looked up by content (two copies of one string
+ * get one code). */
 typedef struct {
-	const char **key;   /* open addressing by content */
+	const char **key;   /* open addressing */
 	int32_t *code;
 	size_t nslot, n;
+} strmap;
+
+typedef struct {
+	strmap by_ptr, by_text;
+	size_t n;
 	PyObject *cats;     /* list of str, by code */
 	const char *last;   /* the last pointer seen, and its code */
 	int32_t last_code;
 } catmap;
 
-static int cat_init(catmap *c)
+static int map_init(strmap *m)
 {
-	c->nslot = 64;
-	c->n = 0;
-	c->key = calloc(c->nslot, sizeof(*c->key));
-	c->code = malloc(c->nslot * sizeof(*c->code));
-	c->cats = PyList_New(0);
-	c->last = NULL;
-	c->last_code = -1;
-	return c->key && c->code && c->cats ? 0 : -1;
+	m->nslot = 64;
+	m->n = 0;
+	m->key = calloc(m->nslot, sizeof(*m->key));
+	m->code = malloc(m->nslot * sizeof(*m->code));
+	return m->key && m->code ? 0 : -1;
 }
 
-static void cat_free(catmap *c)
+static void map_free(strmap *m)
 {
-	free(c->key);
-	free(c->code);
-	Py_XDECREF(c->cats);
+	free(m->key);
+	free(m->code);
 }
 
-static uint64_t hash_str(const char *s)
+static uint64_t hash_ptr(const char *s)
+{
+	uint64_t x = (uint64_t)(uintptr_t)s;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdu;
+	return x ^ (x >> 33);
+}
+
+static uint64_t hash_text(const char *s)
 {
 	uint64_t h = 1469598103934665603u;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211u;
 	return h;
+}
+
+/* The slot of s in m: where it is, or the empty one where it would go. */
+static size_t map_slot(const strmap *m, int by_ptr, const char *s)
+{
+	size_t k = (by_ptr ? hash_ptr(s) : hash_text(s)) & (m->nslot - 1);
+	while (m->key[k] && (by_ptr ? m->key[k] != s : strcmp(m->key[k], s) != 0))
+		k = (k + 1) & (m->nslot - 1);
+	return k;
+}
+
+/* Adds s -> code (absent). 0 or -1. */
+static int map_put(strmap *m, int by_ptr, const char *s, int32_t code)
+{
+	if (2 * (m->n + 1) > m->nslot) {
+		strmap g = { calloc(m->nslot * 2, sizeof(*m->key)), malloc(m->nslot * 2 * sizeof(*m->code)),
+			     m->nslot * 2, m->n };
+		if (!g.key || !g.code) {
+			map_free(&g);
+			return -1;
+		}
+		for (size_t i = 0; i < m->nslot; i++) {
+			if (!m->key[i])
+				continue;
+			size_t k = map_slot(&g, by_ptr, m->key[i]);
+			g.key[k] = m->key[i];
+			g.code[k] = m->code[i];
+		}
+		map_free(m);
+		*m = g;
+	}
+	size_t k = map_slot(m, by_ptr, s);
+	m->key[k] = s;
+	m->code[k] = code;
+	m->n++;
+	return 0;
+}
+
+static int cat_init(catmap *c)
+{
+	c->n = 0;
+	c->last = NULL;
+	c->last_code = -1;
+	c->cats = PyList_New(0);
+	return map_init(&c->by_ptr) == 0 && map_init(&c->by_text) == 0 && c->cats ? 0 : -1;
+}
+
+static void cat_free(catmap *c)
+{
+	map_free(&c->by_ptr);
+	map_free(&c->by_text);
+	Py_XDECREF(c->cats);
 }
 
 /* Code of s (-1 for NULL: no value), adding it if new; -2 on failure. */
@@ -341,46 +405,31 @@ static int32_t cat_code(catmap *c, const char *s)
 		return -1;
 	if (s == c->last)
 		return c->last_code;
-	if (2 * (c->n + 1) > c->nslot) {
-		size_t ns = c->nslot * 2;
-		const char **key = calloc(ns, sizeof(*key));
-		int32_t *code = malloc(ns * sizeof(*code));
-		if (!key || !code) {
-			free(key);
-			free(code);
+	size_t k = map_slot(&c->by_ptr, 1, s);
+	int32_t code;
+	if (c->by_ptr.key[k]) {
+		code = c->by_ptr.code[k];
+	} else {
+		size_t t = map_slot(&c->by_text, 0, s);
+		if (c->by_text.key[t]) {
+			code = c->by_text.code[t];
+		} else {
+			PyObject *u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+			if (!u || PyList_Append(c->cats, u) < 0) {
+				Py_XDECREF(u);
+				return -2;
+			}
+			Py_DECREF(u);
+			code = (int32_t)c->n++;
+			if (map_put(&c->by_text, 0, s, code) < 0)
+				return -2;
+		}
+		if (map_put(&c->by_ptr, 1, s, code) < 0)
 			return -2;
-		}
-		for (size_t i = 0; i < c->nslot; i++) {
-			if (!c->key[i])
-				continue;
-			size_t k = hash_str(c->key[i]) & (ns - 1);
-			while (key[k])
-				k = (k + 1) & (ns - 1);
-			key[k] = c->key[i];
-			code[k] = c->code[i];
-		}
-		free(c->key);
-		free(c->code);
-		c->key = key;
-		c->code = code;
-		c->nslot = ns;
-	}
-	size_t k = hash_str(s) & (c->nslot - 1);
-	while (c->key[k] && strcmp(c->key[k], s))
-		k = (k + 1) & (c->nslot - 1);
-	if (!c->key[k]) {
-		PyObject *u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
-		if (!u || PyList_Append(c->cats, u) < 0) {
-			Py_XDECREF(u);
-			return -2;
-		}
-		Py_DECREF(u);
-		c->key[k] = s;
-		c->code[k] = (int32_t)c->n++;
 	}
 	c->last = s;
-	c->last_code = c->code[k];
-	return c->code[k];
+	c->last_code = code;
+	return code;
 }
 
 /* A column being filled. */
@@ -397,7 +446,7 @@ static int col_open(column *c, const char *name, int kind, size_t n)
 {
 	c->name = name;
 	c->kind = kind;
-	c->cat.key = NULL, c->cat.code = NULL, c->cat.cats = NULL;
+	memset(&c->cat, 0, sizeof(c->cat));
 	if (kind == COL_STR) {
 		c->buf = PyList_New((Py_ssize_t)n);
 		return c->buf ? 0 : -1;

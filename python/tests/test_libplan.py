@@ -188,3 +188,13 @@ def test_gil_released_while_planning(tmp_path):
     # the main thread ran all along: about one tick a millisecond, far
     # more than one a plan
     assert len(mid) > max(0.3 * (length - 0.07) * 1000, 3 * 30), (len(mid), length)
+
+
+def test_whatif_example(tmp_path):
+    script = os.path.join(ROOT, "examples", "python", "whatif.py")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in [os.environ.get("PYTHONPATH", "")] if p))
+    out = subprocess.run([os.sys.executable, script, DEMO, "--steps", "2", "--chart", str(tmp_path / "w.png")],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    assert "demand_factor" in out and "violations" in out
+    rows = [l.split() for l in out.splitlines() if l.startswith(("base", "#"))]
+    assert [r[0] for r in rows] == ["base", "#1", "#2"] and all(r[-1] == "0" for r in rows)
