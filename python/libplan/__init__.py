@@ -103,11 +103,26 @@ def _frame(columns):
         elif kind == "date":
             data[name] = _np.frombuffer(buf, dtype="datetime64[ns]")
         elif kind == "cat":
-            codes = _np.frombuffer(buf, dtype=_np.int32)
-            data[name] = pd.Categorical.from_codes(codes, categories=pd.Index(col[3], dtype=object))
+            data[name] = _categorical(pd, buf, col[3])
         else:
-            data[name] = pd.array(buf, dtype=object)
+            data[name] = buf  # a numpy array of str (None where empty)
     return pd.DataFrame(data, copy=False)
+
+
+def _categorical(pd, codes, values):
+    """A Categorical from int32 codes (-1: missing) and distinct values. The
+    values are distinct by construction (the C side maps them by content),
+    so pandas' check of that, which hashes every value again, is skipped
+    where pandas allows it."""
+    codes = _np.frombuffer(codes, dtype=_np.int32)
+    cats = pd.Index(values, dtype=object)
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    if fast is not None:
+        try:
+            return pd.Categorical.from_codes(codes, dtype=fast(cats, False))
+        except TypeError:
+            pass
+    return pd.Categorical.from_codes(codes, categories=cats)
 
 
 def _records(columns):
@@ -126,7 +141,7 @@ def _records(columns):
             cats = _np.array(list(col[3]) + [None], dtype=object)
             a = cats[_np.frombuffer(buf, dtype=_np.int32)]
         else:
-            a = _np.array(buf, dtype=object)
+            a = buf
         arrays.append(a)
         names.append(name)
     return _np.rec.fromarrays(arrays, names=names) if arrays else None

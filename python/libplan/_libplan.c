@@ -10,8 +10,12 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
+#include <numpy/arrayobject.h>
+
 #include <plan.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -40,7 +44,7 @@ static PyObject *diag_list(const plan_model *m)
 }
 
 /* Raises libplan.Error(message, code, diagnostics); returns NULL. */
-static PyObject *raise(int code, const char *message, const plan_model *m)
+static PyObject *py_fail(int code, const char *message, const plan_model *m)
 {
 	if (code == PLAN_ENOMEM)
 		return PyErr_NoMemory();
@@ -97,7 +101,7 @@ static PyObject *mod_load(PyObject *mod, PyObject *args)
 	rc = plan_model_load(&m, path, NULL);
 	Py_END_ALLOW_THREADS
 	if (rc < 0) {
-		raise(rc, m ? plan_model_errmsg(m) : plan_errstr(rc), m);
+		py_fail(rc, m ? plan_model_errmsg(m) : plan_errstr(rc), m);
 		plan_model_free(m);
 		return NULL;
 	}
@@ -144,7 +148,7 @@ static PyObject *mod_from_tables(PyObject *mod, PyObject *args)
 	if (!rc && bad)
 		rc = PLAN_EFORMAT;
 	if (rc < 0) {
-		raise(rc, plan_model_count_errors(m) ? plan_model_errmsg(m) : plan_errstr(rc), m);
+		py_fail(rc, plan_model_count_errors(m) ? plan_model_errmsg(m) : plan_errstr(rc), m);
 		plan_model_free(m);
 		return NULL;
 	}
@@ -172,7 +176,7 @@ static PyObject *model_count(Model *self, PyObject *args)
 static PyObject *edit_done(Model *self, int rc)
 {
 	if (rc < 0)
-		return raise(rc, plan_model_errmsg(self->m), self->m);
+		return py_fail(rc, plan_model_errmsg(self->m), self->m);
 	Py_RETURN_NONE;
 }
 
@@ -283,7 +287,7 @@ static PyObject *model_plan(Model *self, PyObject *args, PyObject *kw)
 	rc = plan_run(&r, self->m, &o);
 	Py_END_ALLOW_THREADS
 	if (rc < 0)
-		return raise(rc, plan_model_errmsg(self->m), self->m);
+		return py_fail(rc, plan_model_errmsg(self->m), self->m);
 	Plan *p = PyObject_New(Plan, &PlanType);
 	if (!p) {
 		plan_result_free(r);
@@ -300,7 +304,8 @@ static PyObject *model_plan(Model *self, PyObject *args, PyObject *kw)
 /* Distinct strings of a column, as category codes. The library's strings
  * are the model's, interned: a pointer seen before is found by its value
  * alone; a new pointer is looked up by content (two copies of one string
- * get one code). */
+ * get one code). No Python object is made here (the codes are filled
+ * without the GIL): the distinct values become str at the end. */
 typedef struct {
 	const char **key;   /* open addressing */
 	int32_t *code;
@@ -309,8 +314,8 @@ typedef struct {
 
 typedef struct {
 	strmap by_ptr, by_text;
-	size_t n;
-	PyObject *cats;     /* list of str, by code */
+	const char **val;   /* the distinct values, by code */
+	size_t n, cap;
 	const char *last;   /* the last pointer seen, and its code */
 	int32_t last_code;
 } catmap;
@@ -384,21 +389,19 @@ static int map_put(strmap *m, int by_ptr, const char *s, int32_t code)
 
 static int cat_init(catmap *c)
 {
-	c->n = 0;
-	c->last = NULL;
+	memset(c, 0, sizeof(*c));
 	c->last_code = -1;
-	c->cats = PyList_New(0);
-	return map_init(&c->by_ptr) == 0 && map_init(&c->by_text) == 0 && c->cats ? 0 : -1;
+	return map_init(&c->by_ptr) == 0 && map_init(&c->by_text) == 0 ? 0 : -1;
 }
 
 static void cat_free(catmap *c)
 {
 	map_free(&c->by_ptr);
 	map_free(&c->by_text);
-	Py_XDECREF(c->cats);
+	free(c->val);
 }
 
-/* Code of s (-1 for NULL: no value), adding it if new; -2 on failure. */
+/* Code of s (-1 for NULL: no value), adding it if new; -2 out of memory. */
 static int32_t cat_code(catmap *c, const char *s)
 {
 	if (!s)
@@ -414,12 +417,15 @@ static int32_t cat_code(catmap *c, const char *s)
 		if (c->by_text.key[t]) {
 			code = c->by_text.code[t];
 		} else {
-			PyObject *u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
-			if (!u || PyList_Append(c->cats, u) < 0) {
-				Py_XDECREF(u);
-				return -2;
+			if (c->n == c->cap) {
+				size_t cap = c->cap ? 2 * c->cap : 64;
+				const char **v = realloc(c->val, cap * sizeof(*v));
+				if (!v)
+					return -2;
+				c->val = v;
+				c->cap = cap;
 			}
-			Py_DECREF(u);
+			c->val[c->n] = s;
 			code = (int32_t)c->n++;
 			if (map_put(&c->by_text, 0, s, code) < 0)
 				return -2;
@@ -432,24 +438,50 @@ static int32_t cat_code(catmap *c, const char *s)
 	return code;
 }
 
+/* The distinct values as a list of str. */
+static PyObject *cat_list(const catmap *c)
+{
+	PyObject *list = PyList_New((Py_ssize_t)c->n);
+	for (size_t i = 0; list && i < c->n; i++) {
+		PyObject *u = PyUnicode_DecodeUTF8(c->val[i], (Py_ssize_t)strlen(c->val[i]), "replace");
+		if (!u) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, u);
+	}
+	return list;
+}
+
 /* A column being filled. */
 enum { COL_F8, COL_I8, COL_DATE, COL_CAT, COL_STR };
 typedef struct {
 	const char *name;
 	int kind;
-	PyObject *buf;   /* bytes (F8, I8, DATE: int64 ns; CAT: int32 codes) or list (STR) */
+	PyObject *buf;   /* bytes (F8, I8, DATE: int64 ns; CAT: int32 codes) or, STR, a
+			    numpy array of objects */
 	char *data;
 	catmap cat;
+	int failed;      /* out of memory while filling (codes) */
 } column;
 
 static int col_open(column *c, const char *name, int kind, size_t n)
 {
 	c->name = name;
 	c->kind = kind;
-	memset(&c->cat, 0, sizeof(c->cat));
 	if (kind == COL_STR) {
-		c->buf = PyList_New((Py_ssize_t)n);
-		return c->buf ? 0 : -1;
+		/* an object array, every slot None until filled */
+		npy_intp dim = (npy_intp)n;
+		c->buf = PyArray_SimpleNew(1, &dim, NPY_OBJECT);
+		if (!c->buf)
+			return -1;
+		PyObject **o = (PyObject **)PyArray_DATA((PyArrayObject *)c->buf);
+		for (size_t i = 0; i < n; i++) {
+			Py_INCREF(Py_None);
+			o[i] = Py_None;
+		}
+		c->data = (char *)o;
+		return 0;
 	}
 	size_t w = kind == COL_CAT ? 4 : 8;
 	c->buf = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * w));
@@ -475,27 +507,25 @@ static void put_date(column *c, size_t i, plan_date d)
 	memcpy(c->data + 8 * i, &ns, 8);
 }
 
-static int put_cat(column *c, size_t i, const char *s)
+static void put_cat(column *c, size_t i, const char *s)
 {
 	int32_t k = cat_code(&c->cat, s);
 	if (k < -1)
-		return -1;
+		c->failed = 1, k = -1;
 	memcpy(c->data + 4 * i, &k, 4);
-	return 0;
 }
 
+/* (the GIL held) */
 static int put_str(column *c, size_t i, const char *s)
 {
-	PyObject *u;
-	if (s) {
-		u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
-		if (!u)
-			return -1;
-	} else {
-		u = Py_None;
-		Py_INCREF(u);
-	}
-	PyList_SET_ITEM(c->buf, (Py_ssize_t)i, u);
+	if (!s)
+		return 0; /* None already */
+	PyObject *u = PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+	if (!u)
+		return -1;
+	PyObject **o = (PyObject **)c->data;
+	Py_DECREF(o[i]);
+	o[i] = u;
 	return 0;
 }
 
@@ -503,196 +533,225 @@ static const char *const kind_names[] = { "make", "buy", "transfer" };
 static const char *const origin_names[] = { "planned", "scheduled" };
 static const char *const severity_names[] = { "info", "warning", "critical" };
 
-/* The columns as a list of (name, kind, data[, categories]), freeing them. */
-static PyObject *cols_result(column *c, int n, int ok)
+/* A plan table: its columns, its rows and how one row fills them: py 0
+ * every column but text (no Python object made, no GIL needed), py 1 the
+ * text columns (the GIL held). -1: a str could not be made. */
+typedef int row_fn(const plan_result *r, size_t i, column *c, int py);
+
+typedef struct {
+	const char *name;
+	plan_result_table table;
+	int ncol;
+	const char *col[10];
+	int kind[10];
+	row_fn *row;
+} table_def;
+
+static int row_orders(const plan_result *r, size_t i, column *c, int py)
 {
-	static const char *const kinds[] = { "f8", "i8", "date", "cat", "str" };
-	PyObject *out = ok ? PyList_New(n) : NULL;
-	for (int k = 0; k < n; k++) {
-		if (out) {
-			PyObject *t = c[k].kind == COL_CAT
-					      ? Py_BuildValue("(ssOO)", c[k].name, kinds[c[k].kind], c[k].buf,
-							      c[k].cat.cats)
-					      : Py_BuildValue("(ssO)", c[k].name, kinds[c[k].kind], c[k].buf);
-			if (!t) {
-				Py_CLEAR(out);
-			} else {
-				PyList_SET_ITEM(out, k, t);
-			}
-		}
-		Py_XDECREF(c[k].buf);
-		if (c[k].kind == COL_CAT)
-			cat_free(&c[k].cat);
-	}
-	return out;
+	plan_order o = PLAN_ORDER_INIT;
+	plan_result_get_order(&o, r, i);
+	if (py)
+		return put_str(&c[0], i, o.id);
+	put_cat(&c[1], i, o.item);
+	put_cat(&c[2], i, o.site);
+	put_cat(&c[3], i, kind_names[o.kind]);
+	put_cat(&c[4], i, o.source);
+	put_date(&c[5], i, o.release);
+	put_date(&c[6], i, o.due);
+	put_f8(&c[7], i, o.qty);
+	put_cat(&c[8], i, origin_names[o.origin]);
+	return 0;
 }
 
-#define OPEN(k, name, kind) ok = ok && col_open(&c[k], name, kind, n) == 0
-
-static PyObject *table_orders(const plan_result *r)
+static int row_deliveries(const plan_result *r, size_t i, column *c, int py)
 {
-	size_t n = plan_result_count(r, PLAN_RESULT_ORDERS);
-	column c[9];
-	int ok = 1, nc = 0;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "order", COL_STR); OPEN(1, "item", COL_CAT); OPEN(2, "site", COL_CAT);
-	OPEN(3, "kind", COL_CAT); OPEN(4, "source", COL_CAT); OPEN(5, "release", COL_DATE);
-	OPEN(6, "due", COL_DATE); OPEN(7, "qty", COL_F8); OPEN(8, "origin", COL_CAT);
-	nc = 9;
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_order o = PLAN_ORDER_INIT;
-		plan_result_get_order(&o, r, i);
-		ok = put_str(&c[0], i, o.id) == 0 && put_cat(&c[1], i, o.item) == 0 &&
-		     put_cat(&c[2], i, o.site) == 0 && put_cat(&c[3], i, kind_names[o.kind]) == 0 &&
-		     put_cat(&c[4], i, o.source) == 0 && put_cat(&c[8], i, origin_names[o.origin]) == 0;
-		put_date(&c[5], i, o.release);
-		put_date(&c[6], i, o.due);
-		put_f8(&c[7], i, o.qty);
-	}
-	return cols_result(c, nc, ok);
-}
-
-static PyObject *table_deliveries(const plan_result *r)
-{
-	size_t n = plan_result_count(r, PLAN_RESULT_DELIVERIES);
-	column c[3];
-	int ok = 1;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "demand", COL_CAT); OPEN(1, "date", COL_DATE); OPEN(2, "qty", COL_F8);
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_delivery d = PLAN_DELIVERY_INIT;
-		plan_result_get_delivery(&d, r, i);
-		ok = put_cat(&c[0], i, d.demand) == 0;
+	plan_delivery d = PLAN_DELIVERY_INIT;
+	plan_result_get_delivery(&d, r, i);
+	if (!py) {
+		put_cat(&c[0], i, d.demand);
 		put_date(&c[1], i, d.date);
 		put_f8(&c[2], i, d.qty);
 	}
-	return cols_result(c, 3, ok);
+	return 0;
 }
 
-static PyObject *table_allocations(const plan_result *r)
+static int row_allocations(const plan_result *r, size_t i, column *c, int py)
 {
-	size_t n = plan_result_count(r, PLAN_RESULT_ALLOCATIONS);
-	column c[4];
-	int ok = 1;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "order_row", COL_I8); OPEN(1, "demand", COL_CAT); OPEN(2, "parent_row", COL_I8);
-	OPEN(3, "qty", COL_F8);
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_allocation a = PLAN_ALLOCATION_INIT;
-		plan_result_get_allocation(&a, r, i);
+	plan_allocation a = PLAN_ALLOCATION_INIT;
+	plan_result_get_allocation(&a, r, i);
+	if (!py) {
 		put_i8(&c[0], i, (int64_t)a.order);
-		ok = put_cat(&c[1], i, a.demand) == 0;
+		put_cat(&c[1], i, a.demand);
 		put_i8(&c[2], i, a.parent);
 		put_f8(&c[3], i, a.qty);
 	}
-	return cols_result(c, 4, ok);
+	return 0;
 }
 
-static PyObject *table_exceptions(const plan_result *r)
+static int row_exceptions(const plan_result *r, size_t i, column *c, int py)
 {
-	size_t n = plan_result_count(r, PLAN_RESULT_EXCEPTIONS);
-	column c[10];
-	int ok = 1;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "code", COL_CAT); OPEN(1, "severity", COL_CAT); OPEN(2, "item", COL_CAT);
-	OPEN(3, "site", COL_CAT); OPEN(4, "resource", COL_CAT); OPEN(5, "order", COL_STR);
-	OPEN(6, "demand", COL_CAT); OPEN(7, "date", COL_DATE); OPEN(8, "qty", COL_F8);
-	OPEN(9, "message", COL_STR);
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_exception x = PLAN_EXCEPTION_INIT;
-		plan_result_get_exception(&x, r, i);
-		ok = put_cat(&c[0], i, x.code) == 0 && put_cat(&c[1], i, severity_names[x.severity]) == 0 &&
-		     put_cat(&c[2], i, x.item) == 0 && put_cat(&c[3], i, x.site) == 0 &&
-		     put_cat(&c[4], i, x.resource) == 0 && put_str(&c[5], i, x.order) == 0 &&
-		     put_cat(&c[6], i, x.demand) == 0 && put_str(&c[9], i, x.message) == 0;
-		put_date(&c[7], i, x.date);
-		put_f8(&c[8], i, x.qty);
-	}
-	return cols_result(c, 10, ok);
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	plan_result_get_exception(&x, r, i);
+	if (py)
+		return put_str(&c[5], i, x.order) < 0 || put_str(&c[9], i, x.message) < 0 ? -1 : 0;
+	put_cat(&c[0], i, x.code);
+	put_cat(&c[1], i, severity_names[x.severity]);
+	put_cat(&c[2], i, x.item);
+	put_cat(&c[3], i, x.site);
+	put_cat(&c[4], i, x.resource);
+	put_cat(&c[6], i, x.demand);
+	put_date(&c[7], i, x.date);
+	put_f8(&c[8], i, x.qty);
+	return 0;
 }
 
-static PyObject *table_loads(const plan_result *r)
+static int row_loads(const plan_result *r, size_t i, column *c, int py)
 {
-	size_t n = plan_result_count(r, PLAN_RESULT_LOADS);
-	column c[6];
-	int ok = 1;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "order", COL_CAT); OPEN(1, "step", COL_CAT); OPEN(2, "resource", COL_CAT);
-	OPEN(3, "date", COL_DATE); OPEN(4, "hours", COL_F8); OPEN(5, "order_row", COL_I8);
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_load l = PLAN_LOAD_INIT;
-		plan_result_get_load(&l, r, i);
-		ok = put_cat(&c[0], i, l.order_id) == 0 && put_cat(&c[1], i, l.step) == 0 &&
-		     put_cat(&c[2], i, l.resource) == 0;
+	plan_load l = PLAN_LOAD_INIT;
+	plan_result_get_load(&l, r, i);
+	if (!py) {
+		put_cat(&c[0], i, l.order_id);
+		put_cat(&c[1], i, l.step);
+		put_cat(&c[2], i, l.resource);
 		put_date(&c[3], i, l.date);
 		put_f8(&c[4], i, l.hours);
 		put_i8(&c[5], i, (int64_t)l.order);
 	}
-	return cols_result(c, 6, ok);
+	return 0;
 }
 
-static PyObject *table_capacity(const plan_result *r)
+static int row_capacity(const plan_result *r, size_t i, column *c, int py)
 {
-	size_t n = plan_result_count(r, PLAN_RESULT_CAPACITY);
-	column c[6];
-	int ok = 1;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "resource", COL_CAT); OPEN(1, "bucket", COL_DATE); OPEN(2, "available", COL_F8);
-	OPEN(3, "loaded", COL_F8); OPEN(4, "maintenance_lost", COL_F8); OPEN(5, "to_alternate", COL_F8);
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_capacity x = PLAN_CAPACITY_INIT;
-		plan_result_get_capacity(&x, r, i);
-		ok = put_cat(&c[0], i, x.resource) == 0;
+	plan_capacity x = PLAN_CAPACITY_INIT;
+	plan_result_get_capacity(&x, r, i);
+	if (!py) {
+		put_cat(&c[0], i, x.resource);
 		put_date(&c[1], i, x.bucket);
 		put_f8(&c[2], i, x.available);
 		put_f8(&c[3], i, x.loaded);
 		put_f8(&c[4], i, x.maintenance_lost);
 		put_f8(&c[5], i, x.to_alternate);
 	}
-	return cols_result(c, 6, ok);
+	return 0;
 }
 
-static PyObject *table_adjustments(const plan_result *r)
+static int row_adjustments(const plan_result *r, size_t i, column *c, int py)
 {
-	size_t n = plan_result_count(r, PLAN_RESULT_ADJUSTMENTS);
-	column c[4];
-	int ok = 1;
-	memset(c, 0, sizeof(c));
-	OPEN(0, "order", COL_STR); OPEN(1, "action", COL_CAT); OPEN(2, "detail", COL_STR);
-	OPEN(3, "reason", COL_STR);
-	for (size_t i = 0; ok && i < n; i++) {
-		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
-		plan_result_get_adjustment(&a, r, i);
-		ok = put_str(&c[0], i, a.order) == 0 && put_cat(&c[1], i, a.action) == 0 &&
-		     put_str(&c[2], i, a.detail) == 0 && put_str(&c[3], i, a.reason) == 0;
-	}
-	return cols_result(c, 4, ok);
+	plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+	plan_result_get_adjustment(&a, r, i);
+	if (py)
+		return put_str(&c[0], i, a.order) < 0 || put_str(&c[2], i, a.detail) < 0 ||
+				       put_str(&c[3], i, a.reason) < 0
+			       ? -1
+			       : 0;
+	put_cat(&c[1], i, a.action);
+	return 0;
 }
 
-#undef OPEN
+enum { F8 = COL_F8, I8 = COL_I8, DT = COL_DATE, CT = COL_CAT, ST = COL_STR };
+static const table_def tables[] = {
+	{ "orders", PLAN_RESULT_ORDERS, 9,
+	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin" },
+	  { ST, CT, CT, CT, CT, DT, DT, F8, CT }, row_orders },
+	{ "deliveries", PLAN_RESULT_DELIVERIES, 3, { "demand", "date", "qty" }, { CT, DT, F8 },
+	  row_deliveries },
+	{ "allocations", PLAN_RESULT_ALLOCATIONS, 4, { "order_row", "demand", "parent_row", "qty" },
+	  { I8, CT, I8, F8 }, row_allocations },
+	{ "exceptions", PLAN_RESULT_EXCEPTIONS, 10,
+	  { "code", "severity", "item", "site", "resource", "order", "demand", "date", "qty", "message" },
+	  { CT, CT, CT, CT, CT, ST, CT, DT, F8, ST }, row_exceptions },
+	{ "loads", PLAN_RESULT_LOADS, 6, { "order", "step", "resource", "date", "hours", "order_row" },
+	  { CT, CT, CT, DT, F8, I8 }, row_loads },
+	{ "capacity", PLAN_RESULT_CAPACITY, 6,
+	  { "resource", "bucket", "available", "loaded", "maintenance_lost", "to_alternate" },
+	  { CT, DT, F8, F8, F8, F8 }, row_capacity },
+	{ "adjustments", PLAN_RESULT_ADJUSTMENTS, 4, { "order", "action", "detail", "reason" },
+	  { ST, CT, ST, ST }, row_adjustments },
+};
+
+typedef struct {
+	const plan_result *r;
+	const table_def *t;
+	column *c;
+	size_t n;
+} fill_job;
+
+static void *fill_plain(void *arg)
+{
+	fill_job *j = arg;
+	for (size_t i = 0; i < j->n; i++)
+		j->t->row(j->r, i, j->c, 0);
+	return NULL;
+}
+
+/* Table t of r as [(name, kind, data[, categories])]: the columns without
+ * text filled on a thread of their own (without the GIL) while this one,
+ * holding it, makes the text's str objects (only that needs the GIL). */
+static PyObject *read_table(const plan_result *r, const table_def *t)
+{
+	static const char *const kinds[] = { "f8", "i8", "date", "cat", "str" };
+	size_t n = plan_result_count(r, t->table);
+	column c[10];
+	memset(c, 0, sizeof(c));
+	int ok = 1, has_str = 0;
+	for (int k = 0; k < t->ncol && ok; k++) {
+		ok = col_open(&c[k], t->col[k], t->kind[k], n) == 0;
+		has_str |= t->kind[k] == COL_STR;
+	}
+	if (ok) {
+		fill_job job = { r, t, c, n };
+		pthread_t th;
+		int threaded = has_str && n >= 100000 && pthread_create(&th, NULL, fill_plain, &job) == 0;
+		if (!threaded) {
+			Py_BEGIN_ALLOW_THREADS
+			fill_plain(&job);
+			Py_END_ALLOW_THREADS
+		}
+		for (size_t i = 0; has_str && ok && i < n; i++)
+			ok = t->row(r, i, c, 1) == 0;
+		if (threaded) {
+			Py_BEGIN_ALLOW_THREADS
+			pthread_join(th, NULL);
+			Py_END_ALLOW_THREADS
+		}
+		for (int k = 0; k < t->ncol; k++)
+			if (c[k].failed) {
+				PyErr_NoMemory();
+				ok = 0;
+			}
+	}
+	PyObject *out = ok ? PyList_New(t->ncol) : NULL;
+	for (int k = 0; k < t->ncol; k++) {
+		if (out) {
+			PyObject *cats = c[k].kind == COL_CAT ? cat_list(&c[k].cat) : NULL;
+			PyObject *x = c[k].kind != COL_CAT
+					      ? Py_BuildValue("(ssO)", c[k].name, kinds[c[k].kind], c[k].buf)
+				      : cats ? Py_BuildValue("(ssOO)", c[k].name, kinds[c[k].kind], c[k].buf, cats)
+					     : NULL;
+			Py_XDECREF(cats);
+			if (!x)
+				Py_CLEAR(out);
+			else
+				PyList_SET_ITEM(out, k, x);
+		}
+		Py_XDECREF(c[k].buf);
+		if (c[k].kind == COL_CAT)
+			cat_free(&c[k].cat);
+	}
+	if (!out && !PyErr_Occurred())
+		PyErr_NoMemory();
+	return out;
+}
 
 static PyObject *py_plan_table(Plan *self, PyObject *args)
 {
 	const char *name;
 	if (!PyArg_ParseTuple(args, "s", &name) || !plan_ok(self))
 		return NULL;
-	static const struct {
-		const char *name;
-		PyObject *(*fn)(const plan_result *);
-	} tables[] = {
-		{ "orders", table_orders },	    { "deliveries", table_deliveries },
-		{ "allocations", table_allocations }, { "exceptions", table_exceptions },
-		{ "loads", table_loads },	    { "capacity", table_capacity },
-		{ "adjustments", table_adjustments },
-	};
-	for (size_t k = 0; k < sizeof(tables) / sizeof(*tables); k++) {
-		if (strcmp(tables[k].name, name))
-			continue;
-		PyObject *out = tables[k].fn(self->r);
-		if (!out && !PyErr_Occurred())
-			PyErr_NoMemory();
-		return out;
-	}
+	for (size_t k = 0; k < sizeof(tables) / sizeof(*tables); k++)
+		if (!strcmp(tables[k].name, name))
+			return read_table(self->r, &tables[k]);
 	PyErr_Format(PyExc_KeyError, "no plan table %s", name);
 	return NULL;
 }
@@ -759,7 +818,7 @@ static PyObject *plan_verify(Plan *self, PyObject *args, PyObject *kw)
 		return NULL;
 	if (rc < 0) {
 		Py_DECREF(x.list);
-		return raise(rc, "verify", NULL);
+		return py_fail(rc, "verify", NULL);
 	}
 	PyObject *out = Py_BuildValue("(nnndO)", (Py_ssize_t)n.checks, (Py_ssize_t)n.violations,
 				      (Py_ssize_t)n.notes, n.stock_value, x.list);
@@ -778,7 +837,7 @@ static PyObject *plan_write_csv(Plan *self, PyObject *args)
 	rc = plan_result_write_csv(self->r, dir, pegging ? 0 : PLAN_WRITE_NO_PEGGING);
 	Py_END_ALLOW_THREADS
 	if (rc < 0)
-		return raise(rc, plan_result_errmsg(self->r), NULL);
+		return py_fail(rc, plan_result_errmsg(self->r), NULL);
 	Py_RETURN_NONE;
 }
 
@@ -819,7 +878,7 @@ static PyObject *session_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 		rc = plan_session_set_exact(s, 1);
 	if (rc < 0) {
 		plan_session_free(s);
-		return raise(rc, plan_model_errmsg(m->m), m->m);
+		return py_fail(rc, plan_model_errmsg(m->m), m->m);
 	}
 	Session *self = (Session *)type->tp_alloc(type, 0);
 	if (!self) {
@@ -852,7 +911,7 @@ static PyObject *repaired(Session *self, int rc, const plan_repair_stats *st)
 {
 	self->gen++; /* plans asked for before are stale, whatever happened */
 	if (rc < 0)
-		return raise(rc, plan_model_errmsg(self->model->m), self->model->m);
+		return py_fail(rc, plan_model_errmsg(self->model->m), self->model->m);
 	return Py_BuildValue("{s:O,s:n,s:d,s:n,s:n,s:n,s:n,s:n,s:n,s:n}", "replanned",
 			     st->replanned ? Py_True : Py_False, "rescheduled", (Py_ssize_t)st->rescheduled,
 			     "seconds", st->seconds, "moved", (Py_ssize_t)st->moved, "rerouted",
@@ -992,6 +1051,7 @@ PyMODINIT_FUNC PyInit__libplan(void);
 
 PyMODINIT_FUNC PyInit__libplan(void)
 {
+	import_array(); /* numpy's C API (returns NULL on failure) */
 	if (PyType_Ready(&ModelType) < 0 || PyType_Ready(&PlanType) < 0 ||
 	    PyType_Ready(&SessionType) < 0)
 		return NULL;
