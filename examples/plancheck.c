@@ -113,7 +113,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] [--bound] "
 		   "[--strict] [--progress | --no-progress] [--max-buckets N] SCENARIO\n"
-		   "       [--out DIR|FILE.h5 [--name NAME]]\n"
+		   "       [--out DIR|FILE.h5 [--name NAME]] [--report FILE.html [--focus ITEM|RESOURCE]]\n"
 		   "       plancheck --help | --version\n");
 	if (f != stdout)
 		return;
@@ -126,6 +126,9 @@ static void usage(FILE *f)
 		"--bound: also the most demand quantity any feasible plan could deliver on\n"
 		"time (a linear program, GLPK), beside what this plan delivers on time.\n"
 		"--strict: exit 1 when the plan is late or short (for scripts and CI).\n"
+		"--report FILE.html: the plan as one self-contained HTML page (load, stock,\n"
+		"a Gantt chart of the orders of --focus ITEM|RESOURCE, by default the most\n"
+		"loaded resource, late demands with their reasons, adjustments).\n"
 		"Progress is shown on stderr when it is a terminal and planning takes over\n"
 		"a second (--progress: always, a line per phase when not a terminal;\n"
 		"--no-progress: never). Ctrl-C stops planning cleanly (exit 130).\n"
@@ -345,8 +348,14 @@ static void print_messages(const plan_result *r, const plan_summary *s)
 }
 
 /* Plans, writes the tables, prints what a planner reads first. */
+/* What plancheck writes besides the plan's tables. */
+typedef struct extras {
+	const char *report;   /* --report FILE.html */
+	const char *focus;    /* --focus ITEM|RESOURCE */
+} extras;
+
 static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained,
-			 int bound, int strict, progress *pg)
+			 int bound, int strict, progress *pg, const extras *ex)
 {
 	plan_result *r = NULL;
 	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
@@ -431,6 +440,16 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		}
 		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
 		       "summary}.csv\n", out);
+	}
+	if (ex->report) {
+		plan_report_options ro = PLAN_REPORT_OPTIONS_INIT;
+		ro.focus = ex->focus;
+		if (plan_result_write_report(r, ex->report, &ro) < 0) {
+			fprintf(stderr, "plancheck: --report: %s\n", plan_result_errmsg(r));
+			plan_result_free(r);
+			return EXIT_INPUT;
+		}
+		printf("wrote    %s (the plan report)\n", ex->report);
 	}
 	if (bound) {
 		plan_bound b = PLAN_BOUND_INIT;
@@ -541,6 +560,7 @@ int main(int argc, char **argv)
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
 	int integer = 0, interior = 0, bound = 0, strict = 0;
 	progress pg = { 0, isatty(2), now(), 0, 0 };
+	extras ex = { NULL, NULL };
 	size_t max_buckets = 0;
 	/* the report line by line: in a log of stdout and stderr together,
 	 * diagnostics stay where they happened */
@@ -579,6 +599,10 @@ int main(int argc, char **argv)
 			out = argv[++i];
 		} else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) {
 			name = argv[++i];
+		} else if (strcmp(argv[i], "--report") == 0 && i + 1 < argc) {
+			ex.report = argv[++i];
+		} else if (strcmp(argv[i], "--focus") == 0 && i + 1 < argc) {
+			ex.focus = argv[++i];
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return EXIT_ON_TIME;
@@ -625,7 +649,7 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
-	int status = plan_detailed(m, out, name, !mode, bound, strict, &pg);
+	int status = plan_detailed(m, out, name, !mode, bound, strict, &pg, &ex);
 	plan_model_free(m);
 	return status;
 }

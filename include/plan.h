@@ -56,5 +56,6 @@
 #include "plan/aggregate.h"
 #include "plan/bound.h"
 #include "plan/session.h"
+#include "plan/report.h"
 
 #endif

@@ -368,6 +368,21 @@ typedef struct plan_verify_counts {
 PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *result,
 				   unsigned flags, plan_violation_fn fn, void *ctx);
 
+/**
+ * Projected stock of one SKU (item at site), as the verifier counts it: on
+ * hand at start, each order's receipt on its due date, each component's
+ * draw on the release of the order that draws it, each transfer out on its
+ * release, each delivery on its day (nothing before start). @p fn is
+ * called with the start and then each day the stock changes, with the
+ * stock at the end of that day, in order of days; a non-zero return stops
+ * the walk and is returned. It reads the whole plan: ask for a few SKUs.
+ * @return 0, PLAN_EINVAL, PLAN_ENOTFOUND (no such SKU), PLAN_ENOMEM or
+ *         fn's value.
+ */
+typedef int (*plan_stock_fn)(void *ctx, plan_date date, double stock);
+PLAN_EXPORT int plan_result_stock(const plan_result *result, const char *item, const char *site,
+				  plan_stock_fn fn, void *ctx);
+
 /** Flags of plan_result_write_csv(). */
 #define PLAN_WRITE_NO_PEGGING 1u  /**< leave out pegging.csv (it can be huge) */
 

@@ -153,6 +153,15 @@ int plan_result__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, v
 /* The id of order i. */
 const char *plan_result__id(const plan_result *r, size_t i);
 
+/* What making qty of make SKU sku, released on day on, draws from each
+ * component (BOM lines in effect on that day, yield and scrap; phantoms
+ * passed through): fn(ctx, component, qty) for each; a non-zero return
+ * stops (returned). stock.c; the verifier and plan_result_stock() count
+ * draws by it. */
+typedef int (*plan_draw_fn)(void *ctx, int32_t component, double qty);
+int plan_result__bom_draws(const plan_model *m, int32_t sku, double qty, plan_date on,
+			   plan_draw_fn fn, void *ctx, int depth);
+
 /* Gives planned orders their ids (kind letter, "O", a number per kind, in
  * order). 0 or PLAN_ENOMEM. */
 int plan_result__name_orders(plan_result *r);

@@ -128,32 +128,23 @@ static const char *ymd(char *buf, plan_date d)
 	return buf;
 }
 
-/* Component requirements of making qty of sku on day `on` (phantoms pass
- * through), as events on day `when`. */
-static int require(vctx *v, events *ev, int32_t sku, double qty, plan_date on, plan_date when,
-		   int depth)
+/* Component requirements of making qty of sku on day `on`, as events on
+ * day `when`. */
+typedef struct draws {
+	events *ev;
+	plan_date when;
+} draws;
+
+static int push_draw(void *ctx, int32_t comp, double need)
 {
-	const plan_model *m = v->m;
-	const plan_sku_def *ps = TAB_ROW(m, PLAN_TABLE_SKUS, sku);
-	if (depth > 64)
-		return 0;
-	for (int32_t k = m->edge_off[sku]; k < m->edge_off[sku + 1]; k++) {
-		int32_t row = m->edge_row[k];
-		if (row < 0)
-			continue;
-		const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
-		if ((b->valid_from != PLAN_DATE_NONE && on < b->valid_from) ||
-		    (b->valid_until != PLAN_DATE_NONE && on >= b->valid_until))
-			continue;
-		double need = qty * b->qty_per / (ps->yield * (1.0 - b->scrap));
-		int32_t c = m->edge_to[k];
-		const plan_sku_def *cs = TAB_ROW(m, PLAN_TABLE_SKUS, c);
-		int rc = cs->phantom ? require(v, ev, c, need, on, when, depth + 1)
-				     : push(ev, c, when, -need);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	draws *d = ctx;
+	return push(d->ev, comp, d->when, -need);
+}
+
+static int require(vctx *v, events *ev, int32_t sku, double qty, plan_date on, plan_date when)
+{
+	draws d = { ev, when };
+	return plan_result__bom_draws(v->m, sku, qty, on, push_draw, &d, 0);
 }
 
 static const char *sku_name(const plan_model *m, int32_t s, char *buf, size_t n)
@@ -218,7 +209,7 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 				report(v, "lead_time", 0, "order %s: %s spans %d working day%s, lead time %d",
 				       id, sku_name(m, o->sku, name, sizeof(name)), wd, wd == 1 ? "" : "s",
 				       s->lead_time);
-			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when, 0) < 0)
+			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when) < 0)
 				rc = PLAN_ENOMEM;
 			continue;
 		}
