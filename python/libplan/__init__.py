@@ -103,18 +103,22 @@ def _frame(columns):
         elif kind == "date":
             data[name] = _np.frombuffer(buf, dtype="datetime64[ns]")
         elif kind == "cat":
-            data[name] = _categorical(pd, buf, col[3])
+            data[name] = _categorical(pd, buf, col[3], col[4])
         else:
             data[name] = buf  # a numpy array of str (None where empty)
     return pd.DataFrame(data, copy=False)
 
 
-def _categorical(pd, codes, values):
-    """A Categorical from int32 codes (-1: missing) and distinct values. The
+_CODE = {1: _np.int8, 2: _np.int16, 4: _np.int32}
+
+
+def _categorical(pd, codes, values, width):
+    """A Categorical from codes (-1: missing; as wide as pandas keeps them
+    for so many categories: no copy) and distinct values. The
     values are distinct by construction (the C side maps them by content),
     so pandas' check of that, which hashes every value again, is skipped
     where pandas allows it."""
-    codes = _np.frombuffer(codes, dtype=_np.int32)
+    codes = _np.frombuffer(codes, dtype=_CODE[width])
     cats = pd.Index(values, dtype=object)
     fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
     if fast is not None:
@@ -139,7 +143,7 @@ def _records(columns):
             a = _np.frombuffer(buf, dtype="datetime64[ns]")
         elif kind == "cat":
             cats = _np.array(list(col[3]) + [None], dtype=object)
-            a = cats[_np.frombuffer(buf, dtype=_np.int32)]
+            a = cats[_np.frombuffer(buf, dtype=_CODE[col[4]])]
         else:
             a = buf
         arrays.append(a)

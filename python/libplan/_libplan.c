@@ -249,6 +249,7 @@ typedef struct {
 	const plan_result *r;
 	plan_result *owned;      /* NULL: borrowed from a session */
 	PyObject *owner;         /* the Model (or the Session) it borrows from */
+	const plan_model *m;     /* its model */
 	unsigned long gen;       /* a session's plan: the session's repair count */
 	unsigned long *now_gen;  /* ... and where the session keeps it */
 } Plan;
@@ -294,6 +295,7 @@ static PyObject *model_plan(Model *self, PyObject *args, PyObject *kw)
 		return NULL;
 	}
 	p->r = p->owned = r;
+	p->m = self->m;
 	p->owner = (PyObject *)self;
 	Py_INCREF(self);
 	p->gen = 0;
@@ -462,10 +464,12 @@ typedef struct {
 			    numpy array of objects */
 	char *data;
 	catmap cat;
+	int width;       /* CAT: bytes of a code, the width pandas keeps for as many
+			    categories as the column can have (1, 2 or 4) */
 	int failed;      /* out of memory while filling (codes) */
 } column;
 
-static int col_open(column *c, const char *name, int kind, size_t n)
+static int col_open(column *c, const char *name, int kind, size_t n, size_t most)
 {
 	c->name = name;
 	c->kind = kind;
@@ -483,7 +487,10 @@ static int col_open(column *c, const char *name, int kind, size_t n)
 		c->data = (char *)o;
 		return 0;
 	}
-	size_t w = kind == COL_CAT ? 4 : 8;
+	/* pandas keeps a Categorical's codes in int8 below 127 categories,
+	 * int16 below 32,767: codes made that wide are kept as they are */
+	c->width = most < 127 ? 1 : most < 32767 ? 2 : 4;
+	size_t w = kind == COL_CAT ? (size_t)c->width : 8;
 	c->buf = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(n * w));
 	if (!c->buf)
 		return -1;
@@ -512,7 +519,19 @@ static void put_cat(column *c, size_t i, const char *s)
 	int32_t k = cat_code(&c->cat, s);
 	if (k < -1)
 		c->failed = 1, k = -1;
-	memcpy(c->data + 4 * i, &k, 4);
+	if ((c->width == 1 && k >= 127) || (c->width == 2 && k >= 32767)) {
+		c->failed = 2; /* more values than the column's bound: a bug */
+		k = -1;
+	}
+	if (c->width == 1) {
+		int8_t v = (int8_t)k;
+		memcpy(c->data + i, &v, 1);
+	} else if (c->width == 2) {
+		int16_t v = (int16_t)k;
+		memcpy(c->data + 2 * i, &v, 2);
+	} else {
+		memcpy(c->data + 4 * i, &k, 4);
+	}
 }
 
 /* (the GIL held) */
@@ -544,6 +563,7 @@ typedef struct {
 	int ncol;
 	const char *col[10];
 	int kind[10];
+	int most[10];    /* CAT: what bounds its distinct values (below) */
 	row_fn *row;
 } table_def;
 
@@ -650,24 +670,31 @@ static int row_adjustments(const plan_result *r, size_t i, column *c, int py)
 }
 
 enum { F8 = COL_F8, I8 = COL_I8, DT = COL_DATE, CT = COL_CAT, ST = COL_STR };
+/* a category column's distinct values are at most: a few words (FEW), or
+ * the rows of a scenario table, or the orders (ORD) */
+/* (items.csv is optional: a SKU's item need not be in it; SKUs bound them) */
+enum { FEW = -1, ORD = -2, ITEMS = PLAN_TABLE_SKUS, SITES = PLAN_TABLE_SITES,
+       RES = PLAN_TABLE_RESOURCES, DEM = PLAN_TABLE_DEMAND, STEPS = PLAN_TABLE_ROUTINGS };
 static const table_def tables[] = {
 	{ "orders", PLAN_RESULT_ORDERS, 9,
 	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin" },
-	  { ST, CT, CT, CT, CT, DT, DT, F8, CT }, row_orders },
+	  { ST, CT, CT, CT, CT, DT, DT, F8, CT }, { 0, ITEMS, SITES, FEW, SITES, 0, 0, 0, FEW },
+	  row_orders },
 	{ "deliveries", PLAN_RESULT_DELIVERIES, 3, { "demand", "date", "qty" }, { CT, DT, F8 },
-	  row_deliveries },
+	  { DEM, 0, 0 }, row_deliveries },
 	{ "allocations", PLAN_RESULT_ALLOCATIONS, 4, { "order_row", "demand", "parent_row", "qty" },
-	  { I8, CT, I8, F8 }, row_allocations },
+	  { I8, CT, I8, F8 }, { 0, DEM, 0, 0 }, row_allocations },
 	{ "exceptions", PLAN_RESULT_EXCEPTIONS, 10,
 	  { "code", "severity", "item", "site", "resource", "order", "demand", "date", "qty", "message" },
-	  { CT, CT, CT, CT, CT, ST, CT, DT, F8, ST }, row_exceptions },
+	  { CT, CT, CT, CT, CT, ST, CT, DT, F8, ST }, { FEW, FEW, ITEMS, SITES, RES, 0, DEM, 0, 0, 0 },
+	  row_exceptions },
 	{ "loads", PLAN_RESULT_LOADS, 6, { "order", "step", "resource", "date", "hours", "order_row" },
-	  { CT, CT, CT, DT, F8, I8 }, row_loads },
+	  { CT, CT, CT, DT, F8, I8 }, { ORD, STEPS, RES, 0, 0, 0 }, row_loads },
 	{ "capacity", PLAN_RESULT_CAPACITY, 6,
 	  { "resource", "bucket", "available", "loaded", "maintenance_lost", "to_alternate" },
-	  { CT, DT, F8, F8, F8, F8 }, row_capacity },
+	  { CT, DT, F8, F8, F8, F8 }, { RES, 0, 0, 0, 0, 0 }, row_capacity },
 	{ "adjustments", PLAN_RESULT_ADJUSTMENTS, 4, { "order", "action", "detail", "reason" },
-	  { ST, CT, ST, ST }, row_adjustments },
+	  { ST, CT, ST, ST }, { 0, FEW, 0, 0 }, row_adjustments },
 };
 
 typedef struct {
@@ -688,7 +715,7 @@ static void *fill_plain(void *arg)
 /* Table t of r as [(name, kind, data[, categories])]: the columns without
  * text filled on a thread of their own (without the GIL) while this one,
  * holding it, makes the text's str objects (only that needs the GIL). */
-static PyObject *read_table(const plan_result *r, const table_def *t)
+static PyObject *read_table(const plan_result *r, const plan_model *m, const table_def *t)
 {
 	static const char *const kinds[] = { "f8", "i8", "date", "cat", "str" };
 	size_t n = plan_result_count(r, t->table);
@@ -696,7 +723,10 @@ static PyObject *read_table(const plan_result *r, const table_def *t)
 	memset(c, 0, sizeof(c));
 	int ok = 1, has_str = 0;
 	for (int k = 0; k < t->ncol && ok; k++) {
-		ok = col_open(&c[k], t->col[k], t->kind[k], n) == 0;
+		int most = t->most[k];
+		size_t bound = most == FEW ? 16 : most == ORD ? plan_result_count(r, PLAN_RESULT_ORDERS)
+						 : plan_model_count(m, (plan_table)most);
+		ok = col_open(&c[k], t->col[k], t->kind[k], n, bound) == 0;
 		has_str |= t->kind[k] == COL_STR;
 	}
 	if (ok) {
@@ -715,9 +745,13 @@ static PyObject *read_table(const plan_result *r, const table_def *t)
 			pthread_join(th, NULL);
 			Py_END_ALLOW_THREADS
 		}
-		for (int k = 0; k < t->ncol; k++)
+		for (int k = 0; k < t->ncol && ok; k++)
 			if (c[k].failed) {
-				PyErr_NoMemory();
+				if (c[k].failed == 2)
+					PyErr_Format(PyExc_RuntimeError, "%s: more distinct values than expected",
+						     c[k].name);
+				else
+					PyErr_NoMemory();
 				ok = 0;
 			}
 	}
@@ -727,7 +761,8 @@ static PyObject *read_table(const plan_result *r, const table_def *t)
 			PyObject *cats = c[k].kind == COL_CAT ? cat_list(&c[k].cat) : NULL;
 			PyObject *x = c[k].kind != COL_CAT
 					      ? Py_BuildValue("(ssO)", c[k].name, kinds[c[k].kind], c[k].buf)
-				      : cats ? Py_BuildValue("(ssOO)", c[k].name, kinds[c[k].kind], c[k].buf, cats)
+				      : cats ? Py_BuildValue("(ssOOi)", c[k].name, kinds[c[k].kind], c[k].buf, cats,
+							     c[k].width)
 					     : NULL;
 			Py_XDECREF(cats);
 			if (!x)
@@ -751,7 +786,7 @@ static PyObject *py_plan_table(Plan *self, PyObject *args)
 		return NULL;
 	for (size_t k = 0; k < sizeof(tables) / sizeof(*tables); k++)
 		if (!strcmp(tables[k].name, name))
-			return read_table(self->r, &tables[k]);
+			return read_table(self->r, self->m, &tables[k]);
 	PyErr_Format(PyExc_KeyError, "no plan table %s", name);
 	return NULL;
 }
@@ -899,6 +934,7 @@ static PyObject *session_plan(Session *self, PyObject *unused)
 	if (!p)
 		return NULL;
 	p->r = plan_session_result(self->s);
+	p->m = self->model->m;
 	p->owned = NULL;
 	p->owner = (PyObject *)self;
 	Py_INCREF(self);
