@@ -155,8 +155,8 @@ class Plan:
     """A plan: its tables as DataFrames (orders, deliveries, allocations,
     exceptions, loads, capacity, adjustments), its summary, its check."""
 
-    TABLES = ("orders", "deliveries", "allocations", "exceptions", "loads", "capacity",
-              "adjustments")
+    TABLES = ("orders", "deliveries", "allocations", "pegging", "exceptions", "loads",
+              "capacity", "adjustments")
 
     def __init__(self, handle, model, mode):
         self._h = handle
@@ -177,6 +177,9 @@ class Plan:
     orders = property(lambda self: self.table("orders"))
     deliveries = property(lambda self: self.table("deliveries"))
     allocations = property(lambda self: self.table("allocations"))
+    #: full pegging (pegging.csv): every (order, end demand) with its
+    #: quantity, traced through every level; can be far larger than orders
+    pegging = property(lambda self: self.table("pegging"))
     exceptions = property(lambda self: self.table("exceptions"))
     loads = property(lambda self: self.table("loads"))
     capacity = property(lambda self: self.table("capacity"))

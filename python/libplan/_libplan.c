@@ -779,11 +779,96 @@ static PyObject *read_table(const plan_result *r, const plan_model *m, const tab
 	return out;
 }
 
+/* Full pegging (pegging.csv), traced by the library: rows gathered without
+ * the GIL into plain arrays, then made columns as the other tables'. */
+typedef struct peg_rows {
+	const plan_result *r;
+	int64_t *order;
+	double *qty;
+	catmap id, demand;
+	int32_t *id_code, *demand_code;
+	size_t n, cap;
+	int failed;
+} peg_rows;
+
+static int take_peg(void *ctx, size_t order, const char *demand, double qty)
+{
+	peg_rows *p = ctx;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 4096;
+		int64_t *o = realloc(p->order, cap * sizeof(*o));
+		if (o)
+			p->order = o;
+		double *q = realloc(p->qty, cap * sizeof(*q));
+		if (q)
+			p->qty = q;
+		int32_t *a = realloc(p->id_code, cap * sizeof(*a));
+		if (a)
+			p->id_code = a;
+		int32_t *b = realloc(p->demand_code, cap * sizeof(*b));
+		if (b)
+			p->demand_code = b;
+		if (!o || !q || !a || !b)
+			return p->failed = PLAN_ENOMEM;
+		p->cap = cap;
+	}
+	plan_order o = PLAN_ORDER_INIT;
+	plan_result_get_order(&o, p->r, order);
+	int32_t a = cat_code(&p->id, o.id), b = cat_code(&p->demand, demand);
+	if (a < -1 || b < -1)
+		return p->failed = PLAN_ENOMEM;
+	p->order[p->n] = (int64_t)order;
+	p->qty[p->n] = qty;
+	p->id_code[p->n] = a;
+	p->demand_code[p->n++] = b;
+	return 0;
+}
+
+static PyObject *bytes_of(const void *data, size_t size)
+{
+	return PyBytes_FromStringAndSize(size ? data : "", (Py_ssize_t)size);
+}
+
+static PyObject *read_pegging(const plan_result *r)
+{
+	peg_rows p;
+	memset(&p, 0, sizeof(p));
+	p.r = r;
+	int rc = cat_init(&p.id) == 0 && cat_init(&p.demand) == 0 ? 0 : PLAN_ENOMEM;
+	if (!rc) {
+		Py_BEGIN_ALLOW_THREADS
+		rc = plan_result_pegging(r, take_peg, &p);
+		Py_END_ALLOW_THREADS
+	}
+	PyObject *out = NULL;
+	if (rc || p.failed) {
+		py_fail(rc ? rc : p.failed, "pegging", NULL);
+	} else {
+		PyObject *ids = cat_list(&p.id), *dem = cat_list(&p.demand);
+		PyObject *o = bytes_of(p.order, p.n * 8), *q = bytes_of(p.qty, p.n * 8);
+		PyObject *a = bytes_of(p.id_code, p.n * 4), *b = bytes_of(p.demand_code, p.n * 4);
+		if (ids && dem && o && q && a && b)
+			out = Py_BuildValue("[(ssOOi)(ssOOi)(ssO)(ssO)]", "order", "cat", a, ids, 4, "demand",
+					    "cat", b, dem, 4, "qty", "f8", q, "order_row", "i8", o);
+		Py_XDECREF(ids), Py_XDECREF(dem), Py_XDECREF(o), Py_XDECREF(q), Py_XDECREF(a),
+			Py_XDECREF(b);
+	}
+	cat_free(&p.id);
+	cat_free(&p.demand);
+	free(p.order);
+	free(p.qty);
+	free(p.id_code);
+	free(p.demand_code);
+	return out;
+}
+
 static PyObject *py_plan_table(Plan *self, PyObject *args)
 {
 	const char *name;
 	if (!PyArg_ParseTuple(args, "s", &name) || !plan_ok(self))
 		return NULL;
+	if (!strcmp(name, "pegging"))
+		return read_pegging(self->r);
 	for (size_t k = 0; k < sizeof(tables) / sizeof(*tables); k++)
 		if (!strcmp(tables[k].name, name))
 			return read_table(self->r, self->m, &tables[k]);

@@ -198,3 +198,15 @@ def test_whatif_example(tmp_path):
     assert "demand_factor" in out and "violations" in out
     rows = [l.split() for l in out.splitlines() if l.startswith(("base", "#"))]
     assert [r[0] for r in rows] == ["base", "#1", "#2"] and all(r[-1] == "0" for r in rows)
+
+
+def test_pegging_equals_the_csv(demo_plan, tmp_path):
+    demo_plan.write_csv(tmp_path / "plan")
+    rows = read_csv(tmp_path / "plan" / "pegging.csv")
+    g = demo_plan.pegging
+    assert len(g) == len(rows) > 0
+    assert list(g["order"].astype(str)) == [r["order"] for r in rows]
+    assert list(g["demand"].astype(str)) == [r["demand"] for r in rows]
+    assert np.allclose(g["qty"].to_numpy(), [float(r["qty"]) for r in rows], rtol=1e-9)
+    o = demo_plan.orders
+    assert (o["order"].to_numpy()[g["order_row"].to_numpy()] == g["order"].astype(str).to_numpy()).all()
