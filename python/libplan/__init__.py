@@ -205,6 +205,14 @@ class Plan:
         """Writes the plan's CSV tables into `directory`, all at once."""
         self._h.write_csv(_os.fspath(directory), bool(pegging))
 
+    def write_report(self, path, focus=None, title=None, max_rows=0):
+        """Writes the plan as one self-contained HTML page (plancheck
+        --report): load against capacity, stock against safety stock, a
+        Gantt chart of the orders of `focus` (an item or a resource; None:
+        the most loaded resource), late demands with their reasons, the
+        adjustments."""
+        self._h.write_report(_os.fspath(path), focus, title, int(max_rows))
+
     def __repr__(self):
         s = self.summary
         return "<libplan.Plan %s: %d orders, %d of %d demands late or short>" % (

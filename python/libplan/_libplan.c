@@ -961,6 +961,23 @@ static PyObject *plan_write_csv(Plan *self, PyObject *args)
 	Py_RETURN_NONE;
 }
 
+static PyObject *plan_write_report(Plan *self, PyObject *args)
+{
+	plan_report_options o = PLAN_REPORT_OPTIONS_INIT;
+	const char *path;
+	Py_ssize_t rows = 0;
+	if (!PyArg_ParseTuple(args, "s|zzn", &path, &o.focus, &o.title, &rows) || !plan_ok(self))
+		return NULL;
+	o.max_rows = rows > 0 ? (size_t)rows : 0;
+	int rc;
+	Py_BEGIN_ALLOW_THREADS
+	rc = plan_result_write_report(self->r, path, &o);
+	Py_END_ALLOW_THREADS
+	if (rc < 0)
+		return py_fail(rc, plan_result_errmsg(self->r), NULL);
+	Py_RETURN_NONE;
+}
+
 /* --- Session ---------------------------------------------------------------- */
 
 typedef struct {
@@ -1100,6 +1117,7 @@ static PyMethodDef plan_methods[] = {
 	{ "summary", (PyCFunction)plan_summary_dict, METH_NOARGS, NULL },
 	{ "verify", (PyCFunction)(void (*)(void))plan_verify, METH_VARARGS | METH_KEYWORDS, NULL },
 	{ "write_csv", (PyCFunction)plan_write_csv, METH_VARARGS, NULL },
+	{ "write_report", (PyCFunction)plan_write_report, METH_VARARGS, NULL },
 	{ NULL, NULL, 0, NULL },
 };
 

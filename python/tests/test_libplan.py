@@ -210,3 +210,13 @@ def test_pegging_equals_the_csv(demo_plan, tmp_path):
     assert np.allclose(g["qty"].to_numpy(), [float(r["qty"]) for r in rows], rtol=1e-9)
     o = demo_plan.orders
     assert (o["order"].to_numpy()[g["order_row"].to_numpy()] == g["order"].astype(str).to_numpy()).all()
+
+
+def test_report(demo_plan, tmp_path):
+    demo_plan.write_report(tmp_path / "r.html", focus="WELD-1", title="Demo & <test>")
+    html = (tmp_path / "r.html").read_text()
+    assert "<title>Demo &amp; &lt;test&gt;</title>" in html
+    assert "Orders loading resource <b>WELD-1</b>" in html
+    with pytest.raises(libplan.Error) as e:
+        demo_plan.write_report(tmp_path / "x.html", focus="NOPE")
+    assert "NOPE" in str(e.value) and not (tmp_path / "x.html").exists()
