@@ -114,25 +114,30 @@ __extension__ typedef unsigned __int128 u128;
 static const double pow10_d[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 				  1e12, 1e13, 1e14, 1e15, 1e16, 1e17 };
 
+static const uint64_t pow10_64[] = {
+	1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+	10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+	1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+	10000000000000000000u,
+};
+
+/* 10^k, 0 <= k <= 20 */
 static u128 pow10_u(int k)
 {
-	u128 x = 1;
-	while (k-- > 0)
-		x *= 10;
-	return x;
+	return k < 20 ? (u128)pow10_64[k] : (u128)pow10_64[19] * 10;
 }
 
 /* The P significant digits of a = m / 2^e exactly rounded (to nearest,
  * ties to even, as printf rounds): *q has P digits (10^(P-1) <= *q <
- * 10^P), a ~ *q * 10^(*d - P + 1). */
-static void digits_of(uint64_t m, int e, int d, int P, u128 *q, int *dout)
+ * 10^P, P <= 17: it fits 64 bits), a ~ *q * 10^(*d - P + 1). */
+static void digits_of(uint64_t m, int e, int d, int P, uint64_t *q, int *dout)
 {
 	int s = P - 1 - d; /* 2 <= s <= 20: m * 10^s < 2^53 * 2^67 */
 	u128 n = (u128)m * pow10_u(s), r = n & (((u128)1 << e) - 1), half = (u128)1 << (e - 1);
-	*q = n >> e;
+	*q = (uint64_t)(n >> e);
 	if (r > half || (r == half && (*q & 1)))
 		(*q)++;
-	if (*q == pow10_u(P)) {
+	if (*q == pow10_64[P]) {
 		*q /= 10;
 		d++;
 	}
@@ -142,11 +147,11 @@ static void digits_of(uint64_t m, int e, int d, int P, u128 *q, int *dout)
 /* Whether q * 10^(d - 14) (15 digits) reads back as m / 2^e: within half
  * the gap to each neighbour (below a power of two the lower gap is half
  * as wide), a tie going to the even mantissa. */
-static int reads_back(uint64_t m, int e, u128 q, int d)
+static int reads_back(uint64_t m, int e, uint64_t q, int d)
 {
 	int s = 14 - d; /* 0 <= s <= 18 */
-	u128 ten = pow10_u(s);
-	u128 x = q << (e + 2), y = ((u128)m * ten) << 2; /* both scaled by 10^s 2^(e+2) */
+	u128 ten = pow10_64[s];
+	u128 x = (u128)q << (e + 2), y = ((u128)m * ten) << 2; /* both scaled by 10^s 2^(e+2) */
 	if (x >= y) {
 		u128 diff = x - y, gap = ten << 1;
 		return diff < gap || (diff == gap && !(m & 1));
@@ -201,7 +206,7 @@ static size_t fmt_fast(char *b, double v)
 		while (a * pow10_d[-d] < 1) /* (exact enough: only -4 <= d <= -1) */
 			d--;
 	}
-	u128 q;
+	uint64_t q;
 	int dq;
 	char dig[20], *o = b;
 	int P = 15;
