@@ -164,6 +164,66 @@ START_TEST(numbers_as_printf_writes_them)
 }
 END_TEST
 
+/* Text fields written and read back, across the writer's 64 KiB buffer:
+ * plain ones copied in one pass, ones with commas, quotes or line breaks
+ * quoted, wherever the buffer's end falls (fields of every length). */
+START_TEST(text_fields_round_trip)
+{
+	char dir[] = "/tmp/test-csv-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	plan_csvout o;
+	ck_assert_int_eq(plan_csvout__open(&o, dir, "t.csv", 0, NULL, 0), 0);
+	char field[300];
+	for (int i = 0; i < 3000; i++) {
+		int len = i % 97 + 1;
+		for (int k = 0; k < len; k++)
+			field[k] = (char)('a' + (i + k) % 26);
+		field[len] = '\0';
+		if (i % 3 == 1)
+			field[len / 2] = i % 2 ? ',' : '"';
+		if (i % 7 == 3)
+			field[0] = '\n';
+		plan_csvout__text(&o, field);
+		plan_csvout__int(&o, -i);
+		plan_csvout__date(&o, 20000 + i / 10);
+		plan_csvout__end_row(&o);
+	}
+	ck_assert_int_eq(plan_csvout__close(&o, dir, "t.csv", NULL, 0), 0);
+	char path[64];
+	snprintf(path, sizeof(path), "%s/t.csv", dir);
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char text[1 << 20];
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	remove(path);
+	rmdir(dir);
+	ck_assert_uint_gt(n, 1 << 16);
+	plan_csv c;
+	plan_csv__init(&c, text, n);
+	for (int i = 0; i < 3000; i++) {
+		ck_assert_int_eq(plan_csv__next(&c), 1);
+		ck_assert_uint_eq(c.nfield, 3);
+		int len = i % 97 + 1;
+		for (int k = 0; k < len; k++)
+			field[k] = (char)('a' + (i + k) % 26);
+		field[len] = '\0';
+		if (i % 3 == 1)
+			field[len / 2] = i % 2 ? ',' : '"';
+		if (i % 7 == 3)
+			field[0] = '\n';
+		ck_assert_str_eq(c.field[0].s, field);
+		char num[16], date[11];
+		snprintf(num, sizeof(num), "%d", -i);
+		ck_assert_str_eq(c.field[1].s, num);
+		plan_date_format(date, 20000 + i / 10);
+		ck_assert_str_eq(c.field[2].s, date);
+	}
+	ck_assert_int_eq(plan_csv__next(&c), 0);
+	plan_csv__free(&c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("csv");
@@ -175,6 +235,7 @@ int main(void)
 	tcase_add_test(tc, nul_bytes);
 	tcase_add_test(tc, gzip_round_trip);
 	tcase_add_test(tc, numbers_as_printf_writes_them);
+	tcase_add_test(tc, text_fields_round_trip);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

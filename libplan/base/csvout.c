@@ -50,6 +50,7 @@ int plan_csvout__open(plan_csvout *o, const char *dir, const char *file, int gz,
 	o->n = 0;
 	o->col = 0;
 	o->failed = 0;
+	o->last_date = PLAN_DATE_NONE;
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	errno = 0;
 	if (gz)
@@ -80,11 +81,9 @@ int plan_csvout__close(plan_csvout *o, const char *dir, const char *file, char *
 	return bad ? PLAN_EIO : 0;
 }
 
-void plan_csvout__text(plan_csvout *o, const char *s)
+/* s, quoted when it must be (RFC 4180). */
+static void text_slow(plan_csvout *o, const char *s)
 {
-	sep(o);
-	if (!s)
-		return;
 	if (!strpbrk(s, ",\"\r\n")) {
 		put(o, s, strlen(s));
 		return;
@@ -96,6 +95,25 @@ void plan_csvout__text(plan_csvout *o, const char *s)
 		put(o, p, 1);
 	}
 	put(o, "\"", 1);
+}
+
+void plan_csvout__text(plan_csvout *o, const char *s)
+{
+	sep(o);
+	if (!s)
+		return;
+	/* copied as it is checked (most fields need no quotes): one pass;
+	 * nothing is flushed meanwhile, so the copy can be taken back */
+	size_t at = o->n;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == ',' || c == '"' || c == '\r' || c == '\n' || o->n == sizeof(o->buf)) {
+			o->n = at; /* quotes, or the buffer's end: the slow way */
+			text_slow(o, s);
+			return;
+		}
+		o->buf[o->n++] = c;
+	}
 }
 
 /* The digits of n (> 0) ending at end (written backwards); the start. */
@@ -261,10 +279,16 @@ void plan_csvout__int(plan_csvout *o, long v)
 
 void plan_csvout__date(plan_csvout *o, plan_date d)
 {
-	char b[11];
 	sep(o);
-	if (d != PLAN_DATE_NONE && plan_date_format(b, d) == 0)
-		put(o, b, 10);
+	if (d == PLAN_DATE_NONE)
+		return;
+	/* tables run in date order often: the last date's text is kept */
+	if (d != o->last_date) {
+		if (plan_date_format(o->last_text, d) != 0)
+			return;
+		o->last_date = d;
+	}
+	put(o, o->last_text, 10);
 }
 
 void plan_csvout__empty(plan_csvout *o)

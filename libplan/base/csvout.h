@@ -15,6 +15,8 @@ typedef struct plan_csvout {
 	size_t n;       /* bytes waiting in buf */
 	int col;        /* fields written in the current row */
 	int failed;
+	plan_date last_date;  /* the last date written, and its text */
+	char last_text[11];
 	char buf[1 << 16];
 } plan_csvout;
 
