@@ -229,6 +229,8 @@ static size_t fmt_fast(char *b, double v)
 	char dig[20], *o = b;
 	int P = 15;
 	digits_of(m, e, d, 15, &q, &dq);
+	if (dq > 14)
+		return 0; /* rounded up to 1e15: "%.15g" writes an exponent */
 	if (!reads_back(m, e, q, dq)) {
 		P = 17;
 		digits_of(m, e, d, 17, &q, &dq);
