@@ -2,6 +2,7 @@
 #include "helpers.h"
 #include "base/csv.h"
 #include "base/csvout.h"
+#include "base/numfmt.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -164,6 +165,39 @@ START_TEST(numbers_as_printf_writes_them)
 }
 END_TEST
 
+/* "%.<P>g" without printf: the same text as printf for every precision on
+ * edge values and on 100,000 random values of the kinds above. */
+START_TEST(numbers_at_every_precision)
+{
+	static const double edge[] = { 0.0, -0.0, 1, 0.5, 0.05, 9.5, 99.5, 0.00995, 1e-4, 9.9999999e-5,
+				       123456.5, 999999.5, 1e9 - 0.5, 9999999999.5, 0.1 + 0.2, 14.2,
+				       0.108, 2.44, 1.0 / 3, 1e15 - 1, -2.5 };
+	char a[48], b[48];
+	uint64_t st = 2463534242ull;
+	for (int P = 1; P <= 17; P++) {
+		for (size_t i = 0; i < sizeof(edge) / sizeof(*edge); i++) {
+			snprintf(a, sizeof(a), "%.*g", P, edge[i]);
+			ck_assert_str_eq(plan_num__g(b, edge[i], P), a);
+		}
+		for (long i = 0; i < 6000; i++) {
+			double v;
+			uint64_t x = next_rand(&st);
+			switch (i % 4) {
+			case 0: memcpy(&v, &x, 8); break;
+			case 1: v = (double)(int64_t)(x % 2000000000000000ull) / pow(10, (double)(next_rand(&st) % 18)); break;
+			case 2: v = (double)(x % 100000) / (double)(1 + next_rand(&st) % 1000); break;
+			default: v = ldexp((double)(x >> 11), -(int)(next_rand(&st) % 80)); break;
+			}
+			if (!isfinite(v))
+				continue;
+			snprintf(a, sizeof(a), "%.*g", P, v);
+			if (strcmp(plan_num__g(b, v, P), a))
+				ck_abort_msg("%%.%dg of %.17g: %s, printf %s", P, v, b, a);
+		}
+	}
+}
+END_TEST
+
 /* Text fields written and read back, across the writer's 64 KiB buffer:
  * plain ones copied in one pass, ones with commas, quotes or line breaks
  * quoted, wherever the buffer's end falls (fields of every length). */
@@ -236,6 +270,7 @@ int main(void)
 	tcase_add_test(tc, gzip_round_trip);
 	tcase_add_test(tc, numbers_as_printf_writes_them);
 	tcase_add_test(tc, text_fields_round_trip);
+	tcase_add_test(tc, numbers_at_every_precision);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -253,6 +253,37 @@ int plan_text__vprintf(plan_text *t, const char *fmt, va_list ap)
 	return rc;
 }
 
+int plan_text__join(plan_text *t, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	va_start(ap, t);
+	for (const char *s; (s = va_arg(ap, const char *));)
+		n += strlen(s);
+	va_end(ap);
+	if (n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 128;
+		while (cap < n + 1)
+			cap *= 2;
+		char *s = malloc(cap);
+		if (!s)
+			return -1;
+		free(t->s);
+		t->s = s;
+		t->cap = cap;
+	}
+	char *o = t->s;
+	va_start(ap, t);
+	for (const char *s; (s = va_arg(ap, const char *));) {
+		size_t k = strlen(s);
+		memcpy(o, s, k);
+		o += k;
+	}
+	va_end(ap);
+	*o = '\0';
+	return 0;
+}
+
 int plan_text__printf(plan_text *t, const char *fmt, ...)
 {
 	va_list ap;

@@ -56,6 +56,9 @@ int plan_text__printf(plan_text *t, const char *fmt, ...)
 #endif
 	;
 int plan_text__vprintf(plan_text *t, const char *fmt, va_list ap);
+/* Sets t to the strings given, one after another, up to a NULL: what a
+ * format of only %s would make, without printf's cost. 0 or -1. */
+int plan_text__join(plan_text *t, ...);
 /* Its string ("" if never written). */
 static inline const char *plan_text__str(const plan_text *t)
 {

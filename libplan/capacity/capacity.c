@@ -17,6 +17,7 @@
  * tie) and counted as overload. Orders are placed by due date, then in plan
  * order. Each step walks only its own window, so placement is linear in the
  * orders of a resource, not quadratic. */
+#include "base/numfmt.h"
 #include "capacity/capacity.h"
 #include "capacity/capacity_impl.h"
 
@@ -712,21 +713,24 @@ int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, plan_text *o
 	char a[11], b[11];
 	plan_date_format(a, s->from);
 	plan_date_format(b, s->to);
-	double free_h = s->free_hours > 0 ? s->free_hours : 0;
+	/* (the numbers as "%.10g" writes them, without printf: this is worded
+	 * for every demand a resource holds back) */
+	char fh[32], nh[32];
+	plan_num__g(fh, s->free_hours > 0 ? s->free_hours : 0, 10);
+	plan_num__g(nh, s->need_hours, 10);
 	if (s->block < 0)
-		return plan_text__printf(out, "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
-					 rd->resource, a, b, free_h, step, s->need_hours);
+		return plan_text__join(out, rd->resource, " full ", a, "..", b, " (", fh, " h free, step ",
+				       step, " needs ", nh, " h)", (const char *)NULL);
 	const plan_maintenance_def *md = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, s->block);
 	char s1[11], s2[11];
 	plan_date_format(s1, md->start);
 	plan_date_format(s2, md->end);
-	return plan_text__printf(out,
-				 "%s blocked by %s maintenance %s %s..%s, %s%s%s; "
-				 "%s full %s..%s (%.10g h free, step %s needs %.10g h)",
-				 rd->resource, md->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned",
-				 md->id, s1, s2, md->alt_resource ? "alternate " : "no alternate",
-				 md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "",
-				 rd->resource, a, b, free_h, step, s->need_hours);
+	return plan_text__join(out, rd->resource, " blocked by ",
+			       md->kind == PLAN_MAINT_EMERGENCY ? "emergency" : "planned", " maintenance ",
+			       md->id, " ", s1, "..", s2, ", ", md->alt_resource ? "alternate " : "no alternate",
+			       md->alt_resource ? md->alt_resource : "", md->alt_resource ? " full" : "", "; ",
+			       rd->resource, " full ", a, "..", b, " (", fh, " h free, step ", step, " needs ",
+			       nh, " h)", (const char *)NULL);
 }
 
 void plan_capacity__notes_later(plan_cap *c)

@@ -36,6 +36,7 @@
  * comes after every demand, with what is left. Not yet: period lot rules
  * of its own (the unconstrained plan's lots are taken down to what is
  * used), shares between lanes of one priority. */
+#include "base/numfmt.h"
 #include "feasible/demand_impl.h"
 
 #include <math.h>
@@ -373,23 +374,27 @@ static void make_in(dplan *p, making *mk, plan_date r)
 		mk->has_full = 1;
 	}
 	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders) && !p->dry) {
-		char a[11], b[11];
+		char a[11], b[11], g[32], q[32];
 		plan_date_format(a, r);
 		plan_date_format(b, mk->rel);
-		plan_text full = { NULL, 0 };
-		if (mk->has_full && plan_capacity__word(p->cap, &mk->full, &full) < 0)
-			p->rc = PLAN_ENOMEM;
+		/* (p->full_words: grown once, not a buffer a lever) */
+		const char *full = NULL;
+		if (mk->has_full) {
+			if (plan_capacity__word(p->cap, &mk->full, &p->full_words) < 0)
+				p->rc = PLAN_ENOMEM;
+			else
+				full = p->full_words.s;
+		}
 		if (r < mk->rel)
 			plan_demand__lever(p, o, ADJ_EARLIER,
-					   full.s ? full.s : "its lead time's window is full",
+					   full ? full : "its lead time's window is full",
 					   "released %s, before its lead time's window (from %s): "
 					   "built ahead into idle capacity", a, b);
 		if (mk->orders)
 			plan_demand__lever(p, o, ADJ_SPLIT,
-					   full.s ? full.s : "one window makes too little",
-					   "%.10g of the %.10g needed by then, in an order of its "
-					   "own released %s", gave, mk->qty, a);
-		plan_text__free(&full);
+					   full ? full : "one window makes too little",
+					   "%s of the %s needed by then, in an order of its own released %s",
+					   plan_num__g(g, gave, 10), plan_num__g(q, mk->qty, 10), a);
 	}
 	if (gave > EPS && o >= 0)
 		mk->orders++;

@@ -103,7 +103,8 @@ typedef struct dplan {
 	plan_text why;        /* the first thing that held the demand being planned
 				 back, in a planner's words ("" if nothing yet) */
 	plan_text why_keep;   /* (try_lot: the why before a try) */
-	plan_text words;      /* (a lever's detail, a shortfall worded) */
+	plan_text words;      /* (a lever's detail) */
+	plan_text full_words; /* (a shortfall worded for a lever's reason) */
 	int why_cap;          /* ...or, not yet worded, a capacity shortfall: */
 	plan_cap_short why_short;
 	int depth;

@@ -2,6 +2,7 @@
  * order, most important first, each on time what can be and what can come
  * soon after, then the rest of each late; safety stock after them; the
  * plan put in the order of a plan. */
+#include "base/numfmt.h"
 #include "feasible/demand_impl.h"
 
 #include <math.h>
@@ -212,27 +213,28 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
 	if (st->sku < 0 || (st->left <= 1e-6 && st->on_time >= dd->qty - 1e-6))
 		return 0;
-	char a[11], b[11];
+	char a[11], b[11], left[32], qty[32], on[32];
 	plan_date_format(a, dd->due);
 	plan_date_format(b, st->last);
+	plan_num__g(left, st->left, 10);
+	plan_num__g(qty, dd->qty, 10);
+	plan_num__g(on, st->on_time, 10);
 	const char *why = st->why ? st->why : "nothing more can arrive by then";
 	if (st->left > 1e-6) {
-		plan_demand__lever(p, -1, ADJ_SHORT, why, "demand %s short %.10g of %.10g", dd->id,
-				   st->left, dd->qty);
+		plan_demand__lever(p, -1, ADJ_SHORT, why, "demand %s short %s of %s", dd->id, left, qty);
 		return p->rc ? p->rc
 			     : plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku,
 						      -1, d, st->parts ? st->last : dd->due, st->left,
-						      "%s short %.10g of %.10g (due %s, %.10g on time, "
+						      "%s short %s of %s (due %s, %s on time, "
 						      "nothing more by the horizon's end): %s",
-						      dd->id, st->left, dd->qty, a, st->on_time, why);
+						      dd->id, left, qty, a, on, why);
 	}
 	return plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku, -1, d,
 				      st->last, dd->qty - st->on_time,
-				      "%s late %d day%s (due %s, %.10g on time, the rest in %d part%s by "
+				      "%s late %d day%s (due %s, %s on time, the rest in %d part%s by "
 				      "%s): %s",
 				      dd->id, (int)(st->last - dd->due), st->last - dd->due == 1 ? "" : "s", a,
-				      st->on_time, st->parts,
-				      st->parts == 1 ? "" : "s", b, why);
+				      on, st->parts, st->parts == 1 ? "" : "s", b, why);
 }
 
 /* Every demand in order (keys): on its due date what can be, then what can
@@ -650,6 +652,7 @@ static void dplan_free(dplan *p)
 	plan_text__free(&p->why);
 	plan_text__free(&p->why_keep);
 	plan_text__free(&p->words);
+	plan_text__free(&p->full_words);
 	free(p->up_stack);
 	free(p->bud);
 	free(p->bud_off);
