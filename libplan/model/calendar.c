@@ -38,6 +38,10 @@ plan_date plan_cal__back(const plan_cal *c, plan_date due, int days)
 	plan_date d = due;
 	if (days <= 0)
 		return due;
+	/* within the window: the days-th working day before due, looked up */
+	int64_t k = (int64_t)due - c->base;
+	if (k >= 0 && (uint64_t)k <= c->n && c->cum[k] >= days)
+		return c->base + c->work_at[c->cum[k] - days];
 	/* a calendar with no working day at all would loop forever */
 	if (c->weekdays == 0 && c->nexc == 0)
 		return due - days;
@@ -68,6 +72,9 @@ plan_date plan_cal__forward(const plan_cal *c, plan_date release, int days)
 
 int plan_cal__count(const plan_cal *c, plan_date a, plan_date b)
 {
+	int64_t ka = (int64_t)a - c->base, kb = (int64_t)b - c->base;
+	if (ka >= 0 && ka <= kb && (uint64_t)kb <= c->n)
+		return c->cum[kb] - c->cum[ka];
 	int n = 0;
 	for (plan_date d = a; d < b; d++)
 		n += plan_cal__working(c, d);
@@ -159,6 +166,18 @@ int plan_cal__build(plan_calendars *out, const plan_model *m, plan_date from, pl
 			if (off >= 0 && (uint64_t)off < c->n)
 				c->day[off] = c->exc_working[k];
 		}
+		/* counts and positions of working days: lead times in O(1) */
+		c->cum = malloc((c->n + 1) * sizeof(*c->cum));
+		c->work_at = malloc((c->n + 1) * sizeof(*c->work_at));
+		if (!c->cum || !c->work_at)
+			goto oom;
+		int32_t nw = 0;
+		for (size_t k = 0; k < c->n; k++) {
+			c->cum[k] = nw;
+			if (c->day[k])
+				c->work_at[nw++] = (int32_t)k;
+		}
+		c->cum[c->n] = nw;
 	}
 	int32_t deflt = (int32_t)ncal; /* all days */
 	if (m->scenario.calendar)
@@ -182,6 +201,8 @@ void plan_cal__free(plan_calendars *c)
 {
 	for (size_t i = 0; c->cal && i < c->ncal; i++) {
 		free(c->cal[i].day);
+		free(c->cal[i].cum);
+		free(c->cal[i].work_at);
 		free(c->cal[i].exc);
 		free(c->cal[i].exc_working);
 	}

@@ -12,6 +12,8 @@ typedef struct plan_cal {
 	plan_date base;         /* first day of the window */
 	size_t n;               /* days in the window */
 	uint8_t *day;           /* 1 working, 0 not */
+	int32_t *cum;           /* [n + 1]: working days of the window before day k */
+	int32_t *work_at;       /* the window's working days in order, as offsets */
 	plan_date *exc;         /* exception days, sorted */
 	uint8_t *exc_working;
 	size_t nexc;
