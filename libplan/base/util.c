@@ -168,6 +168,10 @@ char *plan_arena__strndup(plan_arena *arena, const char *s, size_t len)
 
 char *plan_arena__vprintf(plan_arena *arena, const char *fmt, va_list ap)
 {
+	if (fmt[0] == '%' && fmt[1] == 's' && fmt[2] == '\0') { /* a copy: no printf */
+		const char *s = va_arg(ap, const char *);
+		return plan_arena__strndup(arena, s, strlen(s));
+	}
 	char buf[256];
 	va_list again;
 	va_copy(again, ap);
