@@ -80,13 +80,82 @@ static int cmp_event(const void *a, const void *b)
 	return x->qty < y->qty ? -1 : x->qty > y->qty;
 }
 
+static int cmp_qty(const void *a, const void *b)
+{
+	const event *x = a, *y = b;
+	return x->qty < y->qty ? -1 : x->qty > y->qty;
+}
+
+/* v[0..n) by quantity: a few by insertion (qsort()'s set-up costs more). */
+static void sort_by_qty(event *v, size_t n)
+{
+	if (n > 32) {
+		qsort(v, n, sizeof(*v), cmp_qty);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		event x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1].qty > x.qty; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* Scratch of the sort by day: counts by day of a SKU's window, and a copy
+ * of its events. */
+typedef struct day_sort {
+	size_t *cnt;
+	size_t ncnt;
+	event *tmp;
+	size_t ntmp;
+} day_sort;
+
+/* One SKU's events v[0..n) by day, then quantity (the order cmp_event()
+ * gives): by day in a counting pass where the days span little more than
+ * the events, each day's few by quantity. 0 or PLAN_ENOMEM. */
+static int sort_sku(event *v, size_t n, day_sort *ds)
+{
+	plan_date lo = v[0].date, hi = v[0].date;
+	for (size_t i = 1; i < n; i++) {
+		lo = v[i].date < lo ? v[i].date : lo;
+		hi = v[i].date > hi ? v[i].date : hi;
+	}
+	size_t span = (size_t)((int64_t)hi - lo) + 1;
+	if (span > 8 * n + 64) {
+		qsort(v, n, sizeof(*v), cmp_event);
+		return 0;
+	}
+	if (plan_vec__reserve((void **)&ds->cnt, &ds->ncnt, sizeof(*ds->cnt), span + 1) < 0 ||
+	    plan_vec__reserve((void **)&ds->tmp, &ds->ntmp, sizeof(*ds->tmp), n) < 0)
+		return PLAN_ENOMEM;
+	memset(ds->cnt, 0, (span + 1) * sizeof(*ds->cnt));
+	for (size_t i = 0; i < n; i++)
+		ds->cnt[v[i].date - lo + 1]++;
+	for (size_t k = 1; k <= span; k++)
+		ds->cnt[k] += ds->cnt[k - 1];
+	for (size_t i = 0; i < n; i++)
+		ds->tmp[ds->cnt[v[i].date - lo]++] = v[i];
+	memcpy(v, ds->tmp, n * sizeof(*v));
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && v[j].date == v[i].date)
+			j++;
+		if (j - i > 1)
+			sort_by_qty(v + i, j - i);
+		i = j;
+	}
+	return 0;
+}
+
 /* Events by SKU, day and quantity: by SKU in one counting pass (most of
- * the work of a sort of them all), then each SKU's few by day. 0 or
- * PLAN_ENOMEM. */
+ * the work of a sort of them all), then each SKU's by day (sort_sku()). 0
+ * or PLAN_ENOMEM. */
 static int sort_events(events *ev, size_t nsku)
 {
 	size_t *at = calloc(nsku + 1, sizeof(*at)), bycap = 0;
 	event *by = NULL;
+	day_sort ds = { NULL, 0, NULL, 0 };
 	if (!at || plan_big__reserve((void **)&by, &bycap, sizeof(*by), ev->n + 1) < 0) {
 		free(at);
 		return PLAN_ENOMEM;
@@ -100,10 +169,11 @@ static int sort_events(events *ev, size_t nsku)
 	}
 	for (size_t i = 0; i < ev->n; i++)
 		by[at[ev->v[i].sku]++] = ev->v[i];
-	for (size_t s = 0, from = 0; s < nsku; from = at[s++]) {
+	int rc = 0;
+	for (size_t s = 0, from = 0; s < nsku && !rc; from = at[s++]) {
 		size_t n = at[s] - from;
 		if (n > 32) {
-			qsort(by + from, n, sizeof(*by), cmp_event);
+			rc = sort_sku(by + from, n, &ds);
 			continue;
 		}
 		/* a few: by insertion (qsort()'s set-up costs more) */
@@ -115,10 +185,16 @@ static int sort_events(events *ev, size_t nsku)
 			by[j] = x;
 		}
 	}
+	free(ds.cnt);
+	free(ds.tmp);
+	free(at);
+	if (rc) {
+		plan_big__free(by, bycap, sizeof(*by));
+		return rc;
+	}
 	plan_big__free(ev->v, ev->cap, sizeof(*ev->v));
 	ev->v = by;
 	ev->cap = bycap;
-	free(at);
 	return 0;
 }
 
@@ -387,6 +463,14 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 	int32_t *rt_off = NULL, *rt_row = NULL, *mb_off = NULL, *mb_row = NULL;
 	int rc = 0;
 	char a[11];
+	/* each step's own resource, looked up once (not once a load) */
+	size_t nrt = m->tab[PLAN_TABLE_ROUTINGS].n;
+	int32_t *rt_res = malloc((nrt + 1) * sizeof(*rt_res));
+	if (!rt_res)
+		goto oom;
+	for (size_t i = 0; i < nrt; i++)
+		rt_res[i] = (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
+							     TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 3));
 	if (group(m, PLAN_TABLE_ROUTINGS, m->tab[PLAN_TABLE_SKUS].n, routing_sku, &rt_off, &rt_row) ||
 	    group(m, PLAN_TABLE_MAINTENANCE, m->tab[PLAN_TABLE_RESOURCES].n, block_resource, &mb_off,
 		  &mb_row))
@@ -396,8 +480,7 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 		const plan_ord *o = &r->ord[l->order];
 		const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, l->routing);
 		const char *id = plan_result__id(r, (size_t)l->order);
-		int32_t own = (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
-							       TAB_ID(m, PLAN_TABLE_ROUTINGS, l->routing, 3));
+		int32_t own = rt_res[l->routing];
 		v->n->checks++;
 		if (l->date < o->release || l->date > o->due)
 			report(v, "loads", 0, "order %s: load on %s outside [release, due]", id,
@@ -490,6 +573,7 @@ out:
 	free(rt_row);
 	free(mb_off);
 	free(mb_row);
+	free(rt_res);
 	return rc ? rc : v->rc;
 }
 
