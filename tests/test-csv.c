@@ -135,6 +135,23 @@ static uint64_t next_rand(uint64_t *s)
 	return *s;
 }
 
+/* A random double of one of five kinds (i % 5): random bits (NaN and
+ * infinities included: callers skip them), decimals of 0 to 17 places,
+ * ratios, signed tenths, binary fractions. */
+static double random_double(uint64_t *st, long i)
+{
+	double v;
+	uint64_t x = next_rand(st);
+	switch (i % 5) {
+	case 0: memcpy(&v, &x, 8); break;
+	case 1: v = (double)(int64_t)(x % 2000000000000000ull) / pow(10, (double)(next_rand(st) % 18)); break;
+	case 2: v = (double)(x % 100000) / (double)(1 + next_rand(st) % 1000); break;
+	case 3: v = (double)(int64_t)(x % 10000000) * 0.1 * (next_rand(st) % 2 ? 1 : -1); break;
+	default: v = ldexp((double)(x >> 11), -(int)(next_rand(st) % 80)); break;
+	}
+	return v;
+}
+
 START_TEST(numbers_as_printf_writes_them)
 {
 	static const double edge[] = { 0.0, -0.0, 1, -1, 0.1, 0.2, 0.3, 1e-4, 9.99999e-5, 1e-5, 0.00012345,
@@ -147,15 +164,7 @@ START_TEST(numbers_as_printf_writes_them)
 		ck_assert_str_eq(plan_csvout__fmt_num(b, edge[i]), printf_num(a, edge[i]));
 	uint64_t st = 88172645463325252ull;
 	for (long i = 0; i < 200000; i++) {
-		double v;
-		uint64_t x = next_rand(&st);
-		switch (i % 5) {
-		case 0: memcpy(&v, &x, 8); break;
-		case 1: v = (double)(int64_t)(x % 2000000000000000ull) / pow(10, (double)(next_rand(&st) % 18)); break;
-		case 2: v = (double)(x % 100000) / (double)(1 + next_rand(&st) % 1000); break;
-		case 3: v = (double)(int64_t)(x % 10000000) * 0.1 * (next_rand(&st) % 2 ? 1 : -1); break;
-		default: v = ldexp((double)(x >> 11), -(int)(next_rand(&st) % 80)); break;
-		}
+		double v = random_double(&st, i);
 		if (!isfinite(v))
 			continue;
 		plan_csvout__fmt_num(b, v);
@@ -180,14 +189,7 @@ START_TEST(numbers_at_every_precision)
 			ck_assert_str_eq(plan_num__g(b, edge[i], P), a);
 		}
 		for (long i = 0; i < 6000; i++) {
-			double v;
-			uint64_t x = next_rand(&st);
-			switch (i % 4) {
-			case 0: memcpy(&v, &x, 8); break;
-			case 1: v = (double)(int64_t)(x % 2000000000000000ull) / pow(10, (double)(next_rand(&st) % 18)); break;
-			case 2: v = (double)(x % 100000) / (double)(1 + next_rand(&st) % 1000); break;
-			default: v = ldexp((double)(x >> 11), -(int)(next_rand(&st) % 80)); break;
-			}
+			double v = random_double(&st, i);
 			if (!isfinite(v))
 				continue;
 			snprintf(a, sizeof(a), "%.*g", P, v);
@@ -201,6 +203,20 @@ END_TEST
 /* Text fields written and read back, across the writer's 64 KiB buffer:
  * plain ones copied in one pass, ones with commas, quotes or line breaks
  * quoted, wherever the buffer's end falls (fields of every length). */
+/* Field i of text_fields_round_trip: 1 to 97 letters, a comma or a quote
+ * in every third, a line break first in every seventh. */
+static void make_field(char *field, int i)
+{
+	int len = i % 97 + 1;
+	for (int k = 0; k < len; k++)
+		field[k] = (char)('a' + (i + k) % 26);
+	field[len] = '\0';
+	if (i % 3 == 1)
+		field[len / 2] = i % 2 ? ',' : '"';
+	if (i % 7 == 3)
+		field[0] = '\n';
+}
+
 START_TEST(text_fields_round_trip)
 {
 	char dir[] = "/tmp/test-csv-XXXXXX";
@@ -209,14 +225,7 @@ START_TEST(text_fields_round_trip)
 	ck_assert_int_eq(plan_csvout__open(&o, dir, "t.csv", 0, NULL, 0), 0);
 	char field[300];
 	for (int i = 0; i < 3000; i++) {
-		int len = i % 97 + 1;
-		for (int k = 0; k < len; k++)
-			field[k] = (char)('a' + (i + k) % 26);
-		field[len] = '\0';
-		if (i % 3 == 1)
-			field[len / 2] = i % 2 ? ',' : '"';
-		if (i % 7 == 3)
-			field[0] = '\n';
+		make_field(field, i);
 		plan_csvout__text(&o, field);
 		plan_csvout__int(&o, -i);
 		plan_csvout__date(&o, 20000 + i / 10);
@@ -238,14 +247,7 @@ START_TEST(text_fields_round_trip)
 	for (int i = 0; i < 3000; i++) {
 		ck_assert_int_eq(plan_csv__next(&c), 1);
 		ck_assert_uint_eq(c.nfield, 3);
-		int len = i % 97 + 1;
-		for (int k = 0; k < len; k++)
-			field[k] = (char)('a' + (i + k) % 26);
-		field[len] = '\0';
-		if (i % 3 == 1)
-			field[len / 2] = i % 2 ? ',' : '"';
-		if (i % 7 == 3)
-			field[0] = '\n';
+		make_field(field, i);
 		ck_assert_str_eq(c.field[0].s, field);
 		char num[16], date[11];
 		snprintf(num, sizeof(num), "%d", -i);

@@ -159,13 +159,10 @@ START_TEST(lot_modifiers_split_orders)
 }
 END_TEST
 
-START_TEST(stock_receipts_and_safety_stock)
+/* A bought at P1: on hand 10, safety stock 5, receipt R1 of 20 on W(1)+1;
+ * demands 12 on W(0)+3, 15 on W(1), 10 on W(1)+2. */
+static plan_model *receipts_model(void)
 {
-	/* on hand 10, safety stock 5, receipt R1 of 20 on W(1)+1; demands 12 on
-	 * W(0)+3, 15 on W(1), 10 on W(1)+2.
-	 * week 0: 10 - 12 = -2 at its end; needs max(5 - (-2), 2) = 7 -> stock 5
-	 * week 1: 5 - 15 = -10 on W(1), +20 -> 10, -10 -> 0 at the end;
-	 *         needs max(5 - 0, 10) = 10 -> stock 10; later weeks need nothing */
 	plan_model *m = mk_model(START, NULL);
 	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
 	s.on_hand = 10;
@@ -175,6 +172,17 @@ START_TEST(stock_receipts_and_safety_stock)
 	add_demand(m, "D1", "A", "P1", W(0) + 3, 12);
 	add_demand(m, "D2", "A", "P1", W(1), 15);
 	add_demand(m, "D3", "A", "P1", W(1) + 2, 10);
+	return m;
+}
+
+START_TEST(stock_receipts_and_safety_stock)
+{
+	/* on hand 10, safety stock 5, receipt R1 of 20 on W(1)+1; demands 12 on
+	 * W(0)+3, 15 on W(1), 10 on W(1)+2.
+	 * week 0: 10 - 12 = -2 at its end; needs max(5 - (-2), 2) = 7 -> stock 5
+	 * week 1: 5 - 15 = -10 on W(1), +20 -> 10, -10 -> 0 at the end;
+	 *         needs max(5 - 0, 10) = 10 -> stock 10; later weeks need nothing */
+	plan_model *m = receipts_model();
 	plan_result *r = plan_checked(m);
 	plan_order o[8];
 	ck_assert_uint_eq(planned_of(r, "A", "P1", o, 8), 2);
@@ -221,15 +229,8 @@ static int take_stock(void *ctx, plan_date date, double stock)
  * on M's release, 4 left. */
 START_TEST(projected_stock_of_a_sku)
 {
-	plan_model *m = mk_model(START, NULL);
-	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
-	s.on_hand = 10;
-	s.safety_stock = 5;
-	add_sku(m, s);
-	add_receipt(m, "R1", "A", "P1", W(1) + 1, 20);
-	add_demand(m, "D1", "A", "P1", W(0) + 3, 12);
-	add_demand(m, "D2", "A", "P1", W(1), 15);
-	add_demand(m, "D3", "A", "P1", W(1) + 2, 10);
+	plan_model *m = receipts_model();
+	plan_sku_def s;
 	plan_result *r = plan_checked(m);
 	stock_steps st = { 0 };
 	ck_assert_int_eq(plan_result_stock(r, "A", "P1", take_stock, &st), 0);

@@ -334,7 +334,7 @@ static int try_lot(dplan *p, making *mk)
 		return 0;
 	int had_why = plan_text__str(&p->why)[0] != '\0', had_cap = p->why_cap; /* (most often none yet) */
 	plan_cap_short short0 = p->why_short;
-	if (had_why && plan_text__printf(&p->why_keep, "%s", p->why.s) < 0) {
+	if (had_why && plan_text__join(&p->why_keep, p->why.s, (const char *)NULL) < 0) {
 		p->rc = PLAN_ENOMEM;
 		return 0;
 	}

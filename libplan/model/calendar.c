@@ -59,6 +59,10 @@ plan_date plan_cal__forward(const plan_cal *c, plan_date release, int days)
 	plan_date d = release;
 	if (days <= 0)
 		return release;
+	/* within the window: the day after the days-th working day from release */
+	int64_t k = (int64_t)release - c->base;
+	if (k >= 0 && (uint64_t)k <= c->n && (int64_t)c->cum[k] + days <= (int64_t)c->cum[c->n])
+		return c->base + c->work_at[c->cum[k] + days - 1] + 1;
 	if (c->weekdays == 0 && c->nexc == 0)
 		return release + days;
 	int guard = 0;

@@ -116,15 +116,14 @@ static void heat_map(rep *x, const cap_row *row, const res_sum *rs, size_t nres,
 		fprintf(f, "<text class=\"lbl\" x=\"%d\" y=\"%.1f\">", LABEL - 6, y + ch - 3);
 		plan_rep__esc(f, row[s->first].res);
 		fprintf(f, "</text>");
+		/* its rows run in bucket order: each column takes the next ones */
+		size_t i = s->first, end = s->first + s->n;
 		for (size_t c = 0; c < ncol; c++) {
 			double avail = 0, loaded = 0, lost = 0, alt = 0;
 			size_t b0 = c * g, b1 = b0 + g < nb ? b0 + g : nb;
-			for (size_t i = s->first; i < s->first + s->n; i++) {
-				const cap_row *p = &row[i];
-				if (p->bucket >= bucket[b0] && (b1 >= nb || p->bucket < bucket[b1])) {
-					avail += p->avail, loaded += p->loaded;
-					lost += p->lost, alt += p->alt;
-				}
+			for (; i < end && (b1 >= nb || row[i].bucket < bucket[b1]); i++) {
+				avail += row[i].avail, loaded += row[i].loaded;
+				lost += row[i].lost, alt += row[i].alt;
 			}
 			double u = util(loaded, avail);
 			char d[11];
