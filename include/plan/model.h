@@ -102,6 +102,10 @@ PLAN_EXPORT const char *plan_table_name(plan_table table);
  * Row definitions. Each struct starts with a version, its own
  * PLAN_..._VERSION; initialise it with its _INIT macro, which sets the
  * version and every default of format.md, then set the fields you need.
+ * A struct grows only at its end, with a new version, as format.md grows
+ * by minor versions: the add calls and getters still take every earlier
+ * version (a row added by one takes the defaults of the fields it lacks; a
+ * getter fills only the fields the caller's version has).
  * Strings are NUL-terminated and copied by the add call;
  * NULL means an empty cell. Optional quantities use PLAN_NONE for "none",
  * optional dates PLAN_DATE_NONE.
@@ -115,10 +119,13 @@ typedef struct plan_scenario_def {
 	plan_bucket bucket;
 	const char *name;
 	const char *calendar; /**< default calendar of sites without one */
+	/* version 2 (format 1.1) */
+	int format;           /**< the minor version of format 1 the scenario is
+				   written for: 0 (1.0, the default) or 1 (1.1) */
 } plan_scenario_def;
-#define PLAN_SCENARIO_DEF_VERSION 1
+#define PLAN_SCENARIO_DEF_VERSION 2
 #define PLAN_SCENARIO_DEF_INIT \
-	{ PLAN_SCENARIO_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL }
+	{ PLAN_SCENARIO_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL, 0 }
 
 /** calendars.csv. `weekdays` is 7 chars of 0/1, Monday first; NULL: "1111111". */
 typedef struct plan_calendar_def {
@@ -180,11 +187,17 @@ typedef struct plan_sku_def {
 	double setup_cost;
 	double holding_cost;
 	double unit_cost;
+	/* format 1.1 (version 2 of the struct; a version 1 struct ends above
+	 * and its SKU takes the defaults below) */
+	int consume_back;     /**< days before an order's due date it consumes forecast (0) */
+	int consume_forward;  /**< days after it (0) */
+	int frozen_days;      /**< working days from start in which no planned order
+				   is released (0: no time fence) */
 } plan_sku_def;
-#define PLAN_SKU_DEF_VERSION 1
+#define PLAN_SKU_DEF_VERSION 2
 #define PLAN_SKU_DEF_INIT \
 	{ PLAN_SKU_DEF_VERSION, NULL, NULL, PLAN_SKU_BUY, 0, 0.0, 0.0, PLAN_LOT_L4L, \
-	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0 }
+	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0, 0, 0, 0 }
 
 /** bom.csv: one component line. `site` NULL: every site where the parent is
  *  made and has no lines of its own. Effectivity: valid_from inclusive,
@@ -541,6 +554,29 @@ PLAN_EXPORT int plan_model_get_horizon(plan_horizon *out, const plan_model *mode
  * it), or -1 if the model is not validated or @p sku is out of range.
  */
 PLAN_EXPORT int plan_model_sku_llc(const plan_model *model, size_t sku);
+
+/** Forecast consumption of one demand row (format.md, "Forecast
+ *  consumption"). */
+typedef struct plan_consumption {
+	unsigned version;
+	double qty;       /**< the row's qty */
+	double consumed;  /**< a forecast: what orders consumed of it; an order:
+			       the forecast it consumed */
+	double net;       /**< what the plan is asked for: a forecast's qty less
+			       what was consumed; an order's qty */
+} plan_consumption;
+#define PLAN_CONSUMPTION_VERSION 1
+#define PLAN_CONSUMPTION_INIT { PLAN_CONSUMPTION_VERSION, 0.0, 0.0, 0.0 }
+
+/**
+ * Fills @p out with the forecast consumption of demand row @p demand of a
+ * validated model. In a scenario where no consumption applies (format
+ * 1.0 without consumption windows, or no forecast), consumed is 0 and net
+ * the qty (0 for a negative qty).
+ * @return 0, PLAN_EINVAL, PLAN_ERANGE or PLAN_ESTATE (not validated).
+ */
+PLAN_EXPORT int plan_model_get_consumption(plan_consumption *out, const plan_model *model,
+					   size_t demand);
 
 /** Number of BOM levels: 1 + the deepest chain of make parent -> component
  *  at one site (0 with no BOM), or -1 if the model is not validated. */

@@ -125,7 +125,7 @@ static int gather(plan_aggregate *a)
 			return PLAN_ENOMEM;
 		}
 		size_t b = plan_buckets__of(&a->bk, d->due);
-		a->pair[p].demand[b < a->nb ? b : a->nb - 1] += d->qty;
+		a->pair[p].demand[b < a->nb ? b : a->nb - 1] += plan_model__demand_qty(m, i);
 	}
 	free(planned);
 	/* each item's demand at each site, for the lanes' weights */
@@ -140,7 +140,7 @@ static int gather(plan_aggregate *a)
 		if (k == -2)
 			rc = PLAN_ENOMEM;
 		else
-			item_dem[k] += ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->qty,
+			item_dem[k] += plan_model__demand_qty(m, i),
 				n += (size_t)k == n;
 	}
 	/* family lanes from a making site, cost weighted by the items' demand

@@ -299,13 +299,14 @@ static int demands(bctx *b, double *total)
 	*total = 0;
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		*total += d->qty;
+		double qty = plan_model__demand_qty(m, i);
+		*total += qty;
 		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 					 TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
 		if (s < 0 || d->due < b->start || d->due >= b->start + (plan_date)b->nd)
 			continue;
 		size_t k = (size_t)(d->due - b->start) / b->P;
-		int z = plan_agg__col(&b->lp, 0, d->qty, -1, 0);
+		int z = plan_agg__col(&b->lp, 0, qty, -1, 0);
 		if (z < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, k)], z, 1) < 0)
 			return PLAN_ENOMEM;
 	}
@@ -414,8 +415,9 @@ static double *on_time_parts(const plan_result *r)
 	for (size_t i = 0; i < r->ndlv; i++) {
 		const plan_delivery_rec *v = &r->dlv[i];
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, v->demand);
-		if (v->date <= dd->due && dd->qty > 0)
-			part[v->demand] += v->qty / dd->qty;
+		double qty = plan_model__demand_qty(m, (size_t)v->demand);
+		if (v->date <= dd->due && qty > 0)
+			part[v->demand] += v->qty / qty;
 	}
 	for (size_t i = 0; i < nd; i++)
 		part[i] = part[i] < 1 ? part[i] : 1;
@@ -431,7 +433,7 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *r)
 	if (!part)
 		return NAN;
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++)
-		sum += part[i] * ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->qty;
+		sum += part[i] * plan_model__demand_qty(m, i);
 	free(part);
 	return sum;
 }

@@ -36,8 +36,9 @@ int plan_agg__rccp(plan_aggregate *a)
 		if (it < 0)
 			continue;
 		size_t b = plan_buckets__of(&a->bk, d->due);
-		item_dem[(size_t)it * nb + (b < nb ? b : nb - 1)] += d->qty;
-		item_tot[it] += d->qty;
+		double qty = plan_model__demand_qty(m, i);
+		item_dem[(size_t)it * nb + (b < nb ? b : nb - 1)] += qty;
+		item_tot[it] += qty;
 	}
 	/* items by family (CSR over family ids) */
 	size_t nfam = m->ns[NS_FAMILY].n;

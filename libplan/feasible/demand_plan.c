@@ -211,13 +211,14 @@ static int ask_late(dplan *p, int32_t d, dstate *st, plan_date until)
 static int report_late(dplan *p, int32_t d, const dstate *st)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
-	if (st->sku < 0 || (st->left <= 1e-6 && st->on_time >= dd->qty - 1e-6))
+	double want = plan_model__demand_qty(p->m, (size_t)d);
+	if (st->sku < 0 || (st->left <= 1e-6 && st->on_time >= want - 1e-6))
 		return 0;
 	char a[11], b[11], left[32], qty[32], on[32];
 	plan_date_format(a, dd->due);
 	plan_date_format(b, st->last);
 	plan_num__g(left, st->left, 10);
-	plan_num__g(qty, dd->qty, 10);
+	plan_num__g(qty, want, 10);
 	plan_num__g(on, st->on_time, 10);
 	const char *why = st->why ? st->why : "nothing more can arrive by then";
 	if (st->left > 1e-6) {
@@ -230,7 +231,7 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
 						      dd->id, left, qty, a, on, why);
 	}
 	return plan_result__exception(p->w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, st->sku, -1, d,
-				      st->last, dd->qty - st->on_time,
+				      st->last, want - st->on_time,
 				      "%s late %d day%s (due %s, %s on time, the rest in %d part%s by "
 				      "%s): %s",
 				      dd->id, (int)(st->last - dd->due), st->last - dd->due == 1 ? "" : "s", a,
@@ -249,10 +250,10 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		return PLAN_ENOMEM;
 	int rc = 0;
 	for (size_t i = 0; i < nd; i++) {
-		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
+		double want = plan_model__demand_qty(m, i);
 		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 						       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
-		st[i] = (dstate){ dd->qty > 0 ? sku : -1, dd->qty > 0 ? dd->qty : 0, 0, 0, 0, NULL };
+		st[i] = (dstate){ want > 0 ? sku : -1, want > 0 ? want : 0, 0, 0, 0, NULL };
 	}
 	/* first the demands only stock and receipts can serve on time (due
 	 * before any new supply could arrive), earliest due first: stock goes

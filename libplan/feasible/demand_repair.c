@@ -710,7 +710,8 @@ static int late_note(rep *r, int32_t d, const plan_delivery_rec *dlv, size_t n, 
 			last = x->date > last ? x->date : last;
 		}
 	}
-	if (on_time >= dd->qty - 1e-6)
+	double want = plan_model__demand_qty(r->m, (size_t)d);
+	if (on_time >= want - 1e-6)
 		return 0;
 	int32_t sku = (int32_t)plan_model__sku(r->m, TAB_ID(r->m, PLAN_TABLE_DEMAND, d, 1),
 					       TAB_ID(r->m, PLAN_TABLE_DEMAND, d, 2));
@@ -733,15 +734,15 @@ static int late_note(rep *r, int32_t d, const plan_delivery_rec *dlv, size_t n, 
 	if (wrc < 0)
 		return PLAN_ENOMEM;
 	int rc;
-	if (got < dd->qty - 1e-6)
+	if (got < want - 1e-6)
 		rc = plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d,
-					    parts ? last : dd->due, dd->qty - got,
+					    parts ? last : dd->due, want - got,
 					    "%s short %.10g of %.10g (due %s, %.10g on time, nothing more "
 					    "by the horizon's end): %s",
-					    dd->id, dd->qty - got, dd->qty, a, on_time, why.s);
+					    dd->id, want - got, want, a, on_time, why.s);
 	else
 		rc = plan_result__exception(w, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1, d, last,
-					    dd->qty - on_time,
+					    want - on_time,
 					    "%s late %d day%s (due %s, %.10g on time, the rest in %d part%s by %s): %s",
 					    dd->id, (int)(last - dd->due), last - dd->due == 1 ? "" : "s", a,
 					    on_time, parts, parts == 1 ? "" : "s",

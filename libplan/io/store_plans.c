@@ -176,7 +176,8 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 		goto out;
 	}
 	for (int t = 0; t < PT_PEGGING && !rc; t++)
-		rc = write_plan_table(s, g, r, t);
+		if (t != PT_FORECAST || r->model->dem_net)
+			rc = write_plan_table(s, g, r, t);
 	if (!rc && !(flags & PLAN_STORE_NO_PEGGING))
 		rc = write_pegging(s, g, r);
 	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)

@@ -53,6 +53,29 @@ static void put_value(plan_csvout *o, const plan_col *col, const void *def)
 	}
 }
 
+/* The columns of a table to write (bit c: column c): every column of
+ * format 1.0, and a column format 1.1 added only where a row sets it, so
+ * that a 1.0 scenario is written back as 1.0. */
+static uint32_t used_columns(const plan_schema *sc, const plan_tab *tab)
+{
+	uint32_t cols = 0;
+	for (int c = 0; c < sc->ncols; c++) {
+		const plan_col *col = &sc->cols[c];
+		if (!(col->flags & COLF_V11)) {
+			cols |= 1u << c;
+			continue;
+		}
+		const char *dflt = (const char *)plan_model__default((int)(sc - plan_schema__tables));
+		size_t w = col->type == COL_NUM ? sizeof(double)
+			 : col->type == COL_CODE || col->type == COL_TEXT ? sizeof(char *)
+			 : col->type == COL_DATE ? sizeof(plan_date) : sizeof(int);
+		for (size_t i = 0; i < tab->n && !(cols >> c & 1u); i++)
+			if (memcmp(tab->rows + i * sc->def_size + col->offset, dflt + col->offset, w))
+				cols |= 1u << c;
+	}
+	return cols;
+}
+
 /* The files of a scenario directory (NAME.csv or NAME.csv.gz of a table),
  * and a plans/ directory beside them (planconvert's). */
 int plan_model__scenario_file(const char *name, int is_dir)
@@ -90,20 +113,24 @@ int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, cha
 			for (int k = 0; m->has_scenario && k < SCN_COUNT; k++) {
 				if ((k == SCN_END && m->scenario.end == PLAN_DATE_NONE) ||
 				    (k == SCN_NAME && !m->scenario.name) ||
-				    (k == SCN_CALENDAR && !m->scenario.calendar))
+				    (k == SCN_CALENDAR && !m->scenario.calendar) ||
+				    (k == SCN_FORMAT && !m->scenario.format))
 					continue;
 				plan_csvout__text(o, plan_schema__scenario[k].name);
 				put_value(o, &plan_schema__scenario[k], &m->scenario);
 				plan_csvout__end_row(o);
 			}
 		} else {
+			uint32_t cols = used_columns(sc, tab);
 			for (int c = 0; c < sc->ncols; c++)
-				plan_csvout__text(o, sc->cols[c].name);
+				if (cols >> c & 1u)
+					plan_csvout__text(o, sc->cols[c].name);
 			plan_csvout__end_row(o);
 			for (size_t i = 0; i < tab->n; i++) {
 				const void *row = tab->rows + i * sc->def_size;
 				for (int c = 0; c < sc->ncols; c++)
-					put_value(o, &sc->cols[c], row);
+					if (cols >> c & 1u)
+						put_value(o, &sc->cols[c], row);
 				plan_csvout__end_row(o);
 			}
 		}

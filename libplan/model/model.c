@@ -48,6 +48,19 @@ unsigned plan_model__def_version(int t)
 	return def_version[t];
 }
 
+/* The size of each earlier version of a def struct that has grown (format
+ * 1.1): the fields before the first one that version lacks. */
+size_t plan_model__def_size(int t, unsigned version)
+{
+	if (version == def_version[t])
+		return plan_schema__tables[t].def_size;
+	if (t == PLAN_TABLE_SKUS && version == 1)
+		return offsetof(plan_sku_def, consume_back);
+	if (t == PLAN_TABLE_SCENARIO && version == 1)
+		return offsetof(plan_scenario_def, format);
+	return 0;
+}
+
 const void *plan_model__default(int t)
 {
 	return defaults[t];
@@ -118,6 +131,10 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	for (int i = 0; i < NS_COUNT; i++)
 		plan_strtab__free(&m->ns[i]);
 	plan_model__drop_levels(m);
+	free(m->dem_net); /* forecast.c's */
+	free(m->dem_used);
+	free(m->fc_row);
+	free(m->beyond);
 	free(m->lane_off);
 	free(m->lane_row);
 	free(m->rt_off);
@@ -304,21 +321,26 @@ static int get_row(const plan_model *m, int t, size_t index, void *out)
 		return PLAN_EINVAL;
 	unsigned version;
 	memcpy(&version, out, sizeof(version));
-	if (version != def_version[t])
+	size_t size = plan_model__def_size(t, version);
+	if (!size)
 		return PLAN_EINVAL;
 	if (index >= m->tab[t].n)
 		return PLAN_ERANGE;
-	memcpy(out, TAB_ROW(m, t, index), plan_schema__tables[t].def_size);
+	/* the fields the caller's version has; its version stays */
+	memcpy((char *)out + sizeof(version), (const char *)TAB_ROW(m, t, index) + sizeof(version),
+	       size - sizeof(version));
 	return 0;
 }
 
 PLAN_EXPORT int plan_model_get_scenario(plan_scenario_def *out, const plan_model *m)
 {
-	if (!m || !out || out->version != PLAN_SCENARIO_DEF_VERSION)
+	size_t size = m && out ? plan_model__def_size(PLAN_TABLE_SCENARIO, out->version) : 0;
+	if (!size)
 		return PLAN_EINVAL;
 	if (!m->has_scenario)
 		return PLAN_ERANGE;
-	*out = m->scenario;
+	memcpy((char *)out + sizeof(out->version), (const char *)&m->scenario + sizeof(out->version),
+	       size - sizeof(out->version));
 	return 0;
 }
 

@@ -65,6 +65,16 @@ struct plan_model {
 	int32_t *lane_row;     /* file order (the order they are tried) */
 	int32_t *rt_off;       /* by SKU: its routing steps in rt_row, in file order */
 	int32_t *rt_row;
+	/* forecast consumption (forecast.c), NULL without forecast rows: per
+	 * demand row the quantity to plan (a forecast's net, an order's qty)
+	 * and what it consumed (a forecast: by orders; an order: of forecast) */
+	double *dem_net;
+	double *dem_used;
+	int32_t *fc_row;       /* the forecast rows, in file order (nfc) */
+	size_t nfc;
+	int32_t *beyond;       /* orders that found less forecast than their qty,
+				  at a SKU with forecast, in file order (nbeyond) */
+	size_t nbeyond;
 };
 
 /* The field of column col (a plan_col) in a def struct. */
@@ -163,6 +173,9 @@ int plan_model__cell(plan_model *m, int t, const plan_col *cols, int col, char *
  * struct. */
 const void *plan_model__default(int t);
 unsigned plan_model__def_version(int t);
+/* The size of version `version` of table t's def struct (the current one
+ * or an earlier one it grew from), or 0 for a version it never had. */
+size_t plan_model__def_size(int t, unsigned version);
 
 /* Levels: cycles and low-level codes (levels.c). Returns 0, PLAN_EFORMAT
  * (a cycle, reported) or PLAN_ENOMEM. */
@@ -193,6 +206,20 @@ void plan_model__drop_levels(plan_model *m);
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
 {
 	return TAB_ROW(m, PLAN_TABLE_SKUS, s);
+}
+
+/* forecast.c: orders consume forecasts (dem_net, dem_used, fc_row,
+ * beyond; freed with the model); 0 or PLAN_ENOMEM. */
+int plan_model__consume(plan_model *m);
+
+/* The quantity demand row i asks the plan for: its qty (0 if negative
+ * or none), a forecast's only what orders left of it (valid model). */
+static inline double plan_model__demand_qty(const plan_model *m, size_t i)
+{
+	if (m->dem_net)
+		return m->dem_net[i];
+	double q = ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->qty;
+	return q > 0 ? q : 0;
 }
 
 #endif

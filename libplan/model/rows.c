@@ -33,7 +33,8 @@ int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
 	plan_tab *tab = &m->tab[t];
 	unsigned version;
 	memcpy(&version, def, sizeof(version));
-	if (version != plan_model__def_version(t))
+	size_t size = plan_model__def_size(t, version);
+	if (!size)
 		return plan_model__error(m, PLAN_EINVAL, "%s: unknown def version %u",
 					 s->name, version);
 	int32_t ids[8];
@@ -46,7 +47,14 @@ int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	tab->cap = cap;
 	char *row = tab->rows + tab->n * s->def_size;
-	memcpy(row, def, s->def_size);
+	if (size < s->def_size) {
+		/* an earlier version: the fields it lacks take their defaults */
+		memcpy(row, plan_model__default(t), s->def_size);
+		memcpy(row + sizeof(version), (const char *)def + sizeof(version),
+		       size - sizeof(version));
+	} else {
+		memcpy(row, def, s->def_size);
+	}
 	m->valid = 0;
 
 	int errors = plan_model__check_columns(m, t, row, ids, skip, given);
@@ -77,10 +85,13 @@ int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
 
 int plan_model__set_scenario(plan_model *m, const plan_scenario_def *def, uint32_t skip)
 {
-	if (def->version != PLAN_SCENARIO_DEF_VERSION)
+	size_t size = plan_model__def_size(PLAN_TABLE_SCENARIO, def->version);
+	if (!size)
 		return plan_model__error(m, PLAN_EINVAL, "scenario: unknown def version %u",
 					 def->version);
-	plan_scenario_def d = *def;
+	plan_scenario_def d = PLAN_SCENARIO_DEF_INIT;
+	memcpy((char *)&d + sizeof(d.version), (const char *)def + sizeof(d.version),
+	       size - sizeof(d.version));
 	int32_t ids[1];
 	m->valid = 0;
 	m->tab[PLAN_TABLE_SCENARIO].n = 0;

@@ -8,10 +8,12 @@ static const char *const maint_kinds[] = { "planned", "emergency", NULL };
 static const char *const demand_kinds[] = { "order", "forecast", NULL };
 static const char *const receipt_kinds[] = { "purchase", "production", "transfer", NULL };
 const char *const plan_schema__bucket_names[] = { "day", "week", "month", NULL };
+const char *const plan_schema__format_names[] = { "1.0", "1.1", NULL };
 
 #define O(type, field) ((uint16_t)offsetof(type, field))
 #define REQ COLF_REQUIRED
 #define NONE COLF_NONE
+#define V11 COLF_V11
 
 const plan_col plan_schema__scenario[SCN_COUNT] = {
 	{ "start", COL_DATE, 0, 0, REQ, O(plan_scenario_def, start), NULL },
@@ -19,6 +21,7 @@ const plan_col plan_schema__scenario[SCN_COUNT] = {
 	{ "bucket", COL_ENUM, 0, 0, 0, O(plan_scenario_def, bucket), plan_schema__bucket_names },
 	{ "name", COL_TEXT, 0, 0, 0, O(plan_scenario_def, name), NULL },
 	{ "calendar", COL_CODE, NS_CALENDAR, 0, 0, O(plan_scenario_def, calendar), NULL },
+	{ "format", COL_ENUM, 0, 0, V11, O(plan_scenario_def, format), plan_schema__format_names },
 };
 
 static const plan_col calendars[] = {
@@ -63,6 +66,9 @@ static const plan_col skus[] = {
 	{ "setup_cost", COL_NUM, 0, CHK_GE0, 0, O(plan_sku_def, setup_cost), NULL },
 	{ "holding_cost", COL_NUM, 0, CHK_GE0, 0, O(plan_sku_def, holding_cost), NULL },
 	{ "unit_cost", COL_NUM, 0, CHK_GE0, 0, O(plan_sku_def, unit_cost), NULL },
+	{ "consume_back", COL_INT, 0, CHK_GE0, V11, O(plan_sku_def, consume_back), NULL },
+	{ "consume_forward", COL_INT, 0, CHK_GE0, V11, O(plan_sku_def, consume_forward), NULL },
+	{ "frozen_days", COL_INT, 0, CHK_GE0, V11, O(plan_sku_def, frozen_days), NULL },
 };
 
 static const plan_col bom[] = {

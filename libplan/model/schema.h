@@ -49,6 +49,7 @@ enum plan_check {
 
 #define COLF_REQUIRED 1u /* the value is required (the column must be present) */
 #define COLF_NONE     2u /* an optional number: PLAN_NONE (or an empty cell) means none */
+#define COLF_V11      4u /* added by format 1.1: written back only where a row sets it */
 
 typedef struct plan_col {
 	const char *name;
@@ -60,7 +61,7 @@ typedef struct plan_col {
 	const char *const *enums; /* COL_ENUM: names by value, NULL-terminated */
 } plan_col;
 
-#define PLAN_MAX_COLS 17
+#define PLAN_MAX_COLS 24
 #define PLAN_MAX_KEY 4
 
 typedef struct plan_schema {
@@ -77,10 +78,12 @@ typedef struct plan_schema {
 extern const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_];
 
 /* Columns of the key/value table scenario.csv, by key. */
-enum { SCN_START, SCN_END, SCN_BUCKET, SCN_NAME, SCN_CALENDAR, SCN_COUNT };
+enum { SCN_START, SCN_END, SCN_BUCKET, SCN_NAME, SCN_CALENDAR, SCN_FORMAT, SCN_COUNT };
 extern const plan_col plan_schema__scenario[SCN_COUNT];
 
 extern const char *const plan_schema__bucket_names[];
+/* The minor versions of format 1 this library reads, by number: "1.0", "1.1". */
+extern const char *const plan_schema__format_names[];
 
 /* Column indices used by code that looks at particular fields. */
 enum { CAL_CALENDAR, CAL_WEEKDAYS };
@@ -90,7 +93,7 @@ enum { ITEM_ITEM, ITEM_NAME, ITEM_UOM, ITEM_FAMILY };
 enum { SKU_ITEM, SKU_SITE, SKU_TYPE, SKU_LEAD_TIME, SKU_ON_HAND, SKU_SAFETY_STOCK,
        SKU_LOT_RULE, SKU_LOT_QTY, SKU_LOT_PERIODS, SKU_LOT_MIN, SKU_LOT_MAX,
        SKU_LOT_MULTIPLE, SKU_YIELD, SKU_PHANTOM, SKU_SETUP_COST, SKU_HOLDING_COST,
-       SKU_UNIT_COST };
+       SKU_UNIT_COST, SKU_CONSUME_BACK, SKU_CONSUME_FORWARD, SKU_FROZEN_DAYS };
 enum { BOM_PARENT, BOM_SITE, BOM_COMPONENT, BOM_QTY_PER, BOM_SCRAP, BOM_VALID_FROM,
        BOM_VALID_UNTIL };
 enum { RES_RESOURCE, RES_SITE, RES_HOURS, RES_CALENDAR };

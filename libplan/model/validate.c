@@ -499,6 +499,8 @@ static int validate(plan_model *m)
 					 m->nerrors, m->nerrors == 1 ? "" : "s",
 					 first_error(m));
 	}
+	if (plan_model__consume(m))
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	m->valid = 1;
 	m->errmsg[0] = '\0';
 	return 0;

@@ -150,11 +150,12 @@ static int seed_demands(plan_engine *e)
 	plan_model *m = e->m;
 	for (size_t i = m->tab[PLAN_TABLE_DEMAND].n; i-- > 0;) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		if (!(d->qty > 0))
+		double qty = plan_model__demand_qty(m, i);
+		if (!(qty > 0))
 			continue;
 		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 						       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
-		plan_req q = { sku, d->due, d->qty, -1 - (int32_t)i };
+		plan_req q = { sku, d->due, qty, -1 - (int32_t)i };
 		int rc = plan_queue__push(e, &q);
 		if (rc)
 			return rc;
@@ -467,19 +468,20 @@ int plan_mrp__deliver(plan_engine *e)
 	plan_result *r = e->res;
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		if (!(d->qty > 0))
+		double qty = plan_model__demand_qty(m, i);
+		if (!(qty > 0))
 			continue;
 		plan_date when = d->due > e->start ? d->due : e->start;
 		if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0)
 			return PLAN_ENOMEM;
-		r->dlv[r->ndlv++] = (plan_delivery_rec){ (int32_t)i, when, d->qty };
+		r->dlv[r->ndlv++] = (plan_delivery_rec){ (int32_t)i, when, qty };
 		if (d->due < e->start) {
 			char a[11];
 			plan_date_format(a, d->due);
 			int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 							       TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
 			int rc = plan_result__exception(r, EXC_LATE_DEMAND, PLAN_EXC_WARNING, sku, -1,
-							(int32_t)i, when, d->qty,
+							(int32_t)i, when, qty,
 							"%s late %d day%s: due %s, before the plan start",
 							d->id, (int)(e->start - d->due),
 							e->start - d->due == 1 ? "" : "s", a);

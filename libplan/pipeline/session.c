@@ -122,12 +122,13 @@ static int diff_demands(dstate *a, const plan_result *now, size_t nd_old, plan_d
 	}
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n && !rc; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		if (!(d->qty > 0))
+		double qty = plan_model__demand_qty(m, i);
+		if (!(qty > 0))
 			continue;
 		int late_a = 0, late_b;
-		plan_date la = PLAN_DATE_NONE, lb = b[i].got >= d->qty - 1e-6 ? b[i].last : PLAN_DATE_NONE;
+		plan_date la = PLAN_DATE_NONE, lb = b[i].got >= qty - 1e-6 ? b[i].last : PLAN_DATE_NONE;
 		if (i < nd_old) {
-			la = a[i].got >= d->qty - 1e-6 ? a[i].last : PLAN_DATE_NONE;
+			la = a[i].got >= qty - 1e-6 ? a[i].last : PLAN_DATE_NONE;
 			late_a = la == PLAN_DATE_NONE || la > d->due;
 		}
 		late_b = lb == PLAN_DATE_NONE || lb > d->due;

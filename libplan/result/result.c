@@ -13,7 +13,7 @@
 const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
 	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit", "overload",
-	"routed_to_alternate",
+	"routed_to_alternate", "beyond_forecast",
 };
 
 const char *const plan__adj_actions[ADJ_COUNT_] = {
@@ -136,9 +136,35 @@ int plan_result__name_next(plan_result *r, size_t i)
 	return 0;
 }
 
+/* Orders beyond their SKU's forecast (info), in demand file order. */
+static int beyond_forecast(plan_result *r)
+{
+	const plan_model *m = r->model;
+	int rc = 0;
+	for (size_t k = 0; k < m->nbeyond && !rc; k++) {
+		int32_t d = m->beyond[k];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, d, 1),
+						       TAB_ID(m, PLAN_TABLE_DEMAND, d, 2));
+		const plan_sku_def *s = plan__sku(m, sku);
+		double over = dd->qty - m->dem_used[d];
+		rc = plan_result__exception(r, EXC_BEYOND_FORECAST, PLAN_EXC_INFO, sku, -1, d, dd->due,
+					    over,
+					    "%s is %.10g beyond the forecast of %s@%s: it consumed %.10g "
+					    "of its %.10g (forecasts due %d day%s before to %d day%s after "
+					    "its due date)",
+					    dd->id, over, s->item, s->site, m->dem_used[d], dd->qty,
+					    s->consume_back, s->consume_back == 1 ? "" : "s",
+					    s->consume_forward, s->consume_forward == 1 ? "" : "s");
+	}
+	return rc;
+}
+
 int plan_result__finish(plan_result *r)
 {
-	int rc = plan_result__name_orders(r);
+	int rc = beyond_forecast(r);
+	if (!rc)
+		rc = plan_result__name_orders(r);
 	return rc ? rc : plan_result__summarise(r);
 }
 
@@ -205,7 +231,7 @@ int plan_result__summarise(plan_result *r)
 	s->demands = nd;
 	for (size_t i = 0; i < nd; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		double short_ = d->qty - got[i];
+		double short_ = plan_model__demand_qty(m, i) - got[i];
 		int late = last[i] != PLAN_DATE_NONE && last[i] > d->due;
 		if (short_ > 1e-6) {
 			s->qty_short += short_;
@@ -459,6 +485,10 @@ static const char *const alloc_cols[] = { "order", "parent", "demand", "qty" };
 static const uint8_t alloc_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_NUM };
 static const char *const adj_cols[] = { "order", "action", "detail", "reason" };
 static const uint8_t adj_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT };
+static const char *const forecast_cols[] = { "forecast", "item", "site", "due", "qty",
+					     "consumed", "net" };
+static const uint8_t forecast_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM,
+					  CELL_NUM, CELL_NUM };
 static const char *const pegging_cols[] = { "order", "demand", "qty" };
 static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
 
@@ -472,6 +502,7 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 	TABLE("capacity", capacity_cols, capacity_kinds),
 	TABLE("allocations", alloc_cols, alloc_kinds),
 	TABLE("adjustments", adj_cols, adj_kinds),
+	TABLE("forecast", forecast_cols, forecast_kinds),
 	TABLE("pegging", pegging_cols, pegging_kinds),
 };
 #undef TABLE
@@ -493,6 +524,7 @@ size_t plan_result__rows(const plan_result *r, int t)
 	case PT_CAPACITY: return r->ncap;
 	case PT_ALLOCATIONS: return r->nalloc;
 	case PT_ADJUSTMENTS: return r->nadj;
+	case PT_FORECAST: return r->model->nfc;
 	default: return 0; /* pegging is traced, not stored */
 	}
 }
@@ -588,6 +620,18 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[3].s = a->reason;
 		break;
 	}
+	case PT_FORECAST: {
+		int32_t d = m->fc_row[i];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		c[0].s = dd->id;
+		c[1].s = dd->item;
+		c[2].s = dd->site;
+		c[3].date = dd->due;
+		c[4].d = dd->qty;
+		c[5].d = m->dem_used[d];
+		c[6].d = m->dem_net[d];
+		break;
+	}
 	default:
 		break;
 	}
@@ -635,7 +679,7 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 
 /* the stored tables, then pegging traced from the allocations */
 static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
-				  PT_CAPACITY, PT_ADJUSTMENTS, PT_PEGGING };
+				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_PEGGING };
 enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
 
 /* A file of a plan directory: what an existing one may hold to be replaced. */
@@ -664,6 +708,8 @@ int plan_result__write_tables(const plan_result *r, const char *dir, unsigned fl
 		char file[64];
 		if (t == PT_PEGGING && (flags & PLAN_WRITE_NO_PEGGING))
 			break;
+		if (t == PT_FORECAST && !r->model->dem_net)
+			continue; /* no forecast consumption: a 1.0 plan's files */
 		snprintf(file, sizeof(file), "%s.csv", plan_result__tables[t].name);
 		if ((rc = plan_csvout__open(o, dir, file, 0, errbuf, errlen)))
 			break;

@@ -64,6 +64,7 @@ enum plan_exc_code {
 	EXC_LANE_OVER_LIMIT,
 	EXC_OVERLOAD,
 	EXC_ALTERNATE,
+	EXC_BEYOND_FORECAST,
 	EXC_COUNT_
 };
 
@@ -191,6 +192,8 @@ enum { CELL_TEXT, CELL_NUM, CELL_DATE };
 enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACITY,
        PT_ALLOCATIONS, /* single-level pegging: HDF5 only, what a plan is read back from */
        PT_ADJUSTMENTS, /* what the feasibility step changed */
+       PT_FORECAST,    /* forecast consumption (format 1.1), from the model: written
+			  where it applies (plan_model__consumes()) */
        PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
        PT_COUNT_ };
 #define PLAN_RTABLE_MAX_COLS 10

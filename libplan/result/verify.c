@@ -4,7 +4,7 @@
  * working days, offered hours) in its own code, so that it does not share a
  * mistake with the engine. */
 #include "model/calendar.h"
-#include "result/result_impl.h"
+#include "result/verify_impl.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -347,8 +347,12 @@ static int check_deliveries(vctx *v, events *ev)
 	const plan_model *m = v->m;
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n;
 	double *got = calloc(nd ? nd : 1, sizeof(*got));
-	if (!got)
+	double *net = plan_verify__net(m);
+	if (!got || !net) {
+		free(got);
+		free(net);
 		return PLAN_ENOMEM;
+	}
 	for (size_t i = 0; i < r->ndlv; i++) {
 		const plan_delivery_rec *d = &r->dlv[i];
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d->demand);
@@ -363,17 +367,30 @@ static int check_deliveries(vctx *v, events *ev)
 		got[d->demand] += d->qty;
 		if (push(ev, sku, d->date > m->horizon.start ? d->date : m->horizon.start, -d->qty) < 0) {
 			free(got);
+			free(net);
 			return PLAN_ENOMEM;
 		}
 	}
 	for (size_t i = 0; i < nd && !v->rc; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		v->n->checks++;
-		if (got[i] > dd->qty + TOL)
+		if (got[i] > net[i] + TOL && net[i] < dd->qty)
+			report(v, "delivery", 0, "demand %s: delivered %.10g, the forecast %.10g after "
+			       "orders consumed %.10g of it", dd->id, got[i], net[i], dd->qty - net[i]);
+		else if (got[i] > net[i] + TOL)
 			report(v, "delivery", 0, "demand %s: delivered %.10g, ordered %.10g", dd->id,
 			       got[i], dd->qty);
+		/* the plan's forecast table (the model's consumption) against this one */
+		if (dd->kind == PLAN_DEMAND_FORECAST && !v->rc) {
+			v->n->checks++;
+			double planned = plan_model__demand_qty(m, i);
+			if (fabs(planned - net[i]) > TOL * (1 + net[i]))
+				report(v, "forecast", 0, "forecast %s: the plan's net %.10g, consumption "
+				       "leaves %.10g of its %.10g", dd->id, planned, net[i], dd->qty);
+		}
 	}
 	free(got);
+	free(net);
 	return v->rc;
 }
 
