@@ -32,9 +32,9 @@
 PLAN_BEGIN_DECL
 
 #define PLAN_VERSION_MAJOR 0
-#define PLAN_VERSION_MINOR 3
+#define PLAN_VERSION_MINOR 4
 #define PLAN_VERSION_PATCH 0
-#define PLAN_VERSION_STRING "0.3.0"
+#define PLAN_VERSION_STRING "0.4.0"
 /** The version as one number, major * 10000 + minor * 100 + patch. */
 #define PLAN_VERSION_NUMBER \
 	(PLAN_VERSION_MAJOR * 10000 + PLAN_VERSION_MINOR * 100 + PLAN_VERSION_PATCH)
@@ -63,7 +63,7 @@ typedef enum plan_status {
  */
 PLAN_EXPORT const char *plan_errstr(int status);
 
-/** The library's version string at run time, e.g. "0.3.0". Static. */
+/** The library's version string at run time, e.g. "0.4.0". Static. */
 PLAN_EXPORT const char *plan_version(void);
 
 /** The library's version number at run time (see PLAN_VERSION_NUMBER). */
