@@ -51,7 +51,7 @@ typedef enum plan_store_mode {
  *  ignoring fields it does not know and filling defaults for those the
  *  file lacks. */
 #define PLAN_STORE_FORMAT_MAJOR 1
-#define PLAN_STORE_FORMAT_MINOR 0
+#define PLAN_STORE_FORMAT_MINOR 1
 
 /**
  * Opens the store at @p path.
