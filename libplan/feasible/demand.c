@@ -131,7 +131,7 @@ static int32_t gather_buy(dplan *p, int32_t sku, plan_date due, const plan_cal *
 		return -1;
 	if (x->due > due) {
 		plan_date rel = plan_cal__back(cal, due, lead);
-		if (rel < p->start)
+		if (rel < plan_engine__floor(p->e, sku))
 			return -1;
 		plan_demand__journal(p, LOG_PULL, o, (double)x->due);
 		x->due = due;
@@ -183,6 +183,19 @@ static const char *sku_str(const dplan *p, int32_t sku, char *buf, size_t n)
 {
 	return plan_model__sku_name(p->m, TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 0),
 				    TAB_ID(p->m, PLAN_TABLE_SKUS, sku, 1), buf, n);
+}
+
+/* Where a SKU's new orders may be released from, in words: "the start",
+ * or "its time fence's end 2027-01-11" (buf: 64 bytes). */
+static const char *from_words(const dplan *p, int32_t sku, char *buf)
+{
+	plan_date f = plan_engine__floor(p->e, sku);
+	if (f <= p->start)
+		return "the start";
+	char a[11];
+	plan_date_format(a, f);
+	snprintf(buf, 64, "its time fence's end %s", a);
+	return buf;
 }
 
 void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, const char *fmt, ...)
@@ -330,7 +343,7 @@ static int try_lot(dplan *p, making *mk)
 	const dlot *g = mk->lot;
 	const plan_sku_def *d = plan__sku(p->m, mk->sku);
 	plan_date grel = plan_cal__back(mk->cal, g->due, d->lead_time);
-	if (g->entry < 0 || grel < p->start)
+	if (g->entry < 0 || grel < plan_engine__floor(p->e, mk->sku))
 		return 0;
 	int had_why = plan_text__str(&p->why)[0] != '\0', had_cap = p->why_cap; /* (most often none yet) */
 	plan_cap_short short0 = p->why_short;
@@ -407,7 +420,8 @@ static int try_window(dplan *p, making *mk)
 	make_in(p, mk, mk->rel);
 	/* an earlier release only helps where capacity held it back
 	 * (components are scarcer earlier) */
-	return !(mk->qty - mk->got > EPS) || mk->rel == p->start || mk->short_of != 1;
+	return !(mk->qty - mk->got > EPS) || mk->rel == plan_engine__floor(p->e, mk->sku) ||
+	       mk->short_of != 1;
 }
 
 /* 3. The rest in earlier windows: each from the latest release from which
@@ -415,17 +429,17 @@ static int try_window(dplan *p, making *mk)
  * split), at most three. */
 static int try_earlier(dplan *p, making *mk)
 {
-	plan_date r = mk->rel;
+	plan_date r = mk->rel, first = plan_engine__floor(p->e, mk->sku);
 	for (int k = 0; k < 3 && mk->qty - mk->got > EPS && !p->rc; k++) {
 		plan_date next = plan_capacity__latest_start(p->cap, mk->sku, mk->qty - mk->got,
-							     p->start, mk->due);
+							     first, mk->due);
 		if (next == PLAN_DATE_NONE)
-			next = p->start; /* what fits from the start */
+			next = first; /* what fits from the start (or the fence) */
 		if (next >= r)
 			next = plan_cal__back(mk->cal, r, 1);
-		r = next < p->start ? p->start : next;
+		r = next < first ? first : next;
 		make_in(p, mk, r);
-		if (r == p->start || mk->short_of != 1)
+		if (r == first || mk->short_of != 1)
 			break;
 	}
 	return 1;
@@ -444,13 +458,13 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 	making mk = { .sku = sku, .src = src, .qty = qty, .lot = g, .due = due, .allow = allow,
 		      .cal = plan_demand__site_cal(p, sku) };
 	mk.rel = plan_cal__back(mk.cal, due, d->lead_time);
-	if (mk.rel < p->start) {
+	if (mk.rel < plan_engine__floor(p->e, sku)) {
 		if (!plan_demand__held(p)) {
-			char s[160], a[11];
+			char s[160], a[11], f[64];
 			plan_date_format(a, due);
 			because(p, "%s takes %d working day%s: due %s, it would be released before "
-				   "the start", sku_str(p, sku, s, sizeof(s)), d->lead_time,
-				   d->lead_time == 1 ? "" : "s", a);
+				   "%s", sku_str(p, sku, s, sizeof(s)), d->lead_time,
+				   d->lead_time == 1 ? "" : "s", a, from_words(p, sku, f));
 		}
 		return;
 	}
@@ -474,14 +488,15 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-		if (due - l->transfer_days < p->start && !plan_demand__held(p)) {
-			char s[160], a[11];
+		plan_date first = plan_engine__floor(e, sku);
+		if (due - l->transfer_days < first && !plan_demand__held(p)) {
+			char s[160], a[11], f[64];
 			plan_date_format(a, due);
-			because(p, "%s comes from %s in %d day%s: not by %s from the start",
+			because(p, "%s comes from %s in %d day%s: not by %s from %s",
 				sku_str(p, sku, s, sizeof(s)), l->source, l->transfer_days,
-				l->transfer_days == 1 ? "" : "s", a);
+				l->transfer_days == 1 ? "" : "s", a, from_words(p, sku, f));
 		}
-		for (plan_date ship = due - l->transfer_days; ship >= p->start && qty - got > EPS && !p->rc;) {
+		for (plan_date ship = due - l->transfer_days; ship >= first && qty - got > EPS && !p->rc;) {
 			size_t b = plan_buckets__of(&e->bk, ship);
 			int32_t cell = (int32_t)((size_t)row * p->nb + b);
 			double room = l->max_per_bucket == PLAN_NONE ? HUGE_VAL
@@ -650,22 +665,23 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 	if (!d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY) {
 			const plan_cal *cal = plan_demand__site_cal(p, sku);
-			if (g.entry >= 0 && plan_cal__back(cal, g.due, d->lead_time) < p->start)
+			plan_date first = plan_engine__floor(p->e, sku);
+			if (g.entry >= 0 && plan_cal__back(cal, g.due, d->lead_time) < first)
 				g.due = date; /* the lot as early as its first order: too early */
 			if (g.entry < 0)
 				g.qty = plan_demand__lot_up(p, sku, q);
 			plan_date rel = plan_cal__back(cal, g.due, d->lead_time);
-			int32_t o = rel >= p->start ? gather_buy(p, sku, g.due, cal, d->lead_time) : -1;
-			if (rel < p->start && !plan_demand__held(p)) {
-				char s[160], a[11];
+			int32_t o = rel >= first ? gather_buy(p, sku, g.due, cal, d->lead_time) : -1;
+			if (rel < first && !plan_demand__held(p)) {
+				char s[160], a[11], f[64];
 				plan_date_format(a, date);
-				because(p, "%s is bought %d working day%s ahead: not by %s from the start",
+				because(p, "%s is bought %d working day%s ahead: not by %s from %s",
 					sku_str(p, sku, s, sizeof(s)), d->lead_time,
-					d->lead_time == 1 ? "" : "s", a);
+					d->lead_time == 1 ? "" : "s", a, from_words(p, sku, f));
 			}
 			if (o >= 0) {
 				grow(p, o, g.qty);
-			} else if (rel >= p->start) {
+			} else if (rel >= first) {
 				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, g.due, g.qty);
 				if (o >= 0)
 					p->last_buy[sku] = o;

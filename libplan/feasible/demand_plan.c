@@ -420,15 +420,19 @@ static int fresh_supply(dplan *p, const int32_t *by_level)
 		int32_t s = by_level[i];
 		const plan_sku_def *d = plan__sku(p->m, s);
 		plan_date t = p->end + 1;
+		plan_date first = plan_engine__floor(e, s); /* start, or its time fence */
 		if (d->type == PLAN_SKU_BUY) {
-			t = plan_cal__forward(plan_demand__site_cal(p, s), p->start, d->lead_time);
+			t = plan_cal__forward(plan_demand__site_cal(p, s), first, d->lead_time);
 		} else if (d->type == PLAN_SKU_MAKE) {
-			t = plan_cal__forward(plan_demand__site_cal(p, s), fresh_make(p, s, 0), d->lead_time);
+			plan_date c = fresh_make(p, s, 0);
+			t = plan_cal__forward(plan_demand__site_cal(p, s), c > first ? c : first,
+					      d->lead_time);
 		} else {
 			for (int32_t k = e->lane_off[s]; k < e->lane_off[s + 1]; k++) {
 				int32_t row = e->lane_row[k];
 				const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-				plan_date x = p->fresh[e->lane_src[row]] + l->transfer_days;
+				plan_date src = p->fresh[e->lane_src[row]];
+				plan_date x = (src > first ? src : first) + l->transfer_days;
 				if (x < t)
 					t = x;
 			}

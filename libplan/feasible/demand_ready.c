@@ -65,11 +65,13 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 		t = p->start;
 	if (!d->phantom && t > p->start) {
 		const plan_cal *cal = plan_demand__site_cal(p, sku);
-		plan_date x = p->end + 1;
+		plan_date x = p->end + 1, first = plan_engine__floor(e, sku); /* start or fence */
 		if (d->type == PLAN_SKU_BUY) {
-			x = plan_cal__forward(cal, p->start, d->lead_time);
+			x = plan_cal__forward(cal, first, d->lead_time);
 		} else if (d->type == PLAN_SKU_MAKE) {
 			plan_date r = components_ready(p, sku, depth);
+			if (r < first)
+				r = first;
 			if (r <= p->end) {
 				x = plan_cal__forward(cal, r, d->lead_time);
 				plan_date room = plan_capacity__first_room(p->cap, sku, r);
@@ -85,6 +87,8 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 				int32_t row = e->lane_row[k];
 				const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
 				plan_date s = ready_at(p, e->lane_src[row], depth + 1);
+				if (s < first)
+					s = first;
 				if (s <= p->end && s + l->transfer_days < x)
 					x = s + l->transfer_days;
 			}

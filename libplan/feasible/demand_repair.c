@@ -317,11 +317,12 @@ static void arrives_later(rep *r, int32_t o, plan_date was, plan_date due, int32
 	}
 }
 
-/* The day order o's supplies have all arrived (start for stock on hand). */
+/* The day order o's supplies have all arrived (start for stock on hand),
+ * at least the first day it may be released. */
 static plan_date supplied(const rep *r, int32_t o)
 {
 	const plan_result *w = r->w;
-	plan_date lo = r->start;
+	plan_date lo = plan_engine__floor(r->e, w->ord[o].sku); /* start, or its time fence */
 	for (int32_t k = r->in_off[o]; k < r->in_off[o + 1]; k++) {
 		const plan_alloc_rec *a = &w->alloc[r->in[k]];
 		if (a->qty > 0 && w->ord[a->order].due > lo)

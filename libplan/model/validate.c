@@ -359,17 +359,23 @@ static int check_idle_calendars(plan_model *m)
 			? plan_model__code_id(m, NS_CALENDAR, m->scenario.calendar) : -1;
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_SKUS].n; r++) {
 		const plan_sku_def *d = TAB_ROW(m, PLAN_TABLE_SKUS, r);
-		if (d->lead_time <= 0)
+		if (d->lead_time <= 0 && d->frozen_days <= 0)
 			continue;
 		long site = plan_model__row_by_code(m, PLAN_TABLE_SITES, TAB_ID(m, PLAN_TABLE_SKUS, r, 1));
 		int32_t c = site >= 0 ? TAB_ID(m, PLAN_TABLE_SITES, (size_t)site, 1) : -1;
 		if (c < 0)
 			c = deflt;
-		if (c >= 0 && (size_t)c < ncal && idle[c])
-			plan_model__diag(m, E, PLAN_TABLE_SKUS, r, SKU_LEAD_TIME,
-					 "%d working day%s of calendar %s, which has none", d->lead_time,
-					 d->lead_time == 1 ? "" : "s",
-					 m->ns[NS_CALENDAR].str[c]);
+		if (c < 0 || (size_t)c >= ncal || !idle[c])
+			continue;
+		/* (the time fence counts working days as a lead time does) */
+		for (int k = 0; k < 2; k++) {
+			int days = k ? d->frozen_days : d->lead_time;
+			if (days > 0)
+				plan_model__diag(m, E, PLAN_TABLE_SKUS, r,
+						 k ? SKU_FROZEN_DAYS : SKU_LEAD_TIME,
+						 "%d working day%s of calendar %s, which has none", days,
+						 days == 1 ? "" : "s", m->ns[NS_CALENDAR].str[c]);
+		}
 	}
 	free(idle);
 	return 0;

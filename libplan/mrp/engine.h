@@ -66,6 +66,9 @@ typedef struct plan_engine {
 	plan_edge *bom_edge;
 	double *yield;            /* by SKU */
 	uint8_t *phantom;         /* by SKU */
+	plan_date *fence;         /* by SKU: the first day a planned order may be
+				     released (format 1.1 time fence, at least
+				     start); NULL when no SKU has a fence */
 
 	/* scratch, per SKU */
 	plan_lot_work lot;
@@ -91,6 +94,13 @@ typedef struct plan_engine {
  * why); every demand delivered in full on its due date (the unconstrained
  * plan's deliveries); freeing an engine with its e->res. */
 int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o);
+
+/* The first day a planned order of sku may be released: the start, or the
+ * end of the SKU's time fence (format.md, "Time fences"). */
+static inline plan_date plan_engine__floor(const plan_engine *e, int32_t sku)
+{
+	return e->fence ? e->fence[sku] : e->start;
+}
 int plan_mrp__deliver(plan_engine *e);
 int plan_engine__fail(plan_engine *e, int rc);
 void plan_engine__free(plan_engine *e);

@@ -76,7 +76,33 @@ static void engine_free(plan_engine *e)
 	free(e->bom_edge);
 	free(e->yield);
 	free(e->phantom);
+	free(e->fence);
 	scratch_free(e);
+}
+
+/* Each SKU's time fence (format.md, "Time fences"): the due day of an
+ * order released on start that takes frozen_days working days of the
+ * site's calendar. Only where some SKU has one. */
+static int fences(plan_engine *e)
+{
+	const plan_model *m = e->m;
+	size_t n = e->nsku, k = 0;
+	while (k < n && plan__sku(m, (int32_t)k)->frozen_days <= 0)
+		k++;
+	if (k == n)
+		return 0;
+	e->fence = malloc(n * sizeof(*e->fence));
+	if (!e->fence)
+		return PLAN_ENOMEM;
+	for (size_t s = 0; s < n; s++) {
+		int days = plan__sku(m, (int32_t)s)->frozen_days;
+		e->fence[s] = e->start;
+		if (days > 0)
+			e->fence[s] = plan_cal__forward(
+				plan_cal__of_site(&e->cals, TAB_ID(m, PLAN_TABLE_SKUS, s, 1)), e->start,
+				days);
+	}
+	return 0;
 }
 
 /* Scheduled receipts become the first orders, grouped by SKU. */
@@ -425,6 +451,8 @@ int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o)
 	rc = plan_buckets__build(&e->bk, &m->horizon);
 	if (!rc)
 		rc = plan_cal__build(&e->cals, m, e->start, m->horizon.end);
+	if (!rc)
+		rc = fences(e);
 	if (!rc)
 		index_lanes(e, &max_lanes);
 	if (!rc)

@@ -70,6 +70,18 @@ static int messages(plan_engine *e, int32_t sku, size_t nsup)
 						    fmt_date(a, o->due), fmt_date(b, o->release),
 						    (int)(e->start - o->release),
 						    e->start - o->release == 1 ? "" : "s");
+		else if (o->release < plan_engine__floor(e, sku)) {
+			char c[11];
+			const plan_sku_def *d = plan__sku(e->m, sku);
+			rc = plan_result__exception(r, EXC_INSIDE_FENCE, PLAN_EXC_CRITICAL, sku,
+						    (int32_t)i, -1, o->release, o->qty,
+						    "inside the time fence: due %s, released %s; %s@%s "
+						    "releases nothing new before %s (%d working day%s "
+						    "frozen): the constrained plan moves it there",
+						    fmt_date(a, o->due), fmt_date(b, o->release), d->item,
+						    d->site, fmt_date(c, plan_engine__floor(e, sku)),
+						    d->frozen_days, d->frozen_days == 1 ? "" : "s");
+		}
 	}
 	if (rc)
 		return rc;

@@ -274,9 +274,21 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 		if (o->kind != kind_of_type[s->type])
 			report(v, "order", 0, "order %s: kind does not match SKU %s", id,
 			       sku_name(m, o->sku, name, sizeof(name)));
-		if (o->release < start)
+		if (o->release < start) {
 			report(v, "release", 1, "order %s: released %s, before start %s", id,
 			       ymd(a, o->release), ymd(b, start));
+		} else if (s->frozen_days > 0) {
+			/* the time fence: frozen_days working days of the site's
+			 * calendar from start, before the release */
+			v->n->checks++;
+			const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_SKUS, o->sku, 1));
+			int wd = plan_cal__count(cal, start, o->release);
+			if (wd < s->frozen_days)
+				report(v, "fence", 1, "order %s: released %s, %d working day%s after start, "
+				       "inside the time fence of %s (%d)", id, ymd(a, o->release), wd,
+				       wd == 1 ? "" : "s", sku_name(m, o->sku, name, sizeof(name)),
+				       s->frozen_days);
+		}
 		plan_date when = o->release > start ? o->release : start;
 		if (o->kind != PLAN_ORDER_TRANSFER) {
 			const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_SKUS, o->sku, 1));
