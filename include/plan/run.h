@@ -323,11 +323,14 @@ PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *re
  * Rules (the `rule` of a violation): "stock" (projected stock of a SKU never
  * below zero, day by day), "lead_time" (make and buy orders span their lead
  * time in working days, transfers their transfer days), "release" (no planned
- * order released before start), "capacity" (no resource loaded beyond what
+ * order released before start), "fence" (format 1.1: no planned order of a
+ * SKU released within its time fence), "capacity" (no resource loaded beyond what
  * it offers on a day), "loads" (each step's loads within [release, due], on
  * its resource or a block's alternate, adding up to its hours), "lane" (no
  * lane beyond max_per_bucket), "delivery" (no demand gets more than its
- * quantity, nothing before start), "order" (kinds match SKUs, no phantom
+ * quantity, a forecast more than its net, nothing before start),
+ * "forecast" (format 1.1: each forecast's net as consumption leaves it),
+ * "order" (kinds match SKUs, no phantom
  * ordered, scheduled receipts unchanged), "pegging" (an order pegs at most
  * its quantity).
  */
@@ -341,8 +344,8 @@ typedef struct plan_violation {
 
 typedef int (*plan_violation_fn)(void *ctx, const plan_violation *v);
 
-/** Verify an unconstrained plan: capacity, lane limits and releases before
- *  start are notes (hard = 0), not violations. */
+/** Verify an unconstrained plan: capacity, lane limits, releases before
+ *  start and within a time fence are notes (hard = 0), not violations. */
 #define PLAN_VERIFY_UNCONSTRAINED 1u
 
 /** Counts of a verification. */
