@@ -161,11 +161,15 @@ typedef struct plan_item_def {
 	unsigned version;
 	const char *item;
 	const char *name;
-	const char *uom;
+	const char *uom;      /**< the unit (items.csv `uom`, or `unit` in 1.1) */
 	const char *family;
+	/* version 2 (format 1.1) */
+	int decimals;         /**< quantities are multiples of 10^-decimals, 0 to 6
+				   (0: whole units); -1: not given (6 in a 1.1
+				   scenario, none in a 1.0 one) */
 } plan_item_def;
-#define PLAN_ITEM_DEF_VERSION 1
-#define PLAN_ITEM_DEF_INIT { PLAN_ITEM_DEF_VERSION, NULL, NULL, NULL, NULL }
+#define PLAN_ITEM_DEF_VERSION 2
+#define PLAN_ITEM_DEF_INIT { PLAN_ITEM_DEF_VERSION, NULL, NULL, NULL, NULL, -1 }
 
 /** skus.csv: an item at a site with its planning parameters. */
 typedef struct plan_sku_def {

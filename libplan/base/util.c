@@ -4,6 +4,7 @@
 #endif
 #include "base/util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -530,3 +531,40 @@ const char *plan_str__trim(const char *s, size_t *len)
 		(*len)--;
 	return s;
 }
+
+/* --- quantities in units (format 1.1 decimals) ----------------------- */
+
+/* 10^d for d in 0..6 */
+static const double tens[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+
+int plan_qty__is_multiple(double q, int decimals)
+{
+	if (decimals < 0 || !(q == q))
+		return 1;
+	double k = round(q * tens[decimals]);
+	return fabs(q - k / tens[decimals]) <= 1e-6 * (1 + fabs(q) * 1e-9);
+}
+
+double plan_qty__up(double q, int decimals)
+{
+	if (decimals < 0 || !(q > 0))
+		return q;
+	/* within half the plan's tolerance of a multiple is that multiple */
+	return ceil((q - 5e-7) * tens[decimals]) / tens[decimals];
+}
+
+double plan_qty__down(double q, int decimals)
+{
+	if (decimals < 0 || !(q > 0))
+		return q;
+	double k = floor((q + 5e-7) * tens[decimals]);
+	return k > 0 ? k / tens[decimals] : 0;
+}
+
+double plan_qty__round(double q, int decimals)
+{
+	if (decimals < 0 || !(q == q) || fabs(q) > 1e15)
+		return q;
+	return round(q * tens[decimals]) / tens[decimals];
+}
+

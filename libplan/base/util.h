@@ -126,4 +126,14 @@ const char *plan_str__trim(const char *s, size_t *len);
  * none. */
 #define PLAN_TOL 1e-6
 
+/* Quantities counted in units of 10^-decimals (format 1.1 items.csv
+ * `decimals`; -1: not counted, q as it is): whether q is a multiple within
+ * the plan's tolerance (1e-6); q rounded up (a hair, at most 5e-7, over a
+ * multiple is that multiple), down (the same below), or to the nearest.
+ * The results are k / 10^decimals, the double nearest the decimal. */
+int plan_qty__is_multiple(double q, int decimals);
+double plan_qty__up(double q, int decimals);
+double plan_qty__down(double q, int decimals);
+double plan_qty__round(double q, int decimals);
+
 #endif

@@ -482,6 +482,7 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 {
 	const plan_engine *e = p->e;
 	double got = 0;
+	int dec = plan_model__sku_dec(p->m, sku);
 	char full[384] = ""; /* the latest bucket where a lane's limit held the need back
 				(three codes of at most 64 bytes: it fits) */
 	int32_t full_row = -1;
@@ -501,7 +502,10 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			int32_t cell = (int32_t)((size_t)row * p->nb + b);
 			double room = l->max_per_bucket == PLAN_NONE ? HUGE_VAL
 								     : l->max_per_bucket - p->lane_used[cell];
-			double t = qty - got < room ? qty - got : room;
+			/* whole units (1.1): what is shipped is rounded up, what
+			 * the lane's room holds down */
+			double want = plan_qty__up(qty - got, dec);
+			double t = want < room ? want : plan_qty__down(room, dec);
 			if (t < qty - got - EPS && full_row != row) {
 				char a[11];
 				plan_date_format(a, e->bk.start[b < e->bk.n ? b : e->bk.n - 1]);
@@ -525,16 +529,27 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			}
 			mark mk = plan_demand__mark(p);
 			plan_date arrive = ship + l->transfer_days;
-			int32_t o = mergeable(p, &p->last_move[row], PLAN_ORDER_TRANSFER, sku, row, arrive);
-			int fresh = o < 0;
-			if (fresh) {
-				o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship, arrive, 0);
-				if (o >= 0)
-					p->last_move[row] = o;
+			int32_t o;
+			int fresh;
+			double g;
+			for (int again = 0;; again++) {
+				o = mergeable(p, &p->last_move[row], PLAN_ORDER_TRANSFER, sku, row, arrive);
+				fresh = o < 0;
+				if (fresh) {
+					o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship, arrive, 0);
+					if (o >= 0)
+						p->last_move[row] = o;
+				}
+				if (o < 0)
+					return;
+				g = plan_demand__need(p, e->lane_src[row], t, ship, o);
+				if (again || plan_qty__is_multiple(g, dec) || p->rc)
+					break;
+				/* the source gave part of a unit: ship the whole
+				 * units it gave, the same again */
+				plan_demand__rollback(p, mk);
+				t = plan_qty__down(g, dec);
 			}
-			if (o < 0)
-				return;
-			double g = plan_demand__need(p, e->lane_src[row], t, ship, o);
 			if (!(g > (fresh ? PLAN_TOL : EPS))) {
 				/* the source has nothing by then (a new order within
 				 * the tolerance would be empty): earlier, less still */

@@ -126,6 +126,8 @@ double plan_demand__lot_up(const dplan *p, int32_t sku, double q)
 		 * half the plan's tolerance) is that multiple, not one more */
 		double k = ceil((q - 5e-7) / d->lot_multiple);
 		q = d->lot_multiple * (k < 1 ? 1 : k);
+	} else {
+		q = plan_qty__up(q, plan_model__sku_dec(p->m, sku)); /* whole units (1.1) */
 	}
 	return q;
 }
@@ -135,6 +137,8 @@ double plan_demand__lot_down(const dplan *p, int32_t sku, double q)
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	if (d->lot_multiple != PLAN_NONE)
 		q = d->lot_multiple * floor(q / d->lot_multiple + 1e-9);
+	else
+		q = plan_qty__down(q, plan_model__sku_dec(p->m, sku));
 	return q >= d->lot_min && q > 0 ? q : 0;
 }
 

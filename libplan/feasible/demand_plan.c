@@ -73,6 +73,13 @@ static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 	int was = p->probing;
 	mark k = plan_demand__mark(p);
 	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
+	int dec = plan_model__sku_dec(p->m, st->sku);
+	if (!p->rc && g > EPS && !plan_qty__is_multiple(g, dec)) {
+		/* part of a unit came (1.1): the whole units of it, asked again */
+		plan_demand__rollback(p, k);
+		p->probing = was;
+		g = plan_demand__need(p, st->sku, plan_qty__down(g, dec), day, -1 - d);
+	}
 	p->probing = was;
 	if (!p->rc && !(g > EPS))
 		plan_demand__rollback(p, k); /* a crumb is not delivered: not booked either */

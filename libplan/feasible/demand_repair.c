@@ -220,6 +220,8 @@ static void shrink(rep *r, int32_t o, double qty)
 	double was = x->qty;
 	if (qty < TOL)
 		qty = 0;
+	/* whole units (1.1): a part of a unit less is kept, as stock */
+	qty = plan_qty__up(qty, plan_model__sku_dec(r->m, x->sku));
 	if (!(was > qty))
 		return;
 	if (x->kind == PLAN_ORDER_MAKE && plan_capacity__routed(r->cap, x->sku) &&

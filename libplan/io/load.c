@@ -147,15 +147,18 @@ static int load_rows(plan_model *m, int t, const char *file, plan_csv *c)
 	for (size_t i = 0; i < nhead; i++) {
 		size_t len = c->field[i].len;
 		const char *name = plan_str__trim(c->field[i].s, &len);
-		int col = plan_schema__column(s, name, len);
+		int col = plan_schema__column(s, name, len), other = 0;
+		if (col < 0 && (col = plan_schema__synonym(s, name, len)) >= 0)
+			other = 1;
 		map[i] = col;
 		if (col < 0) {
 			plan_model__diag_at(m, W, file, 1, (int)i + 1, "unknown column \"%.*s\" ignored",
 					    (int)(len > 80 ? 80 : len), name);
 		} else if (seen[col]) {
 			plan_model__diag_at(m, E, file, 1, (int)i + 1,
-					    "duplicate column \"%s\", first in column %d",
-					    s->cols[col].name, seen[col]);
+					    "duplicate column \"%s\"%s, first in column %d",
+					    s->cols[col].name, other ? " (as \"unit\", its 1.1 name)" : "",
+					    seen[col]);
 			map[i] = -1;
 			broken = 1;
 		} else {

@@ -56,6 +56,8 @@ size_t plan_model__def_size(int t, unsigned version)
 		return plan_schema__tables[t].def_size;
 	if (t == PLAN_TABLE_SKUS && version == 1)
 		return offsetof(plan_sku_def, consume_back);
+	if (t == PLAN_TABLE_ITEMS && version == 1)
+		return offsetof(plan_item_def, decimals);
 	if (t == PLAN_TABLE_SCENARIO && version == 1)
 		return offsetof(plan_scenario_def, format);
 	return 0;
@@ -135,6 +137,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	free(m->dem_used);
 	free(m->fc_row);
 	free(m->beyond);
+	free(m->sku_dec); /* units.c's */
 	free(m->lane_off);
 	free(m->lane_row);
 	free(m->rt_off);

@@ -75,6 +75,8 @@ struct plan_model {
 	int32_t *beyond;       /* orders that found less forecast than their qty,
 				  at a SKU with forecast, in file order (nbeyond) */
 	size_t nbeyond;
+	int8_t *sku_dec;       /* units.c: by SKU, its item's decimals (-1: none);
+				  NULL where no quantity is rounded (1.0) */
 };
 
 /* The field of column col (a plan_col) in a def struct. */
@@ -206,6 +208,16 @@ void plan_model__drop_levels(plan_model *m);
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
 {
 	return TAB_ROW(m, PLAN_TABLE_SKUS, s);
+}
+
+/* units.c: each SKU's decimals (sku_dec) and the input quantities that
+ * must be multiples of its step (errors); 0 or PLAN_ENOMEM. */
+int plan_model__units(plan_model *m);
+
+/* The decimals of SKU s's quantities (-1: not rounded). */
+static inline int plan_model__sku_dec(const plan_model *m, int32_t s)
+{
+	return m->sku_dec && s >= 0 ? m->sku_dec[s] : -1;
 }
 
 /* forecast.c: orders consume forecasts (dem_net, dem_used, fc_row,

@@ -46,6 +46,7 @@ static const plan_col items[] = {
 	{ "name", COL_TEXT, 0, 0, 0, O(plan_item_def, name), NULL },
 	{ "uom", COL_TEXT, 0, 0, 0, O(plan_item_def, uom), NULL },
 	{ "family", COL_CODE, NS_FAMILY, 0, 0, O(plan_item_def, family), NULL },
+	{ "decimals", COL_INT, 0, CHK_DEC, V11, O(plan_item_def, decimals), NULL },
 };
 
 static const plan_col skus[] = {
@@ -203,6 +204,13 @@ int plan_schema__column(const plan_schema *t, const char *name, size_t len)
 	return -1;
 }
 
+int plan_schema__synonym(const plan_schema *t, const char *name, size_t len)
+{
+	if (t == &plan_schema__tables[PLAN_TABLE_ITEMS] && len == 4 && !memcmp(name, "unit", 4))
+		return ITEM_UOM;
+	return -1;
+}
+
 int plan_schema__table(const char *name, size_t len)
 {
 	for (int t = 0; t < PLAN_TABLE_COUNT_; t++)
@@ -223,6 +231,7 @@ const char *plan_schema__check_text(int check)
 	case CHK_YIELD: return "a number > 0 and <= 1";
 	case CHK_SHARE: return "a number > 0 and <= 1";
 	case CHK_HOURS: return "a number from 0 to 24";
+	case CHK_DEC: return "a whole number from 0 to 6";
 	default: return "a number";
 	}
 }
@@ -240,6 +249,7 @@ int plan_schema__check_ok(int check, double v)
 	case CHK_YIELD: return v > 0 && v <= 1;
 	case CHK_SHARE: return v > 0 && v <= 1;
 	case CHK_HOURS: return v >= 0 && v <= 24;
+	case CHK_DEC: return v >= -1 && v <= 6;
 	default: return v > -1e300 && v < 1e300;
 	}
 }

@@ -44,7 +44,8 @@ enum plan_check {
 	CHK_SCRAP, /* [0, 1) */
 	CHK_YIELD, /* (0, 1] */
 	CHK_SHARE, /* (0, 1] */
-	CHK_HOURS  /* [0, 24] */
+	CHK_HOURS, /* [0, 24] */
+	CHK_DEC    /* decimals: -1 (not given) or 0 to 6 */
 };
 
 #define COLF_REQUIRED 1u /* the value is required (the column must be present) */
@@ -89,7 +90,7 @@ extern const char *const plan_schema__format_names[];
 enum { CAL_CALENDAR, CAL_WEEKDAYS };
 enum { CD_CALENDAR, CD_DATE, CD_WORKING };
 enum { SITE_SITE, SITE_NAME, SITE_CALENDAR };
-enum { ITEM_ITEM, ITEM_NAME, ITEM_UOM, ITEM_FAMILY };
+enum { ITEM_ITEM, ITEM_NAME, ITEM_UOM, ITEM_FAMILY, ITEM_DECIMALS };
 enum { SKU_ITEM, SKU_SITE, SKU_TYPE, SKU_LEAD_TIME, SKU_ON_HAND, SKU_SAFETY_STOCK,
        SKU_LOT_RULE, SKU_LOT_QTY, SKU_LOT_PERIODS, SKU_LOT_MIN, SKU_LOT_MAX,
        SKU_LOT_MULTIPLE, SKU_YIELD, SKU_PHANTOM, SKU_SETUP_COST, SKU_HOLDING_COST,
@@ -111,6 +112,10 @@ enum { FAM_FAMILY, FAM_SITE, FAM_HOURS, FAM_MATERIAL, FAM_HOLDING, FAM_BACKLOG,
 
 /* Index of the column named name[0..len) in table t, or -1. */
 int plan_schema__column(const plan_schema *t, const char *name, size_t len);
+
+/* The column a later format version's other name stands for (items.csv
+ * `unit`, 1.1, is `uom`), or -1. */
+int plan_schema__synonym(const plan_schema *t, const char *name, size_t len);
 
 /* The table whose file is name ("skus" for "skus.csv"), or -1. */
 int plan_schema__table(const char *name, size_t len);

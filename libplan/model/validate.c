@@ -469,7 +469,8 @@ static int validate(plan_model *m)
 					 "%s@%s is a phantom: it is never received",
 					 sku_def(m, s)->item, sku_def(m, s)->site);
 	}
-	if (check_lanes(m) < 0 || routings_by_sku(m) < 0 || check_idle_calendars(m) < 0)
+	if (check_lanes(m) < 0 || routings_by_sku(m) < 0 || check_idle_calendars(m) < 0 ||
+	    plan_model__units(m) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 
 	/* families.csv rows whose family no item belongs to */

@@ -192,7 +192,7 @@ static double rule_lot(const plan_lot_work *w, const double *r, double first, si
 }
 
 int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_params *p,
-		  int (*emit)(void *ctx, size_t period, double qty), void *ctx)
+		  int decimals, int (*emit)(void *ctx, size_t period, double qty), void *ctx)
 {
 	if (work_reserve(w, n) < 0)
 		return PLAN_ENOMEM;
@@ -217,11 +217,15 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 			q = p->lot_min;
 		if (p->lot_multiple != PLAN_NONE)
 			q = p->lot_multiple * whole_lots(q / p->lot_multiple);
+		else if (decimals >= 0)
+			q = plan_qty__up(q, decimals);
 		P += q;
 		if (p->lot_max != PLAN_NONE) {
 			double piece = p->lot_max;
 			if (p->lot_multiple != PLAN_NONE)
 				piece = p->lot_multiple * floor(p->lot_max / p->lot_multiple + EPS);
+			else if (decimals >= 0)
+				piece = plan_qty__down(p->lot_max, decimals);
 			/* a maximum far below the requirement would split it into
 			 * more orders than any plan can hold */
 			if (q / piece > PLAN_LOT_MAX_PIECES)
@@ -234,6 +238,8 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 					return rc;
 				q -= piece;
 			}
+			if (decimals >= 0)
+				q = plan_qty__round(q, decimals); /* what the pieces left */
 		}
 		int rc = emit(ctx, b, q);
 		if (rc)
@@ -275,7 +281,7 @@ PLAN_EXPORT int plan_lotsize(double *qty, unsigned *orders, const double *net, s
 	plan_lot_work w;
 	memset(&w, 0, sizeof(w));
 	collect c = { qty, orders };
-	int rc = plan_lot__run(&w, net, n, params, collect_emit, &c);
+	int rc = plan_lot__run(&w, net, n, params, -1, collect_emit, &c);
 	plan_lot__work_free(&w);
 	return rc;
 }

@@ -23,10 +23,12 @@ typedef struct plan_lot_piece {
 
 /* Sizes the lots of net[0..n) (the lot-for-lot net requirements: what must
  * arrive at the start of each period given the earlier arrivals). Calls
- * emit(ctx, period, qty) for each order, in period order. Returns 0,
- * PLAN_ENOMEM or the first non-zero value emit returned. */
+ * emit(ctx, period, qty) for each order, in period order. decimals >= 0:
+ * the SKU's unit step (format 1.1), where lot_multiple is none each lot
+ * rounds up to a multiple of 10^-decimals. Returns 0, PLAN_ENOMEM or the
+ * first non-zero value emit returned. */
 int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_params *p,
-		  int (*emit)(void *ctx, size_t period, double qty), void *ctx);
+		  int decimals, int (*emit)(void *ctx, size_t period, double qty), void *ctx);
 
 /* Checks the parameters the rule needs. */
 int plan_lot__check(const plan_lot_params *p);

@@ -214,7 +214,7 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	p.holding = def->holding_cost;
 	p.mean_gross = nb ? gross / (double)nb : 0;
 	emit_ctx c = { e, sku, def, plan_cal__of_site(&e->cals, TAB_ID(e->m, PLAN_TABLE_SKUS, sku, 1)) };
-	int rc = plan_lot__run(&e->lot, e->r, nb, &p, emit_lot, &c);
+	int rc = plan_lot__run(&e->lot, e->r, nb, &p, plan_model__sku_dec(e->m, sku), emit_lot, &c);
 	if (rc == PLAN_ERANGE && !e->errmsg[0])
 		snprintf(e->errmsg, sizeof(e->errmsg),
 			 "%s@%s: lot_max %.10g splits a lot into more than a million orders", def->item,

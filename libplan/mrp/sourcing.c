@@ -40,6 +40,7 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 	plan_date due = e->bk.start[bucket];
 	int32_t *order = e->lane_order;
 	double left = qty;
+	int dec = plan_model__sku_dec(m, sku);
 	for (size_t i = 0; i < nl; i++)
 		order[i] = -1;
 
@@ -60,14 +61,17 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 		for (size_t k = i; k < j; k++) {
 			int32_t row = e->lane_row[first + (int32_t)k];
 			const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, row);
-			double want = shares > 0 ? group_left * l->share / shares : left;
+			/* a share of whole units (1.1) rounds up; the last lanes
+			 * of the group get what is left */
+			double want = shares > 0 ? plan_qty__up(group_left * l->share / shares, dec) : left;
 			if (want > left)
 				want = left;
 			size_t rb = plan_buckets__of(&e->bk, due - l->transfer_days);
 			if (rb >= nb)
 				rb = nb - 1;
 			double *used = &e->usage[k * nb + rb];
-			double cap = l->max_per_bucket == PLAN_NONE ? INFINITY : l->max_per_bucket - *used;
+			double cap = l->max_per_bucket == PLAN_NONE ? INFINITY
+								    : plan_qty__down(l->max_per_bucket - *used, dec);
 			double take = want < cap ? want : cap;
 			if (take < want - PLAN_EPS * (1 + qty) && capped < 0)
 				capped = row;
@@ -90,7 +94,7 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 					return rc;
 			}
 			*used += take;
-			left -= take;
+			left = plan_qty__round(left - take, dec);
 		}
 		i = j;
 	}

@@ -333,7 +333,7 @@ PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, siz
 		out->source = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt))->source;
 	out->release = o->release;
 	out->due = o->due;
-	out->qty = o->qty;
+	out->qty = plan_qty__round(o->qty, plan_model__sku_dec(m, o->sku));
 	out->origin = o->receipt >= 0 ? PLAN_ORIGIN_SCHEDULED : PLAN_ORIGIN_PLANNED;
 	return 0;
 }
@@ -341,6 +341,17 @@ PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, siz
 static const char *demand_id(const plan_model *m, int32_t row)
 {
 	return row >= 0 ? ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, row))->id : NULL;
+}
+
+/* A quantity of demand row d's item as written: rounded to its decimals
+ * (format 1.1; as computed in a 1.0 scenario). */
+static double demand_units(const plan_model *m, int32_t d, double q)
+{
+	if (!m->sku_dec)
+		return q;
+	int32_t s = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, d, 1),
+					     TAB_ID(m, PLAN_TABLE_DEMAND, d, 2));
+	return plan_qty__round(q, plan_model__sku_dec(m, s));
 }
 
 PLAN_EXPORT int plan_result_get_delivery(plan_delivery *out, const plan_result *r, size_t i)
@@ -351,7 +362,7 @@ PLAN_EXPORT int plan_result_get_delivery(plan_delivery *out, const plan_result *
 		return PLAN_ERANGE;
 	out->demand = demand_id(r->model, r->dlv[i].demand);
 	out->date = r->dlv[i].date;
-	out->qty = r->dlv[i].qty;
+	out->qty = demand_units(r->model, r->dlv[i].demand, r->dlv[i].qty);
 	return 0;
 }
 
@@ -365,7 +376,7 @@ PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_resu
 	out->order = (size_t)a->order;
 	out->demand = a->src < 0 ? demand_id(r->model, -1 - a->src) : NULL;
 	out->parent = a->src >= 0 ? a->src : -1;
-	out->qty = a->qty;
+	out->qty = plan_qty__round(a->qty, plan_model__sku_dec(r->model, r->ord[a->order].sku));
 	return 0;
 }
 
@@ -403,7 +414,7 @@ PLAN_EXPORT int plan_result_get_exception(plan_exception *out, const plan_result
 	out->order = x->order >= 0 ? plan_result__id(r, (size_t)x->order) : NULL;
 	out->demand = demand_id(r->model, x->demand);
 	out->date = x->date;
-	out->qty = x->qty;
+	out->qty = plan_qty__round(x->qty, plan_model__sku_dec(r->model, x->sku));
 	out->message = x->message;
 	return 0;
 }
@@ -550,7 +561,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 	case PT_DELIVERIES:
 		c[0].s = demand_id(m, r->dlv[i].demand);
 		c[1].date = r->dlv[i].date;
-		c[2].d = r->dlv[i].qty;
+		c[2].d = demand_units(m, r->dlv[i].demand, r->dlv[i].qty);
 		break;
 	case PT_EXCEPTIONS: {
 		plan_exception x = PLAN_EXCEPTION_INIT;
@@ -609,7 +620,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[0].s = plan_result__id(r, (size_t)a->order);
 		c[1].s = a->src >= 0 ? plan_result__id(r, (size_t)a->src) : NULL;
 		c[2].s = a->src < 0 ? demand_id(m, -1 - a->src) : NULL;
-		c[3].d = a->qty;
+		c[3].d = plan_qty__round(a->qty, plan_model__sku_dec(m, r->ord[a->order].sku));
 		break;
 	}
 	case PT_ADJUSTMENTS: {
@@ -628,8 +639,8 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[2].s = dd->site;
 		c[3].date = dd->due;
 		c[4].d = dd->qty;
-		c[5].d = m->dem_used[d];
-		c[6].d = m->dem_net[d];
+		c[5].d = demand_units(m, d, m->dem_used[d]);
+		c[6].d = demand_units(m, d, m->dem_net[d]);
 		break;
 	}
 	default:

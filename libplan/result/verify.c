@@ -17,6 +17,7 @@
 typedef struct vctx {
 	const plan_result *r;
 	const plan_model *m;
+	int8_t *dec;          /* by SKU: its item's decimals (-1: any quantity) */
 	unsigned flags;
 	plan_violation_fn fn;
 	void *ctx;
@@ -60,6 +61,37 @@ static int report(vctx *v, const char *rule, int soft, const char *fmt, ...)
 	plan_violation x = { PLAN_VIOLATION_VERSION, rule, hard, v->msg.s };
 	v->rc = v->fn(v->ctx, &x);
 	return v->rc;
+}
+
+/* Each SKU's decimals, from items.csv and the scenario's format (format.md,
+ * "Units"), into *out: NULL where no quantity is counted in units. 0 or
+ * PLAN_ENOMEM. */
+static int unit_decimals(const plan_model *m, int8_t **out)
+{
+	int deflt = m->scenario.format >= 1 ? 6 : -1, any = deflt >= 0;
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_ITEMS].n && !any; i++)
+		any = ((const plan_item_def *)TAB_ROW(m, PLAN_TABLE_ITEMS, i))->decimals >= 0;
+	size_t n = m->tab[PLAN_TABLE_SKUS].n;
+	int8_t *dec = any ? malloc(n + 1) : NULL;
+	*out = dec;
+	if (any && !dec)
+		return PLAN_ENOMEM;
+	for (size_t s = 0; dec && s < n; s++) {
+		long it = plan_model__row_by_code(m, PLAN_TABLE_ITEMS, TAB_ID(m, PLAN_TABLE_SKUS, s, 0));
+		int d = it >= 0 ? ((const plan_item_def *)TAB_ROW(m, PLAN_TABLE_ITEMS, it))->decimals : -1;
+		dec[s] = (int8_t)(d >= 0 ? d : deflt);
+	}
+	return 0;
+}
+
+/* Rule unit: q (of SKU sku) a whole number of its unit step, within the
+ * plan's tolerance. */
+static int whole(const vctx *v, int32_t sku, double q)
+{
+	if (!v->dec || v->dec[sku] < 0)
+		return 1;
+	double scale = pow(10, v->dec[sku]), k = q * scale;
+	return fabs(k - nearbyint(k)) <= TOL * scale;
 }
 
 static int push(events *e, int32_t sku, plan_date d, double q)
@@ -265,6 +297,10 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 		}
 		if (!(o->qty > TOL))
 			report(v, "order", 0, "order %s: qty %.10g is not positive", id, o->qty);
+		if (!whole(v, o->sku, o->qty))
+			report(v, "unit", 0, "order %s: qty %.10g of %s is not a whole number of its unit "
+			       "(decimals %d)", id, o->qty, sku_name(m, o->sku, name, sizeof(name)),
+			       v->dec[o->sku]);
 		if (o->release > o->due)
 			report(v, "order", 0, "order %s: release %s after due %s", id, ymd(a, o->release),
 			       ymd(b, o->due));
@@ -377,6 +413,9 @@ static int check_deliveries(vctx *v, events *ev)
 			       ymd(a, d->date));
 		}
 		got[d->demand] += d->qty;
+		if (!whole(v, sku, d->qty))
+			report(v, "unit", 0, "demand %s: a delivery of %.10g, not a whole number of its "
+			       "unit (decimals %d)", dd->id, d->qty, v->dec[sku]);
 		if (push(ev, sku, d->date > m->horizon.start ? d->date : m->horizon.start, -d->qty) < 0) {
 			free(got);
 			free(net);
@@ -684,7 +723,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		return PLAN_EINVAL;
 	const plan_model *m = r->model;
 	plan_verify_counts counts = PLAN_VERIFY_COUNTS_INIT;
-	vctx v = { r, m, flags, fn, ctx, &counts, 0, { NULL, 0 } };
+	vctx v = { r, m, NULL, flags, fn, ctx, &counts, 0, { NULL, 0 } };
 	plan_calendars cals;
 	plan_buckets bk = { NULL, 0, PLAN_BUCKET_WEEK };
 	events ev = { NULL, 0, 0 };
@@ -695,9 +734,14 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 	for (size_t i = 0; i < r->nord; i++)
 		if (r->ord[i].release < from)
 			from = r->ord[i].release;
-	int rc = plan_cal__build(&cals, m, from, m->horizon.end);
+	int rc = unit_decimals(m, &v.dec);
 	if (rc)
 		return rc;
+	rc = plan_cal__build(&cals, m, from, m->horizon.end);
+	if (rc) {
+		free(v.dec);
+		return rc;
+	}
 	rc = plan_buckets__build(&bk, &m->horizon);
 	if (!rc)
 		rc = check_finite(&v);
@@ -714,6 +758,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 	if (!rc)
 		rc = check_pegging(&v);
 	plan_text__free(&v.msg);
+	free(v.dec);
 	plan_cal__free(&cals);
 	plan_buckets__free(&bk);
 	plan_big__free(ev.v, ev.cap, sizeof(*ev.v));
