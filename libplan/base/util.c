@@ -549,15 +549,16 @@ double plan_qty__up(double q, int decimals)
 {
 	if (decimals < 0 || !(q > 0))
 		return q;
-	/* within half the plan's tolerance of a multiple is that multiple */
-	return ceil((q - 5e-7) * tens[decimals]) / tens[decimals];
+	/* a hair (float noise of sums) over a multiple is that multiple */
+	double k = ceil((q - 1e-9 * (1 + q)) * tens[decimals]);
+	return k > 0 ? k / tens[decimals] : 0;
 }
 
 double plan_qty__down(double q, int decimals)
 {
 	if (decimals < 0 || !(q > 0))
 		return q;
-	double k = floor((q + 5e-7) * tens[decimals]);
+	double k = floor((q + 1e-9 * (1 + q)) * tens[decimals]);
 	return k > 0 ? k / tens[decimals] : 0;
 }
 

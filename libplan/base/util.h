@@ -128,8 +128,9 @@ const char *plan_str__trim(const char *s, size_t *len);
 
 /* Quantities counted in units of 10^-decimals (format 1.1 items.csv
  * `decimals`; -1: not counted, q as it is): whether q is a multiple within
- * the plan's tolerance (1e-6); q rounded up (a hair, at most 5e-7, over a
- * multiple is that multiple), down (the same below), or to the nearest.
+ * the plan's tolerance (1e-6); q rounded up (a hair over a multiple, float
+ * noise of at most 1e-9 (1 + q), is that multiple), down (the same below),
+ * or to the nearest; never below 0.
  * The results are k / 10^decimals, the double nearest the decimal. */
 int plan_qty__is_multiple(double q, int decimals);
 double plan_qty__up(double q, int decimals);

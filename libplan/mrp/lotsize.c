@@ -219,6 +219,8 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 			q = p->lot_multiple * whole_lots(q / p->lot_multiple);
 		else if (decimals >= 0)
 			q = plan_qty__up(q, decimals);
+		if (!(q > 0))
+			continue; /* float noise, rounded to nothing */
 		P += q;
 		if (p->lot_max != PLAN_NONE) {
 			double piece = p->lot_max;
