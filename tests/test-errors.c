@@ -45,6 +45,23 @@ static const bad_case cases[] = {
 	  "demand.csv:2:6: priority: expected a number >= 1, got \"0\"", 0 },
 	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-02-01,1e999\n" } },
 	  "demand.csv:2:5: qty: expected a number, got \"1e999\"", 0 },
+	/* format 1.1 */
+	{ { { "scenario.csv", "key,value\nstart,2027-01-04\nformat,1.2\n" } },
+	  "scenario.csv:3:2: format: expected one of 1.0, 1.1, got \"1.2\"", 0 },
+	{ { { "items.csv", "item,unit,decimals\nA,pcs,7\n" } },
+	  "items.csv:2:3: decimals: expected a whole number from 0 to 6, got \"7\"", 0 },
+	{ { { "items.csv", "item,uom,unit\nA,pcs,pcs\n" } },
+	  "items.csv:1:3: duplicate column \"uom\" (as \"unit\", its 1.1 name), first in column 2", 0 },
+	{ { { "items.csv", "item,decimals\nB,0\n" },
+	    { "skus.csv", "item,site,type,on_hand\nA,P1,make,\nB,P1,buy,2.5\n" } },
+	  "skus.csv:3:4: on_hand: 2.5 is not a whole number of B, counted in whole units "
+	  "(items.csv decimals 0)", 0 },
+	{ { { "skus.csv", "item,site,type,consume_back\nA,P1,make,-1\nB,P1,buy,\n" } },
+	  "skus.csv:2:4: consume_back: expected a number >= 0, got \"-1\"", 0 },
+	{ { { "calendars.csv", "calendar,weekdays\nNONE,0000000\n" },
+	    { "sites.csv", "site,calendar\nP1,NONE\nW1,\n" },
+	    { "skus.csv", "item,site,type,frozen_days\nA,P1,make,3\nB,P1,buy,\n" } },
+	  "skus.csv:2:4: frozen_days: 3 working days of calendar NONE, which has none", 0 },
 	/* dates */
 	{ { { "demand.csv", "id,item,site,due,qty\nD1,A,P1,2027-02-30,5\n" } },
 	  "demand.csv:2:4: due: expected a date YYYY-MM-DD, got \"2027-02-30\"", 0 },
