@@ -330,6 +330,7 @@ PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *re
  * lane beyond max_per_bucket), "delivery" (no demand gets more than its
  * quantity, a forecast more than its net, nothing before start),
  * "forecast" (format 1.1: each forecast's net as consumption leaves it),
+ * "unit" (format 1.1: planned orders and deliveries in whole unit steps),
  * "order" (kinds match SKUs, no phantom
  * ordered, scheduled receipts unchanged), "pegging" (an order pegs at most
  * its quantity).
