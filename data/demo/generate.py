@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the Voltaro demo scenario (format v1) into this directory.
+"""Writes the Voltaro demo scenario (format 1.1) into this directory.
 
 Deterministic: the same files on every run (seeded). Run it after changing
 the company's master data; commit the CSV files it writes.
@@ -33,6 +33,7 @@ write("scenario.csv", ["key", "value"], [
     ["end", iso(END)],
     ["bucket", "week"],
     ["calendar", "STD5"],
+    ["format", "1.1"],
 ])
 
 write("calendars.csv", ["calendar", "weekdays"], [
@@ -71,9 +72,9 @@ def item(code, name, uom="pcs", family=None):
 
 def sku(code, site, typ, lead=0, on_hand=0, ss=0, rule="L4L", lot_qty=None, periods=None,
         lot_min=None, lot_max=None, multiple=None, yld=None, phantom=None, setup=0,
-        hold=0, cost=0):
+        hold=0, cost=0, back=None, forward=None, frozen=None):
     skus.append([code, site, typ, lead, on_hand, ss, rule, lot_qty, periods, lot_min, lot_max,
-                 multiple, yld, phantom, setup, hold, cost])
+                 multiple, yld, phantom, setup, hold, cost, back, forward, frozen])
 
 
 def line(parent, comp, qty, site=None, scrap=None, vfrom=None, vuntil=None):
@@ -97,8 +98,9 @@ BIKES = {
 # --- final assembly (ASSY) -------------------------------------------------
 for code, (name, fam, frame, wheel, motor, batt, kit, _, price) in BIKES.items():
     item(code, name, "pcs", fam)
+    # the final assembly schedule is frozen for three working days (1.1)
     sku(code, "ASSY", "make", lead=2, on_hand=rng.choice([0, 5, 10]), rule="L4L",
-        setup=120, hold=price * 0.004, cost=price * 0.55)
+        setup=120, hold=price * 0.004, cost=price * 0.55, frozen=3)
     line(code, frame, 1)
     line(code, wheel, 2)
     line(code, kit, 1)
@@ -111,7 +113,7 @@ for code, (name, fam, frame, wheel, motor, batt, kit, _, price) in BIKES.items()
     line(code, "FORK-SUSP" if code == "EB-MTB" else "FORK-RIGID", 1)
     for dc in ("DC-N", "DC-S"):
         sku(code, dc, "transfer", on_hand=rng.choice([4, 8, 12, 20]), ss=5, rule="WW",
-            setup=60, hold=price * 0.004, cost=price * 0.57)
+            setup=60, hold=price * 0.004, cost=price * 0.57, back=6)
 
 # phantom drive kits; the mid-drive kit nests the phantom light kit
 item("KIT-DRIVE-HUB", "Hub drive kit (phantom)")
@@ -258,11 +260,15 @@ for wh, cells in (("500", 4), ("750", 6)):
     line(f"BLOCK-{cells}P", "CELL-B", cells, vfrom="2027-04-01")
     line(f"BLOCK-{cells}P", "NICKEL", 0.2, scrap=0.1)
 
-write("items.csv", ["item", "name", "uom", "family"],
-      [[k, v[0], v[1], v[2]] for k, v in items.items()])
+# format 1.1 units: pieces, pairs and sets whole; kilograms to the gram,
+# metres to the centimetre
+DECIMALS = {"kg": 3, "m": 2}
+write("items.csv", ["item", "name", "unit", "family", "decimals"],
+      [[k, v[0], v[1], v[2], DECIMALS.get(v[1], 0)] for k, v in items.items()])
 write("skus.csv", ["item", "site", "type", "lead_time", "on_hand", "safety_stock", "lot_rule",
                    "lot_qty", "lot_periods", "lot_min", "lot_max", "lot_multiple", "yield",
-                   "phantom", "setup_cost", "holding_cost", "unit_cost"],
+                   "phantom", "setup_cost", "holding_cost", "unit_cost", "consume_back",
+                   "consume_forward", "frozen_days"],
       [[round(v, 4) if isinstance(v, float) else v for v in r] for r in skus])
 write("bom.csv", ["parent", "site", "component", "qty_per", "scrap", "valid_from", "valid_until"],
       bom)
@@ -350,6 +356,16 @@ for w in range(26):
             kind = "order" if w < 8 else "forecast"
             prio = rng.choice([1, 2, 3, 5]) if kind == "order" else None
             dem.append([f"D{n:04d}", code, dc, iso(due), qty, prio, kind])
+# format 1.1: the sales forecast of the first eight weeks too, due on each
+# week's Monday; the customer orders of the week consume it (backward up to 6
+# days, skus.csv consume_back), so that the two do not add up
+frng = random.Random(20270105)
+for w in range(8):
+    for dc, share in (("DC-N", 0.55), ("DC-S", 0.45)):
+        for code, base in weekly.items():
+            qty = max(1, round(base * share * season[w] * frng.uniform(0.8, 1.0)))
+            dem.append([f"F{w + 1:02d}-{dc}-{code}", code, dc,
+                        iso(START + dt.timedelta(days=7 * w)), qty, None, "forecast"])
 for i, (code, w, qty) in enumerate((("EB-CARGO", 6, 30), ("EB-CITY", 10, 60),
                                     ("EB-TREK", 14, 40), ("EB-CARGO", 20, 25))):
     dem.append([f"FLEET-{i + 1}", code, "ASSY", iso(START + dt.timedelta(days=7 * w + 2)), qty,

@@ -401,7 +401,9 @@ PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def
  * is planned). Each returns 0, PLAN_EINVAL (NULL, a bad value, or nothing
  * that matches: the model's errmsg says which) or PLAN_ENOMEM. */
 
-/** Multiplies the quantity of every demand row by @p factor (>= 0). */
+/** Multiplies the quantity of every demand row by @p factor (>= 0); in
+ *  whole units (format 1.1 items.decimals), the nearest whole number of
+ *  them. */
 PLAN_EXPORT int plan_model_scale_demand(plan_model *model, double factor);
 
 /** Sets the hours a resource offers on each working day (>= 0). */

@@ -14,7 +14,9 @@ PLAN_EXPORT int plan_model_scale_demand(plan_model *m, double factor)
 		return plan_model__error(m, PLAN_EINVAL, "scale_demand: factor %g is not >= 0", factor);
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
 		plan_demand_def *d = (plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i);
-		d->qty *= factor;
+		/* in the item's units (1.1): the nearest whole number of them */
+		d->qty = plan_qty__round(d->qty * factor,
+					 plan_model__item_dec(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1)));
 	}
 	m->valid = 0;
 	return 0;

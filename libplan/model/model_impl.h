@@ -214,6 +214,10 @@ static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
  * must be multiples of its step (errors); 0 or PLAN_ENOMEM. */
 int plan_model__units(plan_model *m);
 
+/* The decimals of an item (its id in NS_ITEM): its own, else 6 in a 1.1
+ * scenario, else -1 (not rounded). */
+int plan_model__item_dec(const plan_model *m, int32_t item);
+
 /* The decimals of SKU s's quantities (-1: not rounded). */
 static inline int plan_model__sku_dec(const plan_model *m, int32_t s)
 {

@@ -27,6 +27,15 @@ static void need_multiple(plan_model *m, int t, size_t r, int col, int32_t s, do
 				 "decimals %d)", q, d->item, dec, 1 / tens[dec], dec);
 }
 
+int plan_model__item_dec(const plan_model *m, int32_t item)
+{
+	long it = item >= 0 ? plan_model__row_by_code(m, PLAN_TABLE_ITEMS, item) : -1;
+	int dec = it >= 0 ? ((const plan_item_def *)TAB_ROW(m, PLAN_TABLE_ITEMS, it))->decimals : -1;
+	if (dec >= 0)
+		return dec;
+	return m->scenario.format >= 1 ? 6 : -1;
+}
+
 int plan_model__units(plan_model *m)
 {
 	free(m->sku_dec);
@@ -40,11 +49,8 @@ int plan_model__units(plan_model *m)
 	m->sku_dec = malloc((nsku + 1) * sizeof(*m->sku_dec));
 	if (!m->sku_dec)
 		return PLAN_ENOMEM;
-	for (size_t s = 0; s < nsku; s++) {
-		long it = plan_model__row_by_code(m, PLAN_TABLE_ITEMS, TAB_ID(m, PLAN_TABLE_SKUS, s, 0));
-		int dec = it >= 0 ? ((const plan_item_def *)TAB_ROW(m, PLAN_TABLE_ITEMS, it))->decimals : -1;
-		m->sku_dec[s] = (int8_t)(dec >= 0 ? dec : deflt);
-	}
+	for (size_t s = 0; s < nsku; s++)
+		m->sku_dec[s] = (int8_t)plan_model__item_dec(m, TAB_ID(m, PLAN_TABLE_SKUS, s, 0));
 	/* what the plan cannot round: the quantities it is given */
 	for (size_t s = 0; s < nsku; s++) {
 		const plan_sku_def *d = plan__sku(m, (int32_t)s);

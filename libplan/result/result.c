@@ -376,7 +376,7 @@ PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_resu
 	out->order = (size_t)a->order;
 	out->demand = a->src < 0 ? demand_id(r->model, -1 - a->src) : NULL;
 	out->parent = a->src >= 0 ? a->src : -1;
-	out->qty = plan_qty__round(a->qty, plan_model__sku_dec(r->model, r->ord[a->order].sku));
+	out->qty = a->qty; /* a share of a requirement: exact, not rounded (format.md, "Units") */
 	return 0;
 }
 
@@ -620,7 +620,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[0].s = plan_result__id(r, (size_t)a->order);
 		c[1].s = a->src >= 0 ? plan_result__id(r, (size_t)a->src) : NULL;
 		c[2].s = a->src < 0 ? demand_id(m, -1 - a->src) : NULL;
-		c[3].d = plan_qty__round(a->qty, plan_model__sku_dec(m, r->ord[a->order].sku));
+		c[3].d = a->qty;
 		break;
 	}
 	case PT_ADJUSTMENTS: {

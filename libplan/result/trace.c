@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A pegged quantity of order o as written: rounded to its item's decimals
- * (format 1.1; as computed in a 1.0 scenario). */
-static double in_units(const plan_result *r, size_t o, double q)
-{
-	return plan_qty__round(q, plan_model__sku_dec(r->model, r->ord[o].sku));
-}
 
 typedef struct peg_item {
 	int32_t demand;
@@ -148,7 +142,7 @@ int plan_result__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx)
 		for (size_t i = 0; i < b.n && !rc; i++)
 			rc = fn(ctx, o, ((const plan_demand_def *)TAB_ROW(r->model, PLAN_TABLE_DEMAND,
 									  b.v[i].demand))->id,
-				in_units(r, o, b.v[i].qty));
+				b.v[i].qty);
 		if (!rc && refs[o])
 			rc = keep(&memo[o], &b);
 		/* a parent's pegs are dropped once its last component is traced */
@@ -249,7 +243,7 @@ int plan_result__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, v
 	for (size_t i = 0; i < b.n && !rc; i++)
 		rc = fn(ctx, order,
 			((const plan_demand_def *)TAB_ROW(r->model, PLAN_TABLE_DEMAND, b.v[i].demand))->id,
-			in_units(r, order, b.v[i].qty));
+			b.v[i].qty);
 out:
 	for (size_t i = 0; c.lists && i < n; i++)
 		free(c.lists[i].v);
