@@ -63,6 +63,18 @@ verified() { # OUTPUT_FILE
 	n=$(grep -c '^violation: summary.csv: demands_late ' "$1")
 	grep -q " $n violations\$" "$1" && [ "$(grep -c '^violation:' "$1")" -eq "$n" ]
 }
+# a store of format 1.0 (tests/data/small-store-1.0.h5, written by libplan
+# 0.3.0 from tests/data/small, without 1.1's fields) reads as the 1.0
+# scenario it holds: it plans, in both modes, exactly as the CSV folder does
+for mode in "" --unconstrained; do
+	"$pc" $mode "$root/tests/data/small-store-1.0.h5" --out "$tmp/old$mode" > /dev/null 2>&1 &&
+	"$pc" $mode "$root/tests/data/small" --out "$tmp/csv-small$mode" > /dev/null 2>&1 &&
+	diff -r "$tmp/old$mode" "$tmp/csv-small$mode" > /dev/null && ok || bad "store 1.0 ($mode): the plan differs"
+done
+"$conv" "$root/tests/data/small-store-1.0.h5" "$tmp/old-scn" > /dev/null 2>&1 &&
+	! grep -q decimals "$tmp/old-scn/items.csv" && ! grep -q '^format,' "$tmp/old-scn/scenario.csv" \
+	&& ok || bad "store 1.0: written back with 1.1 columns"
+
 # the independent checker agrees on a plan that went through the store
 verify="$root/../shared/tools/verify_plan.py"
 if [ -f "$verify" ]; then
