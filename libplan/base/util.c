@@ -537,7 +537,7 @@ const char *plan_str__trim(const char *s, size_t *len)
 /* 10^d for d in 0..6 */
 static const double tens[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
 
-int plan_qty__is_multiple(double q, int decimals)
+int plan_qty__is_multiple_(double q, int decimals)
 {
 	if (decimals < 0 || !(q == q))
 		return 1;
@@ -545,7 +545,7 @@ int plan_qty__is_multiple(double q, int decimals)
 	return fabs(q - k / tens[decimals]) <= 1e-6 * (1 + fabs(q) * 1e-9);
 }
 
-double plan_qty__up(double q, int decimals)
+double plan_qty__up_(double q, int decimals)
 {
 	if (decimals < 0 || !(q > 0))
 		return q;
@@ -554,7 +554,7 @@ double plan_qty__up(double q, int decimals)
 	return k > 0 ? k / tens[decimals] : 0;
 }
 
-double plan_qty__down(double q, int decimals)
+double plan_qty__down_(double q, int decimals)
 {
 	if (decimals < 0 || !(q > 0))
 		return q;
@@ -562,7 +562,7 @@ double plan_qty__down(double q, int decimals)
 	return k > 0 ? k / tens[decimals] : 0;
 }
 
-double plan_qty__round(double q, int decimals)
+double plan_qty__round_(double q, int decimals)
 {
 	if (decimals < 0 || !(q == q) || fabs(q) > 1e15)
 		return q;

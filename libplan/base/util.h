@@ -132,9 +132,26 @@ const char *plan_str__trim(const char *s, size_t *len);
  * noise of at most 1e-9 (1 + q), is that multiple), down (the same below),
  * or to the nearest; never below 0.
  * The results are k / 10^decimals, the double nearest the decimal. */
-int plan_qty__is_multiple(double q, int decimals);
-double plan_qty__up(double q, int decimals);
-double plan_qty__down(double q, int decimals);
-double plan_qty__round(double q, int decimals);
+int plan_qty__is_multiple_(double q, int decimals);
+double plan_qty__up_(double q, int decimals);
+double plan_qty__down_(double q, int decimals);
+double plan_qty__round_(double q, int decimals);
+/* (not counted in units, the common case, costs no call) */
+static inline int plan_qty__is_multiple(double q, int decimals)
+{
+	return decimals < 0 || plan_qty__is_multiple_(q, decimals);
+}
+static inline double plan_qty__up(double q, int decimals)
+{
+	return decimals < 0 ? q : plan_qty__up_(q, decimals);
+}
+static inline double plan_qty__down(double q, int decimals)
+{
+	return decimals < 0 ? q : plan_qty__down_(q, decimals);
+}
+static inline double plan_qty__round(double q, int decimals)
+{
+	return decimals < 0 ? q : plan_qty__round_(q, decimals);
+}
 
 #endif
