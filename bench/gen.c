@@ -35,7 +35,7 @@ static size_t pick(rng *r, size_t n)
 
 int gen_preset(gen_params *p, const char *name)
 {
-	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0 };
+	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0, 0 };
 	*p = base;
 	if (strcmp(name, "tiny") == 0) {
 		p->items = 60;
@@ -89,6 +89,7 @@ int gen_model(plan_model **out, const gen_params *p)
 {
 	plan_model *m = NULL;
 	rng r = { p->seed };
+	rng r11 = { p->seed ^ 0x1111111111111111ULL }; /* format 1.1's draws, apart */
 	size_t n = p->items;
 	int L = p->levels < 2 ? 2 : p->levels;
 	int *level = malloc(n * sizeof(*level));
@@ -110,6 +111,7 @@ int gen_model(plan_model **out, const gen_params *p)
 	sc.start = start;
 	sc.end = start + 7 * p->weeks - 1;
 	sc.calendar = "MF";
+	sc.format = p->v11 ? 1 : 0;
 	TRY(plan_model_set_scenario(m, &sc));
 	plan_calendar_def cal = PLAN_CALENDAR_DEF_INIT;
 	cal.calendar = "MF";
@@ -181,6 +183,15 @@ int gen_model(plan_model **out, const gen_params *p)
 			s.lot_multiple = 5;
 		if (s.type == PLAN_SKU_MAKE && uni(&r) < 0.05)
 			s.yield = 0.95;
+		if (p->v11 && uni(&r11) < 0.2)
+			s.frozen_days = 1 + (int)pick(&r11, 5);
+		if (p->v11) {
+			plan_item_def it = PLAN_ITEM_DEF_INIT;
+			it.item = a;
+			it.uom = "pcs";
+			it.decimals = 0;
+			TRY(plan_model_add_item(m, &it));
+		}
 		TRY(plan_model_add_sku(m, &s));
 	}
 	/* resources: per plant, two shifts on the plant calendar; every made
@@ -321,6 +332,8 @@ int gen_model(plan_model **out, const gen_params *p)
 			t.holding_cost = 0.5;
 			t.on_hand = (double)(5 * pick(&r, 8));
 			t.safety_stock = uni(&r) < 0.2 ? 5 : 0;
+			t.consume_back = p->v11 ? 6 : 0;
+			t.consume_forward = p->v11 ? 1 : 0;
 			TRY(plan_model_add_sku(m, &t));
 			plan_lane_def l = PLAN_LANE_DEF_INIT;
 			snprintf(src, sizeof(src), "P%d", home[i] + 1);
@@ -357,6 +370,15 @@ int gen_model(plan_model **out, const gen_params *p)
 		d.priority = 1 + (int)pick(&r, 10);
 		d.kind = d.due < start + 28 ? PLAN_DEMAND_ORDER : PLAN_DEMAND_FORECAST;
 		TRY(plan_model_add_demand(m, &d));
+		if (p->v11 && d.kind == PLAN_DEMAND_ORDER && uni(&r11) < 0.6) {
+			/* the forecast of the order's week, due on its Monday */
+			code(id, sizeof(id), 'F', k);
+			d.id = id;
+			d.due = start + 7 * ((d.due - start) / 7);
+			d.qty = 1 + (double)pick(&r11, 60);
+			d.kind = PLAN_DEMAND_FORECAST;
+			TRY(plan_model_add_demand(m, &d));
+		}
 	}
 	size_t nsku = plan_model_count(m, PLAN_TABLE_SKUS);
 	size_t nrec = (size_t)(p->receipts * (double)nsku);

@@ -20,6 +20,9 @@ typedef struct gen_params {
 	int resources;       /* resources per plant; every made item gets a routing */
 	double blocks;       /* maintenance blocks per resource */
 	double run_scale;    /* scales run hours per unit (deep BOMs make large lots) */
+	int v11;             /* format 1.1: whole units (items decimals 0), time fences
+				on a fifth of the plant SKUs, the DCs' orders consuming a
+				forecast of their week (drawn apart: the rest is the same) */
 } gen_params;
 
 /* Presets: "tiny" (property tests), "small", "medium", "large" (about

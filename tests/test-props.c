@@ -204,6 +204,60 @@ START_TEST(feasible_holds)
 }
 END_TEST
 
+/* Format 1.1 on generated scenarios (gen_params.v11: whole units, time
+ * fences, forecast consumption): both plans keep every rule (the verifier's
+ * unit, fence and forecast among them), every order and delivery is whole,
+ * nothing of a fenced SKU is released in its fence in the feasible plan,
+ * and the plan is the same with one thread or two. */
+static void all_whole(const plan_result *r)
+{
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
+		ck_assert_msg(o.qty == floor(o.qty), "order %s: %.17g", o.id, o.qty);
+	}
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		ck_assert_int_eq(plan_result_get_delivery(&d, r, i), 0);
+		ck_assert_msg(d.qty == floor(d.qty), "delivery to %s: %.17g", d.demand, d.qty);
+	}
+}
+
+START_TEST(format_11_holds)
+{
+	gen_params p;
+	ck_assert_int_eq(gen_preset(&p, "tiny"), 0);
+	p.seed = 3000 + (uint64_t)_i;
+	p.v11 = 1;
+	plan_model *m = NULL;
+	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_result *u = plan_checked(m);
+	all_whole(u);
+	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
+	all_whole(a);
+	same_plans(a, b);
+	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		ck_assert_int_eq(plan_result_get_order(&o, a, i), 0);
+		plan_sku_def s = PLAN_SKU_DEF_INIT;
+		ck_assert_int_eq(plan_model_get_sku(&s, m, (size_t)plan_model_find_sku(m, o.item, o.site)), 0);
+		/* the generated calendars work Monday to Friday from Monday the
+		 * 4th, no holiday in the first week: a fence of k <= 5 working
+		 * days ends on day k */
+		if (o.origin == PLAN_ORIGIN_PLANNED && s.frozen_days > 0)
+			ck_assert_msg(o.release >= day_of("2027-01-04") + s.frozen_days,
+				      "order %s released in its fence", o.id);
+	}
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_result_get_summary(&s, a);
+	ck_assert_uint_eq(count_exceptions(a, "late_demand"), s.demands_late);
+	plan_result_free(u);
+	plan_result_free(a);
+	plan_result_free(b);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(small_scenario_holds)
 {
 	plan_model *m = generated(9, "small");
@@ -223,6 +277,7 @@ int main(void)
 	tcase_add_loop_test(tc, identical_from_run_to_run, 0, 5);
 	tcase_add_test(tc, small_scenario_holds);
 	tcase_add_loop_test(tc, feasible_holds, 0, 20);
+	tcase_add_loop_test(tc, format_11_holds, 0, 10);
 	tcase_add_test(tc, threads_plan_separate_models);
 	tcase_add_loop_test(tc, threads_give_the_same_plan, 0, 3);
 	suite_add_tcase(s, tc);

@@ -55,5 +55,10 @@ for seed in 1 2 3 4 5; do
 	check "tiny-seed$seed" "$tmp/gen$seed"
 done
 "$gen" --size small --seed 7 --gzip "$tmp/small7" && check small-seed7-gz "$tmp/small7"
+# format 1.1 (whole units, time fences, forecast consumption)
+for seed in 1 2 3; do
+	"$gen" --size tiny --seed $seed --v11 "$tmp/v11-$seed" || { fail=$((fail + 1)); continue; }
+	check "tiny-v11-seed$seed" "$tmp/v11-$seed"
+done
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
