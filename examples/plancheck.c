@@ -438,8 +438,11 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 			plan_result_free(r);
 			return EXIT_INPUT;
 		}
+		/* forecast.csv where forecast consumption applies (format 1.1) */
+		char fc[4096];
+		snprintf(fc, sizeof(fc), "%s/forecast.csv", out);
 		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
-		       "summary}.csv\n", out);
+		       "summary%s}.csv\n", out, access(fc, F_OK) == 0 ? ",forecast" : "");
 	}
 	if (ex->report) {
 		plan_report_options ro = PLAN_REPORT_OPTIONS_INIT;

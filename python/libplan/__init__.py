@@ -242,6 +242,20 @@ class Model:
         """Rows of scenario table `table` ("skus", "demand", ...)."""
         return self._h.count(table)
 
+    @property
+    def consumption(self):
+        """Forecast consumption (format 1.1), one row per demand row: `demand`,
+        `kind` (order or forecast), `qty` as given, `consumed` (a forecast:
+        by orders; an order: of forecast), `net` (what the plan asks for), as
+        a DataFrame (a list of tuples without pandas). Plan tables show the
+        forecast rows as forecast.csv."""
+        rows = self._h.consumption()
+        try:
+            import pandas as pd
+        except ImportError:
+            return rows
+        return pd.DataFrame(rows, columns=["demand", "kind", "qty", "consumed", "net"])
+
     def copy(self):
         """A model of the same data, to change without changing this one."""
         if self.source is None:

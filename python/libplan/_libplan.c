@@ -163,6 +163,35 @@ static PyObject *model_count(Model *self, PyObject *args)
 	return NULL;
 }
 
+/* Forecast consumption of every demand row (format 1.1): a list of
+ * (id, kind, qty, consumed, net) tuples, in file order. */
+static PyObject *model_consumption(Model *self, PyObject *unused)
+{
+	(void)unused;
+	int rc = plan_model_validate(self->m);
+	if (rc < 0)
+		return py_fail(rc, plan_model_errmsg(self->m), self->m);
+	size_t n = plan_model_count(self->m, PLAN_TABLE_DEMAND);
+	PyObject *list = PyList_New((Py_ssize_t)n);
+	for (size_t i = 0; list && i < n; i++) {
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		plan_consumption c = PLAN_CONSUMPTION_INIT;
+		if (plan_model_get_demand(&d, self->m, i) < 0 ||
+		    plan_model_get_consumption(&c, self->m, i) < 0) {
+			Py_DECREF(list);
+			return py_fail(PLAN_EINVAL, "consumption: a demand row went away", NULL);
+		}
+		PyObject *t = Py_BuildValue("(ssddd)", d.id, d.kind == PLAN_DEMAND_FORECAST ? "forecast" : "order",
+					    c.qty, c.consumed, c.net);
+		if (!t) {
+			Py_DECREF(list);
+			return NULL;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+	}
+	return list;
+}
+
 static PyObject *edit_done(Model *self, int rc)
 {
 	if (rc < 0)
@@ -529,6 +558,8 @@ static PyMethodDef model_methods[] = {
 	  "plan(constrained=True, threads=0) -> _Plan" },
 	{ "diagnostics", (PyCFunction)model_diagnostics, METH_NOARGS, "the loader's diagnostics" },
 	{ "count", (PyCFunction)model_count, METH_VARARGS, "rows of a scenario table" },
+	{ "consumption", (PyCFunction)model_consumption, METH_NOARGS,
+	  "[(id, kind, qty, consumed, net)] of every demand row" },
 	{ "scale_demand", (PyCFunction)model_scale_demand, METH_VARARGS, NULL },
 	{ "set_resource_hours", (PyCFunction)model_set_resource_hours, METH_VARARGS, NULL },
 	{ "close_lane", (PyCFunction)model_close_lane, METH_VARARGS, NULL },

@@ -220,3 +220,20 @@ def test_report(demo_plan, tmp_path):
     with pytest.raises(libplan.Error) as e:
         demo_plan.write_report(tmp_path / "x.html", focus="NOPE")
     assert "NOPE" in str(e.value) and not (tmp_path / "x.html").exists()
+
+
+def test_consumption_equals_forecast_csv(demo, demo_plan, tmp_path):
+    # the demo is format 1.1: its first weeks' forecasts are consumed by the
+    # week's orders; Model.consumption agrees with the plan's forecast.csv
+    demo_plan.write_csv(tmp_path / "plan", pegging=False)
+    rows = read_csv(tmp_path / "plan" / "forecast.csv")
+    c = demo.consumption
+    f = c[c["kind"] == "forecast"]
+    assert list(f["demand"]) == [r["forecast"] for r in rows]
+    assert np.allclose(f["net"], [float(r["net"]) for r in rows])
+    assert np.allclose(f["consumed"], [float(r["consumed"]) for r in rows])
+    assert f["consumed"].sum() > 0
+    # an order asks for its whole qty; a forecast for what is left of it
+    o = c[c["kind"] == "order"]
+    assert (o["net"] == o["qty"]).all()
+    assert np.allclose(f["net"] + f["consumed"], f["qty"])

@@ -6,7 +6,10 @@
  * type, lot rule and modifier, BOM lines (acyclic), resources, routings,
  * maintenance blocks with alternates, lanes with priorities, shares and
  * limits, receipts and demands, with numbers drawn from a table that runs
- * from 0 to the limits of format.md (1e-9 .. 1e12). A model that validates
+ * from 0 to the limits of format.md (1e-9 .. 1e12); half of the models are
+ * of format 1.1, with items counted in units of 0 to 3 decimals (their
+ * quantities whole), forecast consumption windows and time fences. A model
+ * that validates
  * is planned unconstrained and constrained, and in a session that then
  * repairs its plan locally after an emergency block drawn from what is left
  * of the input; each plan must pass the library's verifier (the feasible
@@ -46,6 +49,16 @@ static double number(reader *r)
 	return v[pick(r, sizeof(v) / sizeof(v[0]))];
 }
 
+/* A quantity of an item counted in units (format 1.1): whole numbers,
+ * mostly small, sometimes large; else number(). */
+static double amount(reader *r, int whole)
+{
+	if (!whole)
+		return number(r);
+	static const double v[] = { 0, 1, 2, 3, 5, 10, 12, 40, 100, 250, 1e3, 1e6, 1e9 };
+	return v[pick(r, sizeof(v) / sizeof(v[0]))];
+}
+
 static double fraction(reader *r) /* in (0, 1] */
 {
 	return (double)(1 + pick(r, 100)) / 100.0;
@@ -72,6 +85,10 @@ static plan_model *build(reader *r)
 	sc.end = start + (plan_date)(sc.bucket == PLAN_BUCKET_DAY ? span
 				     : sc.bucket == PLAN_BUCKET_WEEK ? 7 * (span % 60 + 1)
 								     : 30 * (span % 13 + 1));
+	/* format 1.1 (whole units of the items' decimals, consumption,
+	 * fences) or 1.0 */
+	sc.format = (int)pick(r, 2);
+	int whole = sc.format;
 	plan_model_set_scenario(m, &sc);
 	plan_model_set_max_buckets(m, 400);
 	plan_calendar_def cal = PLAN_CALENDAR_DEF_INIT;
@@ -88,6 +105,12 @@ static plan_model *build(reader *r)
 		plan_model_add_site(m, &d);
 	}
 	unsigned nitem = 1 + pick(r, 8);
+	for (unsigned i = 0; i < nitem && whole; i++) {
+		plan_item_def it = PLAN_ITEM_DEF_INIT;
+		it.item = items[i];
+		it.decimals = (int)pick(r, 4); /* 0 (whole) to 3 */
+		plan_model_add_item(m, &it);
+	}
 	/* SKUs: type per item and site (0: none) */
 	unsigned type[8][3];
 	for (unsigned i = 0; i < nitem; i++) {
@@ -101,18 +124,23 @@ static plan_model *build(reader *r)
 			d.type = type[i][s] == 1 ? PLAN_SKU_BUY : type[i][s] == 2 ? PLAN_SKU_MAKE
 										    : PLAN_SKU_TRANSFER;
 			d.lead_time = (int)pick(r, 8);
-			d.on_hand = pick(r, 3) ? 0 : number(r);
+			d.on_hand = pick(r, 3) ? 0 : amount(r, whole);
 			d.safety_stock = pick(r, 4) ? 0 : number(r);
 			d.lot_rule = (plan_lot_rule)pick(r, 8);
-			d.lot_qty = d.lot_rule == PLAN_LOT_FOQ ? 1 + number(r) : PLAN_NONE;
+			d.lot_qty = d.lot_rule == PLAN_LOT_FOQ ? 1 + amount(r, whole) : PLAN_NONE;
 			d.lot_periods = d.lot_rule == PLAN_LOT_POQ ? 1 + (int)pick(r, 6) : 0;
-			d.lot_min = pick(r, 4) ? 0 : number(r);
-			d.lot_max = pick(r, 4) ? PLAN_NONE : 1 + number(r);
+			d.lot_min = pick(r, 4) ? 0 : amount(r, whole);
+			d.lot_max = pick(r, 4) ? PLAN_NONE : 1 + amount(r, whole);
 			d.lot_multiple = pick(r, 4) ? PLAN_NONE : 1 + pick(r, 10);
 			d.yield = pick(r, 3) ? 1 : fraction(r);
 			d.setup_cost = number(r);
 			d.holding_cost = 0.01 + number(r);
 			d.unit_cost = number(r);
+			if (whole) {
+				d.consume_back = pick(r, 2) ? 0 : (int)pick(r, 10);
+				d.consume_forward = pick(r, 2) ? 0 : (int)pick(r, 10);
+				d.frozen_days = pick(r, 3) ? 0 : (int)pick(r, 8);
+			}
 			plan_model_add_sku(m, &d);
 		}
 	}
@@ -178,7 +206,7 @@ static plan_model *build(reader *r)
 				d.priority = 1 + (int)pick(r, 3);
 				d.share = pick(r, 3) ? PLAN_NONE : fraction(r);
 				d.transfer_days = (int)pick(r, 6);
-				d.max_per_bucket = pick(r, 3) ? PLAN_NONE : number(r);
+				d.max_per_bucket = pick(r, 3) ? PLAN_NONE : amount(r, whole);
 				d.cost = number(r);
 				plan_model_add_lane(m, &d);
 			}
@@ -190,7 +218,7 @@ static plan_model *build(reader *r)
 		d.item = items[pick(r, nitem)];
 		d.site = sites[pick(r, 3)];
 		d.due = start + (plan_date)pick(r, 120) - 10;
-		d.qty = 1e-9 + number(r);
+		d.qty = whole ? 1 + amount(r, 1) : 1e-9 + number(r);
 		plan_model_add_receipt(m, &d);
 	}
 	for (unsigned k = pick(r, 32); k-- > 0;) {
@@ -199,7 +227,7 @@ static plan_model *build(reader *r)
 		d.item = items[pick(r, nitem)];
 		d.site = sites[pick(r, 3)];
 		d.due = start + (plan_date)(pick(r, 255) * (1 + pick(r, 2))) - 10;
-		d.qty = 1e-9 + number(r);
+		d.qty = whole ? 1 + amount(r, 1) : 1e-9 + number(r);
 		d.priority = 1 + (int)pick(r, 4);
 		d.kind = (plan_demand_kind)pick(r, 2);
 		plan_model_add_demand(m, &d);
