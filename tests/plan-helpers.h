@@ -677,7 +677,17 @@ static inline void verify_outside_except(const plan_model *m, const plan_result 
 					 const char *allowed);
 static inline void verify_outside(const plan_model *m, const plan_result *r)
 {
-	verify_outside_except(m, r, NULL);
+	/* the 1.0 checker takes format 1.1's consumption columns for harmless
+	 * but counts a forecast delivered its net only as short, so its
+	 * summary's demands_late differs where something was consumed
+	 * (format.md, "Forecast consumption"): that line only, and only then */
+	int consumed = 0;
+	for (size_t i = 0; i < plan_model_count(m, PLAN_TABLE_DEMAND) && !consumed; i++) {
+		plan_consumption c = PLAN_CONSUMPTION_INIT;
+		ck_assert_int_eq(plan_model_get_consumption(&c, m, i), 0);
+		consumed = c.consumed > 0;
+	}
+	verify_outside_except(m, r, consumed ? "summary.csv: demands_late" : NULL);
 }
 
 /* The same, where violations whose text starts with `allowed` (NULL:

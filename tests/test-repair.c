@@ -11,11 +11,15 @@
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
 
+/* A generated scenario; size "tiny-v11": tiny in format 1.1 (whole units,
+ * fences, forecast consumption). */
 static plan_model *generated(uint64_t seed, const char *size)
 {
 	gen_params p;
-	ck_assert_int_eq(gen_preset(&p, size), 0);
+	int v11 = !strcmp(size, "tiny-v11");
+	ck_assert_int_eq(gen_preset(&p, v11 ? "tiny" : size), 0);
 	p.seed = seed;
+	p.v11 = v11;
 	plan_model *m = NULL;
 	ck_assert_int_eq(gen_model(&m, &p), 0);
 	return m;
@@ -189,7 +193,7 @@ END_TEST
 START_TEST(block_local_repair)
 {
 	uint64_t seed = 900 + (uint64_t)_i;
-	const char *size = _i % 5 == 4 ? "small" : "tiny";
+	const char *size = _i >= 15 ? "tiny-v11" : _i % 5 == 4 ? "small" : "tiny";
 	plan_model *m = generated(seed, size);
 	plan_session *s = NULL;
 	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
@@ -662,7 +666,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, block_makes_demand_late);
 	tcase_add_loop_test(tc, block_repair_equals_replan, 0, 15);
-	tcase_add_loop_test(tc, block_local_repair, 0, 15);
+	tcase_add_loop_test(tc, block_local_repair, 0, 21); /* 15..20: format 1.1 */
 	tcase_add_test(tc, block_absorbed_by_alternate);
 	tcase_add_test(tc, block_leaves_order_out);
 	tcase_add_test(tc, block_cuts_a_part);
