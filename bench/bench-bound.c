@@ -3,8 +3,10 @@
  *
  *   bench-bound [--size tiny|small|medium|large] [--seeds N] [--from K] [--tight F]
  *               [--period DAYS] [--interior] [--demand] [--no-bound]
- *               [--loose-only | --tight-only]
+ *               [--loose-only | --tight-only] [--v11]
  *
+ * --v11: format 1.1 scenarios (plangen --v11: whole units, time fences,
+ * forecast consumption).
  * --demand: also the demand-driven plan (libplan/feasible/demand.c, not
  * yet plan_run()'s), its on-time quantity, ratio, dead load and the
  * verifier's violations beside today's feasible plan.
@@ -47,14 +49,15 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The demand quantity of m. */
+/* The demand quantity of m (planned: a forecast's net of what orders
+ * consumed, format 1.1). */
 static double demand_qty(const plan_model *m)
 {
 	double q = 0;
 	for (size_t i = 0; i < plan_model_count(m, PLAN_TABLE_DEMAND); i++) {
-		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
-		if (plan_model_get_demand(&d, m, i) == 0 && d.qty > 0)
-			q += d.qty;
+		plan_consumption c = PLAN_CONSUMPTION_INIT;
+		if (plan_model_get_consumption(&c, m, i) == 0)
+			q += c.net;
 	}
 	return q;
 }
@@ -65,7 +68,7 @@ int main(int argc, char **argv)
 	int seeds = 10;
 	double tight = 60;
 	plan_bound_options bo = PLAN_BOUND_OPTIONS_INIT;
-	int demand = 0, no_bound = 0, k0 = 0, kinds = 2, from = 1;
+	int demand = 0, no_bound = 0, k0 = 0, kinds = 2, from = 1, v11 = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -81,6 +84,8 @@ int main(int argc, char **argv)
 			bo.interior = 1;
 		else if (!strcmp(argv[i], "--demand"))
 			demand = 1;
+		else if (!strcmp(argv[i], "--v11"))
+			v11 = 1;
 		else if (!strcmp(argv[i], "--no-bound"))
 			no_bound = 1;
 		else if (!strcmp(argv[i], "--loose-only"))
@@ -90,7 +95,7 @@ int main(int argc, char **argv)
 		else {
 			fprintf(stderr, "usage: bench-bound [--size tiny|small|medium|large] [--seeds N] "
 					"[--from K] [--tight F] [--period DAYS] [--interior] [--demand] "
-					"[--no-bound] [--loose-only | --tight-only]\n");
+					"[--no-bound] [--loose-only | --tight-only] [--v11]\n");
 			return 2;
 		}
 	}
@@ -108,6 +113,7 @@ int main(int argc, char **argv)
 			if (gen_preset(&p, size) < 0)
 				return 2;
 			p.seed = (uint64_t)seed;
+			p.v11 = v11;
 			if (k)
 				p.run_scale *= tight;
 			plan_model *m = NULL;

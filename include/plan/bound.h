@@ -100,8 +100,9 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *result);
  * (a demand delivered in part counts in that part); what pegs to no demand
  * and is not its SKU's safety stock (up to safety_stock, orders in plan
  * order) is dead, lot-sizing remainders for instance, except what the
- * SKU's lot_min and lot_multiple make an order of what serves add to it
- * (no plan could make less).
+ * SKU's lot_min and lot_multiple, or the unit its item is counted in
+ * (format 1.1 decimals), make an order of what serves add to it (no plan
+ * could make less).
  * @return the dead hours; 0 for NULL; NaN if memory ran out
  */
 PLAN_EXPORT double plan_result_dead_hours(const plan_result *result);

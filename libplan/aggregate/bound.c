@@ -514,13 +514,16 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 			const plan_alloc_rec *al = &r->alloc[o->alloc_first + k];
 			served += al->qty * (al->src < 0 ? frac[-1 - al->src] : use[al->src]);
 		}
-		/* what the lot rules' minimum and multiple add to what serves
-		 * serves too: no plan could make less */
+		/* what the lot rules' minimum and multiple, and the item's unit
+		 * (format 1.1), add to what serves serves too: no plan could
+		 * make less */
 		const plan_sku_def *d = plan__sku(m, o->sku);
 		if (served > 1e-9 && served < d->lot_min)
 			served = d->lot_min;
 		if (served > 1e-9 && d->lot_multiple != PLAN_NONE)
 			served = d->lot_multiple * ceil((served - 5e-7) / d->lot_multiple);
+		else if (served > 1e-9)
+			served = plan_qty__up(served, plan_model__sku_dec(m, o->sku));
 		double q = o->qty, idle = q - (served < q ? served : q);
 		double kept = idle > 0 && keep[o->sku] > 0 ? (idle < keep[o->sku] ? idle : keep[o->sku]) : 0;
 		keep[o->sku] -= kept;
