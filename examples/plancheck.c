@@ -161,6 +161,39 @@ static const char *bucket_word(plan_bucket b)
 	return b == PLAN_BUCKET_DAY ? "daily" : b == PLAN_BUCKET_WEEK ? "weekly" : "monthly";
 }
 
+/* What format 1.1 changes in this scenario, in one line (nothing for a
+ * scenario of 1.0 that uses none of it). */
+static void print_format(const plan_model *m, const plan_scenario_def *sc, size_t fenced)
+{
+	size_t nitem = plan_model_count(m, PLAN_TABLE_ITEMS), whole = 0, counted = 0;
+	for (size_t i = 0; i < nitem; i++) {
+		plan_item_def it = PLAN_ITEM_DEF_INIT;
+		plan_model_get_item(&it, m, i);
+		counted += it.decimals >= 0;
+		whole += it.decimals == 0;
+	}
+	size_t nd = plan_model_count(m, PLAN_TABLE_DEMAND), nfc = 0, hit = 0;
+	double qty = 0, used = 0;
+	for (size_t i = 0; i < nd; i++) {
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		plan_consumption c = PLAN_CONSUMPTION_INIT;
+		plan_model_get_demand(&d, m, i);
+		if (d.kind != PLAN_DEMAND_FORECAST || plan_model_get_consumption(&c, m, i) < 0)
+			continue;
+		nfc++;
+		hit += c.consumed > 0;
+		qty += c.qty;
+		used += c.consumed;
+	}
+	if (!sc->format && !counted && !hit && !fenced)
+		return;
+	printf("format   1.%d: %zu item%s counted in units (%zu whole)", sc->format, counted,
+	       counted == 1 ? "" : "s", whole);
+	if (hit || sc->format)
+		printf("; %zu of %zu forecasts consumed by orders (%.10g of %.10g)", hit, nfc, used, qty);
+	printf("; %zu SKU%s with a time fence\n", fenced, fenced == 1 ? "" : "s");
+}
+
 static void print_summary(const char *path, const plan_model *m)
 {
 	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
@@ -177,12 +210,13 @@ static void print_summary(const char *path, const plan_model *m)
 	for (int t = PLAN_TABLE_CALENDARS; t < PLAN_TABLE_COUNT_; t++)
 		printf(" %s %zu%s", plan_table_name((plan_table)t), plan_model_count(m, (plan_table)t),
 		       t + 1 < PLAN_TABLE_COUNT_ ? "," : "\n");
-	size_t nsku = plan_model_count(m, PLAN_TABLE_SKUS), by_type[3] = { 0, 0, 0 };
+	size_t nsku = plan_model_count(m, PLAN_TABLE_SKUS), by_type[3] = { 0, 0, 0 }, fenced = 0;
 	int max_llc = 0;
 	for (size_t i = 0; i < nsku; i++) {
 		plan_sku_def s = PLAN_SKU_DEF_INIT;
 		plan_model_get_sku(&s, m, i);
 		by_type[s.type]++;
+		fenced += s.frozen_days > 0;
 		int llc = plan_model_sku_llc(m, i);
 		if (llc > max_llc)
 			max_llc = llc;
@@ -190,6 +224,7 @@ static void print_summary(const char *path, const plan_model *m)
 	printf("SKUs     %zu make, %zu buy, %zu transfer\n", by_type[PLAN_SKU_MAKE],
 	       by_type[PLAN_SKU_BUY], by_type[PLAN_SKU_TRANSFER]);
 	printf("levels   BOM depth %d, low-level codes 0..%d\n", plan_model_bom_depth(m), max_llc);
+	print_format(m, &sc, fenced);
 }
 
 static const char *const kind_name[] = { "make", "buy", "transfer" };
