@@ -2,7 +2,7 @@
  * it exactly as the loader finds it, and summarises what was loaded.
  *
  *   plancheck [--unconstrained | --aggregate [--integer | --interior]] SCENARIO
- *             [--out DIR|FILE.h5 [--name NAME]]
+ *             [--out DIR|FILE.h5 [--name NAME] [--pegging]]
  *
  * SCENARIO is a directory of CSV files or an HDF5 store (FILE.h5). With
  * --out FILE.h5 the plan is stored in that file as /plans/NAME (default
@@ -113,7 +113,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: plancheck [--unconstrained | --aggregate [--integer | --interior]] [--bound] "
 		   "[--strict] [--progress | --no-progress] [--max-buckets N] SCENARIO\n"
-		   "       [--out DIR|FILE.h5 [--name NAME]] [--report FILE.html [--focus ITEM|RESOURCE]]\n"
+		   "       [--out DIR|FILE.h5 [--name NAME] [--pegging]] [--report FILE.html [--focus ITEM|RESOURCE]]\n"
 		   "       plancheck --help | --version\n");
 	if (f != stdout)
 		return;
@@ -121,7 +121,9 @@ static void usage(FILE *f)
 		"Loads SCENARIO (a directory of CSV files or FILE.h5), prints every problem of\n"
 		"its data, makes the feasible plan (or the unconstrained or aggregate plan),\n"
 		"verifies it against format.md's rules and only then writes it: --out DIR\n"
-		"(CSV tables, DIR replaced all at once) or --out FILE.h5 (as /plans/NAME).\n"
+		"(CSV tables, DIR replaced all at once) or --out FILE.h5 (as /plans/NAME;\n"
+		"its full pegging trace only with --pegging: it is derived from the single-\n"
+		"level allocations stored anyway, and can run to hundreds of millions of rows).\n"
 		"--max-buckets N: a horizon of up to N buckets (default 5000).\n"
 		"--bound: also the most demand quantity any feasible plan could deliver on\n"
 		"time (a linear program, GLPK), beside what this plan delivers on time.\n"
@@ -293,7 +295,7 @@ static int ends_with(const char *s, const char *suffix)
 /* Stores the plan as /plans/NAME of out, with the scenario unless out
  * already holds it (then it must be the same scenario). */
 static int store_plan(const plan_model *m, const plan_result *r, const char *out,
-		      const char *name)
+		      const char *name, int pegging)
 {
 	plan_store *st = NULL;
 	FILE *f = fopen(out, "rb");
@@ -317,13 +319,13 @@ static int store_plan(const plan_model *m, const plan_result *r, const char *out
 		rc = plan_store_write_model(st, m);
 	}
 	if (!rc)
-		rc = plan_store_write_plan(st, name, r, 0);
+		rc = plan_store_write_plan(st, name, r, pegging ? PLAN_STORE_PEGGING : 0);
 	if (rc)
 		fprintf(stderr, "plancheck: %s\n", st ? plan_store_errmsg(st) : plan_errstr(rc));
 	else
-		printf("wrote    %s:/plans/%s (orders, loads, deliveries, pegging, exceptions, "
-		       "capacity, adjustments, summary, allocations)\n",
-		       out, name);
+		printf("wrote    %s:/plans/%s (orders, loads, deliveries, exceptions, capacity, "
+		       "adjustments, summary, allocations%s)\n",
+		       out, name, pegging ? ", pegging" : "");
 	if (!rc && (rc = plan_store_close(st)) < 0)
 		fprintf(stderr, "plancheck: %s\n", plan_store_errmsg(st));
 	plan_store_free(st);
@@ -387,6 +389,7 @@ static void print_messages(const plan_result *r, const plan_summary *s)
 typedef struct extras {
 	const char *report;   /* --report FILE.html */
 	const char *focus;    /* --focus ITEM|RESOURCE */
+	int pegging;          /* --pegging: the full trace into FILE.h5 too */
 } extras;
 
 static int plan_detailed(plan_model *m, const char *out, const char *name, int constrained,
@@ -463,7 +466,7 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		return EXIT_INTERNAL;
 	}
 	if (out && ends_with(out, ".h5")) {
-		if (store_plan(m, r, out, name)) {
+		if (store_plan(m, r, out, name, ex->pegging)) {
 			plan_result_free(r);
 			return EXIT_INPUT;
 		}
@@ -598,7 +601,7 @@ int main(int argc, char **argv)
 	const char *scenario = NULL, *out = NULL, *mode = NULL, *name = "plan";
 	int integer = 0, interior = 0, bound = 0, strict = 0;
 	progress pg = { 0, isatty(2), now(), 0, 0 };
-	extras ex = { NULL, NULL };
+	extras ex = { NULL, NULL, 0 };
 	size_t max_buckets = 0;
 	/* the report line by line: in a log of stdout and stderr together,
 	 * diagnostics stay where they happened */
@@ -641,6 +644,8 @@ int main(int argc, char **argv)
 			ex.report = argv[++i];
 		} else if (strcmp(argv[i], "--focus") == 0 && i + 1 < argc) {
 			ex.focus = argv[++i];
+		} else if (strcmp(argv[i], "--pegging") == 0) {
+			ex.pegging = 1;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return EXIT_ON_TIME;

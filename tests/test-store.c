@@ -180,9 +180,9 @@ START_TEST(plans_by_name)
 	write_store(m, path);
 	plan_store *s = NULL;
 	ck_assert_int_eq(plan_store_open(&s, path, PLAN_STORE_UPDATE), 0);
-	ck_assert_int_eq(plan_store_write_plan(s, "base", r, 0), 0);
+	ck_assert_int_eq(plan_store_write_plan(s, "base", r, PLAN_STORE_PEGGING), 0);
 	ck_assert_int_eq(plan_store_write_plan(s, "lean.v2", r, PLAN_STORE_NO_PEGGING), 0);
-	ck_assert_int_eq(plan_store_write_plan(s, "base", r, 0), 0); /* replaced */
+	ck_assert_int_eq(plan_store_write_plan(s, "base", r, PLAN_STORE_PEGGING), 0); /* replaced */
 	ck_assert_int_eq(plan_store_write_plan(s, "a/b", r, 0), PLAN_EINVAL);
 	ck_assert_int_eq(plan_store_write_plan(s, "", r, 0), PLAN_EINVAL);
 	ck_assert_int_eq(plan_store_write_model(s, m), PLAN_EINVAL); /* already there */

@@ -16,7 +16,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # one run writes the scenario and a plan, as CSV and into a store
 "$pc" --unconstrained "$root/data/demo" --out "$tmp/csv" > /dev/null 2>&1
-"$pc" --unconstrained "$root/data/demo" --out "$tmp/demo.h5" --name base > "$tmp/out" 2>&1
+"$pc" --unconstrained "$root/data/demo" --out "$tmp/demo.h5" --name base --pegging > "$tmp/out" 2>&1
 grep -q "^wrote    $tmp/demo.h5:/plans/base " "$tmp/out" && ok || bad "plancheck: no 'wrote' line"
 # a second plan beside it, planned from the store itself
 "$pc" --unconstrained "$tmp/demo.h5" --out "$tmp/demo.h5" --name again > "$tmp/out2" 2>&1
@@ -97,6 +97,11 @@ if command -v h5dump > /dev/null 2>&1; then
 		'"lot_rule"' '"qty_per"' '"release"' 'H5S_UNLIMITED'; do
 		grep -qF "$want" "$tmp/dump" && ok || bad "h5dump: no $want"
 	done
+	# the full pegging trace only where asked for (base: --pegging; again: not)
+	h5dump -n "$tmp/demo.h5" > "$tmp/names" 2>&1
+	grep -q ' /plans/base/pegging$' "$tmp/names" && ok || bad "h5dump: base has no pegging"
+	grep -q ' /plans/again/pegging$' "$tmp/names" && bad "h5dump: again has pegging" || ok
+	grep -q ' /plans/again/allocations$' "$tmp/names" && ok || bad "h5dump: again has no allocations"
 	h5dump -d /scenario/codes/site "$tmp/demo.h5" | grep -q '"ASSY"' && ok || bad "h5dump: site codes"
 	h5dump -a format "$tmp/demo.h5" | grep -q '"libplan"' && ok || bad "h5dump: format attribute"
 else

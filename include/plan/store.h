@@ -113,13 +113,20 @@ PLAN_EXPORT int plan_store_has_scenario(plan_store *store);
 PLAN_EXPORT int plan_store_read_model(plan_model **out, plan_store *store,
 				      const plan_load_options *opts);
 
-/** Flags of plan_store_write_plan(). */
-#define PLAN_STORE_NO_PEGGING 1u  /**< leave out the pegging dataset (it can be huge) */
+/** Flags of plan_store_write_plan(). The full multi-level pegging trace is
+ *  written only when asked for: a plan is read back from its single-level
+ *  allocations, from which the trace is derived (plan_result_pegging());
+ *  on the large benchmark the trace alone runs to hundreds of millions of
+ *  rows. */
+#define PLAN_STORE_NO_PEGGING 1u  /**< no pegging trace (the default since 0.4;
+				       kept for the callers of 0.3, and it wins) */
+#define PLAN_STORE_PEGGING    2u  /**< also the full pegging trace, /plans/NAME/pegging */
 
 /**
  * Writes @p result as /plans/NAME, replacing a plan of that name. Besides
  * the plan tables of format.md it writes `allocations` (single-level
- * pegging), from which plan_store_read_plan() restores the plan.
+ * pegging), from which plan_store_read_plan() restores the plan; the full
+ * pegging trace only with PLAN_STORE_PEGGING.
  * @param name  letters, digits, '_', '-', '.'; 1 to 64 characters
  * @return 0, PLAN_EINVAL (a bad name, a store opened to read), PLAN_EIO,
  *     PLAN_ENOMEM.

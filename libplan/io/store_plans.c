@@ -178,7 +178,7 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 	for (int t = 0; t < PT_PEGGING && !rc; t++)
 		if (t != PT_FORECAST || r->model->dem_net)
 			rc = write_plan_table(s, g, r, t);
-	if (!rc && !(flags & PLAN_STORE_NO_PEGGING))
+	if (!rc && (flags & PLAN_STORE_PEGGING) && !(flags & PLAN_STORE_NO_PEGGING))
 		rc = write_pegging(s, g, r);
 	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)
 		rc = plan_store__hdf5_error(s, PLAN_EIO, "flushing");
