@@ -13,7 +13,7 @@
 #define FORMAT_NAME "libplan"
 #define NO_DICT ((size_t)-1)
 #define BROKEN_DICT ((size_t)-2)
-#define DEFLATE_LEVEL 4
+#define DEFLATE_LEVEL 1
 #define DATES_NOTE "dates are int32 days since 1970-01-01 (proleptic Gregorian); " \
 		   "-2147483648: no date"
 #define NONE_NOTE "optional numbers (lot_qty, lot_max, lot_multiple, max_per_bucket, " \
