@@ -569,3 +569,11 @@ double plan_qty__round_(double q, int decimals)
 	return round(q * tens[decimals]) / tens[decimals];
 }
 
+
+double plan_qty__snap_(double q, int decimals)
+{
+	if (!(q == q) || fabs(q) > 1e15)
+		return q;
+	double k = round(q * tens[decimals]), m = k / tens[decimals];
+	return fabs(q - m) <= 1e-12 * (1 + fabs(q)) ? m : q;
+}

@@ -153,5 +153,13 @@ static inline double plan_qty__round(double q, int decimals)
 {
 	return decimals < 0 ? q : plan_qty__round_(q, decimals);
 }
+/* q, or the multiple of 10^-decimals it is within float noise of (1e-12
+ * relative: what products and sums of multiples leave, 5.9999999999999991
+ * for 6), never moved farther: a share of a requirement stays exact. */
+double plan_qty__snap_(double q, int decimals);
+static inline double plan_qty__snap(double q, int decimals)
+{
+	return decimals < 0 ? q : plan_qty__snap_(q, decimals);
+}
 
 #endif

@@ -376,7 +376,7 @@ PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_resu
 	out->order = (size_t)a->order;
 	out->demand = a->src < 0 ? demand_id(r->model, -1 - a->src) : NULL;
 	out->parent = a->src >= 0 ? a->src : -1;
-	out->qty = a->qty; /* a share of a requirement: exact, not rounded (format.md, "Units") */
+	out->qty = a->qty; /* exact: the plan is read back from them (format.md, "Units") */
 	return 0;
 }
 

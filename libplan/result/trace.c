@@ -9,6 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A pegged quantity of order o as given: a share of a requirement, exact,
+ * but where it is a whole number of its item's units within float noise
+ * (format 1.1), that number (6, not 5.9999999999999991). */
+static double in_units(const plan_result *r, size_t o, double q)
+{
+	return plan_qty__snap(q, plan_model__sku_dec(r->model, r->ord[o].sku));
+}
+
 
 typedef struct peg_item {
 	int32_t demand;
@@ -142,7 +150,7 @@ int plan_result__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx)
 		for (size_t i = 0; i < b.n && !rc; i++)
 			rc = fn(ctx, o, ((const plan_demand_def *)TAB_ROW(r->model, PLAN_TABLE_DEMAND,
 									  b.v[i].demand))->id,
-				b.v[i].qty);
+				in_units(r, o, b.v[i].qty));
 		if (!rc && refs[o])
 			rc = keep(&memo[o], &b);
 		/* a parent's pegs are dropped once its last component is traced */
@@ -243,7 +251,7 @@ int plan_result__trace_one(const plan_result *r, size_t order, plan_peg_fn fn, v
 	for (size_t i = 0; i < b.n && !rc; i++)
 		rc = fn(ctx, order,
 			((const plan_demand_def *)TAB_ROW(r->model, PLAN_TABLE_DEMAND, b.v[i].demand))->id,
-			b.v[i].qty);
+			in_units(r, order, b.v[i].qty));
 out:
 	for (size_t i = 0; c.lists && i < n; i++)
 		free(c.lists[i].v);
