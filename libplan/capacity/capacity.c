@@ -716,7 +716,8 @@ int plan_capacity__word(const plan_cap *c, const plan_cap_short *s, plan_text *o
 	/* (the numbers as "%.10g" writes them, without printf: this is worded
 	 * for every demand a resource holds back) */
 	char fh[32], nh[32];
-	plan_num__g(fh, s->free_hours > 0 ? s->free_hours : 0, 10);
+	/* float noise of hours booked and given back is no free hour */
+	plan_num__g(fh, s->free_hours > 1e-9 ? s->free_hours : 0, 10);
 	plan_num__g(nh, s->need_hours, 10);
 	if (s->block < 0)
 		return plan_text__join(out, rd->resource, " full ", a, "..", b, " (", fh, " h free, step ",
