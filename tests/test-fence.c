@@ -5,49 +5,14 @@
  * the fence's end (and the demand is late); the unconstrained plan keeps
  * it where netting puts it and reports inside_fence (critical). Every plan
  * passes check_plan() and the library's verifier (rule fence: a violation
- * in a constrained plan, a note in an unconstrained one); the constrained
- * plans pass ../shared/tools/verify_plan.py when it is there. Start Monday
+ * in a constrained plan, a note in an unconstrained one) and
+ * ../shared/tools/verify_plan.py when it is there (--unconstrained for the
+ * unconstrained ones). Start Monday
  * 2027-01-04, weekly buckets. */
 #include "plan-helpers.h"
 
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
-
-static plan_model *mk(plan_bucket bucket)
-{
-	plan_model *m = NULL;
-	ck_assert_int_eq(plan_model_new(&m), 0);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	sc.start = day_of(START);
-	sc.end = DAY(55);
-	sc.format = 1;
-	sc.bucket = bucket;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
-	plan_site_def s = PLAN_SITE_DEF_INIT;
-	s.site = "W1";
-	ck_assert_int_eq(plan_model_add_site(m, &s), 0);
-	return m;
-}
-
-static plan_result *run(plan_model *m, plan_mode mode, size_t *notes)
-{
-	plan_result *r = NULL;
-	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
-	o.mode = mode;
-	int rc = plan_run(&r, m, &o);
-	if (rc)
-		dump_diags(m);
-	ck_assert_int_eq(rc, 0);
-	ck_assert_int_eq(check_plan(m, r), 0);
-	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(&n, r, mode == PLAN_MODE_UNCONSTRAINED
-					    ? PLAN_VERIFY_UNCONSTRAINED : 0, print_violation, NULL), 0);
-	ck_assert_uint_eq(n.violations, 0);
-	*notes = n.notes;
-	if (mode == PLAN_MODE_CONSTRAINED)
-		verify_outside(m, r);
-	return r;
-}
 
 static int count_fence(void *ctx, const plan_violation *v)
 {
@@ -75,14 +40,14 @@ static void released_from(const plan_result *r, const char *item, plan_date firs
  * for day 10) on time. */
 START_TEST(buy_moves_to_fence_end)
 {
-	plan_model *m = mk(PLAN_BUCKET_WEEK);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
 	plan_sku_def a = mk_sku("A", "W1", PLAN_SKU_BUY, 2);
 	a.frozen_days = 6;
 	add_sku(m, a);
 	add_demand(m, "D1", "A", "W1", DAY(3), 10);
 	add_demand(m, "D2", "A", "W1", DAY(10), 4);
 	size_t notes;
-	plan_result *u = run(m, PLAN_MODE_UNCONSTRAINED, &notes);
+	plan_result *u = plan_verified(m, PLAN_MODE_UNCONSTRAINED, &notes);
 	ck_assert_uint_eq(count_exceptions(u, "inside_fence"), 1);
 	ck_assert_uint_ge(notes, 1); /* the fence, a note in an unconstrained plan */
 	plan_exception x = PLAN_EXCEPTION_INIT;
@@ -101,7 +66,7 @@ START_TEST(buy_moves_to_fence_end)
 	ck_assert_uint_eq(fence, 1);
 	plan_result_free(u);
 
-	plan_result *r = run(m, PLAN_MODE_CONSTRAINED, &notes);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	char buf[128];
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-12 10;");
 	ck_assert_str_eq(deliveries(r, "D2", buf, sizeof(buf)), "01-14 4;");
@@ -121,7 +86,7 @@ END_TEST
  * -> due Tuesday 01-12. */
 START_TEST(fence_in_working_days)
 {
-	plan_model *m = mk(PLAN_BUCKET_WEEK);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
 	plan_calendar_def c = PLAN_CALENDAR_DEF_INIT;
 	c.calendar = "MF";
 	c.weekdays = "1111100";
@@ -134,8 +99,7 @@ START_TEST(fence_in_working_days)
 	a.frozen_days = 5;
 	add_sku(m, a);
 	add_demand(m, "D1", "A", "W1", DAY(2), 3);
-	size_t notes;
-	plan_result *r = run(m, PLAN_MODE_CONSTRAINED, &notes);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	char buf[128];
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-12 3;");
 	released_from(r, "A", DAY(7));
@@ -151,7 +115,7 @@ END_TEST
  * (01-09): D 3 days late. */
 START_TEST(component_fence_delays_parent)
 {
-	plan_model *m = mk(PLAN_BUCKET_DAY);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_DAY);
 	add_sku(m, mk_sku("P", "W1", PLAN_SKU_MAKE, 1));
 	plan_sku_def c = mk_sku("C", "W1", PLAN_SKU_BUY, 1);
 	c.frozen_days = 3;
@@ -159,10 +123,10 @@ START_TEST(component_fence_delays_parent)
 	add_line(m, "P", "C", 1);
 	add_demand(m, "D", "P", "W1", DAY(2), 5);
 	size_t notes;
-	plan_result *u = run(m, PLAN_MODE_UNCONSTRAINED, &notes);
+	plan_result *u = plan_verified(m, PLAN_MODE_UNCONSTRAINED, &notes);
 	ck_assert_uint_eq(count_exceptions(u, "inside_fence"), 1);
 	plan_result_free(u);
-	plan_result *r = run(m, PLAN_MODE_CONSTRAINED, &notes);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	char buf[128];
 	ck_assert_str_eq(deliveries(r, "D", buf, sizeof(buf)), "01-09 5;");
 	plan_order o[4];
@@ -176,11 +140,10 @@ END_TEST
 /* Without a fence the same data plans as 1.0 did: D on time. */
 START_TEST(no_fence_on_time)
 {
-	plan_model *m = mk(PLAN_BUCKET_WEEK);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
 	add_sku(m, mk_sku("A", "W1", PLAN_SKU_BUY, 2));
 	add_demand(m, "D1", "A", "W1", DAY(3), 10);
-	size_t notes;
-	plan_result *r = run(m, PLAN_MODE_CONSTRAINED, &notes);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	char buf[128];
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-07 10;");
 	plan_result_free(r);
@@ -192,7 +155,7 @@ END_TEST
  * SKU row (no day could end it), as a lead time there is. */
 START_TEST(fence_on_idle_calendar)
 {
-	plan_model *m = mk(PLAN_BUCKET_WEEK);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
 	plan_calendar_def c = PLAN_CALENDAR_DEF_INIT;
 	c.calendar = "NONE";
 	c.weekdays = "0000000";

@@ -12,16 +12,7 @@
 
 static plan_model *mk(int format, int back, int forward)
 {
-	plan_model *m = NULL;
-	ck_assert_int_eq(plan_model_new(&m), 0);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	sc.start = day_of(START);
-	sc.end = DAY(62);
-	sc.format = format;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
-	plan_site_def s = PLAN_SITE_DEF_INIT;
-	s.site = "W1";
-	ck_assert_int_eq(plan_model_add_site(m, &s), 0);
+	plan_model *m = mk_model_as(START, "2027-03-07", format, PLAN_BUCKET_WEEK);
 	plan_sku_def a = mk_sku("A", "W1", PLAN_SKU_BUY, 0);
 	a.consume_back = back;
 	a.consume_forward = forward;
@@ -48,25 +39,6 @@ static plan_consumption use_of(const plan_model *m, size_t row)
 	plan_consumption u = PLAN_CONSUMPTION_INIT;
 	ck_assert_int_eq(plan_model_get_consumption(&u, m, row), 0);
 	return u;
-}
-
-/* Both modes: every check passes; returns the plan of mode. */
-static plan_result *planned(plan_model *m, plan_mode mode)
-{
-	plan_result *r = NULL;
-	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
-	o.mode = mode;
-	int rc = plan_run(&r, m, &o);
-	if (rc)
-		dump_diags(m);
-	ck_assert_int_eq(rc, 0);
-	ck_assert_int_eq(check_plan(m, r), 0);
-	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(&n, r, mode == PLAN_MODE_UNCONSTRAINED
-					    ? PLAN_VERIFY_UNCONSTRAINED : 0, print_violation, NULL), 0);
-	ck_assert_uint_eq(n.violations, 0);
-	verify_outside(m, r); /* (the summary's gap allowed where consumed) */
-	return r;
 }
 
 static double delivered(const plan_result *r, const char *demand)
@@ -96,7 +68,7 @@ START_TEST(same_day_only)
 	ck_assert(use_of(m, 2).net == 4 && use_of(m, 2).consumed == 4);
 	ck_assert(use_of(m, 3).net == 3 && use_of(m, 3).consumed == 0);
 	for (int mode = 0; mode < 2; mode++) {
-		plan_result *r = planned(m, (plan_mode)mode);
+		plan_result *r = plan_verified(m, (plan_mode)mode, NULL);
 		/* 6 + 10 + 4 + 3 = 23 bought and delivered, all on time */
 		ck_assert(delivered(r, "F1") == 6 && delivered(r, "F2") == 10);
 		ck_assert(delivered(r, "O1") == 4 && delivered(r, "O2") == 3);
@@ -139,7 +111,7 @@ START_TEST(backward_then_forward)
 	ck_assert(use_of(m, 4).consumed == 12 && use_of(m, 5).consumed == 15);
 	ck_assert(use_of(m, 6).consumed == 0 && use_of(m, 6).net == 5);
 	for (int mode = 0; mode < 2; mode++) {
-		plan_result *r = planned(m, (plan_mode)mode);
+		plan_result *r = plan_verified(m, (plan_mode)mode, NULL);
 		/* 8 + 12 + 15 + 5 = 40 */
 		ck_assert(delivered(r, "F1") == 0 && delivered(r, "F3") == 8);
 		ck_assert_double_eq_tol(plan_result_on_time_qty(r), 40, 1e-9);
@@ -163,7 +135,7 @@ START_TEST(format_10_unchanged)
 	ORD(m, "O1", 7, 4);
 	ck_assert_int_eq(plan_model_validate(m), 0);
 	ck_assert(use_of(m, 0).net == 10 && use_of(m, 0).consumed == 0);
-	plan_result *r = planned(m, PLAN_MODE_UNCONSTRAINED);
+	plan_result *r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
 	ck_assert(delivered(r, "F1") == 10 && delivered(r, "O1") == 4);
 	ck_assert_uint_eq(count_exceptions(r, "beyond_forecast"), 0);
 	plan_result_free(r);

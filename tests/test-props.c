@@ -209,20 +209,6 @@ END_TEST
  * unit, fence and forecast among them), every order and delivery is whole,
  * nothing of a fenced SKU is released in its fence in the feasible plan,
  * and the plan is the same with one thread or two. */
-static void all_whole(const plan_result *r)
-{
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
-		plan_order o = PLAN_ORDER_INIT;
-		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
-		ck_assert_msg(o.qty == floor(o.qty), "order %s: %.17g", o.id, o.qty);
-	}
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
-		plan_delivery d = PLAN_DELIVERY_INIT;
-		ck_assert_int_eq(plan_result_get_delivery(&d, r, i), 0);
-		ck_assert_msg(d.qty == floor(d.qty), "delivery to %s: %.17g", d.demand, d.qty);
-	}
-}
-
 START_TEST(format_11_holds)
 {
 	gen_params p;
@@ -232,9 +218,9 @@ START_TEST(format_11_holds)
 	plan_model *m = NULL;
 	ck_assert_int_eq(gen_model(&m, &p), 0);
 	plan_result *u = plan_checked(m);
-	all_whole(u);
+	in_whole_units(u, NULL, 1);
 	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
-	all_whole(a);
+	in_whole_units(a, NULL, 1);
 	same_plans(a, b);
 	for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ORDERS); i++) {
 		plan_order o = PLAN_ORDER_INIT;

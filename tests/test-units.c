@@ -9,25 +9,6 @@
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
 
-static plan_model *mk(int format, plan_bucket bucket)
-{
-	plan_model *m = NULL;
-	ck_assert_int_eq(plan_model_new(&m), 0);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	sc.start = day_of(START);
-	sc.end = DAY(55);
-	sc.format = format;
-	sc.bucket = bucket;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
-	static const char *const sites[] = { "P1", "P2", "W1" };
-	for (int i = 0; i < 3; i++) {
-		plan_site_def s = PLAN_SITE_DEF_INIT;
-		s.site = sites[i];
-		ck_assert_int_eq(plan_model_add_site(m, &s), 0);
-	}
-	return m;
-}
-
 static void add_item(plan_model *m, const char *item, const char *unit, int decimals)
 {
 	plan_item_def d = PLAN_ITEM_DEF_INIT;
@@ -35,25 +16,6 @@ static void add_item(plan_model *m, const char *item, const char *unit, int deci
 	d.uom = unit;
 	d.decimals = decimals;
 	ck_assert_int_eq(plan_model_add_item(m, &d), 0);
-}
-
-static plan_result *run(plan_model *m, plan_mode mode)
-{
-	plan_result *r = NULL;
-	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
-	o.mode = mode;
-	int rc = plan_run(&r, m, &o);
-	if (rc)
-		dump_diags(m);
-	ck_assert_int_eq(rc, 0);
-	ck_assert_int_eq(check_plan(m, r), 0);
-	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(&n, r, mode == PLAN_MODE_UNCONSTRAINED
-					    ? PLAN_VERIFY_UNCONSTRAINED : 0, print_violation, NULL), 0);
-	ck_assert_uint_eq(n.violations, 0);
-	if (mode == PLAN_MODE_CONSTRAINED)
-		verify_outside(m, r);
-	return r;
 }
 
 static double qty_of(const plan_result *r, const char *item, const char *site, plan_order_kind k)
@@ -77,7 +39,7 @@ static double qty_of(const plan_result *r, const char *item, const char *site, p
  * A 1.0 scenario keeps 11.9 and 5.1 (17 x 0.7 and 17 x 0.3 as doubles). */
 static plan_model *mk_bikes(int format, int decimals)
 {
-	plan_model *m = mk(format, PLAN_BUCKET_WEEK);
+	plan_model *m = mk_model_as(START, "2027-02-28", format, PLAN_BUCKET_WEEK);
 	add_item(m, "BIKE", "pcs", decimals ? 0 : -1);
 	add_item(m, "GREASE", "kg", decimals ? 3 : -1);
 	add_sku(m, mk_sku("BIKE", "W1", PLAN_SKU_TRANSFER, 0));
@@ -103,7 +65,7 @@ START_TEST(shares_in_whole_bikes)
 {
 	for (int mode = 0; mode < 2; mode++) {
 		plan_model *m = mk_bikes(1, 1);
-		plan_result *r = run(m, (plan_mode)mode);
+		plan_result *r = plan_verified(m, (plan_mode)mode, NULL);
 		ck_assert_msg(qty_of(r, "BIKE", "P1", PLAN_ORDER_MAKE) == 12 || mode == 1,
 			      "P1 makes %g", qty_of(r, "BIKE", "P1", PLAN_ORDER_MAKE));
 		if (mode == 0) {
@@ -113,12 +75,7 @@ START_TEST(shares_in_whole_bikes)
 			ck_assert(qty_of(r, "GREASE", "P2", PLAN_ORDER_BUY) == 0.258);
 		}
 		/* every order whole (bikes) or in grams (grease), in both modes */
-		for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
-			plan_order o = PLAN_ORDER_INIT;
-			ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
-			double k = o.qty * (strcmp(o.item, "BIKE") ? 1000 : 1);
-			ck_assert_msg(k == floor(k), "order %s of %s: %.17g", o.id, o.item, o.qty);
-		}
+		in_whole_units(r, "GREASE", 1000);
 		ck_assert_double_eq_tol(plan_result_on_time_qty(r), 17, 1e-9);
 		plan_result_free(r);
 		plan_model_free(m);
@@ -129,7 +86,7 @@ END_TEST
 START_TEST(format_10_keeps_fractions)
 {
 	plan_model *m = mk_bikes(0, 0);
-	plan_result *r = run(m, PLAN_MODE_UNCONSTRAINED);
+	plan_result *r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
 	ck_assert(qty_of(r, "BIKE", "P1", PLAN_ORDER_MAKE) == 17 * 0.7);
 	ck_assert_double_eq_tol(qty_of(r, "BIKE", "P2", PLAN_ORDER_MAKE), 5.1, 1e-12);
 	plan_result_free(r);
@@ -143,20 +100,16 @@ END_TEST
  * time; the 2 left come on day 2. */
 START_TEST(capacity_in_whole_units)
 {
-	plan_model *m = mk(1, PLAN_BUCKET_DAY);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_DAY);
 	add_item(m, "A", NULL, 0);
 	add_sku(m, mk_sku("A", "P1", PLAN_SKU_MAKE, 0));
 	add_resource(m, "R", "P1", 8, NULL);
 	add_step(m, "A", "10", "R", 0, 1.5);
 	add_demand(m, "D", "A", "P1", DAY(1), 12);
-	plan_result *r = run(m, PLAN_MODE_CONSTRAINED);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	char buf[128];
 	ck_assert_str_eq(deliveries(r, "D", buf, sizeof(buf)), "01-05 10;01-06 2;");
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
-		plan_order o = PLAN_ORDER_INIT;
-		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
-		ck_assert_msg(o.qty == floor(o.qty), "order %s: %.17g", o.id, o.qty);
-	}
+	in_whole_units(r, NULL, 1);
 	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 10, 1e-9);
 	plan_result_free(r);
 	plan_model_free(m);
@@ -174,7 +127,7 @@ START_TEST(input_in_units)
 			     "qty: 2.5 is not a whole number of BIKE, counted in whole units"),
 		      "%s", plan_model_errmsg(m));
 	plan_model_free(m);
-	m = mk(1, PLAN_BUCKET_WEEK);
+	m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
 	add_item(m, "G", "kg", 3);
 	add_sku(m, mk_sku("G", "W1", PLAN_SKU_TRANSFER, 0));
 	add_sku(m, mk_sku("G", "P1", PLAN_SKU_BUY, 0));
@@ -191,7 +144,7 @@ END_TEST
 START_TEST(default_six_decimals)
 {
 	plan_model *m = mk_bikes(1, 0);
-	plan_result *r = run(m, PLAN_MODE_UNCONSTRAINED);
+	plan_result *r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
 	ck_assert(qty_of(r, "BIKE", "P1", PLAN_ORDER_MAKE) == 11.9);
 	plan_result_free(r);
 	plan_model_free(m);
@@ -201,7 +154,7 @@ END_TEST
 /* A version 1 item def has no decimals: -1, as not given. */
 START_TEST(version_1_item)
 {
-	plan_model *m = mk(1, PLAN_BUCKET_WEEK);
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
 	plan_item_def d = PLAN_ITEM_DEF_INIT;
 	d.version = 1;
 	d.item = "X";
