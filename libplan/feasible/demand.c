@@ -483,13 +483,13 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 	const plan_engine *e = p->e;
 	double got = 0;
 	int dec = plan_model__sku_dec(p->m, sku);
+	plan_date first = plan_engine__floor(e, sku); /* start, or its time fence */
 	char full[384] = ""; /* the latest bucket where a lane's limit held the need back
 				(three codes of at most 64 bytes: it fits) */
 	int32_t full_row = -1;
 	for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
 		int32_t row = e->lane_row[k];
 		const plan_lane_def *l = TAB_ROW(p->m, PLAN_TABLE_SOURCING, row);
-		plan_date first = plan_engine__floor(e, sku);
 		if (due - l->transfer_days < first && !plan_demand__held(p)) {
 			char s[160], a[11], f[64];
 			plan_date_format(a, due);

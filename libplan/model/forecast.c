@@ -5,7 +5,6 @@
 #include "model/model_impl.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 typedef struct dref {
 	int32_t sku;
@@ -57,7 +56,7 @@ static void consume_sku(plan_model *m, const plan_sku_def *s, const dref *f, siz
 	for (size_t i = 0; i < no; i++) {
 		double want = dqty(m, o[i].row);
 		plan_date due = o[i].due;
-		/* hi: the first forecast due after the order */
+		/* after: the first forecast due after the order */
 		size_t lo = 0, hi = nf;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -92,20 +91,9 @@ static void consume_sku(plan_model *m, const plan_sku_def *s, const dref *f, siz
 	}
 }
 
-static void drop(plan_model *m)
-{
-	free(m->dem_net);
-	free(m->dem_used);
-	free(m->fc_row);
-	free(m->beyond);
-	m->dem_net = m->dem_used = NULL;
-	m->fc_row = m->beyond = NULL;
-	m->nfc = m->nbeyond = 0;
-}
-
 int plan_model__consume(plan_model *m)
 {
-	drop(m);
+	plan_model__drop_consumption(m);
 	size_t nd = m->tab[PLAN_TABLE_DEMAND].n, nf = 0;
 	for (size_t i = 0; i < nd; i++)
 		nf += ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, i))->kind ==
@@ -129,7 +117,7 @@ int plan_model__consume(plan_model *m)
 	if (!by || !has_fc || !m->dem_net || !m->dem_used || !m->fc_row || !m->beyond) {
 		free(has_fc);
 		free(by);
-		drop(m);
+		plan_model__drop_consumption(m);
 		return PLAN_ENOMEM;
 	}
 	for (size_t i = 0; i < nd; i++) {

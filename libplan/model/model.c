@@ -133,10 +133,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	for (int i = 0; i < NS_COUNT; i++)
 		plan_strtab__free(&m->ns[i]);
 	plan_model__drop_levels(m);
-	free(m->dem_net); /* forecast.c's */
-	free(m->dem_used);
-	free(m->fc_row);
-	free(m->beyond);
+	plan_model__drop_consumption(m);
 	free(m->sku_dec); /* units.c's */
 	free(m->lane_off);
 	free(m->lane_row);
@@ -145,6 +142,17 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	free(m->diag);
 	plan_arena__free(&m->arena);
 	free(m);
+}
+
+void plan_model__drop_consumption(plan_model *m)
+{
+	free(m->dem_net);
+	free(m->dem_used);
+	free(m->fc_row);
+	free(m->beyond);
+	m->dem_net = m->dem_used = NULL;
+	m->fc_row = m->beyond = NULL;
+	m->nfc = m->nbeyond = 0;
 }
 
 void plan_model__drop_levels(plan_model *m)

@@ -225,8 +225,10 @@ static inline int plan_model__sku_dec(const plan_model *m, int32_t s)
 }
 
 /* forecast.c: orders consume forecasts (dem_net, dem_used, fc_row,
- * beyond; freed with the model); 0 or PLAN_ENOMEM. */
+ * beyond); 0 or PLAN_ENOMEM. model.c frees them (with the model, and
+ * for forecast.c before they are derived again). */
 int plan_model__consume(plan_model *m);
+void plan_model__drop_consumption(plan_model *m);
 
 /* The quantity demand row i asks the plan for: its qty (0 if negative
  * or none), a forecast's only what orders left of it (valid model). */

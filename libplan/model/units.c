@@ -1,13 +1,11 @@
 /* Units (format.md, "Units", 1.1): each SKU's unit step from its item's
  * `decimals`, and the quantities of the input that must be multiples of
- * it. Derived by validation; the planners round by plan_model__qty_up()
- * and plan_model__qty_down(). */
+ * it. Derived by validation; the planners round by plan_qty__up() and
+ * plan_qty__down() (base/util.h) with plan_model__sku_dec(). */
 #include "model/model_impl.h"
 
 #include <math.h>
 #include <stdlib.h>
-
-static const double tens[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
 
 /* Reports column col of row r of table t (a quantity of SKU s) if it is
  * not a multiple of the SKU's step. */
@@ -24,7 +22,7 @@ static void need_multiple(plan_model *m, int t, size_t r, int col, int32_t s, do
 	else
 		plan_model__diag(m, PLAN_SEVERITY_ERROR, t, r, col,
 				 "%.15g is not a multiple of %s's unit step %.*f (items.csv "
-				 "decimals %d)", q, d->item, dec, 1 / tens[dec], dec);
+				 "decimals %d)", q, d->item, dec, pow(10, -dec), dec);
 }
 
 int plan_model__item_dec(const plan_model *m, int32_t item)
@@ -41,7 +39,7 @@ int plan_model__units(plan_model *m)
 	free(m->sku_dec);
 	m->sku_dec = NULL;
 	size_t nsku = m->tab[PLAN_TABLE_SKUS].n;
-	int deflt = m->scenario.format >= 1 ? 6 : -1, any = deflt >= 0;
+	int any = m->scenario.format >= 1; /* (every item then has 6 at least) */
 	for (size_t i = 0; i < m->tab[PLAN_TABLE_ITEMS].n && !any; i++)
 		any = ((const plan_item_def *)TAB_ROW(m, PLAN_TABLE_ITEMS, i))->decimals >= 0;
 	if (!any)
