@@ -458,7 +458,14 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 		printf("verified %zu checks of format.md's rules: %zu violations, %zu notes "
 		       "(capacity, lanes, releases before start: allowed in an unconstrained plan)\n",
 		       vc.checks, vc.violations, vc.notes);
-	if (vc.violations) {
+	/* a feasible plan breaks a rule only where firm or released orders
+	 * (format 1.1) ask for more than there is: then it is the input's
+	 * verdict (infeasible, its critical exceptions say why), written */
+	if (vc.violations && constrained && s.critical) {
+		fprintf(stderr, "plancheck: the firm and released orders cannot all be kept "
+			"(critical exceptions above): the plan breaks %zu rule%s and is "
+			"infeasible\n", vc.violations, vc.violations == 1 ? "" : "s");
+	} else if (vc.violations) {
 		fprintf(stderr, "plancheck: internal error: the plan breaks %zu rule%s of format.md "
 			"(the first ones above); nothing written\n", vc.violations,
 			vc.violations == 1 ? "" : "s");

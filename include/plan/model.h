@@ -70,6 +70,15 @@ typedef enum plan_receipt_kind {
 	PLAN_RECEIPT_TRANSFER = 2
 } plan_receipt_kind;
 
+/** What a receipt is (format 1.1 receipts.csv `status`). */
+typedef enum plan_receipt_status {
+	PLAN_RECEIPT_SCHEDULED = 0, /**< released supply: arrives, draws nothing more */
+	PLAN_RECEIPT_FIRM = 1,      /**< a firm planned order: draws its components
+				         (or its source) and loads its routing */
+	PLAN_RECEIPT_RELEASED = 2   /**< a work order in progress: its operations
+				         (operations.csv) still load capacity */
+} plan_receipt_status;
+
 /** The tables of a scenario, for plan_model_count(). */
 typedef enum plan_table {
 	PLAN_TABLE_SCENARIO = 0,
@@ -87,6 +96,7 @@ typedef enum plan_table {
 	PLAN_TABLE_RECEIPTS,
 	PLAN_TABLE_WORKFORCE,
 	PLAN_TABLE_FAMILIES,
+	PLAN_TABLE_OPERATIONS,  /**< format 1.1 */
 	PLAN_TABLE_COUNT_
 } plan_table;
 
@@ -292,7 +302,8 @@ typedef struct plan_demand_def {
 #define PLAN_DEMAND_DEF_INIT \
 	{ PLAN_DEMAND_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, 10, PLAN_DEMAND_ORDER }
 
-/** receipts.csv: a scheduled receipt (firm supply already released). */
+/** receipts.csv: a scheduled receipt (firm supply already released), or
+ *  (format 1.1) a firm planned order or a released work order. */
 typedef struct plan_receipt_def {
 	unsigned version;
 	const char *id;
@@ -302,10 +313,27 @@ typedef struct plan_receipt_def {
 	double qty;
 	plan_receipt_kind kind;
 	const char *source;     /**< the shipping site of a transfer */
+	/* version 2 (format 1.1) */
+	plan_receipt_status status;
+	plan_date release;      /**< a firm order's release; PLAN_DATE_NONE: its
+				     due less its lead time (format.md) */
 } plan_receipt_def;
-#define PLAN_RECEIPT_DEF_VERSION 1
+#define PLAN_RECEIPT_DEF_VERSION 2
 #define PLAN_RECEIPT_DEF_INIT \
-	{ PLAN_RECEIPT_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, PLAN_RECEIPT_PURCHASE, NULL }
+	{ PLAN_RECEIPT_DEF_VERSION, NULL, NULL, NULL, PLAN_DATE_NONE, PLAN_NONE, PLAN_RECEIPT_PURCHASE, \
+	  NULL, PLAN_RECEIPT_SCHEDULED, PLAN_DATE_NONE }
+
+/** operations.csv (format 1.1): what a released work order still has to
+ *  run on a resource. */
+typedef struct plan_operation_def {
+	unsigned version;
+	const char *receipt;    /**< a released production receipt */
+	const char *step;
+	const char *resource;   /**< at the receipt's site */
+	double remaining_hours; /**< >= 0 */
+} plan_operation_def;
+#define PLAN_OPERATION_DEF_VERSION 1
+#define PLAN_OPERATION_DEF_INIT { PLAN_OPERATION_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE }
 
 /** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
  *  except max_workers where it means no maximum. */
@@ -391,6 +419,7 @@ PLAN_EXPORT int plan_model_add_maintenance(plan_model *model, const plan_mainten
 PLAN_EXPORT int plan_model_add_lane(plan_model *model, const plan_lane_def *def);
 PLAN_EXPORT int plan_model_add_demand(plan_model *model, const plan_demand_def *def);
 PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def *def);
+PLAN_EXPORT int plan_model_add_operation(plan_model *model, const plan_operation_def *def);
 
 /** @} */
 
@@ -514,6 +543,7 @@ PLAN_EXPORT int plan_model_get_maintenance(plan_maintenance_def *out, const plan
 PLAN_EXPORT int plan_model_get_lane(plan_lane_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_demand(plan_demand_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_receipt(plan_receipt_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_operation(plan_operation_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_workforce(plan_workforce_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_family(plan_family_def *out, const plan_model *model, size_t index);
 

@@ -119,7 +119,9 @@ typedef enum plan_order_kind {
 
 typedef enum plan_origin {
 	PLAN_ORIGIN_PLANNED = 0,
-	PLAN_ORIGIN_SCHEDULED = 1
+	PLAN_ORIGIN_SCHEDULED = 1,
+	PLAN_ORIGIN_FIRM = 2,     /**< a firm planned order (format 1.1) */
+	PLAN_ORIGIN_RELEASED = 3  /**< a released work order (format 1.1) */
 } plan_origin;
 
 /** A supply order: a planned order or a scheduled receipt (orders.csv).

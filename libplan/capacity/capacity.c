@@ -46,6 +46,13 @@ static inline int chunk_empty(const cap_state *c, int32_t r, size_t k)
 	return c->cnt[i] == 0 && !c->calt[i];
 }
 
+/* The resource a load's step is routed on: a routing step's own, an
+ * operation's (routing < 0: operations row -1 - routing) the one it names. */
+static inline int32_t own_res(const cap_state *c, const plan_load_rec *ld)
+{
+	return ld->routing >= 0 ? c->rt_res[ld->routing] : ld->resource;
+}
+
 static int32_t resource_row(const plan_model *m, int t, size_t row, int col)
 {
 	int32_t id = TAB_ID(m, t, row, MODEL_REF(m, t, col));
@@ -179,7 +186,65 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 static int place(cap_state *c, int32_t order, int32_t routing, int overflow, shortfall *out)
 {
 	const plan_ord *o = &c->e->res->ord[order];
-	return place_in(c, order, routing, o->release, o->due, overflow, out);
+	/* (a firm order past due is released, and made, on start) */
+	return place_in(c, order, routing, o->release, o->due > o->release ? o->due : o->release,
+			overflow, out);
+}
+
+int plan_capacity__operations(plan_cap *c)
+{
+	plan_engine *e = c->e;
+	const plan_model *m = e->m;
+	plan_date start = e->start, last = c->base + (plan_date)c->ndays - 1;
+	for (size_t i = 0; i < e->res->nsched; i++) {
+		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, i);
+		plan_date to = d->due > start ? d->due : start;
+		if (to > last)
+			to = last;
+		for (int32_t q = m->op_off ? m->op_off[i] : 0; m->op_off && q < m->op_off[i + 1]; q++) {
+			int32_t op = m->op_row[q];
+			const plan_operation_def *od = TAB_ROW(m, PLAN_TABLE_OPERATIONS, op);
+			int32_t p = resource_row(m, PLAN_TABLE_OPERATIONS, (size_t)op, OP_RESOURCE);
+			double need = od->remaining_hours, eps = PLAN_EPS * (1 + need);
+			double *left = c->left + (size_t)p * c->ndays;
+			int rc = 0;
+			for (plan_date day = start; day <= to && need > eps && !rc; day++) {
+				size_t k = (size_t)(day - c->base);
+				double take = left[k] < need ? left[k] : need;
+				if (take > eps) {
+					rc = add_load(e->res, (int32_t)i, -1 - op, p, day, take);
+					add_left(c, p, k, -take);
+					need -= take;
+				}
+			}
+			if (!rc && need > eps) {
+				/* no room by its due: the rest on the last day, an overload */
+				rc = add_load(e->res, (int32_t)i, -1 - op, p, to, need);
+				add_left(c, p, (size_t)(to - c->base), -need);
+			}
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int plan_capacity__force(plan_cap *c, int32_t order)
+{
+	const plan_ord *o = &c->e->res->ord[order];
+	int rc = 0;
+	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1] && !rc; x++) {
+		shortfall sf;
+		rc = place(c, order, c->rt_row[x], 1, &sf);
+	}
+	return rc;
+}
+
+/* Whether order i loads its routing: a planned make order, or a firm one. */
+static int routed_order(const plan_result *r, size_t i)
+{
+	return r->ord[i].kind == PLAN_ORDER_MAKE &&
+	       (i >= r->nsched || plan_model__rec_status(r->model, i) == PLAN_RECEIPT_FIRM);
 }
 
 static void cap_free(cap_state *c)
@@ -394,19 +459,31 @@ int plan_capacity__run(plan_engine *e)
 		if (!keys || !day_off)
 			rc = PLAN_ENOMEM;
 	}
-	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
+	/* released work orders' operations first (format 1.1) */
+	if (!rc)
+		rc = plan_capacity__operations(&c);
+	size_t nfirm = 0;
+	for (size_t i = 0; !rc && i < r->nsched; i++)
+		nfirm += routed_order(r, i);
+	if (nfirm) {
+		free(keys);
+		keys = malloc((r->nord - r->nsched + nfirm + 1) * sizeof(*keys));
+		if (!keys)
+			rc = PLAN_ENOMEM;
+	}
+	for (size_t i = 0; !rc && i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) {
-			day_off[o->due - c.base + 1]++;
+		if (routed_order(r, i) && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) {
+			day_off[(o->due > c.base ? o->due : c.base) - c.base + 1]++;
 			nk++;
 		}
 	}
 	for (size_t d = 0; !rc && d < c.ndays; d++)
 		day_off[d + 1] += day_off[d];
-	for (size_t i = r->nsched; !rc && i < r->nord; i++) {
+	for (size_t i = 0; !rc && i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (o->kind == PLAN_ORDER_MAKE && c.rt_off[o->sku + 1] > c.rt_off[o->sku])
-			keys[day_off[o->due - c.base]++] = (int32_t)i;
+		if (routed_order(r, i) && c.rt_off[o->sku + 1] > c.rt_off[o->sku])
+			keys[day_off[(o->due > c.base ? o->due : c.base) - c.base]++] = (int32_t)i;
 	}
 	for (size_t k = 0; !rc && k < nk; k++) {
 		const plan_ord *o = &r->ord[keys[k]];
@@ -470,7 +547,7 @@ static const block *alt_block(const cap_state *c, int32_t p, plan_date d)
 static void move_load(cap_state *c, const plan_load_rec *ld, double sign)
 {
 	add_left(c, ld->resource, (size_t)(ld->date - c->base), sign * ld->hours);
-	int32_t p = c->rt_res[ld->routing];
+	int32_t p = own_res(c, ld);
 	if (ld->resource == p)
 		return;
 	const block *bk = alt_block(c, p, ld->date);
@@ -522,8 +599,7 @@ int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to
 	for (size_t i = l0; i < r->nload; i++) {
 		if (r->load[i].date < *first)
 			*first = r->load[i].date;
-		*alternate |= r->load[i].resource !=
-			      c->rt_res[r->load[i].routing];
+		*alternate |= r->load[i].resource != own_res(c, &r->load[i]);
 	}
 	return 1;
 }
@@ -759,7 +835,7 @@ int plan_capacity__note_alternates(plan_cap *c)
 	const plan_result *r = c->e->res;
 	size_t n = 0;
 	for (size_t i = 0; i < r->nload; i++)
-		n += r->load[i].resource != c->rt_res[r->load[i].routing];
+		n += r->load[i].resource != own_res(c, &r->load[i]);
 	if (!n)
 		return 0;
 	alt_key *k = malloc(n * sizeof(*k));
@@ -767,7 +843,7 @@ int plan_capacity__note_alternates(plan_cap *c)
 		return PLAN_ENOMEM;
 	n = 0;
 	for (size_t i = 0; i < r->nload; i++)
-		if (r->load[i].resource != c->rt_res[r->load[i].routing])
+		if (r->load[i].resource != own_res(c, &r->load[i]))
 			k[n++] = (alt_key){ r->load[i].order, r->load[i].routing, i };
 	qsort(k, n, sizeof(*k), cmp_alt_key);
 	int rc = 0;

@@ -15,6 +15,12 @@ int plan_capacity__run(plan_engine *e);
 /* Finite loading for the feasibility step (capacity.c), over [start, the
  * horizon's last day]. */
 typedef struct cap_state plan_cap;
+/* Loads the operations of released work orders (format.md, 1.1), before
+ * anything else: each, in operations.csv order, its remaining hours on its
+ * resource from start to its due (start if before), earliest day first, as
+ * much as the resource has left each day; what does not fit by then on
+ * that last day (an overload). 0 or PLAN_ENOMEM. */
+int plan_capacity__operations(plan_cap *c);
 int plan_capacity__open(plan_engine *e, plan_cap **out);
 /* Whether SKU s has a routing. */
 int plan_capacity__routed(const plan_cap *c, int32_t sku);
@@ -23,6 +29,10 @@ int plan_capacity__routed(const plan_cap *c, int32_t sku);
  * alternate took part), 0 (does not fit: nothing booked) or PLAN_ENOMEM. */
 int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to,
 			plan_date *first, int *alternate);
+/* Loads every step of order o as the unconstrained plan would (as late as
+ * it fits in [release, due], the rest where most is left: an overload).
+ * 0 or an error. */
+int plan_capacity__force(plan_cap *c, int32_t order);
 /* Books loads as they are (a replay). 0 or PLAN_ENOMEM. */
 int plan_capacity__apply(plan_cap *c, const plan_load_rec *loads, size_t n);
 /* Whether an order of SKU sku could load a resource marked in dirty (its

@@ -238,6 +238,11 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 	return frac;
 }
 
+double plan_demand__components(dplan *p, int32_t sku, double qty, plan_date rel, int32_t o)
+{
+	return components(p, sku, qty, rel, o, 0);
+}
+
 /* One make order of at most qty of sku over [rel, due] for src: booked,
  * components drawn. Returns what it makes (0: nothing, all given back);
  * *short_of says what held it back: 1 capacity (*cap_why, unless NULL, says

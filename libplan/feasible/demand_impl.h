@@ -157,6 +157,12 @@ void plan_demand__lever(dplan *p, int32_t o, int action, const char *reason, con
 /* Journals a change (given back on rollback). */
 void plan_demand__journal(dplan *p, int kind, int32_t a, double qty);
 
+/* The part of qty of make SKU sku released on rel for order o that its
+ * components can all give (1: all), drawn. */
+double plan_demand__components(dplan *p, int32_t sku, double qty, plan_date rel, int32_t o);
+/* Firm planned and released orders first (demand_firm.c): 0 or an error. */
+int plan_demand__firm(dplan *p);
+
 /* --- gathered lots (demand_lot.c) --- */
 
 /* A gathered lot: what the unconstrained plan makes of a SKU in a bucket

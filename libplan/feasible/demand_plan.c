@@ -730,6 +730,8 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 		plan_capacity__notes_later(p.cap); /* orders shrink after booking */
 	if (!rc)
 		rc = plan_demand__ready_open(&p);
+	if (!rc)
+		rc = plan_demand__firm(&p);
 	for (size_t i = 0; i < nd && !rc; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		keys[i] = (dkey){ dd->priority, dd->due, (int32_t)i };

@@ -128,7 +128,8 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 		return PLAN_ENOMEM;
 	if ((size_t)n != x->r->nord)
 		return bad(x, "duplicate order \"%s\"", id);
-	if (strcmp(origin, "scheduled") == 0) {
+	int st = name_index(plan__origin_names + 1, 3, origin); /* receipts: by status */
+	if (st >= 0) {
 		if (x->nplanned)
 			return bad(x, "scheduled receipt \"%s\" after planned orders", id);
 		long rec = plan_model__row_by_name(m, NS_RECEIPT, PLAN_TABLE_RECEIPTS, id);
@@ -138,7 +139,12 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 		if (strcmp(d->item, item) != 0 || strcmp(d->site, site) != 0)
 			return bad(x, "receipt \"%s\" is of %s@%s, not %s@%s", id, d->item, d->site,
 				   item, site);
+		if ((int)d->status != st)
+			return bad(x, "receipt \"%s\" is %s in the scenario, not %s", id,
+				   plan__origin_names[1 + d->status], origin);
 		o.receipt = (int32_t)rec;
+		if (d->status == PLAN_RECEIPT_FIRM)
+			o.lane = m->rec_lane[rec];
 		x->r->nsched++;
 	} else if (strcmp(origin, "planned") == 0) {
 		x->nplanned++;
@@ -154,7 +160,7 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 				return bad(x, "no lane to %s@%s from \"%s\"", item, site, source);
 		}
 	} else {
-		return bad(x, "origin \"%s\": expected planned or scheduled", origin);
+		return bad(x, "origin \"%s\": expected planned, scheduled, firm or released", origin);
 	}
 	return plan_result__add_order(x->r, &o) < 0 ? PLAN_ENOMEM : 0;
 }
@@ -280,13 +286,22 @@ static int load_row(reader *x, const plan_h5_in *in, size_t i)
 	if (o < 0)
 		return bad(x, "unknown order \"%s\"", order);
 	l.order = (int32_t)o;
-	/* the step among the routing rows of the order's SKU (a few) */
-	int32_t sid = plan_model__code_id(m, NS_STEP, step), rt = -1;
-	int kstep = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_STEP);
+	/* the step among the routing rows of the order's SKU (a few), or an
+	 * operation of a released work order */
+	int32_t sid = plan_model__code_id(m, NS_STEP, step), rt = 0;
+	int kstep = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_STEP), found = 0;
 	for (int32_t k = x->rt_off[r->ord[o].sku]; sid >= 0 && k < x->rt_off[r->ord[o].sku + 1]; k++)
-		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, x->rt_rows[k], kstep) == sid)
+		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, x->rt_rows[k], kstep) == sid) {
 			rt = x->rt_rows[k];
-	if (rt < 0)
+			found = 1;
+		}
+	if (!found && sid >= 0 && o < (long)r->nsched && m->op_off)
+		for (int32_t k = m->op_off[o]; k < m->op_off[o + 1] && !found; k++)
+			if (TAB_ID(m, PLAN_TABLE_OPERATIONS, m->op_row[k], 1) == sid) {
+				rt = -1 - m->op_row[k];
+				found = 1;
+			}
+	if (!found)
 		return bad(x, "order \"%s\" has no routing step \"%s\"", order, step);
 	l.routing = rt;
 	long row = plan_model__row_by_name(m, NS_RESOURCE, PLAN_TABLE_RESOURCES, res);

@@ -307,3 +307,20 @@ void plan_cal__offered(const plan_model *m, const plan_calendars *cals, plan_dat
 			o[k] *= plan_cal__working(cal, base + (plan_date)k) ? d->hours_per_day : 0;
 	}
 }
+
+plan_date plan_cal__firm_release(const plan_calendars *c, const plan_model *m, size_t r)
+{
+	const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, r);
+	plan_date rel = d->release;
+	if (rel == PLAN_DATE_NONE && d->kind == PLAN_RECEIPT_TRANSFER) {
+		int32_t l = m->rec_lane ? m->rec_lane[r] : -1;
+		rel = d->due - (l >= 0 ? ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, l))
+					  ->transfer_days : 0);
+	} else if (rel == PLAN_DATE_NONE) {
+		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_RECEIPTS, r, 1),
+					 TAB_ID(m, PLAN_TABLE_RECEIPTS, r, 2));
+		rel = plan_cal__back(plan_cal__of_site(c, TAB_ID(m, PLAN_TABLE_RECEIPTS, r, 2)), d->due,
+				     s >= 0 ? plan__sku(m, (int32_t)s)->lead_time : 0);
+	}
+	return rel;
+}

@@ -47,6 +47,12 @@ int plan_cal__count(const plan_cal *c, plan_date a, plan_date b);
 /* The calendar of a site (the site's, else the scenario's, else all days). */
 const plan_cal *plan_cal__of_site(const plan_calendars *c, int32_t site);
 
+/* The day firm planned order (receipts row r, format 1.1) is released:
+ * its `release`, else its due less its SKU's lead_time in working days of
+ * its site's calendar (a transfer: less its lane's transfer_days). The
+ * plan releases one before start on start. */
+plan_date plan_cal__firm_release(const plan_calendars *c, const plan_model *m, size_t r);
+
 /* The calendar of a resource (its own, else its site's). */
 const plan_cal *plan_cal__of_resource(const plan_calendars *c, const plan_model *m, size_t row);
 

@@ -322,6 +322,23 @@ int plan_model__check_row(plan_model *m, int t, void *def, const int32_t *ids)
 					 "a transfer receipt needs its source site");
 			errors++;
 		}
+		if (d->status == PLAN_RECEIPT_RELEASED && d->kind != PLAN_RECEIPT_PRODUCTION) {
+			plan_model__diag(m, E, t, row, REC_STATUS,
+					 "a released receipt is a work order: its kind must be production");
+			errors++;
+		}
+		if (d->release != PLAN_DATE_NONE && d->status != PLAN_RECEIPT_FIRM) {
+			plan_model__diag(m, E, t, row, REC_RELEASE,
+					 "release is a firm planned order's; this receipt is not firm");
+			errors++;
+		} else if (d->release != PLAN_DATE_NONE && d->due != PLAN_DATE_NONE &&
+			   d->release > d->due) {
+			char a[11], b[11];
+			plan_date_format(a, d->release);
+			plan_date_format(b, d->due);
+			plan_model__diag(m, E, t, row, REC_RELEASE, "%s is after due %s", a, b);
+			errors++;
+		}
 		break;
 	}
 	case PLAN_TABLE_WORKFORCE: {

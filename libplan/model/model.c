@@ -27,11 +27,13 @@ static const plan_demand_def def_demand = PLAN_DEMAND_DEF_INIT;
 static const plan_receipt_def def_receipt = PLAN_RECEIPT_DEF_INIT;
 static const plan_workforce_def def_workforce = PLAN_WORKFORCE_DEF_INIT;
 static const plan_family_def def_family = PLAN_FAMILY_DEF_INIT;
+static const plan_operation_def def_operation = PLAN_OPERATION_DEF_INIT;
 
 static const void *const defaults[PLAN_TABLE_COUNT_] = {
 	&def_scenario, &def_calendar, &def_calendar_day, &def_site, &def_item,
 	&def_sku, &def_bom, &def_resource, &def_routing, &def_maintenance,
 	&def_lane, &def_demand, &def_receipt, &def_workforce, &def_family,
+	&def_operation,
 };
 
 /* The version each table's def struct has now. */
@@ -40,7 +42,7 @@ static const unsigned def_version[PLAN_TABLE_COUNT_] = {
 	PLAN_SITE_DEF_VERSION, PLAN_ITEM_DEF_VERSION, PLAN_SKU_DEF_VERSION, PLAN_BOM_DEF_VERSION,
 	PLAN_RESOURCE_DEF_VERSION, PLAN_ROUTING_DEF_VERSION, PLAN_MAINTENANCE_DEF_VERSION,
 	PLAN_LANE_DEF_VERSION, PLAN_DEMAND_DEF_VERSION, PLAN_RECEIPT_DEF_VERSION,
-	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION,
+	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION, PLAN_OPERATION_DEF_VERSION,
 };
 
 unsigned plan_model__def_version(int t)
@@ -60,6 +62,8 @@ size_t plan_model__def_size(int t, unsigned version)
 		return offsetof(plan_item_def, decimals);
 	if (t == PLAN_TABLE_SCENARIO && version == 1)
 		return offsetof(plan_scenario_def, format);
+	if (t == PLAN_TABLE_RECEIPTS && version == 1)
+		return offsetof(plan_receipt_def, status);
 	return 0;
 }
 
@@ -134,6 +138,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 		plan_strtab__free(&m->ns[i]);
 	plan_model__drop_levels(m);
 	plan_model__drop_consumption(m);
+	plan_model__drop_firm(m);
 	free(m->sku_dec); /* units.c's */
 	free(m->lane_off);
 	free(m->lane_row);
@@ -142,6 +147,14 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	free(m->diag);
 	plan_arena__free(&m->arena);
 	free(m);
+}
+
+void plan_model__drop_firm(plan_model *m)
+{
+	free(m->rec_lane);
+	free(m->op_off);
+	free(m->op_row);
+	m->rec_lane = m->op_off = m->op_row = NULL;
 }
 
 void plan_model__drop_consumption(plan_model *m)
@@ -375,6 +388,7 @@ GET(plan_model_get_demand, plan_demand_def, PLAN_TABLE_DEMAND)
 GET(plan_model_get_receipt, plan_receipt_def, PLAN_TABLE_RECEIPTS)
 GET(plan_model_get_workforce, plan_workforce_def, PLAN_TABLE_WORKFORCE)
 GET(plan_model_get_family, plan_family_def, PLAN_TABLE_FAMILIES)
+GET(plan_model_get_operation, plan_operation_def, PLAN_TABLE_OPERATIONS)
 
 static int str_eq(const char *a, const char *b)
 {

@@ -77,6 +77,9 @@ struct plan_model {
 	size_t nbeyond;
 	int8_t *sku_dec;       /* units.c: by SKU, its item's decimals (-1: none);
 				  NULL where no quantity is rounded (1.0) */
+	int32_t *rec_lane;     /* firm.c: by receipt, a firm transfer's lane (-1) */
+	int32_t *op_off;       /* firm.c: by receipt, its operations in op_row, */
+	int32_t *op_row;       /* in file order */
 };
 
 /* The field of column col (a plan_col) in a def struct. */
@@ -222,6 +225,18 @@ int plan_model__item_dec(const plan_model *m, int32_t item);
 static inline int plan_model__sku_dec(const plan_model *m, int32_t s)
 {
 	return m->sku_dec && s >= 0 ? m->sku_dec[s] : -1;
+}
+
+/* firm.c: firm transfers' lanes and released orders' operations
+ * (rec_lane, op_off, op_row), with the checks that join them; 0 or
+ * PLAN_ENOMEM. After the lanes are indexed. model.c frees them. */
+int plan_model__firm(plan_model *m);
+void plan_model__drop_firm(plan_model *m);
+
+/* The status of receipt row r (format 1.1; scheduled in 1.0). */
+static inline plan_receipt_status plan_model__rec_status(const plan_model *m, size_t r)
+{
+	return ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, r))->status;
 }
 
 /* forecast.c: orders consume forecasts (dem_net, dem_used, fc_row,

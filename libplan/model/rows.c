@@ -143,6 +143,7 @@ ADD(plan_model_add_demand, plan_demand_def, PLAN_TABLE_DEMAND)
 ADD(plan_model_add_receipt, plan_receipt_def, PLAN_TABLE_RECEIPTS)
 ADD(plan_model_add_workforce, plan_workforce_def, PLAN_TABLE_WORKFORCE)
 ADD(plan_model_add_family, plan_family_def, PLAN_TABLE_FAMILIES)
+ADD(plan_model_add_operation, plan_operation_def, PLAN_TABLE_OPERATIONS)
 
 PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_def *def)
 {

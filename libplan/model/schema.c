@@ -7,6 +7,7 @@ static const char *const lot_rules[] = { "L4L", "FOQ", "POQ", "EOQ", "WW", "SM",
 static const char *const maint_kinds[] = { "planned", "emergency", NULL };
 static const char *const demand_kinds[] = { "order", "forecast", NULL };
 static const char *const receipt_kinds[] = { "purchase", "production", "transfer", NULL };
+static const char *const receipt_statuses[] = { "scheduled", "firm", "released", NULL };
 const char *const plan_schema__bucket_names[] = { "day", "week", "month", NULL };
 const char *const plan_schema__format_names[] = { "1.0", "1.1", NULL };
 
@@ -138,6 +139,15 @@ static const plan_col receipts[] = {
 	{ "qty", COL_NUM, 0, CHK_GE0, REQ, O(plan_receipt_def, qty), NULL },
 	{ "kind", COL_ENUM, 0, 0, 0, O(plan_receipt_def, kind), receipt_kinds },
 	{ "source", COL_CODE, NS_SITE, 0, 0, O(plan_receipt_def, source), NULL },
+	{ "status", COL_ENUM, 0, 0, V11, O(plan_receipt_def, status), receipt_statuses },
+	{ "release", COL_DATE, 0, 0, V11, O(plan_receipt_def, release), NULL },
+};
+
+static const plan_col operations[] = {
+	{ "receipt", COL_CODE, NS_RECEIPT, 0, REQ, O(plan_operation_def, receipt), NULL },
+	{ "step", COL_CODE, NS_STEP, 0, REQ, O(plan_operation_def, step), NULL },
+	{ "resource", COL_CODE, NS_RESOURCE, 0, REQ, O(plan_operation_def, resource), NULL },
+	{ "remaining_hours", COL_NUM, 0, CHK_GE0, REQ, O(plan_operation_def, remaining_hours), NULL },
 };
 
 static const plan_col workforce[] = {
@@ -194,6 +204,8 @@ const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_] = {
 	[PLAN_TABLE_WORKFORCE] = T("workforce", workforce, plan_workforce_def, 1, "workforce row", WF_SITE),
 	[PLAN_TABLE_FAMILIES] = T("families", families, plan_family_def, 2, "family row", FAM_FAMILY,
 				  FAM_SITE),
+	[PLAN_TABLE_OPERATIONS] = T("operations", operations, plan_operation_def, 3, "operation",
+				    OP_RECEIPT, OP_STEP),
 };
 
 int plan_schema__column(const plan_schema *t, const char *name, size_t len)

@@ -274,6 +274,21 @@ static void compute_horizon(plan_model *m)
 		if (d->due > last)
 			last = d->due;
 	}
+	/* firm and released orders (1.1) load capacity: the horizon holds them */
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_RECEIPTS].n && end_ok; r++) {
+		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, r);
+		if (d->status == PLAN_RECEIPT_SCHEDULED || d->due == PLAN_DATE_NONE || d->due <= last)
+			continue;
+		n = buckets_until(m->scenario.bucket, start, d->due);
+		if (n > m->max_buckets) {
+			plan_date_format(a, d->due);
+			plan_model__diag(m, E, PLAN_TABLE_RECEIPTS, r, REC_DUE,
+					 "%s would stretch the horizon to %zu %s buckets; at most %zu "
+					 "(max_buckets)", a, n, word, m->max_buckets);
+			continue;
+		}
+		last = d->due;
+	}
 	if (extending > EXTEND_WARNINGS)
 		plan_model__diag_at(m, W, m->tab[PLAN_TABLE_DEMAND].file ? m->tab[PLAN_TABLE_DEMAND].file
 					  : "demand", 0, 0,
@@ -444,6 +459,8 @@ static int validate(plan_model *m)
 	need_declared(m, PLAN_TABLE_RECEIPTS, REC_SOURCE, PLAN_TABLE_SITES);
 	need_declared(m, PLAN_TABLE_WORKFORCE, WF_SITE, PLAN_TABLE_SITES);
 	need_declared(m, PLAN_TABLE_FAMILIES, FAM_SITE, PLAN_TABLE_SITES);
+	need_declared(m, PLAN_TABLE_OPERATIONS, OP_RECEIPT, PLAN_TABLE_RECEIPTS);
+	need_declared(m, PLAN_TABLE_OPERATIONS, OP_RESOURCE, PLAN_TABLE_RESOURCES);
 
 	check_bom_parents(m);
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_ROUTINGS].n; r++) {
@@ -470,7 +487,7 @@ static int validate(plan_model *m)
 					 sku_def(m, s)->item, sku_def(m, s)->site);
 	}
 	if (check_lanes(m) < 0 || routings_by_sku(m) < 0 || check_idle_calendars(m) < 0 ||
-	    plan_model__units(m) < 0)
+	    plan_model__units(m) < 0 || plan_model__firm(m) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 
 	/* families.csv rows whose family no item belongs to */

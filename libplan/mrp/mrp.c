@@ -105,6 +105,37 @@ static int fences(plan_engine *e)
 	return 0;
 }
 
+/* A firm order whose release (given, or its lead time back from due) is
+ * before start: it is released on start. */
+static int firm_past_release(plan_engine *e, int32_t idx, const plan_receipt_def *d)
+{
+	char a[11];
+	plan_date_format(a, d->release != PLAN_DATE_NONE ? d->release : e->start - 1);
+	const plan_ord *o = &e->res->ord[idx];
+	if (d->release != PLAN_DATE_NONE)
+		return plan_result__exception(e->res, EXC_PAST_DUE_RELEASE, PLAN_EXC_WARNING, o->sku, idx,
+					      -1, d->release, d->qty,
+					      "firm order %s: release %s is before the plan start; "
+					      "released on start", d->id, a);
+	return plan_result__exception(e->res, EXC_PAST_DUE_RELEASE, PLAN_EXC_WARNING, o->sku, idx, -1,
+				      e->start, d->qty,
+				      "firm order %s: its lead time reaches back before the plan "
+				      "start; released on start", d->id);
+}
+
+/* What firm planned orders draw (their components, a transfer's source) is
+ * required like a planned order's, before any planned order's. */
+static int explode_firm(plan_engine *e)
+{
+	for (size_t i = 0; i < e->res->nsched; i++)
+		if (plan_model__rec_status(e->m, i) == PLAN_RECEIPT_FIRM) {
+			int rc = plan_explode__orders(e, (int32_t)i, (int32_t)i + 1);
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
 /* Scheduled receipts become the first orders, grouped by SKU. */
 static int add_receipts(plan_engine *e)
 {
@@ -123,6 +154,15 @@ static int add_receipts(plan_engine *e)
 		int32_t sku = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 1),
 						       TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 2));
 		plan_ord o = { sku, -1, (int32_t)i, kind_of[d->kind], d->due, d->due, d->qty, 0, 0 };
+		if (d->status == PLAN_RECEIPT_FIRM) {
+			/* a firm planned order: released on its own day (it draws
+			 * then), on its lane */
+			o.lane = m->rec_lane[i];
+			o.release = plan_cal__firm_release(&e->cals, m, i);
+		}
+		plan_date asked = o.release;
+		if (d->status == PLAN_RECEIPT_FIRM && o.release < e->start)
+			o.release = e->start;
 		int32_t idx = plan_result__add_order(e->res, &o);
 		if (idx < 0) {
 			free(keys);
@@ -130,6 +170,13 @@ static int add_receipts(plan_engine *e)
 		}
 		keys[i] = (rec_key){ sku, d->due > e->start ? d->due : e->start, idx };
 		e->rec_off[sku + 1]++;
+		if (d->status == PLAN_RECEIPT_FIRM && asked < e->start) {
+			int rc = firm_past_release(e, idx, d);
+			if (rc) {
+				free(keys);
+				return rc;
+			}
+		}
 		if (d->due < e->start) {
 			char a[11];
 			plan_date_format(a, d->due);
@@ -463,6 +510,8 @@ int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o)
 		rc = plan_explode__prepare(e);
 	if (!rc)
 		rc = seed_demands(e);
+	if (!rc)
+		rc = explode_firm(e);
 	if (!rc)
 		rc = plan_levels(e, o->threads > 0 ? (o->threads > 64 ? 64 : o->threads) : plan_pool__cores(),
 				 max_lanes);

@@ -10,10 +10,12 @@
 #include "base/csvout.h"
 #include "base/outdir.h"
 
+const char *const plan__origin_names[] = { "planned", "scheduled", "firm", "released", NULL };
+
 const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
 	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit", "overload",
-	"routed_to_alternate", "beyond_forecast", "inside_fence",
+	"routed_to_alternate", "beyond_forecast", "inside_fence", "firm_short",
 };
 
 const char *const plan__adj_actions[ADJ_COUNT_] = {
@@ -244,10 +246,11 @@ int plan_result__summarise(plan_result *r)
 	}
 	free(got);
 	free(last);
-	/* a constrained plan is feasible by construction: its verdict is the
-	 * service it gives */
+	/* a constrained plan is feasible by construction (its verdict is the
+	 * service it gives) unless firm or released orders (1.1) ask for more
+	 * than there is: its only critical exceptions say so */
 	snprintf(r->status, sizeof(r->status), "%s",
-		 s->critical && !r->constrained ? "infeasible" : s->demands_late ? "late" : "on_time");
+		 s->critical ? "infeasible" : s->demands_late ? "late" : "on_time");
 	s->adjustments = r->nadj;
 	for (size_t i = r->nsched; i < r->nord; i++)
 		if (r->ord[i].lane >= 0)
@@ -334,7 +337,8 @@ PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, siz
 	out->release = o->release;
 	out->due = o->due;
 	out->qty = plan_qty__round(o->qty, plan_model__sku_dec(m, o->sku));
-	out->origin = o->receipt >= 0 ? PLAN_ORIGIN_SCHEDULED : PLAN_ORIGIN_PLANNED;
+	out->origin = o->receipt < 0 ? PLAN_ORIGIN_PLANNED
+		      : (plan_origin)(PLAN_ORIGIN_SCHEDULED + plan_model__rec_status(m, (size_t)o->receipt));
 	return 0;
 }
 
@@ -433,7 +437,10 @@ PLAN_EXPORT int plan_result_get_load(plan_load *out, const plan_result *r, size_
 	const plan_load_rec *l = &r->load[i];
 	out->order = (size_t)l->order;
 	out->order_id = plan_result__id(r, (size_t)l->order);
-	out->step = ((const plan_routing_def *)TAB_ROW(r->model, PLAN_TABLE_ROUTINGS, l->routing))->step;
+	out->step = l->routing >= 0
+		    ? ((const plan_routing_def *)TAB_ROW(r->model, PLAN_TABLE_ROUTINGS, l->routing))->step
+		    : ((const plan_operation_def *)TAB_ROW(r->model, PLAN_TABLE_OPERATIONS,
+							   -1 - l->routing))->step;
 	out->resource = resource_code(r->model, l->resource);
 	out->date = l->date;
 	out->hours = l->hours;
@@ -555,7 +562,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[5].date = x.release;
 		c[6].date = x.due;
 		c[7].d = x.qty;
-		c[8].s = x.origin == PLAN_ORIGIN_SCHEDULED ? "scheduled" : "planned";
+		c[8].s = plan__origin_names[x.origin];
 		break;
 	}
 	case PT_DELIVERIES:

@@ -66,10 +66,13 @@ enum plan_exc_code {
 	EXC_ALTERNATE,
 	EXC_BEYOND_FORECAST,
 	EXC_INSIDE_FENCE,
+	EXC_FIRM_SHORT,
 	EXC_COUNT_
 };
 
 extern const char *const plan__exc_codes[EXC_COUNT_];
+/* orders.csv `origin`, by plan_origin. */
+extern const char *const plan__origin_names[];
 
 typedef struct plan_exc_rec {
 	uint8_t code, severity;

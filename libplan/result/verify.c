@@ -261,8 +261,31 @@ static const char *sku_name(const plan_model *m, int32_t s, char *buf, size_t n)
 				    buf, n);
 }
 
-/* Orders: kinds, phantoms, receipts unchanged, lead times, releases; their
- * stock movements; what lanes ship per bucket. */
+/* A transfer's draw on its source, on its release (before start: on
+ * start), and what its lane ships in the bucket of the release (before
+ * start: the first). 0 or -1 (out of memory). */
+static int ship(vctx *v, events *ev, const plan_buckets *bk, plan_map64 *lane_use, double **lane_qty,
+		size_t *nlane_qty, size_t *lane_cap, const int32_t *lane_src, const plan_ord *o)
+{
+	plan_date start = v->m->horizon.start;
+	if (push(ev, lane_src[o->lane], o->release > start ? o->release : start, -o->qty) < 0)
+		return -1;
+	uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
+	int32_t k = plan_map64__get(lane_use, key);
+	if (k < 0) {
+		k = (int32_t)*nlane_qty;
+		if (plan_map64__put(lane_use, key, k) < 0 ||
+		    plan_vec__reserve((void **)lane_qty, lane_cap, sizeof(double), *nlane_qty + 1) < 0)
+			return -1;
+		(*lane_qty)[(*nlane_qty)++] = 0;
+	}
+	(*lane_qty)[k] += o->qty;
+	return 0;
+}
+
+/* Orders: kinds, phantoms, receipts unchanged (format 1.1: firm orders on
+ * their release, drawing then), lead times, releases; their stock
+ * movements; what lanes ship per bucket. */
 static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const plan_buckets *bk,
 			plan_map64 *lane_use, double **lane_qty, size_t *nlane_qty)
 {
@@ -292,7 +315,24 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 		if (o->receipt >= 0) {
 			const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt);
 			if (d->due != o->due || fabs(d->qty - o->qty) > TOL)
-				report(v, "order", 0, "order %s: scheduled receipt changed", id);
+				report(v, d->status ? "firm" : "order", 0, "order %s: %s receipt changed",
+				       id, d->status == PLAN_RECEIPT_FIRM ? "firm" :
+				       d->status ? "released" : "scheduled");
+			if (d->status != PLAN_RECEIPT_FIRM)
+				continue;
+			/* a firm planned order: released on its day, it draws then */
+			plan_date rel = plan_cal__firm_release(cals, m, (size_t)o->receipt);
+			rel = rel > start ? rel : start;
+			v->n->checks++;
+			if (o->release != rel || o->kind != kind_of_type[d->kind] /* (the same order) */)
+				report(v, "firm", 0, "order %s: firm order changed (released %s, "
+				       "firm release %s)", id, ymd(a, o->release), ymd(b, rel));
+			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, rel, rel) < 0)
+				rc = PLAN_ENOMEM;
+			if (o->kind != PLAN_ORDER_TRANSFER || o->lane < 0)
+				continue;
+			if (ship(v, ev, bk, lane_use, lane_qty, nlane_qty, &lane_cap, lane_src, o) < 0)
+				rc = PLAN_ENOMEM;
 			continue;
 		}
 		if (!(o->qty > TOL))
@@ -346,23 +386,10 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 			report(v, "lead_time", 0, "order %s: transfer takes %d day%s, lane needs %d", id,
 			       (int)(o->due - o->release), o->due - o->release == 1 ? "" : "s",
 			       l->transfer_days);
-		if (push(ev, lane_src[o->lane], when, -o->qty) < 0) {
+		if (ship(v, ev, bk, lane_use, lane_qty, nlane_qty, &lane_cap, lane_src, o) < 0) {
 			rc = PLAN_ENOMEM;
 			break;
 		}
-		/* lanes count the bucket of the release (before start: the first) */
-		uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
-		int32_t k = plan_map64__get(lane_use, key);
-		if (k < 0) {
-			k = (int32_t)*nlane_qty;
-			if (plan_map64__put(lane_use, key, k) < 0 ||
-			    plan_vec__reserve((void **)lane_qty, &lane_cap, sizeof(double), *nlane_qty + 1) < 0) {
-				rc = PLAN_ENOMEM;
-				break;
-			}
-			(*lane_qty)[(*nlane_qty)++] = 0;
-		}
-		(*lane_qty)[k] += o->qty;
 	}
 	free(lane_src);
 	return rc ? rc : v->rc;
@@ -520,6 +547,46 @@ static int32_t block_resource(const plan_model *m, size_t i)
 						TAB_ID(m, PLAN_TABLE_MAINTENANCE, i, 1));
 }
 
+/* A load of an operation of a released work order (format 1.1): on the
+ * resource it names, within [start, due] (due before start: on start);
+ * summed per operation into step_h. 0 or -1 (out of memory). */
+static int check_operation_load(vctx *v, const plan_load_rec *l, plan_map64 *step, double **step_h,
+				size_t *nstep, size_t *cap)
+{
+	const plan_model *m = v->m;
+	const plan_result *r = v->r;
+	int32_t op = -1 - l->routing;
+	const plan_operation_def *od = TAB_ROW(m, PLAN_TABLE_OPERATIONS, op);
+	long own = plan_model__row_by_code(m, PLAN_TABLE_RECEIPTS, TAB_ID(m, PLAN_TABLE_OPERATIONS, op, 0));
+	if (r->ord[l->order].receipt != own) {
+		report(v, "operations", 0, "order %s: loads operation %s of another work order",
+		       plan_result__id(r, (size_t)l->order), od->step);
+		return 0;
+	}
+	const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, own);
+	plan_date start = m->horizon.start, to = d->due > start ? d->due : start;
+	char a[11];
+	if (l->date < start || l->date > to)
+		report(v, "operations", 0, "work order %s operation %s: load on %s outside [start, due]",
+		       d->id, od->step, ymd(a, l->date));
+	if (strcmp(od->resource, ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES,
+								   l->resource))->resource) != 0)
+		report(v, "operations", 0, "work order %s operation %s: loads %s, not %s", d->id,
+		       od->step, ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES,
+								      l->resource))->resource, od->resource);
+	uint64_t k1 = ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing;
+	int32_t x = plan_map64__get(step, k1);
+	if (x < 0) {
+		x = (int32_t)*nstep;
+		if (plan_map64__put(step, k1, x) < 0 ||
+		    plan_vec__reserve((void **)step_h, cap, sizeof(double), *nstep + 1) < 0)
+			return -1;
+		(*step_h)[(*nstep)++] = 0;
+	}
+	(*step_h)[x] += l->hours;
+	return 0;
+}
+
 /* Loads: windows, resources, hours per step; offered hours per day. */
 static int check_loads(vctx *v, const plan_calendars *cals)
 {
@@ -546,11 +613,18 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 	for (size_t i = 0; i < r->nload && !v->rc; i++) {
 		const plan_load_rec *l = &r->load[i];
 		const plan_ord *o = &r->ord[l->order];
-		const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, l->routing);
 		const char *id = plan_result__id(r, (size_t)l->order);
-		int32_t own = rt_res[l->routing];
 		v->n->checks++;
-		if (l->date < o->release || l->date > o->due)
+		if (l->routing < 0) {
+			/* an operation of a released work order: on its resource,
+			 * from start to its due (start if before) */
+			if (check_operation_load(v, l, &step, &step_h, &nstep, &cap1) < 0)
+				goto oom;
+			goto by_day;
+		}
+		const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, l->routing);
+		int32_t own = rt_res[l->routing];
+		if (l->date < o->release || l->date > (o->due > o->release ? o->due : o->release))
 			report(v, "loads", 0, "order %s: load on %s outside [release, due]", id,
 			       ymd(a, l->date));
 		double factor = 0;
@@ -582,6 +656,7 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 			step_h[nstep++] = 0;
 		}
 		step_h[x] += l->hours * factor;
+by_day:;
 		uint64_t k2 = ((uint64_t)(uint32_t)l->resource << 32) | (uint32_t)l->date;
 		int32_t y = plan_map64__get(&day, k2);
 		if (y < 0) {
@@ -593,10 +668,23 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 		}
 		day_h[y] += l->hours;
 	}
-	/* every step of every planned make order adds up */
-	for (size_t i = r->nsched; i < r->nord && !v->rc; i++) {
+	/* every step of every planned or firm make order adds up, and every
+	 * operation of a released one */
+	for (size_t i = 0; i < r->nord && !v->rc; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (o->kind != PLAN_ORDER_MAKE)
+		if (i < r->nsched && m->op_off)
+			for (int32_t q = m->op_off[i]; q < m->op_off[i + 1] && !v->rc; q++) {
+				int32_t op = m->op_row[q];
+				const plan_operation_def *od = TAB_ROW(m, PLAN_TABLE_OPERATIONS, op);
+				int32_t x = plan_map64__get(&step, ((uint64_t)i << 32) | (uint32_t)(-1 - op));
+				double have = x >= 0 ? step_h[x] : 0, need = od->remaining_hours;
+				v->n->checks++;
+				if (fabs(have - need) > TOL * (1 + need))
+					report(v, "operations", 0, "work order %s operation %s: loads %.10g h, "
+					       "%.10g h remain", plan_result__id(r, i), od->step, have, need);
+			}
+		if (o->kind != PLAN_ORDER_MAKE ||
+		    (i < r->nsched && plan_model__rec_status(m, i) != PLAN_RECEIPT_FIRM))
 			continue;
 		for (int32_t q = rt_off[o->sku]; q < rt_off[o->sku + 1] && !v->rc; q++) {
 			int32_t k = rt_row[q];

@@ -256,7 +256,7 @@ static int put_str(column *c, size_t i, const char *s)
 }
 
 static const char *const kind_names[] = { "make", "buy", "transfer" };
-static const char *const origin_names[] = { "planned", "scheduled" };
+static const char *const origin_names[] = { "planned", "scheduled", "firm", "released" };
 static const char *const severity_names[] = { "info", "warning", "critical" };
 
 /* A plan table: its columns, its rows and how one row fills them: py 0
@@ -433,6 +433,8 @@ static PyObject *read_table(const plan_result *r, const plan_model *m, const tab
 		int most = t->most[k];
 		size_t bound = most == FEW ? 16 : most == ORD ? plan_result_count(r, PLAN_RESULT_ORDERS)
 						 : plan_model_count(m, (plan_table)most);
+		if (most == STEPS) /* and the operations of work orders (1.1) */
+			bound += plan_model_count(m, PLAN_TABLE_OPERATIONS);
 		ok = col_open(&c[k], t->col[k], t->kind[k], n, bound) == 0;
 		has_str |= t->kind[k] == COL_STR;
 	}
