@@ -7,6 +7,9 @@
  * where firm orders ask for more than there is, the plan is infeasible:
  * its critical exceptions and the verifier's violations say where. */
 #include "plan-helpers.h"
+#include "plan/store.h"
+
+#include <unistd.h>
 
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
@@ -421,6 +424,50 @@ START_TEST(csv_round_trip)
 }
 END_TEST
 
+/* The HDF5 store carries status, release and operations.csv, and a plan
+ * with firm and released orders comes back as it was stored. */
+START_TEST(store_round_trip)
+{
+	plan_model *m = mk();
+	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 1));
+	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 1));
+	add_line(m, "P", "C", 2);
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "P", "S", "R", 1, 1);
+	add_rec(m, "F1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_FIRM, DAY(4), 5, DAY(2),
+		NULL);
+	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(2), 4,
+		PLAN_DATE_NONE, NULL);
+	add_op(m, "WO1", "S", "R", 3.5);
+	add_demand(m, "D1", "P", "P1", DAY(6), 12);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	char path[] = "/tmp/libplan-firm-XXXXXX.h5";
+	int fd = mkstemps(path, 3);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	plan_store *st = NULL;
+	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_CREATE), 0);
+	ck_assert_int_eq(plan_store_write_model(st, m), 0);
+	ck_assert_int_eq(plan_store_write_plan(st, "firm", r, 0), 0);
+	ck_assert_int_eq(plan_store_close(st), 0);
+	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_READ), 0);
+	plan_model *b = NULL;
+	ck_assert_int_eq(plan_store_read_model(&b, st, NULL), 0);
+	ck_assert(plan_model_equal(m, b));
+	plan_result *rb = NULL;
+	ck_assert_int_eq(plan_store_read_plan(&rb, st, "firm", b), 0);
+	same_plans(r, rb);
+	ck_assert_int_eq(order_named(rb, "F1").origin, PLAN_ORIGIN_FIRM);
+	ck_assert_int_eq(order_named(rb, "WO1").origin, PLAN_ORIGIN_RELEASED);
+	ck_assert_int_eq(plan_store_close(st), 0);
+	unlink(path);
+	plan_result_free(rb);
+	plan_result_free(r);
+	plan_model_free(b);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("firm");
@@ -433,6 +480,7 @@ int main(void)
 	tcase_add_test(t, firm_transfer_takes_lane_room);
 	tcase_add_test(t, bad_firm_rows);
 	tcase_add_test(t, csv_round_trip);
+	tcase_add_test(t, store_round_trip);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

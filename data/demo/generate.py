@@ -372,16 +372,26 @@ for i, (code, w, qty) in enumerate((("EB-CARGO", 6, 30), ("EB-CITY", 10, 60),
                 1, "order"])
 write("demand.csv", ["id", "item", "site", "due", "qty", "priority", "kind"], dem)
 
-write("receipts.csv", ["id", "item", "site", "due", "qty", "kind", "source"], [
-    ["PO-4711", "CELL-A", "DRIVE", "2027-01-18", 8000, "purchase", None],
-    ["PO-4712", "TUBE-ALU", "FRAME", "2027-01-11", 800, "purchase", None],
-    ["PO-4713", "DISPLAY", "ASSY", "2027-01-25", 120, "purchase", None],
-    ["PO-4690", "SADDLE", "ASSY", "2026-12-28", 100, "purchase", None],
-    ["PO-4720", "FORK-SUSP", "ASSY", "2027-03-01", 40, "purchase", None],
-    ["WO-881", "FRAME-CITY", "FRAME", "2027-01-07", 60, "production", None],
-    ["WO-882", "BATT-500", "DRIVE", "2027-01-08", 80, "production", None],
-    ["TO-301", "EB-CITY", "DC-N", "2027-01-06", 20, "transfer", "ASSY"],
-    ["TO-302", "MOTOR-MID", "ASSY", "2027-01-12", 40, "transfer", "DRIVE"],
+# scheduled receipts; two work orders in progress (released: what their
+# operations still need loads the plants first) and two firm planned orders
+# (format 1.1: they draw their components or source when released)
+write("receipts.csv", ["id", "item", "site", "due", "qty", "kind", "source", "status"], [
+    ["PO-4711", "CELL-A", "DRIVE", "2027-01-18", 8000, "purchase", None, None],
+    ["PO-4712", "TUBE-ALU", "FRAME", "2027-01-11", 800, "purchase", None, None],
+    ["PO-4713", "DISPLAY", "ASSY", "2027-01-25", 120, "purchase", None, None],
+    ["PO-4690", "SADDLE", "ASSY", "2026-12-28", 100, "purchase", None, None],
+    ["PO-4720", "FORK-SUSP", "ASSY", "2027-03-01", 40, "purchase", None, None],
+    ["WO-881", "FRAME-CITY", "FRAME", "2027-01-07", 60, "production", None, "released"],
+    ["WO-882", "BATT-500", "DRIVE", "2027-01-08", 80, "production", None, "released"],
+    ["TO-301", "EB-CITY", "DC-N", "2027-01-06", 20, "transfer", "ASSY", None],
+    ["TO-302", "MOTOR-MID", "ASSY", "2027-01-12", 40, "transfer", "DRIVE", None],
+    ["FPO-901", "EB-CITY", "ASSY", "2027-01-20", 25, "production", None, "firm"],
+    ["FTO-902", "EB-CITY", "DC-S", "2027-01-22", 15, "transfer", "ASSY", "firm"],
+])
+write("operations.csv", ["receipt", "step", "resource", "remaining_hours"], [
+    ["WO-881", "20", "WELD-1", 12],
+    ["WO-881", "30", "PAINT-1", 6.8],
+    ["WO-882", "10", "PACK-TEST", 6],
 ])
 
 # --- aggregate planning: the assembly workforce and its two families --------
