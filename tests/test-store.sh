@@ -78,10 +78,14 @@ done
 # the independent checker agrees on a plan that went through the store
 verify="$root/../shared/tools/verify_plan.py"
 if [ -f "$verify" ]; then
+	# (exit 4: the demo's firm and released orders, 1.1 rules it does not
+	# know: test-verify.sh checks the demo without them)
 	python3 "$verify" --unconstrained "$tmp/back" "$tmp/back/plans/base" > "$tmp/verify" 2>&1
-	verified "$tmp/verify" && ok || bad "verify_plan.py on the plan read back: $(tail -n 3 "$tmp/verify")"
+	[ $? -eq 4 ] && echo "skip: $(tail -n 1 "$tmp/verify")" ||
+	{ verified "$tmp/verify" && ok || bad "verify_plan.py on the plan read back: $(tail -n 3 "$tmp/verify")"; }
 	python3 "$verify" "$tmp/back2" "$tmp/back2/plans/feasible" > "$tmp/verify2" 2>&1
-	verified "$tmp/verify2" && ok || bad "verify_plan.py on the feasible plan read back: $(tail -n 3 "$tmp/verify2")"
+	[ $? -eq 4 ] && echo "skip: $(tail -n 1 "$tmp/verify2")" ||
+	{ verified "$tmp/verify2" && ok || bad "verify_plan.py on the feasible plan read back: $(tail -n 3 "$tmp/verify2")"; }
 else
 	echo "verify_plan.py not found beside the repository: the plan read back not checked by it"
 fi

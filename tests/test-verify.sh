@@ -38,6 +38,9 @@ check_mode() { # name scenario mode-flag verify-flag
 		fail=$((fail + 1)); echo "FAIL: $1: the library's verifier"; grep -E '^(verified|violation)' "$tmp/$1.out" | head; return
 	fi
 	python3 "$verify" $4 "$2" "$tmp/$1-plan" > "$tmp/$1.verify" 2>&1
+	if [ $? -eq 4 ]; then # 1.1 rules the 1.0 checker does not know (firm orders)
+		echo "skip: $1: $(tail -n 1 "$tmp/$1.verify")"; return
+	fi
 	if verified "$tmp/$1.verify"; then
 		pass=$((pass + 1)); echo "ok: $1: $(tail -n 1 "$tmp/$1.verify")"
 	else
@@ -49,6 +52,12 @@ check() { # name scenario
 	check_mode "$1-unconstrained" "$2" --unconstrained --unconstrained
 }
 check demo "$root/data/demo"
+# the demo without its firm and released orders (receipts.csv status and
+# operations.csv: the 1.0 checker refuses them), which it checks whole
+mkdir "$tmp/demo-scheduled" && cp "$root"/data/demo/*.csv "$tmp/demo-scheduled/" &&
+	rm "$tmp/demo-scheduled/operations.csv" &&
+	cut -d, -f1-7 "$root/data/demo/receipts.csv" > "$tmp/demo-scheduled/receipts.csv" &&
+	check demo-scheduled "$tmp/demo-scheduled"
 check small "$root/tests/data/small"
 for seed in 1 2 3 4 5; do
 	"$gen" --size tiny --seed $seed "$tmp/gen$seed" || { fail=$((fail + 1)); continue; }

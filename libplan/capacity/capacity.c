@@ -196,12 +196,13 @@ int plan_capacity__operations(plan_cap *c)
 	plan_engine *e = c->e;
 	const plan_model *m = e->m;
 	plan_date start = e->start, last = c->base + (plan_date)c->ndays - 1;
-	for (size_t i = 0; i < e->res->nsched; i++) {
-		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, i);
+	for (size_t i = 0; i < e->res->nsched && m->op_off; i++) {
+		int32_t rec = e->res->ord[i].receipt;
+		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, rec);
 		plan_date to = d->due > start ? d->due : start;
 		if (to > last)
 			to = last;
-		for (int32_t q = m->op_off ? m->op_off[i] : 0; m->op_off && q < m->op_off[i + 1]; q++) {
+		for (int32_t q = m->op_off[rec]; q < m->op_off[rec + 1]; q++) {
 			int32_t op = m->op_row[q];
 			const plan_operation_def *od = TAB_ROW(m, PLAN_TABLE_OPERATIONS, op);
 			int32_t p = resource_row(m, PLAN_TABLE_OPERATIONS, (size_t)op, OP_RESOURCE);
@@ -244,7 +245,8 @@ int plan_capacity__force(plan_cap *c, int32_t order)
 static int routed_order(const plan_result *r, size_t i)
 {
 	return r->ord[i].kind == PLAN_ORDER_MAKE &&
-	       (i >= r->nsched || plan_model__rec_status(r->model, i) == PLAN_RECEIPT_FIRM);
+	       (i >= r->nsched ||
+		plan_model__rec_status(r->model, (size_t)r->ord[i].receipt) == PLAN_RECEIPT_FIRM);
 }
 
 static void cap_free(cap_state *c)

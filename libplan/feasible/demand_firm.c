@@ -75,7 +75,7 @@ int plan_demand__firm(dplan *p)
 	if (!k)
 		return PLAN_ENOMEM;
 	for (size_t i = 0; i < w->nsched; i++)
-		if (plan_model__rec_status(p->m, i) == PLAN_RECEIPT_FIRM)
+		if (plan_model__rec_status(p->m, (size_t)w->ord[i].receipt) == PLAN_RECEIPT_FIRM)
 			k[n++] = (fkey){ w->ord[i].release, (int32_t)i };
 	qsort(k, n, sizeof(*k), cmp_fkey);
 	for (size_t j = 0; j < n && !rc; j++) {

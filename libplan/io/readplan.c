@@ -290,13 +290,16 @@ static int load_row(reader *x, const plan_h5_in *in, size_t i)
 	 * operation of a released work order */
 	int32_t sid = plan_model__code_id(m, NS_STEP, step), rt = 0;
 	int kstep = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_STEP), found = 0;
-	for (int32_t k = x->rt_off[r->ord[o].sku]; sid >= 0 && k < x->rt_off[r->ord[o].sku + 1]; k++)
+	int32_t rec = r->ord[o].receipt;
+	int released = rec >= 0 && plan_model__rec_status(m, (size_t)rec) == PLAN_RECEIPT_RELEASED;
+	for (int32_t k = x->rt_off[r->ord[o].sku]; !released && sid >= 0 && k < x->rt_off[r->ord[o].sku + 1];
+	     k++)
 		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, x->rt_rows[k], kstep) == sid) {
 			rt = x->rt_rows[k];
 			found = 1;
 		}
-	if (!found && sid >= 0 && o < (long)r->nsched && m->op_off)
-		for (int32_t k = m->op_off[o]; k < m->op_off[o + 1] && !found; k++)
+	if (released && sid >= 0)
+		for (int32_t k = m->op_off[rec]; k < m->op_off[rec + 1] && !found; k++)
 			if (TAB_ID(m, PLAN_TABLE_OPERATIONS, m->op_row[k], 1) == sid) {
 				rt = -1 - m->op_row[k];
 				found = 1;

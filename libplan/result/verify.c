@@ -672,8 +672,8 @@ by_day:;
 	 * operation of a released one */
 	for (size_t i = 0; i < r->nord && !v->rc; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (i < r->nsched && m->op_off)
-			for (int32_t q = m->op_off[i]; q < m->op_off[i + 1] && !v->rc; q++) {
+		if (o->receipt >= 0 && m->op_off)
+			for (int32_t q = m->op_off[o->receipt]; q < m->op_off[o->receipt + 1] && !v->rc; q++) {
 				int32_t op = m->op_row[q];
 				const plan_operation_def *od = TAB_ROW(m, PLAN_TABLE_OPERATIONS, op);
 				int32_t x = plan_map64__get(&step, ((uint64_t)i << 32) | (uint32_t)(-1 - op));
@@ -684,7 +684,7 @@ by_day:;
 					       "%.10g h remain", plan_result__id(r, i), od->step, have, need);
 			}
 		if (o->kind != PLAN_ORDER_MAKE ||
-		    (i < r->nsched && plan_model__rec_status(m, i) != PLAN_RECEIPT_FIRM))
+		    (o->receipt >= 0 && plan_model__rec_status(m, (size_t)o->receipt) != PLAN_RECEIPT_FIRM))
 			continue;
 		for (int32_t q = rt_off[o->sku]; q < rt_off[o->sku + 1] && !v->rc; q++) {
 			int32_t k = rt_row[q];
