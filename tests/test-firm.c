@@ -468,6 +468,53 @@ START_TEST(store_round_trip)
 }
 END_TEST
 
+/* A session's repair after an emergency block keeps firm and released
+ * orders' dates: F1 (5 P released day 2, due day 4, 1 h setup + 1 h a
+ * unit: 6 h on R, 8 h a day) is booked on day 4; R goes down on days 4
+ * and 5: F1's 6 h move to day 3, within its window, its dates unchanged;
+ * WO1's 3.5 h of operation S stay on day 0. The repaired plan verifies,
+ * and a full replan books F1 the same. */
+START_TEST(session_keeps_firm_orders)
+{
+	plan_model *m = mk();
+	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 1));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "P", "S", "R", 1, 1);
+	add_rec(m, "F1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_FIRM, DAY(4), 5, DAY(2),
+		NULL);
+	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(2), 4,
+		PLAN_DATE_NONE, NULL);
+	add_op(m, "WO1", "S", "R", 3.5);
+	add_demand(m, "D1", "P", "P1", DAY(8), 12);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	char buf[256];
+	ck_assert_str_eq(loads_of(plan_session_result(s), "F1", buf, sizeof(buf)), "01-08 6;");
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "E1";
+	b.resource = "R";
+	b.start = DAY(4);
+	b.end = DAY(5);
+	b.kind = PLAN_MAINT_EMERGENCY;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, NULL, NULL), 0);
+	const plan_result *r = plan_session_result(s);
+	ck_assert_str_eq(loads_of(r, "F1", buf, sizeof(buf)), "01-07 6;");
+	ck_assert_str_eq(loads_of(r, "WO1", buf, sizeof(buf)), "01-04 3.5;");
+	ck_assert_int_eq(check_plan(m, r), 0);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, print_violation, NULL), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	plan_result *full = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_str_eq(loads_of(full, "F1", buf, sizeof(buf)), "01-07 6;");
+	ck_assert(order_named(full, "F1").release == DAY(2));
+	ck_assert(order_named(r, "F1").release == DAY(2) && order_named(r, "F1").due == DAY(4));
+	plan_result_free(full);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("firm");
@@ -481,6 +528,7 @@ int main(void)
 	tcase_add_test(t, bad_firm_rows);
 	tcase_add_test(t, csv_round_trip);
 	tcase_add_test(t, store_round_trip);
+	tcase_add_test(t, session_keeps_firm_orders);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

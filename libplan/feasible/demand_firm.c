@@ -53,15 +53,21 @@ static int book(dplan *p, int32_t o)
 	return rc;
 }
 
-/* What firm order o draws, for its release: the part it gets (1: all). */
-static double draw(dplan *p, int32_t o)
+/* What firm order o draws, for its release: the part it gets (1: all);
+ * a transfer's part its lane has room for in its bucket, in *room. */
+static double draw(dplan *p, int32_t o, double *room)
 {
 	const plan_ord *x = &p->w->ord[o];
+	*room = 1;
 	if (x->kind == PLAN_ORDER_MAKE)
 		return plan_demand__components(p, x->sku, x->qty, x->release, o);
 	if (x->kind != PLAN_ORDER_TRANSFER || x->lane < 0)
 		return 1;
-	p->lane_used[(size_t)x->lane * p->nb + plan_buckets__of(&p->e->bk, x->release)] += x->qty;
+	double *used = &p->lane_used[(size_t)x->lane * p->nb + plan_buckets__of(&p->e->bk, x->release)];
+	double max = ((const plan_lane_def *)TAB_ROW(p->m, PLAN_TABLE_SOURCING, x->lane))->max_per_bucket;
+	if (max != PLAN_NONE && x->qty > 0)
+		*room = *used >= max ? 0 : (max - *used) / x->qty;
+	*used += x->qty;
 	double got = plan_demand__need(p, p->e->lane_src[x->lane], x->qty, x->release, o);
 	return x->qty > 0 ? got / x->qty : 1;
 }
@@ -81,22 +87,27 @@ int plan_demand__firm(dplan *p)
 	for (size_t j = 0; j < n && !rc; j++) {
 		int32_t o = k[j].order;
 		rc = book(p, o);
-		double got = rc ? 1 : draw(p, o);
+		double room = 1, got = rc ? 1 : draw(p, o, &room);
 		plan_demand__commit(p);
 		plan_demand__why_clear(p);
 		if (!rc)
 			rc = p->rc;
-		if (rc || !(got < 1 - 1e-9))
-			continue;
 		const plan_ord *x = &w->ord[o];
 		const plan_receipt_def *d = TAB_ROW(p->m, PLAN_TABLE_RECEIPTS, x->receipt);
 		char a[11];
 		plan_date_format(a, x->release);
-		rc = plan_result__exception(w, EXC_FIRM_SHORT, PLAN_EXC_CRITICAL, x->sku, o, -1,
-					    x->release, x->qty * (1 - got),
-					    "firm order %s: what it draws on %s is short for %.10g of "
-					    "its %.10g (components or source); the plan keeps it as "
-					    "it is", d->id, a, x->qty * (1 - got), x->qty);
+		if (!rc && got < 1 - 1e-9)
+			rc = plan_result__exception(w, EXC_FIRM_SHORT, PLAN_EXC_CRITICAL, x->sku, o, -1,
+						    x->release, x->qty * (1 - got),
+						    "firm order %s: what it draws on %s is short for %.10g "
+						    "of its %.10g (components or source); the plan keeps it "
+						    "as it is", d->id, a, x->qty * (1 - got), x->qty);
+		if (!rc && room < 1 - 1e-9)
+			rc = plan_result__exception(w, EXC_FIRM_SHORT, PLAN_EXC_CRITICAL, x->sku, o, -1,
+						    x->release, x->qty * (1 - room),
+						    "firm order %s: its lane from %s has room for %.10g of "
+						    "its %.10g in the bucket of %s; the plan ships it as it "
+						    "is", d->id, d->source, x->qty * room, x->qty, a);
 	}
 	free(k);
 	return rc;

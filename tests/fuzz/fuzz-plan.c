@@ -219,7 +219,34 @@ static plan_model *build(reader *r)
 		d.site = sites[pick(r, 3)];
 		d.due = start + (plan_date)pick(r, 120) - 10;
 		d.qty = whole ? 1 + amount(r, 1) : 1e-9 + number(r);
+		/* format 1.1: firm planned orders, released work orders and
+		 * their operations (on a resource of the site, mostly) */
+		unsigned it = 0, st = 0;
+		while (it < nitem && strcmp(items[it], d.item))
+			it++;
+		while (st < 3 && strcmp(sites[st], d.site))
+			st++;
+		unsigned ty = it < nitem ? type[it][st] : 0;
+		if (whole && ty && pick(r, 2)) {
+			d.kind = ty == 2 ? PLAN_RECEIPT_PRODUCTION : ty == 3 ? PLAN_RECEIPT_TRANSFER
+									 : PLAN_RECEIPT_PURCHASE;
+			d.source = ty == 3 ? sites[pick(r, 3)] : NULL;
+			d.status = ty == 2 && pick(r, 2) ? PLAN_RECEIPT_RELEASED : PLAN_RECEIPT_FIRM;
+			if (d.status == PLAN_RECEIPT_FIRM && pick(r, 2))
+				d.release = d.due - (plan_date)pick(r, 12);
+		}
 		plan_model_add_receipt(m, &d);
+		for (unsigned q = d.status == PLAN_RECEIPT_RELEASED ? pick(r, 3) : 0; q-- > 0 && nres;) {
+			plan_operation_def op = PLAN_OPERATION_DEF_INIT;
+			unsigned x = pick(r, nres);
+			if (st < 2 && x % 2 != st && x + 1 < nres)
+				x++; /* (resources alternate P1, P2) */
+			op.receipt = d.id;
+			op.step = ids[q];
+			op.resource = res[x];
+			op.remaining_hours = pick(r, 2) ? (double)pick(r, 40) : number(r);
+			plan_model_add_operation(m, &op);
+		}
 	}
 	for (unsigned k = pick(r, 32); k-- > 0;) {
 		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
@@ -244,11 +271,37 @@ static int print_violation(void *ctx, const plan_violation *v)
 	return 0;
 }
 
+/* A plan breaks no rule, unless firm or released orders (1.1) ask for
+ * more than there is: then it says so (critical exceptions, status
+ * infeasible) and breaks only what they can break (stock, capacity,
+ * lanes). */
+typedef struct vctx {
+	const char *what;
+	int infeasible;
+	size_t allowed;
+} vctx;
+
+static int note_violation(void *ctx, const plan_violation *v)
+{
+	vctx *c = ctx;
+	if (!v->hard)
+		return 0;
+	if (c->infeasible && (!strcmp(v->rule, "stock") || !strcmp(v->rule, "capacity") ||
+			      !strcmp(v->rule, "lane"))) {
+		c->allowed++;
+		return 0;
+	}
+	return print_violation((void *)(uintptr_t)c->what, v);
+}
+
 static void verified(const plan_result *r, unsigned flags, const char *what)
 {
 	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	if (plan_result_verify(&n, r, flags, print_violation, (void *)(uintptr_t)what) != 0 ||
-	    n.violations)
+	plan_summary s = PLAN_SUMMARY_INIT;
+	if (plan_result_get_summary(&s, r) != 0)
+		abort();
+	vctx c = { what, !strcmp(s.status, "infeasible") && !(flags & PLAN_VERIFY_UNCONSTRAINED), 0 };
+	if (plan_result_verify(&n, r, flags, note_violation, &c) != 0 || n.violations > c.allowed)
 		abort();
 }
 
