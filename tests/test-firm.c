@@ -510,6 +510,26 @@ START_TEST(session_keeps_firm_orders)
 	ck_assert(order_named(full, "F1").release == DAY(2));
 	ck_assert(order_named(r, "F1").release == DAY(2) && order_named(r, "F1").due == DAY(4));
 	plan_result_free(full);
+	/* R down for the whole of F1's window (days 2 to 4): F1 keeps its
+	 * dates and loads its 6 h anyway, on day 4 (where most is left, the
+	 * latest on a tie), said as critical: the plan is infeasible */
+	b.id = "E2";
+	b.start = DAY(2);
+	b.end = DAY(3);
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, NULL, NULL), 0);
+	r = plan_session_result(s);
+	ck_assert(order_named(r, "F1").release == DAY(2) && order_named(r, "F1").due == DAY(4));
+	ck_assert_str_eq(loads_of(r, "F1", buf, sizeof(buf)), "01-08 6;");
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "firm_short", &x));
+	ck_assert_str_eq(x.order, "F1");
+	plan_summary sum = PLAN_SUMMARY_INIT;
+	ck_assert_int_eq(plan_result_get_summary(&sum, r), 0);
+	ck_assert_str_eq(sum.status, "infeasible");
+	broken bb = { "", 0 };
+	n = (plan_verify_counts)PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, note_broken, &bb), 0);
+	ck_assert_str_eq(bb.rules, "capacity ");
 	plan_session_free(s);
 	plan_model_free(m);
 }

@@ -52,10 +52,11 @@ check() { # name scenario
 	check_mode "$1-unconstrained" "$2" --unconstrained --unconstrained
 }
 check demo "$root/data/demo"
-# the demo without its firm and released orders (receipts.csv status and
-# operations.csv: the 1.0 checker refuses them), which it checks whole
+# the demo without its firm and released orders and its suppliers
+# (receipts.csv status, operations.csv, suppliers.csv: the 1.0 checker
+# refuses them), which it checks whole
 mkdir "$tmp/demo-scheduled" && cp "$root"/data/demo/*.csv "$tmp/demo-scheduled/" &&
-	rm "$tmp/demo-scheduled/operations.csv" &&
+	rm "$tmp/demo-scheduled/operations.csv" "$tmp/demo-scheduled/suppliers.csv" &&
 	cut -d, -f1-7 "$root/data/demo/receipts.csv" > "$tmp/demo-scheduled/receipts.csv" &&
 	check demo-scheduled "$tmp/demo-scheduled"
 check small "$root/tests/data/small"

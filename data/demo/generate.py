@@ -388,6 +388,17 @@ write("receipts.csv", ["id", "item", "site", "due", "qty", "kind", "source", "st
     ["FPO-901", "EB-CITY", "ASSY", "2027-01-20", 25, "production", None, "firm"],
     ["FTO-902", "EB-CITY", "DC-S", "2027-01-22", 15, "transfer", "ASSY", "firm"],
 ])
+# two bought parts from several vendors (format 1.1 suppliers.csv): saddles
+# from an Italian maker (150 a week at most) and, second, a German one
+# (quicker, but at least 100 an order, by 50); displays split 70/30 between
+# two makers with their own lead times and lots
+write("suppliers.csv", ["item", "site", "supplier", "priority", "share", "lead_time", "lot_min",
+                        "lot_multiple", "max_per_bucket", "unit_cost", "calendar"], [
+    ["SADDLE", "ASSY", "SELLE-IT", 1, None, 10, None, None, 150, 14.5, None],
+    ["SADDLE", "ASSY", "ERGON-DE", 2, None, 6, 100, 50, None, 16.0, "STD5"],
+    ["DISPLAY", "ASSY", "BAFANG", 1, 0.7, 20, None, 10, None, 34.0, None],
+    ["DISPLAY", "ASSY", "SHIMANO", 1, 0.3, 15, None, 10, None, 37.5, None],
+])
 write("operations.csv", ["receipt", "step", "resource", "remaining_hours"], [
     ["WO-881", "20", "WELD-1", 12],
     ["WO-881", "30", "PAINT-1", 6.8],

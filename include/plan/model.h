@@ -97,6 +97,7 @@ typedef enum plan_table {
 	PLAN_TABLE_WORKFORCE,
 	PLAN_TABLE_FAMILIES,
 	PLAN_TABLE_OPERATIONS,  /**< format 1.1 */
+	PLAN_TABLE_SUPPLIERS,   /**< format 1.1 */
 	PLAN_TABLE_COUNT_
 } plan_table;
 
@@ -335,6 +336,28 @@ typedef struct plan_operation_def {
 #define PLAN_OPERATION_DEF_VERSION 1
 #define PLAN_OPERATION_DEF_INIT { PLAN_OPERATION_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE }
 
+/** suppliers.csv (format 1.1): a vendor of a bought SKU. The SKU's
+ *  vendors work like lanes: by priority, split by share, capped per
+ *  bucket (format.md, "Suppliers"). */
+typedef struct plan_supplier_def {
+	unsigned version;
+	const char *item;
+	const char *site;
+	const char *supplier;
+	int priority;           /**< 1 is first */
+	double share;           /**< PLAN_NONE: no share */
+	int lead_time;          /**< working days of its calendar; -1: the SKU's */
+	double lot_min;
+	double lot_multiple;    /**< PLAN_NONE: none */
+	double max_per_bucket;  /**< PLAN_NONE: no limit */
+	double unit_cost;
+	const char *calendar;   /**< NULL: the site's */
+} plan_supplier_def;
+#define PLAN_SUPPLIER_DEF_VERSION 1
+#define PLAN_SUPPLIER_DEF_INIT \
+	{ PLAN_SUPPLIER_DEF_VERSION, NULL, NULL, NULL, 1, PLAN_NONE, -1, 0.0, PLAN_NONE, PLAN_NONE, \
+	  0.0, NULL }
+
 /** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
  *  except max_workers where it means no maximum. */
 typedef struct plan_workforce_def {
@@ -420,6 +443,7 @@ PLAN_EXPORT int plan_model_add_lane(plan_model *model, const plan_lane_def *def)
 PLAN_EXPORT int plan_model_add_demand(plan_model *model, const plan_demand_def *def);
 PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def *def);
 PLAN_EXPORT int plan_model_add_operation(plan_model *model, const plan_operation_def *def);
+PLAN_EXPORT int plan_model_add_supplier(plan_model *model, const plan_supplier_def *def);
 
 /** @} */
 
@@ -544,6 +568,7 @@ PLAN_EXPORT int plan_model_get_lane(plan_lane_def *out, const plan_model *model,
 PLAN_EXPORT int plan_model_get_demand(plan_demand_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_receipt(plan_receipt_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_operation(plan_operation_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_supplier(plan_supplier_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_workforce(plan_workforce_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_family(plan_family_def *out, const plan_model *model, size_t index);
 

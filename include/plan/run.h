@@ -137,6 +137,8 @@ typedef struct plan_order {
 	plan_date due;
 	double qty;
 	plan_origin origin;
+	/* version 2 (format 1.1) */
+	const char *supplier; /**< a buy order's supplier (suppliers.csv); else NULL */
 } plan_order;
 
 /** One part delivered to a demand (deliveries.csv). */
@@ -180,8 +182,9 @@ typedef struct plan_exception {
 	const char *message;  /**< in a planner's words */
 } plan_exception;
 
-#define PLAN_ORDER_VERSION 1
-#define PLAN_ORDER_INIT { PLAN_ORDER_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED }
+#define PLAN_ORDER_VERSION 2
+#define PLAN_ORDER_INIT \
+	{ PLAN_ORDER_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED, NULL }
 #define PLAN_DELIVERY_VERSION 1
 #define PLAN_DELIVERY_INIT { PLAN_DELIVERY_VERSION, NULL, 0, 0.0 }
 #define PLAN_ALLOCATION_VERSION 1

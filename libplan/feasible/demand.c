@@ -592,6 +592,119 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 	}
 }
 
+/* The order from supplier v made last, if it is due in the bucket of day:
+ * the needs of one bucket are one purchase order from a supplier, due
+ * when the first of them is (what arrives earlier only waits). Pulled
+ * earlier (journaled) when day comes before it, if its release stays in
+ * its bucket and not before first; -1 if none. */
+static int32_t gather_supplier(dplan *p, int32_t sku, int32_t v, plan_date day, plan_date rel,
+			       plan_date first)
+{
+	int32_t o = p->last_sup[v];
+	if (o < (int32_t)p->w->nsched || (size_t)o >= p->w->nord)
+		return -1;
+	plan_ord *x = &p->w->ord[o];
+	const plan_buckets *bk = &p->e->bk;
+	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || x->lane != v ||
+	    plan_buckets__of(bk, x->due) != plan_buckets__of(bk, day))
+		return -1;
+	if (x->due > day) {
+		if (rel < first || plan_buckets__of(bk, rel) != plan_buckets__of(bk, x->release))
+			return -1;
+		plan_demand__journal(p, LOG_PULL, o, (double)x->due);
+		x->due = day;
+		x->release = rel;
+	}
+	return o;
+}
+
+/* The latest day before day whose release from supplier v (its lead time
+ * back in cal) falls in a bucket before b. */
+static plan_date day_before(const dplan *p, const plan_cal *cal, int lead, plan_date day, size_t b)
+{
+	while (--day >= p->start && plan_buckets__of(&p->e->bk, plan_cal__back(cal, day, lead)) >= b)
+		;
+	return day;
+}
+
+/* Bought from its suppliers (1.1), as a transfer comes over its lanes: by
+ * priority, each within its max_per_bucket in the bucket of the release
+ * (full: in an earlier bucket, due earlier; what arrives early waits), its
+ * lot_min and lot_multiple (what it brings beyond stays in stock). */
+static void buy_from(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, double *allow)
+{
+	const plan_model *m = p->m;
+	const plan_buckets *bk = &p->e->bk;
+	int dec = plan_model__sku_dec(m, sku);
+	plan_date first = plan_engine__floor(p->e, sku);
+	double got = 0;
+	char full[384] = "";
+	for (int32_t k = m->sp_off[sku]; k < m->sp_off[sku + 1] && qty - got > EPS && !p->rc; k++) {
+		int32_t v = m->sp_row[k];
+		const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, v);
+		const plan_cal *cal = plan_cal__of_supplier(&p->e->cals, m, (size_t)v);
+		int lead = plan_model__supplier_lead(m, (size_t)v);
+		for (plan_date day = due; qty - got > EPS && !p->rc;) {
+			plan_date rel = plan_cal__back(cal, day, lead);
+			if (rel < first) {
+				if (!plan_demand__held(p)) {
+					char s[160], a[11], f[64];
+					plan_date_format(a, due);
+					because(p, "%s is bought from %s %d working day%s ahead: not by %s "
+						"from %s", sku_str(p, sku, s, sizeof(s)), d->supplier, lead,
+						lead == 1 ? "" : "s", a, from_words(p, sku, f));
+				}
+				break;
+			}
+			int32_t o = gather_supplier(p, sku, v, day, rel, first);
+			size_t b = plan_buckets__of(bk, o >= 0 ? p->w->ord[o].release : rel);
+			b = b < p->nb ? b : p->nb - 1;
+			int32_t cell = (int32_t)((size_t)v * p->nb + b);
+			double room = d->max_per_bucket == PLAN_NONE
+					      ? HUGE_VAL : plan_qty__down(d->max_per_bucket - p->sup_used[cell], dec);
+			double had = o >= 0 ? p->w->ord[o].qty : 0, want = qty - got;
+			double t = want < room ? want : room;
+			double add = t > EPS ? plan_model__supplier_lot(m, (size_t)v, had + t, dec) - had : 0;
+			if (!(add > EPS) || add > room + EPS) {
+				/* full in this bucket: the one before */
+				char a[11];
+				plan_date_format(a, bk->start[b]);
+				snprintf(full, sizeof(full), "supplier %s of %s@%s at its limit %.10g in the "
+					 "bucket of %s", d->supplier, d->item, d->site, d->max_per_bucket, a);
+				if (!plan_demand__held(p))
+					because(p, "%s", full);
+				day = day_before(p, cal, lead, day, b);
+				continue;
+			}
+			int fresh = o < 0;
+			if (fresh) {
+				o = new_order(p, sku, PLAN_ORDER_BUY, v, rel, day, add);
+				if (o < 0)
+					return;
+				p->last_sup[v] = o;
+			} else {
+				grow(p, o, add);
+			}
+			p->sup_used[cell] += add;
+			plan_demand__journal(p, LOG_SUPPLY, cell, add);
+			give(p, o, src, add, allow);
+			got += add;
+			if (fresh && k > m->sp_off[sku] && !p->dry)
+				plan_demand__lever(p, o, ADJ_LANE,
+						   full[0] ? full : "the suppliers before it give too little",
+						   "bought from %s, the supplier of priority %d", d->supplier,
+						   d->priority);
+			if (fresh && day < due && !p->dry) {
+				char a[11];
+				plan_date_format(a, day);
+				plan_demand__lever(p, o, ADJ_EARLIER, full[0] ? full : "its supplier is full later",
+						   "bought for %s, in an earlier bucket with room at %s", a,
+						   d->supplier);
+			}
+		}
+	}
+}
+
 /* What sku has by date, up to qty, for src: stock on hand and receipts
  * (with_sup) and leftovers of new supply, the latest arriving first. */
 static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int32_t src,
@@ -683,7 +796,19 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 	/* safety stock asks for itself alone, not for a bucket's lot */
 	dlot g = plan_demand__lot_for(p, sku, date, q, src);
 	if (!d->phantom && !p->rc) {
-		if (d->type == PLAN_SKU_BUY) {
+		if (d->type == PLAN_SKU_BUY && plan_model__has_suppliers(p->m, sku)) {
+			/* the bucket's lot (the unconstrained plan's), else the need */
+			double before = allow;
+			if (g.entry >= 0) {
+				buy_from(p, sku, g.qty, g.due, src, &allow);
+				if (allow < before)
+					plan_demand__lot_made(p, &g);
+				else
+					plan_demand__lot_failed(p, &g);
+			}
+			if (!(allow < before))
+				buy_from(p, sku, plan_demand__lot_up(p, sku, q), date, src, &allow);
+		} else if (d->type == PLAN_SKU_BUY) {
 			const plan_cal *cal = plan_demand__site_cal(p, sku);
 			plan_date first = plan_engine__floor(p->e, sku);
 			if (g.entry >= 0 && plan_cal__back(cal, g.due, d->lead_time) < first)

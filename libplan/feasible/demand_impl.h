@@ -57,7 +57,8 @@ enum {
 	LOG_LANE,             /* lane room taken */
 	LOG_GROW,             /* an order grown */
 	LOG_BUDGET,           /* a lot made of a bucket's size */
-	LOG_PULL              /* a buy order due earlier (qty: its due before) */
+	LOG_PULL,             /* a buy order due earlier (qty: its due before) */
+	LOG_SUPPLY            /* a supplier's room taken (1.1) */
 };
 
 typedef struct dplan {
@@ -76,6 +77,8 @@ typedef struct dplan {
 	size_t nal, al_cap;
 	int32_t *last_buy;    /* by SKU: its buy order made last (maybe stale) */
 	int32_t *last_move;   /* by lane row: its transfer made last (maybe stale) */
+	double *sup_used;     /* supplier row x bucket (1.1; NULL without suppliers) */
+	int32_t *last_sup;    /* by supplier row: its buy order made last (maybe stale) */
 	xsup *xs;             /* leftovers of new supply, as made */
 	size_t nxs, xs_cap;
 	int32_t *xs_head;     /* by SKU: its newest leftover, or -1 */

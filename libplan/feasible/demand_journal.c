@@ -9,11 +9,16 @@ mark plan_demand__mark(const dplan *p)
 		       p->ntk };
 }
 
-/* Buy order o due on due again, released its lead time before. */
+/* Buy order o due on due again, released its lead time before (its
+ * supplier's, 1.1). */
 static void pull_back(dplan *p, int32_t o, plan_date due)
 {
 	plan_ord *x = &p->w->ord[o];
 	x->due = due;
+	if (x->lane >= 0) {
+		x->release = plan_cal__supplier_release(&p->e->cals, p->m, (size_t)x->lane, due);
+		return;
+	}
 	const plan_cal *cal = plan_cal__of_site(&p->e->cals, TAB_ID(p->m, PLAN_TABLE_SKUS, x->sku, 1));
 	x->release = plan_cal__back(cal, due, plan__sku(p->m, x->sku)->lead_time);
 }
@@ -42,6 +47,8 @@ void plan_demand__rollback(dplan *p, mark k)
 		}
 		else if (l->kind == LOG_LANE)
 			p->lane_used[l->a] -= l->qty;
+		else if (l->kind == LOG_SUPPLY)
+			p->sup_used[l->a] -= l->qty;
 		else if (l->kind == LOG_BUDGET)
 			p->bud[l->a].left += l->qty;
 		else if (l->kind == LOG_PULL)

@@ -325,6 +325,9 @@ static void shrink(dplan *p, trim_index *x, int32_t o, double nq)
 	if (ord->kind == PLAN_ORDER_TRANSFER) {
 		size_t b = plan_buckets__of(&p->e->bk, ord->release);
 		p->lane_used[(size_t)ord->lane * p->nb + b] -= q - nq;
+	} else if (ord->kind == PLAN_ORDER_BUY && ord->lane >= 0) {
+		size_t b = plan_buckets__of(&p->e->bk, ord->release);
+		p->sup_used[(size_t)ord->lane * p->nb + (b < p->nb ? b : p->nb - 1)] -= q - nq;
 	}
 	ord->qty = nq;
 }
@@ -387,6 +390,9 @@ int plan_demand__trim(dplan *p, const int32_t *by_level)
 				 * lot rules' bounds allow */
 				double nq = keep > PLAN_TOL / 2 ? (keep < 2 * PLAN_TOL ? 2 * PLAN_TOL : keep) : 0;
 				nq = plan_demand__lot_up(p, s, nq);
+				if (w->ord[o].kind == PLAN_ORDER_BUY && w->ord[o].lane >= 0) /* its supplier's lot */
+					nq = plan_model__supplier_lot(p->m, (size_t)w->ord[o].lane, nq,
+								      plan_model__sku_dec(p->m, s));
 				if (nq < q - PLAN_TOL)
 					shrink(p, &x, o, nq);
 			}

@@ -429,7 +429,7 @@ static int fresh_supply(dplan *p, const int32_t *by_level)
 		plan_date t = p->end + 1;
 		plan_date first = plan_engine__floor(e, s); /* start, or its time fence */
 		if (d->type == PLAN_SKU_BUY) {
-			t = plan_cal__forward(plan_demand__site_cal(p, s), first, d->lead_time);
+			t = plan_cal__bought_by(&e->cals, p->m, s, first);
 		} else if (d->type == PLAN_SKU_MAKE) {
 			plan_date c = fresh_make(p, s, 0);
 			t = plan_cal__forward(plan_demand__site_cal(p, s), c > first ? c : first,
@@ -651,6 +651,8 @@ static void dplan_free(dplan *p)
 	free(p->fresh);
 	free(p->last_buy);
 	free(p->last_move);
+	free(p->sup_used);
+	free(p->last_sup);
 	free(p->xs);
 	free(p->xs_head);
 	free(p->tk);
@@ -713,6 +715,15 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	if (!rc && (!keys || !p.lane_used || !p.last_buy || !p.last_move || !p.xs_head ||
 		    !p.nothing_by || !p.nothing_round))
 		rc = PLAN_ENOMEM;
+	size_t nsp = m->tab[PLAN_TABLE_SUPPLIERS].n;
+	if (!rc && nsp) { /* suppliers (1.1) */
+		p.sup_used = calloc(nsp * p.nb + 1, sizeof(*p.sup_used));
+		p.last_sup = malloc((nsp + 1) * sizeof(*p.last_sup));
+		if (!p.sup_used || !p.last_sup)
+			rc = PLAN_ENOMEM;
+		else
+			memset(p.last_sup, 0xff, (nsp + 1) * sizeof(*p.last_sup));
+	}
 	int32_t *rank = malloc((e->nsku + 1) * sizeof(*rank));
 	int32_t *by_level = rank ? skus_by_level(&p, rank) : NULL;
 	if (!rc && !by_level)

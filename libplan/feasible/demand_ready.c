@@ -67,7 +67,7 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 		const plan_cal *cal = plan_demand__site_cal(p, sku);
 		plan_date x = p->end + 1, first = plan_engine__floor(e, sku); /* start or fence */
 		if (d->type == PLAN_SKU_BUY) {
-			x = plan_cal__forward(cal, first, d->lead_time);
+			x = plan_cal__bought_by(&e->cals, p->m, sku, first);
 		} else if (d->type == PLAN_SKU_MAKE) {
 			plan_date r = components_ready(p, sku, depth);
 			if (r < first)

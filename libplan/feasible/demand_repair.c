@@ -220,8 +220,12 @@ static void shrink(rep *r, int32_t o, double qty)
 	double was = x->qty;
 	if (qty < TOL)
 		qty = 0;
-	/* whole units (1.1): a part of a unit less is kept, as stock */
+	/* whole units (1.1): a part of a unit less is kept, as stock; so is
+	 * what a supplier's lot brings beyond */
 	qty = plan_qty__up(qty, plan_model__sku_dec(r->m, x->sku));
+	if (x->kind == PLAN_ORDER_BUY && x->lane >= 0)
+		qty = plan_model__supplier_lot(r->m, (size_t)x->lane, qty,
+					       plan_model__sku_dec(r->m, x->sku));
 	if (!(was > qty))
 		return;
 	if (x->kind == PLAN_ORDER_MAKE && plan_capacity__routed(r->cap, x->sku) &&
@@ -333,9 +337,42 @@ static plan_date supplied(const rep *r, int32_t o)
 	return lo;
 }
 
+/* A firm order (1.1) keeps its dates: its hours booked again within its
+ * window, else loaded anyway (an overload); its components later than its
+ * release are short then. Either is a critical firm_short. */
+static void place_firm(rep *r, int32_t o, plan_date lo)
+{
+	plan_ord *x = &r->w->ord[o];
+	plan_date due = x->due > x->release ? x->due : x->release, first;
+	int alt, rc = 0;
+	r->rescheduled++;
+	release_loads(r, o);
+	const char *why = NULL;
+	if (plan_capacity__routed(r->cap, x->sku) && (rc = book(r, o, x->release, due, &first, &alt)) != 1) {
+		size_t l0 = r->w->nload;
+		rc = rc < 0 ? rc : plan_capacity__force(r->cap, o);
+		r->new_first[o] = (uint32_t)l0;
+		r->new_n[o] = (uint32_t)(r->w->nload - l0);
+		why = "its routing does not fit in its window after the block; loaded anyway (overload)";
+	}
+	if (!why && lo > x->release)
+		why = "what it draws comes later than its release after the block";
+	if (!rc && why) {
+		const plan_receipt_def *d = TAB_ROW(r->m, PLAN_TABLE_RECEIPTS, x->receipt);
+		rc = plan_result__exception(r->w, EXC_FIRM_SHORT, PLAN_EXC_CRITICAL, x->sku, o, -1,
+					    x->release, x->qty, "firm order %s: %s", d->id, why);
+	}
+	if (rc < 0 && !r->rc)
+		r->rc = rc;
+}
+
 /* A make order placed again from lo on (its supplies are there then). */
 static void place_make(rep *r, int32_t o, plan_date lo)
 {
+	if (o < (int32_t)r->w->nsched) {
+		place_firm(r, o, lo);
+		return;
+	}
 	plan_result *w = r->w;
 	plan_ord *x = &w->ord[o];
 	const plan_sku_def *sd = TAB_ROW(r->m, PLAN_TABLE_SKUS, x->sku);

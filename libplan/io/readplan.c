@@ -148,6 +148,15 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 		x->r->nsched++;
 	} else if (strcmp(origin, "planned") == 0) {
 		x->nplanned++;
+		const char *sup = in->field[9] >= 0 ? plan_h5__in_text(in, i, 9) : "";
+		if (*sup && o.kind == PLAN_ORDER_BUY) {
+			for (int32_t j = m->sp_off[sku]; j < m->sp_off[sku + 1] && o.lane < 0; j++)
+				if (!strcmp(((const plan_supplier_def *)TAB_ROW(m, PLAN_TABLE_SUPPLIERS,
+										 m->sp_row[j]))->supplier, sup))
+					o.lane = m->sp_row[j];
+			if (o.lane < 0)
+				return bad(x, "no supplier \"%s\" of %s@%s", sup, item, site);
+		}
 		if (o.kind == PLAN_ORDER_TRANSFER) {
 			for (int32_t j = m->lane_off[sku]; j < m->lane_off[sku + 1]; j++) {
 				const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, m->lane_row[j]);
@@ -408,6 +417,8 @@ static int read_table_opt(reader *x, hid_t g, int t, row_fn fn, int optional)
 		return in_where(x, PLAN_EFORMAT);
 	for (int k = 0; k < d->ncols; k++) {
 		int want = d->kinds[k] == CELL_TEXT ? H5F_TEXT : H5F_NUM;
+		if (in.field[k] < 0 && t == PT_ORDERS && k == 9)
+			continue; /* supplier: only where the scenario has suppliers (1.1) */
 		if (in.field[k] < 0 || in.cls[k] != want) {
 			snprintf(x->err, x->errlen, "%s/%s: field \"%s\" %s", x->where, d->name,
 				 d->cols[k], in.field[k] < 0 ? "missing"

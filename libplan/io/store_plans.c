@@ -51,23 +51,24 @@ static int write_plan_table(plan_store *s, hid_t g, const plan_result *r, int t)
 	plan_cell cells[PLAN_RTABLE_MAX_COLS];
 	char numbuf[40], err[400];
 	size_t n = plan_result__rows(r, t);
-	for (int k = 0; k < d->ncols && k < PLAN_RTABLE_MAX_COLS; k++)
+	int ncols = plan_result__ncols(r, t);
+	for (int k = 0; k < ncols && k < PLAN_RTABLE_MAX_COLS; k++)
 		kinds[k] = cell_kind(d->kinds[k]);
 	for (size_t i = 0; i < n; i++) {
 		plan_result__cells(r, t, i, cells, numbuf);
-		for (int k = 0; k < d->ncols; k++)
+		for (int k = 0; k < ncols; k++)
 			if (kinds[k] == H5K_TEXT && cells[k].s && strlen(cells[k].s) > widths[k])
 				widths[k] = strlen(cells[k].s);
 	}
 	plan_h5_out o;
-	if (plan_h5__out_open(&o, g, d->name, d->ncols, d->cols, kinds, widths, n, DEFLATE_LEVEL,
+	if (plan_h5__out_open(&o, g, d->name, ncols, d->cols, kinds, widths, n, DEFLATE_LEVEL,
 			      err, sizeof(err)) < 0)
 		return plan_store__error(s, PLAN_EIO, "%s: %s", s->name, err);
 	int bad = 0;
 	plan_h5_val v[PLAN_RTABLE_MAX_COLS];
 	for (size_t i = 0; i < n && !bad; i++) {
 		plan_result__cells(r, t, i, cells, numbuf);
-		for (int k = 0; k < d->ncols; k++)
+		for (int k = 0; k < ncols; k++)
 			v[k] = cell_value(d->kinds[k], &cells[k]);
 		bad = plan_h5__out_row(&o, v, err, sizeof(err)) < 0;
 	}

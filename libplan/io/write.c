@@ -35,7 +35,10 @@ static void put_value(plan_csvout *o, const plan_col *col, const void *def)
 	case COL_BOOL: {
 		int v;
 		memcpy(&v, f, sizeof(v));
-		plan_csvout__int(o, v);
+		if (v == -1 && (col->check == CHK_DEC || col->check == CHK_DAYS))
+			plan_csvout__empty(o); /* not given */
+		else
+			plan_csvout__int(o, v);
 		break;
 	}
 	case COL_DATE: {

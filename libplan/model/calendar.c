@@ -230,6 +230,37 @@ const plan_cal *plan_cal__of_resource(const plan_calendars *c, const plan_model 
 	return plan_cal__of_site(c, TAB_ID(m, PLAN_TABLE_RESOURCES, row, 1));
 }
 
+const plan_cal *plan_cal__of_supplier(const plan_calendars *c, const plan_model *m, size_t row)
+{
+	int32_t cal = TAB_ID(m, PLAN_TABLE_SUPPLIERS, row, 3);
+	if (cal >= 0)
+		return &c->cal[cal];
+	return plan_cal__of_site(c, TAB_ID(m, PLAN_TABLE_SUPPLIERS, row, 1));
+}
+
+plan_date plan_cal__supplier_release(const plan_calendars *c, const plan_model *m, size_t row,
+				     plan_date due)
+{
+	return plan_cal__back(plan_cal__of_supplier(c, m, row), due, plan_model__supplier_lead(m, row));
+}
+
+plan_date plan_cal__bought_by(const plan_calendars *c, const plan_model *m, int32_t sku,
+			      plan_date first)
+{
+	if (!plan_model__has_suppliers(m, sku))
+		return plan_cal__forward(plan_cal__of_site(c, TAB_ID(m, PLAN_TABLE_SKUS, sku, 1)), first,
+					 plan__sku(m, sku)->lead_time);
+	plan_date t = PLAN_DATE_NONE;
+	for (int32_t k = m->sp_off[sku]; k < m->sp_off[sku + 1]; k++) {
+		size_t v = (size_t)m->sp_row[k];
+		plan_date x = plan_cal__forward(plan_cal__of_supplier(c, m, v), first,
+						plan_model__supplier_lead(m, v));
+		if (t == PLAN_DATE_NONE || x < t)
+			t = x;
+	}
+	return t;
+}
+
 static plan_date next_month(plan_date d)
 {
 	int y, mo;

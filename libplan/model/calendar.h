@@ -53,6 +53,18 @@ const plan_cal *plan_cal__of_site(const plan_calendars *c, int32_t site);
  * plan releases one before start on start. */
 plan_date plan_cal__firm_release(const plan_calendars *c, const plan_model *m, size_t r);
 
+/* The calendar of a supplier (suppliers.csv row, 1.1: its own, else its
+ * SKU's site's), and the release of an order from it due on due (its lead
+ * time back in that calendar). */
+const plan_cal *plan_cal__of_supplier(const plan_calendars *c, const plan_model *m, size_t row);
+plan_date plan_cal__supplier_release(const plan_calendars *c, const plan_model *m, size_t row,
+				     plan_date due);
+
+/* The earliest due of a buy order of sku released on first or later: its
+ * lead time on, or its quickest supplier's (1.1). */
+plan_date plan_cal__bought_by(const plan_calendars *c, const plan_model *m, int32_t sku,
+			      plan_date first);
+
 /* The calendar of a resource (its own, else its site's). */
 const plan_cal *plan_cal__of_resource(const plan_calendars *c, const plan_model *m, size_t row);
 

@@ -28,12 +28,13 @@ static const plan_receipt_def def_receipt = PLAN_RECEIPT_DEF_INIT;
 static const plan_workforce_def def_workforce = PLAN_WORKFORCE_DEF_INIT;
 static const plan_family_def def_family = PLAN_FAMILY_DEF_INIT;
 static const plan_operation_def def_operation = PLAN_OPERATION_DEF_INIT;
+static const plan_supplier_def def_supplier = PLAN_SUPPLIER_DEF_INIT;
 
 static const void *const defaults[PLAN_TABLE_COUNT_] = {
 	&def_scenario, &def_calendar, &def_calendar_day, &def_site, &def_item,
 	&def_sku, &def_bom, &def_resource, &def_routing, &def_maintenance,
 	&def_lane, &def_demand, &def_receipt, &def_workforce, &def_family,
-	&def_operation,
+	&def_operation, &def_supplier,
 };
 
 /* The version each table's def struct has now. */
@@ -43,6 +44,7 @@ static const unsigned def_version[PLAN_TABLE_COUNT_] = {
 	PLAN_RESOURCE_DEF_VERSION, PLAN_ROUTING_DEF_VERSION, PLAN_MAINTENANCE_DEF_VERSION,
 	PLAN_LANE_DEF_VERSION, PLAN_DEMAND_DEF_VERSION, PLAN_RECEIPT_DEF_VERSION,
 	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION, PLAN_OPERATION_DEF_VERSION,
+	PLAN_SUPPLIER_DEF_VERSION,
 };
 
 unsigned plan_model__def_version(int t)
@@ -139,6 +141,8 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	plan_model__drop_levels(m);
 	plan_model__drop_consumption(m);
 	plan_model__drop_firm(m);
+	free(m->sp_off); /* validate.c's */
+	free(m->sp_row);
 	free(m->sku_dec); /* units.c's */
 	free(m->lane_off);
 	free(m->lane_row);
@@ -389,6 +393,7 @@ GET(plan_model_get_receipt, plan_receipt_def, PLAN_TABLE_RECEIPTS)
 GET(plan_model_get_workforce, plan_workforce_def, PLAN_TABLE_WORKFORCE)
 GET(plan_model_get_family, plan_family_def, PLAN_TABLE_FAMILIES)
 GET(plan_model_get_operation, plan_operation_def, PLAN_TABLE_OPERATIONS)
+GET(plan_model_get_supplier, plan_supplier_def, PLAN_TABLE_SUPPLIERS)
 
 static int str_eq(const char *a, const char *b)
 {

@@ -4,6 +4,7 @@
 #ifndef PLAN_MODEL_IMPL_H
 #define PLAN_MODEL_IMPL_H
 
+#include <math.h>
 #include <stdarg.h>
 
 #include "plan/load.h"
@@ -80,6 +81,8 @@ struct plan_model {
 	int32_t *rec_lane;     /* firm.c: by receipt, a firm transfer's lane (-1) */
 	int32_t *op_off;       /* firm.c: by receipt, its operations in op_row, */
 	int32_t *op_row;       /* in file order */
+	int32_t *sp_off;       /* validate.c: by SKU, its suppliers in sp_row, by */
+	int32_t *sp_row;       /* priority, then file order (1.1) */
 };
 
 /* The field of column col (a plan_col) in a def struct. */
@@ -232,6 +235,36 @@ static inline int plan_model__sku_dec(const plan_model *m, int32_t s)
  * PLAN_ENOMEM. After the lanes are indexed. model.c frees them. */
 int plan_model__firm(plan_model *m);
 void plan_model__drop_firm(plan_model *m);
+
+/* Whether SKU s buys from suppliers.csv's vendors (1.1). */
+static inline int plan_model__has_suppliers(const plan_model *m, int32_t s)
+{
+	return m->sp_off && m->sp_off[s + 1] > m->sp_off[s];
+}
+
+/* A supplier's lead time (suppliers.csv row v): its own, else its SKU's. */
+static inline int plan_model__supplier_lead(const plan_model *m, size_t v)
+{
+	const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, v);
+	if (d->lead_time >= 0)
+		return d->lead_time;
+	long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SUPPLIERS, v, 0), TAB_ID(m, PLAN_TABLE_SUPPLIERS, v, 1));
+	return s >= 0 ? ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, s))->lead_time : 0;
+}
+
+/* q (> 0) as an order from supplier v takes it: at least its lot_min, up
+ * to a multiple of its lot_multiple (1.1), in the SKU's units (dec). */
+static inline double plan_model__supplier_lot(const plan_model *m, size_t v, double q, int dec)
+{
+	const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, v);
+	if (!(q > 0))
+		return q;
+	if (q < d->lot_min)
+		q = d->lot_min;
+	if (d->lot_multiple != PLAN_NONE)
+		q = ceil(q / d->lot_multiple - 1e-9) * d->lot_multiple;
+	return plan_qty__round(q, dec);
+}
 
 /* The status of receipt row r (format 1.1; scheduled in 1.0). */
 static inline plan_receipt_status plan_model__rec_status(const plan_model *m, size_t r)

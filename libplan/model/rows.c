@@ -144,6 +144,7 @@ ADD(plan_model_add_receipt, plan_receipt_def, PLAN_TABLE_RECEIPTS)
 ADD(plan_model_add_workforce, plan_workforce_def, PLAN_TABLE_WORKFORCE)
 ADD(plan_model_add_family, plan_family_def, PLAN_TABLE_FAMILIES)
 ADD(plan_model_add_operation, plan_operation_def, PLAN_TABLE_OPERATIONS)
+ADD(plan_model_add_supplier, plan_supplier_def, PLAN_TABLE_SUPPLIERS)
 
 PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_def *def)
 {

@@ -150,6 +150,20 @@ static const plan_col operations[] = {
 	{ "remaining_hours", COL_NUM, 0, CHK_GE0, REQ, O(plan_operation_def, remaining_hours), NULL },
 };
 
+static const plan_col suppliers[] = {
+	{ "item", COL_CODE, NS_ITEM, 0, REQ, O(plan_supplier_def, item), NULL },
+	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_supplier_def, site), NULL },
+	{ "supplier", COL_CODE, NS_SUPPLIER, 0, REQ, O(plan_supplier_def, supplier), NULL },
+	{ "priority", COL_INT, 0, CHK_GE1, 0, O(plan_supplier_def, priority), NULL },
+	{ "share", COL_NUM, 0, CHK_SHARE, NONE, O(plan_supplier_def, share), NULL },
+	{ "lead_time", COL_INT, 0, CHK_DAYS, 0, O(plan_supplier_def, lead_time), NULL },
+	{ "lot_min", COL_NUM, 0, CHK_GE0, 0, O(plan_supplier_def, lot_min), NULL },
+	{ "lot_multiple", COL_NUM, 0, CHK_GT0, NONE, O(plan_supplier_def, lot_multiple), NULL },
+	{ "max_per_bucket", COL_NUM, 0, CHK_GE0, NONE, O(plan_supplier_def, max_per_bucket), NULL },
+	{ "unit_cost", COL_NUM, 0, CHK_GE0, 0, O(plan_supplier_def, unit_cost), NULL },
+	{ "calendar", COL_CODE, NS_CALENDAR, 0, 0, O(plan_supplier_def, calendar), NULL },
+};
+
 static const plan_col workforce[] = {
 	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_workforce_def, site), NULL },
 	{ "workers", COL_NUM, 0, CHK_GE0, REQ, O(plan_workforce_def, workers), NULL },
@@ -206,6 +220,8 @@ const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_] = {
 				  FAM_SITE),
 	[PLAN_TABLE_OPERATIONS] = T("operations", operations, plan_operation_def, 3, "operation",
 				    OP_RECEIPT, OP_STEP),
+	[PLAN_TABLE_SUPPLIERS] = T("suppliers", suppliers, plan_supplier_def, 4, "supplier",
+				   SUP_ITEM, SUP_SITE, SUP_SUPPLIER),
 };
 
 int plan_schema__column(const plan_schema *t, const char *name, size_t len)
@@ -244,6 +260,7 @@ const char *plan_schema__check_text(int check)
 	case CHK_SHARE: return "a number > 0 and <= 1";
 	case CHK_HOURS: return "a number from 0 to 24";
 	case CHK_DEC: return "a whole number from 0 to 6";
+	case CHK_DAYS: return "a whole number >= 0";
 	default: return "a number";
 	}
 }
@@ -262,6 +279,7 @@ int plan_schema__check_ok(int check, double v)
 	case CHK_SHARE: return v > 0 && v <= 1;
 	case CHK_HOURS: return v >= 0 && v <= 24;
 	case CHK_DEC: return v >= -1 && v <= 6;
+	case CHK_DAYS: return v >= -1;
 	default: return v > -1e300 && v < 1e300;
 	}
 }

@@ -21,6 +21,7 @@ enum plan_ns {
 	NS_DEMAND,
 	NS_RECEIPT,
 	NS_MAINT,
+	NS_SUPPLIER,
 	NS_COUNT
 };
 
@@ -45,7 +46,8 @@ enum plan_check {
 	CHK_YIELD, /* (0, 1] */
 	CHK_SHARE, /* (0, 1] */
 	CHK_HOURS, /* [0, 24] */
-	CHK_DEC    /* decimals: -1 (not given) or 0 to 6 */
+	CHK_DEC,   /* decimals: -1 (not given) or 0 to 6 */
+	CHK_DAYS   /* days: -1 (not given) or >= 0 */
 };
 
 #define COLF_REQUIRED 1u /* the value is required (the column must be present) */
@@ -106,6 +108,8 @@ enum { DEM_ID, DEM_ITEM, DEM_SITE, DEM_DUE, DEM_QTY, DEM_PRIORITY, DEM_KIND };
 enum { REC_ID, REC_ITEM, REC_SITE, REC_DUE, REC_QTY, REC_KIND, REC_SOURCE, REC_STATUS,
        REC_RELEASE };
 enum { OP_RECEIPT, OP_STEP, OP_RESOURCE, OP_HOURS };
+enum { SUP_ITEM, SUP_SITE, SUP_SUPPLIER, SUP_PRIORITY, SUP_SHARE, SUP_LEAD_TIME, SUP_LOT_MIN,
+       SUP_LOT_MULTIPLE, SUP_MAX, SUP_UNIT_COST, SUP_CALENDAR };
 enum { WF_SITE, WF_WORKERS, WF_HOURS, WF_WAGE, WF_OT_WAGE, WF_MAX_OT, WF_HIRE,
        WF_LAYOFF, WF_MIN, WF_MAX };
 enum { FAM_FAMILY, FAM_SITE, FAM_HOURS, FAM_MATERIAL, FAM_HOLDING, FAM_BACKLOG,

@@ -73,5 +73,15 @@ int plan_model__units(plan_model *m)
 			      (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, r, 0),
 						       TAB_ID(m, PLAN_TABLE_SOURCING, r, 1)),
 			      ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, r))->max_per_bucket);
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_SUPPLIERS].n; r++) {
+		const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, r);
+		int32_t s = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SUPPLIERS, r, 0),
+						     TAB_ID(m, PLAN_TABLE_SUPPLIERS, r, 1));
+		if (s < 0)
+			continue;
+		need_multiple(m, PLAN_TABLE_SUPPLIERS, r, SUP_LOT_MIN, s, d->lot_min);
+		need_multiple(m, PLAN_TABLE_SUPPLIERS, r, SUP_LOT_MULTIPLE, s, d->lot_multiple);
+		need_multiple(m, PLAN_TABLE_SUPPLIERS, r, SUP_MAX, s, d->max_per_bucket);
+	}
 	return 0;
 }

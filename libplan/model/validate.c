@@ -349,9 +349,63 @@ PLAN_EXPORT int plan_model_validate(plan_model *m)
 	return rc;
 }
 
+/* Suppliers (format 1.1): of bought SKUs, grouped by SKU by priority,
+ * then file order (sp_off, sp_row); a supplier's lead time on a calendar
+ * with no working day is an error (no order could span it). */
+static int check_suppliers(plan_model *m, const uint8_t *idle, int32_t deflt)
+{
+	size_t n = m->tab[PLAN_TABLE_SUPPLIERS].n, nsku = m->tab[PLAN_TABLE_SKUS].n, nk = 0;
+	free(m->sp_off);
+	free(m->sp_row);
+	m->sp_off = calloc(nsku + 1, sizeof(*m->sp_off));
+	m->sp_row = malloc((n + 1) * sizeof(*m->sp_row));
+	lane_key *keys = malloc((n + 1) * sizeof(*keys));
+	if (!m->sp_off || !m->sp_row || !keys) {
+		free(keys);
+		return PLAN_ENOMEM;
+	}
+	need_declared(m, PLAN_TABLE_SUPPLIERS, SUP_CALENDAR, PLAN_TABLE_CALENDARS);
+	for (size_t r = 0; r < n; r++) {
+		const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, r);
+		long s = need_sku(m, PLAN_TABLE_SUPPLIERS, r, SUP_ITEM, SUP_SITE, SUP_ITEM);
+		if (s < 0)
+			continue;
+		const plan_sku_def *sd = sku_def(m, s);
+		if (sd->type != PLAN_SKU_BUY) {
+			plan_model__diag(m, E, PLAN_TABLE_SUPPLIERS, r, SUP_ITEM,
+					 "%s@%s is a %s SKU; suppliers belong to bought SKUs", d->item,
+					 d->site, type_names[sd->type]);
+			continue;
+		}
+		int32_t c = TAB_ID(m, PLAN_TABLE_SUPPLIERS, r, 3);
+		if (c < 0) {
+			long site = plan_model__row_by_code(m, PLAN_TABLE_SITES,
+							    TAB_ID(m, PLAN_TABLE_SUPPLIERS, r, 1));
+			c = site >= 0 ? TAB_ID(m, PLAN_TABLE_SITES, (size_t)site, 1) : -1;
+			c = c < 0 ? deflt : c;
+		}
+		int lead = d->lead_time >= 0 ? d->lead_time : sd->lead_time;
+		if (lead > 0 && c >= 0 && (size_t)c < m->ns[NS_CALENDAR].n && idle[c])
+			plan_model__diag(m, E, PLAN_TABLE_SUPPLIERS, r, SUP_LEAD_TIME,
+					 "%d working day%s of calendar %s, which has none", lead,
+					 lead == 1 ? "" : "s", m->ns[NS_CALENDAR].str[c]);
+		keys[nk++] = (lane_key){ (int32_t)s, d->priority, (int32_t)r };
+	}
+	qsort(keys, nk, sizeof(*keys), cmp_lane);
+	for (size_t k = 0; k < nk; k++) {
+		m->sp_off[keys[k].sku + 1]++;
+		m->sp_row[k] = keys[k].row;
+	}
+	for (size_t s = 0; s < nsku; s++)
+		m->sp_off[s + 1] += m->sp_off[s];
+	free(keys);
+	return 0;
+}
+
 /* A SKU with a lead time at a site whose calendar has no working day at
  * all (weekdays 0000000, no working exception) can never be planned: no
- * order spans a working day of it. 0 or PLAN_ENOMEM. */
+ * order spans a working day of it. Then the suppliers (check_suppliers).
+ * 0 or PLAN_ENOMEM. */
 static int check_idle_calendars(plan_model *m)
 {
 	size_t ncal = m->ns[NS_CALENDAR].n;
@@ -392,8 +446,9 @@ static int check_idle_calendars(plan_model *m)
 						 days == 1 ? "" : "s", m->ns[NS_CALENDAR].str[c]);
 		}
 	}
+	int rc = check_suppliers(m, idle, deflt);
 	free(idle);
-	return 0;
+	return rc;
 }
 
 /* The routing steps of each SKU, in file order: those of SKU s are

@@ -118,6 +118,8 @@ int plan_queue__take(plan_engine *e, int level, const int32_t *pos, size_t nl, s
 
 int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty);
+/* suppliers.c: a bought SKU's lot over its suppliers (1.1). */
+int plan_sourcing__buy(plan_engine *e, int32_t sku, size_t bucket, double qty);
 int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_explode__orders(plan_engine *e, int32_t first, int32_t end);
 int plan_explode__prepare(plan_engine *e);

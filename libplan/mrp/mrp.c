@@ -212,6 +212,10 @@ static void index_lanes(plan_engine *e, size_t *max_lanes)
 		size_t k = (size_t)(e->lane_off[s + 1] - e->lane_off[s]);
 		if (k > *max_lanes)
 			*max_lanes = k;
+		/* (a bought SKU's suppliers share the scratch, 1.1) */
+		k = e->m->sp_off ? (size_t)(e->m->sp_off[s + 1] - e->m->sp_off[s]) : 0;
+		if (k > *max_lanes)
+			*max_lanes = k;
 	}
 }
 
@@ -248,6 +252,8 @@ static int plan_range(plan_engine *e, const int32_t *skus, size_t k0, size_t k1,
 			continue;
 		e->first_order = (int32_t)e->res->nord;
 		size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
+		if (plan_model__has_suppliers(e->m, sku)) /* (a bought SKU's, 1.1) */
+			lanes = (size_t)(e->m->sp_off[sku + 1] - e->m->sp_off[sku]);
 		memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));
 		rc = plan_netting__sku(e, sku, sorted + q0, q - q0);
 		if (!rc)

@@ -88,6 +88,8 @@ static int emit_lot(void *ctx, size_t b, double qty)
 	e->planned[b] += qty;
 	if (c->def->type == PLAN_SKU_TRANSFER)
 		return plan_sourcing__split(e, c->sku, b, qty);
+	if (c->def->type == PLAN_SKU_BUY && plan_model__has_suppliers(e->m, c->sku))
+		return plan_sourcing__buy(e, c->sku, b, qty);
 	plan_ord o;
 	o.sku = c->sku;
 	o.lane = -1;

@@ -16,6 +16,7 @@ const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
 	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit", "overload",
 	"routed_to_alternate", "beyond_forecast", "inside_fence", "firm_short",
+	"supplier_over_limit",
 };
 
 const char *const plan__adj_actions[ADJ_COUNT_] = {
@@ -253,7 +254,7 @@ int plan_result__summarise(plan_result *r)
 		 s->critical ? "infeasible" : s->demands_late ? "late" : "on_time");
 	s->adjustments = r->nadj;
 	for (size_t i = r->nsched; i < r->nord; i++)
-		if (r->ord[i].lane >= 0)
+		if (r->ord[i].lane >= 0 && r->ord[i].kind == PLAN_ORDER_TRANSFER)
 			s->transfer_cost += r->ord[i].qty *
 					    ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING,
 									     r->ord[i].lane))->cost;
@@ -319,7 +320,8 @@ PLAN_EXPORT int plan_result_get_adjustment(plan_adjustment *out, const plan_resu
 
 PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_ORDER_VERSION)
+	/* (a version 1 struct ends before supplier) */
+	if (!r || !out || (out->version != PLAN_ORDER_VERSION && out->version != 1))
 		return PLAN_EINVAL;
 	if (i >= r->nord)
 		return PLAN_ERANGE;
@@ -330,7 +332,7 @@ PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, siz
 	out->site = sku_code(m, o->sku, 1);
 	out->kind = (plan_order_kind)o->kind;
 	out->source = NULL;
-	if (o->lane >= 0)
+	if (o->lane >= 0 && o->kind == PLAN_ORDER_TRANSFER)
 		out->source = ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane))->source;
 	else if (o->receipt >= 0)
 		out->source = ((const plan_receipt_def *)TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt))->source;
@@ -339,6 +341,10 @@ PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, siz
 	out->qty = plan_qty__round(o->qty, plan_model__sku_dec(m, o->sku));
 	out->origin = o->receipt < 0 ? PLAN_ORIGIN_PLANNED
 		      : (plan_origin)(PLAN_ORIGIN_SCHEDULED + plan_model__rec_status(m, (size_t)o->receipt));
+	if (out->version >= 2)
+		out->supplier = o->lane >= 0 && o->kind == PLAN_ORDER_BUY
+				? ((const plan_supplier_def *)TAB_ROW(m, PLAN_TABLE_SUPPLIERS, o->lane))->supplier
+				: NULL;
 	return 0;
 }
 
@@ -481,10 +487,11 @@ PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *r)
 
 /* --- The plan tables as cells, for the CSV and HDF5 writers ------------- */
 
+/* (supplier: 1.1, only where the scenario has suppliers: plan_result__ncols) */
 static const char *const orders_cols[] = { "order", "item", "site", "kind", "source", "release",
-					   "due", "qty", "origin" };
+					   "due", "qty", "origin", "supplier" };
 static const uint8_t orders_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT,
-					CELL_DATE, CELL_DATE, CELL_NUM, CELL_TEXT };
+					CELL_DATE, CELL_DATE, CELL_NUM, CELL_TEXT, CELL_TEXT };
 static const char *const deliveries_cols[] = { "demand", "date", "qty" };
 static const uint8_t deliveries_kinds[] = { CELL_TEXT, CELL_DATE, CELL_NUM };
 static const char *const exceptions_cols[] = { "code", "severity", "item", "site", "resource",
@@ -531,6 +538,13 @@ static const char *const summary_keys[] = { "status", "mode", "demands", "demand
 	"capacity_available", "capacity_loaded" };
 #define NSUMMARY (sizeof(summary_keys) / sizeof(summary_keys[0]))
 
+int plan_result__ncols(const plan_result *r, int t)
+{
+	if (t == PT_ORDERS && !r->model->tab[PLAN_TABLE_SUPPLIERS].n)
+		return plan_result__tables[t].ncols - 1; /* a 1.0 plan's orders */
+	return plan_result__tables[t].ncols;
+}
+
 size_t plan_result__rows(const plan_result *r, int t)
 {
 	switch (t) {
@@ -563,6 +577,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[6].date = x.due;
 		c[7].d = x.qty;
 		c[8].s = plan__origin_names[x.origin];
+		c[9].s = x.supplier;
 		break;
 	}
 	case PT_DELIVERIES:
@@ -677,13 +692,14 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 	const plan_rtable *d = &plan_result__tables[t];
 	plan_cell cells[PLAN_RTABLE_MAX_COLS];
 	char numbuf[40];
-	for (int k = 0; k < d->ncols; k++)
+	int ncols = plan_result__ncols(r, t);
+	for (int k = 0; k < ncols; k++)
 		plan_csvout__text(o, d->cols[k]);
 	plan_csvout__end_row(o);
 	size_t n = plan_result__rows(r, t);
 	for (size_t i = 0; i < n; i++) {
 		plan_result__cells(r, t, i, cells, numbuf);
-		for (int k = 0; k < d->ncols; k++) {
+		for (int k = 0; k < ncols; k++) {
 			if (d->kinds[k] == CELL_TEXT)
 				plan_csvout__text(o, cells[k].s);
 			else if (d->kinds[k] == CELL_DATE)

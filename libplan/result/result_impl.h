@@ -67,6 +67,7 @@ enum plan_exc_code {
 	EXC_BEYOND_FORECAST,
 	EXC_INSIDE_FENCE,
 	EXC_FIRM_SHORT,
+	EXC_SUPPLIER_OVER_LIMIT,
 	EXC_COUNT_
 };
 
@@ -219,6 +220,9 @@ extern const plan_rtable plan_result__tables[PT_COUNT_];
 
 /* Rows of plan table t (0 for PT_PEGGING). */
 size_t plan_result__rows(const plan_result *r, int t);
+/* The columns of table t this result writes: its first ones (orders.csv's
+ * supplier only where the scenario has suppliers, 1.1). */
+int plan_result__ncols(const plan_result *r, int t);
 
 /* The cells of row i of table t; numbuf (40 bytes) holds a number written
  * as text. */

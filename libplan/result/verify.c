@@ -264,13 +264,12 @@ static const char *sku_name(const plan_model *m, int32_t s, char *buf, size_t n)
 /* A transfer's draw on its source, on its release (before start: on
  * start), and what its lane ships in the bucket of the release (before
  * start: the first). 0 or -1 (out of memory). */
-static int ship(vctx *v, events *ev, const plan_buckets *bk, plan_map64 *lane_use, double **lane_qty,
-		size_t *nlane_qty, size_t *lane_cap, const int32_t *lane_src, const plan_ord *o)
+/* A lane's (or, SUPPLIER_BIT set, a supplier's) use in a bucket. */
+#define SUPPLIER_BIT 0x80000000u
+
+static int count_use(plan_map64 *lane_use, double **lane_qty, size_t *nlane_qty, size_t *lane_cap,
+		     uint64_t key, double qty)
 {
-	plan_date start = v->m->horizon.start;
-	if (push(ev, lane_src[o->lane], o->release > start ? o->release : start, -o->qty) < 0)
-		return -1;
-	uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
 	int32_t k = plan_map64__get(lane_use, key);
 	if (k < 0) {
 		k = (int32_t)*nlane_qty;
@@ -279,8 +278,55 @@ static int ship(vctx *v, events *ev, const plan_buckets *bk, plan_map64 *lane_us
 			return -1;
 		(*lane_qty)[(*nlane_qty)++] = 0;
 	}
-	(*lane_qty)[k] += o->qty;
+	(*lane_qty)[k] += qty;
 	return 0;
+}
+
+static int ship(vctx *v, events *ev, const plan_buckets *bk, plan_map64 *lane_use, double **lane_qty,
+		size_t *nlane_qty, size_t *lane_cap, const int32_t *lane_src, const plan_ord *o)
+{
+	plan_date start = v->m->horizon.start;
+	if (push(ev, lane_src[o->lane], o->release > start ? o->release : start, -o->qty) < 0)
+		return -1;
+	uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
+	return count_use(lane_use, lane_qty, nlane_qty, lane_cap, key, o->qty);
+}
+
+/* A buy order from a supplier (1.1, format.md "Suppliers"): one of its
+ * SKU's, at least its lot_min, a multiple of its lot_multiple, its lead
+ * time in its calendar; its use of the supplier counted. 0 or -1 (out of
+ * memory). */
+static int check_supplier(vctx *v, const plan_calendars *cals, const plan_buckets *bk,
+			  plan_map64 *use, double **qty, size_t *nqty, size_t *cap, size_t i)
+{
+	const plan_model *m = v->m;
+	const plan_ord *o = &v->r->ord[i];
+	const char *id = plan_result__id(v->r, i);
+	char name[160];
+	int has = plan_model__has_suppliers(m, o->sku);
+	v->n->checks++;
+	if (o->lane < 0 || !has || o->lane >= (int32_t)m->tab[PLAN_TABLE_SUPPLIERS].n ||
+	    plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SUPPLIERS, o->lane, 0),
+			    TAB_ID(m, PLAN_TABLE_SUPPLIERS, o->lane, 1)) != o->sku) {
+		report(v, "supplier", 0, "order %s: %s", id,
+		       has ? "names none of its SKU's suppliers" : "names a supplier its SKU does not have");
+		return 0;
+	}
+	const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, o->lane);
+	int lead = plan_model__supplier_lead(m, (size_t)o->lane);
+	int wd = plan_cal__count(plan_cal__of_supplier(cals, m, (size_t)o->lane), o->release, o->due);
+	if (wd < lead)
+		report(v, "lead_time", 0, "order %s: %s from %s spans %d working day%s, lead time %d", id,
+		       sku_name(m, o->sku, name, sizeof(name)), d->supplier, wd, wd == 1 ? "" : "s", lead);
+	if (o->qty < d->lot_min - TOL)
+		report(v, "supplier", 0, "order %s: %.10g from %s, below its lot_min %.10g", id, o->qty,
+		       d->supplier, d->lot_min);
+	if (d->lot_multiple != PLAN_NONE &&
+	    fabs(o->qty / d->lot_multiple - floor(o->qty / d->lot_multiple + 0.5)) * d->lot_multiple > TOL)
+		report(v, "supplier", 0, "order %s: %.10g from %s, not a multiple of its lot_multiple "
+		       "%.10g", id, o->qty, d->supplier, d->lot_multiple);
+	uint64_t key = ((uint64_t)((uint32_t)o->lane | SUPPLIER_BIT) << 32) | plan_buckets__of(bk, o->release);
+	return count_use(use, qty, nqty, cap, key, o->qty);
 }
 
 /* Orders: kinds, phantoms, receipts unchanged (format 1.1: firm orders on
@@ -366,6 +412,12 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 				       s->frozen_days);
 		}
 		plan_date when = o->release > start ? o->release : start;
+		if (o->kind == PLAN_ORDER_BUY && (o->lane >= 0 || plan_model__has_suppliers(m, o->sku))) {
+			/* from a supplier (1.1): its lead time, lots and limit */
+			if (check_supplier(v, cals, bk, lane_use, lane_qty, nlane_qty, &lane_cap, i) < 0)
+				rc = PLAN_ENOMEM;
+			continue;
+		}
 		if (o->kind != PLAN_ORDER_TRANSFER) {
 			const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_SKUS, o->sku, 1));
 			int wd = plan_cal__count(cal, o->release, o->due);
@@ -401,13 +453,21 @@ static int check_lanes(vctx *v, const plan_map64 *use, const double *qty, const 
 	for (size_t s = 0; s < use->nslot && !v->rc; s++) {
 		if (use->val[s] < 0)
 			continue;
-		int32_t lane = (int32_t)(use->key[s] >> 32);
+		uint32_t lane = (uint32_t)(use->key[s] >> 32);
 		size_t bucket = (size_t)(uint32_t)use->key[s];
-		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, lane);
 		double q = qty[use->val[s]];
 		v->n->checks++;
+		char a[11];
+		if (lane & SUPPLIER_BIT) { /* a supplier's (1.1) */
+			const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, lane & ~SUPPLIER_BIT);
+			if (d->max_per_bucket != PLAN_NONE && q > d->max_per_bucket + TOL)
+				report(v, "supplier", 1, "supplier %s of %s@%s takes %.10g in the bucket of "
+				       "%s, max %.10g", d->supplier, d->item, d->site, q,
+				       ymd(a, bk->start[bucket < bk->n ? bucket : bk->n - 1]), d->max_per_bucket);
+			continue;
+		}
+		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, lane);
 		if (l->max_per_bucket != PLAN_NONE && q > l->max_per_bucket + TOL) {
-			char a[11];
 			report(v, "lane", 1, "lane %s %s->%s ships %.10g in the bucket of %s, max %.10g",
 			       l->item, l->source, l->site, q, ymd(a, bk->start[bucket < bk->n ? bucket : bk->n - 1]),
 			       l->max_per_bucket);

@@ -288,6 +288,7 @@ static int row_orders(const plan_result *r, size_t i, column *c, int py)
 	put_date(&c[6], i, o.due);
 	put_f8(&c[7], i, o.qty);
 	put_cat(&c[8], i, origin_names[o.origin]);
+	put_cat(&c[9], i, o.supplier);
 	return 0;
 }
 
@@ -381,11 +382,13 @@ enum { F8 = COL_F8, I8 = COL_I8, DT = COL_DATE, CT = COL_CAT, ST = COL_STR };
  * the rows of a scenario table, or the orders (ORD) */
 /* (items.csv is optional: a SKU's item need not be in it; SKUs bound them) */
 enum { FEW = -1, ORD = -2, ITEMS = PLAN_TABLE_SKUS, SITES = PLAN_TABLE_SITES,
-       RES = PLAN_TABLE_RESOURCES, DEM = PLAN_TABLE_DEMAND, STEPS = PLAN_TABLE_ROUTINGS };
+       RES = PLAN_TABLE_RESOURCES, DEM = PLAN_TABLE_DEMAND, STEPS = PLAN_TABLE_ROUTINGS,
+       SUPPLIERS = PLAN_TABLE_SUPPLIERS };
 static const table_def tables[] = {
-	{ "orders", PLAN_RESULT_ORDERS, 9,
-	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin" },
-	  { ST, CT, CT, CT, CT, DT, DT, F8, CT }, { 0, ITEMS, SITES, FEW, SITES, 0, 0, 0, FEW },
+	{ "orders", PLAN_RESULT_ORDERS, 10,
+	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin", "supplier" },
+	  { ST, CT, CT, CT, CT, DT, DT, F8, CT, CT },
+	  { 0, ITEMS, SITES, FEW, SITES, 0, 0, 0, FEW, SUPPLIERS },
 	  row_orders },
 	{ "deliveries", PLAN_RESULT_DELIVERIES, 3, { "demand", "date", "qty" }, { CT, DT, F8 },
 	  { DEM, 0, 0 }, row_deliveries },

@@ -212,6 +212,27 @@ static plan_model *build(reader *r)
 			}
 		}
 	}
+	/* format 1.1: suppliers of bought SKUs */
+	for (unsigned i = 0; i < nitem && whole; i++) {
+		for (int s = 0; s < 3; s++) {
+			if (type[i][s] != 1 || pick(r, 2))
+				continue;
+			for (unsigned k = 1 + pick(r, 3); k-- > 0;) {
+				plan_supplier_def d = PLAN_SUPPLIER_DEF_INIT;
+				d.item = items[i];
+				d.site = sites[s];
+				d.supplier = res[k]; /* (any code will do) */
+				d.priority = 1 + (int)pick(r, 2);
+				d.share = pick(r, 3) ? PLAN_NONE : fraction(r);
+				d.lead_time = pick(r, 3) ? -1 : (int)pick(r, 8);
+				d.lot_min = pick(r, 3) ? 0 : amount(r, whole);
+				d.lot_multiple = pick(r, 3) ? PLAN_NONE : 1 + pick(r, 10);
+				d.max_per_bucket = pick(r, 3) ? PLAN_NONE : amount(r, whole);
+				d.calendar = pick(r, 3) ? NULL : "CAL";
+				plan_model_add_supplier(m, &d);
+			}
+		}
+	}
 	for (unsigned k = pick(r, 6); k-- > 0;) {
 		plan_receipt_def d = PLAN_RECEIPT_DEF_INIT;
 		d.id = ids[k];
