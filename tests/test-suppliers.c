@@ -6,6 +6,7 @@
  * check_plan(), the library's verifier and ../shared/tools/verify_plan.py
  * (which skips a scenario with suppliers.csv, exit 4, saying so). */
 #include "plan-helpers.h"
+#include "plan/bound.h"
 
 #include <unistd.h>
 
@@ -105,6 +106,12 @@ START_TEST(limit_then_earlier_then_next)
 	}
 	ck_assert_uint_eq(lane, 1);
 	ck_assert_uint_eq(earlier, 1);
+	/* the service bound knows the suppliers' lead times (1 day, not the
+	 * SKU's 5): all 25 on time, as the plan delivers */
+	plan_bound b = PLAN_BOUND_INIT;
+	ck_assert_int_eq(plan_service_bound(&b, m, NULL), 0);
+	ck_assert_double_eq_tol(b.on_time_max, 25, 1e-6);
+	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 25, 1e-9);
 	plan_result_free(r);
 	plan_result *u = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
 	ck_assert_str_eq(buys(u, buf, sizeof(buf)), "S1 05..06 10;S2 05..06 15;");

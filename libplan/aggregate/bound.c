@@ -99,6 +99,15 @@ static int order_columns(bctx *b)
 			plan_date lo = PLAN_DATE_NONE, hi = PLAN_DATE_NONE, load = PLAN_DATE_NONE;
 			for (size_t t = FIRST(b, k); t <= LAST(b, k); t++) {
 				plan_date rel = plan_cal__back(cal, b->start + (plan_date)t, lt);
+				/* bought from suppliers (1.1): the latest any of them
+				 * could be released (the quickest, limits aside: a
+				 * relaxation) */
+				for (int32_t q = m->sp_off ? m->sp_off[s] : 0;
+				     m->sp_off && q < m->sp_off[s + 1]; q++) {
+					plan_date r = plan_cal__supplier_release(&b->cals, m, (size_t)m->sp_row[q],
+										 b->start + (plan_date)t);
+					rel = q == m->sp_off[s] || r > rel ? r : rel;
+				}
 				if (rel < b->start)
 					continue;
 				plan_date first = rel;
