@@ -312,28 +312,36 @@ static inline int cmp_flow(const void *a, const void *b)
 
 /* Component requirements of making qty of parent at site on day `on`
  * (phantoms pass through), following format.md, from the model's rows. */
+/* (alt: the alternate the order is made by, 1.1; NULL: the primary) */
 static inline void requirements(const plan_model *m, flows *f, const char *parent, const char *site,
-				double qty, plan_date on, plan_date when, int depth)
+				const char *alt, double qty, plan_date on, plan_date when, int depth)
 {
 	ck_assert_int_lt(depth, 64);
 	long p = plan_model_find_sku(m, parent, site);
 	ck_assert_int_ge(p, 0);
 	plan_sku_def ps = PLAN_SKU_DEF_INIT;
 	plan_model_get_sku(&ps, m, (size_t)p);
-	int own = 0;
+	int own = 0, alt_own = 0;
 	size_t nb = plan_model_count(m, PLAN_TABLE_BOM);
 	for (size_t i = 0; i < nb; i++) {
 		plan_bom_def b = PLAN_BOM_DEF_INIT;
 		plan_model_get_bom_line(&b, m, i);
-		own |= strcmp(b.parent, parent) == 0 && b.site && strcmp(b.site, site) == 0;
+		int here = strcmp(b.parent, parent) == 0 && b.site && strcmp(b.site, site) == 0;
+		own |= here && !b.alternate;
+		alt_own |= here && alt && b.alternate && strcmp(b.alternate, alt) == 0;
 	}
 	for (size_t i = 0; i < nb; i++) {
 		plan_bom_def b = PLAN_BOM_DEF_INIT;
 		plan_model_get_bom_line(&b, m, i);
 		if (strcmp(b.parent, parent) != 0)
 			continue;
-		if (own ? !b.site || strcmp(b.site, site) != 0 : b.site != NULL)
+		/* an alternate's own lines where it has any, else the primary's */
+		if (alt_own) {
+			if (!b.alternate || strcmp(b.alternate, alt) || !b.site || strcmp(b.site, site))
+				continue;
+		} else if (b.alternate || (own ? !b.site || strcmp(b.site, site) != 0 : b.site != NULL)) {
 			continue;
+		}
 		if ((b.valid_from != PLAN_DATE_NONE && on < b.valid_from) ||
 		    (b.valid_until != PLAN_DATE_NONE && on >= b.valid_until))
 			continue;
@@ -343,7 +351,7 @@ static inline void requirements(const plan_model *m, flows *f, const char *paren
 		plan_sku_def cs = PLAN_SKU_DEF_INIT;
 		plan_model_get_sku(&cs, m, (size_t)c);
 		if (cs.phantom)
-			requirements(m, f, b.component, site, need, on, when, depth + 1);
+			requirements(m, f, b.component, site, NULL, need, on, when, depth + 1);
 		else
 			add_flow(f, b.component, site, when, -need);
 	}
@@ -450,9 +458,16 @@ static inline int check_loads(const plan_model *m, const plan_result *r)
 		}
 		long step = -1;
 		plan_routing_def rt = PLAN_ROUTING_DEF_INIT;
+		int alt_rt = 0; /* (the order's alternate has a routing of its own, 1.1) */
+		for (size_t k = 0; k < nrt && o.alternate; k++) {
+			plan_model_get_routing_step(&rt, m, k);
+			alt_rt |= !strcmp(rt.item, o.item) && !strcmp(rt.site, o.site) && rt.alternate &&
+				  !strcmp(rt.alternate, o.alternate);
+		}
 		for (size_t k = 0; k < nrt && step < 0; k++) {
 			plan_model_get_routing_step(&rt, m, k);
-			if (!strcmp(rt.item, o.item) && !strcmp(rt.site, o.site) && !strcmp(rt.step, l.step))
+			if (!strcmp(rt.item, o.item) && !strcmp(rt.site, o.site) && !strcmp(rt.step, l.step) &&
+			    (alt_rt ? rt.alternate && !strcmp(rt.alternate, o.alternate) : !rt.alternate))
 				step = (long)k;
 		}
 		if (step < 0) {
@@ -488,10 +503,18 @@ static inline int check_loads(const plan_model *m, const plan_result *r)
 		if ((o.origin != PLAN_ORIGIN_PLANNED && o.origin != PLAN_ORIGIN_FIRM) ||
 		    o.kind != PLAN_ORDER_MAKE)
 			continue;
+		int alt_rt = 0; /* (its alternate's own routing, 1.1, else the primary's) */
+		for (size_t k = 0; k < nrt && o.alternate; k++) {
+			plan_routing_def rt = PLAN_ROUTING_DEF_INIT;
+			plan_model_get_routing_step(&rt, m, k);
+			alt_rt |= !strcmp(rt.item, o.item) && !strcmp(rt.site, o.site) && rt.alternate &&
+				  !strcmp(rt.alternate, o.alternate);
+		}
 		for (size_t k = 0; k < nrt; k++) {
 			plan_routing_def rt = PLAN_ROUTING_DEF_INIT;
 			plan_model_get_routing_step(&rt, m, k);
-			if (strcmp(rt.item, o.item) || strcmp(rt.site, o.site))
+			if (strcmp(rt.item, o.item) || strcmp(rt.site, o.site) ||
+			    (alt_rt ? !rt.alternate || strcmp(rt.alternate, o.alternate) : rt.alternate != NULL))
 				continue;
 			double need = rt.setup_hours + rt.run_hours * o.qty;
 			if (fabs(got[i * nrt + k] - need) > 1e-6 * (1 + need)) {
@@ -540,7 +563,7 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 			bad++;
 		}
 		if (o.kind == PLAN_ORDER_MAKE)
-			requirements(m, &f, o.item, o.site, o.qty, o.release, when, 0);
+			requirements(m, &f, o.item, o.site, o.alternate, o.qty, o.release, when, 0);
 		if (o.kind == PLAN_ORDER_TRANSFER)
 			add_flow(&f, o.item, o.source, when, -o.qty);
 	}

@@ -52,12 +52,15 @@ check() { # name scenario
 	check_mode "$1-unconstrained" "$2" --unconstrained --unconstrained
 }
 check demo "$root/data/demo"
-# the demo without its firm and released orders and its suppliers
-# (receipts.csv status, operations.csv, suppliers.csv: the 1.0 checker
-# refuses them), which it checks whole
+# the demo without its firm and released orders, its suppliers and its
+# alternate routings (receipts.csv status, operations.csv, suppliers.csv,
+# routings.csv alternate: the 1.0 checker refuses them), which it checks
+# whole
 mkdir "$tmp/demo-scheduled" && cp "$root"/data/demo/*.csv "$tmp/demo-scheduled/" &&
 	rm "$tmp/demo-scheduled/operations.csv" "$tmp/demo-scheduled/suppliers.csv" &&
 	cut -d, -f1-7 "$root/data/demo/receipts.csv" > "$tmp/demo-scheduled/receipts.csv" &&
+	cut -d, -f1-6 "$root/data/demo/routings.csv" | grep -v ',LINE-[12],1.[05],' \
+		> "$tmp/demo-scheduled/routings.csv" &&
 	check demo-scheduled "$tmp/demo-scheduled"
 check small "$root/tests/data/small"
 for seed in 1 2 3 4 5; do

@@ -304,7 +304,17 @@ for wh, cells in (("500", 4), ("750", 6)):
     rt.append([f"BLOCK-{cells}P", "DRIVE", "10", "CELL-WELD", 0.5, 0.01])
     rt.append([f"MODULE-{wh}", "DRIVE", "10", "CELL-WELD", 0.5, 0.05])
     rt.append([f"BATT-{wh}", "DRIVE", "10", "PACK-TEST", 0.5, 0.1])
-write("routings.csv", ["item", "site", "step", "resource", "setup_hours", "run_hours"], rt)
+# format 1.1: each bike may also be assembled on the other line (alternate
+# routings, slower there), when its own line cannot make it in time
+for r in rt:
+    r += [None]
+for code, (name, fam, frame, wheel, motor, batt, kit, line_res, price) in BIKES.items():
+    if line_res == "LINE-1":
+        rt.append([code, "ASSY", "10", "LINE-2", 1.0, 0.9, "ON-LINE-2"])
+    else:
+        rt.append([code, "ASSY", "10", "LINE-1", 1.5, 1.1, "ON-LINE-1"])
+write("routings.csv", ["item", "site", "step", "resource", "setup_hours", "run_hours", "alternate"],
+      rt)
 
 write("maintenance.csv", ["id", "resource", "start", "end", "kind", "capacity_factor",
                           "alt_resource", "alt_factor"], [

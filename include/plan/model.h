@@ -226,10 +226,14 @@ typedef struct plan_bom_def {
 	double scrap;         /**< in [0, 1) */
 	plan_date valid_from;
 	plan_date valid_until;
+	/* version 2 (format 1.1) */
+	const char *alternate;  /**< NULL: the primary BOM; else an alternate's (site required) */
+	int priority;           /**< of the alternate (1 is tried first) */
 } plan_bom_def;
-#define PLAN_BOM_DEF_VERSION 1
+#define PLAN_BOM_DEF_VERSION 2
 #define PLAN_BOM_DEF_INIT \
-	{ PLAN_BOM_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE, 0.0, PLAN_DATE_NONE, PLAN_DATE_NONE }
+	{ PLAN_BOM_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE, 0.0, PLAN_DATE_NONE, PLAN_DATE_NONE, \
+	  NULL, 1 }
 
 /** resources.csv. `calendar` NULL: the site's. */
 typedef struct plan_resource_def {
@@ -251,9 +255,13 @@ typedef struct plan_routing_def {
 	const char *resource;
 	double setup_hours;
 	double run_hours;     /**< per unit */
+	/* version 2 (format 1.1) */
+	const char *alternate; /**< NULL: the primary routing; else an alternate's */
+	int priority;          /**< of the alternate (1 is tried first) */
 } plan_routing_def;
-#define PLAN_ROUTING_DEF_VERSION 1
-#define PLAN_ROUTING_DEF_INIT { PLAN_ROUTING_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0 }
+#define PLAN_ROUTING_DEF_VERSION 2
+#define PLAN_ROUTING_DEF_INIT \
+	{ PLAN_ROUTING_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0, NULL, 1 }
 
 /** maintenance.csv: a block on a resource over [start, end] (inclusive). */
 typedef struct plan_maintenance_def {

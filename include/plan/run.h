@@ -139,6 +139,7 @@ typedef struct plan_order {
 	plan_origin origin;
 	/* version 2 (format 1.1) */
 	const char *supplier; /**< a buy order's supplier (suppliers.csv); else NULL */
+	const char *alternate; /**< the alternate a make order is made by; NULL: the primary */
 } plan_order;
 
 /** One part delivered to a demand (deliveries.csv). */
@@ -184,7 +185,8 @@ typedef struct plan_exception {
 
 #define PLAN_ORDER_VERSION 2
 #define PLAN_ORDER_INIT \
-	{ PLAN_ORDER_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED, NULL }
+	{ PLAN_ORDER_VERSION, NULL, NULL, NULL, PLAN_ORDER_MAKE, NULL, 0, 0, 0.0, PLAN_ORIGIN_PLANNED, \
+	  NULL, NULL }
 #define PLAN_DELIVERY_VERSION 1
 #define PLAN_DELIVERY_INIT { PLAN_DELIVERY_VERSION, NULL, 0, 0.0 }
 #define PLAN_ALLOCATION_VERSION 1

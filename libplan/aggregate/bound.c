@@ -140,7 +140,9 @@ static int components(bctx *b)
 	const plan_model *m = b->m;
 	for (size_t s = 0; s < b->nsku; s++) {
 		const plan_sku_def *d = plan__sku(m, (int32_t)s);
-		if (d->type != PLAN_SKU_MAKE)
+		/* (a SKU with alternates, 1.1, draws nothing here: any of its
+		 * BOMs may serve, and leaving them out only relaxes) */
+		if (d->type != PLAN_SKU_MAKE || plan_model__has_alternates(m, (int32_t)s))
 			continue;
 		for (int32_t e = m->edge_off[s]; e < m->edge_off[s + 1]; e++) {
 			int32_t row = m->edge_row[e];
@@ -265,6 +267,8 @@ static int capacity(bctx *b)
 		offered(b, own);
 	int kres = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_RESOURCE);
 	for (size_t s = 0; s < b->nsku && !rc; s++) {
+		if (plan_model__has_alternates(m, (int32_t)s))
+			continue; /* (any of its routings may serve: no load, a relaxation) */
 		for (int32_t i = off[s]; i < off[s + 1] && !rc; i++) {
 			const plan_routing_def *st = TAB_ROW(m, PLAN_TABLE_ROUTINGS, rows[i]);
 			long res = plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,

@@ -53,6 +53,12 @@ static inline int32_t own_res(const cap_state *c, const plan_load_rec *ld)
 	return ld->routing >= 0 ? c->rt_res[ld->routing] : ld->resource;
 }
 
+/* The routing rows of order o (its alternate's, 1.1), in rows[*a .. *b). */
+static inline const int32_t *order_steps(const cap_state *c, const plan_ord *o, int32_t *a, int32_t *b)
+{
+	return plan_model__steps(c->e->m, o->sku, plan_result__alt_of(o), a, b);
+}
+
 static int32_t resource_row(const plan_model *m, int t, size_t row, int col)
 {
 	int32_t id = TAB_ID(m, t, row, MODEL_REF(m, t, col));
@@ -234,9 +240,11 @@ int plan_capacity__force(plan_cap *c, int32_t order)
 {
 	const plan_ord *o = &c->e->res->ord[order];
 	int rc = 0;
-	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1] && !rc; x++) {
+	int32_t xa, xb;
+	const int32_t *rows = order_steps(c, o, &xa, &xb);
+	for (int32_t x = xa; x < xb && !rc; x++) {
 		shortfall sf;
-		rc = place(c, order, c->rt_row[x], 1, &sf);
+		rc = place(c, order, rows[x], 1, &sf);
 	}
 	return rc;
 }
@@ -475,7 +483,7 @@ int plan_capacity__run(plan_engine *e)
 	}
 	for (size_t i = 0; !rc && i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
-		if (routed_order(r, i) && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) {
+		if (routed_order(r, i) && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) { /* (the primary's) */
 			day_off[(o->due > c.base ? o->due : c.base) - c.base + 1]++;
 			nk++;
 		}
@@ -489,9 +497,11 @@ int plan_capacity__run(plan_engine *e)
 	}
 	for (size_t k = 0; !rc && k < nk; k++) {
 		const plan_ord *o = &r->ord[keys[k]];
-		for (int32_t x = c.rt_off[o->sku]; !rc && x < c.rt_off[o->sku + 1]; x++) {
+		int32_t xa, xb;
+		const int32_t *rows = order_steps(&c, o, &xa, &xb);
+		for (int32_t x = xa; !rc && x < xb; x++) {
 			shortfall sf;
-			rc = place(&c, keys[k], c.rt_row[x], 1, &sf);
+			rc = place(&c, keys[k], rows[x], 1, &sf);
 		}
 	}
 	free(day_off);
@@ -527,6 +537,13 @@ int plan_capacity__open(plan_engine *e, plan_cap **out)
 	}
 	*out = c;
 	return 0;
+}
+
+int plan_capacity__order_routed(const plan_cap *c, int32_t order)
+{
+	int32_t a, b;
+	order_steps(c, &c->e->res->ord[order], &a, &b);
+	return b > a;
 }
 
 int plan_capacity__routed(const plan_cap *c, int32_t sku)
@@ -584,9 +601,11 @@ int plan_capacity__book(plan_cap *c, int32_t order, plan_date from, plan_date to
 		from = c->base;
 	if (to > last || from > to)
 		return 0;
-	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
+	int32_t xa, xb;
+	const int32_t *rows = order_steps(c, o, &xa, &xb);
+	for (int32_t x = xa; x < xb; x++) {
 		shortfall sf;
-		int rc = place_in(c, order, c->rt_row[x], from, to, 0, &sf);
+		int rc = place_in(c, order, rows[x], from, to, 0, &sf);
 		if (rc) {
 			undo(c, l0, x0);
 			return rc;
@@ -635,8 +654,10 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 	plan_date last = c->base + (plan_date)c->ndays - 1, end = from;
 	if (from < c->base)
 		from = end = c->base;
-	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
-		int32_t routing = c->rt_row[x];
+	int32_t xa, xb;
+	const int32_t *rows = order_steps(c, o, &xa, &xb);
+	for (int32_t x = xa; x < xb; x++) {
+		int32_t routing = rows[x];
 		int32_t p = c->rt_res[routing];
 		double need = step_need(c, order, routing), got = 0;
 		double eps = PLAN_EPS * (1 + need);
@@ -661,11 +682,13 @@ plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_dat
 	return end;
 }
 
-plan_date plan_capacity__first_room(const plan_cap *c, int32_t sku, plan_date from)
+plan_date plan_capacity__first_room(const plan_cap *c, int32_t sku, int32_t alt, plan_date from)
 {
 	plan_date last = c->base + (plan_date)c->ndays - 1, end = from < c->base ? c->base : from;
-	for (int32_t x = c->rt_off[sku]; x < c->rt_off[sku + 1]; x++) {
-		int32_t p = c->rt_res[c->rt_row[x]];
+	int32_t xa, xb;
+	const int32_t *rows = plan_model__steps(c->e->m, sku, alt, &xa, &xb);
+	for (int32_t x = xa; x < xb; x++) {
+		int32_t p = c->rt_res[rows[x]];
 		plan_date d = from < c->base ? c->base : from;
 		for (; d <= last; d++) {
 			size_t k = (size_t)(d - c->base);
@@ -726,8 +749,10 @@ double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, pla
 		from = c->base;
 	if (to < last)
 		last = to;
-	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1] && q > 0; x++) {
-		int32_t routing = c->rt_row[x];
+	int32_t xa, xb;
+	const int32_t *rows = order_steps(c, o, &xa, &xb);
+	for (int32_t x = xa; x < xb && q > 0; x++) {
+		int32_t routing = rows[x];
 		const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
 		int32_t p = c->rt_res[routing];
 		double got = 0;
@@ -758,8 +783,10 @@ void plan_capacity__short(const plan_cap *c, int32_t order, plan_date from, plan
 		to = last;
 	*out = (plan_cap_short){ -1, -1, from, to, 0, 0 };
 	double worst_short = -INFINITY;
-	for (int32_t x = c->rt_off[o->sku]; x < c->rt_off[o->sku + 1]; x++) {
-		int32_t routing = c->rt_row[x];
+	int32_t xa, xb;
+	const int32_t *rows = order_steps(c, o, &xa, &xb);
+	for (int32_t x = xa; x < xb; x++) {
+		int32_t routing = rows[x];
 		int32_t p = c->rt_res[routing];
 		double need = step_need(c, order, routing), free_ = 0;
 		for (plan_date d = from; d <= to; d++)

@@ -22,8 +22,10 @@ typedef struct cap_state plan_cap;
  * that last day (an overload). 0 or PLAN_ENOMEM. */
 int plan_capacity__operations(plan_cap *c);
 int plan_capacity__open(plan_engine *e, plan_cap **out);
-/* Whether SKU s has a routing. */
+/* Whether SKU s has a routing (its primary's), whether order o has one
+ * (its alternate's, 1.1). */
 int plan_capacity__routed(const plan_cap *c, int32_t sku);
+int plan_capacity__order_routed(const plan_cap *c, int32_t order);
 /* Loads every step of an order within [from, to], each as late as it can:
  * 1 (booked; *first the earliest day loaded, *alternate whether a block's
  * alternate took part), 0 (does not fit: nothing booked) or PLAN_ENOMEM. */
@@ -51,10 +53,11 @@ int plan_capacity__track(plan_cap *c);
  * earliest day its room changed on since, and in *skus, *n the SKUs routed
  * on it (the capacity's: valid until it is closed). */
 int32_t plan_capacity__changed(plan_cap *c, plan_date *from, const int32_t **skus, size_t *n);
-/* The first day from `from` on by which every step of sku has found some
- * room (the earliest an order of it could end, however small);
+/* The first day from `from` on by which every step of sku (made by
+ * alternate alt, 1.1; -1: the primary) has found some room (the earliest an
+ * order of it could end, however small);
  * PLAN_DATE_NONE if not within the horizon. */
-plan_date plan_capacity__first_room(const plan_cap *c, int32_t sku, plan_date from);
+plan_date plan_capacity__first_room(const plan_cap *c, int32_t sku, int32_t alt, plan_date from);
 /* The latest day from which each step of an order of qty of sku alone
  * fits by due with the room left (setups included), not before floor;
  * PLAN_DATE_NONE if none. */

@@ -87,7 +87,7 @@ int plan_capacity__track_blocks(cap_state *c)
 
 int plan_capacity__track(plan_cap *c)
 {
-	size_t nrt = c->e->m->tab[PLAN_TABLE_ROUTINGS].n, nsku = c->e->nsku;
+	size_t nrt = c->e->m->tab[PLAN_TABLE_ROUTINGS].n;
 	/* (chg_on set last: what add_left() reads to note) */
 	uint8_t *on = calloc(c->nres + 1, 1);
 	c->chg = malloc((c->nres + 1) * sizeof(*c->chg));
@@ -111,9 +111,11 @@ int plan_capacity__track(plan_cap *c)
 		free(rt_at);
 		return PLAN_ENOMEM;
 	}
-	for (size_t s = 0; s < nsku; s++)
-		for (int32_t x = c->rt_off[s]; x < c->rt_off[s + 1]; x++)
-			sku_of[c->rt_row[x]] = (int32_t)s;
+	/* (every row: an alternate's steps, 1.1, are its SKU's too) */
+	const plan_model *m = c->e->m;
+	for (size_t i = 0; i < nrt; i++)
+		sku_of[i] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
+						     TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
 	for (size_t i = 0; i < (size_t)rt_off[c->nres]; i++)
 		c->on_sku[i] = sku_of[rt_at[i]];
 	free(sku_of);

@@ -219,8 +219,13 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 	double frac = 1;
 	if (depth > 64)
 		return frac;
-	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1] && frac > 0 && !p->rc; k++) {
-		const plan_edge *b = &e->bom_edge[k];
+	/* the order's alternate's lines (1.1; a phantom's: its primary's) */
+	int32_t alt = depth == 0 && o >= 0 ? plan_result__alt_of(&p->w->ord[o]) : -1;
+	const plan_edge *edges = alt >= 0 ? e->alt_edge : e->bom_edge;
+	int32_t k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
+	int32_t k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
+	for (int32_t k = k0; k < k1 && frac > 0 && !p->rc; k++) {
+		const plan_edge *b = &edges[k];
 		if ((b->from != PLAN_DATE_NONE && rel < b->from) ||
 		    (b->until != PLAN_DATE_NONE && rel >= b->until))
 			continue;
@@ -247,8 +252,8 @@ double plan_demand__components(dplan *p, int32_t sku, double qty, plan_date rel,
  * components drawn. Returns what it makes (0: nothing, all given back);
  * *short_of says what held it back: 1 capacity (*cap_why, unless NULL, says
  * where), 2 components; *o_out is the order. whole: all of qty or nothing. */
-static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan_date due,
-			  int32_t src, double *allow, int whole, int *short_of,
+static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_date rel,
+			  plan_date due, int32_t src, double *allow, int whole, int *short_of,
 			  plan_cap_short *cap_why, int32_t *o_out)
 {
 	*short_of = 0;
@@ -256,12 +261,12 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 	qty = plan_demand__lot_up(p, sku, qty);
 	for (int tries = 0; tries < 4 && qty > EPS && !p->rc; tries++) {
 		mark k = plan_demand__mark(p);
-		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, -1, rel, due, qty);
+		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, alt, rel, due, qty);
 		if (o < 0)
 			return 0;
 		plan_date first;
-		int alt;
-		int booked = plan_capacity__book(p->cap, o, rel, due, &first, &alt);
+		int blocked; /* (a maintenance block's alternate took part) */
+		int booked = plan_capacity__book(p->cap, o, rel, due, &first, &blocked);
 		if (booked < 0) {
 			p->rc = booked;
 			return 0;
@@ -284,7 +289,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 			booked = 0;
 			for (int h = 0; h < 8 && (q = plan_demand__lot_down(p, sku, q)) > 1e-6 && !booked; h++) {
 				p->w->ord[o].qty = q;
-				booked = plan_capacity__book(p->cap, o, rel, due, &first, &alt);
+				booked = plan_capacity__book(p->cap, o, rel, due, &first, &blocked);
 				if (booked < 0) {
 					p->rc = booked;
 					return 0;
@@ -304,7 +309,7 @@ static double make_window(dplan *p, int32_t sku, double qty, plan_date rel, plan
 			return 0;
 		if (frac >= 1 - 1e-9) {
 			give(p, o, src, made, allow);
-			if (alt)
+			if (blocked)
 				plan_demand__lever(p, o, ADJ_ALTERNATE, "a maintenance block on its resource",
 						   "loads the alternate the block names");
 			*o_out = o;
@@ -333,6 +338,8 @@ typedef struct making {
 	const plan_cal *cal;
 	int orders;           /* made so far */
 	int short_of;         /* of the last window: 1 capacity, 2 components */
+	int32_t alt;          /* the alternate it is made by (1.1; -1: the primary) */
+	int no_earlier;       /* an earlier window would not help the primary */
 	int has_full;         /* the lead time's window fell short of capacity: */
 	plan_cap_short full;  /* where */
 } making;
@@ -358,7 +365,7 @@ static int try_lot(dplan *p, making *mk)
 	}
 	int32_t o;
 	double mine = *mk->allow;
-	if (make_window(p, mk->sku, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, NULL,
+	if (make_window(p, mk->sku, -1, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, NULL,
 			&o) > EPS) {
 		plan_demand__lot_made(p, g);
 		*mk->allow = mine;
@@ -385,13 +392,14 @@ static void make_in(dplan *p, making *mk, plan_date r)
 	int32_t o;
 	plan_cap_short sh = { -1, -1, 0, 0, 0, 0 };
 	int first = r == mk->rel && !mk->orders;
-	double gave = make_window(p, mk->sku, mk->qty - mk->got, r, mk->due, mk->src, mk->allow, 0,
+	double gave = make_window(p, mk->sku, mk->alt, mk->qty - mk->got, r, mk->due, mk->src,
+				  mk->allow, 0,
 				  &mk->short_of, first || !plan_demand__held(p) ? &sh : NULL, &o);
 	if (first && mk->short_of == 1) {
 		mk->full = sh;
 		mk->has_full = 1;
 	}
-	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders) && !p->dry) {
+	if (gave > EPS && o >= 0 && (r < mk->rel || mk->orders) && mk->alt < 0 && !p->dry) {
 		char a[11], b[11], g[32], q[32];
 		plan_date_format(a, r);
 		plan_date_format(b, mk->rel);
@@ -424,9 +432,9 @@ static int try_window(dplan *p, making *mk)
 {
 	make_in(p, mk, mk->rel);
 	/* an earlier release only helps where capacity held it back
-	 * (components are scarcer earlier) */
-	return !(mk->qty - mk->got > EPS) || mk->rel == plan_engine__floor(p->e, mk->sku) ||
-	       mk->short_of != 1;
+	 * (components are scarcer earlier); alternates (1.1) may help either way */
+	mk->no_earlier = mk->rel == plan_engine__floor(p->e, mk->sku) || mk->short_of != 1;
+	return !(mk->qty - mk->got > EPS) || (mk->no_earlier && !plan_model__has_alternates(p->m, mk->sku));
 }
 
 /* 3. The rest in earlier windows: each from the latest release from which
@@ -435,6 +443,8 @@ static int try_window(dplan *p, making *mk)
 static int try_earlier(dplan *p, making *mk)
 {
 	plan_date r = mk->rel, first = plan_engine__floor(p->e, mk->sku);
+	if (mk->no_earlier) /* (reached for the alternates after it, 1.1) */
+		return 0;
 	for (int k = 0; k < 3 && mk->qty - mk->got > EPS && !p->rc; k++) {
 		plan_date next = plan_capacity__latest_start(p->cap, mk->sku, mk->qty - mk->got,
 							     first, mk->due);
@@ -447,11 +457,44 @@ static int try_earlier(dplan *p, making *mk)
 		if (r == first || mk->short_of != 1)
 			break;
 	}
+	return !(mk->qty - mk->got > EPS) || !plan_model__has_alternates(p->m, mk->sku);
+}
+
+/* 4. (1.1) The rest by the SKU's alternates, by priority, each in the lead
+ * time's window: what the primary could not make on time, its routing full
+ * or its components short. */
+static int try_alternates(dplan *p, making *mk)
+{
+	const plan_model *m = p->m;
+	int held = plan_demand__held(p), short_of = mk->short_of;
+	for (int32_t k = m->alt_off ? m->alt_off[mk->sku] : 0;
+	     m->alt_off && k < m->alt_off[mk->sku + 1] && mk->qty - mk->got > EPS && !p->rc; k++) {
+		/* the primary's shortfall, worded before the alternate's tries */
+		const char *why = "the primary routing or BOM makes too little in time";
+		if (mk->has_full && plan_capacity__word(p->cap, &mk->full, &p->full_words) == 0)
+			why = p->full_words.s;
+		else if (held)
+			why = plan_demand__why(p);
+		char because_of[512];
+		snprintf(because_of, sizeof(because_of), "%s", why ? why : "");
+		size_t made = p->w->nord;
+		double got = mk->got;
+		mk->alt = k;
+		make_in(p, mk, mk->rel);
+		mk->alt = -1;
+		for (size_t o = made; mk->got > got + EPS && o < p->w->nord && !p->dry; o++)
+			if (p->w->ord[o].kind == PLAN_ORDER_MAKE && p->w->ord[o].lane == k &&
+			    p->w->ord[o].sku == mk->sku)
+				plan_demand__lever(p, (int32_t)o, ADJ_ALTERNATE, because_of,
+						   "made by alternate %s (priority %d)",
+						   m->ns[NS_ALTERNATE].str[m->alt[k].name], m->alt[k].priority);
+	}
+	mk->short_of = short_of;
 	return 1;
 }
 
 /* The tries of a make need, in the order a planner takes them. */
-static make_try *const make_tries[] = { try_lot, try_window, try_earlier };
+static make_try *const make_tries[] = { try_lot, try_window, try_earlier, try_alternates };
 
 /* New make orders for qty of sku due on due for src (it takes at most
  * *allow of them), by the tries above; nothing if even the lead time's
@@ -461,7 +504,7 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	making mk = { .sku = sku, .src = src, .qty = qty, .lot = g, .due = due, .allow = allow,
-		      .cal = plan_demand__site_cal(p, sku) };
+		      .cal = plan_demand__site_cal(p, sku), .alt = -1 };
 	mk.rel = plan_cal__back(mk.cal, due, d->lead_time);
 	if (mk.rel < plan_engine__floor(p->e, sku)) {
 		if (!plan_demand__held(p)) {

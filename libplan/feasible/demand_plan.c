@@ -402,13 +402,16 @@ static int plan_safety_stock(dplan *p, const int32_t *by_level)
  * order's after its latest component (phantoms passing theirs on); a
  * transfer's quickest lane after its source. Components and sources have
  * higher low-level codes: those are done first. */
-static plan_date fresh_make(const dplan *p, int32_t sku, int depth)
+static plan_date fresh_make(const dplan *p, int32_t sku, int32_t alt, int depth)
 {
 	const plan_engine *e = p->e;
 	plan_date t = p->start;
-	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1] && depth < 64; k++) {
-		int32_t c = e->bom_edge[k].child;
-		plan_date x = e->phantom[c] ? fresh_make(p, c, depth + 1) : p->fresh[c];
+	const plan_edge *edges = alt >= 0 ? e->alt_edge : e->bom_edge;
+	int32_t k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
+	int32_t k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
+	for (int32_t k = k0; k < k1 && depth < 64; k++) {
+		int32_t c = edges[k].child;
+		plan_date x = e->phantom[c] ? fresh_make(p, c, -1, depth + 1) : p->fresh[c];
 		if (x > t)
 			t = x;
 	}
@@ -431,7 +434,13 @@ static int fresh_supply(dplan *p, const int32_t *by_level)
 		if (d->type == PLAN_SKU_BUY) {
 			t = plan_cal__bought_by(&e->cals, p->m, s, first);
 		} else if (d->type == PLAN_SKU_MAKE) {
-			plan_date c = fresh_make(p, s, 0);
+			/* (its components by the primary, or by any alternate, 1.1) */
+			plan_date c = fresh_make(p, s, -1, 0);
+			for (int32_t a = p->m->alt_off ? p->m->alt_off[s] : 0;
+			     p->m->alt_off && a < p->m->alt_off[s + 1]; a++) {
+				plan_date ca = fresh_make(p, s, a, 0);
+				c = ca < c ? ca : c;
+			}
 			t = plan_cal__forward(plan_demand__site_cal(p, s), c > first ? c : first,
 					      d->lead_time);
 		} else {

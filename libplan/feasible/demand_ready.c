@@ -22,20 +22,33 @@
 
 static plan_date ready_at(dplan *p, int32_t sku, int depth);
 
-/* The latest of the days a make SKU's components (through phantoms) could
- * give anything; edges valid only for a while are left out (a bound). */
-static plan_date components_ready(dplan *p, int32_t sku, int depth)
+/* The BOM edges of make SKU sku made by alternate alt (1.1; -1: the
+ * primary), in edges[*k0 .. *k1). */
+static const plan_edge *edges_of(const plan_engine *e, int32_t sku, int32_t alt, int32_t *k0,
+				 int32_t *k1)
+{
+	*k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
+	*k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
+	return alt >= 0 ? e->alt_edge : e->bom_edge;
+}
+
+/* The latest of the days a make SKU's components (through phantoms; of its
+ * alternate alt, 1.1) could give anything; edges valid only for a while
+ * are left out (a bound). */
+static plan_date components_ready(dplan *p, int32_t sku, int32_t alt, int depth)
 {
 	const plan_engine *e = p->e;
 	plan_date t = p->start;
-	for (int32_t k = e->bom_off[sku]; k < e->bom_off[sku + 1] && t <= p->end; k++) {
-		const plan_edge *b = &e->bom_edge[k];
+	int32_t k0, k1;
+	const plan_edge *edges = edges_of(e, sku, alt, &k0, &k1);
+	for (int32_t k = k0; k < k1 && t <= p->end; k++) {
+		const plan_edge *b = &edges[k];
 		if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)
 			continue;
 		plan_date x;
 		if (e->phantom[b->child]) {
 			p->ready_ok[b->child] |= READ_THRU;
-			x = depth < MAX_DEPTH ? components_ready(p, b->child, depth + 1) : p->start;
+			x = depth < MAX_DEPTH ? components_ready(p, b->child, -1, depth + 1) : p->start;
 		} else {
 			x = ready_at(p, b->child, depth + 1);
 		}
@@ -69,18 +82,28 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 		if (d->type == PLAN_SKU_BUY) {
 			x = plan_cal__bought_by(&e->cals, p->m, sku, first);
 		} else if (d->type == PLAN_SKU_MAKE) {
-			plan_date r = components_ready(p, sku, depth);
-			if (r < first)
-				r = first;
-			if (r <= p->end) {
-				x = plan_cal__forward(cal, r, d->lead_time);
-				plan_date room = plan_capacity__first_room(p->cap, sku, r);
-				/* a change of room after that day changes nothing */
-				p->room_at[sku] = room == PLAN_DATE_NONE ? p->end + 1 : room;
+			/* the primary, and (1.1) each alternate: the earliest of them */
+			const plan_model *m = p->m;
+			int32_t a0 = m->alt_off ? m->alt_off[sku] : 0, a1 = m->alt_off ? m->alt_off[sku + 1] : 0;
+			for (int32_t a = a0 - 1; a < a1; a++) {
+				int32_t alt = a < a0 ? -1 : a;
+				plan_date r = components_ready(p, sku, alt, depth), xa = p->end + 1;
+				if (r < first)
+					r = first;
+				if (r > p->end)
+					continue;
+				xa = plan_cal__forward(cal, r, d->lead_time);
+				plan_date room = plan_capacity__first_room(p->cap, sku, alt, r);
+				/* a change of room after the latest day read changes nothing */
+				plan_date read = room == PLAN_DATE_NONE ? p->end + 1 : room;
+				if (read > p->room_at[sku])
+					p->room_at[sku] = read;
 				if (room == PLAN_DATE_NONE)
-					x = p->end + 1;
-				else if (room > x)
-					x = room;
+					xa = p->end + 1;
+				else if (room > xa)
+					xa = room;
+				if (xa < x)
+					x = xa;
 			}
 		} else {
 			for (int32_t k = e->lane_off[sku]; k < e->lane_off[sku + 1]; k++) {
@@ -137,16 +160,23 @@ int plan_demand__ready_open(dplan *p)
 		p->room_at[s] = p->start - 1;
 	/* what each SKU's ready() is read by: parents over BOM lines valid all
 	 * the time, and lanes' destinations */
+	const plan_model *m = p->m;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t s = 0; s < n; s++) {
-			for (int32_t k = e->bom_off[s]; k < e->bom_off[s + 1]; k++) {
-				const plan_edge *b = &e->bom_edge[k];
-				if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)
-					continue;
-				if (pass == 0)
-					p->up_off[b->child + 1]++;
-				else
-					p->up[p->up_off[b->child]++] = (int32_t)s;
+			/* the primary's lines and (1.1) each alternate's */
+			int32_t a0 = m->alt_off ? m->alt_off[s] : 0, a1 = m->alt_off ? m->alt_off[s + 1] : 0;
+			for (int32_t a = a0 - 1; a < a1; a++) {
+				int32_t k0, k1;
+				const plan_edge *edges = edges_of(e, (int32_t)s, a < a0 ? -1 : a, &k0, &k1);
+				for (int32_t k = k0; k < k1; k++) {
+					const plan_edge *b = &edges[k];
+					if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)
+						continue;
+					if (pass == 0)
+						p->up_off[b->child + 1]++;
+					else
+						p->up[p->up_off[b->child]++] = (int32_t)s;
+				}
 			}
 			for (int32_t k = e->lane_off[s]; k < e->lane_off[s + 1]; k++) {
 				int32_t src = e->lane_src[e->lane_row[k]];

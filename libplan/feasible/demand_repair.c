@@ -228,7 +228,7 @@ static void shrink(rep *r, int32_t o, double qty)
 					       plan_model__sku_dec(r->m, x->sku));
 	if (!(was > qty))
 		return;
-	if (x->kind == PLAN_ORDER_MAKE && plan_capacity__routed(r->cap, x->sku) &&
+	if (x->kind == PLAN_ORDER_MAKE && plan_capacity__order_routed(r->cap, o) &&
 	    r->state[o] != QUEUED) { /* (a queued order is loaded when its turn comes) */
 		release_loads(r, o);
 		x->qty = qty;
@@ -348,7 +348,7 @@ static void place_firm(rep *r, int32_t o, plan_date lo)
 	r->rescheduled++;
 	release_loads(r, o);
 	const char *why = NULL;
-	if (plan_capacity__routed(r->cap, x->sku) && (rc = book(r, o, x->release, due, &first, &alt)) != 1) {
+	if (plan_capacity__order_routed(r->cap, o) && (rc = book(r, o, x->release, due, &first, &alt)) != 1) {
 		size_t l0 = r->w->nload;
 		rc = rc < 0 ? rc : plan_capacity__force(r->cap, o);
 		r->new_first[o] = (uint32_t)l0;
@@ -381,7 +381,7 @@ static void place_make(rep *r, int32_t o, plan_date lo)
 	int alt, rc = 0;
 	r->rescheduled++;
 	release_loads(r, o);
-	if (!plan_capacity__routed(r->cap, x->sku)) {
+	if (!plan_capacity__order_routed(r->cap, o)) {
 		/* no hours: only the lead time */
 		if (lo <= rel)
 			return;

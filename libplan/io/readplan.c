@@ -29,7 +29,6 @@ typedef struct reader {
 	size_t errlen;
 	plan_strtab ids;         /* order ids; id == order index */
 	plan_arena ids_arena;
-	const int32_t *rt_off, *rt_rows; /* routing rows by SKU (the model's) */
 	plan_buckets bk;
 	size_t nplanned;
 	plan_date lo, hi;        /* dates accepted */
@@ -148,6 +147,16 @@ static int order_row(reader *x, const plan_h5_in *in, size_t i)
 		x->r->nsched++;
 	} else if (strcmp(origin, "planned") == 0) {
 		x->nplanned++;
+		const char *alt = in->field[10] >= 0 ? plan_h5__in_text(in, i, 10) : "";
+		if (*alt && o.kind == PLAN_ORDER_MAKE) {
+			int32_t aid = plan_model__code_id(m, NS_ALTERNATE, alt);
+			for (int32_t j = m->alt_off ? m->alt_off[sku] : 0;
+			     m->alt_off && j < m->alt_off[sku + 1] && o.lane < 0; j++)
+				if (m->alt[j].name == aid)
+					o.lane = j;
+			if (o.lane < 0)
+				return bad(x, "no alternate \"%s\" of %s@%s", alt, item, site);
+		}
 		const char *sup = in->field[9] >= 0 ? plan_h5__in_text(in, i, 9) : "";
 		if (*sup && o.kind == PLAN_ORDER_BUY) {
 			for (int32_t j = m->sp_off[sku]; j < m->sp_off[sku + 1] && o.lane < 0; j++)
@@ -301,10 +310,11 @@ static int load_row(reader *x, const plan_h5_in *in, size_t i)
 	int kstep = MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_STEP), found = 0;
 	int32_t rec = r->ord[o].receipt;
 	int released = rec >= 0 && plan_model__rec_status(m, (size_t)rec) == PLAN_RECEIPT_RELEASED;
-	for (int32_t k = x->rt_off[r->ord[o].sku]; !released && sid >= 0 && k < x->rt_off[r->ord[o].sku + 1];
-	     k++)
-		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, x->rt_rows[k], kstep) == sid) {
-			rt = x->rt_rows[k];
+	int32_t k0, k1; /* (its alternate's routing, 1.1) */
+	const int32_t *steps = plan_model__steps(m, r->ord[o].sku, plan_result__alt_of(&r->ord[o]), &k0, &k1);
+	for (int32_t k = k0; !released && sid >= 0 && k < k1; k++)
+		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, steps[k], kstep) == sid) {
+			rt = steps[k];
 			found = 1;
 		}
 	if (released && sid >= 0)
@@ -417,8 +427,8 @@ static int read_table_opt(reader *x, hid_t g, int t, row_fn fn, int optional)
 		return in_where(x, PLAN_EFORMAT);
 	for (int k = 0; k < d->ncols; k++) {
 		int want = d->kinds[k] == CELL_TEXT ? H5F_TEXT : H5F_NUM;
-		if (in.field[k] < 0 && t == PT_ORDERS && k == 9)
-			continue; /* supplier: only where the scenario has suppliers (1.1) */
+		if (in.field[k] < 0 && t == PT_ORDERS && k >= 9)
+			continue; /* supplier, alternate: only where the scenario has them (1.1) */
 		if (in.field[k] < 0 || in.cls[k] != want) {
 			snprintf(x->err, x->errlen, "%s/%s: field \"%s\" %s", x->where, d->name,
 				 d->cols[k], in.field[k] < 0 ? "missing"
@@ -445,8 +455,6 @@ static int read_table_opt(reader *x, hid_t g, int t, row_fn fn, int optional)
 static int prepare(reader *x)
 {
 	const plan_model *m = x->m;
-	x->rt_off = m->rt_off;
-	x->rt_rows = m->rt_row;
 	if (plan_buckets__build(&x->bk, &m->horizon) < 0)
 		return PLAN_ENOMEM;
 	x->lo = m->horizon.start - DATE_SLACK;

@@ -28,11 +28,14 @@ static int bom_edges(plan_model *m, int32_t p, const int32_t *bom_off,
 	int32_t site = TAB_ID(m, PLAN_TABLE_SKUS, p, 1);
 	int own = 0;
 	for (int32_t k = bom_off[item]; k < bom_off[item + 1]; k++)
-		own |= TAB_ID(m, PLAN_TABLE_BOM, bom_rows[k], 1) == site;
+		own |= TAB_ID(m, PLAN_TABLE_BOM, bom_rows[k], 1) == site &&
+		       TAB_ID(m, PLAN_TABLE_BOM, bom_rows[k], 3) < 0;
 	for (int32_t k = bom_off[item]; k < bom_off[item + 1]; k++) {
 		int32_t r = bom_rows[k];
 		int32_t lsite = TAB_ID(m, PLAN_TABLE_BOM, r, 1);
-		if (own ? lsite != site : lsite >= 0)
+		/* the primary's lines, and (1.1) every alternate's at the site:
+		 * edges of the graph either way (an order may draw on them) */
+		if (TAB_ID(m, PLAN_TABLE_BOM, r, 3) >= 0 ? lsite != site : own ? lsite != site : lsite >= 0)
 			continue;
 		int32_t comp = TAB_ID(m, PLAN_TABLE_BOM, r, 2);
 		long c = plan_model__sku(m, comp, site);

@@ -66,6 +66,10 @@ size_t plan_model__def_size(int t, unsigned version)
 		return offsetof(plan_scenario_def, format);
 	if (t == PLAN_TABLE_RECEIPTS && version == 1)
 		return offsetof(plan_receipt_def, status);
+	if (t == PLAN_TABLE_BOM && version == 1)
+		return offsetof(plan_bom_def, alternate);
+	if (t == PLAN_TABLE_ROUTINGS && version == 1)
+		return offsetof(plan_routing_def, alternate);
 	return 0;
 }
 
@@ -141,6 +145,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	plan_model__drop_levels(m);
 	plan_model__drop_consumption(m);
 	plan_model__drop_firm(m);
+	plan_model__drop_alternates(m);
 	free(m->sp_off); /* validate.c's */
 	free(m->sp_row);
 	free(m->sku_dec); /* units.c's */
@@ -151,6 +156,16 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	free(m->diag);
 	plan_arena__free(&m->arena);
 	free(m);
+}
+
+void plan_model__drop_alternates(plan_model *m)
+{
+	free(m->alt_off);
+	free(m->alt);
+	free(m->alt_rt);
+	m->alt_off = m->alt_rt = NULL;
+	m->alt = NULL;
+	m->nalt = 0;
 }
 
 void plan_model__drop_firm(plan_model *m)

@@ -83,7 +83,23 @@ struct plan_model {
 	int32_t *op_row;       /* in file order */
 	int32_t *sp_off;       /* validate.c: by SKU, its suppliers in sp_row, by */
 	int32_t *sp_row;       /* priority, then file order (1.1) */
+	/* alternates.c (1.1): each make SKU's alternate BOMs and routings,
+	 * grouped by SKU by priority, then first row (alt_off, alt); each
+	 * alternate's routing rows (its own, else the primary's) in alt_rt */
+	int32_t *alt_off;
+	struct plan_alt *alt;
+	size_t nalt;
+	int32_t *alt_rt;
 };
+
+/* An alternate of a make SKU (format 1.1, "Alternate BOMs and routings"). */
+typedef struct plan_alt {
+	int32_t sku;
+	int32_t name;          /* NS_ALTERNATE id */
+	int priority;
+	uint8_t own_bom, own_rt; /* it has BOM lines / routing steps of its own */
+	int32_t rt_first, rt_end; /* its routing rows in alt_rt */
+} plan_alt;
 
 /* The field of column col (a plan_col) in a def struct. */
 #define FIELD(def, col) ((char *)(def) + (col)->offset)
@@ -235,6 +251,43 @@ static inline int plan_model__sku_dec(const plan_model *m, int32_t s)
  * PLAN_ENOMEM. After the lanes are indexed. model.c frees them. */
 int plan_model__firm(plan_model *m);
 void plan_model__drop_firm(plan_model *m);
+
+/* alternates.c: the alternates of make SKUs (alt_off, alt, alt_rt) and the
+ * checks that join their rows; 0 or PLAN_ENOMEM. model.c frees them. */
+int plan_model__alternates(plan_model *m);
+void plan_model__drop_alternates(plan_model *m);
+
+/* Whether SKU s has alternates (1.1). */
+static inline int plan_model__has_alternates(const plan_model *m, int32_t s)
+{
+	return m->alt_off && m->alt_off[s + 1] > m->alt_off[s];
+}
+
+/* Whether BOM row `row` is among those an order of its parent made by
+ * alternate k (-1: the primary) draws on: the alternate's own lines where
+ * it has any, else the primary's. */
+static inline int plan_model__bom_row_of(const plan_model *m, int32_t row, int32_t k)
+{
+	int32_t a = TAB_ID(m, PLAN_TABLE_BOM, row, 3);
+	if (k < 0 || !m->alt[k].own_bom)
+		return a < 0;
+	return a == m->alt[k].name;
+}
+
+/* The routing rows of an order of SKU s made by alternate k (-1: the
+ * primary), in *first .. *end of the returned array. */
+static inline const int32_t *plan_model__steps(const plan_model *m, int32_t s, int32_t k,
+					       int32_t *first, int32_t *end)
+{
+	if (k < 0) {
+		*first = m->rt_off[s];
+		*end = m->rt_off[s + 1];
+		return m->rt_row;
+	}
+	*first = m->alt[k].rt_first;
+	*end = m->alt[k].rt_end;
+	return m->alt_rt;
+}
 
 /* Whether SKU s buys from suppliers.csv's vendors (1.1). */
 static inline int plan_model__has_suppliers(const plan_model *m, int32_t s)

@@ -81,6 +81,8 @@ static const plan_col bom[] = {
 	{ "scrap", COL_NUM, 0, CHK_SCRAP, 0, O(plan_bom_def, scrap), NULL },
 	{ "valid_from", COL_DATE, 0, 0, 0, O(plan_bom_def, valid_from), NULL },
 	{ "valid_until", COL_DATE, 0, 0, 0, O(plan_bom_def, valid_until), NULL },
+	{ "alternate", COL_CODE, NS_ALTERNATE, 0, V11, O(plan_bom_def, alternate), NULL },
+	{ "priority", COL_INT, 0, CHK_GE1, V11, O(plan_bom_def, priority), NULL },
 };
 
 static const plan_col resources[] = {
@@ -97,6 +99,8 @@ static const plan_col routings[] = {
 	{ "resource", COL_CODE, NS_RESOURCE, 0, REQ, O(plan_routing_def, resource), NULL },
 	{ "setup_hours", COL_NUM, 0, CHK_GE0, 0, O(plan_routing_def, setup_hours), NULL },
 	{ "run_hours", COL_NUM, 0, CHK_GE0, 0, O(plan_routing_def, run_hours), NULL },
+	{ "alternate", COL_CODE, NS_ALTERNATE, 0, V11, O(plan_routing_def, alternate), NULL },
+	{ "priority", COL_INT, 0, CHK_GE1, V11, O(plan_routing_def, priority), NULL },
 };
 
 static const plan_col maintenance[] = {
@@ -204,11 +208,11 @@ const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_] = {
 	[PLAN_TABLE_SITES] = T("sites", sites, plan_site_def, 2, "site", SITE_SITE),
 	[PLAN_TABLE_ITEMS] = T("items", items, plan_item_def, 2, "item", ITEM_ITEM),
 	[PLAN_TABLE_SKUS] = T("skus", skus, plan_sku_def, 2, "SKU", SKU_ITEM, SKU_SITE),
-	[PLAN_TABLE_BOM] = T("bom", bom, plan_bom_def, 3, "BOM line", BOM_PARENT, BOM_SITE,
-			     BOM_COMPONENT, BOM_VALID_FROM),
+	[PLAN_TABLE_BOM] = T("bom", bom, plan_bom_def, 4, "BOM line", BOM_PARENT, BOM_SITE,
+			     BOM_COMPONENT, BOM_VALID_FROM, BOM_ALT),
 	[PLAN_TABLE_RESOURCES] = T("resources", resources, plan_resource_def, 3, "resource", RES_RESOURCE),
-	[PLAN_TABLE_ROUTINGS] = T("routings", routings, plan_routing_def, 4, "routing step",
-				  RT_ITEM, RT_SITE, RT_STEP),
+	[PLAN_TABLE_ROUTINGS] = T("routings", routings, plan_routing_def, 5, "routing step",
+				  RT_ITEM, RT_SITE, RT_STEP, RT_ALT),
 	[PLAN_TABLE_MAINTENANCE] = T("maintenance", maintenance, plan_maintenance_def, 3,
 				     "maintenance block", MB_ID),
 	[PLAN_TABLE_SOURCING] = T("sourcing", sourcing, plan_lane_def, 3, "lane", LANE_ITEM,

@@ -470,6 +470,8 @@ static int routings_by_sku(plan_model *m)
 	for (size_t i = 0; i < nrt; i++) {
 		sku[i] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, kitem),
 						  TAB_ID(m, PLAN_TABLE_ROUTINGS, i, ksite));
+		if (TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 4) >= 0)
+			sku[i] = -1; /* an alternate's (1.1): alternates.c */
 		if (sku[i] >= 0)
 			off[sku[i] + 1]++;
 	}
@@ -542,7 +544,7 @@ static int validate(plan_model *m)
 					 sku_def(m, s)->item, sku_def(m, s)->site);
 	}
 	if (check_lanes(m) < 0 || routings_by_sku(m) < 0 || check_idle_calendars(m) < 0 ||
-	    plan_model__units(m) < 0 || plan_model__firm(m) < 0)
+	    plan_model__units(m) < 0 || plan_model__firm(m) < 0 || plan_model__alternates(m) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 
 	/* families.csv rows whose family no item belongs to */

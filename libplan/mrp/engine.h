@@ -62,8 +62,10 @@ typedef struct plan_engine {
 	int32_t *rec_off, *rec_ord; /* scheduled receipt orders by SKU */
 	const int32_t *lane_off, *lane_row; /* lanes by destination SKU (the model's) */
 	int32_t *lane_src;        /* by lane row: the SKU it ships from */
-	int32_t *bom_off;         /* by SKU: its BOM edges in bom_edge */
+	int32_t *bom_off;         /* by SKU: its BOM edges in bom_edge (the primary's) */
 	plan_edge *bom_edge;
+	int32_t *alt_off;         /* by alternate (the model's alt, 1.1): its edges */
+	plan_edge *alt_edge;      /* in alt_edge; NULL without alternates */
 	double *yield;            /* by SKU */
 	uint8_t *phantom;         /* by SKU */
 	plan_date *fence;         /* by SKU: the first day a planned order may be

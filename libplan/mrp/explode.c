@@ -34,6 +34,21 @@ static int explode(plan_engine *e, int32_t order, int32_t sku, double qty, plan_
 	return 0;
 }
 
+/* The BOM lines of SKU s an order made by alternate a (-1: the primary)
+ * draws on, packed from out[k] on; returns the end. */
+static int32_t pack_edges(const plan_model *m, int32_t s, int32_t a, plan_edge *out, int32_t k)
+{
+	for (int32_t x = m->edge_off[s]; x < m->edge_off[s + 1]; x++) {
+		int32_t row = m->edge_row[x];
+		if (row < 0 || !plan_model__bom_row_of(m, row, a))
+			continue;
+		const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
+		out[k++] = (plan_edge){ m->edge_to[x], b->valid_from, b->valid_until, b->qty_per,
+					1.0 - b->scrap };
+	}
+	return k;
+}
+
 /* Packs the BOM edges and per-SKU facts explosion reads. */
 int plan_explode__prepare(plan_engine *e)
 {
@@ -52,16 +67,25 @@ int plan_explode__prepare(plan_engine *e)
 		e->yield[s] = d->yield;
 		e->phantom[s] = (uint8_t)d->phantom;
 		e->bom_off[s] = k;
-		for (int32_t x = m->edge_off[s]; x < m->edge_off[s + 1]; x++) {
-			int32_t row = m->edge_row[x];
-			if (row < 0)
-				continue;
-			const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
-			e->bom_edge[k++] = (plan_edge){ m->edge_to[x], b->valid_from, b->valid_until,
-							b->qty_per, 1.0 - b->scrap };
-		}
+		k = pack_edges(m, (int32_t)s, -1, e->bom_edge, k);
 	}
 	e->bom_off[n] = k;
+	/* each alternate's lines (1.1; its own, else the primary's) */
+	if (m->nalt) {
+		size_t na = m->nalt, ne = 0;
+		for (size_t a = 0; a < na; a++)
+			ne += (size_t)(m->edge_off[m->alt[a].sku + 1] - m->edge_off[m->alt[a].sku]);
+		e->alt_off = malloc((na + 1) * sizeof(*e->alt_off));
+		e->alt_edge = malloc((ne + 1) * sizeof(*e->alt_edge));
+		if (!e->alt_off || !e->alt_edge)
+			return PLAN_ENOMEM;
+		k = 0;
+		for (size_t a = 0; a < na; a++) {
+			e->alt_off[a] = k;
+			k = pack_edges(m, m->alt[a].sku, (int32_t)a, e->alt_edge, k);
+		}
+		e->alt_off[na] = k;
+	}
 	for (size_t l = 0; l < nl; l++)
 		e->lane_src[l] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, l, 0),
 							  TAB_ID(m, PLAN_TABLE_SOURCING, l, 2));

@@ -74,6 +74,8 @@ static void engine_free(plan_engine *e)
 	free(e->lane_src);
 	free(e->bom_off);
 	free(e->bom_edge);
+	free(e->alt_off);
+	free(e->alt_edge);
 	free(e->yield);
 	free(e->phantom);
 	free(e->fence);

@@ -341,10 +341,13 @@ PLAN_EXPORT int plan_result_get_order(plan_order *out, const plan_result *r, siz
 	out->qty = plan_qty__round(o->qty, plan_model__sku_dec(m, o->sku));
 	out->origin = o->receipt < 0 ? PLAN_ORIGIN_PLANNED
 		      : (plan_origin)(PLAN_ORIGIN_SCHEDULED + plan_model__rec_status(m, (size_t)o->receipt));
-	if (out->version >= 2)
+	if (out->version >= 2) {
 		out->supplier = o->lane >= 0 && o->kind == PLAN_ORDER_BUY
 				? ((const plan_supplier_def *)TAB_ROW(m, PLAN_TABLE_SUPPLIERS, o->lane))->supplier
 				: NULL;
+		int32_t alt = plan_result__alt_of(o);
+		out->alternate = alt >= 0 ? m->ns[NS_ALTERNATE].str[m->alt[alt].name] : NULL;
+	}
 	return 0;
 }
 
@@ -487,11 +490,13 @@ PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *r)
 
 /* --- The plan tables as cells, for the CSV and HDF5 writers ------------- */
 
-/* (supplier: 1.1, only where the scenario has suppliers: plan_result__ncols) */
+/* (supplier, alternate: 1.1, only where the scenario has suppliers or
+ * alternates: plan_result__ncols) */
 static const char *const orders_cols[] = { "order", "item", "site", "kind", "source", "release",
-					   "due", "qty", "origin", "supplier" };
+					   "due", "qty", "origin", "supplier", "alternate" };
 static const uint8_t orders_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT,
-					CELL_DATE, CELL_DATE, CELL_NUM, CELL_TEXT, CELL_TEXT };
+					CELL_DATE, CELL_DATE, CELL_NUM, CELL_TEXT, CELL_TEXT,
+					CELL_TEXT };
 static const char *const deliveries_cols[] = { "demand", "date", "qty" };
 static const uint8_t deliveries_kinds[] = { CELL_TEXT, CELL_DATE, CELL_NUM };
 static const char *const exceptions_cols[] = { "code", "severity", "item", "site", "resource",
@@ -540,8 +545,8 @@ static const char *const summary_keys[] = { "status", "mode", "demands", "demand
 
 int plan_result__ncols(const plan_result *r, int t)
 {
-	if (t == PT_ORDERS && !r->model->tab[PLAN_TABLE_SUPPLIERS].n)
-		return plan_result__tables[t].ncols - 1; /* a 1.0 plan's orders */
+	if (t == PT_ORDERS && !r->model->tab[PLAN_TABLE_SUPPLIERS].n && !r->model->nalt)
+		return plan_result__tables[t].ncols - 2; /* a 1.0 plan's orders */
 	return plan_result__tables[t].ncols;
 }
 
@@ -578,6 +583,7 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[7].d = x.qty;
 		c[8].s = plan__origin_names[x.origin];
 		c[9].s = x.supplier;
+		c[10].s = x.alternate;
 		break;
 	}
 	case PT_DELIVERIES:

@@ -15,13 +15,21 @@
 
 typedef struct plan_ord {
 	int32_t sku;
-	int32_t lane;          /* sourcing row of a transfer, else -1 */
+	int32_t lane;          /* sourcing row of a transfer; 1.1: suppliers row of a
+				  buy order, alternate (model's alt) of a make
+				  order; else -1 */
 	int32_t receipt;       /* receipts row of a scheduled receipt, else -1 */
 	uint8_t kind;          /* plan_order_kind */
 	plan_date release, due;
 	double qty;
 	uint32_t alloc_first, alloc_count; /* its allocations, contiguous */
 } plan_ord;
+
+/* The alternate an order is made by (1.1; -1: the primary, or not made). */
+static inline int32_t plan_result__alt_of(const plan_ord *o)
+{
+	return o->kind == PLAN_ORDER_MAKE ? o->lane : -1;
+}
 
 /* Single-level pegging: supply order -> requirement source. */
 typedef struct plan_alloc_rec {
@@ -162,10 +170,11 @@ const char *plan_result__id(const plan_result *r, size_t i);
 /* What making qty of make SKU sku, released on day on, draws from each
  * component (BOM lines in effect on that day, yield and scrap; phantoms
  * passed through): fn(ctx, component, qty) for each; a non-zero return
- * stops (returned). stock.c; the verifier and plan_result_stock() count
- * draws by it. */
+ * stops (returned); an order made by alternate alt (1.1; -1: the primary)
+ * draws on that alternate's lines. stock.c; the verifier and
+ * plan_result_stock() count draws by it. */
 typedef int (*plan_draw_fn)(void *ctx, int32_t component, double qty);
-int plan_result__bom_draws(const plan_model *m, int32_t sku, double qty, plan_date on,
+int plan_result__bom_draws(const plan_model *m, int32_t sku, int32_t alt, double qty, plan_date on,
 			   plan_draw_fn fn, void *ctx, int depth);
 
 /* Gives planned orders their ids (kind letter, "O", a number per kind, in
@@ -201,7 +210,7 @@ enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACIT
 			  where it applies (plan_model__consumes()) */
        PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
        PT_COUNT_ };
-#define PLAN_RTABLE_MAX_COLS 10
+#define PLAN_RTABLE_MAX_COLS 11
 
 typedef struct plan_rtable {
 	const char *name;

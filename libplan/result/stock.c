@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-int plan_result__bom_draws(const plan_model *m, int32_t sku, double qty, plan_date on,
+int plan_result__bom_draws(const plan_model *m, int32_t sku, int32_t alt, double qty, plan_date on,
 			   plan_draw_fn fn, void *ctx, int depth)
 {
 	const plan_sku_def *ps = TAB_ROW(m, PLAN_TABLE_SKUS, sku);
@@ -13,7 +13,7 @@ int plan_result__bom_draws(const plan_model *m, int32_t sku, double qty, plan_da
 		return 0;
 	for (int32_t k = m->edge_off[sku]; k < m->edge_off[sku + 1]; k++) {
 		int32_t row = m->edge_row[k];
-		if (row < 0)
+		if (row < 0 || !plan_model__bom_row_of(m, row, alt))
 			continue;
 		const plan_bom_def *b = TAB_ROW(m, PLAN_TABLE_BOM, row);
 		if ((b->valid_from != PLAN_DATE_NONE && on < b->valid_from) ||
@@ -22,7 +22,7 @@ int plan_result__bom_draws(const plan_model *m, int32_t sku, double qty, plan_da
 		double need = qty * b->qty_per / (ps->yield * (1.0 - b->scrap));
 		int32_t c = m->edge_to[k];
 		const plan_sku_def *cs = TAB_ROW(m, PLAN_TABLE_SKUS, c);
-		int rc = cs->phantom ? plan_result__bom_draws(m, c, need, on, fn, ctx, depth + 1)
+		int rc = cs->phantom ? plan_result__bom_draws(m, c, -1, need, on, fn, ctx, depth + 1)
 				     : fn(ctx, c, need);
 		if (rc)
 			return rc;
@@ -86,7 +86,8 @@ PLAN_EXPORT int plan_result_stock(const plan_result *r, const char *item, const 
 			rc = add(&mv, o->due > start ? o->due : start, o->qty);
 		if (!rc && o->kind == PLAN_ORDER_MAKE) {
 			mv.when = when;
-			rc = plan_result__bom_draws(m, o->sku, o->qty, o->release, draw_of, &mv, 0);
+			rc = plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), o->qty, o->release,
+						    draw_of, &mv, 0);
 		} else if (!rc && o->kind == PLAN_ORDER_TRANSFER && o->lane >= 0 &&
 			   plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 0),
 					   TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 2)) == s) {

@@ -249,10 +249,10 @@ static int push_draw(void *ctx, int32_t comp, double need)
 	return push(d->ev, comp, d->when, -need);
 }
 
-static int require(vctx *v, events *ev, int32_t sku, double qty, plan_date on, plan_date when)
+static int require(vctx *v, events *ev, const plan_ord *o, plan_date on, plan_date when)
 {
 	draws d = { ev, when };
-	return plan_result__bom_draws(v->m, sku, qty, on, push_draw, &d, 0);
+	return plan_result__bom_draws(v->m, o->sku, plan_result__alt_of(o), o->qty, on, push_draw, &d, 0);
 }
 
 static const char *sku_name(const plan_model *m, int32_t s, char *buf, size_t n)
@@ -373,7 +373,7 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 			if (o->release != rel || o->kind != kind_of_type[d->kind] /* (the same order) */)
 				report(v, "firm", 0, "order %s: firm order changed (released %s, "
 				       "firm release %s)", id, ymd(a, o->release), ymd(b, rel));
-			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, rel, rel) < 0)
+			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o, rel, rel) < 0)
 				rc = PLAN_ENOMEM;
 			if (o->kind != PLAN_ORDER_TRANSFER || o->lane < 0)
 				continue;
@@ -425,7 +425,7 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 				report(v, "lead_time", 0, "order %s: %s spans %d working day%s, lead time %d",
 				       id, sku_name(m, o->sku, name, sizeof(name)), wd, wd == 1 ? "" : "s",
 				       s->lead_time);
-			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o->sku, o->qty, o->release, when) < 0)
+			if (o->kind == PLAN_ORDER_MAKE && require(v, ev, o, o->release, when) < 0)
 				rc = PLAN_ENOMEM;
 			continue;
 		}
@@ -746,8 +746,15 @@ by_day:;
 		if (o->kind != PLAN_ORDER_MAKE ||
 		    (o->receipt >= 0 && plan_model__rec_status(m, (size_t)o->receipt) != PLAN_RECEIPT_FIRM))
 			continue;
-		for (int32_t q = rt_off[o->sku]; q < rt_off[o->sku + 1] && !v->rc; q++) {
-			int32_t k = rt_row[q];
+		/* its routing: its alternate's (1.1), else the primary's */
+		int32_t q0, q1, alt = plan_result__alt_of(o);
+		const int32_t *steps = plan_model__steps(m, o->sku, alt, &q0, &q1);
+		v->n->checks++;
+		if (alt >= 0 && (alt >= (int32_t)m->nalt || m->alt[alt].sku != o->sku))
+			report(v, "alternate", 0, "order %s: made by an alternate its SKU does not have",
+			       plan_result__id(r, i));
+		for (int32_t q = q0; q < q1 && !v->rc; q++) {
+			int32_t k = steps[q];
 			const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, k);
 			double need = rt->setup_hours + rt->run_hours * o->qty;
 			int32_t x = plan_map64__get(&step, ((uint64_t)i << 32) | (uint32_t)k);

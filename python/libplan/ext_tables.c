@@ -268,9 +268,9 @@ typedef struct {
 	const char *name;
 	plan_result_table table;
 	int ncol;
-	const char *col[10];
-	int kind[10];
-	int most[10];    /* CAT: what bounds its distinct values (below) */
+	const char *col[11];
+	int kind[11];
+	int most[11];    /* CAT: what bounds its distinct values (below) */
 	row_fn *row;
 } table_def;
 
@@ -289,6 +289,7 @@ static int row_orders(const plan_result *r, size_t i, column *c, int py)
 	put_f8(&c[7], i, o.qty);
 	put_cat(&c[8], i, origin_names[o.origin]);
 	put_cat(&c[9], i, o.supplier);
+	put_cat(&c[10], i, o.alternate);
 	return 0;
 }
 
@@ -383,12 +384,13 @@ enum { F8 = COL_F8, I8 = COL_I8, DT = COL_DATE, CT = COL_CAT, ST = COL_STR };
 /* (items.csv is optional: a SKU's item need not be in it; SKUs bound them) */
 enum { FEW = -1, ORD = -2, ITEMS = PLAN_TABLE_SKUS, SITES = PLAN_TABLE_SITES,
        RES = PLAN_TABLE_RESOURCES, DEM = PLAN_TABLE_DEMAND, STEPS = PLAN_TABLE_ROUTINGS,
-       SUPPLIERS = PLAN_TABLE_SUPPLIERS };
+       SUPPLIERS = PLAN_TABLE_SUPPLIERS, ALTS = -3 };
 static const table_def tables[] = {
-	{ "orders", PLAN_RESULT_ORDERS, 10,
-	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin", "supplier" },
-	  { ST, CT, CT, CT, CT, DT, DT, F8, CT, CT },
-	  { 0, ITEMS, SITES, FEW, SITES, 0, 0, 0, FEW, SUPPLIERS },
+	{ "orders", PLAN_RESULT_ORDERS, 11,
+	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin", "supplier",
+	    "alternate" },
+	  { ST, CT, CT, CT, CT, DT, DT, F8, CT, CT, CT },
+	  { 0, ITEMS, SITES, FEW, SITES, 0, 0, 0, FEW, SUPPLIERS, ALTS },
 	  row_orders },
 	{ "deliveries", PLAN_RESULT_DELIVERIES, 3, { "demand", "date", "qty" }, { CT, DT, F8 },
 	  { DEM, 0, 0 }, row_deliveries },
@@ -429,7 +431,7 @@ static PyObject *read_table(const plan_result *r, const plan_model *m, const tab
 {
 	static const char *const kinds[] = { "f8", "i8", "date", "cat", "str" };
 	size_t n = plan_result_count(r, t->table);
-	column c[10];
+	column c[11];
 	memset(c, 0, sizeof(c));
 	int ok = 1, has_str = 0;
 	for (int k = 0; k < t->ncol && ok; k++) {
@@ -438,6 +440,8 @@ static PyObject *read_table(const plan_result *r, const plan_model *m, const tab
 						 : plan_model_count(m, (plan_table)most);
 		if (most == STEPS) /* and the operations of work orders (1.1) */
 			bound += plan_model_count(m, PLAN_TABLE_OPERATIONS);
+		if (most == ALTS) /* (1.1: at most one a BOM line or routing step) */
+			bound = plan_model_count(m, PLAN_TABLE_BOM) + plan_model_count(m, PLAN_TABLE_ROUTINGS);
 		ok = col_open(&c[k], t->col[k], t->kind[k], n, bound) == 0;
 		has_str |= t->kind[k] == COL_STR;
 	}

@@ -155,6 +155,10 @@ static plan_model *build(reader *r)
 		b.component = items[j];
 		b.qty_per = 1e-9 + number(r);
 		b.scrap = pick(r, 4) ? 0 : fraction(r) / 2;
+		if (whole && pick(r, 3) == 0) { /* an alternate's line (1.1) */
+			b.alternate = pick(r, 2) ? "A1" : "A2";
+			b.priority = 1 + (int)pick(r, 2);
+		}
 		plan_model_add_bom_line(m, &b);
 	}
 	/* resources and routings */
@@ -176,6 +180,10 @@ static plan_model *build(reader *r)
 		d.resource = res[x];
 		d.setup_hours = pick(r, 2) ? 0 : number(r);
 		d.run_hours = number(r);
+		if (whole && pick(r, 3) == 0) { /* an alternate's step (1.1) */
+			d.alternate = pick(r, 2) ? "A1" : "A2";
+			d.priority = 1 + (int)pick(r, 2);
+		}
 		plan_model_add_routing_step(m, &d);
 	}
 	for (unsigned k = nres ? pick(r, 4) : 0; k-- > 0;) {
