@@ -152,6 +152,35 @@ START_TEST(default_six_decimals)
 END_TEST
 
 /* A version 1 item def has no decimals: -1, as not given. */
+/* A billion units in hundredths (found by fuzz-plan): D1 1,000,000,001
+ * due before the start and D2 1,001 on it, a POQ lot: one order of
+ * 1,000,001,002 on the start. Rounding up to the step once took a
+ * relative hair of 1e-9 off first, a whole unit at that size: the lot was
+ * 1,000,001,001 and the last unit came a day late, the stock -1 on the
+ * start (an unconstrained plan that broke rule 1). */
+START_TEST(billion_units)
+{
+	plan_model *m = mk_model_as(START, "2027-01-05", 1, PLAN_BUCKET_DAY);
+	plan_item_def it = PLAN_ITEM_DEF_INIT;
+	it.item = "I0";
+	it.decimals = 2;
+	ck_assert_int_eq(plan_model_add_item(m, &it), 0);
+	plan_sku_def s = mk_sku("I0", "P1", PLAN_SKU_MAKE, 2);
+	s.lot_rule = PLAN_LOT_POQ;
+	s.lot_periods = 5;
+	add_sku(m, s);
+	add_demand(m, "D1", "I0", "P1", DAY(-10), 1000000001);
+	add_demand(m, "D2", "I0", "P1", DAY(0), 1001);
+	plan_result *u = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
+	plan_order o[4];
+	ck_assert_uint_eq(planned_of(u, "I0", "P1", o, 4), 1);
+	ck_assert_double_eq(o[0].qty, 1000001002);
+	ck_assert(o[0].due == DAY(0));
+	plan_result_free(u);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(version_1_item)
 {
 	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
@@ -177,6 +206,7 @@ int main(void)
 	tcase_add_test(t, input_in_units);
 	tcase_add_test(t, default_six_decimals);
 	tcase_add_test(t, version_1_item);
+	tcase_add_test(t, billion_units);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }

@@ -545,12 +545,21 @@ int plan_qty__is_multiple_(double q, int decimals)
 	return fabs(q - k / tens[decimals]) <= 1e-6 * (1 + fabs(q) * 1e-9);
 }
 
+/* A hair of float noise around q: relative, and never more than a
+ * thousandth of the step (at a billion units and more the relative hair
+ * alone would be a whole unit: 1,000,001,002 rounded up to 1,000,001,001). */
+static double hair(double q, int decimals)
+{
+	double h = 1e-9 * (1 + q), most = 1e-3 / tens[decimals];
+	return h < most ? h : most;
+}
+
 double plan_qty__up_(double q, int decimals)
 {
 	if (decimals < 0 || !(q > 0))
 		return q;
 	/* a hair (float noise of sums) over a multiple is that multiple */
-	double k = ceil((q - 1e-9 * (1 + q)) * tens[decimals]);
+	double k = ceil((q - hair(q, decimals)) * tens[decimals]);
 	return k > 0 ? k / tens[decimals] : 0;
 }
 
@@ -558,7 +567,7 @@ double plan_qty__down_(double q, int decimals)
 {
 	if (decimals < 0 || !(q > 0))
 		return q;
-	double k = floor((q + 1e-9 * (1 + q)) * tens[decimals]);
+	double k = floor((q + hair(q, decimals)) * tens[decimals]);
 	return k > 0 ? k / tens[decimals] : 0;
 }
 
