@@ -80,7 +80,8 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 		const plan_cal *cal = plan_demand__site_cal(p, sku);
 		plan_date x = p->end + 1, first = plan_engine__floor(e, sku); /* start or fence */
 		if (d->type == PLAN_SKU_BUY) {
-			x = plan_cal__bought_by(&e->cals, p->m, sku, first);
+			x = plan_model__has_suppliers(p->m, sku) ? plan_cal__bought_by(&e->cals, p->m, sku, first)
+								 : plan_cal__forward(cal, first, d->lead_time);
 		} else if (d->type == PLAN_SKU_MAKE) {
 			/* the primary, and (1.1) each alternate: the earliest of them */
 			const plan_model *m = p->m;
