@@ -8,6 +8,7 @@
 #include "helpers.h"
 
 #include <math.h>
+#include <unistd.h>
 
 static inline plan_date day_of(const char *iso)
 {
@@ -749,6 +750,76 @@ static inline void same_plans(const plan_result *a, const plan_result *b)
 	ck_assert_str_eq(x.status, y.status);
 	ck_assert_uint_eq(x.demands_late, y.demands_late);
 	ck_assert(x.lateness_days == y.lateness_days);
+}
+
+/* The planned orders of a kind as "tag DD..DD qty;" in plan order (days
+ * of the month of release and due); tag: a buy order's supplier, a make
+ * order's alternate (1.1), else "-". */
+static inline const char *orders_of(const plan_result *r, plan_order_kind kind, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
+		if (o.kind != kind || o.origin != PLAN_ORIGIN_PLANNED)
+			continue;
+		const char *tag = kind == PLAN_ORDER_BUY ? o.supplier : o.alternate;
+		char a[11], b[11];
+		plan_date_format(a, o.release);
+		plan_date_format(b, o.due);
+		k += (size_t)snprintf(buf + k, n - k, "%s %s..%s %g;", tag ? tag : "-", a + 8, b + 8,
+				      o.qty);
+	}
+	return buf;
+}
+
+/* Writes m (and r, if not NULL, in dir/plan) into a fresh directory
+ * dir (a mkdtemp template, filled in) and loads the model back: equal to
+ * m, returned (the caller greps the files, then removes dir). */
+static inline plan_model *csv_written(const plan_model *m, const plan_result *r, char *dir)
+{
+	char path[600];
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(plan_model_write_csv(m, dir, 0), 0);
+	snprintf(path, sizeof(path), "%s/plan", dir);
+	if (r)
+		ck_assert_int_eq(plan_result_write_csv(r, path, 0), 0);
+	plan_model *b = NULL;
+	ck_assert_int_eq(plan_model_load(&b, dir, NULL), 0);
+	ck_assert(plan_model_equal(m, b));
+	return b;
+}
+
+/* Stores m and its plan r in a fresh .h5, reads both back: the model
+ * equal to m (into *back), the plan the same as r and keeping every rule
+ * (returned). */
+static inline plan_result *stored_and_read(const plan_model *m, const plan_result *r,
+					   plan_model **back)
+{
+	char path[] = "/tmp/libplan-store-XXXXXX.h5";
+	int fd = mkstemps(path, 3);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	plan_store *st = NULL;
+	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_CREATE), 0);
+	ck_assert_int_eq(plan_store_write_model(st, m), 0);
+	ck_assert_int_eq(plan_store_write_plan(st, "p", r, 0), 0);
+	ck_assert_int_eq(plan_store_close(st), 0);
+	plan_store_free(st);
+	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_READ), 0);
+	ck_assert_int_eq(plan_store_read_model(back, st, NULL), 0);
+	ck_assert(plan_model_equal(m, *back));
+	plan_result *rb = NULL;
+	ck_assert_int_eq(plan_store_read_plan(&rb, st, "p", *back), 0);
+	ck_assert_int_eq(plan_store_close(st), 0);
+	plan_store_free(st);
+	unlink(path);
+	same_plans(r, rb);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&n, rb, 0, print_violation, NULL), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	return rb;
 }
 
 /* needs TOP_SRCDIR; skips (saying so) without the checker */

@@ -9,9 +9,6 @@
  * verify_plan.py where it knows the rules (it skips, exit 4, saying so). */
 #include "plan-helpers.h"
 #include "plan/bound.h"
-#include "plan/store.h"
-
-#include <unistd.h>
 
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
@@ -54,25 +51,6 @@ static plan_model *mk_routes(void)
 	return m;
 }
 
-/* The make orders of P as "alternate release..due qty;" in plan order. */
-static const char *makes(const plan_result *r, char *buf, size_t n)
-{
-	size_t k = 0;
-	buf[0] = 0;
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
-		plan_order o = PLAN_ORDER_INIT;
-		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
-		if (o.kind != PLAN_ORDER_MAKE || o.origin != PLAN_ORIGIN_PLANNED)
-			continue;
-		char a[11], b[11];
-		plan_date_format(a, o.release);
-		plan_date_format(b, o.due);
-		k += (size_t)snprintf(buf + k, n - k, "%s %s..%s %g;", o.alternate ? o.alternate : "-",
-				      a + 8, b + 8, o.qty);
-	}
-	return buf;
-}
-
 static size_t count_adjustments(const plan_result *r, const char *action, const char *in_detail)
 {
 	size_t n = 0;
@@ -98,7 +76,7 @@ START_TEST(routing_alternate_when_full)
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-04 8;");
 	ck_assert_str_eq(deliveries(r, "D2", buf, sizeof(buf)), "01-04 4;01-05 4;");
-	ck_assert_str_eq(makes(r, buf, sizeof(buf)), "- 04..04 8;SLOW 04..04 4;- 05..05 4;");
+	ck_assert_str_eq(orders_of(r, PLAN_ORDER_MAKE, buf, sizeof(buf)), "- 04..04 8;SLOW 04..04 4;- 05..05 4;");
 	ck_assert_uint_eq(count_adjustments(r, "alternate", "made by alternate SLOW"), 1);
 	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 12, 1e-9);
 	/* the bound: at least what the plan does */
@@ -107,7 +85,7 @@ START_TEST(routing_alternate_when_full)
 	ck_assert(b.on_time_max >= 12 - 1e-6);
 	plan_result_free(r);
 	plan_result *u = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
-	ck_assert_str_eq(makes(u, buf, sizeof(buf)), "- 04..04 16;");
+	ck_assert_str_eq(orders_of(u, PLAN_ORDER_MAKE, buf, sizeof(buf)), "- 04..04 16;");
 	plan_summary s = PLAN_SUMMARY_INIT;
 	ck_assert_int_eq(plan_result_get_summary(&s, u), 0);
 	ck_assert_double_eq_tol(s.overload_hours, 8, 1e-9);
@@ -125,7 +103,7 @@ START_TEST(build_ahead_before_alternate)
 	add_demand(m, "D2", "P", "P1", DAY(1), 8);
 	char buf[256];
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	ck_assert_str_eq(makes(r, buf, sizeof(buf)), "- 05..05 8;- 04..05 8;");
+	ck_assert_str_eq(orders_of(r, PLAN_ORDER_MAKE, buf, sizeof(buf)), "- 05..05 8;- 04..05 8;");
 	ck_assert_uint_eq(count_adjustments(r, "alternate", ""), 0);
 	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 16, 1e-9);
 	plan_result_free(r);
@@ -158,7 +136,7 @@ START_TEST(bom_alternate_when_short)
 	char buf[256];
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-06 6;");
-	ck_assert_str_eq(makes(r, buf, sizeof(buf)), "SUB 06..06 6;");
+	ck_assert_str_eq(orders_of(r, PLAN_ORDER_MAKE, buf, sizeof(buf)), "SUB 06..06 6;");
 	plan_order o[4];
 	ck_assert_uint_eq(planned_of(r, "C1", "P1", o, 4), 0);
 	ck_assert_uint_eq(count_adjustments(r, "alternate", "made by alternate SUB"), 1);
@@ -168,7 +146,7 @@ START_TEST(bom_alternate_when_short)
 	plan_result_free(r);
 	size_t notes = 0;
 	plan_result *u = plan_verified(m, PLAN_MODE_UNCONSTRAINED, &notes);
-	ck_assert_str_eq(makes(u, buf, sizeof(buf)), "- 06..06 6;");
+	ck_assert_str_eq(orders_of(u, PLAN_ORDER_MAKE, buf, sizeof(buf)), "- 06..06 6;");
 	ck_assert_uint_eq(planned_of(u, "C1", "P1", o, 4), 1);
 	ck_assert_uint_eq(count_exceptions(u, "past_due_release"), 1);
 	plan_result_free(u);
@@ -193,7 +171,7 @@ START_TEST(alternates_by_priority)
 	char buf[256];
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-04 16;");
-	ck_assert_str_eq(makes(r, buf, sizeof(buf)), "- 04..04 8;FAST 04..04 4;SLOW 04..04 4;");
+	ck_assert_str_eq(orders_of(r, PLAN_ORDER_MAKE, buf, sizeof(buf)), "- 04..04 8;FAST 04..04 4;SLOW 04..04 4;");
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -234,36 +212,15 @@ START_TEST(written_and_read_back)
 	add_demand(m, "D1", "P", "P1", DAY(0), 8);
 	add_demand(m, "D2", "P", "P1", DAY(0), 8);
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	char dir[] = "/tmp/libplan-alt-XXXXXX", path[600], cmd[700];
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_eq(plan_model_write_csv(m, dir, 0), 0);
-	snprintf(path, sizeof(path), "%s/plan", dir);
-	ck_assert_int_eq(plan_result_write_csv(r, path, 0), 0);
+	char dir[] = "/tmp/libplan-alt-XXXXXX", cmd[700];
+	plan_model *b = csv_written(m, r, dir);
 	snprintf(cmd, sizeof(cmd), "grep -q ',planned,,SLOW$' %s/plan/orders.csv && "
 		 "head -1 %s/routings.csv | grep -q ',run_hours,alternate$'", dir, dir);
 	ck_assert_int_eq(system(cmd), 0); /* (priority: 1 everywhere, the default, not written) */
-	plan_model *b = NULL;
-	ck_assert_int_eq(plan_model_load(&b, dir, NULL), 0);
-	ck_assert(plan_model_equal(m, b));
-	snprintf(path, sizeof(path), "%s/x.h5", dir);
-	plan_store *st = NULL;
-	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_CREATE), 0);
-	ck_assert_int_eq(plan_store_write_model(st, m), 0);
-	ck_assert_int_eq(plan_store_write_plan(st, "alt", r, 0), 0);
-	ck_assert_int_eq(plan_store_close(st), 0);
-	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_READ), 0);
-	plan_model *c = NULL;
-	ck_assert_int_eq(plan_store_read_model(&c, st, NULL), 0);
-	ck_assert(plan_model_equal(m, c));
-	plan_result *rb = NULL;
-	ck_assert_int_eq(plan_store_read_plan(&rb, st, "alt", c), 0);
-	same_plans(r, rb);
-	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
-	ck_assert_int_eq(plan_result_verify(&n, rb, 0, print_violation, NULL), 0);
-	ck_assert_uint_eq(n.violations, 0);
-	ck_assert_int_eq(plan_store_close(st), 0);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	ck_assert_int_eq(system(cmd), 0);
+	plan_model *c = NULL;
+	plan_result *rb = stored_and_read(m, r, &c);
 	plan_result_free(rb);
 	plan_result_free(r);
 	plan_model_free(c);

@@ -7,9 +7,6 @@
  * where firm orders ask for more than there is, the plan is infeasible:
  * its critical exceptions and the verifier's violations say where. */
 #include "plan-helpers.h"
-#include "plan/store.h"
-
-#include <unistd.h>
 
 #define START "2027-01-04"
 #define DAY(k) (day_of(START) + (k))
@@ -17,6 +14,17 @@
 static plan_model *mk(void)
 {
 	return mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_DAY);
+}
+
+/* P made at P1 (lead time lead) on R (8 h a day): step S, setup h and 1 h
+ * a unit. */
+static plan_model *mk_p(int lead, double setup)
+{
+	plan_model *m = mk();
+	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, lead));
+	add_resource(m, "R", "P1", 8, NULL);
+	add_step(m, "P", "S", "R", setup, 1);
+	return m;
 }
 
 static void add_rec(plan_model *m, const char *id, const char *item, const char *site,
@@ -231,10 +239,7 @@ END_TEST
  * of 8 on day 1 overloads R by 4 h that day. */
 START_TEST(released_operations_load_first)
 {
-	plan_model *m = mk();
-	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 0));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "P", "S", "R", 0, 1);
+	plan_model *m = mk_p(0, 0);
 	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(2), 4,
 		PLAN_DATE_NONE, NULL);
 	add_op(m, "WO1", "S", "R", 12);
@@ -264,10 +269,7 @@ END_TEST
  * plans; the constrained plan is infeasible (rule capacity). */
 START_TEST(released_overload_is_infeasible)
 {
-	plan_model *m = mk();
-	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 0));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "P", "S", "R", 0, 1);
+	plan_model *m = mk_p(0, 0);
 	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(1), 4,
 		PLAN_DATE_NONE, NULL);
 	add_op(m, "WO1", "S", "R", 30);
@@ -397,10 +399,7 @@ END_TEST
  * written without those columns (1.0). */
 START_TEST(csv_round_trip)
 {
-	plan_model *m = mk();
-	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "P", "S", "R", 0, 1);
+	plan_model *m = mk_p(1, 0);
 	add_rec(m, "F1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_FIRM, DAY(4), 5, DAY(2),
 		NULL);
 	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(2), 4,
@@ -408,11 +407,7 @@ START_TEST(csv_round_trip)
 	add_op(m, "WO1", "S", "R", 3.5);
 	ck_assert_int_eq(plan_model_validate(m), 0);
 	char dir[] = "/tmp/libplan-firm-XXXXXX";
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	ck_assert_int_eq(plan_model_write_csv(m, dir, 0), 0);
-	plan_model *b = NULL;
-	ck_assert_int_eq(plan_model_load(&b, dir, NULL), 0);
-	ck_assert(plan_model_equal(m, b));
+	plan_model *b = csv_written(m, NULL, dir);
 	plan_receipt_def r = PLAN_RECEIPT_DEF_INIT;
 	ck_assert_int_eq(plan_model_get_receipt(&r, b, 0), 0);
 	ck_assert_int_eq(r.status, PLAN_RECEIPT_FIRM);
@@ -435,12 +430,9 @@ END_TEST
  * with firm and released orders comes back as it was stored. */
 START_TEST(store_round_trip)
 {
-	plan_model *m = mk();
-	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 1));
+	plan_model *m = mk_p(1, 1);
 	add_sku(m, mk_sku("C", "P1", PLAN_SKU_BUY, 1));
 	add_line(m, "P", "C", 2);
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "P", "S", "R", 1, 1);
 	add_rec(m, "F1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_FIRM, DAY(4), 5, DAY(2),
 		NULL);
 	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(2), 4,
@@ -448,26 +440,10 @@ START_TEST(store_round_trip)
 	add_op(m, "WO1", "S", "R", 3.5);
 	add_demand(m, "D1", "P", "P1", DAY(6), 12);
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	char path[] = "/tmp/libplan-firm-XXXXXX.h5";
-	int fd = mkstemps(path, 3);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	plan_store *st = NULL;
-	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_CREATE), 0);
-	ck_assert_int_eq(plan_store_write_model(st, m), 0);
-	ck_assert_int_eq(plan_store_write_plan(st, "firm", r, 0), 0);
-	ck_assert_int_eq(plan_store_close(st), 0);
-	ck_assert_int_eq(plan_store_open(&st, path, PLAN_STORE_READ), 0);
 	plan_model *b = NULL;
-	ck_assert_int_eq(plan_store_read_model(&b, st, NULL), 0);
-	ck_assert(plan_model_equal(m, b));
-	plan_result *rb = NULL;
-	ck_assert_int_eq(plan_store_read_plan(&rb, st, "firm", b), 0);
-	same_plans(r, rb);
+	plan_result *rb = stored_and_read(m, r, &b);
 	ck_assert_int_eq(order_named(rb, "F1").origin, PLAN_ORIGIN_FIRM);
 	ck_assert_int_eq(order_named(rb, "WO1").origin, PLAN_ORIGIN_RELEASED);
-	ck_assert_int_eq(plan_store_close(st), 0);
-	unlink(path);
 	plan_result_free(rb);
 	plan_result_free(r);
 	plan_model_free(b);
@@ -483,10 +459,7 @@ END_TEST
  * and a full replan books F1 the same. */
 START_TEST(session_keeps_firm_orders)
 {
-	plan_model *m = mk();
-	add_sku(m, mk_sku("P", "P1", PLAN_SKU_MAKE, 1));
-	add_resource(m, "R", "P1", 8, NULL);
-	add_step(m, "P", "S", "R", 1, 1);
+	plan_model *m = mk_p(1, 1);
 	add_rec(m, "F1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_FIRM, DAY(4), 5, DAY(2),
 		NULL);
 	add_rec(m, "WO1", "P", "P1", PLAN_RECEIPT_PRODUCTION, PLAN_RECEIPT_RELEASED, DAY(2), 4,
