@@ -84,6 +84,23 @@ START_TEST(least_unit_cost_hand)
 }
 END_TEST
 
+/* A small need after a huge one (found by fuzz-plan): net (1e12, 0,
+ * 0.75), lot for lot: lots (1e12, 0, 0.75). The running sums' float noise
+ * was once taken as 1e-12 of their size, 1 at 1e12, and the 0.75 was
+ * dropped as noise (the unconstrained plan then broke rule 1); the noise
+ * of sums near 1e12 is about 1e-4, below the 1e-14 (0.01) taken now. */
+START_TEST(small_after_huge)
+{
+	static const double d[] = { 1e12, 0, 0.75 };
+	double q[N(d)];
+	plan_lot_params p = PLAN_LOT_PARAMS_INIT;
+	p.rule = PLAN_LOT_L4L;
+	ck_assert_int_eq(plan_lotsize(q, NULL, d, N(d), &p), 0);
+	static const double want[] = { 1e12, 0, 0.75 };
+	expect(q, want, N(d));
+}
+END_TEST
+
 START_TEST(lot_for_lot_fixed_periodic)
 {
 	double q[5];
@@ -316,6 +333,7 @@ int main(void)
 	TCase *hand = tcase_create("hand");
 	tcase_add_test(hand, least_unit_cost_hand);
 	tcase_add_test(hand, lot_for_lot_fixed_periodic);
+	tcase_add_test(hand, small_after_huge);
 	tcase_add_test(hand, economic_order_quantity);
 	tcase_add_test(hand, modifiers);
 	tcase_add_test(hand, wagner_whitin_skips_empty_periods);

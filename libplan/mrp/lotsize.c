@@ -210,7 +210,7 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 		R += net[b];
 		double need = R - P;
 		/* float noise of the running sums, not a requirement */
-		if (need <= 1e-12 * R + EPS)
+		if (need <= 1e-14 * R + EPS)
 			continue;
 		double q = rule_lot(w, net, need, b, n, p, mean_gross);
 		if (q < p->lot_min)
