@@ -642,6 +642,30 @@ START_TEST(material_waits_for_component)
 }
 END_TEST
 
+/* A scenario fuzz-plan made (tests/data/fuzz-tiny-orders: yield 0.15,
+ * 12 h a unit on one resource for three steps, forecasts of 0.25 and
+ * less): the feasible plan once made three orders of about 8.3e-7, within
+ * the plan's tolerance (rule order: not positive, plancheck's "internal
+ * error"), when a window's components gave a tenth of a rest of 8.3e-6.
+ * No order that small is tried now; both plans keep every rule. */
+START_TEST(no_order_within_tolerance)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-tiny-orders"), NULL), 0);
+	for (int mode = 0; mode < 2; mode++) {
+		plan_result *r = plan_verified(m, mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED,
+					       NULL);
+		for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+			plan_order o = PLAN_ORDER_INIT;
+			ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
+			ck_assert_msg(o.qty > 1e-6, "order %s of %g", o.id, o.qty);
+		}
+		plan_result_free(r);
+	}
+	plan_model_free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("feasible");
@@ -662,6 +686,7 @@ static Suite *suite(void)
 	tcase_add_test(t, short_beyond_horizon);
 	tcase_add_test(t, made_in_part_by_horizon);
 	tcase_add_test(t, material_waits_for_component);
+	tcase_add_test(t, no_order_within_tolerance);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -259,7 +259,8 @@ static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_d
 	*short_of = 0;
 	*o_out = -1;
 	qty = plan_demand__lot_up(p, sku, qty);
-	for (int tries = 0; tries < 4 && qty > EPS && !p->rc; tries++) {
+	/* (an order within the plan's tolerance is empty: none is made) */
+	for (int tries = 0; tries < 4 && qty > PLAN_TOL && !p->rc; tries++) {
 		mark k = plan_demand__mark(p);
 		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, alt, rel, due, qty);
 		if (o < 0)
