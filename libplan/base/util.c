@@ -3,6 +3,7 @@
 #define _GNU_SOURCE 1
 #endif
 #include "base/util.h"
+#include "plan/common.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -578,6 +579,19 @@ double plan_qty__round_(double q, int decimals)
 	return round(q * tens[decimals]) / tens[decimals];
 }
 
+
+double plan_qty__lot_up(double q, double lot_min, double lot_multiple, int decimals)
+{
+	if (!(q > 0))
+		return 0;
+	if (q < lot_min)
+		q = lot_min;
+	if (lot_multiple != PLAN_NONE) {
+		double k = ceil((q - 5e-7) / lot_multiple);
+		return lot_multiple * (k < 1 ? 1 : k);
+	}
+	return plan_qty__up(q, decimals);
+}
 
 double plan_qty__snap_(double q, int decimals)
 {

@@ -153,6 +153,13 @@ static inline double plan_qty__round(double q, int decimals)
 {
 	return decimals < 0 ? q : plan_qty__round_(q, decimals);
 }
+/* The lot q (> 0) takes by a minimum and a multiple (PLAN_NONE: none): at
+ * least lot_min, then up to a multiple of lot_multiple (a hair over one,
+ * within half the plan's tolerance, is that one: sums of draws carry float
+ * noise), else up to the unit step; 0 for q <= 0. A SKU's lot rules and a
+ * supplier's (1.1) both. */
+double plan_qty__lot_up(double q, double lot_min, double lot_multiple, int decimals);
+
 /* q, or the multiple of 10^-decimals it is within float noise of (1e-12
  * relative: what products and sums of multiples leave, 5.9999999999999991
  * for 6), never moved farther: a share of a requirement stays exact. */

@@ -464,7 +464,8 @@ int plan_capacity__run(plan_engine *e)
 	int32_t *keys = NULL;
 	size_t *day_off = NULL, nk = 0;
 	if (!rc) {
-		keys = malloc((r->nord - r->nsched + 1) * sizeof(*keys));
+		/* (planned make orders, and firm ones among the receipts) */
+		keys = malloc((r->nord + 1) * sizeof(*keys));
 		day_off = calloc(c.ndays + 2, sizeof(*day_off));
 		if (!keys || !day_off)
 			rc = PLAN_ENOMEM;
@@ -472,15 +473,6 @@ int plan_capacity__run(plan_engine *e)
 	/* released work orders' operations first (format 1.1) */
 	if (!rc)
 		rc = plan_capacity__operations(&c);
-	size_t nfirm = 0;
-	for (size_t i = 0; !rc && i < r->nsched; i++)
-		nfirm += routed_order(r, i);
-	if (nfirm) {
-		free(keys);
-		keys = malloc((r->nord - r->nsched + nfirm + 1) * sizeof(*keys));
-		if (!keys)
-			rc = PLAN_ENOMEM;
-	}
 	for (size_t i = 0; !rc && i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
 		if (routed_order(r, i) && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) { /* (the primary's) */

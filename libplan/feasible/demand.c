@@ -220,10 +220,8 @@ static double components(dplan *p, int32_t sku, double qty, plan_date rel, int32
 	if (depth > 64)
 		return frac;
 	/* the order's alternate's lines (1.1; a phantom's: its primary's) */
-	int32_t alt = depth == 0 && o >= 0 ? plan_result__alt_of(&p->w->ord[o]) : -1;
-	const plan_edge *edges = alt >= 0 ? e->alt_edge : e->bom_edge;
-	int32_t k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
-	int32_t k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
+	int32_t k0, k1, alt = depth == 0 && o >= 0 ? plan_result__alt_of(&p->w->ord[o]) : -1;
+	const plan_edge *edges = plan_engine__edges(e, sku, alt, &k0, &k1);
 	for (int32_t k = k0; k < k1 && frac > 0 && !p->rc; k++) {
 		const plan_edge *b = &edges[k];
 		if ((b->from != PLAN_DATE_NONE && rel < b->from) ||
@@ -467,17 +465,20 @@ static int try_earlier(dplan *p, making *mk)
 static int try_alternates(dplan *p, making *mk)
 {
 	const plan_model *m = p->m;
-	int held = plan_demand__held(p), short_of = mk->short_of;
-	for (int32_t k = m->alt_off ? m->alt_off[mk->sku] : 0;
-	     m->alt_off && k < m->alt_off[mk->sku + 1] && mk->qty - mk->got > EPS && !p->rc; k++) {
-		/* the primary's shortfall, worded before the alternate's tries */
-		const char *why = "the primary routing or BOM makes too little in time";
-		if (mk->has_full && plan_capacity__word(p->cap, &mk->full, &p->full_words) == 0)
-			why = p->full_words.s;
-		else if (held)
-			why = plan_demand__why(p);
-		char because_of[512];
-		snprintf(because_of, sizeof(because_of), "%s", why ? why : "");
+	int short_of = mk->short_of;
+	if (!(mk->qty - mk->got > EPS) || !plan_model__has_alternates(m, mk->sku))
+		return 1;
+	/* the primary's shortfall, worded once, before the alternates' tries
+	 * word theirs */
+	const char *why = "the primary routing or BOM makes too little in time";
+	if (mk->has_full && plan_capacity__word(p->cap, &mk->full, &p->full_words) == 0)
+		why = p->full_words.s;
+	else if (plan_demand__held(p))
+		why = plan_demand__why(p);
+	char because_of[512];
+	snprintf(because_of, sizeof(because_of), "%s", why ? why : "");
+	for (int32_t k = m->alt_off[mk->sku]; k < m->alt_off[mk->sku + 1] && mk->qty - mk->got > EPS &&
+					      !p->rc; k++) {
 		size_t made = p->w->nord;
 		double got = mk->got;
 		mk->alt = k;

@@ -117,19 +117,7 @@ dlot plan_demand__lot_for(const dplan *p, int32_t sku, plan_date date, double re
 double plan_demand__lot_up(const dplan *p, int32_t sku, double q)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	if (!(q > 0))
-		return 0;
-	if (q < d->lot_min)
-		q = d->lot_min;
-	if (d->lot_multiple != PLAN_NONE) {
-		/* sums of draws carry float noise: a hair over a multiple (within
-		 * half the plan's tolerance) is that multiple, not one more */
-		double k = ceil((q - 5e-7) / d->lot_multiple);
-		q = d->lot_multiple * (k < 1 ? 1 : k);
-	} else {
-		q = plan_qty__up(q, plan_model__sku_dec(p->m, sku)); /* whole units (1.1) */
-	}
-	return q;
+	return plan_qty__lot_up(q, d->lot_min, d->lot_multiple, plan_model__sku_dec(p->m, sku));
 }
 
 double plan_demand__lot_down(const dplan *p, int32_t sku, double q)

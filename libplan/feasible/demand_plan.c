@@ -406,9 +406,8 @@ static plan_date fresh_make(const dplan *p, int32_t sku, int32_t alt, int depth)
 {
 	const plan_engine *e = p->e;
 	plan_date t = p->start;
-	const plan_edge *edges = alt >= 0 ? e->alt_edge : e->bom_edge;
-	int32_t k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
-	int32_t k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
+	int32_t k0, k1;
+	const plan_edge *edges = plan_engine__edges(e, sku, alt, &k0, &k1);
 	for (int32_t k = k0; k < k1 && depth < 64; k++) {
 		int32_t c = edges[k].child;
 		plan_date x = e->phantom[c] ? fresh_make(p, c, -1, depth + 1) : p->fresh[c];

@@ -22,16 +22,6 @@
 
 static plan_date ready_at(dplan *p, int32_t sku, int depth);
 
-/* The BOM edges of make SKU sku made by alternate alt (1.1; -1: the
- * primary), in edges[*k0 .. *k1). */
-static const plan_edge *edges_of(const plan_engine *e, int32_t sku, int32_t alt, int32_t *k0,
-				 int32_t *k1)
-{
-	*k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
-	*k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
-	return alt >= 0 ? e->alt_edge : e->bom_edge;
-}
-
 /* The latest of the days a make SKU's components (through phantoms; of its
  * alternate alt, 1.1) could give anything; edges valid only for a while
  * are left out (a bound). */
@@ -40,7 +30,7 @@ static plan_date components_ready(dplan *p, int32_t sku, int32_t alt, int depth)
 	const plan_engine *e = p->e;
 	plan_date t = p->start;
 	int32_t k0, k1;
-	const plan_edge *edges = edges_of(e, sku, alt, &k0, &k1);
+	const plan_edge *edges = plan_engine__edges(e, sku, alt, &k0, &k1);
 	for (int32_t k = k0; k < k1 && t <= p->end; k++) {
 		const plan_edge *b = &edges[k];
 		if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)
@@ -168,7 +158,7 @@ int plan_demand__ready_open(dplan *p)
 			int32_t a0 = m->alt_off ? m->alt_off[s] : 0, a1 = m->alt_off ? m->alt_off[s + 1] : 0;
 			for (int32_t a = a0 - 1; a < a1; a++) {
 				int32_t k0, k1;
-				const plan_edge *edges = edges_of(e, (int32_t)s, a < a0 ? -1 : a, &k0, &k1);
+				const plan_edge *edges = plan_engine__edges(e, (int32_t)s, a < a0 ? -1 : a, &k0, &k1);
 				for (int32_t k = k0; k < k1; k++) {
 					const plan_edge *b = &edges[k];
 					if (b->from != PLAN_DATE_NONE || b->until != PLAN_DATE_NONE)

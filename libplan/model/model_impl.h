@@ -305,18 +305,12 @@ static inline int plan_model__supplier_lead(const plan_model *m, size_t v)
 	return s >= 0 ? ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, s))->lead_time : 0;
 }
 
-/* q (> 0) as an order from supplier v takes it: at least its lot_min, up
- * to a multiple of its lot_multiple (1.1), in the SKU's units (dec). */
+/* q as an order from supplier v takes it (1.1): its lot_min and
+ * lot_multiple, in the SKU's units (dec); 0 stays 0. */
 static inline double plan_model__supplier_lot(const plan_model *m, size_t v, double q, int dec)
 {
 	const plan_supplier_def *d = TAB_ROW(m, PLAN_TABLE_SUPPLIERS, v);
-	if (!(q > 0))
-		return q;
-	if (q < d->lot_min)
-		q = d->lot_min;
-	if (d->lot_multiple != PLAN_NONE)
-		q = ceil(q / d->lot_multiple - 1e-9) * d->lot_multiple;
-	return plan_qty__round(q, dec);
+	return plan_qty__lot_up(q, d->lot_min, d->lot_multiple, dec);
 }
 
 /* The status of receipt row r (format 1.1; scheduled in 1.0). */

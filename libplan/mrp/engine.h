@@ -97,6 +97,16 @@ typedef struct plan_engine {
  * plan's deliveries); freeing an engine with its e->res. */
 int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o);
 
+/* The BOM edges an order of make SKU sku made by alternate alt (1.1; -1:
+ * the primary) draws on: edges[*k0 .. *k1). */
+static inline const plan_edge *plan_engine__edges(const plan_engine *e, int32_t sku, int32_t alt,
+						  int32_t *k0, int32_t *k1)
+{
+	*k0 = alt >= 0 ? e->alt_off[alt] : e->bom_off[sku];
+	*k1 = alt >= 0 ? e->alt_off[alt + 1] : e->bom_off[sku + 1];
+	return alt >= 0 ? e->alt_edge : e->bom_edge;
+}
+
 /* The first day a planned order of sku may be released: the start, or the
  * end of the SKU's time fence (format.md, "Time fences"). */
 static inline plan_date plan_engine__floor(const plan_engine *e, int32_t sku)

@@ -111,18 +111,18 @@ static int fences(plan_engine *e)
  * before start: it is released on start. */
 static int firm_past_release(plan_engine *e, int32_t idx, const plan_receipt_def *d)
 {
+	int32_t sku = e->res->ord[idx].sku;
+	if (d->release == PLAN_DATE_NONE)
+		return plan_result__exception(e->res, EXC_PAST_DUE_RELEASE, PLAN_EXC_WARNING, sku, idx,
+					      -1, e->start, d->qty,
+					      "firm order %s: its lead time reaches back before the plan "
+					      "start; released on start", d->id);
 	char a[11];
-	plan_date_format(a, d->release != PLAN_DATE_NONE ? d->release : e->start - 1);
-	const plan_ord *o = &e->res->ord[idx];
-	if (d->release != PLAN_DATE_NONE)
-		return plan_result__exception(e->res, EXC_PAST_DUE_RELEASE, PLAN_EXC_WARNING, o->sku, idx,
-					      -1, d->release, d->qty,
-					      "firm order %s: release %s is before the plan start; "
-					      "released on start", d->id, a);
-	return plan_result__exception(e->res, EXC_PAST_DUE_RELEASE, PLAN_EXC_WARNING, o->sku, idx, -1,
-				      e->start, d->qty,
-				      "firm order %s: its lead time reaches back before the plan "
-				      "start; released on start", d->id);
+	plan_date_format(a, d->release);
+	return plan_result__exception(e->res, EXC_PAST_DUE_RELEASE, PLAN_EXC_WARNING, sku, idx, -1,
+				      d->release, d->qty,
+				      "firm order %s: release %s is before the plan start; released "
+				      "on start", d->id, a);
 }
 
 /* What firm planned orders draw (their components, a transfer's source) is

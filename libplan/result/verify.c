@@ -261,27 +261,29 @@ static const char *sku_name(const plan_model *m, int32_t s, char *buf, size_t n)
 				    buf, n);
 }
 
-/* A transfer's draw on its source, on its release (before start: on
- * start), and what its lane ships in the bucket of the release (before
- * start: the first). 0 or -1 (out of memory). */
-/* A lane's (or, SUPPLIER_BIT set, a supplier's) use in a bucket. */
-#define SUPPLIER_BIT 0x80000000u
-
-static int count_use(plan_map64 *lane_use, double **lane_qty, size_t *nlane_qty, size_t *lane_cap,
-		     uint64_t key, double qty)
+/* Adds qty to the sum kept for key: sums[map(key)], a new one (0) the
+ * first time (n of them, room for cap). 0 or -1 (out of memory). */
+static int add_at(plan_map64 *map, double **sums, size_t *n, size_t *cap, uint64_t key, double qty)
 {
-	int32_t k = plan_map64__get(lane_use, key);
+	int32_t k = plan_map64__get(map, key);
 	if (k < 0) {
-		k = (int32_t)*nlane_qty;
-		if (plan_map64__put(lane_use, key, k) < 0 ||
-		    plan_vec__reserve((void **)lane_qty, lane_cap, sizeof(double), *nlane_qty + 1) < 0)
+		k = (int32_t)*n;
+		if (plan_map64__put(map, key, k) < 0 ||
+		    plan_vec__reserve((void **)sums, cap, sizeof(double), *n + 1) < 0)
 			return -1;
-		(*lane_qty)[(*nlane_qty)++] = 0;
+		(*sums)[(*n)++] = 0;
 	}
-	(*lane_qty)[k] += qty;
+	(*sums)[k] += qty;
 	return 0;
 }
 
+/* Lanes' use is keyed by lane and bucket; a supplier's (1.1) by its row
+ * with this bit set. */
+#define SUPPLIER_BIT 0x80000000u
+
+/* A transfer's draw on its source, on its release (before start: on
+ * start), and what its lane ships in the bucket of the release (before
+ * start: the first). 0 or -1 (out of memory). */
 static int ship(vctx *v, events *ev, const plan_buckets *bk, plan_map64 *lane_use, double **lane_qty,
 		size_t *nlane_qty, size_t *lane_cap, const int32_t *lane_src, const plan_ord *o)
 {
@@ -289,7 +291,7 @@ static int ship(vctx *v, events *ev, const plan_buckets *bk, plan_map64 *lane_us
 	if (push(ev, lane_src[o->lane], o->release > start ? o->release : start, -o->qty) < 0)
 		return -1;
 	uint64_t key = ((uint64_t)(uint32_t)o->lane << 32) | plan_buckets__of(bk, o->release);
-	return count_use(lane_use, lane_qty, nlane_qty, lane_cap, key, o->qty);
+	return add_at(lane_use, lane_qty, nlane_qty, lane_cap, key, o->qty);
 }
 
 /* A buy order from a supplier (1.1, format.md "Suppliers"): one of its
@@ -326,7 +328,7 @@ static int check_supplier(vctx *v, const plan_calendars *cals, const plan_bucket
 		report(v, "supplier", 0, "order %s: %.10g from %s, not a multiple of its lot_multiple "
 		       "%.10g", id, o->qty, d->supplier, d->lot_multiple);
 	uint64_t key = ((uint64_t)((uint32_t)o->lane | SUPPLIER_BIT) << 32) | plan_buckets__of(bk, o->release);
-	return count_use(use, qty, nqty, cap, key, o->qty);
+	return add_at(use, qty, nqty, cap, key, o->qty);
 }
 
 /* Orders: kinds, phantoms, receipts unchanged (format 1.1: firm orders on
@@ -595,12 +597,6 @@ static int group(const plan_model *m, int t, size_t nkeys, int32_t (*key)(const 
 	return 0;
 }
 
-static int32_t routing_sku(const plan_model *m, size_t i)
-{
-	return (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 0),
-					TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 1));
-}
-
 static int32_t block_resource(const plan_model *m, size_t i)
 {
 	return (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
@@ -634,17 +630,8 @@ static int check_operation_load(vctx *v, const plan_load_rec *l, plan_map64 *ste
 		report(v, "operations", 0, "work order %s operation %s: loads %s, not %s", d->id,
 		       od->step, ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES,
 								      l->resource))->resource, od->resource);
-	uint64_t k1 = ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing;
-	int32_t x = plan_map64__get(step, k1);
-	if (x < 0) {
-		x = (int32_t)*nstep;
-		if (plan_map64__put(step, k1, x) < 0 ||
-		    plan_vec__reserve((void **)step_h, cap, sizeof(double), *nstep + 1) < 0)
-			return -1;
-		(*step_h)[(*nstep)++] = 0;
-	}
-	(*step_h)[x] += l->hours;
-	return 0;
+	return add_at(step, step_h, nstep, cap,
+		      ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing, l->hours);
 }
 
 /* Loads: windows, resources, hours per step; offered hours per day. */
@@ -655,7 +642,7 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 	plan_map64 step = { 0 }, day = { 0 };
 	double *step_h = NULL, *day_h = NULL;
 	size_t nstep = 0, nday = 0, cap1 = 0, cap2 = 0;
-	int32_t *rt_off = NULL, *rt_row = NULL, *mb_off = NULL, *mb_row = NULL;
+	int32_t *mb_off = NULL, *mb_row = NULL;
 	int rc = 0;
 	char a[11];
 	/* each step's own resource, looked up once (not once a load) */
@@ -666,8 +653,7 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 	for (size_t i = 0; i < nrt; i++)
 		rt_res[i] = (int32_t)plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
 							     TAB_ID(m, PLAN_TABLE_ROUTINGS, i, 3));
-	if (group(m, PLAN_TABLE_ROUTINGS, m->tab[PLAN_TABLE_SKUS].n, routing_sku, &rt_off, &rt_row) ||
-	    group(m, PLAN_TABLE_MAINTENANCE, m->tab[PLAN_TABLE_RESOURCES].n, block_resource, &mb_off,
+	if (group(m, PLAN_TABLE_MAINTENANCE, m->tab[PLAN_TABLE_RESOURCES].n, block_resource, &mb_off,
 		  &mb_row))
 		goto oom;
 	for (size_t i = 0; i < r->nload && !v->rc; i++) {
@@ -706,27 +692,13 @@ static int check_loads(vctx *v, const plan_calendars *cals)
 				report(v, "loads", 0, "order %s step %s: loads a resource that is neither "
 				       "its own nor an alternate in a block on %s", id, rt->step, ymd(a, l->date));
 		}
-		uint64_t k1 = ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing;
-		int32_t x = plan_map64__get(&step, k1);
-		if (x < 0) {
-			x = (int32_t)nstep;
-			if (plan_map64__put(&step, k1, x) < 0 ||
-			    plan_vec__reserve((void **)&step_h, &cap1, sizeof(double), nstep + 1) < 0)
-				goto oom;
-			step_h[nstep++] = 0;
-		}
-		step_h[x] += l->hours * factor;
-by_day:;
-		uint64_t k2 = ((uint64_t)(uint32_t)l->resource << 32) | (uint32_t)l->date;
-		int32_t y = plan_map64__get(&day, k2);
-		if (y < 0) {
-			y = (int32_t)nday;
-			if (plan_map64__put(&day, k2, y) < 0 ||
-			    plan_vec__reserve((void **)&day_h, &cap2, sizeof(double), nday + 1) < 0)
-				goto oom;
-			day_h[nday++] = 0;
-		}
-		day_h[y] += l->hours;
+		if (add_at(&step, &step_h, &nstep, &cap1,
+			   ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing, l->hours * factor) < 0)
+			goto oom;
+by_day:
+		if (add_at(&day, &day_h, &nday, &cap2,
+			   ((uint64_t)(uint32_t)l->resource << 32) | (uint32_t)l->date, l->hours) < 0)
+			goto oom;
 	}
 	/* every step of every planned or firm make order adds up, and every
 	 * operation of a released one */
@@ -792,8 +764,6 @@ out:
 	plan_map64__free(&day);
 	free(step_h);
 	free(day_h);
-	free(rt_off);
-	free(rt_row);
 	free(mb_off);
 	free(mb_row);
 	free(rt_res);
