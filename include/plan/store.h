@@ -157,6 +157,92 @@ PLAN_EXPORT int plan_store_read_plan(plan_result **out, plan_store *store,
 				     const char *name, plan_model *model);
 
 /**
+ * Writes what was written to a store opened to write to its file now, as
+ * plan_store_close() does (a new file beside it, synced, renamed over it),
+ * and keeps the store open for more: a checkpoint. A kill after it leaves
+ * the file as committed. Memory and time: the whole file, each call.
+ * @return 0, PLAN_EINVAL (a store opened to read), PLAN_ESTATE (a write
+ *     failed before: nothing is committed), PLAN_EIO, PLAN_ENOMEM.
+ */
+PLAN_EXPORT int plan_store_commit(plan_store *store);
+
+/**
+ * The image of a store opened to write: the bytes its file would hold if
+ * it were committed now, for plan_store_open_image() elsewhere (another
+ * process, another machine). The file itself is not written: a store
+ * created only for its image and then freed leaves nothing on disk.
+ * @param[out] image the bytes, malloc()ed: the caller frees them with free()
+ * @param[out] size their number
+ * @return 0, PLAN_EINVAL, PLAN_ESTATE (a write failed before), PLAN_EIO,
+ *     PLAN_ENOMEM.
+ */
+PLAN_EXPORT int plan_store_image(plan_store *store, void **image, size_t *size);
+
+/**
+ * Copies plan @p src_name of store @p src into @p dst (opened to write) as
+ * /plans/@p name, replacing a plan of that name, every table as it is.
+ * @return 0, PLAN_ENOTFOUND (no such plan in @p src), PLAN_EINVAL (a bad
+ *     name; @p dst opened to read), PLAN_ESTATE, PLAN_EIO, PLAN_ENOMEM;
+ *     plan_store_errmsg(@p dst) says why.
+ */
+PLAN_EXPORT int plan_store_copy_plan(plan_store *dst, const char *name, plan_store *src,
+				     const char *src_name);
+
+/** One variant of a scenario sweep (examples/plansweep): what was planned
+ *  and what its plan came to. A row of /sweep/summary (docs/hdf5.md).
+ *  Text is never NULL when read; NULL is written as "". */
+typedef struct plan_sweep_row {
+	unsigned version;
+	const char *variant;     /**< its name, unique in the sweep */
+	const char *scenario;    /**< the scenario (folder or .h5) as given */
+	const char *edits;       /**< every what-if edit, as whatif's arguments; "" none */
+	double demand_factor;    /**< the demand factor of its edits (1: none) */
+	const char *block;       /**< its --block edits, ' '-separated; "" none */
+	const char *close_lane;  /**< its --close-lane edits */
+	const char *hours;       /**< its --hours edits */
+	const char *mode;        /**< "constrained" or "unconstrained" */
+	const char *error;       /**< "" when it was planned; else why not */
+	const char *status;      /**< the plan's status ("on_time", "late",
+				      "infeasible"); "" on error */
+	size_t demands;
+	size_t demands_late;     /**< late or short */
+	double on_time;          /**< share of the demands on time, 0 to 1 */
+	double lateness_days;
+	double qty_short;
+	double capacity_available; /**< hours */
+	double capacity_loaded;
+	double transfer_cost;
+	double stock_value;      /**< average stock value (the verifier's) */
+	size_t orders;
+	size_t adjustments;
+	size_t violations;       /**< the verifier's (0 unless a bug) */
+	double seconds;          /**< wall time of load, edits, plan and verify */
+	int rank;                /**< the MPI rank that planned it */
+} plan_sweep_row;
+#define PLAN_SWEEP_ROW_VERSION 1
+#define PLAN_SWEEP_ROW_INIT { PLAN_SWEEP_ROW_VERSION, NULL, NULL, NULL, 1.0, NULL, NULL, NULL, \
+			      NULL, NULL, NULL, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, \
+			      0.0, 0 }
+
+/**
+ * Writes @p rows as /sweep/summary, replacing what was there (a store
+ * opened to write). Names longer than 64 bytes and other text longer than
+ * 4,096 bytes are cut.
+ * @return 0, PLAN_EINVAL (a store opened to read, a row of an unknown
+ *     version), PLAN_ESTATE, PLAN_EIO, PLAN_ENOMEM.
+ */
+PLAN_EXPORT int plan_store_write_sweep(plan_store *store, const plan_sweep_row *rows,
+				       size_t n);
+
+/** Reads /sweep/summary: its number of rows (0 if there is none), which
+ *  plan_store_get_sweep() then gives; 0 also on error (plan_store_errmsg()). */
+PLAN_EXPORT size_t plan_store_count_sweep(plan_store *store);
+
+/** Row @p index of the last plan_store_count_sweep(); its text belongs to
+ *  the store until the next call on it. 0, PLAN_EINVAL (out of range). */
+PLAN_EXPORT int plan_store_get_sweep(plan_sweep_row *out, plan_store *store, size_t index);
+
+/**
  * Writes the store's scenario, @p model (read from it with
  * plan_store_read_model()), as CSV tables into @p dir (NAME.csv.gz with
  * @p gzip), and each stored plan into dir/plans/NAME/, all at once: the

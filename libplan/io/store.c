@@ -89,8 +89,11 @@ static int memory_fapl(hid_t fapl)
 /* Writes the open file's image to a new file beside s->path and puts it in
  * its place. 0 or PLAN_EIO / PLAN_ENOMEM; the real file is as it was on
  * any failure. */
-static int commit_image(plan_store *s)
+/* The open file's image, malloc()ed, into *out and *outsize. 0 or
+ * PLAN_EIO / PLAN_ENOMEM. */
+static int take_image(plan_store *s, char **out, size_t *outsize)
 {
+	*out = NULL;
 	if (H5Fflush(s->file, H5F_SCOPE_GLOBAL) < 0)
 		return plan_store__hdf5_error(s, PLAN_EIO, "flushing");
 	ssize_t size = H5Fget_file_image(s->file, NULL, 0);
@@ -104,6 +107,22 @@ static int commit_image(plan_store *s)
 		rc = plan_store__hdf5_error(s, PLAN_EIO, "the file's image");
 	else if (plan_h5__image_fix_superblock((unsigned char *)buf, (size_t)size) != 0)
 		rc = plan_store__error(s, PLAN_EIO, "%s: the file's image has no superblock", s->name);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*out = buf;
+	*outsize = (size_t)size;
+	return 0;
+}
+
+static int commit_image(plan_store *s)
+{
+	char *buf;
+	size_t size;
+	int rc = take_image(s, &buf, &size);
+	if (rc)
+		return rc;
 	struct stat st;
 	int existed = stat(s->path, &st) == 0;
 	unsigned perm = existed ? (unsigned)(st.st_mode & 07777) : 0666;
@@ -111,13 +130,13 @@ static int commit_image(plan_store *s)
 	int fd = rc ? -1 : plan_outdir__tmpfile(tmp, sizeof(tmp), s->path, perm);
 	if (!rc && fd < 0)
 		rc = plan_store__error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
-	for (ssize_t done = 0; !rc && done < size;) {
-		ssize_t w = write(fd, buf + done, (size_t)(size - done));
+	for (size_t done = 0; !rc && done < size;) {
+		ssize_t w = write(fd, buf + done, size - done);
 		if (w == 0)
 			errno = ENOSPC; /* no progress: as a full disk says */
 		if (w == 0 || (w < 0 && errno != EINTR))
 			rc = plan_store__error(s, PLAN_EIO, "%s: %s", s->name, strerror(errno));
-		done += w > 0 ? w : 0;
+		done += w > 0 ? (size_t)w : 0;
 	}
 	/* the same permissions as the file it replaces, whatever the umask */
 	if (!rc && ((existed && fchmod(fd, (mode_t)perm) != 0) || fsync(fd) != 0))
@@ -260,6 +279,49 @@ PLAN_EXPORT int plan_store_close(plan_store *s)
 	return rc;
 }
 
+/* A writing store, open, with no failed write: 0, else why not. */
+static int writable(plan_store *s)
+{
+	if (s->mode == PLAN_STORE_READ || s->file < 0)
+		return plan_store__error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
+	if (s->failed)
+		return plan_store__refuse_after_failure(s);
+	return 0;
+}
+
+PLAN_EXPORT int plan_store_commit(plan_store *s)
+{
+	if (!s)
+		return PLAN_EINVAL;
+	int rc = writable(s);
+	if (rc)
+		return rc;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	rc = commit_image(s);
+	plan_h5__quiet_end(&q);
+	return rc;
+}
+
+PLAN_EXPORT int plan_store_image(plan_store *s, void **image, size_t *size)
+{
+	if (!s || !image || !size)
+		return PLAN_EINVAL;
+	*image = NULL;
+	*size = 0;
+	int rc = writable(s);
+	if (rc)
+		return rc;
+	plan_h5_quiet q;
+	plan_h5__quiet_begin(&q);
+	char *buf;
+	rc = take_image(s, &buf, size);
+	plan_h5__quiet_end(&q);
+	if (!rc)
+		*image = buf;
+	return rc;
+}
+
 PLAN_EXPORT void plan_store_free(plan_store *s)
 {
 	if (!s)
@@ -272,6 +334,7 @@ PLAN_EXPORT void plan_store_free(plan_store *s)
 		plan_h5__quiet_end(&q);
 	}
 	plan_store__free_plan_names(s);
+	plan_store__free_sweep(s);
 	free(s);
 }
 

@@ -28,6 +28,9 @@ struct plan_store {
 	char errmsg[512];
 	char **plans;          /* names, from the last plan_store_count_plans() */
 	size_t nplans;
+	plan_sweep_row *sweep; /* rows of the last plan_store_count_sweep() */
+	char *sweep_text;      /* their text */
+	size_t nsweep;
 };
 
 /* The store's message from fmt; returns status. */
@@ -42,5 +45,9 @@ int plan_store__hdf5_error(plan_store *s, int status, const char *what);
 int plan_store__refuse_after_failure(plan_store *s);
 /* Forgets the plan names of the last plan_store_count_plans(). */
 void plan_store__free_plan_names(plan_store *s);
+/* 1 if name is a plan's name: 1 to 64 letters, digits, '_', '-', '.' */
+int plan_store__valid_plan_name(const char *name);
+/* Forgets the rows of the last plan_store_count_sweep(). */
+void plan_store__free_sweep(plan_store *s);
 
 #endif

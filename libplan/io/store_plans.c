@@ -12,7 +12,7 @@
 
 /* --- plans: writing ------------------------------------------------------- */
 
-static int valid_plan_name(const char *name)
+int plan_store__valid_plan_name(const char *name)
 {
 	size_t n = strlen(name);
 	if (n == 0 || n > 64 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
@@ -150,7 +150,7 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 		return PLAN_EINVAL;
 	if (s->mode == PLAN_STORE_READ || s->file < 0)
 		return plan_store__error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
-	if (!valid_plan_name(name))
+	if (!plan_store__valid_plan_name(name))
 		return plan_store__error(s, PLAN_EINVAL,
 				   "plan name \"%.80s\": use 1 to 64 letters, digits, '_', '-', '.'",
 				   name);
@@ -250,7 +250,7 @@ PLAN_EXPORT int plan_store_read_plan(plan_result **out, plan_store *s, const cha
 	*out = NULL;
 	if (!s || !name || !m || s->file < 0)
 		return PLAN_EINVAL;
-	if (!valid_plan_name(name))
+	if (!plan_store__valid_plan_name(name))
 		return plan_store__error(s, PLAN_ENOTFOUND, "%s: no plan \"%.80s\"", s->name, name);
 	int rc = plan_model_validate(m);
 	if (rc)
