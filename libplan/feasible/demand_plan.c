@@ -620,11 +620,14 @@ static int arrange(dplan *p, const int32_t *rank)
 	renumber(p, new_of);
 	free(new_of);
 	free(ord);
-	/* allocations by supply order (a stable sort keeps their making order) */
-	plan_alloc_rec *al = malloc((p->nal + 1) * sizeof(*al));
+	/* allocations by supply order (a stable sort keeps their making order);
+	 * a plan's big array, freed as one (plan_big__free(): a malloc()ed
+	 * block of a MiB or more given to it was never freed) */
+	plan_alloc_rec *al = NULL;
+	size_t al_cap = 0;
 	uint32_t *per = calloc(w->nord + 1, sizeof(*per));
-	if (!al || !per) {
-		free(al);
+	if (!per || plan_big__reserve((void **)&al, &al_cap, sizeof(*al), p->nal + 1) < 0) {
+		plan_big__free(al, al_cap, sizeof(*al));
 		free(per);
 		return PLAN_ENOMEM;
 	}
@@ -643,7 +646,7 @@ static int arrange(dplan *p, const int32_t *rank)
 	free(per);
 	plan_big__free(w->alloc, w->alloc_cap, sizeof(*w->alloc));
 	w->alloc = al;
-	w->alloc_cap = p->nal + 1;
+	w->alloc_cap = al_cap;
 	w->nalloc = p->nal;
 	plan_result__sort_deliveries(w, 0);
 	return 0;
