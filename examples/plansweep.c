@@ -691,6 +691,16 @@ static int dispatch(sweep *s, int size)
 	return commit(s);
 }
 
+/* Tells every other rank to stop, when rank 0 cannot sweep: each asks for
+ * work first thing. */
+static void release_workers(int size)
+{
+	for (int r = 1; r < size; r++) {
+		MPI_Recv(NULL, 0, MPI_BYTE, r, TAG_READY, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+		MPI_Send(NULL, 0, MPI_BYTE, r, TAG_STOP, MPI_COMM_WORLD);
+	}
+}
+
 /* --- workers ---------------------------------------------------------------- */
 
 static void work(const variant *v, size_t nv, const options *o, int rank)
@@ -841,10 +851,10 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	if (!bad && (!o.out || !nscen)) {
-		bad = 1;
-		if (rank == 0)
+	if (bad || !o.out || !nscen) {
+		if (rank == 0 && provided >= MPI_THREAD_FUNNELED)
 			usage(stderr);
+		bad = 1;
 	}
 	grid g;
 	memset(&g, 0, sizeof(g));
@@ -852,12 +862,20 @@ int main(int argc, char **argv)
 	if (!bad && o.grid && grid_read(&g, o.grid, err, sizeof(err))) {
 		if (rank == 0)
 			fprintf(stderr, "plansweep: %s\n", err);
+		else
+			fprintf(stderr, "plansweep: rank %d: %s\n", rank, err);
 		bad = 1;
 	}
 	size_t nv = 0;
 	variant *v = bad ? NULL : make_variants(scen, nscen, &g, &nv);
+	/* every rank read the arguments, the grid and the list itself (on a
+	 * cluster, from its own node): all go on, or none */
+	int failed = !v, any_failed = 0;
+	MPI_Allreduce(&failed, &any_failed, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+	if (any_failed && !failed && rank == 0)
+		fprintf(stderr, "plansweep: another rank could not read the arguments, grid or list\n");
 	int status = 0;
-	if (!v) {
+	if (any_failed) {
 		status = 2;
 	} else if (rank == 0) {
 		sweep s;
@@ -883,7 +901,10 @@ int main(int argc, char **argv)
 		printf("%-24s %-11s %8s %6s %12s %9s %5s\n", "variant", "status", "on time", "late",
 		       "short", "seconds", "rank");
 		fflush(stdout);
-		if (!under_way || open_results(&s, scen, nscen) || dispatch(&s, size)) {
+		if (!under_way || open_results(&s, scen, nscen)) {
+			release_workers(size);
+			status = 2;
+		} else if (dispatch(&s, size)) {
 			status = 2;
 		} else if (plan_store_close(s.store)) {
 			fprintf(stderr, "plansweep: %s\n", plan_store_errmsg(s.store));

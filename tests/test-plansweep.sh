@@ -124,11 +124,16 @@ timeout 300 mpirun -n 1 "$sweep" --out "$tmp/x.h5" --grid "$tmp/axes.ini" "$demo
 grep -q '^  v0004 .* --demand 1.2 --and --hours LINE-1:6 --and --hours WELD-1:6$' "$tmp/show" &&
 	grep -q '^sweep .*: 4 variants$' "$tmp/show" && ok || bad "axes: $(cat "$tmp/show")"
 
-# 7. a list of scenarios, each as it is, unconstrained; no /scenario then
-printf '%s\n%s\n' "$demo" "$src/tests/data/small" > "$tmp/list"
+# 7. a list of scenarios, each as it is, unconstrained; one that is not
+# there is a row with its error; no /scenario then
+printf '%s\n%s\n%s\n' "$demo" "$src/tests/data/small" "$tmp/missing" > "$tmp/list"
 timeout 300 mpirun -n 2 --oversubscribe "$sweep" --out "$tmp/l.h5" --list "$tmp/list" \
-	--unconstrained > "$tmp/out" 2> "$tmp/err" || bad "list: exit $?: $(cat "$tmp/err")"
-"$sweep" --show "$tmp/l.h5" | grep -Eq '^  (demo|small) ' && ok || bad "list: $(cat "$tmp/out")"
+	--unconstrained > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q '^2 planned, 1 failed' "$tmp/out" && ok || bad "list: exit $rc: $(cat "$tmp/out" "$tmp/err")"
+grep -q '^missing .*error' "$tmp/out" && ok || bad "list: the missing scenario's row: $(cat "$tmp/out")"
+"$sweep" --show "$tmp/l.h5" > "$tmp/show"
+grep -q '^  demo ' "$tmp/show" && grep -q '^  small ' "$tmp/show" && ok || bad "list: $(cat "$tmp/show")"
 "$pc" "$tmp/l.h5" > /dev/null 2>&1 && bad "plancheck planned a sweep of several scenarios" || ok
 
 # 8. a timeout cancels a variant: a row with its error
@@ -152,6 +157,15 @@ grep -q 'bad.csv:2:1: name "x y"' "$tmp/err" && ok || bad "bad name: $(cat "$tmp
 timeout 60 mpirun -n 1 "$sweep" "$demo" > /dev/null 2> "$tmp/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q '^usage:' "$tmp/err" && ok || bad "no --out: exit $rc"
+timeout 60 mpirun -n 2 --oversubscribe "$sweep" --out "$tmp/b.h5" --frobnicate "$demo" > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q '^usage:' "$tmp/err" && ok || bad "an unknown option: exit $rc"
+# a results file that is not a store: said, and no rank hangs
+echo "not hdf5" > "$tmp/notastore.h5"
+timeout 60 mpirun -n 2 --oversubscribe "$sweep" --out "$tmp/notastore.h5" "$demo" > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'not an HDF5 file' "$tmp/err" && ok || bad "not a store: exit $rc: $(cat "$tmp/err")"
+[ "$(cat "$tmp/notastore.h5")" = "not hdf5" ] && ok || bad "not a store: the file was changed"
 
 [ $fails -eq 0 ] || exit 1
 echo "plansweep: all checks passed"

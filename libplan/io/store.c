@@ -367,6 +367,29 @@ int plan_store__hdf5_error(plan_store *s, int status, const char *what)
 	return plan_store__error(s, status, "%s: %s", s->name, buf);
 }
 
+int plan_store__valid_plan_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+void plan_store__free_sweep(plan_store *s)
+{
+	free(s->sweep);
+	free(s->sweep_text);
+	s->sweep = NULL;
+	s->sweep_text = NULL;
+	s->nsweep = 0;
+}
+
 void plan_store__free_plan_names(plan_store *s)
 {
 	for (size_t i = 0; i < s->nplans; i++)

@@ -12,20 +12,6 @@
 
 /* --- plans: writing ------------------------------------------------------- */
 
-int plan_store__valid_plan_name(const char *name)
-{
-	size_t n = strlen(name);
-	if (n == 0 || n > 64 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = name[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '_' || c == '-' || c == '.'))
-			return 0;
-	}
-	return 1;
-}
-
 static uint8_t cell_kind(int kind)
 {
 	return kind == CELL_TEXT ? H5K_TEXT : kind == CELL_NUM ? H5K_F64 : H5K_I32;

@@ -2,7 +2,7 @@
  * copied between stores: what examples/plansweep gathers from its workers.
  * One row per variant; the table is written whole each time (a sweep has
  * thousands of rows, not millions), so a checkpoint holds every row so far. */
-#include "store_impl.h"
+#include "io/store_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -157,15 +157,6 @@ PLAN_EXPORT int plan_store_write_sweep(plan_store *s, const plan_sweep_row *rows
 		H5Gclose(g);
 	plan_h5__quiet_end(&q);
 	return rc;
-}
-
-void plan_store__free_sweep(plan_store *s)
-{
-	free(s->sweep);
-	free(s->sweep_text);
-	s->sweep = NULL;
-	s->sweep_text = NULL;
-	s->nsweep = 0;
 }
 
 /* Reads every row into s->sweep, their text into one block. 0 or a status. */
