@@ -5,7 +5,6 @@
 #   bench/bench-sweep.sh BUILD [SCENARIO] [RANKS...]
 # SCENARIO defaults to a generated medium one (plangen --size medium
 # --seed 1, in $TMPDIR); its resources R1-00000 to R1-00005 are edited.
-# Extra arguments after -- go to plansweep (e.g. --unconstrained).
 set -e
 build="$1"; shift
 scen="${1:-}"; [ $# -gt 0 ] && shift

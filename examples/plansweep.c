@@ -385,8 +385,11 @@ static void *local_worker(void *arg)
  * same whichever rank finished first. */
 static void sort_rows(sweep *s)
 {
-	size_t n = s->rows.n, *key = malloc((n ? n : 1) * sizeof(*key));
-	plan_sweep_row *sorted = malloc((n ? n : 1) * sizeof(*sorted));
+	size_t n = s->rows.n;
+	if (n < 2)
+		return;
+	size_t *key = malloc(n * sizeof(*key));
+	plan_sweep_row *sorted = malloc(n * sizeof(*sorted));
 	if (!key || !sorted) { /* unsorted, then */
 		free(key);
 		free(sorted);
@@ -401,7 +404,7 @@ static void sort_rows(sweep *s)
 			}
 	}
 	/* keys are distinct and below nv + n: a counting placement */
-	size_t m = s->nv + n, *at = calloc(m ? m : 1, sizeof(*at));
+	size_t m = s->nv + n, *at = calloc(m, sizeof(*at));
 	if (at) {
 		for (size_t k = 0; k < n; k++) /* a name twice (a file made elsewhere): after */
 			at[at[key[k]] ? s->nv + k : key[k]] = k + 1;
