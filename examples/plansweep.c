@@ -26,7 +26,8 @@
  * Rank 0 alone writes the file, with the serial HDF5 library the store
  * uses: the rows are small, one writer can replace the file atomically, and
  * parallel HDF5 cannot. The file is committed (written beside, synced,
- * renamed over) at most every --commit SECS (10) and at the end, so a kill
+ * renamed over) at most every --commit SECS (10; at most a tenth of the
+ * time in commits) and at the end, so a kill
  * leaves the last commit, never a broken file. Started again with the same
  * arguments, a sweep skips the variants the file holds (--retry-errors:
  * plans again those that failed).
@@ -74,15 +75,12 @@ typedef struct options {
 	double timeout, commit_every;
 } options;
 
-/* A result on the wire: the same binary on every rank. */
+/* A result on the wire: the same binary on every rank (the row's numbers
+ * as they are; its text pointers are set again where it arrives). */
 typedef struct wire {
 	int64_t index;
-	int32_t ok;
-	int32_t pad;
 	uint64_t image_size;
-	double demand_factor, demands, demands_late, on_time, lateness_days, qty_short;
-	double capacity_available, capacity_loaded, transfer_cost, stock_value, orders;
-	double adjustments, violations, seconds;
+	plan_sweep_row row;
 	char error[700];
 	char status[16];
 } wire;
@@ -337,7 +335,7 @@ typedef struct sweep {
 	size_t *pending, npending, next; /* variants to plan, the next to hand out */
 	plan_store *store;
 	rows rows;
-	double last_commit, t0;
+	double last_commit, commit_cost, t0; /* when, and how long the last took */
 	size_t planned, failed, broken, skipped;
 	/* shared with the local worker */
 	pthread_mutex_t lock;
@@ -422,12 +420,14 @@ static void sort_rows(sweep *s)
 /* Writes the rows and commits the file. 0 or -1 (said). */
 static int commit(sweep *s)
 {
+	double t = now();
 	sort_rows(s);
 	if (plan_store_write_sweep(s->store, s->rows.r, s->rows.n) ||
 	    plan_store_commit(s->store)) {
 		fprintf(stderr, "plansweep: %s\n", plan_store_errmsg(s->store));
 		return -1;
 	}
+	s->commit_cost = now() - t;
 	s->last_commit = now();
 	return 0;
 }
@@ -478,7 +478,11 @@ static int record(sweep *s, size_t i, variant_out *out, int rank)
 	       r.error[0] ? "error" : r.status, 100.0 * r.on_time, r.demands_late, r.qty_short,
 	       r.seconds, rank, r.error[0] ? "  " : "", r.error);
 	fflush(stdout);
-	if (now() - s->last_commit >= s->o->commit_every)
+	/* every --commit seconds, but no more than a tenth of the time in
+	 * commits (a kept plan or a large /scenario makes the file large) */
+	double every = s->o->commit_every > 10 * s->commit_cost ? s->o->commit_every
+								 : 10 * s->commit_cost;
+	if (now() - s->last_commit >= every)
 		return commit(s);
 	return 0;
 }
@@ -486,24 +490,9 @@ static int record(sweep *s, size_t i, variant_out *out, int rank)
 static void to_wire(wire *w, size_t index, const variant_out *out)
 {
 	memset(w, 0, sizeof(*w));
-	const plan_sweep_row *r = &out->row;
 	w->index = (int64_t)index;
-	w->ok = !out->error[0];
 	w->image_size = out->image ? out->image_size : 0;
-	w->demand_factor = r->demand_factor;
-	w->demands = (double)r->demands;
-	w->demands_late = (double)r->demands_late;
-	w->on_time = r->on_time;
-	w->lateness_days = r->lateness_days;
-	w->qty_short = r->qty_short;
-	w->capacity_available = r->capacity_available;
-	w->capacity_loaded = r->capacity_loaded;
-	w->transfer_cost = r->transfer_cost;
-	w->stock_value = r->stock_value;
-	w->orders = (double)r->orders;
-	w->adjustments = (double)r->adjustments;
-	w->violations = (double)r->violations;
-	w->seconds = r->seconds;
+	w->row = out->row;
 	memcpy(w->error, out->error, sizeof(w->error));
 	memcpy(w->status, out->status, sizeof(w->status));
 }
@@ -514,25 +503,12 @@ static void from_wire(variant_out *out, const wire *w, const options *o)
 	memcpy(out->error, w->error, sizeof(out->error));
 	memcpy(out->status, w->status, sizeof(out->status));
 	out->error[sizeof(out->error) - 1] = out->status[sizeof(out->status) - 1] = '\0';
-	plan_sweep_row *r = &out->row;
-	*r = (plan_sweep_row)PLAN_SWEEP_ROW_INIT;
-	r->error = out->error;
-	r->status = out->status;
-	r->mode = o->constrained ? "constrained" : "unconstrained";
-	r->demand_factor = w->demand_factor;
-	r->demands = (size_t)w->demands;
-	r->demands_late = (size_t)w->demands_late;
-	r->on_time = w->on_time;
-	r->lateness_days = w->lateness_days;
-	r->qty_short = w->qty_short;
-	r->capacity_available = w->capacity_available;
-	r->capacity_loaded = w->capacity_loaded;
-	r->transfer_cost = w->transfer_cost;
-	r->stock_value = w->stock_value;
-	r->orders = (size_t)w->orders;
-	r->adjustments = (size_t)w->adjustments;
-	r->violations = (size_t)w->violations;
-	r->seconds = w->seconds;
+	out->row = w->row;
+	out->row.error = out->error;
+	out->row.status = out->status;
+	out->row.mode = o->constrained ? "constrained" : "unconstrained";
+	out->row.variant = out->row.scenario = out->row.edits = NULL; /* the record's */
+	out->row.block = out->row.close_lane = out->row.hours = NULL;
 }
 
 /* Sends rank `to` its next variant, or tells it to stop. Returns 1 if it
