@@ -178,9 +178,10 @@ typedef struct plan_item_def {
 	int decimals;         /**< quantities are multiples of 10^-decimals, 0 to 6
 				   (0: whole units); -1: not given (6 in a 1.1
 				   scenario, none in a 1.0 one) */
+	double price;         /**< what a unit sells for (revenue); 0: not given */
 } plan_item_def;
 #define PLAN_ITEM_DEF_VERSION 2
-#define PLAN_ITEM_DEF_INIT { PLAN_ITEM_DEF_VERSION, NULL, NULL, NULL, NULL, -1 }
+#define PLAN_ITEM_DEF_INIT { PLAN_ITEM_DEF_VERSION, NULL, NULL, NULL, NULL, -1, 0.0 }
 
 /** skus.csv: an item at a site with its planning parameters. */
 typedef struct plan_sku_def {
@@ -242,9 +243,11 @@ typedef struct plan_resource_def {
 	const char *site;
 	double hours_per_day; /**< required, in [0, 24] */
 	const char *calendar;
+	/* version 2 (format 1.1) */
+	double cost_per_hour; /**< what an hour of it costs (standard costs); 0 */
 } plan_resource_def;
-#define PLAN_RESOURCE_DEF_VERSION 1
-#define PLAN_RESOURCE_DEF_INIT { PLAN_RESOURCE_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL }
+#define PLAN_RESOURCE_DEF_VERSION 2
+#define PLAN_RESOURCE_DEF_INIT { PLAN_RESOURCE_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL, 0.0 }
 
 /** routings.csv: one step of an item's routing at a site. */
 typedef struct plan_routing_def {

@@ -163,7 +163,7 @@ PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const pla
 		goto out;
 	}
 	for (int t = 0; t < PT_PEGGING && !rc; t++)
-		if (t != PT_FORECAST || r->model->dem_net)
+		if (plan_result__has_table(r, t))
 			rc = write_plan_table(s, g, r, t);
 	if (!rc && (flags & PLAN_STORE_PEGGING) && !(flags & PLAN_STORE_NO_PEGGING))
 		rc = write_pegging(s, g, r);

@@ -70,6 +70,8 @@ size_t plan_model__def_size(int t, unsigned version)
 		return offsetof(plan_bom_def, alternate);
 	if (t == PLAN_TABLE_ROUTINGS && version == 1)
 		return offsetof(plan_routing_def, alternate);
+	if (t == PLAN_TABLE_RESOURCES && version == 1)
+		return offsetof(plan_resource_def, cost_per_hour);
 	return 0;
 }
 
@@ -190,6 +192,8 @@ void plan_model__drop_consumption(plan_model *m)
 void plan_model__drop_levels(plan_model *m)
 {
 	free(m->sku_llc);
+	free(m->sku_cost);
+	m->sku_cost = NULL;
 	free(m->edge_off);
 	free(m->edge_to);
 	free(m->edge_row);

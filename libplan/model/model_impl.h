@@ -57,6 +57,8 @@ struct plan_model {
 	/* Derived by plan_model_validate() */
 	plan_horizon horizon;
 	int32_t *sku_llc;      /* per SKU row */
+	double *sku_cost;      /* per SKU row: standard material and labour a unit
+				  (costs.c; NULL where the scenario has no money) */
 	int32_t *edge_off;     /* CSR: SKU -> SKUs it places demand on */
 	int32_t *edge_to;
 	int32_t *edge_row;     /* the BOM line (>= 0) or lane (-1 - row) of each edge */
@@ -224,6 +226,12 @@ int plan_model__kslot_fresh(plan_tab *tab, size_t n);
  * by (a SKU each) and off (nlevels + 1 entries: code l's are by[off[l]]
  * .. by[off[l + 1] - 1]); every code is below nlevels. */
 void plan_levels__order(const plan_model *m, size_t nlevels, int32_t *by, size_t *off);
+/* costs.c: whether the scenario speaks of money (format 1.1, a resource's
+ * cost_per_hour, an item's price): then plans have costs.csv. */
+int plan_model__money(const plan_model *m);
+/* costs.c: m->sku_cost, after the levels (none where there is no money or
+ * the levels failed). 0 or -1 (out of memory). */
+int plan_model__costs(plan_model *m);
 /* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
 void plan_model__drop_levels(plan_model *m);
 

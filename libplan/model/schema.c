@@ -48,6 +48,7 @@ static const plan_col items[] = {
 	{ "uom", COL_TEXT, 0, 0, 0, O(plan_item_def, uom), NULL },
 	{ "family", COL_CODE, NS_FAMILY, 0, 0, O(plan_item_def, family), NULL },
 	{ "decimals", COL_INT, 0, CHK_DEC, V11, O(plan_item_def, decimals), NULL },
+	{ "price", COL_NUM, 0, CHK_GE0, V11, O(plan_item_def, price), NULL },
 };
 
 static const plan_col skus[] = {
@@ -90,6 +91,7 @@ static const plan_col resources[] = {
 	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_resource_def, site), NULL },
 	{ "hours_per_day", COL_NUM, 0, CHK_HOURS, REQ, O(plan_resource_def, hours_per_day), NULL },
 	{ "calendar", COL_CODE, NS_CALENDAR, 0, 0, O(plan_resource_def, calendar), NULL },
+	{ "cost_per_hour", COL_NUM, 0, CHK_GE0, V11, O(plan_resource_def, cost_per_hour), NULL },
 };
 
 static const plan_col routings[] = {

@@ -568,6 +568,8 @@ static int validate(plan_model *m)
 	int rc = plan_levels__compute(m);
 	if (rc == PLAN_ENOMEM)
 		return rc;
+	if (!rc && plan_model__costs(m) < 0)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	if (m->has_scenario && m->scenario.start != PLAN_DATE_NONE) {
 		compute_horizon(m);
 		check_horizon(m, m->horizon.start, m->scenario.end != PLAN_DATE_NONE

@@ -519,6 +519,8 @@ static const char *const forecast_cols[] = { "forecast", "item", "site", "due", 
 					     "consumed", "net" };
 static const uint8_t forecast_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM,
 					  CELL_NUM, CELL_NUM };
+static const char *const costs_cols[] = { "item", "site", "material", "labour", "total" };
+static const uint8_t costs_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM, CELL_NUM, CELL_NUM };
 static const char *const pegging_cols[] = { "order", "demand", "qty" };
 static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
 
@@ -533,6 +535,7 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 	TABLE("allocations", alloc_cols, alloc_kinds),
 	TABLE("adjustments", adj_cols, adj_kinds),
 	TABLE("forecast", forecast_cols, forecast_kinds),
+	TABLE("costs", costs_cols, costs_kinds),
 	TABLE("pegging", pegging_cols, pegging_kinds),
 };
 #undef TABLE
@@ -542,6 +545,15 @@ static const char *const summary_keys[] = { "status", "mode", "demands", "demand
 	"warnings", "overloads", "overload_hours", "adjustments", "transfer_cost",
 	"capacity_available", "capacity_loaded" };
 #define NSUMMARY (sizeof(summary_keys) / sizeof(summary_keys[0]))
+
+int plan_result__has_table(const plan_result *r, int t)
+{
+	if (t == PT_FORECAST)
+		return r->model->dem_net != NULL;
+	if (t == PT_COSTS)
+		return r->model->sku_cost != NULL;
+	return 1;
+}
 
 int plan_result__ncols(const plan_result *r, int t)
 {
@@ -562,6 +574,7 @@ size_t plan_result__rows(const plan_result *r, int t)
 	case PT_ALLOCATIONS: return r->nalloc;
 	case PT_ADJUSTMENTS: return r->nadj;
 	case PT_FORECAST: return r->model->nfc;
+	case PT_COSTS: return r->model->sku_cost ? r->model->tab[PLAN_TABLE_SKUS].n : 0;
 	default: return 0; /* pegging is traced, not stored */
 	}
 }
@@ -671,6 +684,16 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[6].d = demand_units(m, d, m->dem_net[d]);
 		break;
 	}
+	case PT_COSTS: {
+		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, i);
+		const double *k = &m->sku_cost[2 * i];
+		c[0].s = s->item;
+		c[1].s = s->site;
+		c[2].d = k[0];
+		c[3].d = k[1];
+		c[4].d = k[0] + k[1];
+		break;
+	}
 	default:
 		break;
 	}
@@ -719,7 +742,7 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 
 /* the stored tables, then pegging traced from the allocations */
 static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
-				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_PEGGING };
+				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_COSTS, PT_PEGGING };
 enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
 
 /* A file of a plan directory: what an existing one may hold to be replaced. */
@@ -748,8 +771,8 @@ int plan_result__write_tables(const plan_result *r, const char *dir, unsigned fl
 		char file[64];
 		if (t == PT_PEGGING && (flags & PLAN_WRITE_NO_PEGGING))
 			break;
-		if (t == PT_FORECAST && !r->model->dem_net)
-			continue; /* no forecast consumption: a 1.0 plan's files */
+		if (!plan_result__has_table(r, t))
+			continue; /* no 1.1 data for it: a 1.0 plan's files */
 		snprintf(file, sizeof(file), "%s.csv", plan_result__tables[t].name);
 		if ((rc = plan_csvout__open(o, dir, file, 0, errbuf, errlen)))
 			break;

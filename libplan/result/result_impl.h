@@ -208,6 +208,8 @@ enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACIT
        PT_ADJUSTMENTS, /* what the feasibility step changed */
        PT_FORECAST,    /* forecast consumption (format 1.1), from the model: written
 			  where it applies (plan_model__consumes()) */
+       PT_COSTS,       /* standard costs (format 1.1), from the model: written where
+			  the scenario speaks of money (plan_model__money()) */
        PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
        PT_COUNT_ };
 #define PLAN_RTABLE_MAX_COLS 11
@@ -232,6 +234,9 @@ size_t plan_result__rows(const plan_result *r, int t);
 /* The columns of table t this result writes: its first ones (orders.csv's
  * supplier only where the scenario has suppliers, 1.1). */
 int plan_result__ncols(const plan_result *r, int t);
+/* Whether plan table t is written for r at all (forecast.csv and costs.csv
+ * only where their 1.1 data are). */
+int plan_result__has_table(const plan_result *r, int t);
 
 /* The cells of row i of table t; numbuf (40 bytes) holds a number written
  * as text. */
