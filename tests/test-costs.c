@@ -240,6 +240,31 @@ START_TEST(columns_through_csv_and_store)
 }
 END_TEST
 
+/* A caller of 0.3 passes a version 1 resource: its cost_per_hour is never
+ * read (0), and a getter fills a version 1 struct only so far. */
+START_TEST(version_1_resource)
+{
+	plan_model *m = mk_model_as("2027-01-04", "2027-03-28", 1, PLAN_BUCKET_WEEK);
+	plan_resource_def d = PLAN_RESOURCE_DEF_INIT;
+	d.version = 1;
+	d.resource = "R";
+	d.site = "P1";
+	d.hours_per_day = 8;
+	d.cost_per_hour = 99; /* past a version 1 struct: never read */
+	ck_assert_int_eq(plan_model_add_resource(m, &d), 0);
+	plan_resource_def got = PLAN_RESOURCE_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_resource(&got, m, 0), 0);
+	ck_assert_double_eq(got.cost_per_hour, 0);
+	ck_assert_double_eq(got.hours_per_day, 8);
+	plan_resource_def v1 = PLAN_RESOURCE_DEF_INIT;
+	v1.version = 1;
+	v1.cost_per_hour = -5;
+	ck_assert_int_eq(plan_model_get_resource(&v1, m, 0), 0);
+	ck_assert_double_eq(v1.cost_per_hour, -5); /* not written */
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("costs");
@@ -247,6 +272,7 @@ int main(void)
 	tcase_add_test(tc, three_level_roll_up);
 	tcase_add_test(tc, only_with_money);
 	tcase_add_test(tc, columns_through_csv_and_store);
+	tcase_add_test(tc, version_1_resource);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
