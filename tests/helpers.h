@@ -15,6 +15,14 @@
 /* Path of a file under the source tree, in a static buffer per call site. */
 #define SRC_PATH(rel) TOP_SRCDIR "/" rel
 
+/* Removes a test's directory and all in it. */
+static inline void remove_dir(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
 /* 1 if model has a diagnostic whose message is exactly msg. */
 static inline int has_diag(const plan_model *m, const char *msg)
 {

@@ -163,13 +163,6 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static void remove_dir(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 /* A 1.0 scenario without prices or hourly costs has no costs table (nor
  * costs.csv); a price alone brings it. */
 START_TEST(only_with_money)

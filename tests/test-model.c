@@ -319,13 +319,6 @@ static void copy_scenario(const char *dir, const char *const *gz, const char *co
 	}
 }
 
-static void remove_dir(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 START_TEST(gzip_and_bom_load_the_same)
 {
 	char dir[] = "/tmp/plan-test-XXXXXX";

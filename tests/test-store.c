@@ -60,13 +60,6 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static void remove_dir(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 /* The plan tables of a and b, written as CSV, are the same bytes. */
 static void same_plan_csv(const plan_result *a, const plan_result *b, unsigned flags)
 {
