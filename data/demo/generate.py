@@ -263,8 +263,11 @@ for wh, cells in (("500", 4), ("750", 6)):
 # format 1.1 units: pieces, pairs and sets whole; kilograms to the gram,
 # metres to the centimetre
 DECIMALS = {"kg": 3, "m": 2}
-write("items.csv", ["item", "name", "unit", "family", "decimals"],
-      [[k, v[0], v[1], v[2], DECIMALS.get(v[1], 0)] for k, v in items.items()])
+# format 1.1 money: the bikes' list prices (what they sell for; parts are
+# not sold)
+PRICES = {code: b[8] for code, b in BIKES.items()}
+write("items.csv", ["item", "name", "unit", "family", "decimals", "price"],
+      [[k, v[0], v[1], v[2], DECIMALS.get(v[1], 0), PRICES.get(k)] for k, v in items.items()])
 write("skus.csv", ["item", "site", "type", "lead_time", "on_hand", "safety_stock", "lot_rule",
                    "lot_qty", "lot_periods", "lot_min", "lot_max", "lot_multiple", "yield",
                    "phantom", "setup_cost", "holding_cost", "unit_cost", "consume_back",
@@ -274,17 +277,18 @@ write("bom.csv", ["parent", "site", "component", "qty_per", "scrap", "valid_from
       bom)
 
 # --- resources, routings, maintenance -------------------------------------
-write("resources.csv", ["resource", "site", "hours_per_day", "calendar"], [
-    ["CUT-1", "FRAME", 16, None],
-    ["WELD-1", "FRAME", 16, None],
-    ["WELD-2", "FRAME", 16, None],
-    ["PAINT-1", "FRAME", 16, None],
-    ["WIND-1", "DRIVE", 16, None],
-    ["CELL-WELD", "DRIVE", 20, None],
-    ["PACK-TEST", "DRIVE", 16, None],
-    ["LACE-1", "ASSY", 16, None],
-    ["LINE-1", "ASSY", 16, None],
-    ["LINE-2", "ASSY", 8, "LINE2"],
+# cost_per_hour (format 1.1): labour and machine, EUR an hour
+write("resources.csv", ["resource", "site", "hours_per_day", "calendar", "cost_per_hour"], [
+    ["CUT-1", "FRAME", 16, None, 62],
+    ["WELD-1", "FRAME", 16, None, 78],
+    ["WELD-2", "FRAME", 16, None, 84],
+    ["PAINT-1", "FRAME", 16, None, 70],
+    ["WIND-1", "DRIVE", 16, None, 66],
+    ["CELL-WELD", "DRIVE", 20, None, 90],
+    ["PACK-TEST", "DRIVE", 16, None, 72],
+    ["LACE-1", "ASSY", 16, None, 48],
+    ["LINE-1", "ASSY", 16, None, 55],
+    ["LINE-2", "ASSY", 8, "LINE2", 61],
 ])
 rt = []
 for code, (name, fam, frame, wheel, motor, batt, kit, line_res, price) in BIKES.items():
