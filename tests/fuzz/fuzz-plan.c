@@ -367,15 +367,15 @@ static void repair_and_verify(plan_model *m, reader *rd)
 	if (rc != 0)
 		abort();
 	verified(plan_session_result(s), 0, "session");
-	plan_resource_def res = PLAN_RESOURCE_DEF_INIT, alt = PLAN_RESOURCE_DEF_INIT;
+	plan_resource_def picked = PLAN_RESOURCE_DEF_INIT, alt = PLAN_RESOURCE_DEF_INIT;
 	plan_horizon h = PLAN_HORIZON_INIT;
-	if (plan_model_get_resource(&res, m, pick(rd, (unsigned)nres)) != 0 ||
+	if (plan_model_get_resource(&picked, m, pick(rd, (unsigned)nres)) != 0 ||
 	    plan_model_get_resource(&alt, m, pick(rd, (unsigned)nres)) != 0 ||
 	    plan_model_get_horizon(&h, m) != 0)
 		abort();
 	/* copies: the model's tables may move as the block is added */
 	char rname[64], aname[64];
-	snprintf(rname, sizeof(rname), "%s", res.resource);
+	snprintf(rname, sizeof(rname), "%s", picked.resource);
 	snprintf(aname, sizeof(aname), "%s", alt.resource);
 	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
 	b.id = "FUZZ-E";
