@@ -169,6 +169,7 @@ static plan_model *build(reader *r)
 		d.site = sites[k % 2];
 		d.hours_per_day = (double)pick(r, 25);
 		d.calendar = pick(r, 2) ? "CAL" : NULL;
+		d.cost_per_hour = (double)pick(r, 100); /* standard costs (1.1) */
 		plan_model_add_resource(m, &d);
 	}
 	for (unsigned k = nres ? pick(r, 10) : 0; k-- > 0;) {
