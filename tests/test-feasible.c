@@ -707,6 +707,36 @@ START_TEST(many_allocations_freed)
 }
 END_TEST
 
+static int count_stock_rule(void *ctx, const plan_violation *v)
+{
+	if (!strcmp(v->rule, "stock"))
+		++*(size_t *)ctx;
+	return 0;
+}
+
+/* What a need is given is kept as such, not as what was allowed less what
+ * is left: at a need of 1e12 the difference lost its small parts, and a
+ * demand was delivered 2.5e-5 more than its orders gave it, so the stock
+ * went below zero by that (tests/data/fuzz-stock-1e12, from fuzz-plan).
+ * Rule 1 holds now (the stock rule fails before, passes after); the same
+ * case's rule 5 at an absolute 1e-6 on 1e12 is still open (its README). */
+START_TEST(huge_need_given_exactly)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-stock-1e12"), NULL), 0);
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	plan_result *r = NULL;
+	ck_assert_int_eq(plan_run(&r, m, &o), 0);
+	size_t stock = 0;
+	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&vc, r, 0, count_stock_rule, &stock), 0);
+	ck_assert_uint_eq(stock, 0);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("feasible");
@@ -729,6 +759,7 @@ static Suite *suite(void)
 	tcase_add_test(t, material_waits_for_component);
 	tcase_add_test(t, no_order_within_tolerance);
 	tcase_add_test(t, many_allocations_freed);
+	tcase_add_test(t, huge_need_given_exactly);
 	suite_add_tcase(s, t);
 	return s;
 }

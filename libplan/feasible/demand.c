@@ -66,15 +66,25 @@ static void allocate(dplan *p, int32_t order, int32_t src, double qty)
 	p->al[p->nal++] = (plan_alloc_rec){ order, src, qty };
 }
 
-/* Order o made qty: src gets of it what it may still take (*allow), the
- * rest stays in stock for later needs (a leftover; within the tolerance it
- * is only the rounding of a tiny order). */
-static void give(dplan *p, int32_t o, int32_t src, double qty, double *allow)
+/* What a need may still take (left) and what it was given, each kept as
+ * such: given as rest - left loses the small parts of a large rest (at a
+ * need of 1e12, 2.5e-5 more given than allocated, found by fuzz-plan). */
+typedef struct budget {
+	double left, given;
+} budget;
+
+/* Order o made qty: src gets of it what it may still take (allow->left),
+ * the rest stays in stock for later needs (a leftover; within the tolerance
+ * it is only the rounding of a tiny order). */
+static void give(dplan *p, int32_t o, int32_t src, double qty, budget *allow)
 {
-	double t = qty < *allow ? qty : *allow;
+	double t = qty < allow->left ? qty : allow->left;
 	if (t > 0)
 		allocate(p, o, src, t);
-	*allow -= t;
+	if (t > 0) {
+		allow->left -= t;
+		allow->given += t;
+	}
 	if (!(qty - t > PLAN_TOL))
 		return;
 	if (plan_vec__reserve((void **)&p->xs, &p->xs_cap, sizeof(*p->xs), p->nxs + 1) < 0) {
@@ -251,7 +261,7 @@ double plan_demand__components(dplan *p, int32_t sku, double qty, plan_date rel,
  * *short_of says what held it back: 1 capacity (*cap_why, unless NULL, says
  * where), 2 components; *o_out is the order. whole: all of qty or nothing. */
 static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_date rel,
-			  plan_date due, int32_t src, double *allow, int whole, int *short_of,
+			  plan_date due, int32_t src, budget *allow, int whole, int *short_of,
 			  plan_cap_short *cap_why, int32_t *o_out)
 {
 	*short_of = 0;
@@ -333,7 +343,7 @@ typedef struct making {
 	double qty, got;
 	const dlot *lot;
 	plan_date due, rel;   /* rel: the lead time's window's release */
-	double *allow;        /* what src may still take */
+	budget *allow;        /* what src may still take, and was given */
 	const plan_cal *cal;
 	int orders;           /* made so far */
 	int short_of;         /* of the last window: 1 capacity, 2 components */
@@ -363,7 +373,7 @@ static int try_lot(dplan *p, making *mk)
 		return 0;
 	}
 	int32_t o;
-	double mine = *mk->allow;
+	budget mine = *mk->allow;
 	if (make_window(p, mk->sku, -1, g->qty, grel, g->due, mk->src, &mine, 1, &mk->short_of, NULL,
 			&o) > EPS) {
 		plan_demand__lot_made(p, g);
@@ -502,7 +512,7 @@ static make_try *const make_tries[] = { try_lot, try_window, try_earlier, try_al
  * *allow of them), by the tries above; nothing if even the lead time's
  * window opens before the start. */
 static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due, int32_t src,
-		 double *allow)
+		 budget *allow)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	making mk = { .sku = sku, .src = src, .qty = qty, .lot = g, .due = due, .allow = allow,
@@ -528,7 +538,7 @@ static void make(dplan *p, int32_t sku, double qty, const dlot *g, plan_date due
  * that arrives on time the latest, then in earlier buckets while the lane's
  * limit leaves room (the goods wait at the destination). */
 static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t src,
-		       double *allow)
+		       budget *allow)
 {
 	const plan_engine *e = p->e;
 	double got = 0;
@@ -676,7 +686,7 @@ static plan_date day_before(const dplan *p, const plan_cal *cal, int lead, plan_
  * priority, each within its max_per_bucket in the bucket of the release
  * (full: in an earlier bucket, due earlier; what arrives early waits), its
  * lot_min and lot_multiple (what it brings beyond stays in stock). */
-static void buy_from(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, double *allow)
+static void buy_from(dplan *p, int32_t sku, double qty, plan_date due, int32_t src, budget *allow)
 {
 	const plan_model *m = p->m;
 	const plan_buckets *bk = &p->e->bk;
@@ -837,21 +847,22 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date date, int32_t src)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	double q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest, allow = rest;
+	double q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest;
+	budget allow = { rest, 0 };
 	/* safety stock asks for itself alone, not for a bucket's lot */
 	dlot g = plan_demand__lot_for(p, sku, date, q, src);
 	if (!d->phantom && !p->rc) {
 		if (d->type == PLAN_SKU_BUY && plan_model__has_suppliers(p->m, sku)) {
 			/* the bucket's lot (the unconstrained plan's), else the need */
-			double before = allow;
+			double before = allow.given;
 			if (g.entry >= 0) {
 				buy_from(p, sku, g.qty, g.due, src, &allow);
-				if (allow < before)
+				if (allow.given > before)
 					plan_demand__lot_made(p, &g);
 				else
 					plan_demand__lot_failed(p, &g);
 			}
-			if (!(allow < before))
+			if (!(allow.given > before))
 				buy_from(p, sku, plan_demand__lot_up(p, sku, q), date, src, &allow);
 		} else if (d->type == PLAN_SKU_BUY) {
 			const plan_cal *cal = plan_demand__site_cal(p, sku);
@@ -887,5 +898,5 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 			transfer(p, sku, q, date, src, &allow);
 		}
 	}
-	return rest - allow; /* src gets what it was allowed */
+	return allow.given; /* src gets what it was allowed */
 }
