@@ -37,6 +37,9 @@
  * on. A rank that dies ends the sweep: mpirun names the rank, rank 0 the
  * variants under way, and the file keeps its last commit.
  *
+ * Every rank runs the same build on the same kind of machine: a result
+ * travels as its row struct's bytes.
+ *
  * --show prints a sweep's rows as whatif prints its variants.
  *
  * Exit status: 0 every variant planned and verified; 1 some failed (their
