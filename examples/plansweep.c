@@ -449,13 +449,16 @@ static int record(sweep *s, size_t i, variant_out *out, int rank)
 	r.hours = v->hours;
 	r.rank = rank;
 	if (!r.error[0] && out->image) {
+		/* an image that does not open is the variant's error; a copy the
+		 * file cannot take ends the sweep (the file takes nothing more) */
 		plan_store *img = NULL;
 		int rc = plan_store_open_image(&img, out->image, out->image_size, v->name);
-		if (!rc)
-			rc = plan_store_copy_plan(s->store, v->name, img, "plan");
 		if (rc) {
-			fprintf(stderr, "plansweep: %s: %s\n", v->name,
-				img ? plan_store_errmsg(s->store) : plan_errstr(rc));
+			snprintf(out->error, sizeof(out->error), "its plan's image: %s",
+				 img ? plan_store_errmsg(img) : plan_errstr(rc));
+			out->status[0] = '\0';
+		} else if ((rc = plan_store_copy_plan(s->store, v->name, img, "plan")) != 0) {
+			fprintf(stderr, "plansweep: %s: %s\n", v->name, plan_store_errmsg(s->store));
 			plan_store_free(img);
 			return -1;
 		}
@@ -636,12 +639,11 @@ static int dispatch(sweep *s, int size)
 	while (!rc && (remote > 0 || !local_done)) {
 		if (stop_signal)
 			break;
-		int flag = 0, acted = 0;
+		int flag = 0;
 		MPI_Status st;
 		if (remote > 0)
 			MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
 		if (flag) {
-			acted = 1;
 			if (st.MPI_TAG == TAG_READY)
 				MPI_Recv(NULL, 0, MPI_BYTE, st.MPI_SOURCE, TAG_READY, MPI_COMM_WORLD,
 					 MPI_STATUS_IGNORE);
@@ -659,7 +661,6 @@ static int dispatch(sweep *s, int size)
 			struct timespec ts = { 0, 2000000 }; /* 2 ms: MPI's blocking calls spin */
 			nanosleep(&ts, NULL);
 		}
-		(void)acted;
 	}
 	if (rc || stop_signal) {
 		if (stop_signal) /* best effort: the file keeps its last commit either way */

@@ -79,9 +79,8 @@ typedef struct budget {
 static void give(dplan *p, int32_t o, int32_t src, double qty, budget *allow)
 {
 	double t = qty < allow->left ? qty : allow->left;
-	if (t > 0)
-		allocate(p, o, src, t);
 	if (t > 0) {
+		allocate(p, o, src, t);
 		allow->left -= t;
 		allow->given += t;
 	}

@@ -86,9 +86,6 @@ static int memory_fapl(hid_t fapl)
 	return H5Pset_fapl_core(fapl, (size_t)1 << 20, 0);
 }
 
-/* Writes the open file's image to a new file beside s->path and puts it in
- * its place. 0 or PLAN_EIO / PLAN_ENOMEM; the real file is as it was on
- * any failure. */
 /* The open file's image, malloc()ed, into *out and *outsize. 0 or
  * PLAN_EIO / PLAN_ENOMEM. */
 static int take_image(plan_store *s, char **out, size_t *outsize)
@@ -116,6 +113,9 @@ static int take_image(plan_store *s, char **out, size_t *outsize)
 	return 0;
 }
 
+/* Writes the open file's image to a new file beside s->path and puts it in
+ * its place. 0 or PLAN_EIO / PLAN_ENOMEM; the real file is as it was on
+ * any failure. */
 static int commit_image(plan_store *s)
 {
 	char *buf;
@@ -127,8 +127,8 @@ static int commit_image(plan_store *s)
 	int existed = stat(s->path, &st) == 0;
 	unsigned perm = existed ? (unsigned)(st.st_mode & 07777) : 0666;
 	char tmp[sizeof(s->path) + 32];
-	int fd = rc ? -1 : plan_outdir__tmpfile(tmp, sizeof(tmp), s->path, perm);
-	if (!rc && fd < 0)
+	int fd = plan_outdir__tmpfile(tmp, sizeof(tmp), s->path, perm);
+	if (fd < 0)
 		rc = plan_store__error(s, PLAN_EIO, "%s: cannot create: %s", s->name, strerror(errno));
 	for (size_t done = 0; !rc && done < size;) {
 		ssize_t w = write(fd, buf + done, size - done);
@@ -279,8 +279,7 @@ PLAN_EXPORT int plan_store_close(plan_store *s)
 	return rc;
 }
 
-/* A writing store, open, with no failed write: 0, else why not. */
-static int writable(plan_store *s)
+int plan_store__writable(plan_store *s)
 {
 	if (s->mode == PLAN_STORE_READ || s->file < 0)
 		return plan_store__error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
@@ -293,7 +292,7 @@ PLAN_EXPORT int plan_store_commit(plan_store *s)
 {
 	if (!s)
 		return PLAN_EINVAL;
-	int rc = writable(s);
+	int rc = plan_store__writable(s);
 	if (rc)
 		return rc;
 	plan_h5_quiet q;
@@ -309,7 +308,7 @@ PLAN_EXPORT int plan_store_image(plan_store *s, void **image, size_t *size)
 		return PLAN_EINVAL;
 	*image = NULL;
 	*size = 0;
-	int rc = writable(s);
+	int rc = plan_store__writable(s);
 	if (rc)
 		return rc;
 	plan_h5_quiet q;
@@ -379,6 +378,15 @@ int plan_store__valid_plan_name(const char *name)
 			return 0;
 	}
 	return 1;
+}
+
+hid_t plan_store__group(hid_t loc, const char *name)
+{
+	htri_t there = H5Lexists(loc, name, H5P_DEFAULT);
+	if (there < 0)
+		return -1;
+	return there ? H5Gopen2(loc, name, H5P_DEFAULT)
+		     : H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
 }
 
 void plan_store__free_sweep(plan_store *s)

@@ -45,6 +45,11 @@ int plan_store__hdf5_error(plan_store *s, int status, const char *what);
 int plan_store__refuse_after_failure(plan_store *s);
 /* Forgets the plan names of the last plan_store_count_plans(). */
 void plan_store__free_plan_names(plan_store *s);
+/* A store open to write, with no failed write: 0; else PLAN_EINVAL or
+ * PLAN_ESTATE, and why as its message. */
+int plan_store__writable(plan_store *s);
+/* Group name of loc, opened, or created if absent; -1 on error. */
+hid_t plan_store__group(hid_t loc, const char *name);
 /* 1 if name is a plan's name: 1 to 64 letters, digits, '_', '-', '.' */
 int plan_store__valid_plan_name(const char *name);
 /* Forgets the rows of the last plan_store_count_sweep(). */

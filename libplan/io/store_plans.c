@@ -119,34 +119,22 @@ static int write_pegging(plan_store *s, hid_t g, const plan_result *r)
 	return rc;
 }
 
-/* Opens group name of loc, creating it if absent. */
-static hid_t open_or_create_group(hid_t loc, const char *name)
-{
-	htri_t there = H5Lexists(loc, name, H5P_DEFAULT);
-	if (there < 0)
-		return -1;
-	return there ? H5Gopen2(loc, name, H5P_DEFAULT)
-		     : H5Gcreate2(loc, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-}
-
 PLAN_EXPORT int plan_store_write_plan(plan_store *s, const char *name, const plan_result *r,
 				      unsigned flags)
 {
 	if (!s || !name || !r)
 		return PLAN_EINVAL;
-	if (s->mode == PLAN_STORE_READ || s->file < 0)
-		return plan_store__error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
+	int rc = plan_store__writable(s);
+	if (rc)
+		return rc;
 	if (!plan_store__valid_plan_name(name))
 		return plan_store__error(s, PLAN_EINVAL,
 				   "plan name \"%.80s\": use 1 to 64 letters, digits, '_', '-', '.'",
 				   name);
-	if (s->failed)
-		return plan_store__refuse_after_failure(s);
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
-	int rc = 0;
 	hid_t g = -1;
-	hid_t plans = open_or_create_group(s->file, "plans");
+	hid_t plans = plan_store__group(s->file, "plans");
 	if (plans < 0) {
 		rc = plan_store__hdf5_error(s, PLAN_EIO, "/plans");
 		goto out;

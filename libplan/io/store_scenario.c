@@ -167,13 +167,11 @@ PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
 {
 	if (!s || !m)
 		return PLAN_EINVAL;
-	if (s->mode == PLAN_STORE_READ || s->file < 0)
-		return plan_store__error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
-	if (s->failed)
-		return plan_store__refuse_after_failure(s);
+	int rc = plan_store__writable(s);
+	if (rc)
+		return rc;
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
-	int rc = 0;
 	hid_t g = -1, codes = -1;
 	htri_t there = H5Lexists(s->file, "scenario", H5P_DEFAULT);
 	if (there != 0) {

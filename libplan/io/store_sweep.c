@@ -128,22 +128,16 @@ PLAN_EXPORT int plan_store_write_sweep(plan_store *s, const plan_sweep_row *rows
 {
 	if (!s || (n && !rows))
 		return PLAN_EINVAL;
-	if (s->mode == PLAN_STORE_READ || s->file < 0)
-		return plan_store__error(s, PLAN_EINVAL, "%s: not open for writing", s->name);
-	if (s->failed)
-		return plan_store__refuse_after_failure(s);
+	int rc = plan_store__writable(s);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].version != PLAN_SWEEP_ROW_VERSION)
 			return plan_store__error(s, PLAN_EINVAL, "sweep row %zu: version %u, not %d", i,
 						 rows[i].version, PLAN_SWEEP_ROW_VERSION);
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
-	int rc = 0;
-	hid_t g = -1;
-	htri_t there = H5Lexists(s->file, "sweep", H5P_DEFAULT);
-	g = there > 0 ? H5Gopen2(s->file, "sweep", H5P_DEFAULT)
-		      : there == 0 ? H5Gcreate2(s->file, "sweep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT)
-				   : -1;
+	hid_t g = plan_store__group(s->file, "sweep");
 	if (g < 0 || (H5Lexists(g, "summary", H5P_DEFAULT) > 0 &&
 		      H5Ldelete(g, "summary", H5P_DEFAULT) < 0))
 		rc = plan_store__hdf5_error(s, PLAN_EIO, "/sweep/summary");
@@ -261,10 +255,9 @@ PLAN_EXPORT int plan_store_copy_plan(plan_store *dst, const char *name, plan_sto
 {
 	if (!dst || !name || !src || !src_name || src->file < 0)
 		return PLAN_EINVAL;
-	if (dst->mode == PLAN_STORE_READ || dst->file < 0)
-		return plan_store__error(dst, PLAN_EINVAL, "%s: not open for writing", dst->name);
-	if (dst->failed)
-		return plan_store__refuse_after_failure(dst);
+	int rc = plan_store__writable(dst);
+	if (rc)
+		return rc;
 	if (!plan_store__valid_plan_name(name))
 		return plan_store__error(dst, PLAN_EINVAL,
 					 "plan name \"%.80s\": use 1 to 64 letters, digits, '_', '-', '.'",
@@ -276,19 +269,13 @@ PLAN_EXPORT int plan_store_copy_plan(plan_store *dst, const char *name, plan_sto
 	snprintf(from, sizeof(from), "plans/%s", src_name);
 	plan_h5_quiet q;
 	plan_h5__quiet_begin(&q);
-	int rc = 0;
 	hid_t plans = -1;
-	htri_t there;
 	if (H5Lexists(src->file, "plans", H5P_DEFAULT) <= 0 ||
 	    H5Lexists(src->file, from, H5P_DEFAULT) <= 0) {
 		rc = plan_store__error(dst, PLAN_ENOTFOUND, "%s: no plan \"%s\"", src->name, src_name);
 		goto out;
 	}
-	there = H5Lexists(dst->file, "plans", H5P_DEFAULT);
-	plans = there > 0 ? H5Gopen2(dst->file, "plans", H5P_DEFAULT)
-			  : there == 0 ? H5Gcreate2(dst->file, "plans", H5P_DEFAULT, H5P_DEFAULT,
-						    H5P_DEFAULT)
-				       : -1;
+	plans = plan_store__group(dst->file, "plans");
 	if (plans < 0 || (H5Lexists(plans, name, H5P_DEFAULT) > 0 &&
 			  H5Ldelete(plans, name, H5P_DEFAULT) < 0) ||
 	    H5Ocopy(src->file, from, plans, name, H5P_DEFAULT, H5P_DEFAULT) < 0 ||
