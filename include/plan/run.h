@@ -105,6 +105,7 @@ typedef enum plan_result_table {
 	PLAN_RESULT_LOADS,        /**< loads.csv */
 	PLAN_RESULT_CAPACITY,     /**< capacity.csv, one row per resource and bucket */
 	PLAN_RESULT_ADJUSTMENTS,  /**< adjustments.csv (constrained plans) */
+	PLAN_RESULT_FINANCE,      /**< finance.csv (format 1.1, where the scenario speaks of money) */
 	PLAN_RESULT_COUNT_
 } plan_result_table;
 
@@ -268,6 +269,26 @@ PLAN_EXPORT int plan_result_get_load(plan_load *out, const plan_result *result, 
 PLAN_EXPORT int plan_result_get_capacity(plan_capacity *out, const plan_result *result,
 					 size_t index);
 
+/** The plan in money (finance.csv, format 1.1): a site's family (level
+ *  "detail"), a site ("site"), a family over every site ("family") or the
+ *  whole enterprise ("enterprise") in one bucket. Money as format.md "The
+ *  plan in money" defines it. */
+typedef struct plan_finance {
+	unsigned version;
+	const char *level;           /**< "detail", "site", "family", "enterprise" */
+	const char *site;            /**< NULL: every site */
+	const char *family;          /**< NULL: every family; "": items without one */
+	plan_date bucket;            /**< the bucket's first day */
+	double purchases, production, transport, holding, inventory_value, revenue;
+} plan_finance;
+#define PLAN_FINANCE_VERSION 1
+#define PLAN_FINANCE_INIT { PLAN_FINANCE_VERSION, NULL, NULL, NULL, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+
+/** Row @p index of finance.csv (plan_result_count(r, PLAN_RESULT_FINANCE)
+ *  rows). The texts live as long as the result. 0, PLAN_EINVAL or
+ *  PLAN_ERANGE. */
+PLAN_EXPORT int plan_result_get_finance(plan_finance *out, const plan_result *result, size_t index);
+
 /** What the feasibility step changed against the unconstrained plan
  *  (adjustments.csv). */
 typedef struct plan_adjustment {
@@ -302,10 +323,18 @@ typedef struct plan_summary {
 	double transfer_cost;    /**< planned transfers' qty x their lane's cost */
 	double capacity_available; /**< hours offered over the horizon, every resource */
 	double capacity_loaded;  /**< hours loaded */
+	/* version 2 (format 1.1): the plan in money, where the scenario speaks of
+	 * money (else 0): finance.csv's enterprise totals over the horizon */
+	double purchases;        /**< buy orders x their price */
+	double production;       /**< loads x their resource's cost_per_hour */
+	double transport;        /**< transfers (every origin) x their lane's cost */
+	double holding;          /**< end-of-bucket stock x holding_cost, every bucket */
+	double inventory_value;  /**< stock at standard cost at the horizon's end */
+	double revenue;          /**< deliveries x their item's price */
 } plan_summary;
-#define PLAN_SUMMARY_VERSION 1
+#define PLAN_SUMMARY_VERSION 2
 #define PLAN_SUMMARY_INIT { PLAN_SUMMARY_VERSION, NULL, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, 0, \
-			    0.0, 0.0, 0.0 }
+			    0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
 
 /** Wall time of the steps of plan_run() that made a result, in seconds. */
 typedef struct plan_timing {

@@ -415,6 +415,7 @@ static int report(cap_state *c)
 	if (!r->cap || !r->bucket_start)
 		return PLAN_ENOMEM;
 	memcpy(r->bucket_start, e->bk.start, (nb + 1) * sizeof(*r->bucket_start));
+	r->nbuckets = nb;
 	for (size_t res = 0; res < c->nres; res++) {
 		const plan_resource_def *d = TAB_ROW(m, PLAN_TABLE_RESOURCES, res);
 		const plan_cal *cal = plan_cal__of_resource(&e->cals, m, res);

@@ -524,6 +524,7 @@ int plan_readplan__run(hid_t g, const char *where, plan_model *m, plan_result **
 			rc = PLAN_ENOMEM;
 		else
 			memcpy(x.r->bucket_start, x.bk.start, (x.bk.n + 1) * sizeof(*x.bk.start));
+		x.r->nbuckets = x.bk.n;
 	}
 	if (!rc)
 		rc = name_orders(&x);

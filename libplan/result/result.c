@@ -2,6 +2,7 @@
 #include "result/result_impl.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -263,7 +264,7 @@ int plan_result__summarise(plan_result *r)
 		s->capacity_loaded += r->cap[i].loaded;
 	}
 	s->status = r->status;
-	return 0;
+	return plan_result__finance(r);
 }
 
 PLAN_EXPORT void plan_result_free(plan_result *r)
@@ -278,6 +279,8 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 	plan_big__free(r->load, r->load_cap, sizeof(*r->load));
 	free(r->cap);
 	free(r->bucket_start);
+	free(r->fin);
+	free(r->fin_fam);
 	plan_arena__free(&r->arena);
 	free(r);
 }
@@ -294,6 +297,7 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	case PLAN_RESULT_LOADS: return r->nload;
 	case PLAN_RESULT_CAPACITY: return r->ncap;
 	case PLAN_RESULT_ADJUSTMENTS: return r->nadj;
+	case PLAN_RESULT_FINANCE: return r->nfin;
 	default: return 0;
 	}
 }
@@ -482,9 +486,35 @@ PLAN_EXPORT int plan_result_get_timing(plan_timing *out, const plan_result *r)
 
 PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *r)
 {
-	if (!r || !out || out->version != PLAN_SUMMARY_VERSION)
+	if (!r || !out || !out->version || out->version > PLAN_SUMMARY_VERSION)
 		return PLAN_EINVAL;
-	*out = r->summary;
+	/* a caller built for version 1 has a struct that ends before the money */
+	size_t size = out->version == 1 ? offsetof(plan_summary, purchases) : sizeof(*out);
+	unsigned version = out->version;
+	memcpy(out, &r->summary, size);
+	out->version = version;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_get_finance(plan_finance *out, const plan_result *r, size_t i)
+{
+	if (!r || !out || out->version != PLAN_FINANCE_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->nfin)
+		return PLAN_ERANGE;
+	const plan_fin_rec *f = &r->fin[i];
+	const plan_model *m = r->model;
+	out->level = plan_result__fin_levels[f->level];
+	out->site = f->site >= 0 ? ((const plan_site_def *)TAB_ROW(m, PLAN_TABLE_SITES, f->site))->site
+				 : NULL;
+	out->family = f->family >= 0 ? r->fin_fam[f->family] : NULL;
+	out->bucket = r->bucket_start[f->bucket];
+	out->purchases = f->v[0];
+	out->production = f->v[1];
+	out->transport = f->v[2];
+	out->holding = f->v[3];
+	out->inventory_value = f->v[4];
+	out->revenue = f->v[5];
 	return 0;
 }
 
@@ -521,6 +551,11 @@ static const uint8_t forecast_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_
 					  CELL_NUM, CELL_NUM };
 static const char *const costs_cols[] = { "item", "site", "material", "labour", "total" };
 static const uint8_t costs_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM, CELL_NUM, CELL_NUM };
+static const char *const finance_cols[] = { "site", "family", "bucket", "purchases",
+					    "production", "transport", "holding",
+					    "inventory_value", "revenue", "level" };
+static const uint8_t finance_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM, CELL_NUM,
+					 CELL_NUM, CELL_NUM, CELL_NUM, CELL_NUM, CELL_TEXT };
 static const char *const pegging_cols[] = { "order", "demand", "qty" };
 static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
 
@@ -536,6 +571,7 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 	TABLE("adjustments", adj_cols, adj_kinds),
 	TABLE("forecast", forecast_cols, forecast_kinds),
 	TABLE("costs", costs_cols, costs_kinds),
+	TABLE("finance", finance_cols, finance_kinds),
 	TABLE("pegging", pegging_cols, pegging_kinds),
 };
 #undef TABLE
@@ -543,8 +579,11 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 static const char *const summary_keys[] = { "status", "mode", "demands", "demands_late",
 	"qty_short", "lateness_days", "orders", "planned_orders", "allocations", "critical",
 	"warnings", "overloads", "overload_hours", "adjustments", "transfer_cost",
-	"capacity_available", "capacity_loaded" };
+	"capacity_available", "capacity_loaded",
+	/* where the scenario speaks of money (format 1.1) */
+	"purchases", "production", "transport", "holding", "inventory_value", "revenue" };
 #define NSUMMARY (sizeof(summary_keys) / sizeof(summary_keys[0]))
+#define NSUMMARY_1_0 (NSUMMARY - 6)
 
 int plan_result__has_table(const plan_result *r, int t)
 {
@@ -552,6 +591,8 @@ int plan_result__has_table(const plan_result *r, int t)
 		return r->model->dem_net != NULL;
 	if (t == PT_COSTS)
 		return r->model->sku_cost != NULL;
+	if (t == PT_FINANCE)
+		return r->fin != NULL;
 	return 1;
 }
 
@@ -568,13 +609,14 @@ size_t plan_result__rows(const plan_result *r, int t)
 	case PT_ORDERS: return r->nord;
 	case PT_DELIVERIES: return r->ndlv;
 	case PT_EXCEPTIONS: return r->nexc;
-	case PT_SUMMARY: return NSUMMARY;
+	case PT_SUMMARY: return r->fin ? NSUMMARY : NSUMMARY_1_0;
 	case PT_LOADS: return r->nload;
 	case PT_CAPACITY: return r->ncap;
 	case PT_ALLOCATIONS: return r->nalloc;
 	case PT_ADJUSTMENTS: return r->nadj;
 	case PT_FORECAST: return r->model->nfc;
 	case PT_COSTS: return r->model->sku_cost ? r->model->tab[PLAN_TABLE_SKUS].n : 0;
+	case PT_FINANCE: return r->nfin;
 	default: return 0; /* pegging is traced, not stored */
 	}
 }
@@ -625,7 +667,8 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 			s->qty_short, s->lateness_days, (double)s->orders, (double)s->planned_orders,
 			(double)s->allocations, (double)s->critical, (double)s->warnings,
 			(double)s->overloads, s->overload_hours, (double)s->adjustments, s->transfer_cost,
-			s->capacity_available, s->capacity_loaded };
+			s->capacity_available, s->capacity_loaded, s->purchases, s->production,
+			s->transport, s->holding, s->inventory_value, s->revenue };
 		c[0].s = summary_keys[i];
 		if (i == 0)
 			c[1].s = s->status;
@@ -694,6 +737,21 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[4].d = k[0] + k[1];
 		break;
 	}
+	case PT_FINANCE: {
+		plan_finance x = PLAN_FINANCE_INIT;
+		plan_result_get_finance(&x, r, i);
+		c[0].s = x.site;
+		c[1].s = x.family;
+		c[2].date = x.bucket;
+		c[3].d = x.purchases;
+		c[4].d = x.production;
+		c[5].d = x.transport;
+		c[6].d = x.holding;
+		c[7].d = x.inventory_value;
+		c[8].d = x.revenue;
+		c[9].s = x.level;
+		break;
+	}
 	default:
 		break;
 	}
@@ -742,7 +800,8 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 
 /* the stored tables, then pegging traced from the allocations */
 static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
-				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_COSTS, PT_PEGGING };
+				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_COSTS, PT_FINANCE,
+				  PT_PEGGING };
 enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
 
 /* A file of a plan directory: what an existing one may hold to be replaced. */

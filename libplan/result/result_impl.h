@@ -108,6 +108,20 @@ typedef struct plan_adj_rec {
 	const char *reason;
 } plan_adj_rec;
 
+/* One row of finance.csv (finance.c): a site's family, a site, a family or
+ * the enterprise in one bucket. */
+enum { FIN_DETAIL, FIN_SITE, FIN_FAMILY, FIN_ENTERPRISE, FIN_LEVEL_COUNT_ };
+#define FIN_NVALUES 6 /* purchases, production, transport, holding, inventory_value, revenue */
+extern const char *const plan_result__fin_levels[FIN_LEVEL_COUNT_];
+
+typedef struct plan_fin_rec {
+	int32_t site;          /* sites row, -1: every site */
+	int32_t family;        /* into plan_result.fin_fam, -1: every family */
+	int32_t bucket;
+	uint8_t level;
+	double v[FIN_NVALUES];
+} plan_fin_rec;
+
 struct plan_result {
 	const plan_model *model;
 	char errmsg[256];       /* why the last call on it failed (plan_result_errmsg()):
@@ -131,7 +145,11 @@ struct plan_result {
 	size_t nload, load_cap;
 	plan_cap_rec *cap;
 	size_t ncap;
-	plan_date *bucket_start;   /* of the capacity rows */
+	plan_date *bucket_start;   /* of the capacity rows, nbuckets + 1 */
+	size_t nbuckets;
+	plan_fin_rec *fin;     /* finance.csv, where the model has costs */
+	size_t nfin;
+	const char **fin_fam;  /* the families' names (the model's text; "": none) */
 	plan_adj_rec *adj;
 	size_t nadj, adj_cap;
 	int constrained;       /* made by the feasibility step */
@@ -200,6 +218,10 @@ void plan_result__sort_deliveries(plan_result *r, double tol);
 /* Counts and sets the verdict from the tables (orders already named). */
 int plan_result__summarise(plan_result *r);
 
+/* finance.c: finance.csv's rows and the summary's money, where the model
+ * has standard costs (else none). 0 or PLAN_ENOMEM. */
+int plan_result__finance(plan_result *r);
+
 /* The plan tables, described once for the writers (CSV, HDF5): names,
  * columns and the kind of each column's cells. */
 enum { CELL_TEXT, CELL_NUM, CELL_DATE };
@@ -210,6 +232,7 @@ enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACIT
 			  where it applies (plan_model__consumes()) */
        PT_COSTS,       /* standard costs (format 1.1), from the model: written where
 			  the scenario speaks of money (plan_model__money()) */
+       PT_FINANCE,     /* the plan in money (format 1.1), where costs.csv is */
        PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
        PT_COUNT_ };
 #define PLAN_RTABLE_MAX_COLS 11

@@ -84,6 +84,9 @@ PLAN_EXPORT int plan_result_stock(const plan_result *r, const char *item, const 
 		plan_date when = o->release > start ? o->release : start;
 		if (o->sku == s)
 			rc = add(&mv, o->due > start ? o->due : start, o->qty);
+		/* a scheduled or released receipt has drawn what it needs */
+		if (o->receipt >= 0 && plan_model__rec_status(m, (size_t)o->receipt) != PLAN_RECEIPT_FIRM)
+			continue;
 		if (!rc && o->kind == PLAN_ORDER_MAKE) {
 			mv.when = when;
 			rc = plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), o->qty, o->release,

@@ -535,7 +535,9 @@ static int check_deliveries(vctx *v, events *ev)
 }
 
 /* Stock of each SKU at the end of each day with a movement. */
-static int check_stock(vctx *v, events *ev)
+/* money (NULL: the plan has none): each SKU's level at each bucket's end
+ * adds its value and holding (verify_finance.c) */
+static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *money)
 {
 	const plan_model *m = v->m;
 	char name[160], a[11];
@@ -553,8 +555,11 @@ static int check_stock(vctx *v, events *ev)
 		int32_t sku = ev->v[i].sku;
 		double bal = 0, held = 0;
 		int bad = 0;
+		size_t b = 0;
 		while (i < ev->n && ev->v[i].sku == sku) {
 			plan_date day = ev->v[i].date;
+			for (; money && b < bk->n && bk->start[b + 1] <= day; b++)
+				plan_verify__stock_money(money, m, bk, sku, b, bal);
 			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day)
 				bal += ev->v[i++].qty;
 			plan_date next = i < ev->n && ev->v[i].sku == sku ? ev->v[i].date : h1;
@@ -568,6 +573,8 @@ static int check_stock(vctx *v, events *ev)
 				       sku_name(m, sku, name, sizeof(name)), bal, ymd(a, day));
 			}
 		}
+		for (; money && b < bk->n; b++)
+			plan_verify__stock_money(money, m, bk, sku, b, bal);
 		value += held / days * ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, sku))->unit_cost;
 	}
 	v->n->stock_value = value;
@@ -770,6 +777,11 @@ out:
 	return rc ? rc : v->rc;
 }
 
+static int say_finance(void *ctx, const char *msg)
+{
+	return report(ctx, "finance", 0, "%s", msg);
+}
+
 static int check_pegging(vctx *v)
 {
 	const plan_result *r = v->r;
@@ -855,6 +867,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 	plan_map64 lane_use = { 0 };
 	double *lane_qty = NULL;
 	size_t nlane_qty = 0;
+	double *money = NULL;
 	plan_date from = m->horizon.start;
 	for (size_t i = 0; i < r->nord; i++)
 		if (r->ord[i].release < from)
@@ -876,8 +889,12 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		rc = check_lanes(&v, &lane_use, lane_qty, &bk);
 	if (!rc)
 		rc = check_deliveries(&v, &ev);
+	if (!rc && r->fin && !(money = plan_verify__flows(r, &bk)))
+		rc = PLAN_ENOMEM;
 	if (!rc)
-		rc = check_stock(&v, &ev);
+		rc = check_stock(&v, &ev, &bk, money);
+	if (!rc && money)
+		rc = plan_verify__finance(r, &bk, money, say_finance, &v, &counts.checks);
 	if (!rc)
 		rc = check_loads(&v, &cals);
 	if (!rc)
@@ -889,6 +906,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 	plan_big__free(ev.v, ev.cap, sizeof(*ev.v));
 	plan_map64__free(&lane_use);
 	free(lane_qty);
+	free(money);
 	*out = counts;
 	return rc;
 }

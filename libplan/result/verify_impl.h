@@ -2,11 +2,26 @@
 #ifndef PLAN_VERIFY_IMPL_H
 #define PLAN_VERIFY_IMPL_H
 
+#include "model/calendar.h"
 #include "result/result_impl.h"
 
 /* verify_forecast.c: per demand row, the quantity the plan is asked for
  * after forecast consumption, computed from the rows alone (malloc'd;
  * NULL: out of memory). */
 double *plan_verify__net(const plan_model *m);
+
+/* verify_finance.c (format.md, "The plan in money"). The flows of each
+ * site and bucket recomputed from the plan ([site][bucket][FIN_NVALUES],
+ * malloc'd; NULL: out of memory); the stock's value and holding added by
+ * plan_verify__stock_money() for each SKU's level at each bucket's end. */
+double *plan_verify__flows(const plan_result *r, const plan_buckets *bk);
+void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk, int32_t sku,
+			      size_t bucket, double level);
+/* Checks finance.csv against x, its roll-ups and the summary's totals;
+ * fn(ctx, message) for each violation (its return stops: returned);
+ * *checks counts. 0, fn's stop or PLAN_ENOMEM. */
+typedef int (*plan_verify_say_fn)(void *ctx, const char *message);
+int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const double *x,
+			 plan_verify_say_fn fn, void *ctx, size_t *checks);
 
 #endif
