@@ -435,6 +435,10 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 	       kind_name[2], s.orders - s.planned_orders);
 	printf("pegging  %zu allocations (single level; pegging.csv traces them to end demands)\n",
 	       s.allocations);
+	if (plan_result_count(r, PLAN_RESULT_FINANCE))
+		printf("money    revenue %.2f; purchases %.2f, production %.2f, transport %.2f, "
+		       "holding %.2f; stock at the end worth %.2f (finance.csv)\n",
+		       s.revenue, s.purchases, s.production, s.transport, s.holding, s.inventory_value);
 	if (!constrained)
 		printf("capacity %zu resource-days overloaded by %.10g h in all\n", s.overloads,
 		       s.overload_hours);
@@ -483,11 +487,14 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 			plan_result_free(r);
 			return EXIT_INPUT;
 		}
-		/* forecast.csv where forecast consumption applies (format 1.1) */
-		char fc[4096];
+		/* forecast.csv where forecast consumption applies, costs.csv and
+		 * finance.csv where the scenario speaks of money (format 1.1) */
+		char fc[4096], money[4096];
 		snprintf(fc, sizeof(fc), "%s/forecast.csv", out);
+		snprintf(money, sizeof(money), "%s/finance.csv", out);
 		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
-		       "summary%s}.csv\n", out, access(fc, F_OK) == 0 ? ",forecast" : "");
+		       "summary%s%s}.csv\n", out, access(fc, F_OK) == 0 ? ",forecast" : "",
+		       access(money, F_OK) == 0 ? ",costs,finance" : "");
 	}
 	if (ex->report) {
 		plan_report_options ro = PLAN_REPORT_OPTIONS_INIT;

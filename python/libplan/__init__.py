@@ -184,6 +184,7 @@ class Plan:
     loads = property(lambda self: self.table("loads"))
     capacity = property(lambda self: self.table("capacity"))
     adjustments = property(lambda self: self.table("adjustments"))
+    finance = property(lambda self: self.table("finance"))
 
     @property
     def summary(self):

@@ -339,7 +339,7 @@ static PyObject *plan_summary_dict(Plan *self, PyObject *unused)
 	plan_timing t = PLAN_TIMING_INIT;
 	plan_result_get_summary(&s, self->r);
 	plan_result_get_timing(&t, self->r);
-	return Py_BuildValue(
+	PyObject *d = Py_BuildValue(
 		"{s:s,s:n,s:n,s:d,s:d,s:n,s:n,s:n,s:n,s:n,s:n,s:d,s:n,s:d,s:d,s:d,s:d,s:d}", "status",
 		s.status, "demands", (Py_ssize_t)s.demands, "demands_late", (Py_ssize_t)s.demands_late,
 		"qty_short", s.qty_short, "lateness_days", s.lateness_days, "orders",
@@ -349,6 +349,17 @@ static PyObject *plan_summary_dict(Plan *self, PyObject *unused)
 		s.overload_hours, "adjustments", (Py_ssize_t)s.adjustments, "transfer_cost",
 		s.transfer_cost, "capacity_available", s.capacity_available, "capacity_loaded",
 		s.capacity_loaded, "on_time_qty", plan_result_on_time_qty(self->r), "seconds", t.total);
+	/* the plan in money (format 1.1), where the scenario speaks of it */
+	if (d && plan_result_count(self->r, PLAN_RESULT_FINANCE)) {
+		PyObject *money = Py_BuildValue("{s:d,s:d,s:d,s:d,s:d,s:d}", "purchases", s.purchases,
+						"production", s.production, "transport", s.transport,
+						"holding", s.holding, "inventory_value",
+						s.inventory_value, "revenue", s.revenue);
+		if (!money || PyDict_Update(d, money) < 0)
+			Py_CLEAR(d);
+		Py_XDECREF(money);
+	}
+	return d;
 }
 
 typedef struct {

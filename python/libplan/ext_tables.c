@@ -378,6 +378,25 @@ static int row_adjustments(const plan_result *r, size_t i, column *c, int py)
 	return 0;
 }
 
+static int row_finance(const plan_result *r, size_t i, column *c, int py)
+{
+	plan_finance f = PLAN_FINANCE_INIT;
+	plan_result_get_finance(&f, r, i);
+	if (!py) {
+		put_cat(&c[0], i, f.site);
+		put_cat(&c[1], i, f.family);
+		put_date(&c[2], i, f.bucket);
+		put_f8(&c[3], i, f.purchases);
+		put_f8(&c[4], i, f.production);
+		put_f8(&c[5], i, f.transport);
+		put_f8(&c[6], i, f.holding);
+		put_f8(&c[7], i, f.inventory_value);
+		put_f8(&c[8], i, f.revenue);
+		put_cat(&c[9], i, f.level);
+	}
+	return 0;
+}
+
 enum { F8 = COL_F8, I8 = COL_I8, DT = COL_DATE, CT = COL_CAT, ST = COL_STR };
 /* a category column's distinct values are at most: a few words (FEW), or
  * the rows of a scenario table, or the orders (ORD) */
@@ -407,6 +426,11 @@ static const table_def tables[] = {
 	  { CT, DT, F8, F8, F8, F8 }, { RES, 0, 0, 0, 0, 0 }, row_capacity },
 	{ "adjustments", PLAN_RESULT_ADJUSTMENTS, 4, { "order", "action", "detail", "reason" },
 	  { ST, CT, ST, ST }, { 0, FEW, 0, 0 }, row_adjustments },
+	{ "finance", PLAN_RESULT_FINANCE, 10,
+	  { "site", "family", "bucket", "purchases", "production", "transport", "holding",
+	    "inventory_value", "revenue", "level" },
+	  { CT, CT, DT, F8, F8, F8, F8, F8, F8, CT }, { SITES, ITEMS, 0, 0, 0, 0, 0, 0, 0, FEW },
+	  row_finance },
 };
 
 typedef struct {

@@ -76,6 +76,26 @@ def test_tables_equal_the_csv_files(demo_plan, tmp_path):
     assert o["order"].iloc[l0["order_row"]] == l0["order"]
 
 
+def test_finance_equals_the_csv(demo_plan, tmp_path):
+    # the demo speaks of money (format 1.1: prices, hourly costs)
+    demo_plan.write_csv(tmp_path / "plan")
+    rows = read_csv(tmp_path / "plan" / "finance.csv")
+    f = demo_plan.finance
+    assert len(f) == len(rows) > 0
+    assert list(f["level"].astype(str)) == [r["level"] for r in rows]
+    assert list(f["site"].astype(str).replace("nan", "")) == [r["site"] for r in rows]
+    for col in ("purchases", "production", "transport", "holding", "inventory_value", "revenue"):
+        assert np.allclose(f[col].to_numpy(), [float(r[col]) for r in rows], rtol=1e-12)
+    # the enterprise's rows add up to the summary's totals
+    e = f[f["level"] == "enterprise"]
+    s = demo_plan.summary
+    assert abs(e["revenue"].sum() - s["revenue"]) <= 1e-6 * s["revenue"]
+    assert abs(e["inventory_value"].iloc[-1] - s["inventory_value"]) <= 1e-6 * (1 + s["inventory_value"])
+    # and each site's rows to the enterprise's, bucket by bucket
+    by_site = f[f["level"] == "site"].groupby("bucket")["purchases"].sum()
+    assert np.allclose(by_site.to_numpy(), e.set_index("bucket")["purchases"].to_numpy())
+
+
 def test_unconstrained(demo):
     p = demo.plan(mode="unconstrained")
     assert p.summary["status"] == "infeasible"
