@@ -191,7 +191,11 @@ START_TEST(version_1_defs)
 	sc.format = 5;
 	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
 	ck_assert_int_eq(sc.format, 5);
-	sc.version = 3;
+	sc.version = 2; /* (version 3 adds sourcing) */
+	sc.sourcing = PLAN_SOURCING_COST;
+	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
+	ck_assert_int_eq(sc.sourcing, PLAN_SOURCING_COST);
+	sc.version = PLAN_SCENARIO_DEF_VERSION + 1;
 	ck_assert_int_eq(plan_model_get_scenario(&sc, m), PLAN_EINVAL);
 	plan_model_free(m);
 }

@@ -123,6 +123,12 @@ PLAN_EXPORT const char *plan_table_name(plan_table table);
  */
 
 /** scenario.csv. `end` PLAN_DATE_NONE means start + 364. */
+/** scenario.csv `sourcing` (format 1.1). */
+typedef enum plan_sourcing {
+	PLAN_SOURCING_PRIORITY = 0, /**< "priority": file order within a priority */
+	PLAN_SOURCING_COST          /**< "cost": least landed cost within a priority */
+} plan_sourcing;
+
 typedef struct plan_scenario_def {
 	unsigned version;
 	plan_date start;      /**< required */
@@ -133,10 +139,15 @@ typedef struct plan_scenario_def {
 	/* version 2 (format 1.1) */
 	int format;           /**< the minor version of format 1 the scenario is
 				   written for: 0 (1.0, the default) or 1 (1.1) */
+	/* version 3 (format 1.1) */
+	plan_sourcing sourcing; /**< how lanes of equal priority without shares are
+				   tried: PLAN_SOURCING_PRIORITY (file order, the
+				   default) or PLAN_SOURCING_COST (least landed cost) */
 } plan_scenario_def;
-#define PLAN_SCENARIO_DEF_VERSION 2
-#define PLAN_SCENARIO_DEF_INIT \
-	{ PLAN_SCENARIO_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL, 0 }
+#define PLAN_SCENARIO_DEF_VERSION 3
+#define PLAN_SCENARIO_DEF_INIT                                                                   \
+	{ PLAN_SCENARIO_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL, 0, \
+	  PLAN_SOURCING_PRIORITY }
 
 /** calendars.csv. `weekdays` is 7 chars of 0/1, Monday first; NULL: "1111111". */
 typedef struct plan_calendar_def {

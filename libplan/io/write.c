@@ -117,7 +117,8 @@ int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, cha
 				if ((k == SCN_END && m->scenario.end == PLAN_DATE_NONE) ||
 				    (k == SCN_NAME && !m->scenario.name) ||
 				    (k == SCN_CALENDAR && !m->scenario.calendar) ||
-				    (k == SCN_FORMAT && !m->scenario.format))
+				    (k == SCN_FORMAT && !m->scenario.format) ||
+				    (k == SCN_SOURCING && !m->scenario.sourcing))
 					continue;
 				plan_csvout__text(o, plan_schema__scenario[k].name);
 				put_value(o, &plan_schema__scenario[k], &m->scenario);

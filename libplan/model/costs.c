@@ -10,8 +10,9 @@
  *   lot) x its resource's cost_per_hour (the standard lot: lot_qty, else
  *   lot_min if above 0, else lot_multiple; without one, setups are not in
  *   the unit cost);
- * - transfer: its first lane's (by priority, then row) source's material
- *   plus the lane's cost, and its labour.
+ * - transfer: its first lane's (by priority, then row; with sourcing =
+ *   cost, 1.1, then by landed cost: the lanes are put in that order here)
+ *   source's material plus the lane's cost, and its labour.
  *
  * Low-level codes order the SKUs so that each is costed after everything it
  * draws on (the highest code first). */
@@ -21,7 +22,7 @@
 
 int plan_model__money(const plan_model *m)
 {
-	if (m->scenario.format >= 1)
+	if (m->scenario.format >= 1 || m->scenario.sourcing == PLAN_SOURCING_COST)
 		return 1;
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_RESOURCES].n; r++)
 		if (((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, r))->cost_per_hour > 0)
@@ -63,6 +64,50 @@ static double own_labour(const plan_model *m, int32_t s)
 	return cost;
 }
 
+static long lane_source(const plan_model *m, int32_t lane)
+{
+	return plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, lane, 0),
+			       TAB_ID(m, PLAN_TABLE_SOURCING, lane, 2));
+}
+
+/* A lane's landed cost: its cost and its source's standard cost. */
+static double landed(const plan_model *m, int32_t lane)
+{
+	long from = lane_source(m, lane);
+	const double *c = from >= 0 ? &m->sku_cost[2 * (size_t)from] : NULL;
+	return ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, lane))->cost +
+	       (c ? c[0] + c[1] : 0);
+}
+
+/* sourcing = cost (1.1): the lanes of transfer SKU s of equal priority
+ * without shares in order of landed cost, then row (its sources are costed:
+ * they are at lower levels). Lanes with shares keep their row order. */
+static void by_landed_cost(plan_model *m, int32_t s)
+{
+	int32_t *row = m->lane_row;
+	for (int32_t i = m->lane_off[s]; i < m->lane_off[s + 1];) {
+		const plan_lane_def *gi = TAB_ROW(m, PLAN_TABLE_SOURCING, row[i]);
+		int32_t j = i + 1;
+		while (j < m->lane_off[s + 1] &&
+		       ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, row[j]))->priority ==
+			       gi->priority)
+			j++;
+		if (gi->share == PLAN_NONE)
+			for (int32_t k = i + 1; k < j; k++) { /* by insertion: stable, and few */
+				int32_t x = row[k];
+				double cx = landed(m, x);
+				int32_t h = k;
+				while (h > i && (landed(m, row[h - 1]) > cx ||
+						 (landed(m, row[h - 1]) == cx && row[h - 1] > x))) {
+					row[h] = row[h - 1];
+					h--;
+				}
+				row[h] = x;
+			}
+		i = j;
+	}
+}
+
 static void cost_of(plan_model *m, int32_t s, plan_date start)
 {
 	const plan_sku_def *d = sku(m, s);
@@ -73,23 +118,17 @@ static void cost_of(plan_model *m, int32_t s, plan_date start)
 		return;
 	}
 	if (d->type == PLAN_SKU_TRANSFER) {
-		long best = -1;
-		int32_t from = -1;
-		for (int32_t x = m->edge_off[s]; x < m->edge_off[s + 1]; x++) {
-			if (m->edge_row[x] >= 0)
-				continue;
-			long lane = -1 - (long)m->edge_row[x];
-			const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, lane);
-			const plan_lane_def *b = best >= 0 ? TAB_ROW(m, PLAN_TABLE_SOURCING, best) : NULL;
-			if (!b || l->priority < b->priority || (l->priority == b->priority && lane < best)) {
-				best = lane;
-				from = m->edge_to[x];
+		if (m->scenario.sourcing == PLAN_SOURCING_COST)
+			by_landed_cost(m, s);
+		/* the first lane tried */
+		if (m->lane_off[s] < m->lane_off[s + 1]) {
+			int32_t lane = m->lane_row[m->lane_off[s]];
+			long from = lane_source(m, lane);
+			if (from >= 0) {
+				c[0] = m->sku_cost[2 * (size_t)from] +
+				       ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, lane))->cost;
+				c[1] = m->sku_cost[2 * (size_t)from + 1];
 			}
-		}
-		if (best >= 0) {
-			c[0] = m->sku_cost[2 * (size_t)from] +
-			       ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, best))->cost;
-			c[1] = m->sku_cost[2 * (size_t)from + 1];
 		}
 		return;
 	}

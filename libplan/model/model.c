@@ -64,6 +64,8 @@ size_t plan_model__def_size(int t, unsigned version)
 		return offsetof(plan_item_def, decimals);
 	if (t == PLAN_TABLE_SCENARIO && version == 1)
 		return offsetof(plan_scenario_def, format);
+	if (t == PLAN_TABLE_SCENARIO && version == 2)
+		return offsetof(plan_scenario_def, sourcing);
 	if (t == PLAN_TABLE_RECEIPTS && version == 1)
 		return offsetof(plan_receipt_def, status);
 	if (t == PLAN_TABLE_BOM && version == 1)

@@ -18,6 +18,7 @@
  * Stock is linear in its moves, so the value at a bucket's end is the sum of
  * the moves' values up to it: each move adds its value to its bucket, and
  * a running sum over buckets gives the levels. No SKU's moves are sorted. */
+#include "model/calendar.h"
 #include "result/result_impl.h"
 
 #include <stdlib.h>
@@ -309,7 +310,16 @@ int plan_result__finance(plan_result *r)
 	r->fin_fam = NULL;
 	r->nfin = 0;
 	const plan_model *m = r->model;
-	if (!m->sku_cost || !r->bucket_start || !r->nbuckets)
+	if (!m->sku_cost)
+		return 0;
+	if (!r->bucket_start) { /* (the capacity step sets them where there are resources) */
+		plan_buckets bk = { NULL, 0, PLAN_BUCKET_WEEK };
+		if (plan_buckets__build(&bk, &m->horizon) < 0)
+			return PLAN_ENOMEM;
+		r->bucket_start = bk.start;
+		r->nbuckets = bk.n;
+	}
+	if (!r->nbuckets)
 		return 0;
 	fin f = { r, m, r->nbuckets, 0, NULL, NULL, 0 };
 	const char **fam = NULL;

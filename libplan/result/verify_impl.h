@@ -24,4 +24,10 @@ typedef int (*plan_verify_say_fn)(void *ctx, const char *message);
 int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const double *x,
 			 plan_verify_say_fn fn, void *ctx, size_t *checks);
 
+/* verify_sourcing.c: rule "sourcing" (sourcing = cost, an unconstrained
+ * plan's lanes cheapest first); dec: by SKU, its decimals (-1 or NULL: any
+ * quantity). Returns as plan_verify__finance(). */
+int plan_verify__sourcing(const plan_result *r, const plan_buckets *bk, const int8_t *dec,
+			  plan_verify_say_fn fn, void *ctx, size_t *checks);
+
 #endif
