@@ -32,6 +32,8 @@
  * report to stdout, line by line, so that a log of both keeps their order. */
 #include <plan.h>
 
+#include "money.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -598,6 +600,22 @@ static int run_aggregate(plan_model *m, const char *out, int integer, int interi
 	}
 	printf("rough-cut %zu resource-buckets loaded by the plan's items, %zu beyond what they "
 	       "offer\n", nr, over);
+	/* where the scenario speaks of money: the detailed (feasible) plan's
+	 * money beside the aggregate plan's, over the same horizon */
+	if (money_in(m)) {
+		plan_result *r = NULL;
+		plan_run_options ro = PLAN_RUN_OPTIONS_INIT;
+		ro.mode = PLAN_MODE_CONSTRAINED;
+		rc = plan_run(&r, m, &ro);
+		if (!rc)
+			rc = money_side_by_side(m, a, r);
+		plan_result_free(r);
+		if (rc) {
+			fprintf(stderr, "plancheck: the detailed plan in money: %s\n", plan_errstr(rc));
+			plan_aggregate_free(a);
+			return rc == PLAN_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+		}
+	}
 	if (out) {
 		if (plan_aggregate_write_csv(a, out) < 0) {
 			fprintf(stderr, "plancheck: %s\n", plan_aggregate_errmsg(a));

@@ -135,6 +135,21 @@ grep -q '^  level (constant workforce)      423400.00  (+0.2 %)$' "$tmp/out" && 
 [ $rc -eq 0 ] && grep -q '^cost .* material 2132800.00 + subcontracting 46057.14 ' "$tmp/out" \
 	&& grep -q '^rough-cut 4[0-9] resource-buckets loaded' "$tmp/out" && ! grep -q ' (-' "$tmp/out" \
 	&& ! grep -q -- '-0.00' "$tmp/out" && ok || bad "demo aggregate: $(grep -E '^(cost|rough)|\(' "$tmp/out")"
+# in money (the demo speaks of it, format 1.1): the aggregate plan's cost
+# beside the feasible plan's finance.csv totals, over the same horizon, and
+# both plans' making valued at standard cost; the same numbers as the
+# feasible plan's own summary.csv
+grep -q '^in money, 2027-01-04 \.\. 2027-07-04 ' "$tmp/out" && ok || bad "demo aggregate: no money table"
+agg=$(sed -n 's/^cost *\([0-9.]*\) = .*/\1/p' "$tmp/out")
+grep -q "^  cost  *$agg  *[0-9]" "$tmp/out" && ok || bad "demo aggregate: cost $agg not in the money table"
+"$pc" "$root/data/demo" --out "$tmp/demo-plan" > /dev/null 2>&1
+rev=$(sed -n 's/^revenue,//p' "$tmp/demo-plan/summary.csv")
+printf '%s\n' "$(grep '^  revenue ' "$tmp/out")" | awk -v r="$rev" '{ exit !($NF - r < 0.005 && r - $NF < 0.005) }' \
+	&& ok || bad "demo aggregate: revenue $(grep '^  revenue ' "$tmp/out") against summary.csv's $rev"
+grep -q '^  made, at standard cost (costs.csv) *[1-9][0-9.]* *[1-9][0-9.]*$' "$tmp/out" \
+	&& ok || bad "demo aggregate: made at standard cost"
+"$pc" --aggregate "$root/tests/data/red-tomato" > "$tmp/out" 2>&1
+! grep -q '^in money' "$tmp/out" && ok || bad "red tomato (1.0, no money): a money table"
 # conditions that cannot hold: exit 1 and the reason
 mkdir "$tmp/rt"
 cp "$root"/tests/data/red-tomato/*.csv "$tmp/rt/"

@@ -106,6 +106,7 @@ typedef enum plan_result_table {
 	PLAN_RESULT_CAPACITY,     /**< capacity.csv, one row per resource and bucket */
 	PLAN_RESULT_ADJUSTMENTS,  /**< adjustments.csv (constrained plans) */
 	PLAN_RESULT_FINANCE,      /**< finance.csv (format 1.1, where the scenario speaks of money) */
+	PLAN_RESULT_COSTS,        /**< costs.csv (format 1.1, likewise): one row per SKU */
 	PLAN_RESULT_COUNT_
 } plan_result_table;
 
@@ -268,6 +269,23 @@ typedef struct plan_capacity {
 PLAN_EXPORT int plan_result_get_load(plan_load *out, const plan_result *result, size_t index);
 PLAN_EXPORT int plan_result_get_capacity(plan_capacity *out, const plan_result *result,
 					 size_t index);
+
+/** The standard cost a unit of a SKU (costs.csv, format 1.1, where the
+ *  scenario speaks of money): rows in skus.csv order. */
+typedef struct plan_sku_cost {
+	unsigned version;
+	const char *item;
+	const char *site;
+	double material;             /**< bought and drawn material, through the BOM */
+	double labour;               /**< routing hours x cost_per_hour, through the BOM */
+	double total;                /**< material + labour */
+} plan_sku_cost;
+#define PLAN_SKU_COST_VERSION 1
+#define PLAN_SKU_COST_INIT { PLAN_SKU_COST_VERSION, NULL, NULL, 0.0, 0.0, 0.0 }
+
+/** Row @p index of costs.csv (plan_result_count(r, PLAN_RESULT_COSTS)
+ *  rows). 0, PLAN_EINVAL or PLAN_ERANGE. */
+PLAN_EXPORT int plan_result_get_cost(plan_sku_cost *out, const plan_result *result, size_t index);
 
 /** The plan in money (finance.csv, format 1.1): a site's family (level
  *  "detail"), a site ("site"), a family over every site ("family") or the

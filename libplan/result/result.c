@@ -298,6 +298,7 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	case PLAN_RESULT_CAPACITY: return r->ncap;
 	case PLAN_RESULT_ADJUSTMENTS: return r->nadj;
 	case PLAN_RESULT_FINANCE: return r->nfin;
+	case PLAN_RESULT_COSTS: return plan_result__rows(r, PT_COSTS);
 	default: return 0;
 	}
 }
@@ -493,6 +494,22 @@ PLAN_EXPORT int plan_result_get_summary(plan_summary *out, const plan_result *r)
 	unsigned version = out->version;
 	memcpy(out, &r->summary, size);
 	out->version = version;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_get_cost(plan_sku_cost *out, const plan_result *r, size_t i)
+{
+	if (!r || !out || out->version != PLAN_SKU_COST_VERSION)
+		return PLAN_EINVAL;
+	const plan_model *m = r->model;
+	if (!m->sku_cost || i >= m->tab[PLAN_TABLE_SKUS].n)
+		return PLAN_ERANGE;
+	const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, i);
+	out->item = s->item;
+	out->site = s->site;
+	out->material = m->sku_cost[2 * i];
+	out->labour = m->sku_cost[2 * i + 1];
+	out->total = out->material + out->labour;
 	return 0;
 }
 
@@ -728,13 +745,13 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		break;
 	}
 	case PT_COSTS: {
-		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, i);
-		const double *k = &m->sku_cost[2 * i];
-		c[0].s = s->item;
-		c[1].s = s->site;
-		c[2].d = k[0];
-		c[3].d = k[1];
-		c[4].d = k[0] + k[1];
+		plan_sku_cost x = PLAN_SKU_COST_INIT;
+		plan_result_get_cost(&x, r, i);
+		c[0].s = x.item;
+		c[1].s = x.site;
+		c[2].d = x.material;
+		c[3].d = x.labour;
+		c[4].d = x.total;
 		break;
 	}
 	case PT_FINANCE: {

@@ -184,6 +184,9 @@ class Plan:
     loads = property(lambda self: self.table("loads"))
     capacity = property(lambda self: self.table("capacity"))
     adjustments = property(lambda self: self.table("adjustments"))
+    #: format 1.1, where the scenario speaks of money: costs.csv (the
+    #: standard cost a unit of each SKU) and finance.csv (the plan in money)
+    costs = property(lambda self: self.table("costs"))
     finance = property(lambda self: self.table("finance"))
 
     @property

@@ -378,6 +378,20 @@ static int row_adjustments(const plan_result *r, size_t i, column *c, int py)
 	return 0;
 }
 
+static int row_costs(const plan_result *r, size_t i, column *c, int py)
+{
+	plan_sku_cost x = PLAN_SKU_COST_INIT;
+	plan_result_get_cost(&x, r, i);
+	if (!py) {
+		put_cat(&c[0], i, x.item);
+		put_cat(&c[1], i, x.site);
+		put_f8(&c[2], i, x.material);
+		put_f8(&c[3], i, x.labour);
+		put_f8(&c[4], i, x.total);
+	}
+	return 0;
+}
+
 static int row_finance(const plan_result *r, size_t i, column *c, int py)
 {
 	plan_finance f = PLAN_FINANCE_INIT;
@@ -426,6 +440,8 @@ static const table_def tables[] = {
 	  { CT, DT, F8, F8, F8, F8 }, { RES, 0, 0, 0, 0, 0 }, row_capacity },
 	{ "adjustments", PLAN_RESULT_ADJUSTMENTS, 4, { "order", "action", "detail", "reason" },
 	  { ST, CT, ST, ST }, { 0, FEW, 0, 0 }, row_adjustments },
+	{ "costs", PLAN_RESULT_COSTS, 5, { "item", "site", "material", "labour", "total" },
+	  { CT, CT, F8, F8, F8 }, { ITEMS, SITES, 0, 0, 0 }, row_costs },
 	{ "finance", PLAN_RESULT_FINANCE, 10,
 	  { "site", "family", "bucket", "purchases", "production", "transport", "holding",
 	    "inventory_value", "revenue", "level" },

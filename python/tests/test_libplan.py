@@ -91,6 +91,10 @@ def test_finance_equals_the_csv(demo_plan, tmp_path):
     s = demo_plan.summary
     assert abs(e["revenue"].sum() - s["revenue"]) <= 1e-6 * s["revenue"]
     assert abs(e["inventory_value"].iloc[-1] - s["inventory_value"]) <= 1e-6 * (1 + s["inventory_value"])
+    c = demo_plan.costs
+    crows = read_csv(tmp_path / "plan" / "costs.csv")
+    assert list(c["item"].astype(str)) == [r["item"] for r in crows]
+    assert np.allclose(c["total"].to_numpy(), [float(r["total"]) for r in crows], rtol=1e-12)
     # and each site's rows to the enterprise's, bucket by bucket
     by_site = f[f["level"] == "site"].groupby("bucket")["purchases"].sum()
     assert np.allclose(by_site.to_numpy(), e.set_index("bucket")["purchases"].to_numpy())
