@@ -107,6 +107,7 @@ typedef enum plan_result_table {
 	PLAN_RESULT_ADJUSTMENTS,  /**< adjustments.csv (constrained plans) */
 	PLAN_RESULT_FINANCE,      /**< finance.csv (format 1.1, where the scenario speaks of money) */
 	PLAN_RESULT_COSTS,        /**< costs.csv (format 1.1, likewise): one row per SKU */
+	PLAN_RESULT_DEPLOYMENT,   /**< deployment.csv (format 1.1, likewise) */
 	PLAN_RESULT_COUNT_
 } plan_result_table;
 
@@ -286,6 +287,29 @@ typedef struct plan_sku_cost {
 /** Row @p index of costs.csv (plan_result_count(r, PLAN_RESULT_COSTS)
  *  rows). 0, PLAN_EINVAL or PLAN_ERANGE. */
 PLAN_EXPORT int plan_result_get_cost(plan_sku_cost *out, const plan_result *result, size_t index);
+
+/** One lane in one bucket (deployment.csv, format 1.1, where the scenario
+ *  speaks of money): what its destination needed to receive in the bucket
+ *  (its net requirement without planned receipts; the same on each of its
+ *  lanes' rows) and what the lane's planned transfers bring in it. */
+typedef struct plan_deployment {
+	unsigned version;
+	const char *source;
+	const char *destination;
+	const char *item;
+	plan_date bucket;            /**< the bucket's first day (of arrival) */
+	double need;
+	double shipped;
+	double cost;                 /**< shipped x the lane's cost */
+} plan_deployment;
+#define PLAN_DEPLOYMENT_VERSION 1
+#define PLAN_DEPLOYMENT_INIT { PLAN_DEPLOYMENT_VERSION, NULL, NULL, NULL, 0, 0.0, 0.0, 0.0 }
+
+/** Row @p index of deployment.csv (plan_result_count(r,
+ *  PLAN_RESULT_DEPLOYMENT) rows): by destination, its lanes as tried,
+ *  bucket. 0, PLAN_EINVAL or PLAN_ERANGE. */
+PLAN_EXPORT int plan_result_get_deployment(plan_deployment *out, const plan_result *result,
+					   size_t index);
 
 /** The plan in money (finance.csv, format 1.1): a site's family (level
  *  "detail"), a site ("site"), a family over every site ("family") or the

@@ -64,16 +64,10 @@ static double own_labour(const plan_model *m, int32_t s)
 	return cost;
 }
 
-static long lane_source(const plan_model *m, int32_t lane)
-{
-	return plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, lane, 0),
-			       TAB_ID(m, PLAN_TABLE_SOURCING, lane, 2));
-}
-
 /* A lane's landed cost: its cost and its source's standard cost. */
 static double landed(const plan_model *m, int32_t lane)
 {
-	long from = lane_source(m, lane);
+	long from = plan_model__lane_source(m, lane);
 	const double *c = from >= 0 ? &m->sku_cost[2 * (size_t)from] : NULL;
 	return ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, lane))->cost +
 	       (c ? c[0] + c[1] : 0);
@@ -123,7 +117,7 @@ static void cost_of(plan_model *m, int32_t s, plan_date start)
 		/* the first lane tried */
 		if (m->lane_off[s] < m->lane_off[s + 1]) {
 			int32_t lane = m->lane_row[m->lane_off[s]];
-			long from = lane_source(m, lane);
+			long from = plan_model__lane_source(m, lane);
 			if (from >= 0) {
 				c[0] = m->sku_cost[2 * (size_t)from] +
 				       ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, lane))->cost;

@@ -175,6 +175,13 @@ int plan_model__ref(int t, int col);
 /* SKU row of (item id, site id), or -1. */
 long plan_model__sku(const plan_model *m, int32_t item, int32_t site);
 
+/* The SKU a lane (sourcing row) ships from, or -1. */
+static inline long plan_model__lane_source(const plan_model *m, int32_t lane)
+{
+	return plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, lane, 0),
+			       TAB_ID(m, PLAN_TABLE_SOURCING, lane, 2));
+}
+
 /* Id of a code in namespace ns, or -1. */
 int32_t plan_model__code_id(const plan_model *m, int ns, const char *s);
 

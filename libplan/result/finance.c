@@ -64,8 +64,7 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Bucket of day d: before the first, the first; after the last, -1. */
-static long bucket_of(const plan_result *r, plan_date d)
+long plan_result__bucket_of(const plan_result *r, plan_date d)
 {
 	const plan_date *bs = r->bucket_start;
 	size_t lo = 0, hi = r->nbuckets;
@@ -83,7 +82,7 @@ static long bucket_of(const plan_result *r, plan_date d)
 
 static void add(fin *f, int32_t sku, plan_date d, int what, double money)
 {
-	long b = bucket_of(f->r, d);
+	long b = plan_result__bucket_of(f->r, d);
 	if (b >= 0)
 		f->acc[((size_t)f->cell_of[sku] * f->nb + (size_t)b) * FIN_NVALUES + (size_t)what] += money;
 }
@@ -187,8 +186,7 @@ static void gather(fin *f)
 					       f, 0);
 		} else if (o->lane >= 0) {
 			const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane);
-			long from = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 0),
-						    TAB_ID(m, PLAN_TABLE_SOURCING, o->lane, 2));
+			long from = plan_model__lane_source(m, o->lane);
 			add(f, o->sku, when, F_TRANSPORT, o->qty * l->cost);
 			if (from >= 0 && draws)
 				move(f, (int32_t)from, when, -o->qty);

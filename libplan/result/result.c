@@ -264,7 +264,8 @@ int plan_result__summarise(plan_result *r)
 		s->capacity_loaded += r->cap[i].loaded;
 	}
 	s->status = r->status;
-	return plan_result__finance(r);
+	int rc = plan_result__finance(r);
+	return rc ? rc : plan_result__deployment(r);
 }
 
 PLAN_EXPORT void plan_result_free(plan_result *r)
@@ -281,6 +282,7 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 	free(r->bucket_start);
 	free(r->fin);
 	free(r->fin_fam);
+	free(r->dep);
 	plan_arena__free(&r->arena);
 	free(r);
 }
@@ -299,6 +301,7 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	case PLAN_RESULT_ADJUSTMENTS: return r->nadj;
 	case PLAN_RESULT_FINANCE: return r->nfin;
 	case PLAN_RESULT_COSTS: return plan_result__rows(r, PT_COSTS);
+	case PLAN_RESULT_DEPLOYMENT: return r->ndep;
 	default: return 0;
 	}
 }
@@ -513,6 +516,24 @@ PLAN_EXPORT int plan_result_get_cost(plan_sku_cost *out, const plan_result *r, s
 	return 0;
 }
 
+PLAN_EXPORT int plan_result_get_deployment(plan_deployment *out, const plan_result *r, size_t i)
+{
+	if (!r || !out || out->version != PLAN_DEPLOYMENT_VERSION)
+		return PLAN_EINVAL;
+	if (i >= r->ndep)
+		return PLAN_ERANGE;
+	const plan_dep_rec *d = &r->dep[i];
+	const plan_lane_def *l = TAB_ROW(r->model, PLAN_TABLE_SOURCING, d->lane);
+	out->source = l->source;
+	out->destination = l->site;
+	out->item = l->item;
+	out->bucket = r->bucket_start[d->bucket];
+	out->need = d->need;
+	out->shipped = d->shipped;
+	out->cost = d->shipped * l->cost;
+	return 0;
+}
+
 PLAN_EXPORT int plan_result_get_finance(plan_finance *out, const plan_result *r, size_t i)
 {
 	if (!r || !out || out->version != PLAN_FINANCE_VERSION)
@@ -573,6 +594,10 @@ static const char *const finance_cols[] = { "site", "family", "bucket", "purchas
 					    "inventory_value", "revenue", "level" };
 static const uint8_t finance_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM, CELL_NUM,
 					 CELL_NUM, CELL_NUM, CELL_NUM, CELL_NUM, CELL_TEXT };
+static const char *const deployment_cols[] = { "source", "destination", "item", "bucket",
+					       "need", "shipped", "cost" };
+static const uint8_t deployment_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM,
+					    CELL_NUM, CELL_NUM };
 static const char *const pegging_cols[] = { "order", "demand", "qty" };
 static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
 
@@ -589,6 +614,7 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 	TABLE("forecast", forecast_cols, forecast_kinds),
 	TABLE("costs", costs_cols, costs_kinds),
 	TABLE("finance", finance_cols, finance_kinds),
+	TABLE("deployment", deployment_cols, deployment_kinds),
 	TABLE("pegging", pegging_cols, pegging_kinds),
 };
 #undef TABLE
@@ -610,6 +636,8 @@ int plan_result__has_table(const plan_result *r, int t)
 		return r->model->sku_cost != NULL;
 	if (t == PT_FINANCE)
 		return r->fin != NULL;
+	if (t == PT_DEPLOYMENT)
+		return r->fin != NULL && r->model->tab[PLAN_TABLE_SOURCING].n;
 	return 1;
 }
 
@@ -634,6 +662,7 @@ size_t plan_result__rows(const plan_result *r, int t)
 	case PT_FORECAST: return r->model->nfc;
 	case PT_COSTS: return r->model->sku_cost ? r->model->tab[PLAN_TABLE_SKUS].n : 0;
 	case PT_FINANCE: return r->nfin;
+	case PT_DEPLOYMENT: return r->ndep;
 	default: return 0; /* pegging is traced, not stored */
 	}
 }
@@ -769,6 +798,18 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[9].s = x.level;
 		break;
 	}
+	case PT_DEPLOYMENT: {
+		plan_deployment x = PLAN_DEPLOYMENT_INIT;
+		plan_result_get_deployment(&x, r, i);
+		c[0].s = x.source;
+		c[1].s = x.destination;
+		c[2].s = x.item;
+		c[3].date = x.bucket;
+		c[4].d = x.need;
+		c[5].d = x.shipped;
+		c[6].d = x.cost;
+		break;
+	}
 	default:
 		break;
 	}
@@ -818,7 +859,7 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 /* the stored tables, then pegging traced from the allocations */
 static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
 				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_COSTS, PT_FINANCE,
-				  PT_PEGGING };
+				  PT_DEPLOYMENT, PT_PEGGING };
 enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
 
 /* A file of a plan directory: what an existing one may hold to be replaced. */

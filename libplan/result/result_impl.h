@@ -122,6 +122,14 @@ typedef struct plan_fin_rec {
 	double v[FIN_NVALUES];
 } plan_fin_rec;
 
+/* One row of deployment.csv (deployment.c): a lane in a bucket. */
+typedef struct plan_dep_rec {
+	int32_t lane;          /* sourcing row */
+	int32_t sku;           /* the destination (transfer) SKU */
+	int32_t bucket;
+	double need, shipped;
+} plan_dep_rec;
+
 struct plan_result {
 	const plan_model *model;
 	char errmsg[256];       /* why the last call on it failed (plan_result_errmsg()):
@@ -150,6 +158,8 @@ struct plan_result {
 	plan_fin_rec *fin;     /* finance.csv, where the model has costs */
 	size_t nfin;
 	const char **fin_fam;  /* the families' names (the model's text; "": none) */
+	plan_dep_rec *dep;     /* deployment.csv, likewise */
+	size_t ndep;
 	plan_adj_rec *adj;
 	size_t nadj, adj_cap;
 	int constrained;       /* made by the feasibility step */
@@ -221,6 +231,11 @@ int plan_result__summarise(plan_result *r);
 /* finance.c: finance.csv's rows and the summary's money, where the model
  * has standard costs (else none). 0 or PLAN_ENOMEM. */
 int plan_result__finance(plan_result *r);
+/* finance.c: the bucket of day d among r's (a day before the first: the
+ * first; after the last: -1). */
+long plan_result__bucket_of(const plan_result *r, plan_date d);
+/* deployment.c: deployment.csv's rows, likewise. 0 or PLAN_ENOMEM. */
+int plan_result__deployment(plan_result *r);
 
 /* The plan tables, described once for the writers (CSV, HDF5): names,
  * columns and the kind of each column's cells. */
@@ -233,6 +248,7 @@ enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACIT
        PT_COSTS,       /* standard costs (format 1.1), from the model: written where
 			  the scenario speaks of money (plan_model__money()) */
        PT_FINANCE,     /* the plan in money (format 1.1), where costs.csv is */
+       PT_DEPLOYMENT,  /* per lane and bucket, need and shipped (1.1), likewise */
        PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
        PT_COUNT_ };
 #define PLAN_RTABLE_MAX_COLS 11

@@ -12,15 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static long source_of(const plan_model *m, int32_t lane)
-{
-	return plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, lane, 0),
-			       TAB_ID(m, PLAN_TABLE_SOURCING, lane, 2));
-}
-
 static double landed(const plan_model *m, int32_t lane)
 {
-	long from = source_of(m, lane);
+	long from = plan_model__lane_source(m, lane);
 	const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, lane);
 	return l->cost + (from >= 0 ? m->sku_cost[2 * (size_t)from] + m->sku_cost[2 * (size_t)from + 1]
 				    : 0);

@@ -188,6 +188,8 @@ class Plan:
     #: standard cost a unit of each SKU) and finance.csv (the plan in money)
     costs = property(lambda self: self.table("costs"))
     finance = property(lambda self: self.table("finance"))
+    #: format 1.1, likewise: per lane and bucket, need and shipped
+    deployment = property(lambda self: self.table("deployment"))
 
     @property
     def summary(self):

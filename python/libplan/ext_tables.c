@@ -392,6 +392,22 @@ static int row_costs(const plan_result *r, size_t i, column *c, int py)
 	return 0;
 }
 
+static int row_deployment(const plan_result *r, size_t i, column *c, int py)
+{
+	plan_deployment x = PLAN_DEPLOYMENT_INIT;
+	plan_result_get_deployment(&x, r, i);
+	if (!py) {
+		put_cat(&c[0], i, x.source);
+		put_cat(&c[1], i, x.destination);
+		put_cat(&c[2], i, x.item);
+		put_date(&c[3], i, x.bucket);
+		put_f8(&c[4], i, x.need);
+		put_f8(&c[5], i, x.shipped);
+		put_f8(&c[6], i, x.cost);
+	}
+	return 0;
+}
+
 static int row_finance(const plan_result *r, size_t i, column *c, int py)
 {
 	plan_finance f = PLAN_FINANCE_INIT;
@@ -442,6 +458,9 @@ static const table_def tables[] = {
 	  { ST, CT, ST, ST }, { 0, FEW, 0, 0 }, row_adjustments },
 	{ "costs", PLAN_RESULT_COSTS, 5, { "item", "site", "material", "labour", "total" },
 	  { CT, CT, F8, F8, F8 }, { ITEMS, SITES, 0, 0, 0 }, row_costs },
+	{ "deployment", PLAN_RESULT_DEPLOYMENT, 7,
+	  { "source", "destination", "item", "bucket", "need", "shipped", "cost" },
+	  { CT, CT, CT, DT, F8, F8, F8 }, { SITES, SITES, ITEMS, 0, 0, 0, 0 }, row_deployment },
 	{ "finance", PLAN_RESULT_FINANCE, 10,
 	  { "site", "family", "bucket", "purchases", "production", "transport", "holding",
 	    "inventory_value", "revenue", "level" },

@@ -95,6 +95,14 @@ def test_finance_equals_the_csv(demo_plan, tmp_path):
     crows = read_csv(tmp_path / "plan" / "costs.csv")
     assert list(c["item"].astype(str)) == [r["item"] for r in crows]
     assert np.allclose(c["total"].to_numpy(), [float(r["total"]) for r in crows], rtol=1e-12)
+    d = demo_plan.deployment
+    drows = read_csv(tmp_path / "plan" / "deployment.csv")
+    assert len(d) == len(drows) > 0
+    assert np.allclose(d["shipped"].to_numpy(), [float(r["shipped"]) for r in drows], rtol=1e-12)
+    # what the lanes bring is what the transfers bring
+    o = demo_plan.orders
+    t = o[(o["kind"] == "transfer") & (o["origin"] == "planned")]
+    assert abs(d["shipped"].sum() - t["qty"].sum()) <= 1e-6 * t["qty"].sum()
     # and each site's rows to the enterprise's, bucket by bucket
     by_site = f[f["level"] == "site"].groupby("bucket")["purchases"].sum()
     assert np.allclose(by_site.to_numpy(), e.set_index("bucket")["purchases"].to_numpy())
