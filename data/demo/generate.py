@@ -341,6 +341,14 @@ for code in BIKES:
         lanes.append([code, "DC-N", "ASSY", 1, None, 2, None, 9])
         lanes.append([code, "DC-S", "ASSY", 1, 0.7, 2, None, 10])
         lanes.append([code, "DC-S", "DC-N", 1, 0.3, 3, None, 7])
+    elif code == "EB-MTB":
+        # e-MTBs reach Munich two ways of equal priority: on the backhaul
+        # from Hamburg's stock (4 a bike, listed first out of habit; landed
+        # 9 + 4 = 13 over the plant's cost) or straight from Leipzig (10):
+        # sourcing=cost takes the direct lane (data/demo/README.md)
+        lanes.append([code, "DC-N", "ASSY", 1, None, 2, None, 9])
+        lanes.append([code, "DC-S", "DC-N", 1, None, 3, None, 4])
+        lanes.append([code, "DC-S", "ASSY", 1, None, 2, None, 10])
     else:
         lanes.append([code, "DC-N", "ASSY", 1, None, 2, None, 9])
         lanes.append([code, "DC-S", "ASSY", 1, None, 2, None, 10])

@@ -56,20 +56,21 @@ static void gather(dep *x)
 	for (size_t i = 0; i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
 		plan_date when = o->release > m->horizon.start ? o->release : m->horizon.start;
+		double qty = plan_result__qty_written(m, o->sku, o->qty);
 		if (o->receipt >= 0)
 			add(x, x->sched, o->sku, o->due > m->horizon.start ? o->due : m->horizon.start,
-			    o->qty);
+			    qty);
 		if (o->receipt >= 0 &&
 		    plan_model__rec_status(m, (size_t)o->receipt) != PLAN_RECEIPT_FIRM)
 			continue; /* scheduled and released receipts draw nothing */
 		if (o->kind == PLAN_ORDER_MAKE) {
 			x->when = when;
-			plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), o->qty, o->release, draw,
+			plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), qty, o->release, draw,
 					       x, 0);
 		} else if (o->kind == PLAN_ORDER_TRANSFER && o->lane >= 0) {
 			long from = plan_model__lane_source(m, o->lane);
 			if (from >= 0)
-				add(x, x->gross, (int32_t)from, when, o->qty);
+				add(x, x->gross, (int32_t)from, when, qty);
 		}
 	}
 }
@@ -102,7 +103,8 @@ int plan_result__deployment(plan_result *r)
 			long b;
 			if (o->kind == PLAN_ORDER_TRANSFER && o->lane >= 0 && o->receipt < 0 &&
 			    (b = plan_result__bucket_of(r, o->due > m->horizon.start ? o->due : m->horizon.start)) >= 0)
-				ship[(size_t)o->lane * nb + (size_t)b] += o->qty;
+				ship[(size_t)o->lane * nb + (size_t)b] +=
+					plan_result__qty_written(m, o->sku, o->qty);
 		}
 	}
 	/* the rows: by transfer SKU, its lanes as tried, bucket */

@@ -15,12 +15,15 @@
  *   standard cost;
  * - revenue: deliveries, qty x the item's price, in the bucket of their day.
  *
+ * Quantities are the plan's as written (orders.csv, deliveries.csv: to
+ * the unit step, 1.1), so that a plan read back gives the same money.
  * Stock is linear in its moves, so the value at a bucket's end is the sum of
  * the moves' values up to it: each move adds its value to its bucket, and
  * a running sum over buckets gives the levels. No SKU's moves are sorted. */
 #include "model/calendar.h"
 #include "result/result_impl.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +38,7 @@ typedef struct fin {
 	size_t nb, ncell;
 	int32_t *cell_of;      /* by SKU */
 	double *acc;           /* [cell][bucket][FIN_NVALUES] */
+	double *comp;          /* the same: what each sum's rounding lost */
 	/* a move being drawn (make orders' components) */
 	plan_date when;
 } fin;
@@ -83,8 +87,14 @@ long plan_result__bucket_of(const plan_result *r, plan_date d)
 static void add(fin *f, int32_t sku, plan_date d, int what, double money)
 {
 	long b = plan_result__bucket_of(f->r, d);
-	if (b >= 0)
-		f->acc[((size_t)f->cell_of[sku] * f->nb + (size_t)b) * FIN_NVALUES + (size_t)what] += money;
+	if (b < 0)
+		return;
+	/* Neumaier's compensated sum: the plan's rows in any order (as
+	 * computed, or read back from a store) give the same money */
+	size_t i = ((size_t)f->cell_of[sku] * f->nb + (size_t)b) * FIN_NVALUES + (size_t)what;
+	double sum = f->acc[i], t = sum + money;
+	f->comp[i] += fabs(sum) >= fabs(money) ? (sum - t) + money : (money - t) + sum;
+	f->acc[i] = t;
 }
 
 /* A move of stock: its value at standard cost and its holding cost. */
@@ -167,7 +177,8 @@ static void gather(fin *f)
 	for (size_t i = 0; i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
 		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, o->sku);
-		move(f, o->sku, o->due, o->qty);
+		double qty = plan_result__qty_written(m, o->sku, o->qty);
+		move(f, o->sku, o->due, qty);
 		plan_date when = o->release > m->horizon.start ? o->release : m->horizon.start;
 		/* a scheduled or released receipt has drawn what it needs (rule 1) */
 		int draws = o->receipt < 0 ||
@@ -179,17 +190,17 @@ static void gather(fin *f)
 				if (v->unit_cost > 0)
 					price = v->unit_cost;
 			}
-			add(f, o->sku, o->due, F_PURCHASES, o->qty * price);
+			add(f, o->sku, o->due, F_PURCHASES, qty * price);
 		} else if (o->kind == PLAN_ORDER_MAKE && draws) {
 			f->when = when;
-			plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), o->qty, o->release, draw,
+			plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), qty, o->release, draw,
 					       f, 0);
 		} else if (o->lane >= 0) {
 			const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane);
 			long from = plan_model__lane_source(m, o->lane);
-			add(f, o->sku, when, F_TRANSPORT, o->qty * l->cost);
+			add(f, o->sku, when, F_TRANSPORT, qty * l->cost);
 			if (from >= 0 && draws)
-				move(f, (int32_t)from, when, -o->qty);
+				move(f, (int32_t)from, when, -qty);
 		}
 	}
 	for (size_t i = 0; i < r->nload; i++) {
@@ -204,9 +215,12 @@ static void gather(fin *f)
 		if (s < 0)
 			continue;
 		plan_date day = d->date > m->horizon.start ? d->date : m->horizon.start;
-		add(f, (int32_t)s, day, F_REVENUE, d->qty * price_of(m, (int32_t)s));
-		move(f, (int32_t)s, day, -d->qty);
+		double qty = plan_result__qty_written(m, (int32_t)s, d->qty);
+		add(f, (int32_t)s, day, F_REVENUE, qty * price_of(m, (int32_t)s));
+		move(f, (int32_t)s, day, -qty);
 	}
+	for (size_t i = 0; i < f->ncell * f->nb * FIN_NVALUES; i++)
+		f->acc[i] += f->comp[i];
 	/* moves to levels */
 	for (size_t c = 0; c < f->ncell; c++)
 		for (size_t b = 1; b < f->nb; b++) {
@@ -319,14 +333,15 @@ int plan_result__finance(plan_result *r)
 	}
 	if (!r->nbuckets)
 		return 0;
-	fin f = { r, m, r->nbuckets, 0, NULL, NULL, 0 };
+	fin f = { r, m, r->nbuckets, 0, NULL, NULL, NULL, 0 };
 	const char **fam = NULL;
 	size_t nf = 0;
 	uint64_t *key = NULL;
 	int rc = cells(r, &f, &fam, &nf, &key);
 	if (!rc) {
 		f.acc = calloc(f.ncell * f.nb * FIN_NVALUES + 1, sizeof(*f.acc));
-		if (!f.acc)
+		f.comp = calloc(f.ncell * f.nb * FIN_NVALUES + 1, sizeof(*f.comp));
+		if (!f.acc || !f.comp)
 			rc = PLAN_ENOMEM;
 	}
 	if (!rc) {
@@ -335,6 +350,7 @@ int plan_result__finance(plan_result *r)
 	}
 	free(f.cell_of);
 	free(f.acc);
+	free(f.comp);
 	free(key);
 	if (rc) {
 		free(fam);

@@ -234,6 +234,12 @@ int plan_result__finance(plan_result *r);
 /* finance.c: the bucket of day d among r's (a day before the first: the
  * first; after the last: -1). */
 long plan_result__bucket_of(const plan_result *r, plan_date d);
+/* A quantity of SKU sku as the plan's tables write it (to its unit step,
+ * 1.1). */
+static inline double plan_result__qty_written(const plan_model *m, int32_t sku, double q)
+{
+	return plan_qty__round(q, plan_model__sku_dec(m, sku));
+}
 /* deployment.c: deployment.csv's rows, likewise. 0 or PLAN_ENOMEM. */
 int plan_result__deployment(plan_result *r);
 
