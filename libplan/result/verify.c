@@ -553,15 +553,17 @@ static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *mone
 	double days = h1 > h0 ? (double)(h1 - h0) : 1, value = 0;
 	for (size_t i = 0; i < ev->n && !v->rc;) {
 		int32_t sku = ev->v[i].sku;
-		double bal = 0, held = 0;
+		double bal = 0, held = 0, moved = 0;
 		int bad = 0;
 		size_t b = 0;
 		while (i < ev->n && ev->v[i].sku == sku) {
 			plan_date day = ev->v[i].date;
 			for (; money && b < bk->n && bk->start[b + 1] <= day; b++)
-				plan_verify__stock_money(money, m, bk, sku, b, bal);
-			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day)
+				plan_verify__stock_money(money, m, bk, sku, b, bal, moved);
+			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day) {
+				moved += fabs(ev->v[i].qty);
 				bal += ev->v[i++].qty;
+			}
 			plan_date next = i < ev->n && ev->v[i].sku == sku ? ev->v[i].date : h1;
 			plan_date from = day > h0 ? day : h0, to = next < h1 ? next : h1;
 			if (to > from && bal > 0)
@@ -574,7 +576,7 @@ static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *mone
 			}
 		}
 		for (; money && b < bk->n; b++)
-			plan_verify__stock_money(money, m, bk, sku, b, bal);
+			plan_verify__stock_money(money, m, bk, sku, b, bal, moved);
 		value += held / days * ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, sku))->unit_cost;
 	}
 	v->n->stock_value = value;

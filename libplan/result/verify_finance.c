@@ -15,6 +15,12 @@
 static const char *const names[FIN_NVALUES] = { "purchases", "production", "transport",
 						"holding", "inventory_value", "revenue" };
 
+/* The verifier's own money of a site in a bucket: FIN_NVALUES values, then
+ * as many magnitudes (the sum of the absolute values of the terms that
+ * made each, for the tolerance of sums that cancel: stock moves of 1e12
+ * and their draws leave rounding of the order of their size). */
+#define VX (2 * FIN_NVALUES)
+
 static size_t site_of(const plan_model *m, int32_t sku)
 {
 	long s = plan_model__row_by_code(m, PLAN_TABLE_SITES, TAB_ID(m, PLAN_TABLE_SKUS, sku, 1));
@@ -25,15 +31,18 @@ static void put(double *x, const plan_model *m, const plan_buckets *bk, int32_t 
 		int k, double money)
 {
 	size_t b = plan_buckets__of(bk, d < m->horizon.start ? m->horizon.start : d);
-	if (b < bk->n)
-		x[(site_of(m, sku) * bk->n + b) * FIN_NVALUES + (size_t)k] += money;
+	if (b >= bk->n)
+		return;
+	double *at = &x[(site_of(m, sku) * bk->n + b) * VX];
+	at[k] += money;
+	at[FIN_NVALUES + k] += fabs(money);
 }
 
 double *plan_verify__flows(const plan_result *r, const plan_buckets *bk)
 {
 	const plan_model *m = r->model;
 	size_t ns = m->tab[PLAN_TABLE_SITES].n;
-	double *x = calloc(ns * bk->n * FIN_NVALUES + 1, sizeof(*x));
+	double *x = calloc(ns * bk->n * VX + 1, sizeof(*x));
 	if (!x)
 		return NULL;
 	for (size_t i = 0; i < r->nord; i++) {
@@ -69,25 +78,23 @@ double *plan_verify__flows(const plan_result *r, const plan_buckets *bk)
 }
 
 void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk, int32_t sku,
-			      size_t bucket, double level)
+			      size_t bucket, double level, double moved)
 {
 	const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, sku);
 	const double *c = &m->sku_cost[2 * (size_t)sku];
-	double *at = &x[(site_of(m, sku) * bk->n + bucket) * FIN_NVALUES];
+	double *at = &x[(site_of(m, sku) * bk->n + bucket) * VX];
 	at[3] += level * s->holding_cost;
 	at[4] += level * (c[0] + c[1]);
+	at[FIN_NVALUES + 3] += moved * fabs(s->holding_cost);
+	at[FIN_NVALUES + 4] += moved * fabs(c[0] + c[1]);
 }
 
-static int same(double a, double b)
+/* a and b the same money: within 1e-6 of their size, and 1e-9 of the
+ * magnitude of the terms that made them */
+static int same(double a, double b, double magnitude)
 {
-	return fabs(a - b) <= 1e-6 * (1 + fmax(fabs(a), fabs(b)));
+	return fabs(a - b) <= 1e-6 * (1 + fmax(fabs(a), fabs(b))) + 1e-9 * magnitude;
 }
-
-/* Row sums by (key, bucket) of one level, to compare with the level above. */
-typedef struct sums {
-	double *v;
-	size_t nkeys;
-} sums;
 
 static int say(plan_verify_say_fn fn, void *ctx, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -105,23 +112,30 @@ static int say(plan_verify_say_fn fn, void *ctx, const char *fmt, ...)
 	return fn(ctx, msg);
 }
 
+/* A row's values into a sum of rows (VX: values, then their magnitudes). */
+static void sum_row(double *to, const plan_fin_rec *f)
+{
+	for (int k = 0; k < FIN_NVALUES; k++) {
+		to[k] += f->v[k];
+		to[FIN_NVALUES + k] += fabs(f->v[k]);
+	}
+}
+
 int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const double *x,
 			 plan_verify_say_fn fn, void *ctx, size_t *checks)
 {
 	const plan_model *m = r->model;
 	size_t nb = bk->n, ns = m->tab[PLAN_TABLE_SITES].n, nf = 0;
 	char day[11];
-	if (r->nbuckets != nb) {
+	if (r->nbuckets != nb)
 		return say(fn, ctx, "finance.csv has %zu buckets, the horizon %zu", r->nbuckets, nb);
-	}
 	for (size_t i = 0; i < r->nfin; i++)
 		if (r->fin[i].family >= 0 && (size_t)r->fin[i].family + 1 > nf)
 			nf = (size_t)r->fin[i].family + 1;
 	/* [0]: details by site, [1]: details by family, [2]: sites, [3]: families */
-	double *acc[4] = { calloc(ns * nb * FIN_NVALUES + 1, sizeof(double)),
-			   calloc(nf * nb * FIN_NVALUES + 1, sizeof(double)),
-			   calloc(nb * FIN_NVALUES + 1, sizeof(double)),
-			   calloc(nb * FIN_NVALUES + 1, sizeof(double)) };
+	double *acc[4] = { calloc(ns * nb * VX + 1, sizeof(double)),
+			   calloc(nf * nb * VX + 1, sizeof(double)), calloc(nb * VX + 1, sizeof(double)),
+			   calloc(nb * VX + 1, sizeof(double)) };
 	char *seen = calloc(ns * nb + 1, 1);
 	int rc = 0;
 	if (!acc[0] || !acc[1] || !acc[2] || !acc[3] || !seen)
@@ -137,28 +151,23 @@ int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const dou
 				 day);
 			continue;
 		}
-		double *to[2] = { NULL, NULL };
 		if (f->level == FIN_DETAIL) {
-			to[0] = &acc[0][((size_t)f->site * nb + b) * FIN_NVALUES];
-			to[1] = &acc[1][((size_t)f->family * nb + b) * FIN_NVALUES];
+			sum_row(&acc[0][((size_t)f->site * nb + b) * VX], f);
+			sum_row(&acc[1][((size_t)f->family * nb + b) * VX], f);
 		} else if (f->level == FIN_SITE) {
-			to[0] = &acc[2][b * FIN_NVALUES];
+			sum_row(&acc[2][b * VX], f);
 			seen[(size_t)f->site * nb + b]++;
 			/* a site's row against the plan, recomputed */
-			const double *want = &x[((size_t)f->site * nb + b) * FIN_NVALUES];
+			const double *want = &x[((size_t)f->site * nb + b) * VX];
 			const char *site = ((const plan_site_def *)TAB_ROW(m, PLAN_TABLE_SITES, f->site))->site;
 			plan_date_format(day, bk->start[b]);
 			for (int k = 0; k < FIN_NVALUES && !rc; k++, (*checks)++)
-				if (!same(f->v[k], want[k]))
+				if (!same(f->v[k], want[k], want[FIN_NVALUES + k]))
 					rc = say(fn, ctx, "finance.csv: site %s, bucket %s: %s is %.10g, the plan's is %.10g",
 						 site, day, names[k], f->v[k], want[k]);
 		} else if (f->level == FIN_FAMILY) {
-			to[0] = &acc[3][b * FIN_NVALUES];
+			sum_row(&acc[3][b * VX], f);
 		}
-		for (int t = 0; t < 2; t++)
-			if (to[t])
-				for (int k = 0; k < FIN_NVALUES; k++)
-					to[t][k] += f->v[k];
 	}
 	/* every site with SKUs has its rows, once a bucket */
 	for (size_t s = 0; s < m->tab[PLAN_TABLE_SKUS].n && !rc; s++) {
@@ -173,34 +182,38 @@ int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const dou
 	for (size_t i = 0; i < r->nfin && !rc; i++) {
 		const plan_fin_rec *f = &r->fin[i];
 		size_t b = (size_t)f->bucket;
-		const double *want = f->level == FIN_SITE ? &acc[0][((size_t)f->site * nb + b) * FIN_NVALUES]
-				   : f->level == FIN_FAMILY ? &acc[1][((size_t)f->family * nb + b) * FIN_NVALUES]
-				   : f->level == FIN_ENTERPRISE ? &acc[2][b * FIN_NVALUES]
+		const double *want = f->level == FIN_SITE ? &acc[0][((size_t)f->site * nb + b) * VX]
+				   : f->level == FIN_FAMILY ? &acc[1][((size_t)f->family * nb + b) * VX]
+				   : f->level == FIN_ENTERPRISE ? &acc[2][b * VX]
 								: NULL;
 		if (!want)
 			continue;
 		plan_date_format(day, bk->start[b]);
 		for (int k = 0; k < FIN_NVALUES && !rc; k++, (*checks)++) {
-			int ok = same(f->v[k], want[k]);
+			int ok = same(f->v[k], want[k], want[FIN_NVALUES + k]);
 			if (ok && f->level == FIN_ENTERPRISE)
-				ok = same(f->v[k], acc[3][b * FIN_NVALUES + (size_t)k]);
+				ok = same(f->v[k], acc[3][b * VX + (size_t)k],
+					  acc[3][b * VX + FIN_NVALUES + (size_t)k]);
 			if (!ok)
 				rc = say(fn, ctx, "finance.csv: the %s row of bucket %s: %s is %.10g, its parts add up to %.10g",
 					 plan_result__fin_levels[f->level], day, names[k], f->v[k], want[k]);
 		}
 	}
-	/* the summary's totals */
+	/* the summary's totals: the enterprise rows' flows over the buckets,
+	 * the last one's stock */
 	const plan_summary *s = &r->summary;
-	double total[FIN_NVALUES] = { 0 };
-	for (size_t b = 0; b < nb; b++)
-		for (int k = 0; k < FIN_NVALUES; k++)
-			total[k] += acc[2] ? acc[2][b * FIN_NVALUES + (size_t)k] : 0;
+	double total[VX] = { 0 };
+	for (size_t b = 0; b < nb && acc[2]; b++)
+		for (int k = 0; k < VX; k++)
+			total[k] += acc[2][b * VX + (size_t)k];
+	if (nb && acc[2]) {
+		total[4] = acc[2][(nb - 1) * VX + 4];
+		total[FIN_NVALUES + 4] = acc[2][(nb - 1) * VX + FIN_NVALUES + 4];
+	}
 	const double got[FIN_NVALUES] = { s->purchases, s->production, s->transport, s->holding,
 					  s->inventory_value, s->revenue };
-	if (nb && acc[2])
-		total[4] = acc[2][(nb - 1) * FIN_NVALUES + 4];
 	for (int k = 0; k < FIN_NVALUES && !rc; k++, (*checks)++)
-		if (!same(got[k], total[k]))
+		if (!same(got[k], total[k], total[FIN_NVALUES + k]))
 			rc = say(fn, ctx, "summary.csv: %s is %.10g, finance.csv's enterprise rows give %.10g",
 				 names[k], got[k], total[k]);
 	for (int t = 0; t < 4; t++)

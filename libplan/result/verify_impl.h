@@ -11,12 +11,14 @@
 double *plan_verify__net(const plan_model *m);
 
 /* verify_finance.c (format.md, "The plan in money"). The flows of each
- * site and bucket recomputed from the plan ([site][bucket][FIN_NVALUES],
- * malloc'd; NULL: out of memory); the stock's value and holding added by
- * plan_verify__stock_money() for each SKU's level at each bucket's end. */
+ * site and bucket recomputed from the plan ([site][bucket][2 x
+ * FIN_NVALUES]: the values, then the magnitudes of their terms; malloc'd;
+ * NULL: out of memory); the stock's value and holding added by
+ * plan_verify__stock_money() for each SKU's level at each bucket's end,
+ * `moved` the sum of the absolute quantities of its moves up to it. */
 double *plan_verify__flows(const plan_result *r, const plan_buckets *bk);
 void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk, int32_t sku,
-			      size_t bucket, double level);
+			      size_t bucket, double level, double moved);
 /* Checks finance.csv against x, its roll-ups and the summary's totals;
  * fn(ctx, message) for each violation (its return stops: returned);
  * *checks counts. 0, fn's stop or PLAN_ENOMEM. */

@@ -88,6 +88,8 @@ static plan_model *build(reader *r)
 	/* format 1.1 (whole units of the items' decimals, consumption,
 	 * fences) or 1.0 */
 	sc.format = (int)pick(r, 2);
+	if (sc.format) /* lanes of equal priority by landed cost, or file order */
+		sc.sourcing = (plan_sourcing)pick(r, 2);
 	int whole = sc.format;
 	plan_model_set_scenario(m, &sc);
 	plan_model_set_max_buckets(m, 400);
@@ -403,6 +405,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!m)
 		return 0;
 	if (plan_model_validate(m) == 0) {
+		/* FUZZ_PLAN_DUMP=DIR: the model as a scenario directory, to keep
+		 * a find as test data (tests/data/fuzz-*) */
+		const char *dump = getenv("FUZZ_PLAN_DUMP");
+		if (dump && plan_model_write_csv(m, dump, 0) != 0)
+			abort();
 		plan_horizon h = PLAN_HORIZON_INIT;
 		if (plan_model_get_horizon(&h, m) != 0 || h.buckets > 400)
 			abort();
