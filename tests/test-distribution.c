@@ -216,6 +216,142 @@ typedef struct seen {
 	char first[400];
 } seen;
 
+static int on_share(void *ctx, const plan_violation *v)
+{
+	seen *s = ctx;
+	if (!strcmp(v->rule, "fair_share") && !s->n++)
+		snprintf(s->first, sizeof(s->first), "%s", v->message);
+	return 0;
+}
+
+/* Fair share by hand: P1 has 10 A on hand and can get no more before
+ * February (bought with a lead time of 30 days); warehouses W1 and P2 each
+ * take A from it in a day and sell 12 and 4 on 2027-01-20. In priority
+ * order (W1's demand is the first row) W1 gets all 10 on time and P2
+ * nothing; shared in proportion to their needs (16 in all), each gets
+ * 10 / 16 = 62.5 % on time: W1 7.5, P2 2.5, the rest of each later. */
+static plan_model *short_source(plan_fair_share share, int w1_days, int decimals)
+{
+	plan_model *m = mk_model_as("2027-01-04", "2027-03-28", 1, PLAN_BUCKET_WEEK);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
+	sc.fair_share = share;
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 30);
+	s.on_hand = 10;
+	s.unit_cost = 5;
+	add_sku(m, s);
+	add_sku(m, mk_sku("A", "W1", PLAN_SKU_TRANSFER, 0));
+	add_sku(m, mk_sku("A", "P2", PLAN_SKU_TRANSFER, 0));
+	plan_lane_def l = PLAN_LANE_DEF_INIT;
+	l.item = "A";
+	l.source = "P1";
+	l.transfer_days = 1;
+	l.site = "W1";
+	l.transfer_days = w1_days;
+	ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
+	l.site = "P2";
+	l.transfer_days = 1;
+	ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
+	add_demand(m, "D1", "A", "W1", day_of("2027-01-20"), 12);
+	add_demand(m, "D2", "A", "P2", day_of("2027-01-20"), 4);
+	plan_item_def it = PLAN_ITEM_DEF_INIT;
+	it.item = "A";
+	it.decimals = decimals;
+	ck_assert_int_eq(plan_model_add_item(m, &it), 0);
+	return m;
+}
+
+/* What demand id got by its due date. */
+static double on_time(const plan_result *r, const char *id, plan_date due)
+{
+	double q = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_DELIVERIES); i++) {
+		plan_delivery d = PLAN_DELIVERY_INIT;
+		ck_assert_int_eq(plan_result_get_delivery(&d, r, i), 0);
+		if (!strcmp(d.demand, id) && d.date <= due)
+			q += d.qty;
+	}
+	return q;
+}
+
+START_TEST(fair_share_proportional)
+{
+	plan_date due = day_of("2027-01-20");
+	plan_model *m = short_source(PLAN_FAIR_SHARE_NONE, 1, -1);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(on_time(r, "D1", due), 10, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), 0, 1e-9);
+	ck_assert_uint_eq(count_exceptions(r, "fair_share"), 0);
+	plan_result_free(r);
+	plan_model_free(m);
+
+	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 1, -1);
+	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	fprintf(stderr, "D1 %.17g D2 %.17g\n", on_time(r, "D1", due), on_time(r, "D2", due));
+	ck_assert_double_eq_tol(on_time(r, "D1", due), 7.5, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), 2.5, 1e-9);
+	/* one info exception a demand shared, with its part */
+	ck_assert_uint_eq(count_exceptions(r, "fair_share"), 2);
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "fair_share", &x));
+	ck_assert_int_eq(x.severity, PLAN_EXC_INFO);
+	ck_assert_str_eq(x.demand, "D1");
+	ck_assert_double_eq_tol(x.qty, 7.5, 1e-9);
+	ck_assert_str_eq(x.message, "D1 gets 7.5 of 12 on time: 62.5 % each for the 2 demands of A "
+				    "(priority 10, due in the bucket of 2027-01-18) that compete for it");
+	/* the rest of each later, when new supply comes */
+	plan_summary s = PLAN_SUMMARY_INIT;
+	ck_assert_int_eq(plan_result_get_summary(&s, r), 0);
+	ck_assert_uint_eq(s.demands_late, 2);
+	/* the verifier's rule: half a unit moved from D2's on-time part to
+	 * D1's breaks it (the shares, 66.7 % and 50 %, and what each
+	 * exception says), and nothing else */
+	for (size_t i = 0; i < r->ndlv; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, r->dlv[i].demand);
+		if (r->dlv[i].date <= due)
+			r->dlv[i].qty += !strcmp(dd->id, "D1") ? 0.5 : -0.5;
+	}
+	seen v = { 0, "" };
+	plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&c, r, 0, on_share, &v), 0);
+	/* both exceptions' parts and the shares */
+	ck_assert_uint_eq(v.n, 3);
+	ck_assert_str_eq(v.first, "D1: its fair_share exception says 7.5 on time, deliveries.csv 8");
+	/* with the exceptions saying so too, the shares alone */
+	for (size_t i = 0; i < r->nexc; i++)
+		if (r->exc[i].code == EXC_FAIR_SHARE)
+			r->exc[i].qty += r->exc[i].qty > 5 ? 0.5 : -0.5;
+	v = (seen){ 0, "" };
+	ck_assert_int_eq(plan_result_verify(&c, r, 0, on_share, &v), 0);
+	ck_assert_uint_eq(v.n, 1);
+	ck_assert_str_eq(v.first, "A (priority 10, due in the bucket of 2027-01-18): D1 has 66.6667 % "
+				  "of 12 on time, D2 50 % of 4; proportional shares differ");
+	plan_result_free(r);
+	plan_model_free(m);
+
+	/* in whole units (decimals 0): 62.5 % of 12 and 4 is 7.5 and 2.5, so
+	 * 7 and 2 on time; the unit left goes to the larger remainder (0.5
+	 * and 0.5: the first, D1): 8 and 2 */
+	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 1, 0);
+	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(on_time(r, "D1", due), 8, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), 2, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+
+	/* a demand held by its own supply is not shared down to: W1's lane
+	 * takes 30 days, so D1 can have nothing on time; D2 gets all 4 */
+	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 30, -1);
+	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(on_time(r, "D1", due), 0, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), 4, 1e-9);
+	ck_assert_uint_eq(count_exceptions(r, "fair_share"), 0);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 static int on_sourcing(void *ctx, const plan_violation *v)
 {
 	seen *s = ctx;
@@ -303,6 +439,7 @@ int main(void)
 	tcase_add_test(tc, verifier_finds_dearer_lane);
 	tcase_add_test(tc, key_through_csv_and_store);
 	tcase_add_test(tc, deployment_by_hand);
+	tcase_add_test(tc, fair_share_proportional);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

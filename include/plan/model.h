@@ -129,6 +129,12 @@ typedef enum plan_sourcing {
 	PLAN_SOURCING_COST          /**< "cost": least landed cost within a priority */
 } plan_sourcing;
 
+/** scenario.csv `fair_share` (format 1.1). */
+typedef enum plan_fair_share {
+	PLAN_FAIR_SHARE_NONE = 0,    /**< "none": demands in priority order */
+	PLAN_FAIR_SHARE_PROPORTIONAL /**< "proportional": to each warehouse's need */
+} plan_fair_share;
+
 typedef struct plan_scenario_def {
 	unsigned version;
 	plan_date start;      /**< required */
@@ -143,11 +149,15 @@ typedef struct plan_scenario_def {
 	plan_sourcing sourcing; /**< how lanes of equal priority without shares are
 				   tried: PLAN_SOURCING_PRIORITY (file order, the
 				   default) or PLAN_SOURCING_COST (least landed cost) */
+	plan_fair_share fair_share; /**< how the feasible plan shares supply that
+				   cannot serve every warehouse on time:
+				   PLAN_FAIR_SHARE_NONE (priority order, the
+				   default) or PLAN_FAIR_SHARE_PROPORTIONAL */
 } plan_scenario_def;
 #define PLAN_SCENARIO_DEF_VERSION 3
 #define PLAN_SCENARIO_DEF_INIT                                                                   \
 	{ PLAN_SCENARIO_DEF_VERSION, PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_BUCKET_WEEK, NULL, NULL, 0, \
-	  PLAN_SOURCING_PRIORITY }
+	  PLAN_SOURCING_PRIORITY, PLAN_FAIR_SHARE_NONE }
 
 /** calendars.csv. `weekdays` is 7 chars of 0/1, Monday first; NULL: "1111111". */
 typedef struct plan_calendar_def {

@@ -96,6 +96,8 @@ typedef struct dplan {
 	uint32_t *nothing_round;
 	uint32_t round;
 	int probing;
+	int hold;             /* trying a group's shares (demand_share.c): a commit
+				 keeps the journal, so that all can be given back */
 	int dry;              /* inside a probe, all given back: no adjustment
 				 is noted (a lever's words cost more than the probe) */
 	plan_date *ready_at;  /* by SKU: plan_demand__ready(), where ready_ok */
@@ -113,6 +115,38 @@ typedef struct dplan {
 	int depth;
 	int rc;               /* first error (PLAN_ENOMEM, PLAN_ERANGE) */
 } dplan;
+
+/* Where a demand stands (demand_plan.c). */
+typedef struct dstate {
+	int32_t sku;          /* -1: nothing to plan */
+	double left, on_time;
+	plan_date last;       /* its last part */
+	int parts;            /* late parts */
+	const char *why;      /* what held its on-time part back (NULL: nothing
+				 worded; kept in the result's arena) */
+} dstate;
+
+/* Asks for what is left of demand d on day, delivers what comes and
+ * commits (demand_plan.c). 0 or p->rc. */
+int plan_demand__ask(dplan *p, int32_t d, dstate *st, plan_date day);
+
+/* demand_share.c: fair share (format 1.1, scenario key fair_share). The
+ * demands at warehouses (transfer SKUs) of one item, priority and due
+ * bucket, two or more: a group. */
+typedef struct dgroups {
+	int32_t *of;          /* by demand row: its group, -1: none */
+	int32_t *off, *mem;   /* group g's demands: mem[off[g] .. off[g + 1]), in
+				 the order they are planned */
+	size_t n;
+} dgroups;
+/* The groups (none where the scenario asks for no fair share); order: the
+ * demand rows in the order they are planned. 0 or PLAN_ENOMEM. */
+int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g);
+void plan_demand__groups_free(dgroups *g);
+/* The on-time parts of group g's demands, shared as the scenario asks;
+ * what each could not have on time is left in st[] for its late parts.
+ * 0 or p->rc. */
+int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st);
 
 typedef struct mark {
 	size_t nlog, nal, nord, nload, nexc, nadj, nxs, ntk;

@@ -75,5 +75,6 @@ void plan_demand__journal(dplan *p, int kind, int32_t a, double qty)
 
 void plan_demand__commit(dplan *p)
 {
-	p->nlog = 0;
+	if (!p->hold)
+		p->nlog = 0;
 }

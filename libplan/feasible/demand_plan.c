@@ -46,70 +46,6 @@ static int cmp_dkey_due(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
-static int deliver(dplan *p, int32_t d, plan_date date, double qty)
-{
-	plan_result *w = p->w;
-	if (plan_vec__reserve((void **)&w->dlv, &w->dlv_cap, sizeof(*w->dlv), w->ndlv + 1) < 0)
-		return PLAN_ENOMEM;
-	w->dlv[w->ndlv++] = (plan_delivery_rec){ d, date, qty };
-	return 0;
-}
-
-/* Where a demand stands. */
-typedef struct dstate {
-	int32_t sku;          /* -1: nothing to plan */
-	double left, on_time;
-	plan_date last;       /* its last part */
-	int parts;            /* late parts */
-	const char *why;      /* what held its on-time part back (NULL: nothing
-				 worded; kept in the result's arena) */
-} dstate;
-
-/* Asks for what is left of demand d on day, delivers what comes. */
-static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
-{
-	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
-	size_t o0 = p->w->nord, a0 = p->nal;
-	int was = p->probing;
-	mark k = plan_demand__mark(p);
-	double g = plan_demand__need(p, st->sku, st->left, day, -1 - d);
-	int dec = plan_model__sku_dec(p->m, st->sku);
-	if (!p->rc && g > EPS && !plan_qty__is_multiple(g, dec)) {
-		/* part of a unit came (1.1): the whole units of it, asked again */
-		plan_demand__rollback(p, k);
-		p->probing = was;
-		g = plan_demand__need(p, st->sku, plan_qty__down(g, dec), day, -1 - d);
-	}
-	p->probing = was;
-	if (!p->rc && !(g > EPS))
-		plan_demand__rollback(p, k); /* a crumb is not delivered: not booked either */
-	if (p->rc || !(g > EPS))
-		return p->rc;
-	if (day > dd->due && day > p->start) {
-		char a[11], b[11];
-		plan_date_format(a, dd->due);
-		plan_date_format(b, day);
-		/* the new orders that give the demand itself (what they draw on
-		 * is there for them) */
-		for (size_t i = a0; i < p->nal && !p->rc; i++)
-			if (p->al[i].src == -1 - d && (size_t)p->al[i].order >= o0)
-				plan_demand__lever(p, p->al[i].order, ADJ_LATER,
-						   st->why ? st->why : "nothing earlier",
-						   "for the late part of %s (due %s), delivered %s",
-						   dd->id, a, b);
-	}
-	plan_demand__commit(p);
-	if (deliver(p, d, day, g) < 0)
-		return PLAN_ENOMEM;
-	if (day <= dd->due || day == p->start)
-		st->on_time += g;
-	else
-		st->parts++; /* a late part */
-	st->left -= g;
-	st->last = day;
-	return 0;
-}
-
 /* Whether something can be had on day (tried, then given back). */
 typedef int probe_fn(dplan *p, const void *ctx, plan_date day);
 
@@ -197,7 +133,7 @@ static int ask_late(dplan *p, int32_t d, dstate *st, plan_date until)
 		if (r > day) {
 			/* asked for on the first day it could be: often it is */
 			double left = st->left;
-			int rc = ask(p, d, st, r);
+			int rc = plan_demand__ask(p, d, st, r);
 			if (rc)
 				return rc;
 			day = r;
@@ -206,7 +142,7 @@ static int ask_late(dplan *p, int32_t d, dstate *st, plan_date until)
 		}
 		if ((day = earliest(p, day, demand_gives, &a)) > until)
 			break;
-		int rc = ask(p, d, st, day);
+		int rc = plan_demand__ask(p, d, st, day);
 		if (rc)
 			return rc;
 	}
@@ -277,9 +213,24 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 		memcpy(by_due, keys, nd * sizeof(*keys));
 		qsort(by_due, nd, sizeof(*by_due), cmp_dkey_due);
 	}
+	/* fair share (1.1): groups of warehouses' demands planned together */
+	dgroups grp;
+	int32_t *order = malloc((nd + 1) * sizeof(*order));
+	uint8_t *shared = NULL;
+	if (!order) {
+		free(by_due);
+		free(st);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < nd; i++)
+		order[i] = keys[i].row;
+	rc = plan_demand__groups(p, order, nd, &grp);
+	free(order);
+	if (!rc && grp.n && !(shared = calloc(grp.n, 1)))
+		rc = PLAN_ENOMEM;
 	plan_prog *pr = &p->e->prog;
 	size_t done = 0;
-	if (plan_prog__begin(pr, PLAN_PHASE_DEMANDS, nd))
+	if (!rc && plan_prog__begin(pr, PLAN_PHASE_DEMANDS, nd))
 		rc = PLAN_ECANCELED;
 	for (int only_stock = 1; only_stock >= 0; only_stock--) {
 		for (size_t i = 0; i < nd && !rc; i++) {
@@ -292,7 +243,28 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 				break;
 			}
 			plan_demand__why_clear(p);
-			rc = ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
+			int32_t g = grp.of ? grp.of[d] : -1;
+			if (g >= 0 && shared[g])
+				continue; /* planned with its group, its late part too */
+			if (g >= 0) {
+				/* the whole group's on-time parts, then each one's late
+				 * part as any demand's */
+				shared[g] = 1;
+				rc = plan_demand__share(p, &grp, g, st);
+				for (int32_t k = grp.off[g]; k < grp.off[g + 1] && !rc; k++) {
+					int32_t md = grp.mem[k];
+					if (st[md].left <= 1e-6)
+						continue;
+					const plan_demand_def *mdd = TAB_ROW(m, PLAN_TABLE_DEMAND, md);
+					if (++p->round == 0)
+						p->round = 1;
+					p->probing = 1;
+					rc = ask_late(p, md, &st[md], mdd->due + LATE_AT_ONCE);
+					p->probing = 0;
+				}
+				continue;
+			}
+			rc = plan_demand__ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
 			/* worded only for a demand not all on time */
 			if (rc || st[d].left <= 1e-6)
 				continue;
@@ -325,6 +297,8 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 	p->probing = 0;
 	for (size_t d = 0; d < nd && !rc; d++)
 		rc = report_late(p, (int32_t)d, &st[d]);
+	plan_demand__groups_free(&grp);
+	free(shared);
 	free(by_due);
 	free(st);
 	return rc;

@@ -118,7 +118,8 @@ int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, cha
 				    (k == SCN_NAME && !m->scenario.name) ||
 				    (k == SCN_CALENDAR && !m->scenario.calendar) ||
 				    (k == SCN_FORMAT && !m->scenario.format) ||
-				    (k == SCN_SOURCING && !m->scenario.sourcing))
+				    (k == SCN_SOURCING && !m->scenario.sourcing) ||
+				    (k == SCN_FAIR_SHARE && !m->scenario.fair_share))
 					continue;
 				plan_csvout__text(o, plan_schema__scenario[k].name);
 				put_value(o, &plan_schema__scenario[k], &m->scenario);

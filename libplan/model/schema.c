@@ -11,6 +11,7 @@ static const char *const receipt_statuses[] = { "scheduled", "firm", "released",
 const char *const plan_schema__bucket_names[] = { "day", "week", "month", NULL };
 const char *const plan_schema__format_names[] = { "1.0", "1.1", NULL };
 static const char *const sourcing_names[] = { "priority", "cost", NULL };
+static const char *const fair_share_names[] = { "none", "proportional", NULL };
 
 #define O(type, field) ((uint16_t)offsetof(type, field))
 #define REQ COLF_REQUIRED
@@ -25,6 +26,7 @@ const plan_col plan_schema__scenario[SCN_COUNT] = {
 	{ "calendar", COL_CODE, NS_CALENDAR, 0, 0, O(plan_scenario_def, calendar), NULL },
 	{ "format", COL_ENUM, 0, 0, V11, O(plan_scenario_def, format), plan_schema__format_names },
 	{ "sourcing", COL_ENUM, 0, 0, V11, O(plan_scenario_def, sourcing), sourcing_names },
+	{ "fair_share", COL_ENUM, 0, 0, V11, O(plan_scenario_def, fair_share), fair_share_names },
 };
 
 static const plan_col calendars[] = {

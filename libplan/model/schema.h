@@ -82,7 +82,7 @@ typedef struct plan_schema {
 extern const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_];
 
 /* Columns of the key/value table scenario.csv, by key. */
-enum { SCN_START, SCN_END, SCN_BUCKET, SCN_NAME, SCN_CALENDAR, SCN_FORMAT, SCN_SOURCING, SCN_COUNT };
+enum { SCN_START, SCN_END, SCN_BUCKET, SCN_NAME, SCN_CALENDAR, SCN_FORMAT, SCN_SOURCING, SCN_FAIR_SHARE, SCN_COUNT };
 extern const plan_col plan_schema__scenario[SCN_COUNT];
 
 extern const char *const plan_schema__bucket_names[];

@@ -789,6 +789,11 @@ static int say_sourcing(void *ctx, const char *msg)
 	return report(ctx, "sourcing", 0, "%s", msg);
 }
 
+static int say_share(void *ctx, const char *msg)
+{
+	return report(ctx, "fair_share", 0, "%s", msg);
+}
+
 static int check_pegging(vctx *v)
 {
 	const plan_result *r = v->r;
@@ -896,6 +901,8 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		rc = check_lanes(&v, &lane_use, lane_qty, &bk);
 	if (!rc)
 		rc = plan_verify__sourcing(r, &bk, v.dec, say_sourcing, &v, &counts.checks);
+	if (!rc)
+		rc = plan_verify__share(r, &bk, v.dec, say_share, &v, &counts.checks);
 	if (!rc)
 		rc = check_deliveries(&v, &ev);
 	if (!rc && r->fin && !(money = plan_verify__flows(r, &bk)))

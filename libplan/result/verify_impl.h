@@ -32,4 +32,10 @@ int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const dou
 int plan_verify__sourcing(const plan_result *r, const plan_buckets *bk, const int8_t *dec,
 			  plan_verify_say_fn fn, void *ctx, size_t *checks);
 
+/* verify_share.c: rule "fair_share" (fair_share = proportional, a
+ * feasible plan: a group's demands the same share on time). Returns as
+ * plan_verify__finance(). */
+int plan_verify__share(const plan_result *r, const plan_buckets *bk, const int8_t *dec,
+		       plan_verify_say_fn fn, void *ctx, size_t *checks);
+
 #endif

@@ -88,8 +88,11 @@ static plan_model *build(reader *r)
 	/* format 1.1 (whole units of the items' decimals, consumption,
 	 * fences) or 1.0 */
 	sc.format = (int)pick(r, 2);
-	if (sc.format) /* lanes of equal priority by landed cost, or file order */
+	if (sc.format) { /* lanes of equal priority by landed cost, or file order;
+			    warehouses' demands shared fairly, or in priority order */
 		sc.sourcing = (plan_sourcing)pick(r, 2);
+		sc.fair_share = (plan_fair_share)pick(r, 2);
+	}
 	int whole = sc.format;
 	plan_model_set_scenario(m, &sc);
 	plan_model_set_max_buckets(m, 400);

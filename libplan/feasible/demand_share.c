@@ -1,0 +1,313 @@
+/* Fair share (format 1.1, scenario key fair_share = proportional;
+ * format.md "Fair share"): the demands at warehouses (transfer SKUs) of
+ * one item, one priority and one due bucket form a group. Where the plan
+ * cannot serve all of them on time, each gets on time the same share of its
+ * quantity (to its unit step, rounded down): the largest share every one of
+ * them can have, found by halving (thirty steps: within 1e-9), each try
+ * planned and given back; then one unit step more on time to each, the
+ * largest remainder of its share first, where there is room (so whole units
+ * do not leave on-time supply unused, nor halving a share a hair below a
+ * unit's). The rest of each comes late, as any
+ * late part.
+ * Without the key, demands are planned one by one in priority order: the
+ * first ones take what there is. */
+#include "base/numfmt.h"
+#include "feasible/demand_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHARE_STEPS 30
+
+typedef struct gkey {
+	int32_t item, prio, bucket, rank, row;
+} gkey;
+
+static int cmp_gkey(const void *a, const void *b)
+{
+	const gkey *x = a, *y = b;
+	if (x->item != y->item)
+		return x->item < y->item ? -1 : 1;
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+void plan_demand__groups_free(dgroups *g)
+{
+	free(g->of);
+	free(g->off);
+	free(g->mem);
+	*g = (dgroups){ NULL, NULL, NULL, 0 };
+}
+
+int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
+{
+	const plan_model *m = p->m;
+	*g = (dgroups){ NULL, NULL, NULL, 0 };
+	if (m->scenario.fair_share != PLAN_FAIR_SHARE_PROPORTIONAL || !nd)
+		return 0;
+	gkey *k = malloc(nd * sizeof(*k));
+	g->of = malloc(nd * sizeof(*g->of));
+	g->off = malloc((nd + 1) * sizeof(*g->off));
+	g->mem = malloc(nd * sizeof(*g->mem));
+	if (!k || !g->of || !g->off || !g->mem) {
+		free(k);
+		plan_demand__groups_free(g);
+		return PLAN_ENOMEM;
+	}
+	size_t nk = 0;
+	for (size_t i = 0; i < nd; i++) {
+		int32_t d = order[i];
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
+		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, d, 1),
+					 TAB_ID(m, PLAN_TABLE_DEMAND, d, 2));
+		g->of[d] = -1;
+		if (s < 0 || plan__sku(m, (int32_t)s)->type != PLAN_SKU_TRANSFER ||
+		    !(plan_model__demand_qty(m, (size_t)d) > 0))
+			continue;
+		plan_date due = dd->due > p->start ? dd->due : p->start;
+		k[nk++] = (gkey){ TAB_ID(m, PLAN_TABLE_DEMAND, d, 1), dd->priority,
+				  (int32_t)plan_buckets__of(&p->e->bk, due), (int32_t)i, d };
+	}
+	qsort(k, nk, sizeof(*k), cmp_gkey);
+	size_t nm = 0;
+	g->off[0] = 0;
+	for (size_t a = 0, b; a < nk; a = b) {
+		for (b = a + 1; b < nk && k[b].item == k[a].item && k[b].prio == k[a].prio &&
+				k[b].bucket == k[a].bucket;
+		     b++)
+			;
+		if (b - a < 2)
+			continue;
+		for (size_t i = a; i < b; i++) {
+			g->of[k[i].row] = (int32_t)g->n;
+			g->mem[nm++] = k[i].row; /* by rank: the order of planning */
+		}
+		g->off[++g->n] = (int32_t)nm;
+	}
+	free(k);
+	return 0;
+}
+
+static plan_date day_of(const dplan *p, int32_t d)
+{
+	plan_date due = ((const plan_demand_def *)TAB_ROW(p->m, PLAN_TABLE_DEMAND, d))->due;
+	return due > p->start ? due : p->start;
+}
+
+/* Each member asked for share f of its need (all of it: f = 1), at most
+ * its cap (NULL: none), on its day; whether each got what it asked. */
+static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const double *need,
+		     const double *cap, double f, int *all)
+{
+	*all = 1;
+	for (size_t i = 0; i < n && !p->rc; i++) {
+		int32_t d = mem[i];
+		int dec = plan_model__sku_dec(p->m, st[d].sku);
+		/* (a share found by halving is within 1e-9 below the one a unit
+		 * boundary gives: not a unit less for that) */
+		double want = f >= 1 ? need[i] : plan_qty__down(need[i] * (f + 2e-9), dec);
+		if (want > need[i])
+			want = need[i];
+		if (cap && want > cap[i])
+			want = cap[i];
+		if (!(want > 0))
+			continue;
+		double rest = st[d].left - want;
+		st[d].left = want;
+		plan_demand__why_clear(p);
+		int rc = plan_demand__ask(p, d, &st[d], day_of(p, d));
+		if (rc)
+			return rc;
+		if (st[d].left > 1e-9 * (1 + want))
+			*all = 0;
+		st[d].left += rest;
+	}
+	return p->rc;
+}
+
+/* The exceptions fair_share: one per demand shared, with its part. */
+static int report(dplan *p, const int32_t *mem, size_t n, const dstate *st, const double *need,
+		  double f)
+{
+	const plan_model *m = p->m;
+	char a[11], x[32], y[32];
+	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, day_of(p, mem[0]))]);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, mem[i]);
+		plan_num__g(x, st[mem[i]].on_time, 10);
+		plan_num__g(y, need[i], 10);
+		rc = plan_result__exception(p->w, EXC_FAIR_SHARE, PLAN_EXC_INFO, st[mem[i]].sku, -1,
+					    mem[i], day_of(p, mem[i]), st[mem[i]].on_time,
+					    "%s gets %s of %s on time: %.4g %% each for the %zu demands "
+					    "of %s (priority %d, due in the bucket of %s) that compete for it",
+					    dd->id, x, y, 100 * f, n, dd->item, dd->priority, a);
+	}
+	return rc;
+}
+
+typedef struct rem {
+	double frac;
+	size_t i;
+} rem;
+
+static int cmp_rem(const void *a, const void *b)
+{
+	const rem *x = a, *y = b;
+	if (x->frac != y->frac)
+		return x->frac > y->frac ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* One unit step more on time to each member that has a unit short of its
+ * exact share, the largest remainder first, where it can be had (units,
+ * 1.1; without them the shares are exact). */
+static int remainders(dplan *p, const int32_t *mem, size_t n, dstate *st, const double *need,
+		      double f)
+{
+	rem *v = malloc(n * sizeof(*v));
+	if (!v)
+		return PLAN_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		int dec = plan_model__sku_dec(p->m, st[mem[i]].sku);
+		double got = need[i] - st[mem[i]].left;
+		if (dec >= 0 && st[mem[i]].left > 1e-6 && need[i] * f - got > 1e-9 * (1 + need[i]))
+			v[k++] = (rem){ need[i] * f - got, i };
+	}
+	qsort(v, k, sizeof(*v), cmp_rem);
+	for (size_t j = 0; j < k && !p->rc; j++) {
+		int32_t d = mem[v[j].i];
+		int dec = plan_model__sku_dec(p->m, st[d].sku);
+		double unit = plan_qty__down(1, dec) > 0 ? 1 : 0;
+		for (int e = 0; e < dec; e++)
+			unit /= 10;
+		if (!(unit > 0) || st[d].left < unit - 1e-9)
+			continue;
+		double rest = st[d].left - unit;
+		st[d].left = unit;
+		size_t ndlv = p->w->ndlv;
+		p->hold++;
+		mark mk = plan_demand__mark(p);
+		int rc = plan_demand__ask(p, d, &st[d], day_of(p, d));
+		p->hold--;
+		if (!rc && st[d].left > 1e-9) {
+			/* not a whole unit more: given back */
+			dstate back = st[d];
+			plan_demand__rollback(p, mk);
+			p->w->ndlv = ndlv;
+			back.on_time -= unit - back.left;
+			back.left = unit;
+			st[d] = back;
+		}
+		plan_demand__commit(p);
+		st[d].left += rest;
+		if (rc)
+			break;
+	}
+	free(v);
+	return p->rc;
+}
+
+/* Back to the mark: the members as they were. */
+static void undo(dplan *p, mark k, size_t ndlv, const int32_t *mem, size_t n, dstate *st,
+		 const dstate *keep)
+{
+	plan_demand__rollback(p, k);
+	p->w->ndlv = ndlv;
+	for (size_t i = 0; i < n; i++)
+		st[mem[i]] = keep[i];
+}
+
+int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
+{
+	const int32_t *mem = &g->mem[g->off[group]];
+	size_t n = (size_t)(g->off[group + 1] - g->off[group]);
+	double *need = calloc(n + 1, sizeof(*need)), *cap = calloc(n + 1, sizeof(*cap));
+	dstate *keep = malloc(n * sizeof(*keep));
+	int32_t *fair = malloc(n * sizeof(*fair));
+	double *fneed = malloc(n * sizeof(*fneed));
+	if (!need || !cap || !keep || !fair || !fneed) {
+		free(need);
+		free(cap);
+		free(keep);
+		free(fair);
+		free(fneed);
+		return PLAN_ENOMEM;
+	}
+	size_t ndlv = p->w->ndlv;
+	for (size_t i = 0; i < n; i++) {
+		keep[i] = st[mem[i]];
+		need[i] = st[mem[i]].left;
+	}
+	p->hold++;
+	mark k = plan_demand__mark(p);
+	int all = 0, rc = try_share(p, mem, n, st, need, NULL, 1, &all);
+	if (!rc && !all) {
+		/* each one's cap: what it could have on time alone (its own
+		 * lead times, lanes and stock may hold it below its need) */
+		for (size_t i = 0; i < n && !rc; i++) {
+			undo(p, k, ndlv, mem, n, st, keep);
+			int alone = 0;
+			rc = try_share(p, &mem[i], 1, st, &need[i], NULL, 1, &alone);
+			cap[i] = need[i] - st[mem[i]].left;
+		}
+		undo(p, k, ndlv, mem, n, st, keep);
+		/* the largest share f every one can have on time, each at most
+		 * its cap (water-filling): 1 if the caps are all there is */
+		double lo = 0, hi = 1;
+		int ok = 0;
+		if (!rc)
+			rc = try_share(p, mem, n, st, need, cap, 1, &ok);
+		undo(p, k, ndlv, mem, n, st, keep);
+		if (ok)
+			lo = 1;
+		for (int step = 0; step < SHARE_STEPS && !rc && !ok; step++) {
+			double mid = (lo + hi) / 2;
+			int fine = 0;
+			rc = try_share(p, mem, n, st, need, cap, mid, &fine);
+			if (fine)
+				lo = mid;
+			else
+				hi = mid;
+			undo(p, k, ndlv, mem, n, st, keep);
+		}
+		p->hold--;
+		if (!rc && lo > 0)
+			rc = try_share(p, mem, n, st, need, cap, lo, &all);
+		/* shared fairly: those its cap does not hold below the share */
+		size_t nf = 0;
+		for (size_t i = 0; i < n; i++)
+			if (cap[i] >= need[i] * lo - 1e-9 * (1 + need[i])) {
+				fneed[nf] = need[i];
+				fair[nf++] = mem[i];
+			}
+		if (!rc && nf >= 2)
+			rc = remainders(p, fair, nf, st, fneed, lo);
+
+		if (!rc && nf >= 2 && lo < 1)
+			rc = report(p, fair, nf, st, fneed, lo);
+		/* the rest comes late: why, in a planner's words */
+		char why[160];
+		snprintf(why, sizeof(why), "shared fairly: %.4g %% of each competing demand on time "
+			 "(fair_share proportional)", 100 * lo);
+		for (size_t i = 0; i < nf && nf >= 2 && !rc; i++)
+			if (st[fair[i]].left > 1e-6 &&
+			    !(st[fair[i]].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
+				rc = PLAN_ENOMEM;
+	} else {
+		p->hold--;
+	}
+	plan_demand__commit(p);
+	free(need);
+	free(cap);
+	free(keep);
+	free(fair);
+	free(fneed);
+	return rc ? rc : p->rc;
+}
