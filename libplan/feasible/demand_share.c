@@ -256,6 +256,11 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 			int alone = 0;
 			rc = try_share(p, &mem[i], 1, st, &need[i], NULL, 1, &alone);
 			cap[i] = need[i] - st[mem[i]].left;
+			/* what holds it back alone, for a demand not shared */
+			const char *why = alone ? NULL : plan_demand__why(p);
+			if (!rc && why &&
+			    !(keep[i].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
+				rc = PLAN_ENOMEM;
 		}
 		undo(p, k, ndlv, mem, n, st, keep);
 		/* the largest share f every one can have on time, each at most
