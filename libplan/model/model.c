@@ -155,6 +155,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	free(m->sku_dec); /* units.c's */
 	free(m->lane_off);
 	free(m->lane_row);
+	free(m->lane_src);
 	free(m->rt_off);
 	free(m->rt_row);
 	free(m->diag);

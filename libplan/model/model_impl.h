@@ -66,6 +66,7 @@ struct plan_model {
 	int bom_depth;
 	int32_t *lane_off;     /* by SKU: its lanes in lane_row, by priority then */
 	int32_t *lane_row;     /* file order (the order they are tried) */
+	int32_t *lane_src;     /* by sourcing row: the SKU it ships from, or -1 */
 	int32_t *rt_off;       /* by SKU: its routing steps in rt_row, in file order */
 	int32_t *rt_row;
 	/* forecast consumption (forecast.c), NULL without forecast rows: per
@@ -175,11 +176,12 @@ int plan_model__ref(int t, int col);
 /* SKU row of (item id, site id), or -1. */
 long plan_model__sku(const plan_model *m, int32_t item, int32_t site);
 
-/* The SKU a lane (sourcing row) ships from, or -1. */
+/* The SKU a lane (sourcing row) ships from, or -1 (a validated model's). */
 static inline long plan_model__lane_source(const plan_model *m, int32_t lane)
 {
-	return plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, lane, 0),
-			       TAB_ID(m, PLAN_TABLE_SOURCING, lane, 2));
+	return m->lane_src ? m->lane_src[lane]
+			   : plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, lane, 0),
+					     TAB_ID(m, PLAN_TABLE_SOURCING, lane, 2));
 }
 
 /* Id of a code in namespace ns, or -1. */

@@ -121,9 +121,11 @@ static int check_lanes(plan_model *m)
 	/* the lanes of each transfer SKU in the order they are tried */
 	free(m->lane_off);
 	free(m->lane_row);
+	free(m->lane_src);
 	m->lane_off = calloc(nsku + 1, sizeof(*m->lane_off));
 	m->lane_row = malloc((nk ? nk : 1) * sizeof(*m->lane_row));
-	if (!m->lane_off || !m->lane_row) {
+	m->lane_src = malloc((n ? n : 1) * sizeof(*m->lane_src));
+	if (!m->lane_off || !m->lane_row || !m->lane_src) {
 		free(keys);
 		free(has_lane);
 		return PLAN_ENOMEM;
@@ -132,6 +134,9 @@ static int check_lanes(plan_model *m)
 		m->lane_off[keys[k].sku + 1]++;
 		m->lane_row[k] = keys[k].row;
 	}
+	for (size_t r = 0; r < n; r++)
+		m->lane_src[r] = (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_SOURCING, r, 0),
+							 TAB_ID(m, PLAN_TABLE_SOURCING, r, 2));
 	for (size_t s = 0; s < nsku; s++)
 		m->lane_off[s + 1] += m->lane_off[s];
 	for (size_t s = 0; s < nsku; s++) {

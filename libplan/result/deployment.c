@@ -23,12 +23,13 @@ typedef struct dep {
 	double *sched;   /* likewise */
 	int32_t *slot;   /* by SKU: its slot, or -1 */
 	plan_date when;  /* a make order's release, for its draws */
+	const int32_t *days; /* plan_result__day_buckets() */
 } dep;
 
 static void add(dep *x, double *to, int32_t sku, plan_date d, double q)
 {
 	long b;
-	if (x->slot[sku] >= 0 && (b = plan_result__bucket_of(x->r, d)) >= 0)
+	if (x->slot[sku] >= 0 && (b = plan_result__bucket_at(x->r, x->days, d)) >= 0)
 		to[(size_t)x->slot[sku] * x->nb + (size_t)b] += q;
 }
 
@@ -84,9 +85,13 @@ int plan_result__deployment(plan_result *r)
 	size_t ns = m->tab[PLAN_TABLE_SKUS].n, nt = 0, nb = r->nbuckets;
 	if (!m->sku_cost || !r->bucket_start || !nb || !m->tab[PLAN_TABLE_SOURCING].n)
 		return 0;
-	dep x = { r, m, nb, NULL, NULL, malloc((ns + 1) * sizeof(int32_t)), 0 };
-	if (!x.slot)
+	int32_t *days = plan_result__day_buckets(r);
+	dep x = { r, m, nb, NULL, NULL, malloc((ns + 1) * sizeof(int32_t)), 0, days };
+	if (!x.slot || !days) {
+		free(x.slot);
+		free(days);
 		return PLAN_ENOMEM;
+	}
 	for (size_t s = 0; s < ns; s++)
 		x.slot[s] = m->lane_off[s] < m->lane_off[s + 1] ? (int32_t)nt++ : -1;
 	x.gross = calloc(nt * nb + 1, sizeof(double));
@@ -102,7 +107,7 @@ int plan_result__deployment(plan_result *r)
 			const plan_ord *o = &r->ord[i];
 			long b;
 			if (o->kind == PLAN_ORDER_TRANSFER && o->lane >= 0 && o->receipt < 0 &&
-			    (b = plan_result__bucket_of(r, o->due > m->horizon.start ? o->due : m->horizon.start)) >= 0)
+			    (b = plan_result__bucket_at(r, x.days, o->due)) >= 0)
 				ship[(size_t)o->lane * nb + (size_t)b] +=
 					plan_result__qty_written(m, o->sku, o->qty);
 		}
@@ -134,6 +139,7 @@ int plan_result__deployment(plan_result *r)
 		}
 	}
 	free(x.slot);
+	free(days);
 	free(x.gross);
 	free(x.sched);
 	free(ship);

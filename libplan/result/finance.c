@@ -39,6 +39,7 @@ typedef struct fin {
 	int32_t *cell_of;      /* by SKU */
 	double *acc;           /* [cell][bucket][FIN_NVALUES] */
 	double *comp;          /* the same: what each sum's rounding lost */
+	const int32_t *days;   /* plan_result__day_buckets() */
 	/* a move being drawn (make orders' components) */
 	plan_date when;
 } fin;
@@ -68,25 +69,22 @@ static int cmp_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-long plan_result__bucket_of(const plan_result *r, plan_date d)
+int32_t *plan_result__day_buckets(const plan_result *r)
 {
 	const plan_date *bs = r->bucket_start;
-	size_t lo = 0, hi = r->nbuckets;
-	if (d >= bs[hi])
-		return -1;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (bs[mid] <= d)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (long)lo;
+	size_t days = (size_t)(bs[r->nbuckets] - bs[0]);
+	int32_t *t = malloc((days + 1) * sizeof(*t));
+	if (!t)
+		return NULL;
+	for (size_t b = 0; b < r->nbuckets; b++)
+		for (plan_date d = bs[b]; d < bs[b + 1]; d++)
+			t[d - bs[0]] = (int32_t)b;
+	return t;
 }
 
 static void add(fin *f, int32_t sku, plan_date d, int what, double money)
 {
-	long b = plan_result__bucket_of(f->r, d);
+	long b = plan_result__bucket_at(f->r, f->days, d);
 	if (b < 0)
 		return;
 	/* Neumaier's compensated sum: the plan's rows in any order (as
@@ -333,7 +331,10 @@ int plan_result__finance(plan_result *r)
 	}
 	if (!r->nbuckets)
 		return 0;
-	fin f = { r, m, r->nbuckets, 0, NULL, NULL, NULL, 0 };
+	int32_t *days = plan_result__day_buckets(r);
+	if (!days)
+		return PLAN_ENOMEM;
+	fin f = { r, m, r->nbuckets, 0, NULL, NULL, NULL, days, 0 };
 	const char **fam = NULL;
 	size_t nf = 0;
 	uint64_t *key = NULL;
@@ -351,6 +352,7 @@ int plan_result__finance(plan_result *r)
 	free(f.cell_of);
 	free(f.acc);
 	free(f.comp);
+	free(days);
 	free(key);
 	if (rc) {
 		free(fam);

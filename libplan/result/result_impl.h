@@ -232,9 +232,15 @@ int plan_result__summarise(plan_result *r);
 /* finance.c: finance.csv's rows and the summary's money, where the model
  * has standard costs (else none). 0 or PLAN_ENOMEM. */
 int plan_result__finance(plan_result *r);
-/* finance.c: the bucket of day d among r's (a day before the first: the
- * first; after the last: -1). */
-long plan_result__bucket_of(const plan_result *r, plan_date d);
+/* finance.c: the bucket of each day of r's buckets, from the first day
+ * (malloc'd; NULL: out of memory), and the bucket of day d by it (a day
+ * before the first: the first; after the last: -1). */
+int32_t *plan_result__day_buckets(const plan_result *r);
+static inline long plan_result__bucket_at(const plan_result *r, const int32_t *days, plan_date d)
+{
+	const plan_date *bs = r->bucket_start;
+	return d < bs[0] ? 0 : d >= bs[r->nbuckets] ? -1 : days[d - bs[0]];
+}
 /* A quantity of SKU sku as the plan's tables write it (to its unit step,
  * 1.1). */
 static inline double plan_result__qty_written(const plan_model *m, int32_t sku, double q)

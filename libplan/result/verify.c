@@ -537,7 +537,8 @@ static int check_deliveries(vctx *v, events *ev)
 /* Stock of each SKU at the end of each day with a movement. */
 /* money (NULL: the plan has none): each SKU's level at each bucket's end
  * adds its value and holding (verify_finance.c) */
-static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *money)
+static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *money,
+		       const int32_t *site)
 {
 	const plan_model *m = v->m;
 	char name[160], a[11];
@@ -559,7 +560,7 @@ static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *mone
 		while (i < ev->n && ev->v[i].sku == sku) {
 			plan_date day = ev->v[i].date;
 			for (; money && b < bk->n && bk->start[b + 1] <= day; b++)
-				plan_verify__stock_money(money, m, bk, sku, b, bal, moved);
+				plan_verify__stock_money(money, m, bk, site, sku, b, bal, moved);
 			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day) {
 				moved += fabs(ev->v[i].qty);
 				bal += ev->v[i++].qty;
@@ -576,7 +577,7 @@ static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *mone
 			}
 		}
 		for (; money && b < bk->n; b++)
-			plan_verify__stock_money(money, m, bk, sku, b, bal, moved);
+			plan_verify__stock_money(money, m, bk, site, sku, b, bal, moved);
 		value += held / days * ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, sku))->unit_cost;
 	}
 	v->n->stock_value = value;
@@ -880,6 +881,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 	double *lane_qty = NULL;
 	size_t nlane_qty = 0;
 	double *money = NULL;
+	int32_t *site = NULL;
 	plan_date from = m->horizon.start;
 	for (size_t i = 0; i < r->nord; i++)
 		if (r->ord[i].release < from)
@@ -905,12 +907,13 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		rc = plan_verify__share(r, &bk, v.dec, say_share, &v, &counts.checks);
 	if (!rc)
 		rc = check_deliveries(&v, &ev);
-	if (!rc && r->fin && !(money = plan_verify__flows(r, &bk)))
+	if (!rc && r->fin &&
+	    (!(site = plan_verify__sites(m)) || !(money = plan_verify__flows(r, &bk, site))))
 		rc = PLAN_ENOMEM;
 	if (!rc)
-		rc = check_stock(&v, &ev, &bk, money);
+		rc = check_stock(&v, &ev, &bk, money, site);
 	if (!rc && money)
-		rc = plan_verify__finance(r, &bk, money, say_finance, &v, &counts.checks);
+		rc = plan_verify__finance(r, &bk, money, site, say_finance, &v, &counts.checks);
 	if (!rc)
 		rc = check_loads(&v, &cals);
 	if (!rc)
@@ -923,6 +926,7 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 	plan_map64__free(&lane_use);
 	free(lane_qty);
 	free(money);
+	free(site);
 	*out = counts;
 	return rc;
 }

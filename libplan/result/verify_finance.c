@@ -21,24 +21,29 @@ static const char *const names[FIN_NVALUES] = { "purchases", "production", "tran
  * and their draws leave rounding of the order of their size). */
 #define VX (2 * FIN_NVALUES)
 
-static size_t site_of(const plan_model *m, int32_t sku)
+int32_t *plan_verify__sites(const plan_model *m)
 {
-	long s = plan_model__row_by_code(m, PLAN_TABLE_SITES, TAB_ID(m, PLAN_TABLE_SKUS, sku, 1));
-	return s >= 0 ? (size_t)s : 0;
+	size_t n = m->tab[PLAN_TABLE_SKUS].n;
+	int32_t *v = malloc((n + 1) * sizeof(*v));
+	for (size_t sku = 0; v && sku < n; sku++) {
+		long s = plan_model__row_by_code(m, PLAN_TABLE_SITES, TAB_ID(m, PLAN_TABLE_SKUS, sku, 1));
+		v[sku] = s >= 0 ? (int32_t)s : 0;
+	}
+	return v;
 }
 
-static void put(double *x, const plan_model *m, const plan_buckets *bk, int32_t sku, plan_date d,
-		int k, double money)
+static void put(double *x, const plan_model *m, const plan_buckets *bk, const int32_t *site,
+		int32_t sku, plan_date d, int k, double money)
 {
 	size_t b = plan_buckets__of(bk, d < m->horizon.start ? m->horizon.start : d);
 	if (b >= bk->n)
 		return;
-	double *at = &x[(site_of(m, sku) * bk->n + b) * VX];
+	double *at = &x[((size_t)site[sku] * bk->n + b) * VX];
 	at[k] += money;
 	at[FIN_NVALUES + k] += fabs(money);
 }
 
-double *plan_verify__flows(const plan_result *r, const plan_buckets *bk)
+double *plan_verify__flows(const plan_result *r, const plan_buckets *bk, const int32_t *site)
 {
 	const plan_model *m = r->model;
 	size_t ns = m->tab[PLAN_TABLE_SITES].n;
@@ -52,17 +57,17 @@ double *plan_verify__flows(const plan_result *r, const plan_buckets *bk)
 			const plan_supplier_def *v =
 				o->lane >= 0 ? TAB_ROW(m, PLAN_TABLE_SUPPLIERS, o->lane) : NULL;
 			double price = v && v->unit_cost > 0 ? v->unit_cost : s->unit_cost;
-			put(x, m, bk, o->sku, o->due, 0, o->qty * price);
+			put(x, m, bk, site, o->sku, o->due, 0, o->qty * price);
 		} else if (o->kind == PLAN_ORDER_TRANSFER && o->lane >= 0) {
 			double cost = ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane))->cost;
-			put(x, m, bk, o->sku, o->release, 2, o->qty * cost);
+			put(x, m, bk, site, o->sku, o->release, 2, o->qty * cost);
 		}
 	}
 	for (size_t i = 0; i < r->nload; i++) {
 		const plan_load_rec *l = &r->load[i];
 		double per = ((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, l->resource))
 				     ->cost_per_hour;
-		put(x, m, bk, r->ord[l->order].sku, l->date, 1, l->hours * per);
+		put(x, m, bk, site, r->ord[l->order].sku, l->date, 1, l->hours * per);
 	}
 	for (size_t i = 0; i < r->ndlv; i++) {
 		const plan_delivery_rec *d = &r->dlv[i];
@@ -71,18 +76,18 @@ double *plan_verify__flows(const plan_result *r, const plan_buckets *bk)
 		long it = plan_model__row_by_code(m, PLAN_TABLE_ITEMS,
 						  TAB_ID(m, PLAN_TABLE_DEMAND, d->demand, 1));
 		if (s >= 0 && it >= 0)
-			put(x, m, bk, (int32_t)s, d->date, 5,
+			put(x, m, bk, site, (int32_t)s, d->date, 5,
 			    d->qty * ((const plan_item_def *)TAB_ROW(m, PLAN_TABLE_ITEMS, it))->price);
 	}
 	return x;
 }
 
-void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk, int32_t sku,
-			      size_t bucket, double level, double moved)
+void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk,
+			      const int32_t *site, int32_t sku, size_t bucket, double level, double moved)
 {
 	const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, sku);
 	const double *c = &m->sku_cost[2 * (size_t)sku];
-	double *at = &x[(site_of(m, sku) * bk->n + bucket) * VX];
+	double *at = &x[((size_t)site[sku] * bk->n + bucket) * VX];
 	at[3] += level * s->holding_cost;
 	at[4] += level * (c[0] + c[1]);
 	at[FIN_NVALUES + 3] += moved * fabs(s->holding_cost);
@@ -122,7 +127,7 @@ static void sum_row(double *to, const plan_fin_rec *f)
 }
 
 int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const double *x,
-			 plan_verify_say_fn fn, void *ctx, size_t *checks)
+			 const int32_t *site_of, plan_verify_say_fn fn, void *ctx, size_t *checks)
 {
 	const plan_model *m = r->model;
 	size_t nb = bk->n, ns = m->tab[PLAN_TABLE_SITES].n, nf = 0;
@@ -171,7 +176,7 @@ int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const dou
 	}
 	/* every site with SKUs has its rows, once a bucket */
 	for (size_t s = 0; s < m->tab[PLAN_TABLE_SKUS].n && !rc; s++) {
-		size_t site = site_of(m, (int32_t)s);
+		size_t site = (size_t)site_of[s];
 		for (size_t b = 0; b < nb && !rc; b++)
 			if (seen[site * nb + b] != 1)
 				rc = say(fn, ctx, "finance.csv: site %s has %d rows for bucket %zu, not 1",

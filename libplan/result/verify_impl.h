@@ -16,15 +16,16 @@ double *plan_verify__net(const plan_model *m);
  * NULL: out of memory); the stock's value and holding added by
  * plan_verify__stock_money() for each SKU's level at each bucket's end,
  * `moved` the sum of the absolute quantities of its moves up to it. */
-double *plan_verify__flows(const plan_result *r, const plan_buckets *bk);
-void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk, int32_t sku,
-			      size_t bucket, double level, double moved);
+int32_t *plan_verify__sites(const plan_model *m); /* by SKU: its sites row (malloc'd) */
+double *plan_verify__flows(const plan_result *r, const plan_buckets *bk, const int32_t *site);
+void plan_verify__stock_money(double *x, const plan_model *m, const plan_buckets *bk,
+			      const int32_t *site, int32_t sku, size_t bucket, double level, double moved);
 /* Checks finance.csv against x, its roll-ups and the summary's totals;
  * fn(ctx, message) for each violation (its return stops: returned);
  * *checks counts. 0, fn's stop or PLAN_ENOMEM. */
 typedef int (*plan_verify_say_fn)(void *ctx, const char *message);
 int plan_verify__finance(const plan_result *r, const plan_buckets *bk, const double *x,
-			 plan_verify_say_fn fn, void *ctx, size_t *checks);
+			 const int32_t *site, plan_verify_say_fn fn, void *ctx, size_t *checks);
 
 /* verify_sourcing.c: rule "sourcing" (sourcing = cost, an unconstrained
  * plan's lanes cheapest first); dec: by SKU, its decimals (-1 or NULL: any

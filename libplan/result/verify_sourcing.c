@@ -52,6 +52,8 @@ int plan_verify__sourcing(const plan_result *r, const plan_buckets *bk, const in
 	size_t nb = bk->n;
 	char msg[400], day[11];
 	for (size_t s = 0; s < m->tab[PLAN_TABLE_SKUS].n && !rc; s++) {
+		if (m->lane_off[s + 1] - m->lane_off[s] < 2)
+			continue; /* one lane: nothing to choose */
 		double step = dec && dec[s] >= 0 ? pow(10, -dec[s]) : 0;
 		for (int32_t i = m->lane_off[s]; i < m->lane_off[s + 1] && !rc;) {
 			const plan_lane_def *gi = TAB_ROW(m, PLAN_TABLE_SOURCING, m->lane_row[i]);
