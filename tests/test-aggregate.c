@@ -440,10 +440,10 @@ END_TEST
  * (which the builder never makes) reaches glp_load_matrix. */
 START_TEST(glpk_error_caught)
 {
-	agg_lp lp;
+	plan_lp lp;
 	memset(&lp, 0, sizeof(lp));
-	agg_col cols[1] = { { 0, 10, -1, 0 } };
-	agg_rowb rows[1] = { { -HUGE_VAL, 5, NULL } };
+	plan_lp_col cols[1] = { { 0, 10, -1, 0 } };
+	plan_lp_row rows[1] = { { -HUGE_VAL, 5, NULL } };
 	int ia[3] = { 0, 1, 1 }, ja[3] = { 0, 1, 1 };
 	double ar[3] = { 0, 1, 1 };
 	lp.col = cols;
@@ -455,16 +455,16 @@ START_TEST(glpk_error_caught)
 	lp.ar = ar;
 	lp.nel = 2;
 	char msg[256] = "";
-	ck_assert_int_eq(plan_agg__solve(&lp, NULL, msg, sizeof(msg)), PLAN_ESOLVER);
+	ck_assert_int_eq(plan_lp__solve(&lp, NULL, msg, sizeof(msg)), PLAN_ESOLVER);
 	ck_assert_msg(strstr(msg, "duplicate") != NULL, "%s", msg);
 	/* and GLPK works again afterwards */
 	lp.nel = 1;
-	ck_assert_int_eq(plan_agg__solve(&lp, NULL, msg, sizeof(msg)), 0);
-	ck_assert_int_eq(lp.out.status, AGG_OPTIMAL);
+	ck_assert_int_eq(plan_lp__solve(&lp, NULL, msg, sizeof(msg)), 0);
+	ck_assert_int_eq(lp.out.status, LP_OPTIMAL);
 	ck_assert_double_eq_tol(lp.x[0], 5, EPS);
 	/* bad data never reaches GLPK */
 	cols[0].lo = 11;
-	ck_assert_int_eq(plan_agg__solve(&lp, NULL, msg, sizeof(msg)), PLAN_ESOLVER);
+	ck_assert_int_eq(plan_lp__solve(&lp, NULL, msg, sizeof(msg)), PLAN_ESOLVER);
 	ck_assert_str_eq(msg, "a column with bad bounds or cost");
 	free(lp.x);
 }

@@ -1,6 +1,6 @@
 /* The aggregate plan (plan/aggregate.h): the model's families, sites and
  * workforces gathered into arrays, the linear program built from them in
- * plain arrays, solved by GLPK inside one guarded call (agg_lp.c), the
+ * plain arrays, solved by GLPK inside one guarded call (plan_lp.c), the
  * solution read back per site, family and bucket. The chase and level
  * strategies are the same program with their policy added as bounds; an
  * infeasible program is solved again with its hard conditions made elastic
@@ -220,7 +220,7 @@ static int gather(plan_aggregate *a)
 #define INF HUGE_VAL
 
 /* Builds the program of mode into lp. */
-static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
+static int build(const plan_aggregate *a, int mode, int integer, plan_lp *lp)
 {
 	size_t nb = a->nb;
 	int bad = 0;
@@ -238,10 +238,10 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 				lo = ceil(lo - 1e-9);
 				hi = hi == INF ? INF : floor(hi + 1e-9);
 			}
-			bad |= plan_agg__col(lp, lo, hi < lo ? lo : hi, on * w->wage * reg, integer) < 0;
-			bad |= plan_agg__col(lp, 0, fixed ? 0 : INF, on * w->hire_cost, integer) < 0;
-			bad |= plan_agg__col(lp, 0, fixed ? 0 : INF, on * w->layoff_cost, integer) < 0;
-			bad |= plan_agg__col(lp, 0, mode == MODE_CHASE || mode == MODE_LEVEL ? 0 : INF,
+			bad |= plan_lp__col(lp, lo, hi < lo ? lo : hi, on * w->wage * reg, integer) < 0;
+			bad |= plan_lp__col(lp, 0, fixed ? 0 : INF, on * w->hire_cost, integer) < 0;
+			bad |= plan_lp__col(lp, 0, fixed ? 0 : INF, on * w->layoff_cost, integer) < 0;
+			bad |= plan_lp__col(lp, 0, mode == MODE_CHASE || mode == MODE_LEVEL ? 0 : INF,
 				      on * w->overtime_wage, 0) < 0;
 		}
 	}
@@ -256,17 +256,17 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 				  mode != MODE_LEVEL;
 			double end_min = f && last && !elastic ? f->end_on_hand_min : 0;
 			double end_max = f && last && !elastic ? f->end_backlog_max : INF;
-			bad |= plan_agg__col(lp, 0, made ? INF : 0, f ? on * f->material_cost : 0, 0) < 0;
-			bad |= plan_agg__col(lp, 0, sub ? none_as(f->max_subcontract, INF) : 0,
+			bad |= plan_lp__col(lp, 0, made ? INF : 0, f ? on * f->material_cost : 0, 0) < 0;
+			bad |= plan_lp__col(lp, 0, sub ? none_as(f->max_subcontract, INF) : 0,
 				      sub ? on * f->subcontract_cost : 0, 0) < 0;
-			bad |= plan_agg__col(lp, end_min, f ? INF : 0, f ? on * f->holding_cost : 0, 0) < 0;
-			bad |= plan_agg__col(lp, 0, f && mode != MODE_CHASE ? end_max : 0,
+			bad |= plan_lp__col(lp, end_min, f ? INF : 0, f ? on * f->holding_cost : 0, 0) < 0;
+			bad |= plan_lp__col(lp, 0, f && mode != MODE_CHASE ? end_max : 0,
 				      f ? on * f->backlog_cost : 0, 0) < 0;
 		}
 	}
 	for (size_t l = 0; l < a->nlane; l++)
 		for (size_t t = 0; t < nb; t++)
-			bad |= plan_agg__col(lp, 0, a->lane[l].uncapped ? INF : a->lane[l].cap,
+			bad |= plan_lp__col(lp, 0, a->lane[l].uncapped ? INF : a->lane[l].cap,
 				      on * a->lane[l].cost, 0) < 0;
 	if (bad)
 		return PLAN_ENOMEM;
@@ -276,25 +276,25 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 		for (size_t t = 0; t < nb && !bad; t++) {
 			/* W[t] - W[t-1] - H + L = 0 (W[-1]: the workers at start) */
 			double w0 = t == 0 ? w->workers : 0;
-			int r = plan_agg__row(lp, w0, w0);
-			bad |= r < 0 || plan_agg__el(lp, r, SITE_COL(a, i, t, CW), 1) < 0 ||
-			       plan_agg__el(lp, r, SITE_COL(a, i, t, CH), -1) < 0 ||
-			       plan_agg__el(lp, r, SITE_COL(a, i, t, CL), 1) < 0 ||
-			       (t > 0 && plan_agg__el(lp, r, SITE_COL(a, i, t - 1, CW), -1) < 0);
+			int r = plan_lp__row(lp, w0, w0);
+			bad |= r < 0 || plan_lp__el(lp, r, SITE_COL(a, i, t, CW), 1) < 0 ||
+			       plan_lp__el(lp, r, SITE_COL(a, i, t, CH), -1) < 0 ||
+			       plan_lp__el(lp, r, SITE_COL(a, i, t, CL), 1) < 0 ||
+			       (t > 0 && plan_lp__el(lp, r, SITE_COL(a, i, t - 1, CW), -1) < 0);
 			if (!bad)
 				lp->row[r - 1].what = "workforce";
 			/* O - max_overtime W <= 0 */
-			r = plan_agg__row(lp, -INF, 0);
-			bad |= r < 0 || plan_agg__el(lp, r, SITE_COL(a, i, t, CO), 1) < 0 ||
-			       plan_agg__el(lp, r, SITE_COL(a, i, t, CW), -w->max_overtime) < 0;
+			r = plan_lp__row(lp, -INF, 0);
+			bad |= r < 0 || plan_lp__el(lp, r, SITE_COL(a, i, t, CO), 1) < 0 ||
+			       plan_lp__el(lp, r, SITE_COL(a, i, t, CW), -w->max_overtime) < 0;
 			/* sum hours_per_unit P - regular W - O <= 0 */
-			r = plan_agg__row(lp, -INF, 0);
-			bad |= r < 0 || plan_agg__el(lp, r, SITE_COL(a, i, t, CW),
+			r = plan_lp__row(lp, -INF, 0);
+			bad |= r < 0 || plan_lp__el(lp, r, SITE_COL(a, i, t, CW),
 					      -w->hours_per_day * a->site[i].days[t]) < 0 ||
-			       plan_agg__el(lp, r, SITE_COL(a, i, t, CO), -1) < 0;
+			       plan_lp__el(lp, r, SITE_COL(a, i, t, CO), -1) < 0;
 			for (size_t p = 0; p < a->npair && !bad; p++)
 				if (a->pair[p].fd && a->pair[p].wsite == (int)i)
-					bad |= plan_agg__el(lp, r, PAIR_COL(a, p, t, CP),
+					bad |= plan_lp__el(lp, r, PAIR_COL(a, p, t, CP),
 						     a->pair[p].fd->hours_per_unit) < 0;
 		}
 	}
@@ -305,27 +305,27 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 			/* making: I[t-1] - B[t-1] + P + C + in - out - I + B = demand
 			 * receiving: in = demand */
 			double rhs = pr->demand[t] - (f && t == 0 ? f->on_hand - f->backlog : 0);
-			int r = plan_agg__row(lp, rhs, rhs);
+			int r = plan_lp__row(lp, rhs, rhs);
 			bad |= r < 0;
 			if (bad)
 				break;
 			if (f) {
-				bad |= plan_agg__el(lp, r, PAIR_COL(a, p, t, CP), 1) < 0 ||
-				       plan_agg__el(lp, r, PAIR_COL(a, p, t, CC), 1) < 0 ||
-				       plan_agg__el(lp, r, PAIR_COL(a, p, t, CI), -1) < 0 ||
-				       plan_agg__el(lp, r, PAIR_COL(a, p, t, CB), 1) < 0;
+				bad |= plan_lp__el(lp, r, PAIR_COL(a, p, t, CP), 1) < 0 ||
+				       plan_lp__el(lp, r, PAIR_COL(a, p, t, CC), 1) < 0 ||
+				       plan_lp__el(lp, r, PAIR_COL(a, p, t, CI), -1) < 0 ||
+				       plan_lp__el(lp, r, PAIR_COL(a, p, t, CB), 1) < 0;
 				if (t > 0)
-					bad |= plan_agg__el(lp, r, PAIR_COL(a, p, t - 1, CI), 1) < 0 ||
-					       plan_agg__el(lp, r, PAIR_COL(a, p, t - 1, CB), -1) < 0;
+					bad |= plan_lp__el(lp, r, PAIR_COL(a, p, t - 1, CI), 1) < 0 ||
+					       plan_lp__el(lp, r, PAIR_COL(a, p, t - 1, CB), -1) < 0;
 			}
 			for (int32_t j = a->lane_off[p]; j < a->lane_off[p + 1] && !bad; j++) {
 				size_t l = (size_t)a->lane_at[j];
-				bad |= plan_agg__el(lp, r, LANE_COL(a, l, t), a->lane[l].to == (int)p ? 1 : -1) < 0;
+				bad |= plan_lp__el(lp, r, LANE_COL(a, l, t), a->lane[l].to == (int)p ? 1 : -1) < 0;
 			}
 			if (!f && elastic) {
 				/* receiving: what no lane can bring is short */
-				int c = plan_agg__col(lp, 0, INF, 1, 0);
-				bad |= c < 0 || plan_agg__el(lp, r, c, 1) < 0;
+				int c = plan_lp__col(lp, 0, INF, 1, 0);
+				bad |= c < 0 || plan_lp__el(lp, r, c, 1) < 0;
 				if (!bad)
 					lp->row[r - 1].what = "receive";
 			}
@@ -334,24 +334,24 @@ static int build(const plan_aggregate *a, int mode, int integer, agg_lp *lp)
 			/* chase: stock is drawn down, never built (until the end) */
 			if (mode == MODE_CHASE && f && t + 1 < nb) {
 				double lim = t == 0 ? f->on_hand : 0;
-				int rr = plan_agg__row(lp, -INF, lim);
-				bad |= rr < 0 || plan_agg__el(lp, rr, PAIR_COL(a, p, t, CI), 1) < 0 ||
-				       (t > 0 && plan_agg__el(lp, rr, PAIR_COL(a, p, t - 1, CI), -1) < 0);
+				int rr = plan_lp__row(lp, -INF, lim);
+				bad |= rr < 0 || plan_lp__el(lp, rr, PAIR_COL(a, p, t, CI), 1) < 0 ||
+				       (t > 0 && plan_lp__el(lp, rr, PAIR_COL(a, p, t - 1, CI), -1) < 0);
 			}
 		}
 		if (elastic && f && !bad) {
 			/* end stock and end backlog as soft conditions */
 			int last = (int)nb - 1;
-			int r = plan_agg__row(lp, f->end_on_hand_min, INF);
-			int c = plan_agg__col(lp, 0, INF, 1, 0);
-			bad |= r < 0 || c < 0 || plan_agg__el(lp, r, PAIR_COL(a, p, (size_t)last, CI), 1) < 0 ||
-			       plan_agg__el(lp, r, c, 1) < 0;
+			int r = plan_lp__row(lp, f->end_on_hand_min, INF);
+			int c = plan_lp__col(lp, 0, INF, 1, 0);
+			bad |= r < 0 || c < 0 || plan_lp__el(lp, r, PAIR_COL(a, p, (size_t)last, CI), 1) < 0 ||
+			       plan_lp__el(lp, r, c, 1) < 0;
 			if (!bad)
 				lp->row[r - 1].what = "end_on_hand_min";
-			r = plan_agg__row(lp, -INF, f->end_backlog_max);
-			c = plan_agg__col(lp, 0, INF, 1, 0);
-			bad |= r < 0 || c < 0 || plan_agg__el(lp, r, PAIR_COL(a, p, (size_t)last, CB), 1) < 0 ||
-			       plan_agg__el(lp, r, c, -1) < 0;
+			r = plan_lp__row(lp, -INF, f->end_backlog_max);
+			c = plan_lp__col(lp, 0, INF, 1, 0);
+			bad |= r < 0 || c < 0 || plan_lp__el(lp, r, PAIR_COL(a, p, (size_t)last, CB), 1) < 0 ||
+			       plan_lp__el(lp, r, c, -1) < 0;
 			if (!bad)
 				lp->row[r - 1].what = "end_backlog_max";
 		}
@@ -369,14 +369,14 @@ static const char *code_of(const plan_model *m, int ns, int32_t id)
 /* Solves the elastic program and names the conditions it had to relax. */
 static void explain(plan_aggregate *a, char *buf, size_t n)
 {
-	agg_lp lp;
+	plan_lp lp;
 	memset(&lp, 0, sizeof(lp));
 	char msg[256] = "";
 	size_t k = (size_t)snprintf(buf, n, "the aggregate plan's conditions conflict");
-	if (build(a, MODE_ELASTIC, 0, &lp) != 0 || plan_agg__solve(&lp, NULL, msg, sizeof(msg)) != 0 ||
-	    lp.out.status != AGG_OPTIMAL) {
+	if (build(a, MODE_ELASTIC, 0, &lp) != 0 || plan_lp__solve(&lp, NULL, msg, sizeof(msg)) != 0 ||
+	    lp.out.status != LP_OPTIMAL) {
 		snprintf(buf + k, n - k, "%s%s", msg[0] ? ": " : "", msg);
-		plan_agg__free(&lp);
+		plan_lp__free(&lp);
 		return;
 	}
 	const plan_model *m = a->m;
@@ -417,14 +417,14 @@ static void explain(plan_aggregate *a, char *buf, size_t n)
 	if (!said && k < n)
 		snprintf(buf + k, n - k, " (the limits on workers, overtime, subcontracting and "
 			 "lanes together)");
-	plan_agg__free(&lp);
+	plan_lp__free(&lp);
 }
 
 /* --- solving ---------------------------------------------------------------- */
 
 /* Builds and solves the program of mode; lp keeps the solution (x, out).
  * 0, PLAN_ESOLVER (GLPK failed: msg) or PLAN_ENOMEM. */
-static int solve_mode(plan_aggregate *a, int mode, const plan_aggregate_options *o, agg_lp *lp,
+static int solve_mode(plan_aggregate *a, int mode, const plan_aggregate_options *o, plan_lp *lp,
 		      char *msg, size_t n)
 {
 	memset(lp, 0, sizeof(*lp));
@@ -436,11 +436,11 @@ static int solve_mode(plan_aggregate *a, int mode, const plan_aggregate_options 
 		return rc;
 	t0 = seconds();
 	lp->interior = o->method == PLAN_AGGREGATE_INTERIOR && !mip;
-	rc = plan_agg__solve(lp, mip ? o : NULL, msg, n);
+	rc = plan_lp__solve(lp, mip ? o : NULL, msg, n);
 	if (rc == PLAN_ESOLVER && lp->interior) {
 		/* the interior-point method can fail on hard numbers: the simplex */
 		lp->interior = 0;
-		rc = plan_agg__solve(lp, NULL, msg, n);
+		rc = plan_lp__solve(lp, NULL, msg, n);
 	}
 	lp->solve_seconds = seconds() - t0;
 	return rc;
@@ -489,28 +489,28 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 		return plan_model__error(m, rc, "out of memory");
 	}
 	char msg[512] = "";
-	agg_lp lp;
+	plan_lp lp;
 	rc = solve_mode(a, MODE_BEST, &o, &lp, msg, sizeof(msg));
 	a->summary.build_seconds = lp.build_seconds + lp_gather;
 	a->summary.solve_seconds = lp.solve_seconds;
 	a->summary.rows = lp.nrow;
 	a->summary.cols = lp.ncol;
-	if (rc == 0 && lp.out.status == AGG_INFEASIBLE) {
+	if (rc == 0 && lp.out.status == LP_INFEASIBLE) {
 		char why[1500];
 		explain(a, why, sizeof(why));
-		plan_agg__free(&lp);
+		plan_lp__free(&lp);
 		plan_aggregate_free(a);
 		return plan_model__error(m, PLAN_ESOLVER, "%s", why);
 	}
-	if (rc == 0 && lp.out.status != AGG_OPTIMAL && lp.out.status != AGG_WITHIN_GAP &&
-	    lp.out.status != AGG_FEASIBLE) {
+	if (rc == 0 && lp.out.status != LP_OPTIMAL && lp.out.status != LP_WITHIN_GAP &&
+	    lp.out.status != LP_FEASIBLE) {
 		rc = PLAN_ESOLVER;
-		snprintf(msg, sizeof(msg), "%s", lp.out.status == AGG_UNBOUNDED
+		snprintf(msg, sizeof(msg), "%s", lp.out.status == LP_UNBOUNDED
 			 ? "the program is unbounded (a negative cost?)"
 			 : "no solution within the time limit");
 	}
 	if (rc) {
-		plan_agg__free(&lp);
+		plan_lp__free(&lp);
 		plan_aggregate_free(a);
 		return plan_model__error(m, rc == PLAN_ENOMEM ? rc : PLAN_ESOLVER, "GLPK: %s",
 					 msg[0] ? msg : "solver failed");
@@ -518,23 +518,23 @@ PLAN_EXPORT int plan_aggregate_solve(plan_aggregate **out, plan_model *m,
 	a->x = lp.x;
 	lp.x = NULL;
 	a->summary.integer = o.integer;
-	a->summary.status = lp.out.status == AGG_OPTIMAL ? "optimal"
-			  : lp.out.status == AGG_WITHIN_GAP ? "within_gap" : "time_limit";
+	a->summary.status = lp.out.status == LP_OPTIMAL ? "optimal"
+			  : lp.out.status == LP_WITHIN_GAP ? "within_gap" : "time_limit";
 	a->summary.gap = lp.out.gap;
-	plan_agg__free(&lp);
+	plan_lp__free(&lp);
 	/* the classic strategies on the same data, as LPs */
 	a->summary.chase_cost = a->summary.level_cost = -1;
 	for (int k = 0; k < 2 && o.strategies; k++) {
-		agg_lp s;
+		plan_lp s;
 		int r = solve_mode(a, k ? MODE_LEVEL : MODE_CHASE, &o, &s, msg, sizeof(msg));
-		double cost = r == 0 && (s.out.status == AGG_OPTIMAL || s.out.status == AGG_WITHIN_GAP)
+		double cost = r == 0 && (s.out.status == LP_OPTIMAL || s.out.status == LP_WITHIN_GAP)
 				      ? s.out.obj
 				      : -1;
 		if (k)
 			a->summary.level_cost = cost;
 		else
 			a->summary.chase_cost = cost;
-		plan_agg__free(&s);
+		plan_lp__free(&s);
 		if (r == PLAN_ENOMEM) {
 			plan_aggregate_free(a);
 			return plan_model__error(m, r, "out of memory");

@@ -1,10 +1,11 @@
 /* The inside of an aggregate plan, shared by the files that build it
- * (aggregate.c), solve its program (agg_lp.c) and check it against the
+ * (aggregate.c), solve its program (plan_lp.c) and check it against the
  * detailed data (rccp.c). */
 #ifndef PLAN_AGGREGATE_IMPL_H
 #define PLAN_AGGREGATE_IMPL_H
 
 #include "plan/aggregate.h"
+#include "base/lp.h"
 #include "model/calendar.h"
 #include "model/model_impl.h"
 
@@ -63,55 +64,6 @@ struct plan_aggregate {
 /* The programs solved: the best plan, the chase and level strategies, and
  * the elastic program that says which conditions conflict. */
 enum { MODE_BEST, MODE_CHASE, MODE_LEVEL, MODE_ELASTIC };
-
-/* How a program ended. */
-enum { AGG_NONE, AGG_OPTIMAL, AGG_WITHIN_GAP, AGG_FEASIBLE, AGG_INFEASIBLE, AGG_UNBOUNDED };
-
-typedef struct agg_outcome {
-	int status;
-	double obj;
-	double gap;                     /* relative MIP gap, 0 for an LP */
-} agg_outcome;
-
-typedef struct agg_col {
-	double lo, hi, cost;            /* -HUGE_VAL / HUGE_VAL: no bound */
-	int integer;
-} agg_col;
-
-typedef struct agg_rowb {
-	double lo, hi;
-	const char *what;
-} agg_rowb;
-
-/* A linear program in plain arrays (1-based, GLPK's convention). */
-typedef struct agg_lp {
-	agg_col *col;
-	size_t ncol, col_cap;
-	agg_rowb *row;
-	size_t nrow, row_cap;
-	int *ia, *ja;
-	double *ar;
-	size_t nel, ia_cap, ja_cap, ar_cap;
-	double *x;                      /* solution, ncol values */
-	agg_outcome out;
-	int interior;                   /* the LP by interior point, not simplex */
-	int presolve;                   /* the LP presolved, scaled, by primal simplex */
-	double build_seconds, solve_seconds;
-} agg_lp;
-
-/* Building a program: a column (1-based index, -1 out of memory) with its
- * bounds (-HUGE_VAL / HUGE_VAL: none) and cost, a row, an element; and
- * freeing it. */
-int plan_agg__col(agg_lp *lp, double lo, double hi, double cost, int integer);
-int plan_agg__row(agg_lp *lp, double lo, double hi);
-int plan_agg__el(agg_lp *lp, int row, int col, double v);
-void plan_agg__free(agg_lp *lp);
-
-/* Solves lp with GLPK in one guarded call: nothing printed, a GLPK error
- * caught, no GLPK object kept. mip: NULL for the LP, else the options of the
- * branch-and-cut (integer columns). 0 (lp->out says how it ended, lp->x the
- * solution), PLAN_ESOLVER (msg says why) or PLAN_ENOMEM. */
-int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, size_t n);
 
 /* Column numbering (1-based, GLPK's): per site and bucket W, H, L, O; per
  * making pair and bucket P, C, I, B (a receiving pair has none); per lane

@@ -2,7 +2,7 @@
  * include every plan that keeps format.md's feasibility rules, maximising
  * the demand quantity delivered on time. Days are offsets from start,
  * 0 .. nd - 1; columns and rows are GLPK's (1-based), built in plain arrays
- * (agg_lp) and solved by the aggregate planner's guarded GLPK call. */
+ * (plan_lp) and solved by the aggregate planner's guarded GLPK call. */
 #include "plan/bound.h"
 
 #include <math.h>
@@ -19,7 +19,7 @@
 
 typedef struct bctx {
 	plan_model *m;
-	agg_lp lp;
+	plan_lp lp;
 	plan_calendars cals;
 	size_t nsku, nd;
 	size_t P, np;       /* days a period, periods (day t is in period t / P) */
@@ -58,10 +58,10 @@ static int stock_rows(bctx *b)
 		int prev = 0;
 		for (size_t k = 0; k < b->np; k++) {
 			double init = k == 0 ? d->on_hand : 0;
-			int row = plan_agg__row(&b->lp, init, init);
-			int inv = plan_agg__col(&b->lp, 0, INF, 0, 0);
-			if (row < 0 || inv < 0 || plan_agg__el(&b->lp, row, inv, 1) < 0 ||
-			    (prev && plan_agg__el(&b->lp, row, prev, -1) < 0))
+			int row = plan_lp__row(&b->lp, init, init);
+			int inv = plan_lp__col(&b->lp, 0, INF, 0, 0);
+			if (row < 0 || inv < 0 || plan_lp__el(&b->lp, row, inv, 1) < 0 ||
+			    (prev && plan_lp__el(&b->lp, row, prev, -1) < 0))
 				return PLAN_ENOMEM;
 			b->stock_row[AT(b, s, k)] = row;
 			prev = inv;
@@ -73,7 +73,7 @@ static int stock_rows(bctx *b)
 					 TAB_ID(m, PLAN_TABLE_RECEIPTS, i, 2));
 		long t = r->due > b->start ? (long)(r->due - b->start) : 0;
 		if (s >= 0 && t < (long)b->nd) {
-			agg_rowb *row = &b->lp.row[b->stock_row[AT(b, s, (size_t)t / b->P)] - 1];
+			plan_lp_row *row = &b->lp.row[b->stock_row[AT(b, s, (size_t)t / b->P)] - 1];
 			row->hi += r->qty;
 			row->lo = row->hi;
 		}
@@ -120,8 +120,8 @@ static int order_columns(bctx *b)
 			}
 			if (lo == PLAN_DATE_NONE)
 				continue;
-			int x = plan_agg__col(&b->lp, 0, INF, 0, 0);
-			if (x < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, k)], x, -1) < 0)
+			int x = plan_lp__col(&b->lp, 0, INF, 0, 0);
+			if (x < 0 || plan_lp__el(&b->lp, b->stock_row[AT(b, s, k)], x, -1) < 0)
 				return PLAN_ENOMEM;
 			b->x[AT(b, s, k)] = x;
 			b->relmin[AT(b, s, k)] = lo;
@@ -158,7 +158,7 @@ static int components(bctx *b)
 				     b->relmax[AT(b, s, k)] >= l->valid_until))
 					continue;
 				int r = b->stock_row[AT(b, m->edge_to[e], b->drawp[AT(b, s, k)])];
-				if (plan_agg__el(&b->lp, r, x, per) < 0)
+				if (plan_lp__el(&b->lp, r, x, per) < 0)
 					return PLAN_ENOMEM;
 			}
 		}
@@ -193,9 +193,9 @@ static int lanes(bctx *b)
 			if (LAST(b, k) < days)
 				continue;
 			size_t ra = FIRST(b, k) > days ? FIRST(b, k) - days : 0, rb = LAST(b, k) - days;
-			int y = plan_agg__col(&b->lp, 0, INF, 0, 0);
-			if (y < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, to, k)], y, -1) < 0 ||
-			    plan_agg__el(&b->lp, b->stock_row[AT(b, from, rb / b->P)], y, 1) < 0) {
+			int y = plan_lp__col(&b->lp, 0, INF, 0, 0);
+			if (y < 0 || plan_lp__el(&b->lp, b->stock_row[AT(b, to, k)], y, -1) < 0 ||
+			    plan_lp__el(&b->lp, b->stock_row[AT(b, from, rb / b->P)], y, 1) < 0) {
 				rc = PLAN_ENOMEM;
 				break;
 			}
@@ -206,10 +206,10 @@ static int lanes(bctx *b)
 			if (qa != qa_row || qb != qb_row) {
 				qa_row = qa;
 				qb_row = qb;
-				limit_row = plan_agg__row(&b->lp, -INF,
+				limit_row = plan_lp__row(&b->lp, -INF,
 							  (double)(qb - qa + 1) * d->max_per_bucket);
 			}
-			if (limit_row < 0 || plan_agg__el(&b->lp, limit_row, y, 1) < 0)
+			if (limit_row < 0 || plan_lp__el(&b->lp, limit_row, y, 1) < 0)
 				rc = PLAN_ENOMEM;
 		}
 	}
@@ -280,8 +280,8 @@ static int capacity(bctx *b)
 				if (!x)
 					continue;
 				/* run x qty = the loads of the step's periods */
-				int step = plan_agg__row(&b->lp, 0, 0);
-				if (step < 0 || plan_agg__el(&b->lp, step, x, -st->run_hours) < 0) {
+				int step = plan_lp__row(&b->lp, 0, 0);
+				if (step < 0 || plan_lp__el(&b->lp, step, x, -st->run_hours) < 0) {
 					rc = PLAN_ENOMEM;
 					break;
 				}
@@ -291,10 +291,10 @@ static int capacity(bctx *b)
 					if (h <= 0)
 						continue;
 					if (!*cr)
-						*cr = plan_agg__row(&b->lp, -INF, h);
-					int ld = plan_agg__col(&b->lp, 0, INF, 0, 0);
-					if (*cr < 0 || ld < 0 || plan_agg__el(&b->lp, step, ld, 1) < 0 ||
-					    plan_agg__el(&b->lp, *cr, ld, 1) < 0)
+						*cr = plan_lp__row(&b->lp, -INF, h);
+					int ld = plan_lp__col(&b->lp, 0, INF, 0, 0);
+					if (*cr < 0 || ld < 0 || plan_lp__el(&b->lp, step, ld, 1) < 0 ||
+					    plan_lp__el(&b->lp, *cr, ld, 1) < 0)
 						rc = PLAN_ENOMEM;
 				}
 			}
@@ -319,8 +319,8 @@ static int demands(bctx *b, double *total)
 		if (s < 0 || d->due < b->start || d->due >= b->start + (plan_date)b->nd)
 			continue;
 		size_t k = (size_t)(d->due - b->start) / b->P;
-		int z = plan_agg__col(&b->lp, 0, qty, -1, 0);
-		if (z < 0 || plan_agg__el(&b->lp, b->stock_row[AT(b, s, k)], z, 1) < 0)
+		int z = plan_lp__col(&b->lp, 0, qty, -1, 0);
+		if (z < 0 || plan_lp__el(&b->lp, b->stock_row[AT(b, s, k)], z, 1) < 0)
 			return PLAN_ENOMEM;
 	}
 	return 0;
@@ -328,7 +328,7 @@ static int demands(bctx *b, double *total)
 
 static void bctx_free(bctx *b)
 {
-	plan_agg__free(&b->lp);
+	plan_lp__free(&b->lp);
 	plan_cal__free(&b->cals);
 	free(b->stock_row);
 	free(b->x);
@@ -391,10 +391,10 @@ PLAN_EXPORT int plan_service_bound(plan_bound *out, plan_model *m,
 	b.lp.presolve = !b.lp.interior;
 	int empty = !rc && (b.lp.nrow == 0 || b.lp.ncol == 0); /* no SKU: nothing to bound */
 	if (!rc && !empty)
-		rc = plan_agg__solve(&b.lp, NULL, msg, sizeof(msg));
+		rc = plan_lp__solve(&b.lp, NULL, msg, sizeof(msg));
 	if (empty)
-		b.lp.out = (agg_outcome){ AGG_OPTIMAL, 0, 0 };
-	if (!rc && b.lp.out.status != AGG_OPTIMAL) {
+		b.lp.out = (plan_lp_outcome){ LP_OPTIMAL, 0, 0 };
+	if (!rc && b.lp.out.status != LP_OPTIMAL) {
 		/* stock, orders and zero deliveries are always a solution */
 		snprintf(msg, sizeof(msg), "the bound's program ended without an optimum (%d)",
 			 b.lp.out.status);

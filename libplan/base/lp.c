@@ -6,8 +6,10 @@
  * per thread (TLS in Debian's build), so separate models solve in separate
  * threads; the calling thread's environment is freed at the end unless the
  * host had GLPK objects of its own in it. */
-#include "aggregate/aggregate_impl.h"
+#include "base/lp.h"
 #include "base/util.h"
+
+#include "plan/common.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -56,18 +58,18 @@ static void mip_callback(glp_tree *tree, void *info)
 }
 
 /* GLPK aborts on bad data: everything is checked before. */
-static const char *check(const agg_lp *lp)
+static const char *check(const plan_lp *lp)
 {
 	if (lp->nrow == 0 || lp->ncol == 0 || lp->nrow > INT32_MAX / 2 || lp->ncol > INT32_MAX / 2)
 		return "an empty or too large program";
 	for (size_t j = 0; j < lp->ncol; j++) {
-		const agg_col *c = &lp->col[j];
+		const plan_lp_col *c = &lp->col[j];
 		if (isnan(c->lo) || isnan(c->hi) || !isfinite(c->cost) || c->lo > c->hi ||
 		    c->lo == HUGE_VAL || c->hi == -HUGE_VAL)
 			return "a column with bad bounds or cost";
 	}
 	for (size_t i = 0; i < lp->nrow; i++) {
-		const agg_rowb *r = &lp->row[i];
+		const plan_lp_row *r = &lp->row[i];
 		if (isnan(r->lo) || isnan(r->hi) || r->lo > r->hi)
 			return "a row with bad bounds";
 	}
@@ -91,7 +93,7 @@ static void set_bounds(glp_prob *P, int row, int j, double lo, double hi)
 		glp_set_col_bnds(P, j, type, l, u);
 }
 
-int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, size_t n)
+int plan_lp__solve(plan_lp *lp, const plan_aggregate_options *mip, char *msg, size_t n)
 {
 	const char *why = check(lp);
 	if (why) {
@@ -106,7 +108,7 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 	lp->x = malloc(lp->ncol * sizeof(double));
 	if (!lp->x)
 		return PLAN_ENOMEM;
-	lp->out = (agg_outcome){ AGG_NONE, 0, 0 };
+	lp->out = (plan_lp_outcome){ LP_NONE, 0, 0 };
 	guard *g = calloc(1, sizeof(*g));
 	if (!g)
 		return PLAN_ENOMEM;
@@ -165,12 +167,12 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 		int r = glp_interior(P, &ipp);
 		int st = glp_ipt_status(P);
 		if (r == 0 && st == GLP_OPT) {
-			lp->out.status = AGG_OPTIMAL;
+			lp->out.status = LP_OPTIMAL;
 			lp->out.obj = glp_ipt_obj_val(P);
 			for (size_t j = 0; j < lp->ncol; j++)
 				lp->x[j] = glp_ipt_col_prim(P, (int)j + 1);
 		} else if (st == GLP_NOFEAS || r == GLP_ENOFEAS) {
-			lp->out.status = AGG_INFEASIBLE;
+			lp->out.status = LP_INFEASIBLE;
 		} else {
 			snprintf(msg, n, "interior point failed (code %d, status %d)%s%s", r, st,
 				 g->len ? ": " : "", g->text);
@@ -184,14 +186,14 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 		snprintf(msg, n, "simplex failed (code %d)%s%s", r, g->len ? ": " : "", g->text);
 		rc = PLAN_ESOLVER;
 	} else if (st == GLP_NOFEAS || r == GLP_ENOPFS) {
-		lp->out.status = AGG_INFEASIBLE;
+		lp->out.status = LP_INFEASIBLE;
 	} else if (st == GLP_UNBND || r == GLP_ENODFS) {
-		lp->out.status = AGG_UNBOUNDED;
+		lp->out.status = LP_UNBOUNDED;
 	} else if (st != GLP_OPT) {
 		snprintf(msg, n, "simplex ended without an optimum (status %d)", st);
 		rc = PLAN_ESOLVER;
 	} else if (!mip) {
-		lp->out.status = AGG_OPTIMAL;
+		lp->out.status = LP_OPTIMAL;
 		lp->out.obj = glp_get_obj_val(P);
 		for (size_t j = 0; j < lp->ncol; j++)
 			lp->x[j] = glp_get_col_prim(P, (int)j + 1);
@@ -207,16 +209,16 @@ int plan_agg__solve(agg_lp *lp, const plan_aggregate_options *mip, char *msg, si
 		r = glp_intopt(P, &ip);
 		int ms = glp_mip_status(P);
 		if (ms == GLP_OPT || ms == GLP_FEAS) {
-			lp->out.status = ms == GLP_OPT && r == 0 ? AGG_OPTIMAL
-				       : r == GLP_EMIPGAP ? AGG_WITHIN_GAP : AGG_FEASIBLE;
+			lp->out.status = ms == GLP_OPT && r == 0 ? LP_OPTIMAL
+				       : r == GLP_EMIPGAP ? LP_WITHIN_GAP : LP_FEASIBLE;
 			lp->out.obj = glp_mip_obj_val(P);
 			lp->out.gap = g->gap;
 			for (size_t j = 0; j < lp->ncol; j++)
 				lp->x[j] = glp_mip_col_val(P, (int)j + 1);
 		} else if (ms == GLP_NOFEAS) {
-			lp->out.status = AGG_INFEASIBLE;
+			lp->out.status = LP_INFEASIBLE;
 		} else if (r == GLP_ETMLIM) {
-			lp->out.status = AGG_NONE;
+			lp->out.status = LP_NONE;
 		} else {
 			snprintf(msg, n, "branch-and-cut failed (code %d)", r);
 			rc = PLAN_ESOLVER;
@@ -232,23 +234,23 @@ done:
 	return rc;
 }
 
-int plan_agg__col(agg_lp *lp, double lo, double hi, double cost, int integer)
+int plan_lp__col(plan_lp *lp, double lo, double hi, double cost, int integer)
 {
 	if (plan_vec__reserve((void **)&lp->col, &lp->col_cap, sizeof(*lp->col), lp->ncol + 1) < 0)
 		return -1;
-	lp->col[lp->ncol++] = (agg_col){ lo, hi, cost, integer };
+	lp->col[lp->ncol++] = (plan_lp_col){ lo, hi, cost, integer };
 	return (int)lp->ncol;
 }
 
-int plan_agg__row(agg_lp *lp, double lo, double hi)
+int plan_lp__row(plan_lp *lp, double lo, double hi)
 {
 	if (plan_vec__reserve((void **)&lp->row, &lp->row_cap, sizeof(*lp->row), lp->nrow + 1) < 0)
 		return -1;
-	lp->row[lp->nrow++] = (agg_rowb){ lo, hi, NULL };
+	lp->row[lp->nrow++] = (plan_lp_row){ lo, hi, NULL };
 	return (int)lp->nrow;
 }
 
-int plan_agg__el(agg_lp *lp, int row, int col, double v)
+int plan_lp__el(plan_lp *lp, int row, int col, double v)
 {
 	size_t k = lp->nel + 1; /* element 0 unused, as GLPK wants */
 	if (plan_vec__reserve((void **)&lp->ia, &lp->ia_cap, sizeof(int), k + 1) < 0 ||
@@ -262,7 +264,7 @@ int plan_agg__el(agg_lp *lp, int row, int col, double v)
 	return 0;
 }
 
-void plan_agg__free(agg_lp *lp)
+void plan_lp__free(plan_lp *lp)
 {
 	free(lp->col);
 	free(lp->row);
