@@ -213,7 +213,7 @@ END_TEST
 
 typedef struct seen {
 	size_t n;
-	char first[400];
+	char first[400], last[400];
 } seen;
 
 static int on_share(void *ctx, const plan_violation *v)
@@ -288,7 +288,6 @@ START_TEST(fair_share_proportional)
 
 	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 1, -1);
 	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	fprintf(stderr, "D1 %.17g D2 %.17g\n", on_time(r, "D1", due), on_time(r, "D2", due));
 	ck_assert_double_eq_tol(on_time(r, "D1", due), 7.5, 1e-9);
 	ck_assert_double_eq_tol(on_time(r, "D2", due), 2.5, 1e-9);
 	/* one info exception a demand shared, with its part */
@@ -312,7 +311,7 @@ START_TEST(fair_share_proportional)
 		if (r->dlv[i].date <= due)
 			r->dlv[i].qty += !strcmp(dd->id, "D1") ? 0.5 : -0.5;
 	}
-	seen v = { 0, "" };
+	seen v = { 0, "", "" };
 	plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
 	ck_assert_int_eq(plan_result_verify(&c, r, 0, on_share, &v), 0);
 	/* both exceptions' parts and the shares */
@@ -322,7 +321,7 @@ START_TEST(fair_share_proportional)
 	for (size_t i = 0; i < r->nexc; i++)
 		if (r->exc[i].code == EXC_FAIR_SHARE)
 			r->exc[i].qty += r->exc[i].qty > 5 ? 0.5 : -0.5;
-	v = (seen){ 0, "" };
+	v = (seen){ 0, "", "" };
 	ck_assert_int_eq(plan_result_verify(&c, r, 0, on_share, &v), 0);
 	ck_assert_uint_eq(v.n, 1);
 	ck_assert_str_eq(v.first, "A (priority 10, due in the bucket of 2027-01-18): D1 has 66.6667 % "
@@ -355,8 +354,11 @@ END_TEST
 static int on_sourcing(void *ctx, const plan_violation *v)
 {
 	seen *s = ctx;
-	if (!strcmp(v->rule, "sourcing") && !s->n++)
+	if (strcmp(v->rule, "sourcing"))
+		return 0;
+	if (!s->n++)
 		snprintf(s->first, sizeof(s->first), "%s", v->message);
+	snprintf(s->last, sizeof(s->last), "%s", v->message);
 	return 0;
 }
 
@@ -373,12 +375,68 @@ START_TEST(verifier_finds_dearer_lane)
 		const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane);
 		o->qty += !strcmp(l->source, "P2") ? -2 : 2;
 	}
-	seen s = { 0, "" };
+	seen s = { 0, "", "" };
 	plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
 	ck_assert_int_eq(plan_result_verify(&c, r, PLAN_VERIFY_UNCONSTRAINED, on_sourcing, &s), 0);
 	ck_assert_uint_eq(s.n, 1);
 	ck_assert_str_eq(s.first, "A@W1, bucket 2027-01-11: 8 shipped from P1 (landed 13 a unit) "
 				  "while the lane from P2 (landed 12) ships 2 of its limit");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+/* Two warehouses, two sources, every lane priority 1: W1 from P1 (1 a
+ * unit) or P2 (2); W2 from P1 (1) or P2 (100); A bought at both at 10.
+ * Each warehouse sells 5: the plan ships all from P1 (cost 10 + 1 each).
+ * Moved so that W2 takes P2's dear lane (and W1 keeps P1), the totals are
+ * P1 5 and P2 5, and the least-cost flow with those totals (GLPK) ships
+ * P2's 5 to W1 instead: 5 x 11 + 5 x 12 = 115 against the plan's 5 x 11 +
+ * 5 x 110 = 605. */
+START_TEST(verifier_finds_dearer_flow)
+{
+	plan_model *m = mk_model_as("2027-01-04", "2027-02-28", 1, PLAN_BUCKET_WEEK);
+	plan_site_def site = PLAN_SITE_DEF_INIT;
+	site.site = "W2";
+	ck_assert_int_eq(plan_model_add_site(m, &site), 0);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
+	sc.sourcing = PLAN_SOURCING_COST;
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
+	s.unit_cost = 10;
+	add_sku(m, s);
+	s.site = "P2";
+	add_sku(m, s);
+	add_sku(m, mk_sku("A", "W1", PLAN_SKU_TRANSFER, 0));
+	add_sku(m, mk_sku("A", "W2", PLAN_SKU_TRANSFER, 0));
+	static const struct {
+		const char *to, *from;
+		double cost;
+	} lanes[] = { { "W1", "P1", 1 }, { "W1", "P2", 2 }, { "W2", "P1", 1 }, { "W2", "P2", 100 } };
+	for (int i = 0; i < 4; i++) {
+		plan_lane_def l = PLAN_LANE_DEF_INIT;
+		l.item = "A";
+		l.site = lanes[i].to;
+		l.source = lanes[i].from;
+		l.transfer_days = 1;
+		l.cost = lanes[i].cost;
+		ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
+	}
+	add_demand(m, "D1", "A", "W1", day_of("2027-01-20"), 5);
+	add_demand(m, "D2", "A", "W2", day_of("2027-01-20"), 5);
+	plan_result *r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
+	/* W2's transfer onto its lane from P2 (row 3) */
+	for (size_t i = 0; i < r->nord; i++)
+		if (r->ord[i].kind == PLAN_ORDER_TRANSFER && r->ord[i].lane == 2)
+			r->ord[i].lane = 3;
+	seen v = { 0, "", "" };
+	plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&c, r, PLAN_VERIFY_UNCONSTRAINED, on_sourcing, &v), 0);
+	/* the pairwise rule (W2's cheaper lane is not full) and the flow */
+	ck_assert_uint_eq(v.n, 2);
+	ck_assert_str_eq(v.last, "A, priority 1, bucket 2027-01-11: the plan's shipments cost 605 "
+				 "landed; the same totals can cost 115");
 	plan_result_free(r);
 	plan_model_free(m);
 }
@@ -437,6 +495,7 @@ int main(void)
 	tcase_add_test(tc, least_landed_cost);
 	tcase_add_test(tc, shares_and_priorities_first);
 	tcase_add_test(tc, verifier_finds_dearer_lane);
+	tcase_add_test(tc, verifier_finds_dearer_flow);
 	tcase_add_test(tc, key_through_csv_and_store);
 	tcase_add_test(tc, deployment_by_hand);
 	tcase_add_test(tc, fair_share_proportional);
