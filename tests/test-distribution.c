@@ -386,6 +386,46 @@ START_TEST(verifier_finds_dearer_lane)
 }
 END_TEST
 
+/* Fair share by cover, by hand: the short source of above, and W1 also
+ * sells 24 on 2027-03-10 (when new supply has come): over the horizon's 84
+ * days W1's average daily demand is 36 / 84, P2's 4 / 84. The 6 short on
+ * 2027-01-20 are shared so that each falls short by the same days of its
+ * warehouse's demand: L x 36/84 + L x 4/84 = 6, L = 12.6 days: W1 short
+ * 5.4 (6.6 on time), P2 short 0.6 (3.4 on time); in proportion to their
+ * needs it would be 7.5 and 2.5. */
+START_TEST(fair_share_cover)
+{
+	plan_date due = day_of("2027-01-20");
+	plan_model *m = short_source(PLAN_FAIR_SHARE_COVER, 1, -1);
+	add_demand(m, "D3", "A", "W1", day_of("2027-03-10"), 24);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(on_time(r, "D1", due), 6.6, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), 3.4, 1e-9);
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "fair_share", &x));
+	ck_assert_str_eq(x.message, "D1 gets 6.6 of 12 on time: 12.6 days of its warehouse's demand "
+				    "short each for the 2 demands of A (priority 10, due in the bucket "
+				    "of 2027-01-18) that compete for it");
+	/* the verifier: a tenth moved from D1 to D2 */
+	for (size_t i = 0; i < r->ndlv; i++) {
+		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, r->dlv[i].demand);
+		if (r->dlv[i].date <= due && strcmp(dd->id, "D3"))
+			r->dlv[i].qty += !strcmp(dd->id, "D1") ? -0.1 : 0.1;
+	}
+	for (size_t i = 0; i < r->nexc; i++)
+		if (r->exc[i].code == EXC_FAIR_SHARE)
+			r->exc[i].qty += r->exc[i].qty > 5 ? -0.1 : 0.1;
+	seen v = { 0, "", "" };
+	plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&c, r, 0, on_share, &v), 0);
+	ck_assert_uint_eq(v.n, 1);
+	ck_assert_str_eq(v.first, "A (priority 10, due in the bucket of 2027-01-18): D1 is 12.8333 "
+				  "days of its warehouse's demand short, D2 10.5; cover shares differ");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 /* Two warehouses, two sources, every lane priority 1: W1 from P1 (1 a
  * unit) or P2 (2); W2 from P1 (1) or P2 (100); A bought at both at 10.
  * Each warehouse sells 5: the plan ships all from P1 (cost 10 + 1 each).
@@ -499,6 +539,7 @@ int main(void)
 	tcase_add_test(tc, key_through_csv_and_store);
 	tcase_add_test(tc, deployment_by_hand);
 	tcase_add_test(tc, fair_share_proportional);
+	tcase_add_test(tc, fair_share_cover);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -131,8 +131,10 @@ typedef enum plan_sourcing {
 
 /** scenario.csv `fair_share` (format 1.1). */
 typedef enum plan_fair_share {
-	PLAN_FAIR_SHARE_NONE = 0,    /**< "none": demands in priority order */
-	PLAN_FAIR_SHARE_PROPORTIONAL /**< "proportional": to each warehouse's need */
+	PLAN_FAIR_SHARE_NONE = 0,     /**< "none": demands in priority order */
+	PLAN_FAIR_SHARE_PROPORTIONAL, /**< "proportional": to each warehouse's need */
+	PLAN_FAIR_SHARE_COVER         /**< "cover": equal days of cover (of each
+					   warehouse's average daily demand) short */
 } plan_fair_share;
 
 typedef struct plan_scenario_def {
@@ -152,7 +154,8 @@ typedef struct plan_scenario_def {
 	plan_fair_share fair_share; /**< how the feasible plan shares supply that
 				   cannot serve every warehouse on time:
 				   PLAN_FAIR_SHARE_NONE (priority order, the
-				   default) or PLAN_FAIR_SHARE_PROPORTIONAL */
+				   default), PLAN_FAIR_SHARE_PROPORTIONAL or
+				   PLAN_FAIR_SHARE_COVER */
 } plan_scenario_def;
 #define PLAN_SCENARIO_DEF_VERSION 3
 #define PLAN_SCENARIO_DEF_INIT                                                                   \

@@ -137,6 +137,8 @@ typedef struct dgroups {
 	int32_t *of;          /* by demand row: its group, -1: none */
 	int32_t *off, *mem;   /* group g's demands: mem[off[g] .. off[g + 1]), in
 				 the order they are planned */
+	double *rate;         /* by SKU: its average daily demand (its demand rows'
+				 quantities over the horizon's days) */
 	size_t n;
 } dgroups;
 /* The groups (none where the scenario asks for no fair share); order: the

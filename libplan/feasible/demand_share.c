@@ -1,8 +1,10 @@
-/* Fair share (format 1.1, scenario key fair_share = proportional;
+/* Fair share (format 1.1, scenario key fair_share = proportional or cover;
  * format.md "Fair share"): the demands at warehouses (transfer SKUs) of
  * one item, one priority and one due bucket form a group. Where the plan
  * cannot serve all of them on time, each gets on time the same share of its
- * quantity (to its unit step, rounded down): the largest share every one of
+ * quantity (proportional), or each falls short by the same days of its
+ * warehouse's average daily demand (cover), to its unit step, rounded
+ * down: the largest level every one of
  * them can have, found by halving (thirty steps: within 1e-9), each try
  * planned and given back; then one unit step more on time to each, the
  * largest remainder of its share first, where there is room (so whole units
@@ -41,20 +43,22 @@ void plan_demand__groups_free(dgroups *g)
 	free(g->of);
 	free(g->off);
 	free(g->mem);
-	*g = (dgroups){ NULL, NULL, NULL, 0 };
+	free(g->rate);
+	*g = (dgroups){ NULL, NULL, NULL, NULL, 0 };
 }
 
 int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 {
 	const plan_model *m = p->m;
-	*g = (dgroups){ NULL, NULL, NULL, 0 };
-	if (m->scenario.fair_share != PLAN_FAIR_SHARE_PROPORTIONAL || !nd)
+	*g = (dgroups){ NULL, NULL, NULL, NULL, 0 };
+	if (m->scenario.fair_share == PLAN_FAIR_SHARE_NONE || !nd)
 		return 0;
 	gkey *k = malloc(nd * sizeof(*k));
 	g->of = malloc(nd * sizeof(*g->of));
+	g->rate = calloc(m->tab[PLAN_TABLE_SKUS].n + 1, sizeof(*g->rate));
 	g->off = malloc((nd + 1) * sizeof(*g->off));
 	g->mem = malloc(nd * sizeof(*g->mem));
-	if (!k || !g->of || !g->off || !g->mem) {
+	if (!k || !g->of || !g->off || !g->mem || !g->rate) {
 		free(k);
 		plan_demand__groups_free(g);
 		return PLAN_ENOMEM;
@@ -66,6 +70,10 @@ int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, d, 1),
 					 TAB_ID(m, PLAN_TABLE_DEMAND, d, 2));
 		g->of[d] = -1;
+		/* each warehouse's average daily demand (cover) */
+		if (s >= 0 && plan_model__demand_qty(m, (size_t)d) > 0)
+			g->rate[s] += plan_model__demand_qty(m, (size_t)d) /
+				      (double)(m->horizon.end - m->horizon.start + 1);
 		if (s < 0 || plan__sku(m, (int32_t)s)->type != PLAN_SKU_TRANSFER ||
 		    !(plan_model__demand_qty(m, (size_t)d) > 0))
 			continue;
@@ -99,9 +107,30 @@ static plan_date day_of(const dplan *p, int32_t d)
 	return due > p->start ? due : p->start;
 }
 
-/* Each member asked for share f of its need (all of it: f = 1), at most
+/* How a group's level f (0: nothing, 1: all) becomes each demand's part:
+ * proportional, f of its need; cover, its need less (1 - f) x the group's
+ * longest shortfall in days (lmax) of its warehouse's daily demand. */
+typedef struct shr {
+	int rule;             /* PLAN_FAIR_SHARE_* */
+	const double *need;
+	const double *rate;   /* by member: its warehouse's daily demand (cover) */
+	double lmax;
+} shr;
+
+static double part(const shr *h, size_t i, double f)
+{
+	if (f >= 1)
+		return h->need[i];
+	if (h->rule == PLAN_FAIR_SHARE_COVER) {
+		double x = h->need[i] - (1 - f) * h->lmax * h->rate[i];
+		return x > 0 ? x : 0;
+	}
+	return h->need[i] * f;
+}
+
+/* Each member asked for its part at level f (all of it: f = 1), at most
  * its cap (NULL: none), on its day; whether each got what it asked. */
-static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const double *need,
+static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const shr *h,
 		     const double *cap, double f, int *all)
 {
 	*all = 1;
@@ -110,9 +139,9 @@ static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const d
 		int dec = plan_model__sku_dec(p->m, st[d].sku);
 		/* (a share found by halving is within 1e-9 below the one a unit
 		 * boundary gives: not a unit less for that) */
-		double want = f >= 1 ? need[i] : plan_qty__down(need[i] * (f + 2e-9), dec);
-		if (want > need[i])
-			want = need[i];
+		double want = f >= 1 ? h->need[i] : plan_qty__down(part(h, i, f + 2e-9), dec);
+		if (want > h->need[i])
+			want = h->need[i];
 		if (cap && want > cap[i])
 			want = cap[i];
 		if (!(want > 0))
@@ -131,22 +160,27 @@ static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const d
 }
 
 /* The exceptions fair_share: one per demand shared, with its part. */
-static int report(dplan *p, const int32_t *mem, size_t n, const dstate *st, const double *need,
+static int report(dplan *p, const int32_t *mem, size_t n, const dstate *st, const shr *h,
 		  double f)
 {
 	const plan_model *m = p->m;
-	char a[11], x[32], y[32];
+	char a[11], x[32], y[32], how[64];
+	if (h->rule == PLAN_FAIR_SHARE_COVER)
+		snprintf(how, sizeof(how), "%.4g days of its warehouse's demand short",
+			 (1 - f) * h->lmax);
+	else
+		snprintf(how, sizeof(how), "%.4g %%", 100 * f);
 	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, day_of(p, mem[0]))]);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, mem[i]);
 		plan_num__g(x, st[mem[i]].on_time, 10);
-		plan_num__g(y, need[i], 10);
+		plan_num__g(y, h->need[i], 10);
 		rc = plan_result__exception(p->w, EXC_FAIR_SHARE, PLAN_EXC_INFO, st[mem[i]].sku, -1,
 					    mem[i], day_of(p, mem[i]), st[mem[i]].on_time,
-					    "%s gets %s of %s on time: %.4g %% each for the %zu demands "
+					    "%s gets %s of %s on time: %s each for the %zu demands "
 					    "of %s (priority %d, due in the bucket of %s) that compete for it",
-					    dd->id, x, y, 100 * f, n, dd->item, dd->priority, a);
+					    dd->id, x, y, how, n, dd->item, dd->priority, a);
 	}
 	return rc;
 }
@@ -167,7 +201,7 @@ static int cmp_rem(const void *a, const void *b)
 /* One unit step more on time to each member that has a unit short of its
  * exact share, the largest remainder first, where it can be had (units,
  * 1.1; without them the shares are exact). */
-static int remainders(dplan *p, const int32_t *mem, size_t n, dstate *st, const double *need,
+static int remainders(dplan *p, const int32_t *mem, size_t n, dstate *st, const shr *h,
 		      double f)
 {
 	rem *v = malloc(n * sizeof(*v));
@@ -176,9 +210,9 @@ static int remainders(dplan *p, const int32_t *mem, size_t n, dstate *st, const 
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		int dec = plan_model__sku_dec(p->m, st[mem[i]].sku);
-		double got = need[i] - st[mem[i]].left;
-		if (dec >= 0 && st[mem[i]].left > 1e-6 && need[i] * f - got > 1e-9 * (1 + need[i]))
-			v[k++] = (rem){ need[i] * f - got, i };
+		double got = h->need[i] - st[mem[i]].left, exact = part(h, i, f);
+		if (dec >= 0 && st[mem[i]].left > 1e-6 && exact - got > 1e-9 * (1 + h->need[i]))
+			v[k++] = (rem){ exact - got, i };
 	}
 	qsort(v, k, sizeof(*v), cmp_rem);
 	for (size_t j = 0; j < k && !p->rc; j++) {
@@ -228,33 +262,38 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 {
 	const int32_t *mem = &g->mem[g->off[group]];
 	size_t n = (size_t)(g->off[group + 1] - g->off[group]);
-	double *need = calloc(n + 1, sizeof(*need)), *cap = calloc(n + 1, sizeof(*cap));
+	/* need, cap, rate: the group's; fneed, frate: those shared */
+	double *need = calloc(5 * (n + 1), sizeof(*need));
+	double *cap = need + (n + 1), *rate = cap + (n + 1), *fneed = rate + (n + 1);
+	double *frate = fneed + (n + 1);
 	dstate *keep = malloc(n * sizeof(*keep));
 	int32_t *fair = malloc(n * sizeof(*fair));
-	double *fneed = malloc(n * sizeof(*fneed));
-	if (!need || !cap || !keep || !fair || !fneed) {
+	if (!need || !keep || !fair) {
 		free(need);
-		free(cap);
 		free(keep);
 		free(fair);
-		free(fneed);
 		return PLAN_ENOMEM;
 	}
 	size_t ndlv = p->w->ndlv;
+	shr h = { p->m->scenario.fair_share, need, rate, 0 };
 	for (size_t i = 0; i < n; i++) {
 		keep[i] = st[mem[i]];
 		need[i] = st[mem[i]].left;
+		rate[i] = g->rate[st[mem[i]].sku];
+		if (rate[i] > 0 && need[i] / rate[i] > h.lmax)
+			h.lmax = need[i] / rate[i];
 	}
 	p->hold++;
 	mark k = plan_demand__mark(p);
-	int all = 0, rc = try_share(p, mem, n, st, need, NULL, 1, &all);
+	int all = 0, rc = try_share(p, mem, n, st, &h, NULL, 1, &all);
 	if (!rc && !all) {
 		/* each one's cap: what it could have on time alone (its own
 		 * lead times, lanes and stock may hold it below its need) */
 		for (size_t i = 0; i < n && !rc; i++) {
 			undo(p, k, ndlv, mem, n, st, keep);
 			int alone = 0;
-			rc = try_share(p, &mem[i], 1, st, &need[i], NULL, 1, &alone);
+			shr one = { h.rule, &need[i], &rate[i], h.lmax };
+			rc = try_share(p, &mem[i], 1, st, &one, NULL, 1, &alone);
 			cap[i] = need[i] - st[mem[i]].left;
 			/* what holds it back alone, for a demand not shared */
 			const char *why = alone ? NULL : plan_demand__why(p);
@@ -263,19 +302,19 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 				rc = PLAN_ENOMEM;
 		}
 		undo(p, k, ndlv, mem, n, st, keep);
-		/* the largest share f every one can have on time, each at most
+		/* the highest level f every one can have on time, each at most
 		 * its cap (water-filling): 1 if the caps are all there is */
 		double lo = 0, hi = 1;
 		int ok = 0;
 		if (!rc)
-			rc = try_share(p, mem, n, st, need, cap, 1, &ok);
+			rc = try_share(p, mem, n, st, &h, cap, 1, &ok);
 		undo(p, k, ndlv, mem, n, st, keep);
 		if (ok)
 			lo = 1;
 		for (int step = 0; step < SHARE_STEPS && !rc && !ok; step++) {
 			double mid = (lo + hi) / 2;
 			int fine = 0;
-			rc = try_share(p, mem, n, st, need, cap, mid, &fine);
+			rc = try_share(p, mem, n, st, &h, cap, mid, &fine);
 			if (fine)
 				lo = mid;
 			else
@@ -284,23 +323,28 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 		}
 		p->hold--;
 		if (!rc && lo > 0)
-			rc = try_share(p, mem, n, st, need, cap, lo, &all);
-		/* shared fairly: those its cap does not hold below the share */
+			rc = try_share(p, mem, n, st, &h, cap, lo, &all);
+		/* shared fairly: those its cap does not hold below their part */
 		size_t nf = 0;
 		for (size_t i = 0; i < n; i++)
-			if (cap[i] >= need[i] * lo - 1e-9 * (1 + need[i])) {
+			if (cap[i] >= part(&h, i, lo) - 1e-9 * (1 + need[i])) {
 				fneed[nf] = need[i];
+				frate[nf] = rate[i];
 				fair[nf++] = mem[i];
 			}
+		shr fh = { h.rule, fneed, frate, h.lmax };
 		if (!rc && nf >= 2)
-			rc = remainders(p, fair, nf, st, fneed, lo);
-
+			rc = remainders(p, fair, nf, st, &fh, lo);
 		if (!rc && nf >= 2 && lo < 1)
-			rc = report(p, fair, nf, st, fneed, lo);
+			rc = report(p, fair, nf, st, &fh, lo);
 		/* the rest comes late: why, in a planner's words */
 		char why[160];
-		snprintf(why, sizeof(why), "shared fairly: %.4g %% of each competing demand on time "
-			 "(fair_share proportional)", 100 * lo);
+		if (h.rule == PLAN_FAIR_SHARE_COVER)
+			snprintf(why, sizeof(why), "shared fairly: each competing demand %.4g days of its "
+				 "warehouse's demand short (fair_share cover)", (1 - lo) * h.lmax);
+		else
+			snprintf(why, sizeof(why), "shared fairly: %.4g %% of each competing demand on "
+				 "time (fair_share proportional)", 100 * lo);
 		for (size_t i = 0; i < nf && nf >= 2 && !rc; i++)
 			if (st[fair[i]].left > 1e-6 &&
 			    !(st[fair[i]].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
@@ -310,9 +354,7 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 	}
 	plan_demand__commit(p);
 	free(need);
-	free(cap);
 	free(keep);
 	free(fair);
-	free(fneed);
 	return rc ? rc : p->rc;
 }

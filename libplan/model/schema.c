@@ -11,7 +11,7 @@ static const char *const receipt_statuses[] = { "scheduled", "firm", "released",
 const char *const plan_schema__bucket_names[] = { "day", "week", "month", NULL };
 const char *const plan_schema__format_names[] = { "1.0", "1.1", NULL };
 static const char *const sourcing_names[] = { "priority", "cost", NULL };
-static const char *const fair_share_names[] = { "none", "proportional", NULL };
+static const char *const fair_share_names[] = { "none", "proportional", "cover", NULL };
 
 #define O(type, field) ((uint16_t)offsetof(type, field))
 #define REQ COLF_REQUIRED

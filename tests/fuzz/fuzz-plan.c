@@ -91,7 +91,7 @@ static plan_model *build(reader *r)
 	if (sc.format) { /* lanes of equal priority by landed cost, or file order;
 			    warehouses' demands shared fairly, or in priority order */
 		sc.sourcing = (plan_sourcing)pick(r, 2);
-		sc.fair_share = (plan_fair_share)pick(r, 2);
+		sc.fair_share = (plan_fair_share)pick(r, 3);
 	}
 	int whole = sc.format;
 	plan_model_set_scenario(m, &sc);
