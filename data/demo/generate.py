@@ -260,12 +260,22 @@ for wh, cells in (("500", 4), ("750", 6)):
     line(f"BLOCK-{cells}P", "CELL-B", cells, vfrom="2027-04-01")
     line(f"BLOCK-{cells}P", "NICKEL", 0.2, scrap=0.1)
 
+# a limited edition: the last 30 e-MTBs of last year's colour at Leipzig,
+# sold through both DCs and never made again (a purchase would take longer
+# than the horizon): where the two DCs' orders of one week want more than
+# 30, scenario key fair_share decides who gets what (data/demo/README.md)
+item("EB-MTB-LTD", "e-MTB 29in, last season's colour", "pcs")
+sku("EB-MTB-LTD", "ASSY", "buy", lead=200, on_hand=30, cost=2600)
+sku("EB-MTB-LTD", "DC-N", "transfer")
+sku("EB-MTB-LTD", "DC-S", "transfer")
+
 # format 1.1 units: pieces, pairs and sets whole; kilograms to the gram,
 # metres to the centimetre
 DECIMALS = {"kg": 3, "m": 2}
 # format 1.1 money: the bikes' list prices (what they sell for; parts are
 # not sold)
 PRICES = {code: b[8] for code, b in BIKES.items()}
+PRICES["EB-MTB-LTD"] = 3400
 write("items.csv", ["item", "name", "unit", "family", "decimals", "price"],
       [[k, v[0], v[1], v[2], DECIMALS.get(v[1], 0), PRICES.get(k)] for k, v in items.items()])
 write("skus.csv", ["item", "site", "type", "lead_time", "on_hand", "safety_stock", "lot_rule",
@@ -358,6 +368,8 @@ for motor in ("MOTOR-250", "MOTOR-MID"):
 for batt in ("BATT-500", "BATT-750"):
     # dangerous goods: at most 150 batteries of each kind a week by road
     lanes.append([batt, "ASSY", "DRIVE", 1, None, 1, 150, 4.0])
+lanes.append(["EB-MTB-LTD", "DC-N", "ASSY", 1, None, 2, None, 9])
+lanes.append(["EB-MTB-LTD", "DC-S", "ASSY", 1, None, 2, None, 10])
 write("sourcing.csv", ["item", "site", "source", "priority", "share", "transfer_days",
                        "max_per_bucket", "cost"], lanes)
 
@@ -392,6 +404,11 @@ for i, (code, w, qty) in enumerate((("EB-CARGO", 6, 30), ("EB-CITY", 10, 60),
                                     ("EB-TREK", 14, 40), ("EB-CARGO", 20, 25))):
     dem.append([f"FLEET-{i + 1}", code, "ASSY", iso(START + dt.timedelta(days=7 * w + 2)), qty,
                 1, "order"])
+# the limited edition: a dealer campaign in the week of 2027-03-01 wants 40
+# of the 30, and Hamburg's dealers 12 more in June
+dem.append(["LTD-N1", "EB-MTB-LTD", "DC-N", "2027-03-03", 24, 1, "order"])
+dem.append(["LTD-S1", "EB-MTB-LTD", "DC-S", "2027-03-03", 16, 1, "order"])
+dem.append(["LTD-N2", "EB-MTB-LTD", "DC-N", "2027-06-02", 12, 1, "order"])
 write("demand.csv", ["id", "item", "site", "due", "qty", "priority", "kind"], dem)
 
 # scheduled receipts; two work orders in progress (released: what their

@@ -36,9 +36,9 @@ def read_csv(path):
 
 def test_demo_plan(demo_plan):
     s = demo_plan.summary
-    # the demo's feasible plan (README, data/demo/README.md): late, 2 of 255
+    # the demo's feasible plan (README, data/demo/README.md): late, 4 of 258
     assert s["status"] == "late"
-    assert s["demands"] == 255 and s["demands_late"] == 2
+    assert s["demands"] == 258 and s["demands_late"] == 4
     v = demo_plan.verify()
     assert v["violations"] == 0 and v["checks"] > 10000 and v["found"] == []
 
