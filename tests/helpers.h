@@ -46,6 +46,21 @@ static inline void dump_diags(const plan_model *m)
 }
 
 /* Runs a suite with Check's environment-driven settings; the exit status. */
+/* The whole of a small file (at most 64 KiB), NUL-terminated (NULL if it
+ * cannot be read); the caller frees it. */
+static inline char *slurp_small(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = calloc(1, 1 << 16);
+	ck_assert_ptr_nonnull(buf);
+	size_t n = fread(buf, 1, (1 << 16) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 static inline int run_suite(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

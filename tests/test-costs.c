@@ -149,20 +149,6 @@ START_TEST(three_level_roll_up)
 }
 END_TEST
 
-/* The whole of a small file, NUL-terminated (NULL if it cannot be read). */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 1 << 16);
-	ck_assert_ptr_nonnull(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* A 1.0 scenario without prices or hourly costs has no costs table (nor
  * costs.csv); a price alone brings it. */
 START_TEST(only_with_money)
@@ -189,12 +175,12 @@ START_TEST(only_with_money)
 	char dir2[] = "/tmp/libplan-costs-XXXXXX";
 	plan_model_free(csv_written(m, r, dir2));
 	snprintf(path, sizeof(path), "%s/plan/costs.csv", dir2);
-	char *text = slurp(path);
+	char *text = slurp_small(path);
 	ck_assert_ptr_nonnull(text);
 	ck_assert_str_eq(text, "item,site,material,labour,total\nC,P1,2,0,2\n");
 	free(text);
 	snprintf(path, sizeof(path), "%s/items.csv", dir2);
-	text = slurp(path);
+	text = slurp_small(path);
 	ck_assert_ptr_nonnull(strstr(text, "price"));
 	free(text);
 	remove_dir(dir2);
@@ -212,12 +198,12 @@ START_TEST(columns_through_csv_and_store)
 	char dir[] = "/tmp/libplan-costs-XXXXXX", path[600];
 	plan_model *back = csv_written(m, r, dir);
 	snprintf(path, sizeof(path), "%s/resources.csv", dir);
-	char *text = slurp(path);
+	char *text = slurp_small(path);
 	ck_assert_ptr_nonnull(strstr(text, "cost_per_hour"));
 	ck_assert_ptr_nonnull(strstr(text, "R2,P1,8,,60"));
 	free(text);
 	snprintf(path, sizeof(path), "%s/plan/costs.csv", dir);
-	text = slurp(path);
+	text = slurp_small(path);
 	ck_assert_ptr_nonnull(strstr(text, "\nA,W1,44,85,129\n"));
 	free(text);
 	remove_dir(dir);

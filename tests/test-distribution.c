@@ -9,6 +9,18 @@
 #include "plan-helpers.h"
 #include "result/result_impl.h"
 
+/* A 1.1 model from Monday 2027-01-04 to end, weekly, with the keys. */
+static plan_model *keyed(const char *end, plan_sourcing sourcing, plan_fair_share share)
+{
+	plan_model *m = mk_model_as("2027-01-04", end, 1, PLAN_BUCKET_WEEK);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
+	sc.sourcing = sourcing;
+	sc.fair_share = share;
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	return m;
+}
+
 static void lane(plan_model *m, const char *from, int priority, double cost, double max)
 {
 	plan_lane_def l = PLAN_LANE_DEF_INIT;
@@ -27,11 +39,7 @@ static void lane(plan_model *m, const char *from, int priority, double cost, dou
  * at most 4 a week), both priority 1, P1's lane first in the file. */
 static plan_model *two_sources(plan_sourcing sourcing)
 {
-	plan_model *m = mk_model_as("2027-01-04", "2027-02-28", 1, PLAN_BUCKET_WEEK);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.sourcing = sourcing;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_model *m = keyed("2027-02-28", sourcing, PLAN_FAIR_SHARE_NONE);
 	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
 	s.unit_cost = 10;
 	add_sku(m, s);
@@ -119,11 +127,7 @@ END_TEST
 START_TEST(shares_and_priorities_first)
 {
 	char buf[256];
-	plan_model *m = mk_model_as("2027-01-04", "2027-02-28", 1, PLAN_BUCKET_WEEK);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.sourcing = PLAN_SOURCING_COST;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_model *m = keyed("2027-02-28", PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE);
 	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
 	s.unit_cost = 10;
 	add_sku(m, s);
@@ -149,11 +153,7 @@ END_TEST
  * (P2, then P1), bucket; the need is W1's on each of its lanes' rows. */
 START_TEST(deployment_by_hand)
 {
-	plan_model *m = mk_model_as("2027-01-04", "2027-02-28", 1, PLAN_BUCKET_WEEK);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.sourcing = PLAN_SOURCING_COST;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_model *m = keyed("2027-02-28", PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE);
 	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
 	s.unit_cost = 10;
 	add_sku(m, s);
@@ -232,11 +232,7 @@ static int on_share(void *ctx, const plan_violation *v)
  * 10 / 16 = 62.5 % on time: W1 7.5, P2 2.5, the rest of each later. */
 static plan_model *short_source(plan_fair_share share, int w1_days, int decimals)
 {
-	plan_model *m = mk_model_as("2027-01-04", "2027-03-28", 1, PLAN_BUCKET_WEEK);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.fair_share = share;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_model *m = keyed("2027-03-28", PLAN_SOURCING_PRIORITY, share);
 	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 30);
 	s.on_hand = 10;
 	s.unit_cost = 5;
@@ -275,19 +271,28 @@ static double on_time(const plan_result *r, const char *id, plan_date due)
 	return q;
 }
 
+/* short_source() planned feasible: D1 and D2 on time as given, and as
+ * many fair_share exceptions */
+static void shared_as(plan_fair_share share, int w1_days, int decimals, double d1, double d2,
+		      size_t nexc)
+{
+	plan_date due = day_of("2027-01-20");
+	plan_model *m = short_source(share, w1_days, decimals);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(on_time(r, "D1", due), d1, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), d2, 1e-9);
+	ck_assert_uint_eq(count_exceptions(r, "fair_share"), nexc);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+
 START_TEST(fair_share_proportional)
 {
 	plan_date due = day_of("2027-01-20");
-	plan_model *m = short_source(PLAN_FAIR_SHARE_NONE, 1, -1);
-	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	ck_assert_double_eq_tol(on_time(r, "D1", due), 10, 1e-9);
-	ck_assert_double_eq_tol(on_time(r, "D2", due), 0, 1e-9);
-	ck_assert_uint_eq(count_exceptions(r, "fair_share"), 0);
-	plan_result_free(r);
-	plan_model_free(m);
+	shared_as(PLAN_FAIR_SHARE_NONE, 1, -1, 10, 0, 0);
 
-	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 1, -1);
-	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	plan_model *m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 1, -1);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	ck_assert_double_eq_tol(on_time(r, "D1", due), 7.5, 1e-9);
 	ck_assert_double_eq_tol(on_time(r, "D2", due), 2.5, 1e-9);
 	/* one info exception a demand shared, with its part */
@@ -332,22 +337,11 @@ START_TEST(fair_share_proportional)
 	/* in whole units (decimals 0): 62.5 % of 12 and 4 is 7.5 and 2.5, so
 	 * 7 and 2 on time; the unit left goes to the larger remainder (0.5
 	 * and 0.5: the first, D1): 8 and 2 */
-	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 1, 0);
-	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	ck_assert_double_eq_tol(on_time(r, "D1", due), 8, 1e-9);
-	ck_assert_double_eq_tol(on_time(r, "D2", due), 2, 1e-9);
-	plan_result_free(r);
-	plan_model_free(m);
+	shared_as(PLAN_FAIR_SHARE_PROPORTIONAL, 1, 0, 8, 2, 2);
 
 	/* a demand held by its own supply is not shared down to: W1's lane
 	 * takes 30 days, so D1 can have nothing on time; D2 gets all 4 */
-	m = short_source(PLAN_FAIR_SHARE_PROPORTIONAL, 30, -1);
-	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	ck_assert_double_eq_tol(on_time(r, "D1", due), 0, 1e-9);
-	ck_assert_double_eq_tol(on_time(r, "D2", due), 4, 1e-9);
-	ck_assert_uint_eq(count_exceptions(r, "fair_share"), 0);
-	plan_result_free(r);
-	plan_model_free(m);
+	shared_as(PLAN_FAIR_SHARE_PROPORTIONAL, 30, -1, 0, 4, 0);
 }
 END_TEST
 
@@ -435,14 +429,10 @@ END_TEST
  * 5 x 110 = 605. */
 START_TEST(verifier_finds_dearer_flow)
 {
-	plan_model *m = mk_model_as("2027-01-04", "2027-02-28", 1, PLAN_BUCKET_WEEK);
+	plan_model *m = keyed("2027-02-28", PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE);
 	plan_site_def site = PLAN_SITE_DEF_INIT;
 	site.site = "W2";
 	ck_assert_int_eq(plan_model_add_site(m, &site), 0);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.sourcing = PLAN_SOURCING_COST;
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
 	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 0);
 	s.unit_cost = 10;
 	add_sku(m, s);

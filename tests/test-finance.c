@@ -244,20 +244,6 @@ START_TEST(verifier_finds_changes)
 }
 END_TEST
 
-/* The whole of a small file, NUL-terminated (NULL if it cannot be read). */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = calloc(1, 1 << 16);
-	ck_assert_ptr_nonnull(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* finance.csv and the summary's money as written; without money (a 1.0
  * scenario without prices or hourly costs) neither. */
 START_TEST(written_only_with_money)
@@ -267,7 +253,7 @@ START_TEST(written_only_with_money)
 	char dir[] = "/tmp/libplan-finance-XXXXXX", path[600];
 	plan_model_free(csv_written(m, r, dir));
 	snprintf(path, sizeof(path), "%s/plan/finance.csv", dir);
-	char *text = slurp(path);
+	char *text = slurp_small(path);
 	ck_assert_ptr_nonnull(text);
 	ck_assert_ptr_nonnull(strstr(text, "site,family,bucket,purchases,production,transport,"
 					   "holding,inventory_value,revenue,level\n"
@@ -277,7 +263,7 @@ START_TEST(written_only_with_money)
 	ck_assert_ptr_nonnull(strstr(text, "\n,,2027-01-04,0,0,0,2.5,120,0,enterprise\n"));
 	free(text);
 	snprintf(path, sizeof(path), "%s/plan/summary.csv", dir);
-	text = slurp(path);
+	text = slurp_small(path);
 	ck_assert_ptr_nonnull(strstr(text, "\npurchases,26\nproduction,120\ntransport,9\n"
 					   "holding,4.5\ninventory_value,0\nrevenue,1000\n"));
 	free(text);
@@ -295,7 +281,7 @@ START_TEST(written_only_with_money)
 	snprintf(path, sizeof(path), "%s/plan/finance.csv", dir2);
 	ck_assert_int_ne(access(path, F_OK), 0);
 	snprintf(path, sizeof(path), "%s/plan/summary.csv", dir2);
-	text = slurp(path);
+	text = slurp_small(path);
 	ck_assert_ptr_null(strstr(text, "purchases"));
 	free(text);
 	remove_dir(dir2);
