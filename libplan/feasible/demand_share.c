@@ -266,8 +266,8 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 	double *need = calloc(5 * (n + 1), sizeof(*need));
 	double *cap = need + (n + 1), *rate = cap + (n + 1), *fneed = rate + (n + 1);
 	double *frate = fneed + (n + 1);
-	dstate *keep = malloc(n * sizeof(*keep));
-	int32_t *fair = malloc(n * sizeof(*fair));
+	dstate *keep = calloc(n + 1, sizeof(*keep));
+	int32_t *fair = calloc(n + 1, sizeof(*fair));
 	if (!need || !keep || !fair) {
 		free(need);
 		free(keep);
