@@ -302,8 +302,9 @@ START_TEST(fair_share_proportional)
 	ck_assert_int_eq(x.severity, PLAN_EXC_INFO);
 	ck_assert_str_eq(x.demand, "D1");
 	ck_assert_double_eq_tol(x.qty, 7.5, 1e-9);
-	ck_assert_str_eq(x.message, "D1 gets 7.5 of 12 on time: 62.5 % each for the 2 demands of A "
-				    "(priority 10, due in the bucket of 2027-01-18) that compete for it");
+	ck_assert_str_eq(x.message, "D1 gets 7.5 of 12 on time (62.5 %), its fair share: 62.5 % each "
+				    "for the 2 demands of A (priority 10, due in the bucket of "
+				    "2027-01-18) that compete for it");
 	/* the rest of each later, when new supply comes */
 	plan_summary s = PLAN_SUMMARY_INIT;
 	ck_assert_int_eq(plan_result_get_summary(&s, r), 0);
@@ -397,9 +398,10 @@ START_TEST(fair_share_cover)
 	ck_assert_double_eq_tol(on_time(r, "D2", due), 3.4, 1e-9);
 	plan_exception x = PLAN_EXCEPTION_INIT;
 	ck_assert(find_exception(r, "fair_share", &x));
-	ck_assert_str_eq(x.message, "D1 gets 6.6 of 12 on time: 12.6 days of its warehouse's demand "
-				    "short each for the 2 demands of A (priority 10, due in the bucket "
-				    "of 2027-01-18) that compete for it");
+	ck_assert_str_eq(x.message, "D1 gets 6.6 of 12 on time (12.6 days of its warehouse's demand "
+				    "short), its fair share: 12.6 days short each for the 2 demands of "
+				    "A (priority 10, due in the bucket of 2027-01-18) that compete for "
+				    "it");
 	/* the verifier: a tenth moved from D1 to D2 */
 	for (size_t i = 0; i < r->ndlv; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, r->dlv[i].demand);

@@ -159,28 +159,36 @@ static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const s
 	return p->rc;
 }
 
-/* The exceptions fair_share: one per demand shared, with its part. */
+/* The exceptions fair_share: one per demand shared, with its part (as
+ * it came, after rounding to units) and the group's level. */
 static int report(dplan *p, const int32_t *mem, size_t n, const dstate *st, const shr *h,
 		  double f)
 {
 	const plan_model *m = p->m;
-	char a[11], x[32], y[32], how[64];
-	if (h->rule == PLAN_FAIR_SHARE_COVER)
-		snprintf(how, sizeof(how), "%.4g days of its warehouse's demand short",
-			 (1 - f) * h->lmax);
-	else
-		snprintf(how, sizeof(how), "%.4g %%", 100 * f);
+	char a[11], x[32], y[32], got[64], each[64];
 	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, day_of(p, mem[0]))]);
+	int cover = h->rule == PLAN_FAIR_SHARE_COVER;
+	if (cover)
+		snprintf(each, sizeof(each), "%.4g days short", (1 - f) * h->lmax);
+	else
+		snprintf(each, sizeof(each), "%.4g %%", 100 * f);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, mem[i]);
-		plan_num__g(x, st[mem[i]].on_time, 10);
+		double on = st[mem[i]].on_time;
+		plan_num__g(x, on, 10);
 		plan_num__g(y, h->need[i], 10);
+		if (cover)
+			snprintf(got, sizeof(got), "%.4g days of its warehouse's demand short",
+				 h->rate[i] > 0 ? (h->need[i] - on) / h->rate[i] : 0);
+		else
+			snprintf(got, sizeof(got), "%.4g %%", 100 * on / h->need[i]);
 		rc = plan_result__exception(p->w, EXC_FAIR_SHARE, PLAN_EXC_INFO, st[mem[i]].sku, -1,
-					    mem[i], day_of(p, mem[i]), st[mem[i]].on_time,
-					    "%s gets %s of %s on time: %s each for the %zu demands "
-					    "of %s (priority %d, due in the bucket of %s) that compete for it",
-					    dd->id, x, y, how, n, dd->item, dd->priority, a);
+					    mem[i], day_of(p, mem[i]), on,
+					    "%s gets %s of %s on time (%s), its fair share: %s each for "
+					    "the %zu demands of %s (priority %d, due in the bucket of %s) "
+					    "that compete for it",
+					    dd->id, x, y, got, each, n, dd->item, dd->priority, a);
 	}
 	return rc;
 }
@@ -339,12 +347,9 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 			rc = report(p, fair, nf, st, &fh, lo);
 		/* the rest comes late: why, in a planner's words */
 		char why[160];
-		if (h.rule == PLAN_FAIR_SHARE_COVER)
-			snprintf(why, sizeof(why), "shared fairly: each competing demand %.4g days of its "
-				 "warehouse's demand short (fair_share cover)", (1 - lo) * h.lmax);
-		else
-			snprintf(why, sizeof(why), "shared fairly: %.4g %% of each competing demand on "
-				 "time (fair_share proportional)", 100 * lo);
+		snprintf(why, sizeof(why), "shared fairly with %zu other demand%s competing for "
+			 "the same supply (fair_share %s)", nf - 1, nf == 2 ? "" : "s",
+			 h.rule == PLAN_FAIR_SHARE_COVER ? "cover" : "proportional");
 		for (size_t i = 0; i < nf && nf >= 2 && !rc; i++)
 			if (st[fair[i]].left > 1e-6 &&
 			    !(st[fair[i]].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
