@@ -26,6 +26,8 @@ typedef struct dep {
 	const int32_t *days; /* plan_result__day_buckets() */
 } dep;
 
+/* q into sku's row of `to` in the bucket of day d (a day before the
+ * horizon: its first; after it: none); nothing for a SKU without lanes */
 static void add(dep *x, double *to, int32_t sku, plan_date d, double q)
 {
 	long b;
@@ -51,27 +53,24 @@ static void gather(dep *x)
 		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 					 TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
 		if (s >= 0)
-			add(x, x->gross, (int32_t)s, d->due > m->horizon.start ? d->due : m->horizon.start,
-			    plan_model__demand_qty(m, i));
+			add(x, x->gross, (int32_t)s, d->due, plan_model__demand_qty(m, i));
 	}
 	for (size_t i = 0; i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
-		plan_date when = o->release > m->horizon.start ? o->release : m->horizon.start;
 		double qty = plan_result__qty_written(m, o->sku, o->qty);
 		if (o->receipt >= 0)
-			add(x, x->sched, o->sku, o->due > m->horizon.start ? o->due : m->horizon.start,
-			    qty);
+			add(x, x->sched, o->sku, o->due, qty);
 		if (o->receipt >= 0 &&
 		    plan_model__rec_status(m, (size_t)o->receipt) != PLAN_RECEIPT_FIRM)
 			continue; /* scheduled and released receipts draw nothing */
 		if (o->kind == PLAN_ORDER_MAKE) {
-			x->when = when;
+			x->when = o->release;
 			plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), qty, o->release, draw,
 					       x, 0);
 		} else if (o->kind == PLAN_ORDER_TRANSFER && o->lane >= 0) {
 			long from = plan_model__lane_source(m, o->lane);
 			if (from >= 0)
-				add(x, x->gross, (int32_t)from, when, qty);
+				add(x, x->gross, (int32_t)from, o->release, qty);
 		}
 	}
 }

@@ -82,6 +82,8 @@ int32_t *plan_result__day_buckets(const plan_result *r)
 	return t;
 }
 
+/* money into the cell of sku in the bucket of day d (a day before the
+ * horizon: its first bucket; after it: none) */
 static void add(fin *f, int32_t sku, plan_date d, int what, double money)
 {
 	long b = plan_result__bucket_at(f->r, f->days, d);
@@ -100,8 +102,6 @@ static void move(fin *f, int32_t sku, plan_date d, double qty)
 {
 	const plan_sku_def *s = TAB_ROW(f->m, PLAN_TABLE_SKUS, sku);
 	const double *c = &f->m->sku_cost[2 * (size_t)sku];
-	if (d < f->m->horizon.start)
-		d = f->m->horizon.start;
 	add(f, sku, d, F_HOLDING, qty * s->holding_cost);
 	add(f, sku, d, F_VALUE, qty * (c[0] + c[1]));
 }
@@ -177,7 +177,6 @@ static void gather(fin *f)
 		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, o->sku);
 		double qty = plan_result__qty_written(m, o->sku, o->qty);
 		move(f, o->sku, o->due, qty);
-		plan_date when = o->release > m->horizon.start ? o->release : m->horizon.start;
 		/* a scheduled or released receipt has drawn what it needs (rule 1) */
 		int draws = o->receipt < 0 ||
 			    plan_model__rec_status(m, (size_t)o->receipt) == PLAN_RECEIPT_FIRM;
@@ -190,15 +189,15 @@ static void gather(fin *f)
 			}
 			add(f, o->sku, o->due, F_PURCHASES, qty * price);
 		} else if (o->kind == PLAN_ORDER_MAKE && draws) {
-			f->when = when;
+			f->when = o->release;
 			plan_result__bom_draws(m, o->sku, plan_result__alt_of(o), qty, o->release, draw,
 					       f, 0);
 		} else if (o->lane >= 0) {
 			const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, o->lane);
 			long from = plan_model__lane_source(m, o->lane);
-			add(f, o->sku, when, F_TRANSPORT, qty * l->cost);
+			add(f, o->sku, o->release, F_TRANSPORT, qty * l->cost);
 			if (from >= 0 && draws)
-				move(f, (int32_t)from, when, -qty);
+				move(f, (int32_t)from, o->release, -qty);
 		}
 	}
 	for (size_t i = 0; i < r->nload; i++) {
@@ -212,10 +211,9 @@ static void gather(fin *f)
 					 TAB_ID(m, PLAN_TABLE_DEMAND, d->demand, 2));
 		if (s < 0)
 			continue;
-		plan_date day = d->date > m->horizon.start ? d->date : m->horizon.start;
 		double qty = plan_result__qty_written(m, (int32_t)s, d->qty);
-		add(f, (int32_t)s, day, F_REVENUE, qty * price_of(m, (int32_t)s));
-		move(f, (int32_t)s, day, -qty);
+		add(f, (int32_t)s, d->date, F_REVENUE, qty * price_of(m, (int32_t)s));
+		move(f, (int32_t)s, d->date, -qty);
 	}
 	for (size_t i = 0; i < f->ncell * f->nb * FIN_NVALUES; i++)
 		f->acc[i] += f->comp[i];
@@ -246,19 +244,22 @@ static int rows(plan_result *r, fin *f, const uint64_t *key, size_t nf)
 			last = (long)(key[c] >> 32);
 			nsite++;
 		}
-	char *famused = calloc(nf ? nf : 1, 1);
-	if (!famused)
+	/* by family: its place among the families that have a SKU, or -1 */
+	int32_t *fampos = malloc((nf ? nf : 1) * sizeof(*fampos));
+	if (!fampos)
 		return PLAN_ENOMEM;
-	size_t nfu = 0;
+	for (size_t k = 0; k < nf; k++)
+		fampos[k] = -1;
 	for (size_t c = 0; c < f->ncell; c++)
-		if (!famused[key[c] & 0xffffffffu]) {
-			famused[key[c] & 0xffffffffu] = 1;
-			nfu++;
-		}
+		fampos[key[c] & 0xffffffffu] = 0;
+	size_t nfu = 0;
+	for (size_t k = 0; k < nf; k++)
+		if (fampos[k] >= 0)
+			fampos[k] = (int32_t)nfu++;
 	size_t n = (f->ncell + nsite + nfu + 1) * nb;
 	r->fin = calloc(n ? n : 1, sizeof(*r->fin));
 	if (!r->fin) {
-		free(famused);
+		free(fampos);
 		return PLAN_ENOMEM;
 	}
 	plan_fin_rec *out = r->fin;
@@ -279,19 +280,18 @@ static int rows(plan_result *r, fin *f, const uint64_t *key, size_t nf)
 				sum_into(&out[b], &f->acc[(c * nb + b) * FIN_NVALUES]);
 		out += nb;
 	}
-	/* families */
-	for (size_t k = 0; k < nf; k++) {
-		if (!famused[k])
-			continue;
+	/* families: each cell into its family's rows, one pass */
+	for (size_t k = 0; k < nf; k++)
+		for (size_t b = 0; fampos[k] >= 0 && b < nb; b++)
+			out[(size_t)fampos[k] * nb + b] =
+				(plan_fin_rec){ -1, (int32_t)k, (int32_t)b, FIN_FAMILY, { 0 } };
+	for (size_t c = 0; c < f->ncell; c++) {
+		plan_fin_rec *to = &out[(size_t)fampos[key[c] & 0xffffffffu] * nb];
 		for (size_t b = 0; b < nb; b++)
-			out[b] = (plan_fin_rec){ -1, (int32_t)k, (int32_t)b, FIN_FAMILY, { 0 } };
-		for (size_t c = 0; c < f->ncell; c++)
-			if ((key[c] & 0xffffffffu) == k)
-				for (size_t b = 0; b < nb; b++)
-					sum_into(&out[b], &f->acc[(c * nb + b) * FIN_NVALUES]);
-		out += nb;
+			sum_into(&to[b], &f->acc[(c * nb + b) * FIN_NVALUES]);
 	}
-	free(famused);
+	out += nfu * nb;
+	free(fampos);
 	/* the enterprise */
 	for (size_t b = 0; b < nb; b++) {
 		out[b] = (plan_fin_rec){ -1, -1, (int32_t)b, FIN_ENTERPRISE, { 0 } };
