@@ -422,6 +422,118 @@ START_TEST(fair_share_cover)
 }
 END_TEST
 
+/* Least-cost deployment by hand: P1 and P2 each have 10 A on hand (bought
+ * at 10, 30 days ahead: nothing more before February). W1 gets A from P1
+ * (lane 2 a unit: landed 12) or P2 (3: 13); W2 from P1 (2: 12) or, where
+ * w2_p2 > 0, from P2 at w2_p2. W1 and W2 sell 10 each on 2027-01-20, W1's
+ * demand first. One by one, W1 takes P1's 10 (its cheapest) and W2 what is
+ * left: P2's. */
+static plan_model *two_warehouses(plan_sourcing sourcing, plan_fair_share share, double w2_p2)
+{
+	plan_model *m = keyed("2027-03-28", sourcing, share);
+	plan_site_def site = PLAN_SITE_DEF_INIT;
+	site.site = "W2";
+	ck_assert_int_eq(plan_model_add_site(m, &site), 0);
+	plan_sku_def s = mk_sku("A", "P1", PLAN_SKU_BUY, 30);
+	s.on_hand = 10;
+	s.unit_cost = 10;
+	add_sku(m, s);
+	s.site = "P2";
+	add_sku(m, s);
+	add_sku(m, mk_sku("A", "W1", PLAN_SKU_TRANSFER, 0));
+	add_sku(m, mk_sku("A", "W2", PLAN_SKU_TRANSFER, 0));
+	const struct {
+		const char *to, *from;
+		double cost;
+	} lanes[] = { { "W1", "P1", 2 }, { "W1", "P2", 3 }, { "W2", "P1", 2 }, { "W2", "P2", w2_p2 } };
+	for (int i = 0; i < 4; i++) {
+		if (!(lanes[i].cost > 0))
+			continue;
+		plan_lane_def l = PLAN_LANE_DEF_INIT;
+		l.item = "A";
+		l.site = lanes[i].to;
+		l.source = lanes[i].from;
+		l.transfer_days = 1;
+		l.cost = lanes[i].cost;
+		ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
+	}
+	add_demand(m, "D1", "A", "W1", day_of("2027-01-20"), 10);
+	add_demand(m, "D2", "A", "W2", day_of("2027-01-20"), 10);
+	return m;
+}
+
+/* The lane (source) each demand's warehouse got A from, and the transport. */
+static void deployed(plan_sourcing sourcing, plan_fair_share share, double w2_p2, double d1,
+		     double d2, const char *ships, double transport, size_t nexc)
+{
+	char buf[256];
+	plan_date due = day_of("2027-01-20");
+	plan_model *m = two_warehouses(sourcing, share, w2_p2);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(on_time(r, "D1", due), d1, 1e-9);
+	ck_assert_double_eq_tol(on_time(r, "D2", due), d2, 1e-9);
+	ck_assert_str_eq(transfers(r, buf, sizeof(buf)), ships);
+	plan_summary s = PLAN_SUMMARY_INIT;
+	ck_assert_int_eq(plan_result_get_summary(&s, r), 0);
+	ck_assert_double_eq_tol(s.transport, transport, 1e-9);
+	ck_assert_uint_eq(count_exceptions(r, "deployment"), nexc);
+	ck_assert_uint_eq(count_exceptions(r, "fair_share"), 0);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+
+/* Cost: one by one, W1 from P1 (landed 12) and W2 from P2 at 8 (18): 300
+ * landed, transport 100. The transportation problem (P1 and P2 10 each;
+ * W1 and W2 10 each) sends P1's 10 to W2 and P2's to W1: 10 x 12 + 10 x 13
+ * = 250 landed, transport 50. Service: W2 has no lane from P2, so one by
+ * one it gets nothing on time; deployed, both get all 10. By priority the
+ * plan stays one by one; a tie (W2 from P2 at 2: landed 12 too) is already
+ * least cost. */
+START_TEST(deployment_at_least_cost)
+{
+	deployed(PLAN_SOURCING_PRIORITY, PLAN_FAIR_SHARE_NONE, 8, 10, 10,
+		 "P1 10 01-19;P2 10 01-19;", 100, 0);
+	deployed(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE, 8, 10, 10,
+		 "P2 10 01-19;P1 10 01-19;", 50, 1);
+	deployed(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE, 2, 10, 10,
+		 "P1 10 01-19;P2 10 01-19;", 40, 0);
+	deployed(PLAN_SOURCING_PRIORITY, PLAN_FAIR_SHARE_NONE, 0, 10, 0,
+		 "P1 10 01-19;P1 10 02-03;", 40, 0);
+	deployed(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE, 0, 10, 10,
+		 "P2 10 01-19;P1 10 01-19;", 50, 1);
+	/* with fair share: nothing to share once deployed */
+	deployed(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_PROPORTIONAL, 0, 10, 10,
+		 "P2 10 01-19;P1 10 01-19;", 50, 1);
+
+	/* the words: the exception, and W1's lane adjustment */
+	plan_model *m = two_warehouses(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE, 8);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	plan_exception x = PLAN_EXCEPTION_INIT;
+	ck_assert(find_exception(r, "deployment", &x));
+	ck_assert_int_eq(x.severity, PLAN_EXC_INFO);
+	ck_assert_str_eq(x.demand, "D1");
+	ck_assert_double_eq_tol(x.qty, 20, 1e-9);
+	ck_assert_str_eq(x.message, "the 2 demands of A (priority 10, due in the bucket of "
+				    "2027-01-18) at warehouses that share sources, deployed at least "
+				    "cost: 20 on time (one by one: 20), shipped at 250 landed (one by "
+				    "one: 300)");
+	int lane_adj = 0;
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
+		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+		ck_assert_int_eq(plan_result_get_adjustment(&a, r, i), 0);
+		if (!strcmp(a.action, "lane")) {
+			lane_adj++;
+			ck_assert_str_eq(a.detail, "ships from P2, the lane of priority 1");
+			ck_assert_str_eq(a.reason, "deployment at least cost sends the rest of P1's "
+						   "supply to other warehouses");
+		}
+	}
+	ck_assert_int_eq(lane_adj, 1);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 /* Two warehouses, two sources, every lane priority 1: W1 from P1 (1 a
  * unit) or P2 (2); W2 from P1 (1) or P2 (100); A bought at both at 10.
  * Each warehouse sells 5: the plan ships all from P1 (cost 10 + 1 each).
@@ -532,6 +644,7 @@ int main(void)
 	tcase_add_test(tc, deployment_by_hand);
 	tcase_add_test(tc, fair_share_proportional);
 	tcase_add_test(tc, fair_share_cover);
+	tcase_add_test(tc, deployment_at_least_cost);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -565,7 +565,18 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			 * the lane's room holds down */
 			double want = plan_qty__up(qty - got, dec);
 			double t = want < room ? want : plan_qty__down(room, dec);
-			if (t < qty - got - EPS && full_row != row) {
+			/* least-cost deployment (1.1): the lane's quota holds it */
+			double quota = p->quota ? p->quota[row] : HUGE_VAL;
+			int by_quota = t > quota;
+			if (by_quota) {
+				t = plan_qty__down(quota > 0 ? quota : 0, dec);
+				if (!full[0])
+					snprintf(full, sizeof(full), "deployment at least cost sends the "
+						 "rest of %s's supply to other warehouses", l->source);
+				if (!(t > EPS))
+					break; /* no quota left on the lane: the next one */
+			}
+			if (t < qty - got - EPS && full_row != row && !by_quota) {
 				char a[11];
 				plan_date_format(a, e->bk.start[b < e->bk.n ? b : e->bk.n - 1]);
 				snprintf(full, sizeof(full), "lane %s %s->%s at its limit %.10g in the bucket of %s",
@@ -621,6 +632,10 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 				grow(p, o, g);
 			p->lane_used[cell] += g;
 			plan_demand__journal(p, LOG_LANE, cell, g);
+			if (p->quota && p->quota[row] != HUGE_VAL) {
+				p->quota[row] -= g;
+				plan_demand__journal(p, LOG_QUOTA, row, g);
+			}
 			give(p, o, src, g, allow);
 			got += g;
 			if (fresh && k > e->lane_off[sku] && !p->dry)

@@ -58,7 +58,8 @@ enum {
 	LOG_GROW,             /* an order grown */
 	LOG_BUDGET,           /* a lot made of a bucket's size */
 	LOG_PULL,             /* a buy order due earlier (qty: its due before) */
-	LOG_SUPPLY            /* a supplier's room taken (1.1) */
+	LOG_SUPPLY,           /* a supplier's room taken (1.1) */
+	LOG_QUOTA             /* a lane's deployment quota taken (1.1) */
 };
 
 typedef struct dplan {
@@ -70,6 +71,9 @@ typedef struct dplan {
 	dsup *sup;            /* supplies, grouped by SKU: sup_off[s] .. sup_off[s + 1] */
 	int32_t *sup_off;
 	double *lane_used;    /* lane row x bucket */
+	double *quota;        /* by lane row: what least-cost deployment lets it
+				 ship still (demand_deploy.c; HUGE_VAL: no
+				 limit), or NULL: none */
 	size_t nb;
 	dlog *log;
 	size_t nlog, log_cap;
@@ -130,6 +134,10 @@ typedef struct dstate {
  * commits (demand_plan.c). 0 or p->rc. */
 int plan_demand__ask(dplan *p, int32_t d, dstate *st, plan_date day);
 
+typedef struct mark {
+	size_t nlog, nal, nord, nload, nexc, nadj, nxs, ntk;
+} mark;
+
 /* demand_share.c: fair share (format 1.1, scenario key fair_share). The
  * demands at warehouses (transfer SKUs) of one item, priority and due
  * bucket, two or more: a group. */
@@ -149,10 +157,15 @@ void plan_demand__groups_free(dgroups *g);
  * what each could not have on time is left in st[] for its late parts.
  * 0 or p->rc. */
 int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st);
+/* demand_deploy.c: least-cost deployment (format 1.1, sourcing = cost) of
+ * the n demands mem of a group, planned one by one since mark k (under
+ * hold; keep: their states before, ndlv the deliveries then; *all whether
+ * all came on time): kept, or planned again as a transportation problem
+ * where that brings more on time or costs less (*all then updated).
+ * Without fair share, the demands left short are worded. 0 or an error. */
+int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, const dstate *keep,
+			mark k, size_t ndlv, int *all);
 
-typedef struct mark {
-	size_t nlog, nal, nord, nload, nexc, nadj, nxs, ntk;
-} mark;
 
 /* The src of supply for safety stock: it serves no requirement; its
  * allocation is counted by the trim and left out of the plan. */

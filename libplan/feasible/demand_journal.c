@@ -47,6 +47,8 @@ void plan_demand__rollback(dplan *p, mark k)
 		}
 		else if (l->kind == LOG_LANE)
 			p->lane_used[l->a] -= l->qty;
+		else if (l->kind == LOG_QUOTA)
+			p->quota[l->a] += l->qty;
 		else if (l->kind == LOG_SUPPLY)
 			p->sup_used[l->a] -= l->qty;
 		else if (l->kind == LOG_BUDGET)

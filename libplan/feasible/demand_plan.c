@@ -631,6 +631,7 @@ static void dplan_free(dplan *p)
 	free(p->sup);
 	free(p->sup_off);
 	free(p->lane_used);
+	free(p->quota);
 	free(p->log);
 	free(p->al);
 	free(p->fresh);

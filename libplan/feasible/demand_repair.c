@@ -807,9 +807,11 @@ static int notes(rep *r, const int32_t *new_of, const change *ch, size_t nch)
 		const plan_exc_rec *x = &old->exc[i];
 		int32_t o = x->order >= 0 ? new_of[x->order] : -1;
 		/* (a touched demand's lateness is worded again below; its fair
-		 * share, 1.1, no longer holds as it was) */
+		 * share or deployment, 1.1, no longer holds as it was) */
 		if (x->code == EXC_ALTERNATE || (x->order >= 0 && o < 0) ||
-		    ((x->code == EXC_LATE_DEMAND || x->code == EXC_FAIR_SHARE) && x->demand >= 0 &&
+		    ((x->code == EXC_LATE_DEMAND || x->code == EXC_FAIR_SHARE ||
+		      x->code == EXC_DEPLOYMENT) &&
+		     x->demand >= 0 &&
 		     r->dtouched[x->demand]))
 			continue;
 		rc = plan_result__exception(w, x->code, x->severity, x->sku, o, x->demand, x->date, x->qty,

@@ -12,7 +12,10 @@
  * unit's). The rest of each comes late, as any
  * late part.
  * Without the key, demands are planned one by one in priority order: the
- * first ones take what there is. */
+ * first ones take what there is. With sourcing = cost (1.1), a group is
+ * also the demands of warehouses that ship from one source, fair share or
+ * not, and is deployed at least cost where that does better
+ * (demand_deploy.c) before any share is sought. */
 #include "base/numfmt.h"
 #include "feasible/demand_impl.h"
 
@@ -23,7 +26,7 @@
 #define SHARE_STEPS 30
 
 typedef struct gkey {
-	int32_t item, prio, bucket, rank, row;
+	int32_t item, prio, bucket, rank, row, sku;
 } gkey;
 
 static int cmp_gkey(const void *a, const void *b)
@@ -47,11 +50,34 @@ void plan_demand__groups_free(dgroups *g)
 	*g = (dgroups){ NULL, NULL, NULL, NULL, 0 };
 }
 
+/* Whether the demands of a would-be group are at two or more warehouses
+ * that ship from one source (least-cost deployment: else each one's
+ * cheapest lane is the group's). */
+static int compete(const dplan *p, const gkey *k, size_t n)
+{
+	const plan_engine *e = p->e;
+	for (size_t a = 0; a < n; a++) {
+		int32_t sa = k[a].sku;
+		for (size_t b = a + 1; b < n; b++) {
+			int32_t sb = k[b].sku;
+			if (sa == sb)
+				continue;
+			for (int32_t x = e->lane_off[sa]; x < e->lane_off[sa + 1]; x++)
+				for (int32_t y = e->lane_off[sb]; y < e->lane_off[sb + 1]; y++)
+					if (e->lane_src[e->lane_row[x]] >= 0 &&
+					    e->lane_src[e->lane_row[x]] == e->lane_src[e->lane_row[y]])
+						return 1;
+		}
+	}
+	return 0;
+}
+
 int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 {
 	const plan_model *m = p->m;
 	*g = (dgroups){ NULL, NULL, NULL, NULL, 0 };
-	if (m->scenario.fair_share == PLAN_FAIR_SHARE_NONE || !nd)
+	int share = m->scenario.fair_share != PLAN_FAIR_SHARE_NONE;
+	if ((!share && m->scenario.sourcing != PLAN_SOURCING_COST) || !nd)
 		return 0;
 	gkey *k = malloc(nd * sizeof(*k));
 	g->of = malloc(nd * sizeof(*g->of));
@@ -79,7 +105,7 @@ int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 			continue;
 		plan_date due = dd->due > p->start ? dd->due : p->start;
 		k[nk++] = (gkey){ TAB_ID(m, PLAN_TABLE_DEMAND, d, 1), dd->priority,
-				  (int32_t)plan_buckets__of(&p->e->bk, due), (int32_t)i, d };
+				  (int32_t)plan_buckets__of(&p->e->bk, due), (int32_t)i, d, (int32_t)s };
 	}
 	qsort(k, nk, sizeof(*k), cmp_gkey);
 	size_t nm = 0;
@@ -89,7 +115,7 @@ int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 				k[b].bucket == k[a].bucket;
 		     b++)
 			;
-		if (b - a < 2)
+		if (b - a < 2 || (!share && !compete(p, &k[a], b - a)))
 			continue;
 		for (size_t i = a; i < b; i++) {
 			g->of[k[i].row] = (int32_t)g->n;
@@ -294,7 +320,10 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 	p->hold++;
 	mark k = plan_demand__mark(p);
 	int all = 0, rc = try_share(p, mem, n, st, &h, NULL, 1, &all);
-	if (!rc && !all) {
+	/* least-cost deployment (sourcing = cost), or one by one */
+	if (!rc)
+		rc = plan_demand__deploy(p, mem, n, st, keep, k, ndlv, &all);
+	if (!rc && !all && h.rule != PLAN_FAIR_SHARE_NONE) {
 		/* each one's cap: what it could have on time alone (its own
 		 * lead times, lanes and stock may hold it below its need) */
 		for (size_t i = 0; i < n && !rc; i++) {

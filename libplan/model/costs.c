@@ -64,11 +64,10 @@ static double own_labour(const plan_model *m, int32_t s)
 	return cost;
 }
 
-/* A lane's landed cost: its cost and its source's standard cost. */
-static double landed(const plan_model *m, int32_t lane)
+double plan_model__landed(const plan_model *m, int32_t lane)
 {
 	long from = plan_model__lane_source(m, lane);
-	const double *c = from >= 0 ? &m->sku_cost[2 * (size_t)from] : NULL;
+	const double *c = from >= 0 && m->sku_cost ? &m->sku_cost[2 * (size_t)from] : NULL;
 	return ((const plan_lane_def *)TAB_ROW(m, PLAN_TABLE_SOURCING, lane))->cost +
 	       (c ? c[0] + c[1] : 0);
 }
@@ -89,10 +88,10 @@ static void by_landed_cost(plan_model *m, int32_t s)
 		if (gi->share == PLAN_NONE)
 			for (int32_t k = i + 1; k < j; k++) { /* by insertion: stable, and few */
 				int32_t x = row[k];
-				double cx = landed(m, x);
+				double cx = plan_model__landed(m, x);
 				int32_t h = k;
-				while (h > i && (landed(m, row[h - 1]) > cx ||
-						 (landed(m, row[h - 1]) == cx && row[h - 1] > x))) {
+				while (h > i && (plan_model__landed(m, row[h - 1]) > cx ||
+						 (plan_model__landed(m, row[h - 1]) == cx && row[h - 1] > x))) {
 					row[h] = row[h - 1];
 					h--;
 				}

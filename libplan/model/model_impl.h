@@ -241,6 +241,10 @@ int plan_model__money(const plan_model *m);
 /* costs.c: m->sku_cost, after the levels (none where there is no money or
  * the levels failed). 0 or -1 (out of memory). */
 int plan_model__costs(plan_model *m);
+/* costs.c: a lane's (sourcing row's) landed cost, format.md "Least-cost
+ * sourcing": its cost and its source's standard cost (material and labour;
+ * the cost alone where the model has no standard costs). */
+double plan_model__landed(const plan_model *m, int32_t lane);
 /* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
 void plan_model__drop_levels(plan_model *m);
 

@@ -17,7 +17,7 @@ const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
 	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit", "overload",
 	"routed_to_alternate", "beyond_forecast", "inside_fence", "firm_short",
-	"supplier_over_limit", "fair_share",
+	"supplier_over_limit", "fair_share", "deployment",
 };
 
 const char *const plan__adj_actions[ADJ_COUNT_] = {

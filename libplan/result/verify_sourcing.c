@@ -17,14 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static double landed(const plan_model *m, int32_t lane)
-{
-	long from = plan_model__lane_source(m, lane);
-	const plan_lane_def *l = TAB_ROW(m, PLAN_TABLE_SOURCING, lane);
-	return l->cost + (from >= 0 ? m->sku_cost[2 * (size_t)from] + m->sku_cost[2 * (size_t)from + 1]
-				    : 0);
-}
-
 /* What ships on each lane in each bucket of its release: [lane][bucket]. */
 static double *shipped(const plan_result *r, const plan_buckets *bk)
 {
@@ -199,7 +191,7 @@ int plan_verify__sourcing(const plan_result *r, const plan_buckets *bk, const in
 			for (int32_t a = i; a < j && gi->share == PLAN_NONE && !rc; a++)
 				for (int32_t c = i; c < j && !rc; c++) {
 					int32_t la = m->lane_row[a], lc = m->lane_row[c];
-					double ca = landed(m, la), cc = landed(m, lc);
+					double ca = plan_model__landed(m, la), cc = plan_model__landed(m, lc);
 					if (!(cc < ca - 1e-9 * (1 + fabs(ca))))
 						continue;
 					const plan_lane_def *cheap = TAB_ROW(m, PLAN_TABLE_SOURCING, lc);
