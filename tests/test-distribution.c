@@ -425,10 +425,11 @@ END_TEST
 /* Least-cost deployment by hand: P1 and P2 each have 10 A on hand (bought
  * at 10, 30 days ahead: nothing more before February). W1 gets A from P1
  * (lane 2 a unit: landed 12) or P2 (3: 13); W2 from P1 (2: 12) or, where
- * w2_p2 > 0, from P2 at w2_p2. W1 and W2 sell 10 each on 2027-01-20, W1's
+ * w2_p2 > 0, from P2 at w2_p2 (of priority w2_p2_priority). W1 and W2 sell 10 each on 2027-01-20, W1's
  * demand first. One by one, W1 takes P1's 10 (its cheapest) and W2 what is
  * left: P2's. */
-static plan_model *two_warehouses(plan_sourcing sourcing, plan_fair_share share, double w2_p2)
+static plan_model *two_warehouses(plan_sourcing sourcing, plan_fair_share share, double w2_p2,
+				  int w2_p2_priority)
 {
 	plan_model *m = keyed("2027-03-28", sourcing, share);
 	plan_site_def site = PLAN_SITE_DEF_INIT;
@@ -455,6 +456,7 @@ static plan_model *two_warehouses(plan_sourcing sourcing, plan_fair_share share,
 		l.source = lanes[i].from;
 		l.transfer_days = 1;
 		l.cost = lanes[i].cost;
+		l.priority = i == 3 ? w2_p2_priority : 1;
 		ck_assert_int_eq(plan_model_add_lane(m, &l), 0);
 	}
 	add_demand(m, "D1", "A", "W1", day_of("2027-01-20"), 10);
@@ -468,7 +470,7 @@ static void deployed(plan_sourcing sourcing, plan_fair_share share, double w2_p2
 {
 	char buf[256];
 	plan_date due = day_of("2027-01-20");
-	plan_model *m = two_warehouses(sourcing, share, w2_p2);
+	plan_model *m = two_warehouses(sourcing, share, w2_p2, 1);
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	ck_assert_double_eq_tol(on_time(r, "D1", due), d1, 1e-9);
 	ck_assert_double_eq_tol(on_time(r, "D2", due), d2, 1e-9);
@@ -505,32 +507,37 @@ START_TEST(deployment_at_least_cost)
 	deployed(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_PROPORTIONAL, 0, 10, 10,
 		 "P2 10 01-19;P1 10 01-19;", 50, 1);
 
-	/* the words: the exception, and W1's lane adjustment */
-	plan_model *m = two_warehouses(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE, 8);
-	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	plan_exception x = PLAN_EXCEPTION_INIT;
-	ck_assert(find_exception(r, "deployment", &x));
-	ck_assert_int_eq(x.severity, PLAN_EXC_INFO);
-	ck_assert_str_eq(x.demand, "D1");
-	ck_assert_double_eq_tol(x.qty, 20, 1e-9);
-	ck_assert_str_eq(x.message, "the 2 demands of A (priority 10, due in the bucket of "
-				    "2027-01-18) at warehouses that share sources, deployed at least "
-				    "cost: 20 on time (one by one: 20), shipped at 250 landed (one by "
-				    "one: 300)");
-	int lane_adj = 0;
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
-		plan_adjustment a = PLAN_ADJUSTMENT_INIT;
-		ck_assert_int_eq(plan_result_get_adjustment(&a, r, i), 0);
-		if (!strcmp(a.action, "lane")) {
-			lane_adj++;
-			ck_assert_str_eq(a.detail, "ships from P2, the lane of priority 1");
-			ck_assert_str_eq(a.reason, "deployment at least cost sends the rest of P1's "
-						   "supply to other warehouses");
+	/* the words: the exception, and W1's lane adjustment; the same with
+	 * W2's lane from P2 of priority 2 (the flow keeps both on their
+	 * first priority; the costs said are landed, the priority's weight
+	 * aside) */
+	for (int prio = 1; prio <= 2; prio++) {
+		plan_model *m = two_warehouses(PLAN_SOURCING_COST, PLAN_FAIR_SHARE_NONE, 8, prio);
+		plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+		plan_exception x = PLAN_EXCEPTION_INIT;
+		ck_assert(find_exception(r, "deployment", &x));
+		ck_assert_int_eq(x.severity, PLAN_EXC_INFO);
+		ck_assert_str_eq(x.demand, "D1");
+		ck_assert_double_eq_tol(x.qty, 20, 1e-9);
+		ck_assert_str_eq(x.message, "the 2 demands of A (priority 10, due in the bucket of "
+					    "2027-01-18) at warehouses that share sources, deployed at least "
+					    "cost: 20 on time (one by one: 20), shipped at 250 landed (one by "
+					    "one: 300)");
+		int lane_adj = 0;
+		for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ADJUSTMENTS); i++) {
+			plan_adjustment a = PLAN_ADJUSTMENT_INIT;
+			ck_assert_int_eq(plan_result_get_adjustment(&a, r, i), 0);
+			if (!strcmp(a.action, "lane")) {
+				lane_adj++;
+				ck_assert_str_eq(a.detail, "ships from P2, the lane of priority 1");
+				ck_assert_str_eq(a.reason, "deployment at least cost sends the rest of P1's "
+							   "supply to other warehouses");
+			}
 		}
+		ck_assert_int_eq(lane_adj, 1);
+		plan_result_free(r);
+		plan_model_free(m);
 	}
-	ck_assert_int_eq(lane_adj, 1);
-	plan_result_free(r);
-	plan_model_free(m);
 }
 END_TEST
 

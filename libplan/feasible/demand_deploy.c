@@ -34,6 +34,7 @@ typedef struct darc {
 	int32_t mem;          /* the member (index in the group) */
 	int32_t row;          /* the lane */
 	int32_t src;          /* its source, an index into the group's sources */
+	double landed;        /* its landed cost */
 	double cost;          /* landed, plus its priority rank's weight */
 	double cap;           /* what it brings its member alone */
 } darc;
@@ -115,8 +116,9 @@ static int ask_all(deploy *x, size_t i0, size_t i1, double *got, int words)
 }
 
 /* The cost of what the group's lanes shipped since the mark, by the arcs'
- * costs (a lane's cost the same for every member that uses it). */
-static double shipped_cost(const deploy *x)
+ * costs (landed: their landed costs alone; a lane's the same for every
+ * member that uses it). */
+static double shipped_cost(const deploy *x, int landed)
 {
 	const dplan *p = x->p;
 	double c = 0;
@@ -126,7 +128,7 @@ static double shipped_cost(const deploy *x)
 		int32_t row = (int32_t)((size_t)p->log[i].a / p->nb);
 		for (size_t a = 0; a < x->na; a++)
 			if (x->arc[a].row == row) {
-				c += p->log[i].qty * x->arc[a].cost;
+				c += p->log[i].qty * (landed ? x->arc[a].landed : x->arc[a].cost);
 				break;
 			}
 	}
@@ -191,7 +193,7 @@ static int arcs(deploy *x)
 			double c = plan_model__landed(p->m, row);
 			if (fabs(c) > top)
 				top = fabs(c);
-			x->arc[x->na++] = (darc){ (int32_t)i, row, (int32_t)j, c, (double)rank };
+			x->arc[x->na++] = (darc){ (int32_t)i, row, (int32_t)j, c, c, (double)rank };
 		}
 	}
 	/* a priority's rank outweighs any saving along a cycle of the flow */
@@ -339,7 +341,7 @@ int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, cons
 	}
 	int rc = p->m->scenario.sourcing == PLAN_SOURCING_COST && n >= 2 ? arcs(&x) : 0;
 	/* one by one (as planned): kept where nothing could do better */
-	double cost_g = rc > 0 ? shipped_cost(&x) : 0;
+	double cost_g = rc > 0 ? shipped_cost(&x, 0) : 0, landed_g = rc > 0 ? shipped_cost(&x, 1) : 0;
 	if (rc <= 0 || (on_g >= want - 1e-9 * (1 + want) && all_cheapest(&x)))
 		goto one_by_one;
 	rc = 0;
@@ -376,11 +378,11 @@ int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, cons
 			rc = ask_all(&x, 0, n, NULL, 1);
 		for (size_t i = 0; i < n; i++)
 			on_f += st[mem[i]].on_time - keep[i].on_time;
-		double cost_f = shipped_cost(&x);
+		double cost_f = shipped_cost(&x, 0);
 		if (!rc && (on_f > on_g + 1e-9 * (1 + on_g) ||
 			    (on_f >= on_g - 1e-9 * (1 + on_g) &&
 			     cost_f < cost_g - 1e-9 * (1 + fabs(cost_g))))) {
-			rc = report(&x, on_g, cost_g, on_f, cost_f);
+			rc = report(&x, on_g, landed_g, on_f, shipped_cost(&x, 1));
 			*all = on_f >= want - 1e-9 * (1 + want);
 			goto out;
 		}
