@@ -436,6 +436,69 @@ START_TEST(rough_cut)
 }
 END_TEST
 
+/* The cost basis (format 1.1): family F at P1 makes A (one C a unit) and B
+ * (two C), C bought at 4: standard material A 4, B 8. Demand 375 A and 125
+ * B a week for four weeks (1,500 and 500): F's standard material at P1 is
+ * (1,500 x 4 + 500 x 8) / 2,000 = 5 a unit, so with families.csv's
+ * material_cost empty the 2,000 made cost 10,000 of material; as given (2),
+ * 4,000; empty in a 1.0 scenario, 0 (as 1.0 reads an empty cell). The
+ * material does not change what is made (all of it, in regular time). */
+static double material_of(int format, double material_cost)
+{
+	plan_model *m = mk_model_as("2027-01-04", "2027-01-31", format, PLAN_BUCKET_WEEK);
+	static const char *const items[] = { "A", "B" };
+	for (int i = 0; i < 2; i++) {
+		plan_item_def it = PLAN_ITEM_DEF_INIT;
+		it.item = items[i];
+		it.family = "F";
+		ck_assert_int_eq(plan_model_add_item(m, &it), 0);
+		add_sku(m, mk_sku(items[i], "P1", PLAN_SKU_MAKE, 0));
+	}
+	plan_sku_def c = mk_sku("C", "P1", PLAN_SKU_BUY, 0);
+	c.unit_cost = 4;
+	add_sku(m, c);
+	add_line(m, "A", "C", 1);
+	add_line(m, "B", "C", 2);
+	plan_workforce_def w = PLAN_WORKFORCE_DEF_INIT;
+	w.site = "P1";
+	w.workers = 10;
+	w.hours_per_day = 8;
+	w.wage = 1;
+	w.overtime_wage = 2;
+	w.hire_cost = w.layoff_cost = 1000;
+	ck_assert_int_eq(plan_model_add_workforce(m, &w), 0);
+	plan_family_def f = PLAN_FAMILY_DEF_INIT;
+	f.family = "F";
+	f.site = "P1";
+	f.hours_per_unit = 1;
+	f.material_cost = material_cost;
+	f.holding_cost = 1;
+	f.backlog_cost = 10;
+	ck_assert_int_eq(plan_model_add_family(m, &f), 0);
+	static const char *const ids[] = { "A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4" };
+	for (int t = 0; t < 4; t++) {
+		add_demand(m, ids[t], "A", "P1", day_of("2027-01-05") + 7 * t, 375);
+		add_demand(m, ids[4 + t], "B", "P1", day_of("2027-01-05") + 7 * t, 125);
+	}
+	plan_aggregate *a = solve(m, 0);
+	plan_aggregate_summary s = summary(a);
+	for (size_t t = 0; t < 4; t++)
+		ck_assert_double_eq_tol(row_of(a, "P1", "F", t).made, 500, EPS);
+	ck_assert_double_eq_tol(s.cost, s.wages + s.material, EPS);
+	plan_aggregate_free(a);
+	plan_model_free(m);
+	return s.material;
+}
+
+START_TEST(standard_cost_basis)
+{
+	ck_assert_double_eq_tol(material_of(1, PLAN_NONE), 10000, EPS);
+	ck_assert_double_eq_tol(material_of(1, 2), 4000, EPS);
+	ck_assert_double_eq_tol(material_of(0, PLAN_NONE), 0, EPS);
+	ck_assert_double_eq_tol(material_of(0, 2), 4000, EPS);
+}
+END_TEST
+
 /* GLPK's fatal errors are caught: a program with a duplicate element
  * (which the builder never makes) reaches glp_load_matrix. */
 START_TEST(glpk_error_caught)
@@ -519,6 +582,7 @@ int main(void)
 	tcase_add_test(tc, two_sites_and_a_lane);
 	tcase_add_test(tc, infeasible_explained);
 	tcase_add_test(tc, rough_cut);
+	tcase_add_test(tc, standard_cost_basis);
 	tcase_add_test(tc, glpk_error_caught);
 	tcase_add_test(tc, two_threads);
 	suite_add_tcase(s, tc);

@@ -453,7 +453,9 @@ write("workforce.csv", ["site", "workers", "hours_per_day", "wage", "overtime_wa
 write("families.csv", ["family", "site", "hours_per_unit", "material_cost", "holding_cost",
                        "backlog_cost", "subcontract_cost", "max_subcontract", "on_hand",
                        "backlog", "end_on_hand_min", "end_backlog_max"], [
-    ["URBAN", "ASSY", 7, 1050, 8, 40, 1300, 60, 40, 0, 20, 0],
-    ["HEAVY", "ASSY", 10, 2200, 15, 70, 2650, 30, 15, 0, 10, 0],
+    # material_cost empty (1.1): each family's standard material cost at
+    # ASSY, the basis the detailed plan is valued on
+    ["URBAN", "ASSY", 7, "", 8, 40, 1300, 60, 40, 0, 20, 0],
+    ["HEAVY", "ASSY", 10, "", 15, 70, 2650, 30, 15, 0, 10, 0],
 ])
 print(f"{len(items)} items, {len(skus)} SKUs, {len(bom)} BOM lines, {len(dem)} demands")

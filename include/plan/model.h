@@ -413,8 +413,11 @@ typedef struct plan_workforce_def {
 	{ PLAN_WORKFORCE_DEF_VERSION, NULL, PLAN_NONE, PLAN_NONE, PLAN_NONE, PLAN_NONE, 0.0, \
 	  PLAN_NONE, PLAN_NONE, 0.0, PLAN_NONE }
 
-/** families.csv (aggregate planning). subcontract_cost PLAN_NONE: no
- *  subcontracting; max_subcontract PLAN_NONE: no limit. */
+/** families.csv (aggregate planning). material_cost PLAN_NONE (an empty
+ *  cell): 0, or in a scenario of format 1.1 with standard costs the
+ *  family's standard material cost at the site (format.md, "Aggregate
+ *  planning tables"); subcontract_cost PLAN_NONE: no subcontracting;
+ *  max_subcontract PLAN_NONE: no limit. */
 typedef struct plan_family_def {
 	unsigned version;
 	const char *family;
@@ -432,7 +435,7 @@ typedef struct plan_family_def {
 } plan_family_def;
 #define PLAN_FAMILY_DEF_VERSION 1
 #define PLAN_FAMILY_DEF_INIT \
-	{ PLAN_FAMILY_DEF_VERSION, NULL, NULL, PLAN_NONE, 0.0, PLAN_NONE, PLAN_NONE, \
+	{ PLAN_FAMILY_DEF_VERSION, NULL, NULL, PLAN_NONE, PLAN_NONE, PLAN_NONE, PLAN_NONE, \
 	  PLAN_NONE, PLAN_NONE, 0.0, 0.0, 0.0, 0.0 }
 
 /**

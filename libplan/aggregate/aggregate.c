@@ -76,6 +76,60 @@ static int32_t item_family(const plan_model *m, int32_t item)
 	return row < 0 ? -1 : row_id(m, PLAN_TABLE_ITEMS, (size_t)row, ITEM_FAMILY);
 }
 
+/* What a unit made costs in material at each making pair: its families.csv
+ * material_cost; where that is empty, 0, or in a scenario of format 1.1 with
+ * standard costs the family's standard material cost at the site (the same
+ * basis as the detailed plan's valuation, format.md "Aggregate planning
+ * tables"): its items' costs.csv material there, weighted by each item's
+ * demand over the horizon, evenly where the family has none. 0 or
+ * PLAN_ENOMEM. */
+static int standard_material(plan_aggregate *a)
+{
+	const plan_model *m = a->m;
+	for (size_t p = 0; p < a->npair; p++) {
+		const plan_family_def *f = a->pair[p].fd;
+		a->pair[p].material = f && f->material_cost != PLAN_NONE ? f->material_cost : 0;
+	}
+	if (m->scenario.format < 1 || !m->sku_cost)
+		return 0;
+	size_t ni = m->tab[PLAN_TABLE_ITEMS].n, np = a->npair;
+	double *weight = calloc(ni + 1, sizeof(*weight));
+	double *acc = calloc(4 * (np + 1), sizeof(*acc)); /* sum, weights, plain, count */
+	if (!weight || !acc) {
+		free(weight);
+		free(acc);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+		long it = plan_model__row_by_code(m, PLAN_TABLE_ITEMS,
+						  row_id(m, PLAN_TABLE_DEMAND, i, DEM_ITEM));
+		if (it >= 0)
+			weight[it] += plan_model__demand_qty(m, i);
+	}
+	for (size_t s = 0; s < m->tab[PLAN_TABLE_SKUS].n; s++) {
+		int32_t item = TAB_ID(m, PLAN_TABLE_SKUS, s, 0);
+		long it = plan_model__row_by_code(m, PLAN_TABLE_ITEMS, item);
+		int32_t fam = item_family(m, item);
+		long p = fam < 0 ? -1 : find_pair(a, fam, TAB_ID(m, PLAN_TABLE_SKUS, s, 1), 0);
+		if (p < 0 || !a->pair[p].fd || a->pair[p].fd->material_cost != PLAN_NONE)
+			continue;
+		double c = m->sku_cost[2 * s], w = it >= 0 ? weight[it] : 0;
+		double *x = &acc[4 * (size_t)p];
+		x[0] += w * c;
+		x[1] += w;
+		x[2] += c;
+		x[3] += 1;
+	}
+	for (size_t p = 0; p < np; p++) {
+		const double *x = &acc[4 * p];
+		if (x[3] > 0)
+			a->pair[p].material = x[1] > 0 ? x[0] / x[1] : x[2] / x[3];
+	}
+	free(weight);
+	free(acc);
+	return 0;
+}
+
 static int gather(plan_aggregate *a)
 {
 	const plan_model *m = a->m;
@@ -182,6 +236,8 @@ static int gather(plan_aggregate *a)
 	free(item_dem);
 	plan_map64__free(&item_site);
 	plan_map64__free(&lane_of);
+	if (!rc)
+		rc = standard_material(a);
 	if (rc)
 		return rc;
 	for (size_t k = 0; k < a->nlane; k++) {
@@ -256,7 +312,7 @@ static int build(const plan_aggregate *a, int mode, int integer, plan_lp *lp)
 				  mode != MODE_LEVEL;
 			double end_min = f && last && !elastic ? f->end_on_hand_min : 0;
 			double end_max = f && last && !elastic ? f->end_backlog_max : INF;
-			bad |= plan_lp__col(lp, 0, made ? INF : 0, f ? on * f->material_cost : 0, 0) < 0;
+			bad |= plan_lp__col(lp, 0, made ? INF : 0, f ? on * a->pair[p].material : 0, 0) < 0;
 			bad |= plan_lp__col(lp, 0, sub ? none_as(f->max_subcontract, INF) : 0,
 				      sub ? on * f->subcontract_cost : 0, 0) < 0;
 			bad |= plan_lp__col(lp, end_min, f ? INF : 0, f ? on * f->holding_cost : 0, 0) < 0;
@@ -591,7 +647,7 @@ void plan_agg__costs(plan_aggregate *a)
 	for (size_t p = 0; p < a->npair; p++) {
 		const plan_family_def *f = a->pair[p].fd;
 		for (size_t t = 0; f && t < a->nb; t++) {
-			s->material += f->material_cost * x[PAIR_COL(a, p, t, CP) - 1];
+			s->material += a->pair[p].material * x[PAIR_COL(a, p, t, CP) - 1];
 			if (f->subcontract_cost != PLAN_NONE)
 				s->subcontracting += f->subcontract_cost * x[PAIR_COL(a, p, t, CC) - 1];
 			s->holding += f->holding_cost * x[PAIR_COL(a, p, t, CI) - 1];

@@ -23,6 +23,8 @@ typedef struct agg_pair {
 	int wsite;                      /* index into site[] of its workforce, or -1 */
 	int col;                        /* its first column (making pairs) */
 	double *demand;                 /* per bucket */
+	double material;                /* a unit made (families.csv, or 1.1 its
+					   standard material cost: standard_material()) */
 } agg_pair;
 
 /* A family's lane from a making pair to another pair. */

@@ -191,7 +191,7 @@ static const plan_col families[] = {
 	{ "family", COL_CODE, NS_FAMILY, 0, REQ, O(plan_family_def, family), NULL },
 	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_family_def, site), NULL },
 	{ "hours_per_unit", COL_NUM, 0, CHK_GE0, REQ, O(plan_family_def, hours_per_unit), NULL },
-	{ "material_cost", COL_NUM, 0, CHK_GE0, 0, O(plan_family_def, material_cost), NULL },
+	{ "material_cost", COL_NUM, 0, CHK_GE0, NONE, O(plan_family_def, material_cost), NULL },
 	{ "holding_cost", COL_NUM, 0, CHK_GE0, REQ, O(plan_family_def, holding_cost), NULL },
 	{ "backlog_cost", COL_NUM, 0, CHK_GE0, REQ, O(plan_family_def, backlog_cost), NULL },
 	{ "subcontract_cost", COL_NUM, 0, CHK_GE0, NONE, O(plan_family_def, subcontract_cost), NULL },
