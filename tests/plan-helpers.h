@@ -517,7 +517,8 @@ static inline int check_loads(const plan_model *m, const plan_result *r)
 			if (strcmp(rt.item, o.item) || strcmp(rt.site, o.site) ||
 			    (alt_rt ? !rt.alternate || strcmp(rt.alternate, o.alternate) : rt.alternate != NULL))
 				continue;
-			double need = rt.setup_hours + rt.run_hours * o.qty;
+			/* (1.1: a rate, units an hour, in place of run_hours) */
+			double need = rt.setup_hours + (rt.rate > 0 ? o.qty / rt.rate : rt.run_hours * o.qty);
 			if (fabs(got[i * nrt + k] - need) > 1e-6 * (1 + need)) {
 				fprintf(stderr, "order %s step %s: loads %g h, needs %g h\n", o.id, rt.step,
 					got[i * nrt + k], need);

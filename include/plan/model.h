@@ -269,9 +269,12 @@ typedef struct plan_resource_def {
 	const char *calendar;
 	/* version 2 (format 1.1) */
 	double cost_per_hour; /**< what an hour of it costs (standard costs); 0 */
+	/* version 3 (format 1.1) */
+	double units;         /**< identical units (a crew of 12, 3 machines): it
+				   offers units x hours_per_day; 1 */
 } plan_resource_def;
-#define PLAN_RESOURCE_DEF_VERSION 2
-#define PLAN_RESOURCE_DEF_INIT { PLAN_RESOURCE_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL, 0.0 }
+#define PLAN_RESOURCE_DEF_VERSION 3
+#define PLAN_RESOURCE_DEF_INIT { PLAN_RESOURCE_DEF_VERSION, NULL, NULL, PLAN_NONE, NULL, 0.0, 1.0 }
 
 /** routings.csv: one step of an item's routing at a site. */
 typedef struct plan_routing_def {
@@ -285,10 +288,14 @@ typedef struct plan_routing_def {
 	/* version 2 (format 1.1) */
 	const char *alternate; /**< NULL: the primary routing; else an alternate's */
 	int priority;          /**< of the alternate (1 is tried first) */
+	/* version 3 (format 1.1) */
+	double rate;           /**< units an hour, instead of run_hours: the step
+				    takes setup_hours + qty / rate; PLAN_NONE:
+				    run_hours */
 } plan_routing_def;
-#define PLAN_ROUTING_DEF_VERSION 2
+#define PLAN_ROUTING_DEF_VERSION 3
 #define PLAN_ROUTING_DEF_INIT \
-	{ PLAN_ROUTING_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0, NULL, 1 }
+	{ PLAN_ROUTING_DEF_VERSION, NULL, NULL, NULL, NULL, 0.0, 0.0, NULL, 1, PLAN_NONE }
 
 /** maintenance.csv: a block on a resource over [start, end] (inclusive). */
 typedef struct plan_maintenance_def {

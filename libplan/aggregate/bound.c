@@ -273,7 +273,7 @@ static int capacity(bctx *b)
 			const plan_routing_def *st = TAB_ROW(m, PLAN_TABLE_ROUTINGS, rows[i]);
 			long res = plan_model__row_by_code(m, PLAN_TABLE_RESOURCES,
 							   TAB_ID(m, PLAN_TABLE_ROUTINGS, rows[i], kres));
-			if (res < 0 || st->run_hours <= 0)
+			if (res < 0 || plan_rt__run(st) <= 0)
 				continue;
 			for (size_t k = 0; k < b->np && !rc; k++) {
 				int x = b->x[AT(b, s, k)];
@@ -281,7 +281,7 @@ static int capacity(bctx *b)
 					continue;
 				/* run x qty = the loads of the step's periods */
 				int step = plan_lp__row(&b->lp, 0, 0);
-				if (step < 0 || plan_lp__el(&b->lp, step, x, -st->run_hours) < 0) {
+				if (step < 0 || plan_lp__el(&b->lp, step, x, -plan_rt__run(st)) < 0) {
 					rc = PLAN_ENOMEM;
 					break;
 				}

@@ -96,7 +96,7 @@ int plan_agg__rccp(plan_aggregate *a)
 						TAB_ID(m, PLAN_TABLE_ROUTINGS, rt_rows[k],
 						       MODEL_REF(m, PLAN_TABLE_ROUTINGS, RT_RESOURCE)));
 					if (res >= 0)
-						req[(size_t)res * nb + t] += r->setup_hours + r->run_hours * q;
+						req[(size_t)res * nb + t] += plan_rt__hours(r, q);
 				}
 			}
 		}

@@ -119,7 +119,7 @@ static int place_in(cap_state *c, int32_t order, int32_t routing, plan_date rel,
 	const plan_ord *o = &e->res->ord[order];
 	const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, routing);
 	int32_t p = c->rt_res[routing];
-	double need = rt->setup_hours + rt->run_hours * o->qty;
+	double need = plan_rt__hours(rt, o->qty);
 	if (!(need <= PLAN_MAX_PLANNED)) {
 		char where[200];
 		plan_model__where(m, PLAN_TABLE_ROUTINGS, (size_t)routing, RT_RUN, where,
@@ -435,7 +435,7 @@ static int report(cap_state *c)
 					continue;
 				cr->available += off[k];
 				if (plan_cal__working(cal, day))
-					cr->lost += d->hours_per_day - off[k];
+					cr->lost += plan_res__hours(d) - off[k];
 			}
 		}
 	}
@@ -638,7 +638,7 @@ static double room(const cap_state *c, int32_t p, plan_date d)
 static double step_need(const cap_state *c, int32_t order, int32_t routing)
 {
 	const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
-	return rt->setup_hours + rt->run_hours * c->e->res->ord[order].qty;
+	return plan_rt__hours(rt, c->e->res->ord[order].qty);
 }
 
 plan_date plan_capacity__earliest_end(const plan_cap *c, int32_t order, plan_date from)
@@ -712,7 +712,7 @@ plan_date plan_capacity__latest_start(const plan_cap *c, int32_t sku, double qty
 		int32_t routing = c->rt_row[x];
 		const plan_routing_def *rt = TAB_ROW(c->e->m, PLAN_TABLE_ROUTINGS, routing);
 		int32_t p = c->rt_res[routing];
-		double need = rt->setup_hours + rt->run_hours * qty, got = 0;
+		double need = plan_rt__hours(rt, qty), got = 0;
 		double eps = PLAN_EPS * (1 + need);
 		plan_date d = due;
 		for (; d >= floor; d--) {
@@ -758,7 +758,7 @@ double plan_capacity__most(const plan_cap *c, int32_t order, plan_date from, pla
 			got += room(c, p, d);
 		}
 		double can = got < rt->setup_hours ? 0
-			     : rt->run_hours > 0 ? (got - rt->setup_hours) / rt->run_hours : q;
+			     : plan_rt__run(rt) > 0 ? (got - rt->setup_hours) / plan_rt__run(rt) : q;
 		if (can < q)
 			q = can;
 	}

@@ -303,8 +303,8 @@ static void shrink(dplan *p, trim_index *x, int32_t o, double nq)
 	for (int32_t k = x->ld_off[o]; k < x->ld_off[o + 1]; k++) {
 		plan_load_rec *ld = &w->load[x->ld[k]];
 		const plan_routing_def *rt = TAB_ROW(p->m, PLAN_TABLE_ROUTINGS, ld->routing);
-		double was = rt->setup_hours + rt->run_hours * q;
-		double now = nq > 0 ? rt->setup_hours + rt->run_hours * nq : 0;
+		double was = plan_rt__hours(rt, q);
+		double now = nq > 0 ? plan_rt__hours(rt, nq) : 0;
 		plan_load_rec freed = *ld;
 		freed.hours = was > 0 ? ld->hours * (1 - now / was) : 0;
 		ld->hours -= freed.hours;

@@ -335,7 +335,7 @@ void plan_cal__offered(const plan_model *m, const plan_calendars *cals, plan_dat
 		const plan_cal *cal = plan_cal__of_resource(cals, m, r);
 		double *o = off + r * ndays;
 		for (size_t k = 0; k < ndays; k++)
-			o[k] *= plan_cal__working(cal, base + (plan_date)k) ? d->hours_per_day : 0;
+			o[k] *= plan_cal__working(cal, base + (plan_date)k) ? plan_res__hours(d) : 0;
 	}
 }
 

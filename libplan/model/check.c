@@ -288,6 +288,16 @@ int plan_model__check_row(plan_model *m, int t, void *def, const int32_t *ids)
 		}
 		break;
 	}
+	case PLAN_TABLE_ROUTINGS: {
+		plan_routing_def *d = def;
+		if (d->rate != PLAN_NONE && d->run_hours > 0) {
+			plan_model__diag(m, E, t, row, RT_RATE,
+					 "a rate of %.10g an hour and run_hours %.10g: give one of them",
+					 d->rate, d->run_hours);
+			errors++;
+		}
+		break;
+	}
 	case PLAN_TABLE_MAINTENANCE: {
 		plan_maintenance_def *d = def;
 		if (d->start != PLAN_DATE_NONE && d->end != PLAN_DATE_NONE && d->end < d->start) {

@@ -58,7 +58,7 @@ static double own_labour(const plan_model *m, int32_t s)
 			continue;
 		double per_hour =
 			((const plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, rr))->cost_per_hour;
-		double hours = rt->run_hours + (lot > 0 ? rt->setup_hours / lot : 0);
+		double hours = plan_rt__run(rt) + (lot > 0 ? rt->setup_hours / lot : 0);
 		cost += hours * per_hour;
 	}
 	return cost;

@@ -72,8 +72,12 @@ size_t plan_model__def_size(int t, unsigned version)
 		return offsetof(plan_bom_def, alternate);
 	if (t == PLAN_TABLE_ROUTINGS && version == 1)
 		return offsetof(plan_routing_def, alternate);
+	if (t == PLAN_TABLE_ROUTINGS && version == 2)
+		return offsetof(plan_routing_def, rate);
 	if (t == PLAN_TABLE_RESOURCES && version == 1)
 		return offsetof(plan_resource_def, cost_per_hour);
+	if (t == PLAN_TABLE_RESOURCES && version == 2)
+		return offsetof(plan_resource_def, units);
 	return 0;
 }
 

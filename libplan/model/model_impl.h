@@ -248,6 +248,25 @@ double plan_model__landed(const plan_model *m, int32_t lane);
 /* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
 void plan_model__drop_levels(plan_model *m);
 
+/* A routing step's hours a unit: run_hours, or 1 / rate (1.1). */
+static inline double plan_rt__run(const plan_routing_def *rt)
+{
+	return rt->rate > 0 ? 1.0 / rt->rate : rt->run_hours;
+}
+
+/* The hours a routing step takes for qty: setup_hours + run_hours x qty,
+ * or with a rate (1.1) setup_hours + qty / rate. */
+static inline double plan_rt__hours(const plan_routing_def *rt, double qty)
+{
+	return rt->setup_hours + (rt->rate > 0 ? qty / rt->rate : rt->run_hours * qty);
+}
+
+/* What a resource offers on a working day: units x hours_per_day (1.1). */
+static inline double plan_res__hours(const plan_resource_def *d)
+{
+	return d->hours_per_day * d->units;
+}
+
 static inline const plan_sku_def *plan__sku(const plan_model *m, int32_t s)
 {
 	return TAB_ROW(m, PLAN_TABLE_SKUS, s);

@@ -96,6 +96,7 @@ static const plan_col resources[] = {
 	{ "hours_per_day", COL_NUM, 0, CHK_HOURS, REQ, O(plan_resource_def, hours_per_day), NULL },
 	{ "calendar", COL_CODE, NS_CALENDAR, 0, 0, O(plan_resource_def, calendar), NULL },
 	{ "cost_per_hour", COL_NUM, 0, CHK_GE0, V11, O(plan_resource_def, cost_per_hour), NULL },
+	{ "units", COL_NUM, 0, CHK_GT0, V11, O(plan_resource_def, units), NULL },
 };
 
 static const plan_col routings[] = {
@@ -107,6 +108,7 @@ static const plan_col routings[] = {
 	{ "run_hours", COL_NUM, 0, CHK_GE0, 0, O(plan_routing_def, run_hours), NULL },
 	{ "alternate", COL_CODE, NS_ALTERNATE, 0, V11, O(plan_routing_def, alternate), NULL },
 	{ "priority", COL_INT, 0, CHK_GE1, V11, O(plan_routing_def, priority), NULL },
+	{ "rate", COL_NUM, 0, CHK_GT0, V11 | NONE, O(plan_routing_def, rate), NULL },
 };
 
 static const plan_col maintenance[] = {

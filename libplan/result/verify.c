@@ -738,7 +738,7 @@ by_day:
 		for (int32_t q = q0; q < q1 && !v->rc; q++) {
 			int32_t k = steps[q];
 			const plan_routing_def *rt = TAB_ROW(m, PLAN_TABLE_ROUTINGS, k);
-			double need = rt->setup_hours + rt->run_hours * o->qty;
+			double need = plan_rt__hours(rt, o->qty);
 			int32_t x = plan_map64__get(&step, ((uint64_t)i << 32) | (uint32_t)k);
 			double have = x >= 0 ? step_h[x] : 0;
 			v->n->checks++;
@@ -755,11 +755,12 @@ by_day:
 		plan_date d = (plan_date)(uint32_t)day.key[s];
 		const plan_resource_def *rd = TAB_ROW(m, PLAN_TABLE_RESOURCES, res);
 		const plan_cal *cal = plan_cal__of_resource(cals, m, (size_t)res);
-		double offer = plan_cal__working(cal, d) ? rd->hours_per_day : 0;
+		double offer = plan_cal__working(cal, d) ? plan_res__hours(rd) : 0;
 		for (int32_t q = mb_off[res]; q < mb_off[res + 1]; q++) {
 			const plan_maintenance_def *mb = TAB_ROW(m, PLAN_TABLE_MAINTENANCE, mb_row[q]);
-			if (mb->start <= d && d <= mb->end && offer > rd->hours_per_day * mb->capacity_factor)
-				offer = rd->hours_per_day * mb->capacity_factor;
+			if (mb->start <= d && d <= mb->end &&
+			    offer > plan_res__hours(rd) * mb->capacity_factor)
+				offer = plan_res__hours(rd) * mb->capacity_factor;
 		}
 		v->n->checks++;
 		if (day_h[day.val[s]] > offer + TOL * (1 + offer))
