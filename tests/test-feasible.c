@@ -742,6 +742,30 @@ START_TEST(huge_need_given_exactly)
 }
 END_TEST
 
+/* A crumb order of 2e-6 beside orders of 1e12 (tests/data/fuzz-stock-crumb,
+ * from fuzz-plan): its rest serves a later demand, exact in the plan's
+ * quantities but lost when a day's moves of 6e12 are added plainly; the
+ * verifier's stock balance is a compensated sum (the rule failed before,
+ * passes now), and the independent checker agrees where it is present. */
+START_TEST(crumb_beside_huge_orders)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-stock-crumb"), NULL), 0);
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_CONSTRAINED;
+	plan_result *r = NULL;
+	ck_assert_int_eq(plan_run(&r, m, &o), 0);
+	size_t stock = 0;
+	plan_verify_counts vc = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&vc, r, 0, count_stock_rule, &stock), 0);
+	ck_assert_uint_eq(stock, 0);
+	ck_assert_uint_eq(vc.violations, 0);
+	verify_outside(m, r);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("feasible");
@@ -765,6 +789,7 @@ static Suite *suite(void)
 	tcase_add_test(t, no_order_within_tolerance);
 	tcase_add_test(t, many_allocations_freed);
 	tcase_add_test(t, huge_need_given_exactly);
+	tcase_add_test(t, crumb_beside_huge_orders);
 	suite_add_tcase(s, t);
 	return s;
 }

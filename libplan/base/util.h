@@ -136,6 +136,16 @@ int plan_qty__is_multiple_(double q, int decimals);
 double plan_qty__up_(double q, int decimals);
 double plan_qty__down_(double q, int decimals);
 double plan_qty__round_(double q, int decimals);
+/* Neumaier's compensated sum: *sum + *comp is the sum of the x added, in
+ * any order, to within a rounding of the result (not of the terms' sizes:
+ * moves of 1e12 that cancel leave their small ones exact). */
+static inline void plan_sum__add(double *sum, double *comp, double x)
+{
+	double s = *sum, t = s + x;
+	*comp += (s >= 0 ? s : -s) >= (x >= 0 ? x : -x) ? (s - t) + x : (x - t) + s;
+	*sum = t;
+}
+
 /* (not counted in units, the common case, costs no call) */
 static inline int plan_qty__is_multiple(double q, int decimals)
 {

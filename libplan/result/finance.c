@@ -92,9 +92,7 @@ static void add(fin *f, int32_t sku, plan_date d, int what, double money)
 	/* Neumaier's compensated sum: the plan's rows in any order (as
 	 * computed, or read back from a store) give the same money */
 	size_t i = ((size_t)f->cell_of[sku] * f->nb + (size_t)b) * FIN_NVALUES + (size_t)what;
-	double sum = f->acc[i], t = sum + money;
-	f->comp[i] += fabs(sum) >= fabs(money) ? (sum - t) + money : (money - t) + sum;
-	f->acc[i] = t;
+	plan_sum__add(&f->acc[i], &f->comp[i], money);
 }
 
 /* A move of stock: its value at standard cost and its holding cost. */

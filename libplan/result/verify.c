@@ -554,7 +554,9 @@ static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *mone
 	double days = h1 > h0 ? (double)(h1 - h0) : 1, value = 0;
 	for (size_t i = 0; i < ev->n && !v->rc;) {
 		int32_t sku = ev->v[i].sku;
-		double bal = 0, held = 0, moved = 0;
+		/* (the balance by a compensated sum: the stock the plan's
+		 * quantities make, not the float noise of adding 1e12s) */
+		double bal = 0, comp = 0, held = 0, moved = 0;
 		int bad = 0;
 		size_t b = 0;
 		while (i < ev->n && ev->v[i].sku == sku) {
@@ -563,8 +565,10 @@ static int check_stock(vctx *v, events *ev, const plan_buckets *bk, double *mone
 				plan_verify__stock_money(money, m, bk, site, sku, b, bal, moved);
 			while (i < ev->n && ev->v[i].sku == sku && ev->v[i].date == day) {
 				moved += fabs(ev->v[i].qty);
-				bal += ev->v[i++].qty;
+				plan_sum__add(&bal, &comp, ev->v[i++].qty);
 			}
+			bal += comp;
+			comp = 0;
 			plan_date next = i < ev->n && ev->v[i].sku == sku ? ev->v[i].date : h1;
 			plan_date from = day > h0 ? day : h0, to = next < h1 ? next : h1;
 			if (to > from && bal > 0)
