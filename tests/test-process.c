@@ -261,6 +261,132 @@ START_TEST(columns_through_csv_and_store)
 }
 END_TEST
 
+/* A made at P1 in 2 days from B (on hand), in batches of 40, with lot_min
+ * and lot_max as given; demand of qty due DAY(7) and, where qty2 > 0, DAY(14). */
+static plan_model *batched(double lot_min, double lot_max, double qty, double qty2)
+{
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
+	plan_sku_def a = mk_sku("A", "P1", PLAN_SKU_MAKE, 2);
+	a.batch_size = 40;
+	a.lot_min = lot_min;
+	a.lot_max = lot_max;
+	add_sku(m, a);
+	plan_sku_def b = mk_sku("B", "P1", PLAN_SKU_BUY, 0);
+	b.on_hand = 1000;
+	add_sku(m, b);
+	add_line(m, "A", "B", 1);
+	add_demand(m, "D1", "A", "P1", DAY(7), qty);
+	if (qty2 > 0)
+		add_demand(m, "D2", "A", "P1", DAY(14), qty2);
+	return m;
+}
+
+/* "qty;" of each planned make order, in plan order. */
+static const char *made(const plan_result *r, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
+		if (o.kind == PLAN_ORDER_MAKE)
+			k += (size_t)snprintf(buf + k, n - k, "%g;", o.qty);
+	}
+	return buf;
+}
+
+static int on_batch(void *ctx, const plan_violation *v)
+{
+	seen *s = ctx;
+	if (!strcmp(v->rule, "batch") && !s->n++)
+		snprintf(s->first, sizeof(s->first), "%s", v->message);
+	return 0;
+}
+
+/* Batches of 40, by hand, both modes: 50 wanted is two batches (80); a
+ * lot_min of 90 is three (120); 150 with a lot_max of 100 is orders of at
+ * most two batches (80): 80 and 80. Two demands a week apart (50 and 10,
+ * lot for lot): 80, and the 30 left of it serve the second (no order).
+ * The verifier: an order of 70 is not whole batches (rule batch). */
+START_TEST(whole_batches)
+{
+	char buf[256];
+	for (int mode = 0; mode < 2; mode++) {
+		plan_mode pm = mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED;
+		plan_model *m = batched(0, PLAN_NONE, 50, 0);
+		plan_result *r = plan_verified(m, pm, NULL);
+		ck_assert_str_eq(made(r, buf, sizeof(buf)), "80;");
+		plan_result_free(r);
+		plan_model_free(m);
+
+		m = batched(90, PLAN_NONE, 50, 0);
+		r = plan_verified(m, pm, NULL);
+		ck_assert_str_eq(made(r, buf, sizeof(buf)), "120;");
+		plan_result_free(r);
+		plan_model_free(m);
+
+		m = batched(0, 100, 150, 0);
+		r = plan_verified(m, pm, NULL);
+		ck_assert_str_eq(made(r, buf, sizeof(buf)), "80;80;");
+		plan_result_free(r);
+		plan_model_free(m);
+
+		m = batched(0, PLAN_NONE, 50, 10);
+		r = plan_verified(m, pm, NULL);
+		ck_assert_str_eq(made(r, buf, sizeof(buf)), "80;");
+		plan_result_free(r);
+		plan_model_free(m);
+	}
+	plan_model *m = batched(0, PLAN_NONE, 50, 0);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	for (size_t i = 0; i < r->nord; i++)
+		if (r->ord[i].kind == PLAN_ORDER_MAKE)
+			r->ord[i].qty = 70;
+	seen v = { 0, "" };
+	plan_verify_counts c = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&c, r, 0, on_batch, &v), 0);
+	ck_assert_int_eq(v.n, 1);
+	ck_assert_str_eq(v.first, "order MO000001: qty 70 of A@P1 is not a whole number of its "
+				  "batches of 40");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
+/* What a batch cannot be: on a bought SKU, below lot_max, or beside a
+ * lot_multiple that is not whole batches; each names its column. */
+START_TEST(batch_errors)
+{
+	static const struct {
+		plan_sku_type type;
+		double lot_max, lot_multiple;
+		const char *msg;
+	} bad[] = {
+		{ PLAN_SKU_BUY, PLAN_NONE, PLAN_NONE, "batch_size 40 on a SKU that is not made" },
+		{ PLAN_SKU_MAKE, 30, PLAN_NONE, "lot_max 30 is below batch_size 40" },
+		{ PLAN_SKU_MAKE, PLAN_NONE, 60, "lot_multiple 60 is not a whole number of batches of 40" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
+		plan_sku_def a = mk_sku("A", "P1", bad[i].type, 2);
+		a.batch_size = 40;
+		a.lot_max = bad[i].lot_max;
+		a.lot_multiple = bad[i].lot_multiple;
+		ck_assert_int_eq(plan_model_add_sku(m, &a), PLAN_EINVAL);
+		ck_assert_msg(strstr(plan_model_errmsg(m), bad[i].msg), "%s", plan_model_errmsg(m));
+		plan_model_free(m);
+	}
+	/* a lot_multiple of whole batches is the multiple */
+	plan_model *m = batched(0, PLAN_NONE, 50, 0);
+	((plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, 0))->lot_multiple = 120;
+	plan_result *r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
+	char buf[64];
+	ck_assert_str_eq(made(r, buf, sizeof(buf)), "120;");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 /* A caller built for the earlier versions passes a version 2 resource
  * and step: units is 1 and rate none (what lies past them never read). */
 START_TEST(earlier_versions)
@@ -303,6 +429,8 @@ int main(void)
 	tcase_add_test(tc, rate_and_run_hours);
 	tcase_add_test(tc, columns_through_csv_and_store);
 	tcase_add_test(tc, earlier_versions);
+	tcase_add_test(tc, whole_batches);
+	tcase_add_test(tc, batch_errors);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -233,11 +233,14 @@ typedef struct plan_sku_def {
 	int consume_forward;  /**< days after it (0) */
 	int frozen_days;      /**< working days from start in which no planned order
 				   is released (0: no time fence) */
+	/* version 3 (format 1.1) */
+	double batch_size;    /**< a make SKU's batch: its planned orders are whole
+				   batches, after the lot rules; PLAN_NONE: none */
 } plan_sku_def;
-#define PLAN_SKU_DEF_VERSION 2
+#define PLAN_SKU_DEF_VERSION 3
 #define PLAN_SKU_DEF_INIT \
 	{ PLAN_SKU_DEF_VERSION, NULL, NULL, PLAN_SKU_BUY, 0, 0.0, 0.0, PLAN_LOT_L4L, \
-	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0, 0, 0, 0 }
+	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0, 0, 0, 0, PLAN_NONE }
 
 /** bom.csv: one component line. `site` NULL: every site where the parent is
  *  made and has no lines of its own. Effectivity: valid_from inclusive,

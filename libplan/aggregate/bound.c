@@ -533,8 +533,9 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 		const plan_sku_def *d = plan__sku(m, o->sku);
 		if (served > 1e-9 && served < d->lot_min)
 			served = d->lot_min;
-		if (served > 1e-9 && d->lot_multiple != PLAN_NONE)
-			served = d->lot_multiple * ceil((served - 5e-7) / d->lot_multiple);
+		double mult = plan_sku__multiple(d);
+		if (served > 1e-9 && mult != PLAN_NONE)
+			served = mult * ceil((served - 5e-7) / mult);
 		else if (served > 1e-9)
 			served = plan_qty__up(served, plan_model__sku_dec(m, o->sku));
 		double q = o->qty, idle = q - (served < q ? served : q);

@@ -259,9 +259,9 @@ double plan_demand__components(dplan *p, int32_t sku, double qty, plan_date rel,
  * components drawn. Returns what it makes (0: nothing, all given back);
  * *short_of says what held it back: 1 capacity (*cap_why, unless NULL, says
  * where), 2 components; *o_out is the order. whole: all of qty or nothing. */
-static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_date rel,
-			  plan_date due, int32_t src, budget *allow, int whole, int *short_of,
-			  plan_cap_short *cap_why, int32_t *o_out)
+static double make_one(dplan *p, int32_t sku, int32_t alt, double qty, plan_date rel,
+		       plan_date due, int32_t src, budget *allow, int whole, int *short_of,
+		       plan_cap_short *cap_why, int32_t *o_out)
 {
 	*short_of = 0;
 	*o_out = -1;
@@ -331,6 +331,51 @@ static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_d
 		qty = plan_demand__lot_down(p, sku, made * frac * (1 - 1e-12));
 	}
 	return 0;
+}
+
+/* Make orders of qty of sku over [rel, due] for src, as make_one() makes
+ * one: one order, or where the SKU has a lot_max below the lot, orders of
+ * at most lot_max each (to its multiple or batches, 1.1), as the
+ * unconstrained plan's lot sizing splits a lot; *o_out the last one made.
+ * whole: all of qty or nothing. */
+static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_date rel,
+			  plan_date due, int32_t src, budget *allow, int whole, int *short_of,
+			  plan_cap_short *cap_why, int32_t *o_out)
+{
+	const plan_sku_def *d = plan__sku(p->m, sku);
+	double piece = d->lot_max;
+	if (piece != PLAN_NONE) {
+		double mult = plan_sku__multiple(d);
+		piece = mult != PLAN_NONE ? mult * floor(piece / mult + 1e-9)
+					  : plan_qty__down(piece, plan_model__sku_dec(p->m, sku));
+	}
+	qty = plan_demand__lot_up(p, sku, qty);
+	if (piece == PLAN_NONE || !(piece > 0) || qty <= piece * (1 + 1e-12) || qty / piece > 1e6)
+		return make_one(p, sku, alt, qty, rel, due, src, allow, whole, short_of, cap_why,
+				o_out);
+	mark k = plan_demand__mark(p);
+	double made = 0;
+	int32_t last = -1;
+	*short_of = 0;
+	while (qty - made > PLAN_TOL && !p->rc) {
+		double want = qty - made > piece ? piece : qty - made;
+		int32_t o;
+		double got = make_one(p, sku, alt, want, rel, due, src, allow, whole, short_of,
+				      cap_why, &o);
+		if (!(got > EPS))
+			break;
+		made += got;
+		last = o;
+		if (got < want - EPS)
+			break;
+	}
+	if (whole && qty - made > PLAN_TOL) {
+		plan_demand__rollback(p, k);
+		*o_out = -1;
+		return 0;
+	}
+	*o_out = last;
+	return made;
 }
 
 /* --- make: its tries, in order --------------------------------------------- */

@@ -117,14 +117,15 @@ dlot plan_demand__lot_for(const dplan *p, int32_t sku, plan_date date, double re
 double plan_demand__lot_up(const dplan *p, int32_t sku, double q)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	return plan_qty__lot_up(q, d->lot_min, d->lot_multiple, plan_model__sku_dec(p->m, sku));
+	return plan_qty__lot_up(q, d->lot_min, plan_sku__multiple(d), plan_model__sku_dec(p->m, sku));
 }
 
 double plan_demand__lot_down(const dplan *p, int32_t sku, double q)
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
-	if (d->lot_multiple != PLAN_NONE)
-		q = d->lot_multiple * floor(q / d->lot_multiple + 1e-9);
+	double mult = plan_sku__multiple(d);
+	if (mult != PLAN_NONE)
+		q = mult * floor(q / mult + 1e-9);
 	else
 		q = plan_qty__down(q, plan_model__sku_dec(p->m, sku));
 	return q >= d->lot_min && q > 0 ? q : 0;

@@ -268,6 +268,24 @@ int plan_model__check_row(plan_model *m, int t, void *def, const int32_t *ids)
 					 d->lot_max, d->lot_multiple);
 			errors++;
 		}
+		if (d->batch_size != PLAN_NONE && d->type != PLAN_SKU_MAKE) {
+			plan_model__diag(m, E, t, row, SKU_BATCH_SIZE,
+					 "batch_size %.15g on a SKU that is not made", d->batch_size);
+			errors++;
+		} else if (d->batch_size != PLAN_NONE && d->lot_max != PLAN_NONE &&
+			   d->lot_max < d->batch_size) {
+			plan_model__diag(m, E, t, row, SKU_LOT_MAX,
+					 "lot_max %.15g is below batch_size %.15g", d->lot_max,
+					 d->batch_size);
+			errors++;
+		} else if (d->batch_size != PLAN_NONE && d->lot_multiple != PLAN_NONE &&
+			   fabs(d->lot_multiple / d->batch_size -
+				floor(d->lot_multiple / d->batch_size + 0.5)) > 1e-9) {
+			plan_model__diag(m, E, t, row, SKU_LOT_MULTIPLE,
+					 "lot_multiple %.15g is not a whole number of batches of %.15g",
+					 d->lot_multiple, d->batch_size);
+			errors++;
+		}
 		break;
 	}
 	case PLAN_TABLE_BOM: {

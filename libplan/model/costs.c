@@ -44,8 +44,8 @@ static double own_labour(const plan_model *m, int32_t s)
 	const plan_sku_def *d = sku(m, s);
 	double lot = d->lot_qty != PLAN_NONE ? d->lot_qty
 		     : d->lot_min > 0	    ? d->lot_min
-		     : d->lot_multiple != PLAN_NONE ? d->lot_multiple
-						    : 0;
+		     : plan_sku__multiple(d) != PLAN_NONE ? plan_sku__multiple(d)
+							   : 0;
 	int32_t first, end;
 	const int32_t *rows = plan_model__steps(m, s, -1, &first, &end);
 	double cost = 0;

@@ -248,6 +248,16 @@ double plan_model__landed(const plan_model *m, int32_t lane);
 /* Frees the levels (sku_llc and the edges); plan_levels__compute() builds them. */
 void plan_model__drop_levels(plan_model *m);
 
+/* The multiple a SKU's planned orders come in: its lot_multiple, else
+ * (1.1) its batch_size (a lot_multiple with a batch_size is whole batches:
+ * check.c), else PLAN_NONE. */
+static inline double plan_sku__multiple(const plan_sku_def *d)
+{
+	return d->lot_multiple != PLAN_NONE ? d->lot_multiple
+	       : d->batch_size > 0	    ? d->batch_size
+					    : PLAN_NONE;
+}
+
 /* A routing step's hours a unit: run_hours, or 1 / rate (1.1). */
 static inline double plan_rt__run(const plan_routing_def *rt)
 {

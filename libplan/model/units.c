@@ -57,6 +57,7 @@ int plan_model__units(plan_model *m)
 		need_multiple(m, PLAN_TABLE_SKUS, s, SKU_LOT_MIN, (int32_t)s, d->lot_min);
 		need_multiple(m, PLAN_TABLE_SKUS, s, SKU_LOT_MAX, (int32_t)s, d->lot_max);
 		need_multiple(m, PLAN_TABLE_SKUS, s, SKU_LOT_MULTIPLE, (int32_t)s, d->lot_multiple);
+		need_multiple(m, PLAN_TABLE_SKUS, s, SKU_BATCH_SIZE, (int32_t)s, d->batch_size);
 	}
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_DEMAND].n; r++)
 		need_multiple(m, PLAN_TABLE_DEMAND, r, DEM_QTY,

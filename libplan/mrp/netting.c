@@ -211,7 +211,7 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	p.lot_periods = def->lot_periods;
 	p.lot_min = def->lot_min;
 	p.lot_max = def->lot_max;
-	p.lot_multiple = def->lot_multiple;
+	p.lot_multiple = plan_sku__multiple(def); /* (1.1: or its batches) */
 	p.setup = def->setup_cost;
 	p.holding = def->holding_cost;
 	p.mean_gross = nb ? gross / (double)nb : 0;

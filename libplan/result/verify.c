@@ -389,6 +389,15 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 			report(v, "unit", 0, "order %s: qty %.10g of %s is not a whole number of its unit "
 			       "(decimals %d)", id, o->qty, sku_name(m, o->sku, name, sizeof(name)),
 			       v->dec[o->sku]);
+		if (s->batch_size > 0 && o->kind == PLAN_ORDER_MAKE) {
+			/* (1.1) whole batches */
+			double k = floor(o->qty / s->batch_size + 0.5);
+			v->n->checks++;
+			if (!(k >= 1) || fabs(o->qty - k * s->batch_size) > TOL + 1e-12 * o->qty)
+				report(v, "batch", 0, "order %s: qty %.10g of %s is not a whole number "
+				       "of its batches of %.10g", id, o->qty,
+				       sku_name(m, o->sku, name, sizeof(name)), s->batch_size);
+		}
 		if (o->release > o->due)
 			report(v, "order", 0, "order %s: release %s after due %s", id, ymd(a, o->release),
 			       ymd(b, o->due));
