@@ -145,6 +145,15 @@ static plan_model *build(reader *r)
 				d.consume_back = pick(r, 2) ? 0 : (int)pick(r, 10);
 				d.consume_forward = pick(r, 2) ? 0 : (int)pick(r, 10);
 				d.frozen_days = pick(r, 3) ? 0 : (int)pick(r, 8);
+				if (d.type == PLAN_SKU_MAKE && pick(r, 4) == 0) {
+					/* batches (1.1): the lot rules' multiple and maximum
+					 * whole batches, as a valid SKU has them */
+					d.batch_size = 1 + pick(r, 20);
+					if (d.lot_multiple != PLAN_NONE)
+						d.lot_multiple = d.batch_size * (1 + pick(r, 3));
+					if (d.lot_max != PLAN_NONE && d.lot_max < d.batch_size)
+						d.lot_max = d.batch_size * (1 + pick(r, 3));
+				}
 			}
 			plan_model_add_sku(m, &d);
 		}
@@ -175,6 +184,8 @@ static plan_model *build(reader *r)
 		d.hours_per_day = (double)pick(r, 25);
 		d.calendar = pick(r, 2) ? "CAL" : NULL;
 		d.cost_per_hour = (double)pick(r, 100); /* standard costs (1.1) */
+		if (whole)
+			d.units = 1 + pick(r, 3); /* several units (1.1) */
 		plan_model_add_resource(m, &d);
 	}
 	for (unsigned k = nres ? pick(r, 10) : 0; k-- > 0;) {
@@ -186,6 +197,10 @@ static plan_model *build(reader *r)
 		d.resource = res[x];
 		d.setup_hours = pick(r, 2) ? 0 : number(r);
 		d.run_hours = number(r);
+		if (whole && pick(r, 4) == 0) { /* a rate instead (1.1) */
+			d.rate = 0.5 + number(r);
+			d.run_hours = 0;
+		}
 		if (whole && pick(r, 3) == 0) { /* an alternate's step (1.1) */
 			d.alternate = pick(r, 2) ? "A1" : "A2";
 			d.priority = 1 + (int)pick(r, 2);
