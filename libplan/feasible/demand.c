@@ -107,6 +107,16 @@ static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_dat
 	return i;
 }
 
+/* *last of kind LOG_LAST_* at index i becomes o: the order to grow next
+ * (journaled while a group's tries are held open, so that giving them back
+ * leaves the next need growing the order it would have grown). */
+static void set_last(dplan *p, int kind, int32_t *last, int32_t i, int32_t o)
+{
+	if (p->hold)
+		plan_demand__journal(p, kind, i, (double)last[i]);
+	last[i] = o;
+}
+
 /* Buy and transfer orders of one SKU (a transfer's: of one lane) due the
  * same day are one order, grown as needs come: they load no resource, so
  * growing one changes nothing else. Needs of one day come together (a
@@ -653,7 +663,7 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 				if (fresh) {
 					o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship, arrive, 0);
 					if (o >= 0)
-						p->last_move[row] = o;
+						set_last(p, LOG_LAST_MOVE, p->last_move, row, o);
 				}
 				if (o < 0)
 					return;
@@ -795,7 +805,7 @@ static void buy_from(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 				o = new_order(p, sku, PLAN_ORDER_BUY, v, rel, day, add);
 				if (o < 0)
 					return;
-				p->last_sup[v] = o;
+				set_last(p, LOG_LAST_SUP, p->last_sup, v, o);
 			} else {
 				grow(p, o, add);
 			}
@@ -944,7 +954,7 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 			} else if (rel >= first) {
 				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, g.due, g.qty);
 				if (o >= 0)
-					p->last_buy[sku] = o;
+					set_last(p, LOG_LAST_BUY, p->last_buy, sku, o);
 			}
 			if (o >= 0 && !p->rc) {
 				if (g.entry >= 0)

@@ -331,8 +331,9 @@ static int report(deploy *x, double on_g, double cost_g, double on_f, double cos
 }
 
 int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, const dstate *keep,
-			mark k, size_t ndlv, int *all)
+			mark k, size_t ndlv, int *all, int *kept)
 {
+	*kept = 0;
 	deploy x = { p, mem, n, st, keep, k, ndlv, NULL, 0, NULL, 0 };
 	double *num = NULL, on_g = 0, want = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -343,7 +344,7 @@ int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, cons
 	/* one by one (as planned): kept where nothing could do better */
 	double cost_g = rc > 0 ? shipped_cost(&x, 0) : 0, landed_g = rc > 0 ? shipped_cost(&x, 1) : 0;
 	if (rc <= 0 || (on_g >= want - 1e-9 * (1 + want) && all_cheapest(&x)))
-		goto one_by_one;
+		goto out;
 	rc = 0;
 	if (!p->quota) {
 		size_t nl = p->m->tab[PLAN_TABLE_SOURCING].n;
@@ -384,20 +385,15 @@ int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, cons
 			     cost_f < cost_g - 1e-9 * (1 + fabs(cost_g))))) {
 			rc = report(&x, on_g, landed_g, on_f, shipped_cost(&x, 1));
 			*all = on_f >= want - 1e-9 * (1 + want);
+			*kept = 1;
 			goto out;
 		}
 	}
-	if (rc)
-		goto out;
-	undo(&x);
-	rc = ask_all(&x, 0, n, NULL, 1);
-	goto out;
-one_by_one:
-	/* as planned; without fair share, each one short worded by planning
-	 * the group again */
-	if (rc >= 0 && !*all && p->m->scenario.fair_share == PLAN_FAIR_SHARE_NONE) {
+	/* one by one again, where fair share keeps it (all on time); else the
+	 * caller gives it back or shares */
+	if (!rc && *all && p->m->scenario.fair_share != PLAN_FAIR_SHARE_NONE) {
 		undo(&x);
-		rc = ask_all(&x, 0, n, NULL, 1);
+		rc = ask_all(&x, 0, n, NULL, 0);
 	}
 out:
 	free(num);

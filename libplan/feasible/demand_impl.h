@@ -59,7 +59,10 @@ enum {
 	LOG_BUDGET,           /* a lot made of a bucket's size */
 	LOG_PULL,             /* a buy order due earlier (qty: its due before) */
 	LOG_SUPPLY,           /* a supplier's room taken (1.1) */
-	LOG_QUOTA             /* a lane's deployment quota taken (1.1) */
+	LOG_QUOTA,            /* a lane's deployment quota taken (1.1) */
+	LOG_LAST_BUY,         /* while held: last_buy[a] was qty */
+	LOG_LAST_MOVE,        /* while held: last_move[a] was qty */
+	LOG_LAST_SUP          /* while held: last_sup[a] was qty */
 };
 
 typedef struct dplan {
@@ -155,16 +158,20 @@ int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g);
 void plan_demand__groups_free(dgroups *g);
 /* The on-time parts of group g's demands, shared as the scenario asks;
  * what each could not have on time is left in st[] for its late parts.
- * 0 or p->rc. */
+ * 0, p->rc, or 1: without fair share, a deployment that does no better
+ * than one by one: nothing planned (each demand is planned alone, at its
+ * turn). */
 int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st);
 /* demand_deploy.c: least-cost deployment (format 1.1, sourcing = cost) of
  * the n demands mem of a group, planned one by one since mark k (under
  * hold; keep: their states before, ndlv the deliveries then; *all whether
- * all came on time): kept, or planned again as a transportation problem
- * where that brings more on time or costs less (*all then updated).
- * Without fair share, the demands left short are worded. 0 or an error. */
+ * all came on time): planned again as a transportation problem where that
+ * brings more on time or costs less (*kept 1, *all updated, the demands
+ * left short worded); else *kept 0 and, with fair share and all on time,
+ * the one-by-one plan in place (without fair share: what is in place is
+ * for the caller to give back). 0 or an error. */
 int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, const dstate *keep,
-			mark k, size_t ndlv, int *all);
+			mark k, size_t ndlv, int *all, int *kept);
 
 
 /* The src of supply for safety stock: it serves no requirement; its

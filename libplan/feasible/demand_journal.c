@@ -49,6 +49,12 @@ void plan_demand__rollback(dplan *p, mark k)
 			p->lane_used[l->a] -= l->qty;
 		else if (l->kind == LOG_QUOTA)
 			p->quota[l->a] += l->qty;
+		else if (l->kind == LOG_LAST_BUY)
+			p->last_buy[l->a] = (int32_t)l->qty;
+		else if (l->kind == LOG_LAST_MOVE)
+			p->last_move[l->a] = (int32_t)l->qty;
+		else if (l->kind == LOG_LAST_SUP)
+			p->last_sup[l->a] = (int32_t)l->qty;
 		else if (l->kind == LOG_SUPPLY)
 			p->sup_used[l->a] -= l->qty;
 		else if (l->kind == LOG_BUDGET)

@@ -136,6 +136,10 @@ double plan_demand__lot_down(const dplan *p, int32_t sku, double q)
  * likely). */
 void plan_demand__lot_failed(dplan *p, const dlot *l)
 {
+	/* (while a group's tries are held open they are all given back, so
+	 * that a try leaves no trace on the plan: journaled then) */
+	if (p->hold)
+		plan_demand__journal(p, LOG_BUDGET, l->entry, p->bud[l->entry].left);
 	p->bud[l->entry].left = 0;
 }
 

@@ -244,13 +244,21 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			}
 			plan_demand__why_clear(p);
 			int32_t g = grp.of ? grp.of[d] : -1;
-			if (g >= 0 && shared[g])
+			if (g >= 0 && shared[g] == 1)
 				continue; /* planned with its group, its late part too */
-			if (g >= 0) {
+			if (g >= 0 && !shared[g]) {
 				/* the whole group's on-time parts, then each one's late
-				 * part as any demand's */
+				 * part as any demand's (2: least-cost deployment did no
+				 * better, each demand planned alone) */
 				shared[g] = 1;
 				rc = plan_demand__share(p, &grp, g, st);
+				if (rc == 1)
+					shared[g] = 2;
+			}
+			if (g >= 0 && shared[g] == 2) {
+				rc = 0;
+				plan_demand__why_clear(p);
+			} else if (g >= 0) {
 				for (int32_t k = grp.off[g]; k < grp.off[g + 1] && !rc; k++) {
 					int32_t md = grp.mem[k];
 					if (st[md].left <= 1e-6)

@@ -321,8 +321,19 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 	mark k = plan_demand__mark(p);
 	int all = 0, rc = try_share(p, mem, n, st, &h, NULL, 1, &all);
 	/* least-cost deployment (sourcing = cost), or one by one */
+	int kept = 0;
 	if (!rc)
-		rc = plan_demand__deploy(p, mem, n, st, keep, k, ndlv, &all);
+		rc = plan_demand__deploy(p, mem, n, st, keep, k, ndlv, &all, &kept);
+	if (!rc && !kept && h.rule == PLAN_FAIR_SHARE_NONE) {
+		/* no better than one by one: each at its own turn */
+		undo(p, k, ndlv, mem, n, st, keep);
+		p->hold--;
+		plan_demand__commit(p);
+		free(need);
+		free(keep);
+		free(fair);
+		return p->rc ? p->rc : 1;
+	}
 	if (!rc && !all && h.rule != PLAN_FAIR_SHARE_NONE) {
 		/* each one's cap: what it could have on time alone (its own
 		 * lead times, lanes and stock may hold it below its need) */
