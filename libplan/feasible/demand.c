@@ -347,7 +347,10 @@ static double make_one(dplan *p, int32_t sku, int32_t alt, double qty, plan_date
  * one: one order, or where the SKU has a lot_max below the lot, orders of
  * at most lot_max each (to its multiple or batches, 1.1), as the
  * unconstrained plan's lot sizing splits a lot; *o_out the last one made.
- * whole: all of qty or nothing. */
+ * whole: all of qty or nothing. A lot of more than MAX_PIECES such orders
+ * stays one order (each piece is booked and drawn as an order is: a
+ * maximum thousands of times below the need would cost minutes). */
+#define MAX_PIECES 64
 static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_date rel,
 			  plan_date due, int32_t src, budget *allow, int whole, int *short_of,
 			  plan_cap_short *cap_why, int32_t *o_out)
@@ -360,7 +363,8 @@ static double make_window(dplan *p, int32_t sku, int32_t alt, double qty, plan_d
 					  : plan_qty__down(piece, plan_model__sku_dec(p->m, sku));
 	}
 	qty = plan_demand__lot_up(p, sku, qty);
-	if (piece == PLAN_NONE || !(piece > 0) || qty <= piece * (1 + 1e-12) || qty / piece > 1e6)
+	if (piece == PLAN_NONE || !(piece > 0) || qty <= piece * (1 + 1e-12) ||
+	    qty / piece > MAX_PIECES)
 		return make_one(p, sku, alt, qty, rel, due, src, allow, whole, short_of, cap_why,
 				o_out);
 	mark k = plan_demand__mark(p);
