@@ -35,7 +35,7 @@ static size_t pick(rng *r, size_t n)
 
 int gen_preset(gen_params *p, const char *name)
 {
-	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0, 0 };
+	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0, 0, 0 };
 	*p = base;
 	if (strcmp(name, "tiny") == 0) {
 		p->items = 60;
@@ -90,6 +90,7 @@ int gen_model(plan_model **out, const gen_params *p)
 	plan_model *m = NULL;
 	rng r = { p->seed };
 	rng r11 = { p->seed ^ 0x1111111111111111ULL }; /* format 1.1's draws, apart */
+	rng rpr = { p->seed ^ 0x2222222222222222ULL }; /* and the process columns' */
 	size_t n = p->items;
 	int L = p->levels < 2 ? 2 : p->levels;
 	int *level = malloc(n * sizeof(*level));
@@ -111,7 +112,7 @@ int gen_model(plan_model **out, const gen_params *p)
 	sc.start = start;
 	sc.end = start + 7 * p->weeks - 1;
 	sc.calendar = "MF";
-	sc.format = p->v11 ? 1 : 0;
+	sc.format = p->v11 || p->process ? 1 : 0;
 	TRY(plan_model_set_scenario(m, &sc));
 	plan_calendar_def cal = PLAN_CALENDAR_DEF_INIT;
 	cal.calendar = "MF";
@@ -185,6 +186,10 @@ int gen_model(plan_model **out, const gen_params *p)
 			s.yield = 0.95;
 		if (p->v11 && uni(&r11) < 0.2)
 			s.frozen_days = 1 + (int)pick(&r11, 5);
+		if (p->process && s.type == PLAN_SKU_MAKE && uni(&rpr) < 0.2) {
+			s.batch_size = 10 * (double)(1 + pick(&rpr, 5));
+			s.lot_multiple = PLAN_NONE; /* (the batches are the multiple) */
+		}
 		if (p->v11) {
 			plan_item_def it = PLAN_ITEM_DEF_INIT;
 			it.item = a;
@@ -204,6 +209,8 @@ int gen_model(plan_model **out, const gen_params *p)
 			rd.resource = id;
 			rd.site = site;
 			rd.hours_per_day = 16;
+			if (p->process && uni(&rpr) < 1.0 / 3)
+				rd.units = 2 + (double)pick(&rpr, 2);
 			TRY(plan_model_add_resource(m, &rd));
 		}
 	}
@@ -224,6 +231,10 @@ int gen_model(plan_model **out, const gen_params *p)
 			rt.resource = id;
 			rt.setup_hours = 0.1 + (double)pick(&r, 5) * 0.1;
 			rt.run_hours = 0.0002 * p->run_scale * (double)(1 + pick(&r, 20));
+			if (p->process && uni(&rpr) < 1.0 / 3) {
+				rt.rate = 1 / rt.run_hours; /* units an hour */
+				rt.run_hours = 0;
+			}
 			TRY(plan_model_add_routing_step(m, &rt));
 		}
 	}

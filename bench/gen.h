@@ -23,6 +23,10 @@ typedef struct gen_params {
 	int v11;             /* format 1.1: whole units (items decimals 0), time fences
 				on a fifth of the plant SKUs, the DCs' orders consuming a
 				forecast of their week (drawn apart: the rest is the same) */
+	int process;         /* format 1.1's process columns: a fifth of the made SKUs in
+				batches, a third of the resources of two or three units,
+				a third of the steps at a rate (the same hours a unit;
+				drawn apart too) */
 } gen_params;
 
 /* Presets: "tiny" (property tests), "small", "medium", "large" (about

@@ -1,7 +1,8 @@
 /* plangen: writes a generated scenario (format v1) into a directory.
  *
- *   plangen [--size tiny|small|medium|large] [--seed N] [--gzip] [--v11] DIR
- * --v11: format 1.1's whole units, time fences and forecast consumption. */
+ *   plangen [--size tiny|small|medium|large] [--seed N] [--gzip] [--v11] [--process] DIR
+ * --v11: format 1.1's whole units, time fences and forecast consumption;
+ * --process: format 1.1's batches, resources of several units and rates. */
 #include <plan.h>
 
 #include <stdio.h>
@@ -14,7 +15,7 @@ int main(int argc, char **argv)
 {
 	const char *size = "small", *dir = NULL;
 	unsigned long long seed = 0;
-	int gz = 0, have_seed = 0, v11 = 0;
+	int gz = 0, have_seed = 0, v11 = 0, process = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			size = argv[++i];
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
 			gz = 1;
 		else if (!strcmp(argv[i], "--v11"))
 			v11 = 1;
+		else if (!strcmp(argv[i], "--process"))
+			process = 1;
 		else if (argv[i][0] != '-' && !dir)
 			dir = argv[i];
 		else
@@ -33,10 +36,11 @@ int main(int argc, char **argv)
 	gen_params p;
 	if (!dir || gen_preset(&p, size) < 0) {
 		fprintf(stderr, "usage: plangen [--size tiny|small|medium|large] [--seed N] [--gzip] "
-			"[--v11] DIR\n");
+			"[--v11] [--process] DIR\n");
 		return 2;
 	}
 	p.v11 = v11;
+	p.process = process;
 	if (have_seed)
 		p.seed = seed;
 	plan_model *m = NULL;
