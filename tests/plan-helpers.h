@@ -530,6 +530,21 @@ static inline int check_loads(const plan_model *m, const plan_result *r)
 	return bad;
 }
 
+/* "step/resource MM-DD hours;" for every load, in plan order. */
+static inline const char *loads_text(const plan_result *r, char *buf, size_t n)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
+		plan_load l = PLAN_LOAD_INIT;
+		char d[11];
+		ck_assert_int_eq(plan_result_get_load(&l, r, i), 0);
+		plan_date_format(d, l.date);
+		k += (size_t)snprintf(buf + k, n - k, "%s/%s %s %g;", l.step, l.resource, d + 5, l.hours);
+	}
+	return buf;
+}
+
 /* Checks a plan; returns the number of problems (each printed). */
 static inline int check_plan(const plan_model *m, const plan_result *r)
 {

@@ -30,21 +30,6 @@ static plan_capacity crp(const plan_result *r, const char *res, plan_date day)
 	return (plan_capacity)PLAN_CAPACITY_INIT;
 }
 
-/* "resource date hours;" for every load, in plan order. */
-static const char *loads_text(const plan_result *r, char *buf, size_t n)
-{
-	size_t k = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
-		plan_load l = PLAN_LOAD_INIT;
-		char d[11];
-		ck_assert_int_eq(plan_result_get_load(&l, r, i), 0);
-		plan_date_format(d, l.date);
-		k += (size_t)snprintf(buf + k, n - k, "%s/%s %s %g;", l.step, l.resource, d + 5, l.hours);
-	}
-	return buf;
-}
-
 START_TEST(spread_backward_from_due)
 {
 	/* 10 A due Monday 2027-01-11 (lead time 3 days: released Friday 8th);

@@ -47,21 +47,6 @@ static plan_model *cell(int lt, double units, double rate)
 	return m;
 }
 
-/* "MM-DD hours;" for every load, in plan order. */
-static const char *loads(const plan_result *r, char *buf, size_t n)
-{
-	size_t k = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_LOADS); i++) {
-		plan_load l = PLAN_LOAD_INIT;
-		char d[11];
-		ck_assert_int_eq(plan_result_get_load(&l, r, i), 0);
-		plan_date_format(d, l.date);
-		k += (size_t)snprintf(buf + k, n - k, "%s %g;", d + 5, l.hours);
-	}
-	return buf;
-}
-
 static double on_time(const plan_result *r)
 {
 	plan_summary s = PLAN_SUMMARY_INIT;
@@ -82,14 +67,16 @@ START_TEST(several_units)
 		plan_mode pm = mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED;
 		plan_model *m = cell(7, 1, 0);
 		plan_result *r = plan_verified(m, pm, NULL);
-		ck_assert_str_eq(loads(r, buf, sizeof(buf)),
-				 "01-11 8;01-10 8;01-09 8;01-08 8;01-07 8;01-06 8;01-05 8;01-04 4;");
+		ck_assert_str_eq(loads_text(r, buf, sizeof(buf)),
+				 "10/R 01-11 8;10/R 01-10 8;10/R 01-09 8;10/R 01-08 8;10/R 01-07 8;"
+				 "10/R 01-06 8;10/R 01-05 8;10/R 01-04 4;");
 		plan_result_free(r);
 		plan_model_free(m);
 
 		m = cell(7, 3, 0);
 		r = plan_verified(m, pm, NULL);
-		ck_assert_str_eq(loads(r, buf, sizeof(buf)), "01-11 24;01-10 24;01-09 12;");
+		ck_assert_str_eq(loads_text(r, buf, sizeof(buf)),
+				 "10/R 01-11 24;10/R 01-10 24;10/R 01-09 12;");
 		plan_capacity c = PLAN_CAPACITY_INIT;
 		ck_assert_int_eq(plan_result_get_capacity(&c, r, 1), 0);
 		ck_assert_int_eq(c.bucket, DAY(7));
@@ -99,7 +86,8 @@ START_TEST(several_units)
 
 		m = cell(2, 3, 0);
 		r = plan_verified(m, pm, NULL);
-		ck_assert_str_eq(loads(r, buf, sizeof(buf)), "01-11 24;01-10 24;01-09 12;");
+		ck_assert_str_eq(loads_text(r, buf, sizeof(buf)),
+				 "10/R 01-11 24;10/R 01-10 24;10/R 01-09 12;");
 		ck_assert_double_eq(on_time(r), 1);
 		plan_result_free(r);
 		plan_model_free(m);
@@ -112,8 +100,9 @@ START_TEST(several_units)
 	ck_assert_uint_eq(count_exceptions(r, "overload"), 1); /* (one a resource and bucket) */
 	plan_result_free(r);
 	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
-	ck_assert_str_eq(loads(r, buf, sizeof(buf)),
-			 "01-11 8;01-10 8;01-09 8;01-08 8;01-07 8;01-06 8;01-05 8;01-04 4;");
+	ck_assert_str_eq(loads_text(r, buf, sizeof(buf)),
+			 "10/R 01-11 8;10/R 01-10 8;10/R 01-09 8;10/R 01-08 8;10/R 01-07 8;"
+			 "10/R 01-06 8;10/R 01-05 8;10/R 01-04 4;");
 	ck_assert_double_eq(on_time(r), 1);
 	plan_result_free(r);
 	plan_model_free(m);
@@ -168,7 +157,7 @@ START_TEST(rate_based_step)
 		plan_model *m = cell(7, 1, 10);
 		((plan_resource_def *)TAB_ROW(m, PLAN_TABLE_RESOURCES, 0))->cost_per_hour = 30;
 		plan_result *r = plan_verified(m, pm, NULL);
-		ck_assert_str_eq(loads(r, buf, sizeof(buf)), "01-11 8;");
+		ck_assert_str_eq(loads_text(r, buf, sizeof(buf)), "10/R 01-11 8;");
 		plan_sku_cost sc = PLAN_SKU_COST_INIT;
 		for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_COSTS); i++) {
 			ck_assert_int_eq(plan_result_get_cost(&sc, r, i), 0);
@@ -184,7 +173,7 @@ START_TEST(rate_based_step)
 	 * 2 + 12 = 14 h: 8 on 01-11, 6 on 01-10 */
 	plan_model *m = cell(7, 1, 5);
 	plan_result *r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
-	ck_assert_str_eq(loads(r, buf, sizeof(buf)), "01-11 8;01-10 6;");
+	ck_assert_str_eq(loads_text(r, buf, sizeof(buf)), "10/R 01-11 8;10/R 01-10 6;");
 	plan_result_free(r);
 	plan_model_free(m);
 }
