@@ -659,12 +659,46 @@ START_TEST(block_makes_demand_late)
 }
 END_TEST
 
+/* tests/data/fuzz-repair-crumb (from fuzz-plan): an emergency block at
+ * half capacity over January; the repair took an order of 1 down to 3e-9
+ * (its threshold for none was 1e-9): now none, and the repaired plan
+ * keeps every rule (it broke rule "order" before). */
+START_TEST(repair_leaves_no_crumb)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-repair-crumb"), NULL), 0);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "FUZZ-E";
+	b.resource = "R0";
+	b.start = day_of("2027-01-04");
+	b.end = day_of("2027-01-30");
+	b.kind = PLAN_MAINT_EMERGENCY;
+	b.capacity_factor = 0.5;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, NULL, NULL), 0);
+	const plan_result *r = plan_session_result(s);
+	for (size_t i = 0; i < plan_result_count(r, PLAN_RESULT_ORDERS); i++) {
+		plan_order o = PLAN_ORDER_INIT;
+		ck_assert_int_eq(plan_result_get_order(&o, r, i), 0);
+		ck_assert_msg(o.qty > 1e-6, "order %s: %g", o.id, o.qty);
+	}
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, print_violation, NULL), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("repair");
 	TCase *tc = tcase_create("repair");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, block_makes_demand_late);
+	tcase_add_test(tc, repair_leaves_no_crumb);
 	tcase_add_loop_test(tc, block_repair_equals_replan, 0, 15);
 	tcase_add_loop_test(tc, block_local_repair, 0, 21); /* 15..20: format 1.1 */
 	tcase_add_test(tc, block_absorbed_by_alternate);

@@ -218,7 +218,9 @@ static void shrink(rep *r, int32_t o, double qty)
 	plan_result *w = r->w;
 	plan_ord *x = &w->ord[o];
 	double was = x->qty;
-	if (qty < TOL)
+	/* an order within the plan's tolerance is none (the verifiers call it
+	 * empty): 1 taken down by 0.999999997 leaves nothing, not 3e-9 */
+	if (qty <= PLAN_TOL)
 		qty = 0;
 	/* whole units (1.1): a part of a unit less is kept, as stock; so is
 	 * what a supplier's lot brings beyond */
