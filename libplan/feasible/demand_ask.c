@@ -5,15 +5,6 @@
 #include "base/numfmt.h"
 #include "feasible/demand_impl.h"
 
-static int deliver(dplan *p, int32_t d, plan_date date, double qty)
-{
-	plan_result *w = p->w;
-	if (plan_vec__reserve((void **)&w->dlv, &w->dlv_cap, sizeof(*w->dlv), w->ndlv + 1) < 0)
-		return PLAN_ENOMEM;
-	w->dlv[w->ndlv++] = (plan_delivery_rec){ d, date, qty };
-	return 0;
-}
-
 /* Asks for what is left of demand d on day, delivers what comes. */
 int plan_demand__ask(dplan *p, int32_t d, dstate *st, plan_date day)
 {
@@ -48,7 +39,7 @@ int plan_demand__ask(dplan *p, int32_t d, dstate *st, plan_date day)
 						   dd->id, a, b);
 	}
 	plan_demand__commit(p);
-	if (deliver(p, d, day, g) < 0)
+	if (plan_result__add_delivery(p->w, d, day, g) < 0)
 		return PLAN_ENOMEM;
 	if (day <= dd->due || day == p->start)
 		st->on_time += g;

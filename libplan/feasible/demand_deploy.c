@@ -34,9 +34,10 @@ typedef struct darc {
 	int32_t mem;          /* the member (index in the group) */
 	int32_t row;          /* the lane */
 	int32_t src;          /* its source, an index into the group's sources */
+	int rank;             /* of its priority among its member's lanes (0: first) */
 	double landed;        /* its landed cost */
-	double cost;          /* landed, plus its priority rank's weight */
-	double cap;           /* what it brings its member alone */
+	double cost;          /* landed, plus its rank's weight */
+	double cap;           /* what it brings its member alone (probe()) */
 } darc;
 
 typedef struct deploy {
@@ -53,19 +54,10 @@ typedef struct deploy {
 	size_t ns;
 } deploy;
 
-static plan_date day_of(const dplan *p, int32_t d)
-{
-	plan_date due = ((const plan_demand_def *)TAB_ROW(p->m, PLAN_TABLE_DEMAND, d))->due;
-	return due > p->start ? due : p->start;
-}
-
 /* Back to the mark: the members as they were. */
 static void undo(deploy *x)
 {
-	plan_demand__rollback(x->p, x->k);
-	x->p->w->ndlv = x->ndlv;
-	for (size_t i = 0; i < x->n; i++)
-		x->st[x->mem[i]] = x->keep[i];
+	plan_demand__group_undo(x->p, x->k, x->ndlv, x->mem, x->n, x->st, x->keep);
 }
 
 /* The quotas of the group's lanes: flow (not NULL), each lane its arcs'
@@ -103,7 +95,7 @@ static int ask_all(deploy *x, size_t i0, size_t i1, double *got, int words)
 			continue;
 		double before = s->on_time;
 		plan_demand__why_clear(p);
-		int rc = plan_demand__ask(p, x->mem[i], s, day_of(p, x->mem[i]));
+		int rc = plan_demand__ask(p, x->mem[i], s, plan_demand__day(p, x->mem[i]));
 		if (rc)
 			return rc;
 		if (got)
@@ -157,6 +149,13 @@ static int all_cheapest(const deploy *x)
 	return 1;
 }
 
+/* A cost a unit above any saving along a cycle of the group's flow whose
+ * arcs cost at most top each (a cycle passes each node once). */
+static double outweigh(const deploy *x, double top)
+{
+	return 2.0 * (double)(x->ns + x->n + 2) * (2 * top + 1);
+}
+
 /* The group's arcs and sources; 0 (none: a lane with shares, or no source
  * that two warehouses share), 1, or PLAN_ENOMEM. */
 static int arcs(deploy *x)
@@ -193,15 +192,13 @@ static int arcs(deploy *x)
 			double c = plan_model__landed(p->m, row);
 			if (fabs(c) > top)
 				top = fabs(c);
-			x->arc[x->na++] = (darc){ (int32_t)i, row, (int32_t)j, c, c, (double)rank };
+			x->arc[x->na++] = (darc){ (int32_t)i, row, (int32_t)j, rank, c, c, 0 };
 		}
 	}
 	/* a priority's rank outweighs any saving along a cycle of the flow */
-	double w = 2.0 * (double)(x->ns + x->n + 2) * (2 * top + 1);
-	for (size_t a = 0; a < x->na; a++) {
-		x->arc[a].cost += x->arc[a].cap * w;
-		x->arc[a].cap = 0;
-	}
+	double w = outweigh(x, top);
+	for (size_t a = 0; a < x->na; a++)
+		x->arc[a].cost += x->arc[a].rank * w;
 	/* competition: a source two warehouses (SKUs) ship from */
 	for (size_t a = 0; a < x->na; a++)
 		for (size_t b = a + 1; b < x->na; b++)
@@ -234,7 +231,7 @@ static int solve(deploy *x, const double *need, const double *sup, double *flow)
 			top = fabs(x->arc[a].cost);
 	}
 	/* a unit not brought (from source ns) costs more than any route */
-	double miss = 2.0 * (double)(ns + n + 2) * (2 * top + 1);
+	double miss = outweigh(x, top);
 	for (size_t i = 0; i < n; i++) {
 		demand[i] = need[i];
 		all_need += need[i];
@@ -317,13 +314,13 @@ static int report(deploy *x, double on_g, double cost_g, double on_f, double cos
 	dplan *p = x->p;
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, x->mem[0]);
 	char a[11], q[4][32];
-	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, day_of(p, x->mem[0]))]);
+	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, plan_demand__day(p, x->mem[0]))]);
 	plan_num__g(q[0], on_f, 10);
 	plan_num__g(q[1], on_g, 10);
 	plan_num__g(q[2], cost_f, 10);
 	plan_num__g(q[3], cost_g, 10);
 	return plan_result__exception(p->w, EXC_DEPLOYMENT, PLAN_EXC_INFO, x->st[x->mem[0]].sku, -1,
-				      x->mem[0], day_of(p, x->mem[0]), on_f,
+				      x->mem[0], plan_demand__day(p, x->mem[0]), on_f,
 				      "the %zu demands of %s (priority %d, due in the bucket of %s) at "
 				      "warehouses that share sources, deployed at least cost: %s on "
 				      "time (one by one: %s), shipped at %s landed (one by one: %s)",

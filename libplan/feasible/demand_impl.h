@@ -133,6 +133,13 @@ typedef struct dstate {
 				 worded; kept in the result's arena) */
 } dstate;
 
+/* The day demand d is due for the plan: its due date, or the start. */
+static inline plan_date plan_demand__day(const dplan *p, int32_t d)
+{
+	plan_date due = ((const plan_demand_def *)TAB_ROW(p->m, PLAN_TABLE_DEMAND, d))->due;
+	return due > p->start ? due : p->start;
+}
+
 /* Asks for what is left of demand d on day, delivers what comes and
  * commits (demand_plan.c). 0 or p->rc. */
 int plan_demand__ask(dplan *p, int32_t d, dstate *st, plan_date day);
@@ -162,6 +169,10 @@ void plan_demand__groups_free(dgroups *g);
  * than one by one: nothing planned (each demand is planned alone, at its
  * turn). */
 int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st);
+/* Back to mark k (deliveries back to ndlv): a group's n demands mem as
+ * they were (keep) (demand_journal.c). */
+void plan_demand__group_undo(dplan *p, mark k, size_t ndlv, const int32_t *mem, size_t n,
+			     dstate *st, const dstate *keep);
 /* demand_deploy.c: least-cost deployment (format 1.1, sourcing = cost) of
  * the n demands mem of a group, planned one by one since mark k (under
  * hold; keep: their states before, ndlv the deliveries then; *all whether

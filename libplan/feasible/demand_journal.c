@@ -86,3 +86,12 @@ void plan_demand__commit(dplan *p)
 	if (!p->hold)
 		p->nlog = 0;
 }
+
+void plan_demand__group_undo(dplan *p, mark k, size_t ndlv, const int32_t *mem, size_t n,
+			     dstate *st, const dstate *keep)
+{
+	plan_demand__rollback(p, k);
+	p->w->ndlv = ndlv;
+	for (size_t i = 0; i < n; i++)
+		st[mem[i]] = keep[i];
+}

@@ -272,7 +272,7 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 				}
 				continue;
 			}
-			rc = plan_demand__ask(p, d, &st[d], dd->due > p->start ? dd->due : p->start);
+			rc = plan_demand__ask(p, d, &st[d], plan_demand__day(p, d));
 			/* worded only for a demand not all on time */
 			if (rc || st[d].left <= 1e-6)
 				continue;

@@ -149,15 +149,6 @@ static int fits(rep *r, int32_t o, plan_date from, plan_date to)
 
 /* --- deliveries ---------------------------------------------------------- */
 
-static int add_delivery(rep *r, int32_t d, plan_date date, double qty)
-{
-	plan_result *w = r->w;
-	if (plan_vec__reserve((void **)&w->dlv, &w->dlv_cap, sizeof(*w->dlv), w->ndlv + 1) < 0)
-		return PLAN_ENOMEM;
-	w->dlv[w->ndlv++] = (plan_delivery_rec){ d, date, qty };
-	return 0;
-}
-
 /* The earliest part of demand d from day was to before now (any day from
  * was on if now is PLAN_DATE_NONE), or NULL: its parts as copied (by
  * date), then those added since. */
@@ -203,7 +194,7 @@ static int move_parts(rep *r, int32_t d, double qty, plan_date was, plan_date no
 	r->dtouched[d] = 1;
 	if (r->droot[d] < 0)
 		r->droot[d] = root;
-	return now != PLAN_DATE_NONE ? add_delivery(r, d, now, moved) : 0;
+	return now != PLAN_DATE_NONE ? plan_result__add_delivery(r->w, d, now, moved) : 0;
 }
 
 /* --- taking down and leaving out ---------------------------------------- */

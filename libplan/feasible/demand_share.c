@@ -103,7 +103,7 @@ int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 		if (s < 0 || plan__sku(m, (int32_t)s)->type != PLAN_SKU_TRANSFER ||
 		    !(plan_model__demand_qty(m, (size_t)d) > 0))
 			continue;
-		plan_date due = dd->due > p->start ? dd->due : p->start;
+		plan_date due = plan_demand__day(p, d);
 		k[nk++] = (gkey){ TAB_ID(m, PLAN_TABLE_DEMAND, d, 1), dd->priority,
 				  (int32_t)plan_buckets__of(&p->e->bk, due), (int32_t)i, d, (int32_t)s };
 	}
@@ -125,12 +125,6 @@ int plan_demand__groups(dplan *p, const int32_t *order, size_t nd, dgroups *g)
 	}
 	free(k);
 	return 0;
-}
-
-static plan_date day_of(const dplan *p, int32_t d)
-{
-	plan_date due = ((const plan_demand_def *)TAB_ROW(p->m, PLAN_TABLE_DEMAND, d))->due;
-	return due > p->start ? due : p->start;
 }
 
 /* How a group's level f (0: nothing, 1: all) becomes each demand's part:
@@ -175,7 +169,7 @@ static int try_share(dplan *p, const int32_t *mem, size_t n, dstate *st, const s
 		double rest = st[d].left - want;
 		st[d].left = want;
 		plan_demand__why_clear(p);
-		int rc = plan_demand__ask(p, d, &st[d], day_of(p, d));
+		int rc = plan_demand__ask(p, d, &st[d], plan_demand__day(p, d));
 		if (rc)
 			return rc;
 		if (st[d].left > 1e-9 * (1 + want))
@@ -192,7 +186,7 @@ static int report(dplan *p, const int32_t *mem, size_t n, const dstate *st, cons
 {
 	const plan_model *m = p->m;
 	char a[11], x[32], y[32], got[64], each[64];
-	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, day_of(p, mem[0]))]);
+	plan_date_format(a, p->e->bk.start[plan_buckets__of(&p->e->bk, plan_demand__day(p, mem[0]))]);
 	int cover = h->rule == PLAN_FAIR_SHARE_COVER;
 	if (cover)
 		snprintf(each, sizeof(each), "%.4g days short", (1 - f) * h->lmax);
@@ -210,7 +204,7 @@ static int report(dplan *p, const int32_t *mem, size_t n, const dstate *st, cons
 		else
 			snprintf(got, sizeof(got), "%.4g %%", 100 * on / h->need[i]);
 		rc = plan_result__exception(p->w, EXC_FAIR_SHARE, PLAN_EXC_INFO, st[mem[i]].sku, -1,
-					    mem[i], day_of(p, mem[i]), on,
+					    mem[i], plan_demand__day(p, mem[i]), on,
 					    "%s gets %s of %s on time (%s), its fair share: %s each for "
 					    "the %zu demands of %s (priority %d, due in the bucket of %s) "
 					    "that compete for it",
@@ -262,7 +256,7 @@ static int remainders(dplan *p, const int32_t *mem, size_t n, dstate *st, const 
 		size_t ndlv = p->w->ndlv;
 		p->hold++;
 		mark mk = plan_demand__mark(p);
-		int rc = plan_demand__ask(p, d, &st[d], day_of(p, d));
+		int rc = plan_demand__ask(p, d, &st[d], plan_demand__day(p, d));
 		p->hold--;
 		if (!rc && st[d].left > 1e-9) {
 			/* not a whole unit more: given back */
@@ -280,16 +274,6 @@ static int remainders(dplan *p, const int32_t *mem, size_t n, dstate *st, const 
 	}
 	free(v);
 	return p->rc;
-}
-
-/* Back to the mark: the members as they were. */
-static void undo(dplan *p, mark k, size_t ndlv, const int32_t *mem, size_t n, dstate *st,
-		 const dstate *keep)
-{
-	plan_demand__rollback(p, k);
-	p->w->ndlv = ndlv;
-	for (size_t i = 0; i < n; i++)
-		st[mem[i]] = keep[i];
 }
 
 int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
@@ -321,24 +305,19 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 	mark k = plan_demand__mark(p);
 	int all = 0, rc = try_share(p, mem, n, st, &h, NULL, 1, &all);
 	/* least-cost deployment (sourcing = cost), or one by one */
-	int kept = 0;
+	int kept = 0, given_back = 0;
 	if (!rc)
 		rc = plan_demand__deploy(p, mem, n, st, keep, k, ndlv, &all, &kept);
 	if (!rc && !kept && h.rule == PLAN_FAIR_SHARE_NONE) {
 		/* no better than one by one: each at its own turn */
-		undo(p, k, ndlv, mem, n, st, keep);
+		plan_demand__group_undo(p, k, ndlv, mem, n, st, keep);
 		p->hold--;
-		plan_demand__commit(p);
-		free(need);
-		free(keep);
-		free(fair);
-		return p->rc ? p->rc : 1;
-	}
-	if (!rc && !all && h.rule != PLAN_FAIR_SHARE_NONE) {
+		given_back = 1;
+	} else if (!rc && !all && h.rule != PLAN_FAIR_SHARE_NONE) {
 		/* each one's cap: what it could have on time alone (its own
 		 * lead times, lanes and stock may hold it below its need) */
 		for (size_t i = 0; i < n && !rc; i++) {
-			undo(p, k, ndlv, mem, n, st, keep);
+			plan_demand__group_undo(p, k, ndlv, mem, n, st, keep);
 			int alone = 0;
 			shr one = { h.rule, &need[i], &rate[i], h.lmax };
 			rc = try_share(p, &mem[i], 1, st, &one, NULL, 1, &alone);
@@ -349,14 +328,14 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 			    !(keep[i].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
 				rc = PLAN_ENOMEM;
 		}
-		undo(p, k, ndlv, mem, n, st, keep);
+		plan_demand__group_undo(p, k, ndlv, mem, n, st, keep);
 		/* the highest level f every one can have on time, each at most
 		 * its cap (water-filling): 1 if the caps are all there is */
 		double lo = 0, hi = 1;
 		int ok = 0;
 		if (!rc)
 			rc = try_share(p, mem, n, st, &h, cap, 1, &ok);
-		undo(p, k, ndlv, mem, n, st, keep);
+		plan_demand__group_undo(p, k, ndlv, mem, n, st, keep);
 		if (ok)
 			lo = 1;
 		for (int step = 0; step < SHARE_STEPS && !rc && !ok; step++) {
@@ -367,7 +346,7 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 				lo = mid;
 			else
 				hi = mid;
-			undo(p, k, ndlv, mem, n, st, keep);
+			plan_demand__group_undo(p, k, ndlv, mem, n, st, keep);
 		}
 		p->hold--;
 		if (!rc && lo > 0)
@@ -401,5 +380,5 @@ int plan_demand__share(dplan *p, const dgroups *g, int32_t group, dstate *st)
 	free(need);
 	free(keep);
 	free(fair);
-	return rc ? rc : p->rc;
+	return rc ? rc : p->rc ? p->rc : given_back;
 }

@@ -232,10 +232,7 @@ static int delivery_row(reader *x, const plan_h5_in *in, size_t i)
 	int rc;
 	if ((rc = get_date(x, in, i, 1, 0, &d.date)) || (rc = get_qty(x, in, i, 2, &d.qty)))
 		return rc;
-	if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0)
-		return PLAN_ENOMEM;
-	r->dlv[r->ndlv++] = d;
-	return 0;
+	return plan_result__add_delivery(r, d.demand, d.date, d.qty);
 }
 
 static int exception_row(reader *x, const plan_h5_in *in, size_t i)

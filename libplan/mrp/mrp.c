@@ -557,9 +557,8 @@ int plan_mrp__deliver(plan_engine *e)
 		if (!(qty > 0))
 			continue;
 		plan_date when = d->due > e->start ? d->due : e->start;
-		if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0)
+		if (plan_result__add_delivery(r, (int32_t)i, when, qty) < 0)
 			return PLAN_ENOMEM;
-		r->dlv[r->ndlv++] = (plan_delivery_rec){ (int32_t)i, when, qty };
 		if (d->due < e->start) {
 			char a[11];
 			plan_date_format(a, d->due);

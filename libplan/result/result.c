@@ -36,6 +36,14 @@ int32_t plan_result__add_order(plan_result *r, const plan_ord *o)
 	return (int32_t)r->nord++;
 }
 
+int plan_result__add_delivery(plan_result *r, int32_t d, plan_date date, double qty)
+{
+	if (plan_vec__reserve((void **)&r->dlv, &r->dlv_cap, sizeof(*r->dlv), r->ndlv + 1) < 0)
+		return PLAN_ENOMEM;
+	r->dlv[r->ndlv++] = (plan_delivery_rec){ d, date, qty };
+	return 0;
+}
+
 int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, int32_t order,
 			   int32_t demand, plan_date date, double qty, const char *fmt, ...)
 {

@@ -172,6 +172,8 @@ struct plan_result {
 
 /* Appends an order; returns its index or -1 (out of memory). */
 int32_t plan_result__add_order(plan_result *r, const plan_ord *o);
+/* A delivery of qty to demand row d on date appended: 0 or PLAN_ENOMEM. */
+int plan_result__add_delivery(plan_result *r, int32_t d, plan_date date, double qty);
 
 /* Appends an exception with a formatted message; 0 or PLAN_ENOMEM. */
 int plan_result__exception(plan_result *r, int code, int severity, int32_t sku, int32_t order,
