@@ -26,7 +26,7 @@ import sys
 
 # bottom up; equal ranks are siblings
 LAYERS = {
-    'base': 0, 'model': 1, 'result': 2, 'io': 3, 'mrp': 4, 'capacity': 5,
+    'base': 0, 'model': 1, 'result': 2, 'io': 3, 'mrp': 4, 'capacity': 5, 'project': 5.5,
     'feasible': 6, 'aggregate': 6, 'pipeline': 7, 'report': 7,
 }
 

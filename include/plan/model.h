@@ -98,6 +98,9 @@ typedef enum plan_table {
 	PLAN_TABLE_FAMILIES,
 	PLAN_TABLE_OPERATIONS,  /**< format 1.1 */
 	PLAN_TABLE_SUPPLIERS,   /**< format 1.1 */
+	PLAN_TABLE_PROJECTS,    /**< format 1.1 */
+	PLAN_TABLE_ACTIVITIES,  /**< format 1.1 */
+	PLAN_TABLE_ACTIVITY_RESOURCES, /**< format 1.1 */
 	PLAN_TABLE_COUNT_
 } plan_table;
 
@@ -403,6 +406,45 @@ typedef struct plan_supplier_def {
 	{ PLAN_SUPPLIER_DEF_VERSION, NULL, NULL, NULL, 1, PLAN_NONE, -1, 0.0, PLAN_NONE, PLAN_NONE, \
 	  0.0, NULL }
 
+/** projects.csv (format 1.1): a project at a site, due by a day. Its
+ *  activities (activities.csv) are scheduled with the other demand
+ *  (format.md, "Projects"). */
+typedef struct plan_project_def {
+	unsigned version;
+	const char *project;
+	const char *site;       /**< its activities run on this site's working days */
+	plan_date due;          /**< its last activity ends by this day */
+	int priority;           /**< 1 is most important, as a demand's */
+} plan_project_def;
+#define PLAN_PROJECT_DEF_VERSION 1
+#define PLAN_PROJECT_DEF_INIT { PLAN_PROJECT_DEF_VERSION, NULL, NULL, PLAN_DATE_NONE, 10 }
+
+/** activities.csv (format 1.1): an activity of a project. */
+typedef struct plan_activity_def {
+	unsigned version;
+	const char *project;
+	const char *activity;
+	int duration;           /**< working days of the project's site; 0: a milestone */
+	const char *predecessors; /**< activity codes of the same project,
+				       separated by blanks, finish to start;
+				       NULL or "": none */
+} plan_activity_def;
+#define PLAN_ACTIVITY_DEF_VERSION 1
+#define PLAN_ACTIVITY_DEF_INIT { PLAN_ACTIVITY_DEF_VERSION, NULL, NULL, -1, NULL }
+
+/** activity_resources.csv (format 1.1): what an activity takes of a
+ *  resource on each day it runs. */
+typedef struct plan_activity_resource_def {
+	unsigned version;
+	const char *project;
+	const char *activity;
+	const char *resource;   /**< at the project's site */
+	double hours_per_day;   /**< > 0 */
+} plan_activity_resource_def;
+#define PLAN_ACTIVITY_RESOURCE_DEF_VERSION 1
+#define PLAN_ACTIVITY_RESOURCE_DEF_INIT \
+	{ PLAN_ACTIVITY_RESOURCE_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE }
+
 /** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
  *  except max_workers where it means no maximum. */
 typedef struct plan_workforce_def {
@@ -492,6 +534,10 @@ PLAN_EXPORT int plan_model_add_demand(plan_model *model, const plan_demand_def *
 PLAN_EXPORT int plan_model_add_receipt(plan_model *model, const plan_receipt_def *def);
 PLAN_EXPORT int plan_model_add_operation(plan_model *model, const plan_operation_def *def);
 PLAN_EXPORT int plan_model_add_supplier(plan_model *model, const plan_supplier_def *def);
+PLAN_EXPORT int plan_model_add_project(plan_model *model, const plan_project_def *def);
+PLAN_EXPORT int plan_model_add_activity(plan_model *model, const plan_activity_def *def);
+PLAN_EXPORT int plan_model_add_activity_resource(plan_model *model,
+						 const plan_activity_resource_def *def);
 
 /** @} */
 
@@ -617,6 +663,10 @@ PLAN_EXPORT int plan_model_get_demand(plan_demand_def *out, const plan_model *mo
 PLAN_EXPORT int plan_model_get_receipt(plan_receipt_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_operation(plan_operation_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_supplier(plan_supplier_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_project(plan_project_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_activity(plan_activity_def *out, const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_activity_resource(plan_activity_resource_def *out,
+						 const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_workforce(plan_workforce_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_family(plan_family_def *out, const plan_model *model, size_t index);
 

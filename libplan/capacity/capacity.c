@@ -442,6 +442,30 @@ static int report(cap_state *c)
 	return 0;
 }
 
+/* An activity's load in the unconstrained plan (1.1): taken, however
+ * much is left (an overload is reported with the rest). */
+static int activity_load(void *ctx, int32_t activity, int32_t res, plan_date day, double hours)
+{
+	cap_state *c = ctx;
+	(void)activity;
+	if (day >= c->base && day < c->base + (plan_date)c->ndays)
+		add_left(c, res, (size_t)(day - c->base), -hours);
+	return 0;
+}
+
+double plan_capacity__left(const plan_cap *c, int32_t res, plan_date d)
+{
+	if (d < c->base || d >= c->base + (plan_date)c->ndays)
+		return 0;
+	return c->left[(size_t)res * c->ndays + (size_t)(d - c->base)];
+}
+
+void plan_capacity__take(plan_cap *c, int32_t res, plan_date d, double hours)
+{
+	if (d >= c->base && d < c->base + (plan_date)c->ndays)
+		add_left(c, res, (size_t)(d - c->base), -hours);
+}
+
 int plan_capacity__run(plan_engine *e)
 {
 	const plan_model *m = e->m;
@@ -471,9 +495,12 @@ int plan_capacity__run(plan_engine *e)
 		if (!keys || !day_off)
 			rc = PLAN_ENOMEM;
 	}
-	/* released work orders' operations first (format 1.1) */
+	/* released work orders' operations first (format 1.1), and projects'
+	 * activities where the plan has put them (1.1) */
 	if (!rc)
 		rc = plan_capacity__operations(&c);
+	if (!rc)
+		rc = plan_result__activity_loads(r, &e->cals, activity_load, &c);
 	for (size_t i = 0; !rc && i < r->nord; i++) {
 		const plan_ord *o = &r->ord[i];
 		if (routed_order(r, i) && c.rt_off[o->sku + 1] > c.rt_off[o->sku]) { /* (the primary's) */

@@ -95,6 +95,10 @@ void plan_capacity__notes_later(plan_cap *c);
 /* An exception for each step of an order with loads on a block's alternate,
  * from the result's loads as they are. 0 or PLAN_ENOMEM. */
 int plan_capacity__note_alternates(plan_cap *c);
+/* What resource res has left on day d (nothing outside the window), and
+ * hours of it taken there: a project's activity (1.1), booked for good. */
+double plan_capacity__left(const plan_cap *c, int32_t res, plan_date d);
+void plan_capacity__take(plan_cap *c, int32_t res, plan_date d, double hours);
 /* Writes the capacity rows into the result (keep) and frees. */
 int plan_capacity__close(plan_cap *c, int keep);
 

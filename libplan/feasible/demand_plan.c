@@ -4,6 +4,7 @@
  * plan put in the order of a plan. */
 #include "base/numfmt.h"
 #include "feasible/demand_impl.h"
+#include "project/project.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -185,7 +186,21 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
  * come within LATE_AT_ONCE days after, before the next demand is asked
  * for; when every demand has had that, the rest of each, in the same
  * order, on the earliest days it can; then the exceptions. */
-static int plan_demands(dplan *p, const dkey *keys, size_t nd)
+/* Projects (1.1) due at or before key k in the order of demands (prio
+ * and due; all with k NULL) and not yet scheduled: scheduled now. */
+static int plan_projects(dplan *p, const dkey *pk, size_t npk, size_t *next, const dkey *k)
+{
+	int rc = 0;
+	for (; *next < npk && !rc; ++*next) {
+		const dkey *x = &pk[*next];
+		if (k && (x->prio > k->prio || (x->prio == k->prio && x->due > k->due)))
+			break;
+		rc = plan_project__constrained(p->e, p->cap, x->row);
+	}
+	return rc;
+}
+
+static int plan_demands(dplan *p, const dkey *keys, size_t nd, const dkey *pk, size_t npk)
 {
 	const plan_model *m = p->m;
 	dstate *st = calloc(nd + 1, sizeof(*st));
@@ -232,9 +247,12 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 	size_t done = 0;
 	if (!rc && plan_prog__begin(pr, PLAN_PHASE_DEMANDS, nd))
 		rc = PLAN_ECANCELED;
+	size_t next_project = 0;
 	for (int only_stock = 1; only_stock >= 0; only_stock--) {
 		for (size_t i = 0; i < nd && !rc; i++) {
 			int32_t d = (only_stock ? by_due : keys)[i].row;
+			if (!only_stock && (rc = plan_projects(p, pk, npk, &next_project, &keys[i])))
+				break;
 			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
 			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
 				continue;
@@ -289,6 +307,8 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd)
 			p->probing = 0;
 		}
 	}
+	if (!rc)
+		rc = plan_projects(p, pk, npk, &next_project, NULL);
 	if (!rc && (plan_prog__end(pr) || plan_prog__begin(pr, PLAN_PHASE_LATE, nd)))
 		rc = PLAN_ECANCELED;
 	if (++p->round == 0)
@@ -743,8 +763,22 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	}
 	if (!rc)
 		qsort(keys, nd, sizeof(*keys), cmp_dkey);
+	/* projects (1.1) at their turns among the demands */
+	size_t npk = plan_model__has_projects(m) ? m->tab[PLAN_TABLE_PROJECTS].n : 0;
+	dkey *pk = malloc((npk + 1) * sizeof(*pk));
+	if (!pk)
+		rc = PLAN_ENOMEM;
+	for (size_t i = 0; i < npk && !rc; i++) {
+		const plan_project_def *pd = TAB_ROW(m, PLAN_TABLE_PROJECTS, i);
+		pk[i] = (dkey){ pd->priority, pd->due, (int32_t)i };
+	}
+	if (!rc && npk)
+		qsort(pk, npk, sizeof(*pk), cmp_dkey);
 	if (!rc)
-		rc = plan_demands(&p, keys, nd);
+		rc = plan_project__open(e);
+	if (!rc)
+		rc = plan_demands(&p, keys, nd, pk, npk);
+	free(pk);
 	if (!rc)
 		rc = plan_demand__trim(&p, by_level);
 	if (!rc)

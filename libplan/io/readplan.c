@@ -235,6 +235,61 @@ static int delivery_row(reader *x, const plan_h5_in *in, size_t i)
 	return plan_result__add_delivery(r, d.demand, d.date, d.qty);
 }
 
+/* activities (1.1): an activity of a project of the model, its days,
+ * slack and lateness as written (the verifier judges them). */
+static int activity_row(reader *x, const plan_h5_in *in, size_t i)
+{
+	const plan_model *m = x->m;
+	plan_result *r = x->r;
+	const char *project = plan_h5__in_text(in, i, 0), *activity = plan_h5__in_text(in, i, 1);
+	long p = plan_model__row_by_name(m, NS_PROJECT, PLAN_TABLE_PROJECTS, project);
+	int32_t id = plan_model__code_id(m, NS_ACTIVITY, activity), a = -1;
+	if (p < 0 || !r->act)
+		return bad(x, "unknown project \"%s\"", project);
+	for (int32_t k = m->prj_off[p]; k < m->prj_off[p + 1] && a < 0; k++)
+		if (TAB_ID(m, PLAN_TABLE_ACTIVITIES, m->prj_act[k], 1) == id)
+			a = m->prj_act[k];
+	if (a < 0)
+		return bad(x, "project %s has no activity \"%s\"", project, activity);
+	plan_act_rec *rec = &r->act[a];
+	double slack = 0;
+	int rc;
+	if ((rc = get_date(x, in, i, 2, 1, &rec->start)) || (rc = get_date(x, in, i, 3, 1, &rec->end)) ||
+	    (rc = get_qty(x, in, i, 4, &slack)))
+		return rc;
+	const char *late = plan_h5__in_text(in, i, 5);
+	char *end = NULL;
+	long lv = late && *late ? strtol(late, &end, 10) : 0;
+	if ((late && *late && *end) || lv < 0 || lv > DATE_SLACK * 4 || slack > DATE_SLACK * 4)
+		return bad(x, "late_days \"%s\" or slack_days %.10g out of range", late ? late : "",
+			   slack);
+	rec->slack = (int32_t)slack;
+	rec->late = (int32_t)lv;
+	return 0;
+}
+
+/* The activity records of a model with projects, their latest dates by
+ * the critical path (what the file does not hold). */
+static int open_activities(reader *x)
+{
+	const plan_model *m = x->m;
+	plan_result *r = x->r;
+	if (!plan_model__has_projects(m))
+		return 0;
+	size_t n = m->tab[PLAN_TABLE_ACTIVITIES].n;
+	plan_calendars cals;
+	r->act = malloc(n * sizeof(*r->act));
+	if (!r->act || plan_cal__build(&cals, m, m->horizon.start, m->horizon.end))
+		return PLAN_ENOMEM;
+	r->nact = n;
+	for (size_t a = 0; a < n; a++)
+		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
+					    PLAN_DATE_NONE, 0, 0 };
+	plan_result__latest(m, &cals, r->act);
+	plan_cal__free(&cals);
+	return 0;
+}
+
 static int exception_row(reader *x, const plan_h5_in *in, size_t i)
 {
 	plan_result *r = x->r;
@@ -515,6 +570,10 @@ int plan_readplan__run(hid_t g, const char *where, plan_model *m, plan_result **
 		rc = read_table_opt(&x, g, PT_ADJUSTMENTS, adjustment_row, 1);
 	if (!rc)
 		rc = read_table_opt(&x, g, PT_SUMMARY, summary_row, 1);
+	if (!rc)
+		rc = open_activities(&x);
+	if (!rc && x.r->act)
+		rc = read_table(&x, g, PT_ACTIVITIES, activity_row);
 	if (!rc) {
 		x.r->bucket_start = malloc((x.bk.n + 1) * sizeof(*x.r->bucket_start));
 		if (!x.r->bucket_start)

@@ -13,7 +13,7 @@
 /* The dictionaries of codes, /scenario/codes/NAME, by namespace. */
 static const char *const ns_names[NS_COUNT] = {
 	NULL, "calendar", "site", "item", "resource", "family", "step", "demand", "receipt",
-	"maintenance", "supplier", "alternate",
+	"maintenance", "supplier", "alternate", "project", "activity",
 };
 
 /* Code columns of the tables are int32 indices into their namespace's

@@ -29,12 +29,15 @@ static const plan_workforce_def def_workforce = PLAN_WORKFORCE_DEF_INIT;
 static const plan_family_def def_family = PLAN_FAMILY_DEF_INIT;
 static const plan_operation_def def_operation = PLAN_OPERATION_DEF_INIT;
 static const plan_supplier_def def_supplier = PLAN_SUPPLIER_DEF_INIT;
+static const plan_project_def def_project = PLAN_PROJECT_DEF_INIT;
+static const plan_activity_def def_activity = PLAN_ACTIVITY_DEF_INIT;
+static const plan_activity_resource_def def_activity_resource = PLAN_ACTIVITY_RESOURCE_DEF_INIT;
 
 static const void *const defaults[PLAN_TABLE_COUNT_] = {
 	&def_scenario, &def_calendar, &def_calendar_day, &def_site, &def_item,
 	&def_sku, &def_bom, &def_resource, &def_routing, &def_maintenance,
 	&def_lane, &def_demand, &def_receipt, &def_workforce, &def_family,
-	&def_operation, &def_supplier,
+	&def_operation, &def_supplier, &def_project, &def_activity, &def_activity_resource,
 };
 
 /* The version each table's def struct has now. */
@@ -44,7 +47,8 @@ static const unsigned def_version[PLAN_TABLE_COUNT_] = {
 	PLAN_RESOURCE_DEF_VERSION, PLAN_ROUTING_DEF_VERSION, PLAN_MAINTENANCE_DEF_VERSION,
 	PLAN_LANE_DEF_VERSION, PLAN_DEMAND_DEF_VERSION, PLAN_RECEIPT_DEF_VERSION,
 	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION, PLAN_OPERATION_DEF_VERSION,
-	PLAN_SUPPLIER_DEF_VERSION,
+	PLAN_SUPPLIER_DEF_VERSION, PLAN_PROJECT_DEF_VERSION, PLAN_ACTIVITY_DEF_VERSION,
+	PLAN_ACTIVITY_RESOURCE_DEF_VERSION,
 };
 
 unsigned plan_model__def_version(int t)
@@ -156,6 +160,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	plan_model__drop_consumption(m);
 	plan_model__drop_firm(m);
 	plan_model__drop_alternates(m);
+	plan_model__drop_projects(m);
 	free(m->sp_off); /* validate.c's */
 	free(m->sp_row);
 	free(m->sku_dec); /* units.c's */
@@ -177,6 +182,20 @@ void plan_model__drop_alternates(plan_model *m)
 	m->alt_off = m->alt_rt = NULL;
 	m->alt = NULL;
 	m->nalt = 0;
+}
+
+void plan_model__drop_projects(plan_model *m)
+{
+	free(m->prj_off);
+	free(m->prj_act);
+	free(m->act_prj);
+	free(m->pred_off);
+	free(m->pred);
+	free(m->ar_off);
+	free(m->ar_row);
+	free(m->ar_res);
+	m->prj_off = m->prj_act = m->act_prj = m->pred_off = m->pred = NULL;
+	m->ar_off = m->ar_row = m->ar_res = NULL;
 }
 
 void plan_model__drop_firm(plan_model *m)
@@ -422,6 +441,9 @@ GET(plan_model_get_workforce, plan_workforce_def, PLAN_TABLE_WORKFORCE)
 GET(plan_model_get_family, plan_family_def, PLAN_TABLE_FAMILIES)
 GET(plan_model_get_operation, plan_operation_def, PLAN_TABLE_OPERATIONS)
 GET(plan_model_get_supplier, plan_supplier_def, PLAN_TABLE_SUPPLIERS)
+GET(plan_model_get_project, plan_project_def, PLAN_TABLE_PROJECTS)
+GET(plan_model_get_activity, plan_activity_def, PLAN_TABLE_ACTIVITIES)
+GET(plan_model_get_activity_resource, plan_activity_resource_def, PLAN_TABLE_ACTIVITY_RESOURCES)
 
 static int str_eq(const char *a, const char *b)
 {

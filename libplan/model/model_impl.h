@@ -93,6 +93,13 @@ struct plan_model {
 	struct plan_alt *alt;
 	size_t nalt;
 	int32_t *alt_rt;
+	/* projects.c (1.1): each project's activities, predecessors first
+	 * (prj_act[prj_off[p] .. prj_off[p + 1]), activity rows); by activity
+	 * row its project (act_prj), its predecessors (pred[pred_off[a] ..],
+	 * activity rows) and its resources (ar_row[ar_off[a] ..],
+	 * activity_resources rows); by activity_resources row its resource
+	 * (ar_res, resources row). NULL without projects. */
+	int32_t *prj_off, *prj_act, *act_prj, *pred_off, *pred, *ar_off, *ar_row, *ar_res;
 };
 
 /* An alternate of a make SKU (format 1.1, "Alternate BOMs and routings"). */
@@ -338,6 +345,21 @@ static inline const int32_t *plan_model__steps(const plan_model *m, int32_t s, i
 	*end = m->alt[k].rt_end;
 	return m->alt_rt;
 }
+
+/* projects.c: the activities of projects, their predecessors and
+ * resources (prj_off ...), with the checks that join their rows; 0 or
+ * PLAN_ENOMEM. model.c frees them. */
+int plan_model__projects(plan_model *m);
+void plan_model__drop_projects(plan_model *m);
+
+/* Whether the model has activities to schedule (1.1). */
+static inline int plan_model__has_projects(const plan_model *m)
+{
+	return m->prj_off && m->tab[PLAN_TABLE_ACTIVITIES].n > 0;
+}
+
+/* Whether some activity takes resource row res (1.1). */
+int plan_model__project_uses(const plan_model *m, int32_t res);
 
 /* Whether SKU s buys from suppliers.csv's vendors (1.1). */
 static inline int plan_model__has_suppliers(const plan_model *m, int32_t s)

@@ -145,6 +145,9 @@ ADD(plan_model_add_workforce, plan_workforce_def, PLAN_TABLE_WORKFORCE)
 ADD(plan_model_add_family, plan_family_def, PLAN_TABLE_FAMILIES)
 ADD(plan_model_add_operation, plan_operation_def, PLAN_TABLE_OPERATIONS)
 ADD(plan_model_add_supplier, plan_supplier_def, PLAN_TABLE_SUPPLIERS)
+ADD(plan_model_add_project, plan_project_def, PLAN_TABLE_PROJECTS)
+ADD(plan_model_add_activity, plan_activity_def, PLAN_TABLE_ACTIVITIES)
+ADD(plan_model_add_activity_resource, plan_activity_resource_def, PLAN_TABLE_ACTIVITY_RESOURCES)
 
 PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_def *def)
 {

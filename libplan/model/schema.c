@@ -177,6 +177,27 @@ static const plan_col suppliers[] = {
 	{ "calendar", COL_CODE, NS_CALENDAR, 0, 0, O(plan_supplier_def, calendar), NULL },
 };
 
+static const plan_col projects[] = {
+	{ "project", COL_CODE, NS_PROJECT, 0, REQ, O(plan_project_def, project), NULL },
+	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_project_def, site), NULL },
+	{ "due", COL_DATE, 0, 0, REQ, O(plan_project_def, due), NULL },
+	{ "priority", COL_INT, 0, CHK_GE1, 0, O(plan_project_def, priority), NULL },
+};
+
+static const plan_col activities[] = {
+	{ "project", COL_CODE, NS_PROJECT, 0, REQ, O(plan_activity_def, project), NULL },
+	{ "activity", COL_CODE, NS_ACTIVITY, 0, REQ, O(plan_activity_def, activity), NULL },
+	{ "duration", COL_INT, 0, CHK_GE0, REQ, O(plan_activity_def, duration), NULL },
+	{ "predecessors", COL_TEXT, 0, 0, 0, O(plan_activity_def, predecessors), NULL },
+};
+
+static const plan_col activity_resources[] = {
+	{ "project", COL_CODE, NS_PROJECT, 0, REQ, O(plan_activity_resource_def, project), NULL },
+	{ "activity", COL_CODE, NS_ACTIVITY, 0, REQ, O(plan_activity_resource_def, activity), NULL },
+	{ "resource", COL_CODE, NS_RESOURCE, 0, REQ, O(plan_activity_resource_def, resource), NULL },
+	{ "hours_per_day", COL_NUM, 0, CHK_GT0, REQ, O(plan_activity_resource_def, hours_per_day), NULL },
+};
+
 static const plan_col workforce[] = {
 	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_workforce_def, site), NULL },
 	{ "workers", COL_NUM, 0, CHK_GE0, REQ, O(plan_workforce_def, workers), NULL },
@@ -235,6 +256,12 @@ const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_] = {
 				    OP_RECEIPT, OP_STEP),
 	[PLAN_TABLE_SUPPLIERS] = T("suppliers", suppliers, plan_supplier_def, 4, "supplier",
 				   SUP_ITEM, SUP_SITE, SUP_SUPPLIER),
+	[PLAN_TABLE_PROJECTS] = T("projects", projects, plan_project_def, 2, "project", PRJ_PROJECT),
+	[PLAN_TABLE_ACTIVITIES] = T("activities", activities, plan_activity_def, 2, "activity",
+				    ACT_PROJECT, ACT_ACTIVITY),
+	[PLAN_TABLE_ACTIVITY_RESOURCES] = T("activity_resources", activity_resources,
+					    plan_activity_resource_def, 3, "activity resource",
+					    AR_PROJECT, AR_ACTIVITY, AR_RESOURCE),
 };
 
 int plan_schema__column(const plan_schema *t, const char *name, size_t len)

@@ -19,6 +19,7 @@
  * repair needs. */
 #include "capacity/capacity.h"
 #include "feasible/demand.h"
+#include "project/project.h"
 #include "pipeline/pipeline.h"
 
 #include <time.h>
@@ -110,6 +111,8 @@ PLAN_EXPORT int plan_run(plan_result **out, plan_model *m, const plan_run_option
 	} else {
 		if (plan_prog__begin(&e.prog, PLAN_PHASE_CAPACITY, 1))
 			rc = PLAN_ECANCELED;
+		if (!rc)
+			rc = plan_project__unconstrained(&e);        /* 3. projects */
 		if (!rc)
 			rc = plan_capacity__run(&e);                 /* 3. load */
 		if (!rc)

@@ -17,7 +17,7 @@ const char *const plan__exc_codes[EXC_COUNT_] = {
 	"past_due_release", "past_due_receipt", "late_demand", "reschedule_in",
 	"reschedule_out", "cancel", "below_safety_stock", "lane_over_limit", "overload",
 	"routed_to_alternate", "beyond_forecast", "inside_fence", "firm_short",
-	"supplier_over_limit", "fair_share", "deployment",
+	"supplier_over_limit", "fair_share", "deployment", "project_late",
 };
 
 const char *const plan__adj_actions[ADJ_COUNT_] = {
@@ -313,6 +313,7 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 	free(r->fin);
 	free(r->fin_fam);
 	free(r->dep);
+	free(r->act);
 	plan_arena__free(&r->arena);
 	free(r);
 }
@@ -628,6 +629,10 @@ static const char *const deployment_cols[] = { "source", "destination", "item", 
 					       "need", "shipped", "cost" };
 static const uint8_t deployment_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_NUM,
 					    CELL_NUM, CELL_NUM };
+static const char *const activities_cols[] = { "project", "activity", "start", "end",
+					       "slack_days", "late_days" };
+static const uint8_t activities_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_DATE, CELL_DATE, CELL_NUM,
+					    CELL_TEXT };
 static const char *const pegging_cols[] = { "order", "demand", "qty" };
 static const uint8_t pegging_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_NUM };
 
@@ -645,6 +650,7 @@ const plan_rtable plan_result__tables[PT_COUNT_] = {
 	TABLE("costs", costs_cols, costs_kinds),
 	TABLE("finance", finance_cols, finance_kinds),
 	TABLE("deployment", deployment_cols, deployment_kinds),
+	TABLE("activities", activities_cols, activities_kinds),
 	TABLE("pegging", pegging_cols, pegging_kinds),
 };
 #undef TABLE
@@ -668,6 +674,8 @@ int plan_result__has_table(const plan_result *r, int t)
 		return r->fin != NULL;
 	if (t == PT_DEPLOYMENT)
 		return r->fin != NULL && r->model->tab[PLAN_TABLE_SOURCING].n;
+	if (t == PT_ACTIVITIES)
+		return r->act != NULL;
 	return 1;
 }
 
@@ -693,6 +701,7 @@ size_t plan_result__rows(const plan_result *r, int t)
 	case PT_COSTS: return r->model->sku_cost ? r->model->tab[PLAN_TABLE_SKUS].n : 0;
 	case PT_FINANCE: return r->nfin;
 	case PT_DEPLOYMENT: return r->ndep;
+	case PT_ACTIVITIES: return r->act ? r->nact : 0;
 	default: return 0; /* pegging is traced, not stored */
 	}
 }
@@ -840,6 +849,21 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[6].d = x.cost;
 		break;
 	}
+	case PT_ACTIVITIES: {
+		const plan_act_rec *x = &r->act[i];
+		const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, i);
+		c[0].s = d->project;
+		c[1].s = d->activity;
+		c[2].date = x->start;
+		c[3].date = x->end;
+		c[4].d = x->slack;
+		c[5].s = NULL;
+		if (x->start != PLAN_DATE_NONE) {
+			snprintf(numbuf, 40, "%d", (int)x->late);
+			c[5].s = numbuf;
+		}
+		break;
+	}
 	default:
 		break;
 	}
@@ -889,7 +913,7 @@ static void write_table(const plan_result *r, plan_csvout *o, int t)
 /* the stored tables, then pegging traced from the allocations */
 static const int csv_tables[] = { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS,
 				  PT_CAPACITY, PT_ADJUSTMENTS, PT_FORECAST, PT_COSTS, PT_FINANCE,
-				  PT_DEPLOYMENT, PT_PEGGING };
+				  PT_DEPLOYMENT, PT_ACTIVITIES, PT_PEGGING };
 enum { NTABLES = sizeof(csv_tables) / sizeof(csv_tables[0]) };
 
 /* A file of a plan directory: what an existing one may hold to be replaced. */

@@ -78,6 +78,7 @@ enum plan_exc_code {
 	EXC_SUPPLIER_OVER_LIMIT,
 	EXC_FAIR_SHARE,
 	EXC_DEPLOYMENT,
+	EXC_PROJECT_LATE,
 	EXC_COUNT_
 };
 
@@ -132,6 +133,16 @@ typedef struct plan_dep_rec {
 	double need, shipped;
 } plan_dep_rec;
 
+/* One activity as planned (format 1.1 activities.csv), by activities row:
+ * its days (PLAN_DATE_NONE: not scheduled within the horizon) and what
+ * the critical path from its project's due leaves it (activities.c). */
+typedef struct plan_act_rec {
+	plan_date start, end;
+	plan_date late_start, late_end; /* the latest, by the critical path */
+	int32_t slack;         /* working days from start to late_start (0 if later) */
+	int32_t late;          /* days end is after late_end (0 if not) */
+} plan_act_rec;
+
 struct plan_result {
 	const plan_model *model;
 	char errmsg[256];       /* why the last call on it failed (plan_result_errmsg()):
@@ -164,6 +175,8 @@ struct plan_result {
 	size_t ndep;
 	plan_adj_rec *adj;
 	size_t nadj, adj_cap;
+	plan_act_rec *act;     /* by activities row (1.1), NULL without projects */
+	size_t nact;
 	int constrained;       /* made by the feasibility step */
 	plan_summary summary;
 	plan_timing timing;
@@ -250,6 +263,31 @@ static inline double plan_result__qty_written(const plan_model *m, int32_t sku, 
 {
 	return plan_qty__round(q, plan_model__sku_dec(m, sku));
 }
+/* activities.c (1.1): each activity's loads as the plan has them: on each
+ * working day of its project's site calendar from start to end, each of
+ * its resources' hours_per_day: fn(ctx, activity, resource row, day,
+ * hours) (a non-zero return stops, returned). */
+struct plan_calendars;
+typedef int (*plan_act_load_fn)(void *ctx, int32_t activity, int32_t res, plan_date day,
+				double hours);
+int plan_result__activity_loads(const plan_result *r, const struct plan_calendars *cals,
+				plan_act_load_fn fn, void *ctx);
+/* activities.c: the critical path back from each project's due: each
+ * activity's latest start and end (late_start, late_end of rec, by
+ * activities row), format.md "Projects". */
+void plan_result__latest(const plan_model *m, const struct plan_calendars *cals,
+			 plan_act_rec *rec);
+/* activities.c: where the activity after a predecessor a (scheduled
+ * start, end, duration) may start at the earliest: the day after its end,
+ * a milestone's own day. */
+static inline plan_date plan_result__after(plan_date start, plan_date end, int duration)
+{
+	return duration > 0 ? end + 1 : start;
+}
+/* activities.c: slack and lateness of every scheduled activity from its
+ * days and its latest ones. */
+void plan_result__act_slack(const plan_model *m, const struct plan_calendars *cals,
+			    plan_act_rec *rec);
 /* deployment.c: deployment.csv's rows, likewise. 0 or PLAN_ENOMEM. */
 int plan_result__deployment(plan_result *r);
 
@@ -265,6 +303,7 @@ enum { PT_ORDERS, PT_DELIVERIES, PT_EXCEPTIONS, PT_SUMMARY, PT_LOADS, PT_CAPACIT
 			  the scenario speaks of money (plan_model__money()) */
        PT_FINANCE,     /* the plan in money (format 1.1), where costs.csv is */
        PT_DEPLOYMENT,  /* per lane and bucket, need and shipped (1.1), likewise */
+       PT_ACTIVITIES,  /* projects' activities as planned (1.1), where the model has any */
        PT_PEGGING,     /* full pegging: traced (plan_result__trace_all), not stored */
        PT_COUNT_ };
 #define PLAN_RTABLE_MAX_COLS 11

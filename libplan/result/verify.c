@@ -657,7 +657,23 @@ static int check_operation_load(vctx *v, const plan_load_rec *l, plan_map64 *ste
 		      ((uint64_t)(uint32_t)l->order << 32) | (uint32_t)l->routing, l->hours);
 }
 
-/* Loads: windows, resources, hours per step; offered hours per day. */
+/* The day map of check_loads(), for projects' activities' loads (1.1). */
+typedef struct day_sums {
+	plan_map64 *day;
+	double **day_h;
+	size_t *nday, *cap;
+} day_sums;
+
+static int add_activity_load(void *ctx, int32_t activity, int32_t res, plan_date d, double hours)
+{
+	day_sums *x = ctx;
+	(void)activity;
+	return add_at(x->day, x->day_h, x->nday, x->cap,
+		      ((uint64_t)(uint32_t)res << 32) | (uint32_t)d, hours) < 0 ? PLAN_ENOMEM : 0;
+}
+
+/* Loads: windows, resources, hours per step; offered hours per day (a
+ * project's activities' too, 1.1). */
 static int check_loads(vctx *v, const plan_calendars *cals)
 {
 	const plan_result *r = v->r;
@@ -723,6 +739,9 @@ by_day:
 			   ((uint64_t)(uint32_t)l->resource << 32) | (uint32_t)l->date, l->hours) < 0)
 			goto oom;
 	}
+	day_sums acts = { &day, &day_h, &nday, &cap2 };
+	if (!v->rc && plan_result__activity_loads(r, cals, add_activity_load, &acts))
+		goto oom;
 	/* every step of every planned or firm make order adds up, and every
 	 * operation of a released one */
 	for (size_t i = 0; i < r->nord && !v->rc; i++) {
@@ -807,6 +826,16 @@ static int say_sourcing(void *ctx, const char *msg)
 static int say_share(void *ctx, const char *msg)
 {
 	return report(ctx, "fair_share", 0, "%s", msg);
+}
+
+static int say_activities(void *ctx, const char *msg)
+{
+	return report(ctx, "activities", 0, "%s", msg);
+}
+
+static int say_precedence(void *ctx, const char *msg)
+{
+	return report(ctx, "precedence", 0, "%s", msg);
 }
 
 static int check_pegging(vctx *v)
@@ -930,6 +959,10 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		rc = plan_verify__finance(r, &bk, money, site, say_finance, &v, &counts.checks);
 	if (!rc)
 		rc = check_loads(&v, &cals);
+	if (!rc)
+		rc = plan_verify__activities(r, &cals, say_activities, &v, &counts.checks);
+	if (!rc)
+		rc = plan_verify__precedence(r, say_precedence, &v, &counts.checks);
 	if (!rc)
 		rc = check_pegging(&v);
 	plan_text__free(&v.msg);

@@ -39,4 +39,11 @@ int plan_verify__sourcing(const plan_result *r, const plan_buckets *bk, const in
 int plan_verify__share(const plan_result *r, const plan_buckets *bk, const int8_t *dec,
 		       plan_verify_say_fn fn, void *ctx, size_t *checks);
 
+/* verify_projects.c (1.1): rules "activities" and "precedence".
+ * Returns as plan_verify__finance(). */
+int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
+			    plan_verify_say_fn fn, void *ctx, size_t *checks);
+int plan_verify__precedence(const plan_result *r, plan_verify_say_fn fn, void *ctx,
+			    size_t *checks);
+
 #endif

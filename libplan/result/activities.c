@@ -1,0 +1,90 @@
+/* Projects' activities in a plan (format.md "Projects", 1.1): the loads
+ * their days put on resources, and the critical path back from each
+ * project's due that says how much slack an activity has or how late it
+ * is. What the scheduler (project/), the capacity report and the verifier
+ * read alike. */
+#include "model/calendar.h"
+#include "result/result_impl.h"
+
+int plan_result__activity_loads(const plan_result *r, const plan_calendars *cals,
+				plan_act_load_fn fn, void *ctx)
+{
+	const plan_model *m = r->model;
+	if (!r->act || !m->ar_off)
+		return 0;
+	for (size_t a = 0; a < r->nact; a++) {
+		const plan_act_rec *x = &r->act[a];
+		int32_t p = m->act_prj[a];
+		if (x->start == PLAN_DATE_NONE || p < 0 || m->ar_off[a + 1] == m->ar_off[a])
+			continue;
+		const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
+		if (d->duration <= 0)
+			continue;
+		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, p, 1));
+		for (plan_date day = x->start; day <= x->end; day++) {
+			if (!plan_cal__working(cal, day))
+				continue;
+			for (int32_t k = m->ar_off[a]; k < m->ar_off[a + 1]; k++) {
+				int32_t row = m->ar_row[k];
+				const plan_activity_resource_def *ar = TAB_ROW(m, PLAN_TABLE_ACTIVITY_RESOURCES, row);
+				int rc = fn(ctx, (int32_t)a, m->ar_res[row], day, ar->hours_per_day);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The last working day at or before d. */
+static plan_date last_working(const plan_cal *cal, plan_date d)
+{
+	return plan_cal__back(cal, d + 1, 1);
+}
+
+void plan_result__latest(const plan_model *m, const plan_calendars *cals, plan_act_rec *rec)
+{
+	size_t nprj = m->tab[PLAN_TABLE_PROJECTS].n;
+	for (size_t p = 0; p < nprj; p++) {
+		const plan_project_def *pd = TAB_ROW(m, PLAN_TABLE_PROJECTS, p);
+		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, p, 1));
+		int32_t i0 = m->prj_off[p], i1 = m->prj_off[p + 1];
+		/* successors first: each activity's latest finish point is the
+		 * earliest latest start of its successors, at most the day after
+		 * the due (a milestone: at most the due) */
+		for (int32_t i = i1; i-- > i0;) {
+			int32_t a = m->prj_act[i];
+			const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
+			/* a's successors (they name it among their predecessors)
+			 * come after it in prj_act */
+			plan_date lf = pd->due + (d->duration > 0 ? 1 : 0);
+			for (int32_t j = i + 1; j < i1; j++) {
+				int32_t b = m->prj_act[j];
+				for (int32_t k = m->pred_off[b]; k < m->pred_off[b + 1]; k++)
+					if (m->pred[k] == a && rec[b].late_start < lf)
+						lf = rec[b].late_start;
+			}
+			if (d->duration > 0) {
+				rec[a].late_start = plan_cal__back(cal, lf, d->duration);
+				rec[a].late_end = last_working(cal, lf - 1);
+			} else {
+				rec[a].late_start = rec[a].late_end = last_working(cal, lf);
+			}
+		}
+	}
+}
+
+void plan_result__act_slack(const plan_model *m, const plan_calendars *cals, plan_act_rec *rec)
+{
+	for (size_t a = 0; a < m->tab[PLAN_TABLE_ACTIVITIES].n; a++) {
+		plan_act_rec *x = &rec[a];
+		x->slack = x->late = 0;
+		if (x->start == PLAN_DATE_NONE || m->act_prj[a] < 0)
+			continue;
+		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, m->act_prj[a], 1));
+		if (x->start < x->late_start)
+			x->slack = plan_cal__count(cal, x->start, x->late_start);
+		if (x->end > x->late_end)
+			x->late = (int32_t)(x->end - x->late_end);
+	}
+}

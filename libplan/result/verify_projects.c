@@ -1,0 +1,119 @@
+/* Rules `activities` and `precedence` (format.md "Projects", 1.1): each
+ * activity on the working days of its project's site, as many as its
+ * duration, not before the start; its slack and lateness as the critical
+ * path gives them; each after its predecessors. (Their loads count in
+ * rule 3 with the orders': verify.c.) */
+#include "result/verify_impl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int say(plan_verify_say_fn fn, void *ctx, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static int say(plan_verify_say_fn fn, void *ctx, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return fn(ctx, msg);
+}
+
+static const char *ymd(char *b, plan_date d)
+{
+	plan_date_format(b, d);
+	return b;
+}
+
+int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
+			    plan_verify_say_fn fn, void *ctx, size_t *checks)
+{
+	const plan_model *m = r->model;
+	size_t n = m->tab[PLAN_TABLE_ACTIVITIES].n;
+	if (!plan_model__has_projects(m))
+		return 0;
+	++*checks;
+	if (!r->act || r->nact != n)
+		return say(fn, ctx, "the plan has no row for each of the %zu activities", n);
+	plan_act_rec *cpm = malloc(n * sizeof(*cpm));
+	if (!cpm)
+		return PLAN_ENOMEM;
+	for (size_t a = 0; a < n; a++)
+		cpm[a] = r->act[a];
+	plan_result__latest(m, cals, cpm);
+	plan_result__act_slack(m, cals, cpm);
+	int rc = 0;
+	char b1[11], b2[11];
+	for (size_t a = 0; a < n && !rc; a++) {
+		const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
+		const plan_act_rec *x = &r->act[a];
+		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, m->act_prj[a], 1));
+		++*checks;
+		if (x->start == PLAN_DATE_NONE) {
+			if (!r->constrained)
+				rc = say(fn, ctx, "%s %s: not scheduled in an unconstrained plan", d->project,
+					 d->activity);
+			continue;
+		}
+		if (x->end == PLAN_DATE_NONE || x->end < x->start)
+			rc = say(fn, ctx, "%s %s: ends before it starts", d->project, d->activity);
+		else if (!plan_cal__working(cal, x->start) || !plan_cal__working(cal, x->end))
+			rc = say(fn, ctx, "%s %s: %s..%s does not start and end on working days of its site",
+				 d->project, d->activity, ymd(b1, x->start), ymd(b2, x->end));
+		else if (d->duration > 0 && plan_cal__count(cal, x->start, x->end + 1) != d->duration)
+			rc = say(fn, ctx, "%s %s: %s..%s holds %d working days, its duration is %d",
+				 d->project, d->activity, ymd(b1, x->start), ymd(b2, x->end),
+				 plan_cal__count(cal, x->start, x->end + 1), d->duration);
+		else if (d->duration == 0 && x->end != x->start)
+			rc = say(fn, ctx, "%s %s: a milestone ends on the day it starts", d->project,
+				 d->activity);
+		else if (x->start < m->horizon.start)
+			rc = say(fn, ctx, "%s %s: starts on %s, before the plan's start %s", d->project,
+				 d->activity, ymd(b1, x->start), ymd(b2, m->horizon.start));
+		else if (r->constrained && x->end > m->horizon.end)
+			rc = say(fn, ctx, "%s %s: ends on %s, after the horizon", d->project, d->activity,
+				 ymd(b1, x->end));
+		else if (x->late_start != cpm[a].late_start || x->slack != cpm[a].slack ||
+			 x->late != cpm[a].late)
+			rc = say(fn, ctx, "%s %s: slack %d, late %d days; the critical path from the "
+				 "project's due gives %d and %d", d->project, d->activity, (int)x->slack,
+				 (int)x->late, (int)cpm[a].slack, (int)cpm[a].late);
+	}
+	free(cpm);
+	return rc;
+}
+
+int plan_verify__precedence(const plan_result *r, plan_verify_say_fn fn, void *ctx,
+			    size_t *checks)
+{
+	const plan_model *m = r->model;
+	if (!plan_model__has_projects(m) || !r->act || r->nact != m->tab[PLAN_TABLE_ACTIVITIES].n)
+		return 0;
+	int rc = 0;
+	char b1[11], b2[11];
+	for (size_t b = 0; b < r->nact && !rc; b++) {
+		const plan_activity_def *db = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, b);
+		for (int32_t k = m->pred_off[b]; k < m->pred_off[b + 1] && !rc; k++) {
+			int32_t a = m->pred[k];
+			const plan_activity_def *da = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
+			const plan_act_rec *xa = &r->act[a], *xb = &r->act[b];
+			++*checks;
+			if (xb->start == PLAN_DATE_NONE)
+				continue;
+			if (xa->start == PLAN_DATE_NONE)
+				rc = say(fn, ctx, "%s %s: scheduled, its predecessor %s is not", db->project,
+					 db->activity, da->activity);
+			else if (xb->start < plan_result__after(xa->start, xa->end, da->duration))
+				rc = say(fn, ctx, "%s %s: starts on %s, before its predecessor %s %s on %s",
+					 db->project, db->activity, ymd(b1, xb->start), da->activity,
+					 da->duration > 0 ? "ends" : "is reached", ymd(b2, xa->end));
+		}
+	}
+	return rc;
+}
