@@ -224,7 +224,7 @@ static int delivery_row(reader *x, const plan_h5_in *in, size_t i)
 {
 	plan_result *r = x->r;
 	const char *demand = plan_h5__in_text(in, i, 0);
-	plan_delivery_rec d;
+	plan_delivery_rec d = { 0, 0, 0 };
 	long row = plan_model__row_by_name(x->m, NS_DEMAND, PLAN_TABLE_DEMAND, demand);
 	if (row < 0)
 		return bad(x, "unknown demand \"%s\"", demand);
