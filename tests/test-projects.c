@@ -307,12 +307,18 @@ START_TEST(model_errors)
 }
 END_TEST
 
-/* The three tables through CSV (written back, loaded equal) and the
+static void add_material(plan_model *m, const char *act, const char *item, double qty);
+
+/* The four tables through CSV (written back, loaded equal) and the
  * store (the model equal, the plan's activities read back the same and
  * verified); activities.csv as written. */
 START_TEST(through_csv_and_store)
 {
 	plan_model *m = new_line("2027-01-15");
+	plan_sku_def steel = mk_sku("STEEL", "P1", PLAN_SKU_BUY, 1);
+	steel.on_hand = 40;
+	add_sku(m, steel);
+	add_material(m, "BUILD", "STEEL", 100);
 	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
 	char dir[] = "/tmp/libplan-projects-XXXXXX", path[600];
 	plan_model *back = csv_written(m, r, dir);
@@ -324,6 +330,16 @@ START_TEST(through_csv_and_store)
 	text = slurp_small(path);
 	ck_assert_ptr_nonnull(strstr(text, "project,activity,start,end,slack_days,late_days\n"
 					   "LINE2,DESIGN,2027-01-04,2027-01-06,0,1\n"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/activity_materials.csv", dir);
+	text = slurp_small(path);
+	ck_assert_str_eq(text, "project,activity,item,site,qty\nLINE2,BUILD,STEEL,P1,100\n");
+	free(text);
+	snprintf(path, sizeof(path), "%s/demand.csv", dir);
+	ck_assert_int_ne(access(path, F_OK), 0); /* the material is no demand.csv row */
+	snprintf(path, sizeof(path), "%s/plan/deliveries.csv", dir);
+	text = slurp_small(path);
+	ck_assert_ptr_nonnull(strstr(text, "LINE2/BUILD/STEEL@P1,2027-01-06,100\n"));
 	free(text);
 	remove_dir(dir);
 	plan_model *stored = NULL;
@@ -378,6 +394,77 @@ START_TEST(scheduler_reaches_bound)
 }
 END_TEST
 
+static void add_material(plan_model *m, const char *act, const char *item, double qty)
+{
+	plan_activity_material_def d = PLAN_ACTIVITY_MATERIAL_DEF_INIT;
+	d.project = "LINE2";
+	d.activity = act;
+	d.item = item;
+	d.site = "P1";
+	d.qty = qty;
+	ck_assert_int_eq(plan_model_add_activity_material(m, &d), 0);
+}
+
+/* Delivered quantity of demand row d by day `by`. */
+static double delivered(const plan_result *r, int32_t d, plan_date by)
+{
+	double q = 0;
+	for (size_t i = 0; i < r->ndlv; i++)
+		if (r->dlv[i].demand == d && r->dlv[i].date <= by)
+			q += r->dlv[i].qty;
+	return q;
+}
+
+/* BUILD needs 100 STEEL (bought at P1, none on hand) at its start: a
+ * demand of the plan "LINE2/BUILD/STEEL@P1" due on BUILD's latest start
+ * by the critical path, 02-03, priority 5. Lead time 20 working days: the
+ * buy order released 01-06 brings it on 02-03; BUILD may not start before,
+ * so the feasible plan runs WIRE first: DESIGN 01-25..01-27, WIRE
+ * 01-28..02-02, BUILD 02-03..02-09, TEST, HANDOVER on time. Lead time 35:
+ * the steel comes 35 working days after the start, on Saturday 02-20 at the earliest
+ * (the buy order released 01-04): BUILD 02-22..02-26, TEST 03-01..03-02,
+ * HANDOVER 03-03, 19 days late, waiting for the steel; WIRE and DESIGN as
+ * late as that end allows, before BUILD (02-16..02-19, 02-11..02-15). Unconstrained, the
+ * steel is due 02-03 as asked (a past-due release), BUILD at its latest
+ * start. The model counts the material row apart from demand.csv's. */
+START_TEST(materials_at_the_start)
+{
+	char buf[512];
+	plan_model *m = new_line("2027-02-12");
+	add_sku(m, mk_sku("STEEL", "P1", PLAN_SKU_BUY, 20));
+	add_material(m, "BUILD", "STEEL", 100);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_DEMAND), 0);
+	ck_assert_uint_eq(m->tab[PLAN_TABLE_DEMAND].n, 1);
+	const plan_demand_def *md = TAB_ROW(m, PLAN_TABLE_DEMAND, 0);
+	ck_assert_str_eq(md->id, "LINE2/BUILD/STEEL@P1");
+	ck_assert_int_eq(md->due, day_of("2027-02-03"));
+	ck_assert_int_eq(md->priority, 5);
+	ck_assert_str_eq(dates(r, buf, sizeof(buf)),
+			 "DESIGN 01-25..01-27 4 0;BUILD 02-03..02-09 0 0;WIRE 01-28..02-02 5 0;"
+			 "TEST 02-10..02-11 0 0;HANDOVER 02-12..02-12 0 0;");
+	ck_assert_double_eq_tol(delivered(r, 0, day_of("2027-02-03")), 100, 1e-9);
+	ck_assert_ptr_null(first_exception(r, "project_late"));
+	plan_result_free(r);
+	r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
+	ck_assert_double_eq_tol(delivered(r, 0, day_of("2027-02-03")), 100, 1e-9);
+	plan_result_free(r);
+
+	((plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, 0))->lead_time = 35;
+	m->valid = 0;
+	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_str_eq(dates(r, buf, sizeof(buf)),
+			 "DESIGN 02-11..02-15 0 13;BUILD 02-22..02-26 0 17;WIRE 02-16..02-19 0 10;"
+			 "TEST 03-01..03-02 0 19;HANDOVER 03-03..03-03 0 19;");
+	ck_assert_str_eq(first_exception(r, "project_late"),
+			 "project LINE2 ends on 2027-03-03, 19 days after its due 2027-02-12: "
+			 "HANDOVER after TEST after BUILD, which waits for its materials until 2027-02-20");
+	ck_assert_double_eq_tol(delivered(r, 0, day_of("2027-02-22")), 100, 1e-9);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -389,6 +476,7 @@ int main(void)
 	tcase_add_test(tc, model_errors);
 	tcase_add_test(tc, through_csv_and_store);
 	tcase_add_test(tc, scheduler_reaches_bound);
+	tcase_add_test(tc, materials_at_the_start);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

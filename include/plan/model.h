@@ -101,6 +101,7 @@ typedef enum plan_table {
 	PLAN_TABLE_PROJECTS,    /**< format 1.1 */
 	PLAN_TABLE_ACTIVITIES,  /**< format 1.1 */
 	PLAN_TABLE_ACTIVITY_RESOURCES, /**< format 1.1 */
+	PLAN_TABLE_ACTIVITY_MATERIALS, /**< format 1.1 */
 	PLAN_TABLE_COUNT_
 } plan_table;
 
@@ -445,6 +446,21 @@ typedef struct plan_activity_resource_def {
 #define PLAN_ACTIVITY_RESOURCE_DEF_INIT \
 	{ PLAN_ACTIVITY_RESOURCE_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE }
 
+/** activity_materials.csv (format 1.1): what an activity needs of an
+ *  item at a site by the day it starts: a demand of the plan, pegged to
+ *  the project (format.md, "Projects"). */
+typedef struct plan_activity_material_def {
+	unsigned version;
+	const char *project;
+	const char *activity;
+	const char *item;
+	const char *site;       /**< a SKU of the item there */
+	double qty;             /**< > 0 */
+} plan_activity_material_def;
+#define PLAN_ACTIVITY_MATERIAL_DEF_VERSION 1
+#define PLAN_ACTIVITY_MATERIAL_DEF_INIT \
+	{ PLAN_ACTIVITY_MATERIAL_DEF_VERSION, NULL, NULL, NULL, NULL, PLAN_NONE }
+
 /** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
  *  except max_workers where it means no maximum. */
 typedef struct plan_workforce_def {
@@ -538,6 +554,8 @@ PLAN_EXPORT int plan_model_add_project(plan_model *model, const plan_project_def
 PLAN_EXPORT int plan_model_add_activity(plan_model *model, const plan_activity_def *def);
 PLAN_EXPORT int plan_model_add_activity_resource(plan_model *model,
 						 const plan_activity_resource_def *def);
+PLAN_EXPORT int plan_model_add_activity_material(plan_model *model,
+						 const plan_activity_material_def *def);
 
 /** @} */
 
@@ -666,6 +684,8 @@ PLAN_EXPORT int plan_model_get_supplier(plan_supplier_def *out, const plan_model
 PLAN_EXPORT int plan_model_get_project(plan_project_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_activity(plan_activity_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_activity_resource(plan_activity_resource_def *out,
+						 const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_activity_material(plan_activity_material_def *out,
 						 const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_workforce(plan_workforce_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_family(plan_family_def *out, const plan_model *model, size_t index);

@@ -186,16 +186,65 @@ static int report_late(dplan *p, int32_t d, const dstate *st)
  * come within LATE_AT_ONCE days after, before the next demand is asked
  * for; when every demand has had that, the rest of each, in the same
  * order, on the earliest days it can; then the exceptions. */
+/* The materials of project `project` (1.1: demand rows derived from
+ * activity_materials.csv), each on time where it can be and the rest on
+ * the earliest days after; into release (by activity row) the day each
+ * activity has all of its materials (PLAN_DATE_NONE: not within the
+ * horizon; the start: none needed). */
+static int plan_materials(dplan *p, int32_t project, dstate *st, plan_date *release)
+{
+	const plan_model *m = p->m;
+	int rc = 0;
+	for (int32_t i = m->prj_off[project]; i < m->prj_off[project + 1] && !rc; i++) {
+		int32_t a = m->prj_act[i];
+		release[a] = p->start;
+		for (int32_t k = m->mat_off[a]; k < m->mat_off[a + 1] && !rc; k++) {
+			int32_t d = m->mat_dem[k];
+			if (st[d].sku < 0)
+				continue;
+			size_t n0 = p->w->ndlv;
+			plan_demand__why_clear(p);
+			rc = plan_demand__ask(p, d, &st[d], plan_demand__day(p, d));
+			if (rc)
+				break;
+			if (st[d].left > 1e-6) {
+				const char *why = plan_demand__why(p);
+				if (why && !(st[d].why = plan_arena__strndup(&p->w->arena, why, strlen(why))))
+					return PLAN_ENOMEM;
+				if (++p->round == 0)
+					p->round = 1;
+				p->probing = 1;
+				rc = ask_late(p, d, &st[d], p->end);
+				p->probing = 0;
+			}
+			/* the day the last part comes, or none if it does not all come */
+			plan_date last = p->start;
+			for (size_t x = n0; x < p->w->ndlv; x++)
+				if (p->w->dlv[x].demand == d && p->w->dlv[x].date > last)
+					last = p->w->dlv[x].date;
+			if (st[d].left > 1e-6)
+				release[a] = PLAN_DATE_NONE;
+			else if (release[a] != PLAN_DATE_NONE && last > release[a])
+				release[a] = last;
+		}
+	}
+	return rc;
+}
+
 /* Projects (1.1) due at or before key k in the order of demands (prio
- * and due; all with k NULL) and not yet scheduled: scheduled now. */
-static int plan_projects(dplan *p, const dkey *pk, size_t npk, size_t *next, const dkey *k)
+ * and due; all with k NULL) and not yet scheduled: their materials, then
+ * their activities, now. */
+static int plan_projects(dplan *p, dstate *st, plan_date *release, const dkey *pk, size_t npk,
+			 size_t *next, const dkey *k)
 {
 	int rc = 0;
 	for (; *next < npk && !rc; ++*next) {
 		const dkey *x = &pk[*next];
 		if (k && (x->prio > k->prio || (x->prio == k->prio && x->due > k->due)))
 			break;
-		rc = plan_project__constrained(p->e, p->cap, x->row);
+		rc = plan_materials(p, x->row, st, release);
+		if (!rc)
+			rc = plan_project__constrained(p->e, p->cap, x->row, release);
 	}
 	return rc;
 }
@@ -237,10 +286,15 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd, const dkey *pk, s
 		free(st);
 		return PLAN_ENOMEM;
 	}
+	size_t norder = 0; /* a project's materials are planned with it, in no group */
 	for (size_t i = 0; i < nd; i++)
-		order[i] = keys[i].row;
-	rc = plan_demand__groups(p, order, nd, &grp);
+		if (!plan_model__is_material(m, (size_t)keys[i].row))
+			order[norder++] = keys[i].row;
+	rc = plan_demand__groups(p, order, norder, &grp);
 	free(order);
+	plan_date *release = NULL;
+	if (!rc && npk && !(release = malloc((m->tab[PLAN_TABLE_ACTIVITIES].n + 1) * sizeof(*release))))
+		rc = PLAN_ENOMEM;
 	if (!rc && grp.n && !(shared = calloc(grp.n, 1)))
 		rc = PLAN_ENOMEM;
 	plan_prog *pr = &p->e->prog;
@@ -251,10 +305,12 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd, const dkey *pk, s
 	for (int only_stock = 1; only_stock >= 0; only_stock--) {
 		for (size_t i = 0; i < nd && !rc; i++) {
 			int32_t d = (only_stock ? by_due : keys)[i].row;
-			if (!only_stock && (rc = plan_projects(p, pk, npk, &next_project, &keys[i])))
+			if (!only_stock &&
+			    (rc = plan_projects(p, st, release, pk, npk, &next_project, &keys[i])))
 				break;
 			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, d);
-			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock)
+			if (st[d].sku < 0 || (dd->due < p->fresh[st[d].sku]) != only_stock ||
+			    plan_model__is_material(m, (size_t)d))
 				continue;
 			if (plan_prog__at(pr, ++done)) {
 				rc = PLAN_ECANCELED;
@@ -308,7 +364,8 @@ static int plan_demands(dplan *p, const dkey *keys, size_t nd, const dkey *pk, s
 		}
 	}
 	if (!rc)
-		rc = plan_projects(p, pk, npk, &next_project, NULL);
+		rc = plan_projects(p, st, release, pk, npk, &next_project, NULL);
+	free(release);
 	if (!rc && (plan_prog__end(pr) || plan_prog__begin(pr, PLAN_PHASE_LATE, nd)))
 		rc = PLAN_ECANCELED;
 	if (++p->round == 0)

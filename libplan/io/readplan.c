@@ -277,16 +277,14 @@ static int open_activities(reader *x)
 	if (!plan_model__has_projects(m))
 		return 0;
 	size_t n = m->tab[PLAN_TABLE_ACTIVITIES].n;
-	plan_calendars cals;
 	r->act = malloc(n * sizeof(*r->act));
-	if (!r->act || plan_cal__build(&cals, m, m->horizon.start, m->horizon.end))
+	if (!r->act)
 		return PLAN_ENOMEM;
 	r->nact = n;
 	for (size_t a = 0; a < n; a++)
 		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
 					    PLAN_DATE_NONE, 0, 0 };
-	plan_result__latest(m, &cals, r->act);
-	plan_cal__free(&cals);
+	plan_result__latest(m, r->act);
 	return 0;
 }
 

@@ -199,7 +199,7 @@ PLAN_EXPORT int plan_store_write_model(plan_store *s, const plan_model *m)
 			continue;
 		const plan_schema *sch = &plan_schema__tables[t];
 		table_rows r = { sch->name, sch->cols, sch->ncols, m->tab[t].rows, m->tab[t].ids,
-				 sch->nref, m->tab[t].n, sch->def_size };
+				 sch->nref, plan_model__given(m, t), sch->def_size };
 		rc = write_rows(s, g, &r);
 	}
 	if (!rc && H5Fflush(s->file, H5F_SCOPE_LOCAL) < 0)

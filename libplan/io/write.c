@@ -103,7 +103,9 @@ int plan_model__write_tables(const plan_model *m, const char *dir, int gzip, cha
 		return PLAN_ENOMEM;
 	for (int t = 0; t < PLAN_TABLE_COUNT_ && !rc; t++) {
 		const plan_schema *sc = &plan_schema__tables[t];
-		const plan_tab *tab = &m->tab[t];
+		plan_tab given = m->tab[t];
+		given.n = plan_model__given(m, t); /* not a project's materials */
+		const plan_tab *tab = &given;
 		char file[48];
 		snprintf(file, sizeof(file), "%s.csv%s", sc->name, gzip ? ".gz" : "");
 		if (!tab->n && t != PLAN_TABLE_SCENARIO && t != PLAN_TABLE_SITES && t != PLAN_TABLE_SKUS)

@@ -125,6 +125,8 @@ int plan_model__consume(plan_model *m)
 		by[i] = (dref){ (int32_t)plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 							 TAB_ID(m, PLAN_TABLE_DEMAND, i, 2)),
 				(int32_t)i, d->due, (uint8_t)d->kind };
+		if (plan_model__is_material(m, i))
+			by[i].sku = -1; /* a project's material consumes no forecast */
 		m->dem_net[i] = dqty(m, (int32_t)i);
 		if (d->kind == PLAN_DEMAND_FORECAST) {
 			m->fc_row[m->nfc++] = (int32_t)i;
@@ -147,7 +149,7 @@ int plan_model__consume(plan_model *m)
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		long s = plan_model__sku(m, TAB_ID(m, PLAN_TABLE_DEMAND, i, 1),
 					 TAB_ID(m, PLAN_TABLE_DEMAND, i, 2));
-		if (d->kind == PLAN_DEMAND_ORDER && s >= 0 && has_fc[s] &&
+		if (d->kind == PLAN_DEMAND_ORDER && s >= 0 && has_fc[s] && !plan_model__is_material(m, i) &&
 		    m->dem_used[i] < dqty(m, (int32_t)i) - 1e-9)
 			m->beyond[m->nbeyond++] = (int32_t)i;
 	}

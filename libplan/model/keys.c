@@ -238,7 +238,13 @@ long plan_model__row_by_code(const plan_model *m, int t, int32_t id)
 	memset(ids, 0xff, sizeof(ids));
 	ids[MODEL_REF(m, t, s->key[0])] = id;
 	memset(def, 0, sizeof(def));
-	return plan_model__key_find(m, t, def, ids);
+	long row = plan_model__key_find(m, t, def, ids);
+	if (row < 0 && t == PLAN_TABLE_DEMAND)
+		/* a project's material (1.1): derived rows are not keyed */
+		for (size_t i = plan_model__given(m, t); i < m->tab[t].n && row < 0; i++)
+			if (TAB_ID(m, t, i, 0) == id)
+				row = (long)i;
+	return row;
 }
 
 long plan_model__sku(const plan_model *m, int32_t item, int32_t site)

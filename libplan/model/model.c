@@ -32,12 +32,14 @@ static const plan_supplier_def def_supplier = PLAN_SUPPLIER_DEF_INIT;
 static const plan_project_def def_project = PLAN_PROJECT_DEF_INIT;
 static const plan_activity_def def_activity = PLAN_ACTIVITY_DEF_INIT;
 static const plan_activity_resource_def def_activity_resource = PLAN_ACTIVITY_RESOURCE_DEF_INIT;
+static const plan_activity_material_def def_activity_material = PLAN_ACTIVITY_MATERIAL_DEF_INIT;
 
 static const void *const defaults[PLAN_TABLE_COUNT_] = {
 	&def_scenario, &def_calendar, &def_calendar_day, &def_site, &def_item,
 	&def_sku, &def_bom, &def_resource, &def_routing, &def_maintenance,
 	&def_lane, &def_demand, &def_receipt, &def_workforce, &def_family,
 	&def_operation, &def_supplier, &def_project, &def_activity, &def_activity_resource,
+	&def_activity_material,
 };
 
 /* The version each table's def struct has now. */
@@ -48,7 +50,7 @@ static const unsigned def_version[PLAN_TABLE_COUNT_] = {
 	PLAN_LANE_DEF_VERSION, PLAN_DEMAND_DEF_VERSION, PLAN_RECEIPT_DEF_VERSION,
 	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION, PLAN_OPERATION_DEF_VERSION,
 	PLAN_SUPPLIER_DEF_VERSION, PLAN_PROJECT_DEF_VERSION, PLAN_ACTIVITY_DEF_VERSION,
-	PLAN_ACTIVITY_RESOURCE_DEF_VERSION,
+	PLAN_ACTIVITY_RESOURCE_DEF_VERSION, PLAN_ACTIVITY_MATERIAL_DEF_VERSION,
 };
 
 unsigned plan_model__def_version(int t)
@@ -194,6 +196,13 @@ void plan_model__drop_projects(plan_model *m)
 	free(m->ar_off);
 	free(m->ar_row);
 	free(m->ar_res);
+	free(m->act_ls);
+	free(m->act_le);
+	free(m->mat_off);
+	free(m->mat_dem);
+	free(m->dem_act);
+	m->act_ls = m->act_le = NULL;
+	m->mat_off = m->mat_dem = m->dem_act = NULL;
 	m->prj_off = m->prj_act = m->act_prj = m->pred_off = m->pred = NULL;
 	m->ar_off = m->ar_row = m->ar_res = NULL;
 }
@@ -387,7 +396,7 @@ PLAN_EXPORT size_t plan_model_count(const plan_model *m, plan_table table)
 {
 	if (!m || (int)table < 0 || table >= PLAN_TABLE_COUNT_)
 		return 0;
-	return m->tab[table].n;
+	return plan_model__given(m, table);
 }
 
 static int get_row(const plan_model *m, int t, size_t index, void *out)
@@ -399,7 +408,7 @@ static int get_row(const plan_model *m, int t, size_t index, void *out)
 	size_t size = plan_model__def_size(t, version);
 	if (!size)
 		return PLAN_EINVAL;
-	if (index >= m->tab[t].n)
+	if (index >= plan_model__given(m, t))
 		return PLAN_ERANGE;
 	/* the fields the caller's version has; its version stays */
 	memcpy((char *)out + sizeof(version), (const char *)TAB_ROW(m, t, index) + sizeof(version),
@@ -444,6 +453,7 @@ GET(plan_model_get_supplier, plan_supplier_def, PLAN_TABLE_SUPPLIERS)
 GET(plan_model_get_project, plan_project_def, PLAN_TABLE_PROJECTS)
 GET(plan_model_get_activity, plan_activity_def, PLAN_TABLE_ACTIVITIES)
 GET(plan_model_get_activity_resource, plan_activity_resource_def, PLAN_TABLE_ACTIVITY_RESOURCES)
+GET(plan_model_get_activity_material, plan_activity_material_def, PLAN_TABLE_ACTIVITY_MATERIALS)
 
 static int str_eq(const char *a, const char *b)
 {
@@ -498,9 +508,9 @@ PLAN_EXPORT int plan_model_equal(const plan_model *a, const plan_model *b)
 	    (a->has_scenario && !row_equal(PLAN_TABLE_SCENARIO, &a->scenario, &b->scenario)))
 		return 0;
 	for (int t = 1; t < PLAN_TABLE_COUNT_; t++) {
-		if (a->tab[t].n != b->tab[t].n)
+		if (plan_model__given(a, t) != plan_model__given(b, t))
 			return 0;
-		for (size_t i = 0; i < a->tab[t].n; i++)
+		for (size_t i = 0; i < plan_model__given(a, t); i++)
 			if (!row_equal(t, TAB_ROW(a, t, i), TAB_ROW(b, t, i)))
 				return 0;
 	}

@@ -100,6 +100,14 @@ struct plan_model {
 	 * activity_resources rows); by activity_resources row its resource
 	 * (ar_res, resources row). NULL without projects. */
 	int32_t *prj_off, *prj_act, *act_prj, *pred_off, *pred, *ar_off, *ar_row, *ar_res;
+	/* projects.c, after the horizon: each activity's latest start and end
+	 * by the critical path back from its project's due (act_ls, act_le,
+	 * by activity row); its materials as demand rows of the plan, derived
+	 * (ndem_derived of them after the rows given; mat_dem[mat_off[a] ..]:
+	 * activity a's, dem_act[k]: the activity of derived row k) */
+	plan_date *act_ls, *act_le;
+	size_t ndem_derived;
+	int32_t *mat_off, *mat_dem, *dem_act;
 };
 
 /* An alternate of a make SKU (format 1.1, "Alternate BOMs and routings"). */
@@ -356,6 +364,27 @@ void plan_model__drop_projects(plan_model *m);
 static inline int plan_model__has_projects(const plan_model *m)
 {
 	return m->prj_off && m->tab[PLAN_TABLE_ACTIVITIES].n > 0;
+}
+
+/* projects.c: the critical path (act_ls, act_le) and the materials'
+ * demand rows (after the horizon is known); 0 or PLAN_ENOMEM. */
+int plan_model__project_demand(plan_model *m);
+/* The derived demand rows taken off (before rows are added or the model
+ * is validated again). */
+void plan_model__strip_derived(plan_model *m);
+
+/* The rows of table t as given: without the demand rows a validated
+ * model derives from projects' materials (1.1). What is counted, read,
+ * compared, written and stored. */
+static inline size_t plan_model__given(const plan_model *m, int t)
+{
+	return m->tab[t].n - (t == PLAN_TABLE_DEMAND ? m->ndem_derived : 0);
+}
+
+/* Whether demand row d is a project's material (1.1, derived). */
+static inline int plan_model__is_material(const plan_model *m, size_t d)
+{
+	return d >= plan_model__given(m, PLAN_TABLE_DEMAND);
 }
 
 /* Whether some activity takes resource row res (1.1). */

@@ -2,7 +2,10 @@
  * an order that puts predecessors first, each activity's predecessors and
  * resources, with the checks that join the rows of projects.csv,
  * activities.csv and activity_resources.csv. */
+#include "model/calendar.h"
 #include "model/model_impl.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,12 +148,34 @@ static void check_resources(plan_model *m, const plan_map64 *by_key, int32_t *ar
 	}
 }
 
+/* Activity materials: the activity named, a SKU of the item at the site. */
+static void check_materials(plan_model *m, const plan_map64 *by_key)
+{
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_ACTIVITY_MATERIALS].n; r++) {
+		const plan_activity_material_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITY_MATERIALS, r);
+		int32_t prj = TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 0);
+		int32_t act = TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 1);
+		int32_t item = TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 2);
+		int32_t site = TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 3);
+		if (prj >= 0 && act >= 0 && plan_map64__get(by_key, act_key(prj, act)) < 0)
+			plan_model__diag(m, E, PLAN_TABLE_ACTIVITY_MATERIALS, r, AM_ACTIVITY,
+					 "project %s has no activity %s", d->project, d->activity);
+		long s = item >= 0 && site >= 0 ? plan_model__sku(m, item, site) : -1;
+		if (s < 0 && item >= 0 && site >= 0)
+			plan_model__diag(m, E, PLAN_TABLE_ACTIVITY_MATERIALS, r, AM_ITEM,
+					 "%s has no SKU at site %s", d->item, d->site);
+		else if (s >= 0 && plan__sku(m, s)->phantom)
+			plan_model__diag(m, E, PLAN_TABLE_ACTIVITY_MATERIALS, r, AM_ITEM,
+					 "%s@%s is a phantom: it cannot be demanded", d->item, d->site);
+	}
+}
+
 int plan_model__projects(plan_model *m)
 {
 	plan_model__drop_projects(m);
 	size_t nprj = m->tab[PLAN_TABLE_PROJECTS].n, nact = m->tab[PLAN_TABLE_ACTIVITIES].n;
 	size_t nar = m->tab[PLAN_TABLE_ACTIVITY_RESOURCES].n;
-	if (!nprj && !nact && !nar)
+	if (!nprj && !nact && !nar && !m->tab[PLAN_TABLE_ACTIVITY_MATERIALS].n)
 		return 0;
 	plan_map64 by_key = { 0 };
 	size_t npred_cap = 0;
@@ -210,9 +235,125 @@ int plan_model__projects(plan_model *m)
 	}
 	if (!rc)
 		rc = order_activities(m, nprj, nact);
+	if (!rc)
+		check_materials(m, &by_key);
 	free(ar_act);
 	plan_map64__free(&by_key);
 	return rc;
+}
+
+/* The critical path back from each project's due (format.md "Projects"):
+ * successors first; an activity's latest finish point is the earlier of
+ * the day after the due and its successors' latest starts (a milestone's:
+ * the due and their latest starts, itself on the last working day by it). */
+static void critical_path(plan_model *m, const plan_calendars *cals)
+{
+	for (size_t p = 0; p < m->tab[PLAN_TABLE_PROJECTS].n; p++) {
+		const plan_project_def *pd = TAB_ROW(m, PLAN_TABLE_PROJECTS, p);
+		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, p, 1));
+		int32_t i0 = m->prj_off[p], i1 = m->prj_off[p + 1];
+		for (int32_t i = i1; i-- > i0;) {
+			int32_t a = m->prj_act[i];
+			const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
+			/* a's successors name it and come after it in prj_act */
+			plan_date lf = pd->due + (d->duration > 0 ? 1 : 0);
+			for (int32_t j = i + 1; j < i1; j++) {
+				int32_t b = m->prj_act[j];
+				for (int32_t k = m->pred_off[b]; k < m->pred_off[b + 1]; k++)
+					if (m->pred[k] == a && m->act_ls[b] < lf)
+						lf = m->act_ls[b];
+			}
+			if (d->duration > 0) {
+				m->act_ls[a] = plan_cal__back(cal, lf, d->duration);
+				m->act_le[a] = plan_cal__back(cal, lf, 1);
+			} else {
+				m->act_ls[a] = m->act_le[a] = plan_cal__back(cal, lf + 1, 1);
+			}
+		}
+	}
+}
+
+/* Each material row a demand row of the plan, after the rows given: id
+ * "project/activity/item@site", due the activity's latest start, the
+ * project's priority. */
+static int derive_demand(plan_model *m)
+{
+	size_t nmat = m->tab[PLAN_TABLE_ACTIVITY_MATERIALS].n, nact = m->tab[PLAN_TABLE_ACTIVITIES].n;
+	plan_tab *tab = &m->tab[PLAN_TABLE_DEMAND];
+	size_t n0 = tab->n;
+	m->mat_off = calloc(nact + 2, sizeof(*m->mat_off));
+	m->mat_dem = malloc((nmat + 1) * sizeof(*m->mat_dem));
+	m->dem_act = malloc((nmat + 1) * sizeof(*m->dem_act));
+	if (!m->mat_off || !m->mat_dem || !m->dem_act || plan_model__reserve(m, PLAN_TABLE_DEMAND, nmat))
+		return -1;
+	plan_map64 by_key = { 0 };
+	for (size_t a = 0; a < nact; a++)
+		if (plan_map64__put(&by_key, act_key(TAB_ID(m, PLAN_TABLE_ACTIVITIES, a, 0),
+						      TAB_ID(m, PLAN_TABLE_ACTIVITIES, a, 1)), (int32_t)a) == -2) {
+			plan_map64__free(&by_key);
+			return -1;
+		}
+	int rc = 0;
+	for (size_t r = 0; r < nmat && !rc; r++) {
+		const plan_activity_material_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITY_MATERIALS, r);
+		int32_t a = plan_map64__get(&by_key, act_key(TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 0),
+							      TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 1)));
+		char id[300];
+		int len = snprintf(id, sizeof(id), "%s/%s/%s@%s", d->project, d->activity, d->item, d->site);
+		if (len >= (int)sizeof(id))
+			len = (int)sizeof(id) - 1;
+		if (plan_model__row_by_name(m, NS_DEMAND, PLAN_TABLE_DEMAND, id) >= 0) {
+			plan_model__diag(m, E, PLAN_TABLE_ACTIVITY_MATERIALS, r, AM_ITEM,
+					 "its demand id %s is a demand of demand.csv already", id);
+			continue;
+		}
+		int32_t did = plan_strtab__id(&m->ns[NS_DEMAND], &m->arena, id, (size_t)len, 1);
+		if (did < 0) {
+			rc = -1;
+			break;
+		}
+		const plan_project_def *pd = TAB_ROW(m, PLAN_TABLE_PROJECTS, m->act_prj[a]);
+		plan_demand_def dem = PLAN_DEMAND_DEF_INIT;
+		dem.id = m->ns[NS_DEMAND].str[did];
+		dem.item = d->item;
+		dem.site = d->site;
+		dem.due = m->act_ls[a];
+		dem.qty = d->qty;
+		dem.priority = pd->priority;
+		size_t row = tab->n;
+		memcpy(tab->rows + row * sizeof(dem), &dem, sizeof(dem));
+		int32_t *ids = &TAB_ID(m, PLAN_TABLE_DEMAND, row, 0);
+		ids[0] = did;
+		ids[1] = TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 2);
+		ids[2] = TAB_ID(m, PLAN_TABLE_ACTIVITY_MATERIALS, r, 3);
+		tab->line[row] = 0;
+		tab->n++;
+		m->dem_act[row - n0] = a;
+		m->mat_off[a + 2]++;
+	}
+	plan_map64__free(&by_key);
+	m->ndem_derived = tab->n - n0;
+	for (size_t a = 2; a <= nact + 1; a++)
+		m->mat_off[a] += m->mat_off[a - 1];
+	for (size_t k = 0; k < m->ndem_derived; k++)
+		m->mat_dem[m->mat_off[m->dem_act[k] + 1]++] = (int32_t)(n0 + k);
+	return rc;
+}
+
+int plan_model__project_demand(plan_model *m)
+{
+	if (!m->prj_off)
+		return 0;
+	size_t nact = m->tab[PLAN_TABLE_ACTIVITIES].n;
+	m->act_ls = malloc((nact + 1) * sizeof(*m->act_ls));
+	m->act_le = malloc((nact + 1) * sizeof(*m->act_le));
+	plan_calendars cals;
+	if (!m->act_ls || !m->act_le ||
+	    plan_cal__build(&cals, m, m->horizon.start, m->horizon.end))
+		return -1;
+	critical_path(m, &cals);
+	plan_cal__free(&cals);
+	return derive_demand(m);
 }
 
 int plan_model__project_uses(const plan_model *m, int32_t res)

@@ -3,11 +3,27 @@
  * calls of plan/model.h, the loaders and the store all come through here. */
 #include "model/model_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int plan_model__add(plan_model *m, int t, const void *def, uint32_t skip)
 {
 	return plan_model__add_ids(m, t, def, skip, NULL);
+}
+
+/* A project's materials (1.1): the demand rows validation derived, taken
+ * off before rows are added or the model is validated again. */
+void plan_model__strip_derived(plan_model *m)
+{
+	if (!m->ndem_derived)
+		return;
+	m->tab[PLAN_TABLE_DEMAND].n -= m->ndem_derived;
+	m->ndem_derived = 0;
+	free(m->mat_off);
+	free(m->mat_dem);
+	free(m->dem_act);
+	m->mat_off = m->mat_dem = m->dem_act = NULL;
+	m->valid = 0;
 }
 
 int plan_model__reserve(plan_model *m, int t, size_t n)
@@ -38,6 +54,8 @@ int plan_model__add_ids(plan_model *m, int t, const void *def, uint32_t skip,
 		return plan_model__error(m, PLAN_EINVAL, "%s: unknown def version %u",
 					 s->name, version);
 	int32_t ids[8];
+	if (t == PLAN_TABLE_DEMAND)
+		plan_model__strip_derived(m);
 	/* the row is checked in the slot it will take; it takes it only at the end */
 	size_t cap = tab->cap;
 	if (plan_big__reserve((void **)&tab->rows, &cap, s->def_size, tab->n + 1) < 0 ||
@@ -148,6 +166,7 @@ ADD(plan_model_add_supplier, plan_supplier_def, PLAN_TABLE_SUPPLIERS)
 ADD(plan_model_add_project, plan_project_def, PLAN_TABLE_PROJECTS)
 ADD(plan_model_add_activity, plan_activity_def, PLAN_TABLE_ACTIVITIES)
 ADD(plan_model_add_activity_resource, plan_activity_resource_def, PLAN_TABLE_ACTIVITY_RESOURCES)
+ADD(plan_model_add_activity_material, plan_activity_material_def, PLAN_TABLE_ACTIVITY_MATERIALS)
 
 PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_def *def)
 {

@@ -198,6 +198,14 @@ static const plan_col activity_resources[] = {
 	{ "hours_per_day", COL_NUM, 0, CHK_GT0, REQ, O(plan_activity_resource_def, hours_per_day), NULL },
 };
 
+static const plan_col activity_materials[] = {
+	{ "project", COL_CODE, NS_PROJECT, 0, REQ, O(plan_activity_material_def, project), NULL },
+	{ "activity", COL_CODE, NS_ACTIVITY, 0, REQ, O(plan_activity_material_def, activity), NULL },
+	{ "item", COL_CODE, NS_ITEM, 0, REQ, O(plan_activity_material_def, item), NULL },
+	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_activity_material_def, site), NULL },
+	{ "qty", COL_NUM, 0, CHK_GT0, REQ, O(plan_activity_material_def, qty), NULL },
+};
+
 static const plan_col workforce[] = {
 	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_workforce_def, site), NULL },
 	{ "workers", COL_NUM, 0, CHK_GE0, REQ, O(plan_workforce_def, workers), NULL },
@@ -262,6 +270,9 @@ const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_] = {
 	[PLAN_TABLE_ACTIVITY_RESOURCES] = T("activity_resources", activity_resources,
 					    plan_activity_resource_def, 3, "activity resource",
 					    AR_PROJECT, AR_ACTIVITY, AR_RESOURCE),
+	[PLAN_TABLE_ACTIVITY_MATERIALS] = T("activity_materials", activity_materials,
+					    plan_activity_material_def, 4, "activity material",
+					    AM_PROJECT, AM_ACTIVITY, AM_ITEM, AM_SITE),
 };
 
 int plan_schema__column(const plan_schema *t, const char *name, size_t len)

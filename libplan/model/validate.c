@@ -496,6 +496,7 @@ static int routings_by_sku(plan_model *m)
 
 static int validate(plan_model *m)
 {
+	plan_model__strip_derived(m);
 	if (!m->has_scenario)
 		plan_model__diag(m, E, PLAN_TABLE_SCENARIO, 0, SCN_START, "required value missing");
 	if (m->scenario.calendar &&
@@ -589,6 +590,11 @@ static int validate(plan_model *m)
 					 m->nerrors, m->nerrors == 1 ? "" : "s",
 					 first_error(m));
 	}
+	if (plan_model__project_demand(m) < 0)
+		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	if (m->nerrors)
+		return plan_model__error(m, PLAN_EFORMAT, "%zu error%s in the scenario, first: %s",
+					 m->nerrors, m->nerrors == 1 ? "" : "s", first_error(m));
 	if (plan_model__consume(m))
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 	m->valid = 1;

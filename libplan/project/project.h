@@ -18,9 +18,11 @@ int plan_project__open(plan_engine *e);
 int plan_project__unconstrained(plan_engine *e);
 
 /* The feasible plan: project row `project` scheduled on what c has left
- * (its activities' loads booked), finishing as early as the scheduler
- * finds, then as late as its due allows; a late project reported. 0 or
- * PLAN_ENOMEM. */
-int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t project);
+ * (its activities' loads booked), no activity before the day release
+ * gives it (by activity row: its materials' day; PLAN_DATE_NONE: never;
+ * NULL: the start), finishing as early as the scheduler finds, then as
+ * late as its due allows; a late project reported. 0 or PLAN_ENOMEM. */
+int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t project,
+			      const plan_date *release);
 
 #endif

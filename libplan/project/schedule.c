@@ -5,8 +5,9 @@
  * time, at its turn among the demands (priority, then due), on the
  * working days of its site from the plan's start to the horizon's end with
  * what each resource has left there (rcpsp.c: the least makespan found),
- * then moves it as late as its due allows (an on-time project leaves the
- * early days to the demands after it), and books its loads. */
+ * then moves it as late as its due allows, or a late one as late as its
+ * end allows (the early days left to the demands after it), and books its
+ * loads. */
 #include "project/project.h"
 #include "project/rcpsp.h"
 
@@ -31,7 +32,7 @@ int plan_project__open(plan_engine *e)
 	for (size_t a = 0; a < n; a++)
 		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
 					    PLAN_DATE_NONE, 0, 0 };
-	plan_result__latest(m, &e->cals, r->act);
+	plan_result__latest(m, r->act);
 	return 0;
 }
 
@@ -57,8 +58,10 @@ static const char *act_name(const plan_model *m, int32_t a)
 
 /* The project's lateness, if any, as an exception: where it ends and the
  * chain that holds it back (from its last activity, each predecessor it
- * starts right after, to what the first waits for). */
-static int report(plan_engine *e, int32_t p)
+ * starts right after, to what the first waits for: the plan's start, its
+ * materials (release: the day they all came, by activity; NULL: none
+ * waited for) or room on a resource). */
+static int report(plan_engine *e, int32_t p, const plan_date *release)
 {
 	const plan_model *m = e->m;
 	plan_result *r = e->res;
@@ -109,7 +112,11 @@ static int report(plan_engine *e, int32_t p)
 			cur = tight;
 			continue;
 		}
-		if (r->act[cur].start <= first_working(cal, e->start)) {
+		if (release && release[cur] != PLAN_DATE_NONE && release[cur] > e->start &&
+		    first_working(cal, release[cur]) == r->act[cur].start) {
+			plan_date_format(a0, release[cur]);
+			rc = plan_text__printf(&chain, "%s, which waits for its materials until %s", copy, a0);
+		} else if (r->act[cur].start <= first_working(cal, e->start)) {
 			plan_date_format(a0, e->start);
 			rc = plan_text__printf(&chain, "%s, from the plan's start %s", copy, a0);
 		} else if (r->act[cur].start > r->act[cur].late_start && m->ar_off[cur + 1] > m->ar_off[cur]) {
@@ -159,7 +166,7 @@ int plan_project__unconstrained(plan_engine *e)
 			x->start = x->late_start > es ? x->late_start : es;
 			x->end = d > 0 ? plan_cal__forward(cal, x->start, d) - 1 : x->start;
 		}
-		rc = report(e, (int32_t)p);
+		rc = report(e, (int32_t)p, NULL);
 	}
 	plan_result__act_slack(m, &e->cals, r->act);
 	return rc ? PLAN_ENOMEM : 0;
@@ -171,7 +178,7 @@ typedef struct proj {
 	int32_t *row;          /* local -> activities row */
 	int32_t *res;          /* local resource -> resources row */
 	plan_date *wd;
-	int32_t *dur, *pred_off, *pred, *succ_off, *succ, *start;
+	int32_t *dur, *pred_off, *pred, *succ_off, *succ, *start, *rel;
 	double *use, *avail;
 } proj;
 
@@ -186,11 +193,12 @@ static void proj_free(proj *q)
 	free(q->succ_off);
 	free(q->succ);
 	free(q->start);
+	free(q->rel);
 	free(q->use);
 	free(q->avail);
 }
 
-static int proj_build(plan_engine *e, plan_cap *c, int32_t p, proj *q)
+static int proj_build(plan_engine *e, plan_cap *c, int32_t p, const plan_date *release, proj *q)
 {
 	const plan_model *m = e->m;
 	const plan_cal *cal = project_cal(e, p);
@@ -213,7 +221,8 @@ static int proj_build(plan_engine *e, plan_cap *c, int32_t p, proj *q)
 	q->succ_off = calloc(n + 2, sizeof(*q->succ_off));
 	q->succ = malloc((np + 1) * sizeof(*q->succ));
 	q->start = malloc((n + 1) * sizeof(*q->start));
-	if (!q->row || !q->res || !q->wd || !q->dur || !q->pred_off || !q->pred || !q->succ_off ||
+	q->rel = malloc((n + 1) * sizeof(*q->rel));
+	if (!q->rel || !q->row || !q->res || !q->wd || !q->dur || !q->pred_off || !q->pred || !q->succ_off ||
 	    !q->succ || !q->start)
 		return PLAN_ENOMEM;
 	size_t t = 0;
@@ -267,12 +276,27 @@ static int proj_build(plan_engine *e, plan_cap *c, int32_t p, proj *q)
 			double l = plan_capacity__left(c, q->res[j], q->wd[k]);
 			q->avail[j * T + k] = l > 0 ? l : 0;
 		}
+	/* releases: the first working day on or after the materials' day */
+	for (size_t i = 0; i < n; i++) {
+		plan_date r = release ? release[q->row[i]] : e->start;
+		size_t lo = 0, hi = T;
+		if (r == PLAN_DATE_NONE)
+			lo = T;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (q->wd[mid] < r)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		q->rel[i] = (int32_t)lo;
+	}
 	q->rcp = (plan_rcp){ n, nres, T, q->dur, q->pred_off, q->pred, q->succ_off, q->succ,
-			     q->use, q->avail, NULL };
+			     q->use, q->avail, q->rel };
 	return 0;
 }
 
-int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p)
+int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p, const plan_date *release)
 {
 	const plan_model *m = e->m;
 	plan_result *r = e->res;
@@ -282,7 +306,7 @@ int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p)
 		return 0;
 	proj q;
 	plan_rcp_work w = { 0 };
-	int rc = proj_build(e, c, p, &q);
+	int rc = proj_build(e, c, p, release, &q);
 	if (!rc && plan_rcp__work_new(&w, &q.rcp))
 		rc = PLAN_ENOMEM;
 	long mk = -1;
@@ -292,13 +316,14 @@ int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p)
 			rc = PLAN_ENOMEM;
 	}
 	if (!rc && mk >= 0) {
-		/* on time: as late as the due allows (the working days up to it) */
+		/* as late as the due allows (the working days up to it), or
+		 * a late project as late as its end allows: no activity ahead
+		 * of need, the early days left to the demands after it */
 		const plan_project_def *pd = TAB_ROW(m, PLAN_TABLE_PROJECTS, p);
 		long D = 0;
 		while ((size_t)D < q.rcp.T && q.wd[D] <= pd->due)
 			D++;
-		if (mk <= D)
-			plan_rcp__justify_right(&q.rcp, &w, D, q.start);
+		plan_rcp__justify_right(&q.rcp, &w, mk > D ? mk : D, q.start);
 	}
 	for (size_t i = 0; !rc && i < q.rcp.n; i++) {
 		plan_act_rec *x = &r->act[q.row[i]];
@@ -314,7 +339,7 @@ int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p)
 	}
 	if (!rc) {
 		plan_result__act_slack(m, &e->cals, r->act);
-		rc = report(e, p) ? PLAN_ENOMEM : 0;
+		rc = report(e, p, release) ? PLAN_ENOMEM : 0;
 	}
 	plan_rcp__work_free(&w);
 	proj_free(&q);

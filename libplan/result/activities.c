@@ -36,41 +36,11 @@ int plan_result__activity_loads(const plan_result *r, const plan_calendars *cals
 	return 0;
 }
 
-/* The last working day at or before d. */
-static plan_date last_working(const plan_cal *cal, plan_date d)
+void plan_result__latest(const plan_model *m, plan_act_rec *rec)
 {
-	return plan_cal__back(cal, d + 1, 1);
-}
-
-void plan_result__latest(const plan_model *m, const plan_calendars *cals, plan_act_rec *rec)
-{
-	size_t nprj = m->tab[PLAN_TABLE_PROJECTS].n;
-	for (size_t p = 0; p < nprj; p++) {
-		const plan_project_def *pd = TAB_ROW(m, PLAN_TABLE_PROJECTS, p);
-		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, p, 1));
-		int32_t i0 = m->prj_off[p], i1 = m->prj_off[p + 1];
-		/* successors first: each activity's latest finish point is the
-		 * earliest latest start of its successors, at most the day after
-		 * the due (a milestone: at most the due) */
-		for (int32_t i = i1; i-- > i0;) {
-			int32_t a = m->prj_act[i];
-			const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
-			/* a's successors (they name it among their predecessors)
-			 * come after it in prj_act */
-			plan_date lf = pd->due + (d->duration > 0 ? 1 : 0);
-			for (int32_t j = i + 1; j < i1; j++) {
-				int32_t b = m->prj_act[j];
-				for (int32_t k = m->pred_off[b]; k < m->pred_off[b + 1]; k++)
-					if (m->pred[k] == a && rec[b].late_start < lf)
-						lf = rec[b].late_start;
-			}
-			if (d->duration > 0) {
-				rec[a].late_start = plan_cal__back(cal, lf, d->duration);
-				rec[a].late_end = last_working(cal, lf - 1);
-			} else {
-				rec[a].late_start = rec[a].late_end = last_working(cal, lf);
-			}
-		}
+	for (size_t a = 0; a < m->tab[PLAN_TABLE_ACTIVITIES].n; a++) {
+		rec[a].late_start = m->act_ls ? m->act_ls[a] : PLAN_DATE_NONE;
+		rec[a].late_end = m->act_le ? m->act_le[a] : PLAN_DATE_NONE;
 	}
 }
 

@@ -272,11 +272,10 @@ typedef int (*plan_act_load_fn)(void *ctx, int32_t activity, int32_t res, plan_d
 				double hours);
 int plan_result__activity_loads(const plan_result *r, const struct plan_calendars *cals,
 				plan_act_load_fn fn, void *ctx);
-/* activities.c: the critical path back from each project's due: each
- * activity's latest start and end (late_start, late_end of rec, by
- * activities row), format.md "Projects". */
-void plan_result__latest(const plan_model *m, const struct plan_calendars *cals,
-			 plan_act_rec *rec);
+/* activities.c: each activity's latest start and end by the critical
+ * path back from its project's due (the model's, format.md "Projects")
+ * into late_start, late_end of rec (by activities row). */
+void plan_result__latest(const plan_model *m, plan_act_rec *rec);
 /* activities.c: where the activity after a predecessor a (scheduled
  * start, end, duration) may start at the earliest: the day after its end,
  * a milestone's own day. */

@@ -46,8 +46,23 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 		return PLAN_ENOMEM;
 	for (size_t a = 0; a < n; a++)
 		cpm[a] = r->act[a];
-	plan_result__latest(m, cals, cpm);
+	plan_result__latest(m, cpm);
 	plan_result__act_slack(m, cals, cpm);
+	/* what each material (a derived demand row) has by its activity's start */
+	size_t given = plan_model__given(m, PLAN_TABLE_DEMAND);
+	double *have = calloc(m->ndem_derived + 1, sizeof(*have));
+	if (!have) {
+		free(cpm);
+		return PLAN_ENOMEM;
+	}
+	for (size_t i = 0; i < r->ndlv; i++) {
+		size_t d = (size_t)r->dlv[i].demand;
+		if (d >= given && d < m->tab[PLAN_TABLE_DEMAND].n) {
+			plan_date st = r->act[m->dem_act[d - given]].start;
+			if (st != PLAN_DATE_NONE && r->dlv[i].date <= st)
+				have[d - given] += r->dlv[i].qty;
+		}
+	}
 	int rc = 0;
 	char b1[11], b2[11];
 	for (size_t a = 0; a < n && !rc; a++) {
@@ -84,7 +99,18 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 			rc = say(fn, ctx, "%s %s: slack %d, late %d days; the critical path from the "
 				 "project's due gives %d and %d", d->project, d->activity, (int)x->slack,
 				 (int)x->late, (int)cpm[a].slack, (int)cpm[a].late);
+		for (int32_t k = m->mat_off ? m->mat_off[a] : 0;
+		     m->mat_off && k < m->mat_off[a + 1] && !rc; k++) {
+			int32_t dr = m->mat_dem[k];
+			const plan_demand_def *dd = TAB_ROW(m, PLAN_TABLE_DEMAND, dr);
+			double got = have[(size_t)dr - given];
+			++*checks;
+			if (got < dd->qty - 1e-6 * (1 + dd->qty))
+				rc = say(fn, ctx, "%s %s: starts on %s with %.10g of its %.10g %s@%s", d->project,
+					 d->activity, ymd(b1, x->start), got, dd->qty, dd->item, dd->site);
+		}
 	}
+	free(have);
 	free(cpm);
 	return rc;
 }
