@@ -35,7 +35,7 @@ static size_t pick(rng *r, size_t n)
 
 int gen_preset(gen_params *p, const char *name)
 {
-	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0, 0, 0 };
+	gen_params base = { 42, 2000, 5, 2, 2, 3.0, 0.1, 2000, 26, 0.02, 12, 0.2, 1.0, 0, 0, 0 };
 	*p = base;
 	if (strcmp(name, "tiny") == 0) {
 		p->items = 60;
@@ -85,6 +85,84 @@ static void code(char *buf, size_t n, char prefix, size_t i)
 	snprintf(buf, n, "%c%07zu", prefix, i);
 }
 
+/* Projects at each plant (gen_params.projects), drawn on their own. */
+static int gen_projects(plan_model *m, const gen_params *p, plan_date start, const int *level,
+			const int *home, int L)
+{
+	rng r = { p->seed ^ 0x3333333333333333ULL };
+	size_t per_plant = 2 + p->items / 5000;
+	char prj[32], act[32], res[32], site[16], item[32], preds[128];
+	for (int pl = 0; pl < p->plants && p->resources > 0; pl++) {
+		snprintf(site, sizeof(site), "P%d", pl + 1);
+		/* the plant's items, for materials */
+		size_t nown = 0;
+		for (size_t i = 0; i < p->items; i++)
+			nown += home[i] == pl && level[i] > 0;
+		for (size_t k = 0; k < per_plant; k++) {
+			plan_project_def pd = PLAN_PROJECT_DEF_INIT;
+			snprintf(prj, sizeof(prj), "PRJ%d-%03zu", pl + 1, k);
+			pd.project = prj;
+			pd.site = site;
+			pd.due = start + 21 + (plan_date)pick(&r, (size_t)(7 * p->weeks - 21));
+			pd.priority = 1 + (int)pick(&r, 10);
+			if (plan_model_add_project(m, &pd))
+				return -1;
+			int n = 6 + (int)pick(&r, 25);
+			for (int a = 0; a < n; a++) {
+				plan_activity_def ad = PLAN_ACTIVITY_DEF_INIT;
+				snprintf(act, sizeof(act), "A%02d", a);
+				size_t len = 0;
+				preds[0] = '\0';
+				int np = a ? 1 + (int)pick(&r, 3) : 0;
+				for (int q = 0; q < np; q++) {
+					int b = a - 1 - (int)pick(&r, (size_t)(a < 8 ? a : 8));
+					len += (size_t)snprintf(preds + len, sizeof(preds) - len, "%sA%02d",
+								len ? " " : "", b);
+				}
+				ad.project = prj;
+				ad.activity = act;
+				ad.duration = 1 + (int)pick(&r, 8);
+				ad.predecessors = preds;
+				if (plan_model_add_activity(m, &ad))
+					return -1;
+				int nr = p->resources > 1 ? 1 + (int)pick(&r, 2) : 1;
+				int first = (int)pick(&r, (size_t)p->resources);
+				for (int q = 0; q < nr; q++) {
+					plan_activity_resource_def ar = PLAN_ACTIVITY_RESOURCE_DEF_INIT;
+					/* a second one other than the first */
+					int rk = q ? (first + 1 + (int)pick(&r, (size_t)p->resources - 1)) %
+							    p->resources
+						  : first;
+					snprintf(res, sizeof(res), "R%d-%05d", pl + 1, rk);
+					ar.project = prj;
+					ar.activity = act;
+					ar.resource = res;
+					ar.hours_per_day = 2 + (double)pick(&r, 7);
+					if (plan_model_add_activity_resource(m, &ar))
+						return -1;
+				}
+				if (nown && uni(&r) < 0.2) {
+					size_t want = pick(&r, nown), i = 0;
+					for (size_t seen = 0; i < p->items; i++)
+						if (home[i] == pl && level[i] > 0 && seen++ == want)
+							break;
+					plan_activity_material_def am = PLAN_ACTIVITY_MATERIAL_DEF_INIT;
+					code(item, sizeof(item), 'I', i);
+					am.project = prj;
+					am.activity = act;
+					am.item = item;
+					am.site = site;
+					am.qty = 1 + (double)pick(&r, 20);
+					if (plan_model_add_activity_material(m, &am))
+						return -1;
+				}
+			}
+		}
+	}
+	(void)L;
+	return 0;
+}
+
 int gen_model(plan_model **out, const gen_params *p)
 {
 	plan_model *m = NULL;
@@ -112,7 +190,7 @@ int gen_model(plan_model **out, const gen_params *p)
 	sc.start = start;
 	sc.end = start + 7 * p->weeks - 1;
 	sc.calendar = "MF";
-	sc.format = p->v11 || p->process ? 1 : 0;
+	sc.format = p->v11 || p->process || p->projects ? 1 : 0;
 	TRY(plan_model_set_scenario(m, &sc));
 	plan_calendar_def cal = PLAN_CALENDAR_DEF_INIT;
 	cal.calendar = "MF";
@@ -413,6 +491,8 @@ int gen_model(plan_model **out, const gen_params *p)
 		}
 		TRY(plan_model_add_receipt(m, &rc));
 	}
+	if (p->projects && gen_projects(m, p, start, level, home, L) < 0)
+		goto fail;
 	free(level);
 	free(home);
 	free(first);

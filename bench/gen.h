@@ -27,6 +27,12 @@ typedef struct gen_params {
 				batches, a third of the resources of two or three units,
 				a third of the steps at a rate (the same hours a unit;
 				drawn apart too) */
+	int projects;        /* format 1.1's projects: at each plant 2 + items / 5000
+				projects of 6 to 30 activities (1 to 3 predecessors
+				among the 8 before, 1 to 8 days, one or two of the
+				plant's resources at 2 to 8 h a day, a fifth needing
+				material of a SKU of the plant), due 3 weeks to the
+				horizon's end (drawn apart: the rest is the same) */
 } gen_params;
 
 /* Presets: "tiny" (property tests), "small", "medium", "large" (about

@@ -73,6 +73,13 @@ for seed in 1 2 3; do
 	"$gen" --size tiny --seed $seed --v11 "$tmp/v11-$seed" || { fail=$((fail + 1)); continue; }
 	check "tiny-v11-seed$seed" "$tmp/v11-$seed"
 done
+# format 1.1's projects (activities on the plants' resources, materials):
+# the library's verifier holds every plan to rules activities, precedence
+# and 3 with the activities' loads; the 1.0 checker refuses them (a skip)
+for seed in 1 2 3; do
+	"$gen" --size tiny --seed $seed --projects "$tmp/prj-$seed" || { fail=$((fail + 1)); continue; }
+	check "tiny-projects-seed$seed" "$tmp/prj-$seed"
+done
 # format 1.1's process columns (batches, resources' units, rates): the
 # library's verifier holds every plan to them (rule batch, rule 3 with
 # units); the 1.0 checker refuses such scenarios (a skip)

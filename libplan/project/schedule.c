@@ -134,8 +134,9 @@ static int report(plan_engine *e, int32_t p, const plan_date *release)
 	if (!rc)
 		rc = plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_CRITICAL, -1, -1, -1, end,
 					    (double)(end - pd->due),
-					    "project %s ends on %s, %d days after its due %s: %s",
-					    pd->project, on, (int)(end - pd->due), due, plan_text__str(&chain));
+					    "project %s ends on %s, %d day%s after its due %s: %s",
+					    pd->project, on, (int)(end - pd->due), end - pd->due == 1 ? "" : "s",
+					    due, plan_text__str(&chain));
 	else
 		rc = PLAN_ENOMEM;
 	free(chain.s);

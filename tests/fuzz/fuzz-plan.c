@@ -309,6 +309,50 @@ static plan_model *build(reader *r)
 		d.kind = (plan_demand_kind)pick(r, 2);
 		plan_model_add_demand(m, &d);
 	}
+	/* format 1.1: projects at a site, activities with predecessors among
+	 * the earlier ones (now and then a later one: a cycle, an error),
+	 * loads on resources (of any site: an error where not the project's),
+	 * materials of any item and site */
+	static const char *const prj[] = { "J0", "J1" };
+	for (unsigned k = whole ? pick(r, 3) : 0; k-- > 0;) {
+		plan_project_def pd = PLAN_PROJECT_DEF_INIT;
+		pd.project = prj[k];
+		pd.site = sites[pick(r, 2)];
+		pd.due = start + (plan_date)pick(r, 200) - 10;
+		pd.priority = 1 + (int)pick(r, 4);
+		plan_model_add_project(m, &pd);
+		unsigned na = pick(r, 9);
+		for (unsigned a = 0; a < na; a++) {
+			plan_activity_def ad = PLAN_ACTIVITY_DEF_INIT;
+			char preds[32] = "";
+			size_t len = 0;
+			for (unsigned q = a ? pick(r, 3) : 0; q-- > 0;)
+				len += (size_t)snprintf(preds + len, sizeof(preds) - len, "%s%s",
+							len ? " " : "", ids[pick(r, 64) ? pick(r, a) : pick(r, na)]);
+			ad.project = prj[k];
+			ad.activity = ids[a];
+			ad.duration = (int)pick(r, 7);
+			ad.predecessors = preds;
+			plan_model_add_activity(m, &ad);
+			for (unsigned q = nres ? pick(r, 3) : 0; q-- > 0;) {
+				plan_activity_resource_def ar = PLAN_ACTIVITY_RESOURCE_DEF_INIT;
+				ar.project = prj[k];
+				ar.activity = ids[a];
+				ar.resource = res[pick(r, nres)];
+				ar.hours_per_day = (double)(1 + pick(r, 16)) / 2;
+				plan_model_add_activity_resource(m, &ar);
+			}
+			if (!pick(r, 3)) {
+				plan_activity_material_def am = PLAN_ACTIVITY_MATERIAL_DEF_INIT;
+				am.project = prj[k];
+				am.activity = ids[a];
+				am.item = items[pick(r, nitem)];
+				am.site = sites[pick(r, 3)];
+				am.qty = 1 + amount(r, 1);
+				plan_model_add_activity_material(m, &am);
+			}
+		}
+	}
 	return m;
 }
 
