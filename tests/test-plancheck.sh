@@ -24,7 +24,7 @@ mv "$tmp/new/folders/demo" "$tmp/demo"
 # the messages: late demands first, every row counted
 grep -q '^messages 0 critical, 4 warnings, 30 info$' "$tmp/out" && ok || bad "demo: messages line"
 # what format 1.1 changes, in one line (a 1.0 scenario has none)
-grep -q '^format   1.1: 69 items counted in units (64 whole); 55 of 196 forecasts consumed by orders (262 of 1384); 5 SKUs with a time fence$' "$tmp/out" \
+grep -q '^format   1.1: 71 items counted in units (66 whole); 55 of 196 forecasts consumed by orders (262 of 1384); 5 SKUs with a time fence$' "$tmp/out" \
 	&& ok || bad "demo: format line"
 "$pc" "$root/tests/data/small" 2>/dev/null | grep -q '^format' && bad "small (1.0): a format line" || ok
 [ "$(grep -A1 '^messages ' "$tmp/out" | tail -n 1 | awk '{print $2}')" = late_demand ] \

@@ -465,6 +465,25 @@ START_TEST(materials_at_the_start)
 }
 END_TEST
 
+/* A project due after the horizon's end extends it, as a demand does, so
+ * that its materials are planned (tests/data/fuzz-project-horizon: the
+ * unconstrained plan delivered them beyond a horizon that had no supply
+ * for them, stock -1). */
+START_TEST(due_after_the_horizon)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-project-horizon"), NULL), 0);
+	ck_assert(has_diag(m, "projects.csv:2:3: due: 2027-06-04 is after the end 2027-05-11: "
+			      "project J1 extends the horizon to 152 daily buckets"));
+	for (int mode = 0; mode < 2; mode++) {
+		plan_result *r = plan_verified(m, mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED,
+					       NULL);
+		plan_result_free(r);
+	}
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -477,6 +496,7 @@ int main(void)
 	tcase_add_test(tc, through_csv_and_store);
 	tcase_add_test(tc, scheduler_reaches_bound);
 	tcase_add_test(tc, materials_at_the_start);
+	tcase_add_test(tc, due_after_the_horizon);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

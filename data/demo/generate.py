@@ -269,6 +269,13 @@ sku("EB-MTB-LTD", "ASSY", "buy", lead=200, on_hand=30, cost=2600)
 sku("EB-MTB-LTD", "DC-N", "transfer")
 sku("EB-MTB-LTD", "DC-S", "transfer")
 
+# the new assembly line's parts (format 1.1 projects: LINE3 below), bought
+# at Leipzig for the project alone
+item("CONVEYOR", "Assembly conveyor, 24 m", "pcs")
+sku("CONVEYOR", "ASSY", "buy", lead=40, cost=86000)
+item("TORQUE-TOOL", "Torque-controlled driver station", "pcs")
+sku("TORQUE-TOOL", "ASSY", "buy", lead=15, cost=3200)
+
 # format 1.1 units: pieces, pairs and sets whole; kilograms to the gram,
 # metres to the centimetre
 DECIMALS = {"kg": 3, "m": 2}
@@ -288,7 +295,8 @@ write("bom.csv", ["parent", "site", "component", "qty_per", "scrap", "valid_from
 
 # --- resources, routings, maintenance -------------------------------------
 # cost_per_hour (format 1.1): labour and machine, EUR an hour
-write("resources.csv", ["resource", "site", "hours_per_day", "calendar", "cost_per_hour"], [
+write("resources.csv", ["resource", "site", "hours_per_day", "calendar", "cost_per_hour",
+                        "units"], [r + [None] * (6 - len(r)) for r in [
     ["CUT-1", "FRAME", 16, None, 62],
     ["WELD-1", "FRAME", 16, None, 78],
     ["WELD-2", "FRAME", 16, None, 84],
@@ -299,7 +307,9 @@ write("resources.csv", ["resource", "site", "hours_per_day", "calendar", "cost_p
     ["LACE-1", "ASSY", 16, None, 48],
     ["LINE-1", "ASSY", 16, None, 55],
     ["LINE-2", "ASSY", 8, "LINE2", 61],
-])
+    # the maintenance crew (format 1.1 units: three technicians, 8 h each)
+    ["MAINT-CREW", "ASSY", 8, None, 58, 3],
+]])
 rt = []
 for code, (name, fam, frame, wheel, motor, batt, kit, line_res, price) in BIKES.items():
     rt.append([code, "ASSY", "10", line_res, 1.0, 0.55 if line_res == "LINE-1" else 0.8])
@@ -442,6 +452,39 @@ write("operations.csv", ["receipt", "step", "resource", "remaining_hours"], [
     ["WO-881", "20", "WELD-1", 12],
     ["WO-881", "30", "PAINT-1", 6.8],
     ["WO-882", "10", "PACK-TEST", 6],
+])
+
+# --- a project (format 1.1): commissioning assembly line 3 at Leipzig -------
+# The maintenance crew plans and builds it; the conveyor (40 working days
+# from order) and the driver stations come in for the installation; the
+# trial run takes LINE-1's hours and 12 city frames and hub motors from the
+# plants' supply, the same stock and capacity the bikes need.
+write("projects.csv", ["project", "site", "due", "priority"], [
+    ["LINE3", "ASSY", "2027-04-30", 3],
+])
+write("activities.csv", ["project", "activity", "duration", "predecessors"], [
+    ["LINE3", "LAYOUT", 8, None],
+    ["LINE3", "FOUNDATION", 6, "LAYOUT"],
+    ["LINE3", "ELECTRICAL", 7, "LAYOUT"],
+    ["LINE3", "INSTALL", 8, "FOUNDATION"],
+    ["LINE3", "SAFETY", 2, "INSTALL ELECTRICAL"],
+    ["LINE3", "TRIAL", 3, "SAFETY"],
+    ["LINE3", "HANDOVER", 0, "TRIAL"],
+])
+write("activity_resources.csv", ["project", "activity", "resource", "hours_per_day"], [
+    ["LINE3", "LAYOUT", "MAINT-CREW", 8],
+    ["LINE3", "FOUNDATION", "MAINT-CREW", 16],
+    ["LINE3", "ELECTRICAL", "MAINT-CREW", 8],
+    ["LINE3", "INSTALL", "MAINT-CREW", 24],
+    ["LINE3", "SAFETY", "MAINT-CREW", 8],
+    ["LINE3", "TRIAL", "MAINT-CREW", 8],
+    ["LINE3", "TRIAL", "LINE-1", 4],
+])
+write("activity_materials.csv", ["project", "activity", "item", "site", "qty"], [
+    ["LINE3", "INSTALL", "CONVEYOR", "ASSY", 1],
+    ["LINE3", "INSTALL", "TORQUE-TOOL", "ASSY", 6],
+    ["LINE3", "TRIAL", "FRAME-CITY", "ASSY", 12],
+    ["LINE3", "TRIAL", "MOTOR-250", "ASSY", 12],
 ])
 
 # --- aggregate planning: the assembly workforce and its two families --------

@@ -310,7 +310,9 @@ static int demands(bctx *b, double *total)
 {
 	const plan_model *m = b->m;
 	*total = 0;
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++) {
+	/* the demands given: a project's materials (1.1) are left out (a
+	 * relaxation: their stock may serve the others) */
+	for (size_t i = 0; i < plan_model__given(m, PLAN_TABLE_DEMAND); i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		double qty = plan_model__demand_qty(m, i);
 		*total += qty;
@@ -445,7 +447,7 @@ PLAN_EXPORT double plan_result_on_time_qty(const plan_result *r)
 	double *part = on_time_parts(r), sum = 0;
 	if (!part)
 		return NAN;
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n; i++)
+	for (size_t i = 0; i < plan_model__given(m, PLAN_TABLE_DEMAND); i++)
 		sum += part[i] * plan_model__demand_qty(m, i);
 	free(part);
 	return sum;

@@ -513,6 +513,22 @@ static int copy_plan(rep *r)
 			return PLAN_ENOMEM;
 		memcpy(w->idblock, o->idblock, (o->nord - o->nsched) * o->idw);
 	}
+	/* projects' activities (1.1) stay where they are: a block on a
+	 * resource one uses plans the whole scenario again (session.c) */
+	if (o->act) {
+		if (!(w->act = malloc(o->nact * sizeof(*w->act))))
+			return PLAN_ENOMEM;
+		memcpy(w->act, o->act, o->nact * sizeof(*w->act));
+		w->nact = o->nact;
+	}
+	return 0;
+}
+
+/* An activity's load (1.1), taken from the capacity as it was. */
+static int take_activity(void *ctx, int32_t activity, int32_t res, plan_date day, double hours)
+{
+	(void)activity;
+	plan_capacity__take(ctx, res, day, hours);
 	return 0;
 }
 
@@ -900,6 +916,8 @@ int plan_demand__repair(plan_engine *e, const plan_result *old, int32_t block, p
 		plan_capacity__notes_later(r.cap);
 		/* every load as it was, then the block's orders give theirs back */
 		rc = plan_capacity__apply(r.cap, old->load, old->nload);
+		if (!rc)
+			rc = plan_result__activity_loads(old, &e->cals, take_activity, r.cap);
 	}
 	if (!rc)
 		rc = index_plan(&r);

@@ -279,6 +279,24 @@ static void compute_horizon(plan_model *m)
 		if (d->due > last)
 			last = d->due;
 	}
+	/* a project's due (1.1): its activities and materials, due by it, too */
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_PROJECTS].n && end_ok; r++) {
+		const plan_project_def *d = TAB_ROW(m, PLAN_TABLE_PROJECTS, r);
+		if (d->due == PLAN_DATE_NONE || d->due <= last)
+			continue;
+		plan_date_format(a, d->due);
+		n = buckets_until(m->scenario.bucket, start, d->due);
+		if (n > m->max_buckets) {
+			plan_model__diag(m, E, PLAN_TABLE_PROJECTS, r, PRJ_DUE,
+					 "%s would stretch the horizon to %zu %s buckets; at most %zu "
+					 "(max_buckets)", a, n, word, m->max_buckets);
+			continue;
+		}
+		plan_model__diag(m, W, PLAN_TABLE_PROJECTS, r, PRJ_DUE,
+				 "%s is after the end %s: project %s extends the horizon to %zu %s "
+				 "buckets", a, b, d->project, n, word);
+		last = d->due;
+	}
 	/* firm and released orders (1.1) load capacity: the horizon holds them */
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_RECEIPTS].n && end_ok; r++) {
 		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, r);

@@ -203,8 +203,8 @@ PLAN_EXPORT int plan_session_add_block(plan_repair_stats *st, plan_session *s,
 		return rc;
 	m->valid = valid;
 	/* every order may move: the whole plan again; likewise where a
-	 * project's activity may (1.1: activities are not repaired locally) */
-	if (s->exact || plan_model__project_uses(m, (int32_t)res))
+	 * project's activity or material may (1.1: a repair moves neither) */
+	if (s->exact || plan_model__project_uses(m, (int32_t)res) || m->ndem_derived)
 		return replan(s, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, st, t0);
 	plan_result *r = NULL;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;

@@ -82,7 +82,7 @@ static int report(plan_engine *e, int32_t p, const plan_date *release)
 	char due[11], on[11], a0[11];
 	plan_date_format(due, pd->due);
 	if (missing)
-		return plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_CRITICAL, -1, -1, -1,
+		return plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_WARNING, -1, -1, -1,
 					      pd->due, missing,
 					      "project %s does not end within the horizon: %d of its %d "
 					      "activities find no room by its end (the first: %s); due %s",
@@ -132,7 +132,7 @@ static int report(plan_engine *e, int32_t p, const plan_date *release)
 	}
 	plan_date_format(on, end);
 	if (!rc)
-		rc = plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_CRITICAL, -1, -1, -1, end,
+		rc = plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_WARNING, -1, -1, -1, end,
 					    (double)(end - pd->due),
 					    "project %s ends on %s, %d day%s after its due %s: %s",
 					    pd->project, on, (int)(end - pd->due), end - pd->due == 1 ? "" : "s",

@@ -44,6 +44,30 @@ void plan_result__latest(const plan_model *m, plan_act_rec *rec)
 	}
 }
 
+size_t plan_result__materials_by_start(const plan_result *r, double *have)
+{
+	const plan_model *m = r->model;
+	size_t given = plan_model__given(m, PLAN_TABLE_DEMAND), short_ = 0;
+	for (size_t k = 0; k < m->ndem_derived; k++)
+		have[k] = 0;
+	if (!r->act || !m->dem_act)
+		return 0;
+	for (size_t i = 0; i < r->ndlv; i++) {
+		size_t d = (size_t)r->dlv[i].demand;
+		if (d >= given && d < m->tab[PLAN_TABLE_DEMAND].n) {
+			plan_date st = r->act[m->dem_act[d - given]].start;
+			if (st != PLAN_DATE_NONE && r->dlv[i].date <= st)
+				have[d - given] += r->dlv[i].qty;
+		}
+	}
+	for (size_t k = 0; k < m->ndem_derived; k++) {
+		double want = ((const plan_demand_def *)TAB_ROW(m, PLAN_TABLE_DEMAND, given + k))->qty;
+		short_ += r->act[m->dem_act[k]].start != PLAN_DATE_NONE &&
+			  have[k] < want - 1e-6 * (1 + want);
+	}
+	return short_;
+}
+
 void plan_result__act_slack(const plan_model *m, const plan_calendars *cals, plan_act_rec *rec)
 {
 	for (size_t a = 0; a < m->tab[PLAN_TABLE_ACTIVITIES].n; a++) {

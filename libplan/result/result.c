@@ -262,8 +262,10 @@ int plan_result__summarise(plan_result *r)
 		if (r->dlv[i].date > last[r->dlv[i].demand])
 			last[r->dlv[i].demand] = r->dlv[i].date;
 	}
-	s->demands = nd;
-	for (size_t i = 0; i < nd; i++) {
+	/* the demands given (a project's materials, 1.1, are counted by its
+	 * project: the activities and project_late) */
+	s->demands = plan_model__given(m, PLAN_TABLE_DEMAND);
+	for (size_t i = 0; i < s->demands; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		double short_ = plan_model__demand_qty(m, i) - got[i];
 		int late = last[i] != PLAN_DATE_NONE && last[i] > d->due;
@@ -281,8 +283,11 @@ int plan_result__summarise(plan_result *r)
 	/* a constrained plan is feasible by construction (its verdict is the
 	 * service it gives) unless firm or released orders (1.1) ask for more
 	 * than there is: its only critical exceptions say so */
+	int projects_late = 0;
+	for (size_t i = 0; i < r->nexc; i++)
+		projects_late |= r->exc[i].code == EXC_PROJECT_LATE;
 	snprintf(r->status, sizeof(r->status), "%s",
-		 s->critical ? "infeasible" : s->demands_late ? "late" : "on_time");
+		 s->critical ? "infeasible" : s->demands_late || projects_late ? "late" : "on_time");
 	s->adjustments = r->nadj;
 	for (size_t i = r->nsched; i < r->nord; i++)
 		if (r->ord[i].lane >= 0 && r->ord[i].kind == PLAN_ORDER_TRANSFER)

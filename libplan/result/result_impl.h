@@ -283,6 +283,12 @@ static inline plan_date plan_result__after(plan_date start, plan_date end, int d
 {
 	return duration > 0 ? end + 1 : start;
 }
+/* activities.c: what each project material (the model's derived demand
+ * rows, 1.1, in order) has by its activity's start: have[k] for derived
+ * row k (the caller's array of m->ndem_derived); the number of scheduled
+ * activities' materials short of their qty (the verifier's and a
+ * session's repair's check). */
+size_t plan_result__materials_by_start(const plan_result *r, double *have);
 /* activities.c: slack and lateness of every scheduled activity from its
  * days and its latest ones. */
 void plan_result__act_slack(const plan_model *m, const struct plan_calendars *cals,

@@ -55,14 +55,7 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 		free(cpm);
 		return PLAN_ENOMEM;
 	}
-	for (size_t i = 0; i < r->ndlv; i++) {
-		size_t d = (size_t)r->dlv[i].demand;
-		if (d >= given && d < m->tab[PLAN_TABLE_DEMAND].n) {
-			plan_date st = r->act[m->dem_act[d - given]].start;
-			if (st != PLAN_DATE_NONE && r->dlv[i].date <= st)
-				have[d - given] += r->dlv[i].qty;
-		}
-	}
+	plan_result__materials_by_start(r, have);
 	int rc = 0;
 	char b1[11], b2[11];
 	for (size_t a = 0; a < n && !rc; a++) {
