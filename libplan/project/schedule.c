@@ -60,8 +60,13 @@ static const char *act_name(const plan_model *m, int32_t a)
  * chain that holds it back (from its last activity, each predecessor it
  * starts right after, to what the first waits for: the plan's start, its
  * materials (release: the day they all came, by activity; NULL: none
- * waited for) or room on a resource). */
-static int report(plan_engine *e, int32_t p, const plan_date *release)
+ * waited for) or room on a resource (wait: by activity row, the resource
+ * it found too little of on the first day it could have started, or NULL;
+ * wait NULL: none named). The chain is read from `path`, the earliest
+ * schedule (a late project is then moved as late as its end allows: the
+ * chain of that would only say what is packed against the end). */
+static int report(plan_engine *e, int32_t p, const plan_date *release, const plan_act_rec *path,
+		  const char *const *wait)
 {
 	const plan_model *m = e->m;
 	plan_result *r = e->res;
@@ -90,15 +95,26 @@ static int report(plan_engine *e, int32_t p, const plan_date *release)
 	if (last < 0 || end <= pd->due)
 		return 0;
 	plan_text chain = { 0 };
-	int rc = plan_text__printf(&chain, "%s", act_name(m, last));
+	int rc;
+	/* the last activity of the earliest schedule */
+	for (int32_t i = i0; i < i1; i++) {
+		int32_t a = m->prj_act[i];
+		if (path[a].end > path[last].end)
+			last = a;
+	}
 	int32_t cur = last;
+	rc = plan_text__printf(&chain, "%s", act_name(m, last));
 	for (int step = 0; step < 8 && !rc; step++) {
 		int32_t tight = -1;
-		for (int32_t k = m->pred_off[cur]; k < m->pred_off[cur + 1] && tight < 0; k++) {
+		plan_date es = first_working(cal, e->start);
+		for (int32_t k = m->pred_off[cur]; k < m->pred_off[cur + 1]; k++) {
 			int32_t b = m->pred[k];
-			plan_date after = plan_result__after(r->act[b].start, r->act[b].end, duration(m, b));
-			if (first_working(cal, after) == r->act[cur].start)
+			plan_date after = first_working(cal, plan_result__after(path[b].start, path[b].end,
+										duration(m, b)));
+			if (after == path[cur].start && tight < 0)
 				tight = b;
+			if (after > es)
+				es = after;
 		}
 		const char *was = plan_text__str(&chain);
 		char *copy = strdup(was);
@@ -112,18 +128,16 @@ static int report(plan_engine *e, int32_t p, const plan_date *release)
 			cur = tight;
 			continue;
 		}
+		const char *res = NULL;
 		if (release && release[cur] != PLAN_DATE_NONE && release[cur] > e->start &&
-		    first_working(cal, release[cur]) == r->act[cur].start) {
+		    first_working(cal, release[cur]) == path[cur].start) {
 			plan_date_format(a0, release[cur]);
 			rc = plan_text__printf(&chain, "%s, which waits for its materials until %s", copy, a0);
-		} else if (r->act[cur].start <= first_working(cal, e->start)) {
+		} else if (path[cur].start <= first_working(cal, e->start)) {
 			plan_date_format(a0, e->start);
 			rc = plan_text__printf(&chain, "%s, from the plan's start %s", copy, a0);
-		} else if (r->act[cur].start > r->act[cur].late_start && m->ar_off[cur + 1] > m->ar_off[cur]) {
-			int32_t row = m->ar_row[m->ar_off[cur]];
-			rc = plan_text__printf(&chain, "%s, which waits for room on %s", copy,
-					       ((const plan_activity_resource_def *)TAB_ROW(
-						       m, PLAN_TABLE_ACTIVITY_RESOURCES, row))->resource);
+		} else if (wait && (res = wait[cur])) {
+			rc = plan_text__printf(&chain, "%s, which waits for room on %s", copy, res);
 		} else {
 			rc = 0;
 		}
@@ -167,7 +181,7 @@ int plan_project__unconstrained(plan_engine *e)
 			x->start = x->late_start > es ? x->late_start : es;
 			x->end = d > 0 ? plan_cal__forward(cal, x->start, d) - 1 : x->start;
 		}
-		rc = report(e, (int32_t)p, NULL);
+		rc = report(e, (int32_t)p, NULL, r->act, NULL);
 	}
 	plan_result__act_slack(m, &e->cals, r->act);
 	return rc ? PLAN_ENOMEM : 0;
@@ -297,6 +311,41 @@ static int proj_build(plan_engine *e, plan_cap *c, int32_t p, const plan_date *r
 	return 0;
 }
 
+/* In the earliest schedule s (periods, local numbers), for each activity
+ * that starts after its predecessors and release let it: the resource it
+ * found too little of first, from the first period it could have started
+ * (what the project's other activities take there counted), into wait (by
+ * activity row: the resource's name). */
+static void waited_for(const plan_engine *e, const proj *q, const int32_t *s, const char **wait)
+{
+	const plan_model *m = e->m;
+	const plan_rcp *p = &q->rcp;
+	for (size_t i = 0; i < p->n; i++) {
+		if (s[i] < 0)
+			continue;
+		long es = p->release ? p->release[i] : 0;
+		for (int32_t k = p->pred_off[i]; k < p->pred_off[i + 1]; k++)
+			if (s[p->pred[k]] + p->dur[p->pred[k]] > es)
+				es = s[p->pred[k]] + p->dur[p->pred[k]];
+		for (long t = es; t < s[i] && !wait[q->row[i]]; t++)
+			for (size_t j = 0; j < p->nres && !wait[q->row[i]]; j++) {
+				double u = p->use[i * p->nres + j];
+				if (u <= 0)
+					continue;
+				/* what the others take on t, from what was free */
+				double left = p->avail[j * p->T + (size_t)t];
+				for (size_t x = 0; x < p->n; x++)
+					if (x != i && s[x] >= 0 && s[x] <= t && t < s[x] + p->dur[x])
+						left -= p->use[x * p->nres + j];
+				if (left < u - 1e-9) {
+					int32_t res = q->res[j];
+					wait[q->row[i]] = ((const plan_resource_def *)TAB_ROW(
+						m, PLAN_TABLE_RESOURCES, res))->resource;
+				}
+			}
+	}
+}
+
 int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p, const plan_date *release)
 {
 	const plan_model *m = e->m;
@@ -315,6 +364,18 @@ int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p, const plan
 		mk = plan_rcp__solve(&q.rcp, &w, SAMPLES, 0x5DEECE66Dull + (uint64_t)p, q.start);
 		if (mk == -2)
 			rc = PLAN_ENOMEM;
+	}
+	/* the earliest schedule, for the chain of a late project */
+	plan_act_rec *path = rc ? NULL : malloc(q.rcp.n * sizeof(*path) + 1);
+	int32_t *path_start = rc ? NULL : malloc(q.rcp.n * sizeof(*path_start) + 1);
+	if (!rc && (!path || !path_start))
+		rc = PLAN_ENOMEM;
+	if (!rc)
+		memcpy(path_start, q.start, q.rcp.n * sizeof(*path_start));
+	for (size_t i = 0; !rc && i < q.rcp.n; i++) {
+		int32_t s = q.start[i], d = q.dur[i];
+		path[i].start = s < 0 ? PLAN_DATE_NONE : q.wd[s];
+		path[i].end = s < 0 ? PLAN_DATE_NONE : q.wd[s + (d > 0 ? d : 1) - 1];
 	}
 	if (!rc && mk >= 0) {
 		/* as late as the due allows (the working days up to it), or
@@ -340,8 +401,23 @@ int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p, const plan
 	}
 	if (!rc) {
 		plan_result__act_slack(m, &e->cals, r->act);
-		rc = report(e, p, release) ? PLAN_ENOMEM : 0;
+		/* the earliest schedule by activity row, where report() reads
+		 * it, and what each activity waited for in it */
+		plan_act_rec *by_row = malloc(r->nact * sizeof(*by_row));
+		const char **wait = calloc(r->nact, sizeof(*wait));
+		if (!by_row || !wait)
+			rc = PLAN_ENOMEM;
+		for (size_t i = 0; !rc && i < q.rcp.n; i++)
+			by_row[q.row[i]] = path[i];
+		if (!rc)
+			waited_for(e, &q, path_start, wait);
+		if (!rc)
+			rc = report(e, p, release, by_row, wait) ? PLAN_ENOMEM : 0;
+		free(by_row);
+		free(wait);
 	}
+	free(path);
+	free(path_start);
 	plan_rcp__work_free(&w);
 	proj_free(&q);
 	return rc;
