@@ -127,6 +127,19 @@ START_TEST(on_time_by_hand)
 			 "DESIGN 01-25..01-27 4 0;BUILD 01-28..02-03 4 0;WIRE 02-04..02-09 0 0;"
 			 "TEST 02-10..02-11 0 0;HANDOVER 02-12..02-12 0 0;");
 	ck_assert_ptr_null(first_exception(r, "project_late"));
+	/* the same through the API */
+	ck_assert_uint_eq(plan_result_count(r, PLAN_RESULT_ACTIVITIES), 5);
+	plan_activity x = PLAN_ACTIVITY_INIT;
+	ck_assert_int_eq(plan_result_get_activity(&x, r, 1), 0);
+	ck_assert_str_eq(x.project, "LINE2");
+	ck_assert_str_eq(x.activity, "BUILD");
+	ck_assert_int_eq(x.start, day_of("2027-01-28"));
+	ck_assert_int_eq(x.end, day_of("2027-02-03"));
+	ck_assert_int_eq(x.slack_days, 4);
+	ck_assert_int_eq(x.late_days, 0);
+	ck_assert_int_eq(plan_result_get_activity(&x, r, 5), PLAN_ERANGE);
+	x.version = 99;
+	ck_assert_int_eq(plan_result_get_activity(&x, r, 0), PLAN_EINVAL);
 	/* CREW's week of 02-01: BUILD 3 x 6 h, WIRE 2 x 4 h */
 	int found = 0;
 	for (size_t i = 0; i < r->ncap; i++)

@@ -108,6 +108,7 @@ typedef enum plan_result_table {
 	PLAN_RESULT_FINANCE,      /**< finance.csv (format 1.1, where the scenario speaks of money) */
 	PLAN_RESULT_COSTS,        /**< costs.csv (format 1.1, likewise): one row per SKU */
 	PLAN_RESULT_DEPLOYMENT,   /**< deployment.csv (format 1.1, likewise) */
+	PLAN_RESULT_ACTIVITIES,   /**< activities.csv (format 1.1, where the scenario has projects) */
 	PLAN_RESULT_COUNT_
 } plan_result_table;
 
@@ -304,6 +305,26 @@ typedef struct plan_deployment {
 } plan_deployment;
 #define PLAN_DEPLOYMENT_VERSION 1
 #define PLAN_DEPLOYMENT_INIT { PLAN_DEPLOYMENT_VERSION, NULL, NULL, NULL, 0, 0.0, 0.0, 0.0 }
+
+/** activities.csv (format 1.1): an activity of a project as planned
+ *  (format.md, "Projects"). */
+typedef struct plan_activity {
+	unsigned version;
+	const char *project;
+	const char *activity;
+	plan_date start;             /**< PLAN_DATE_NONE: not scheduled within the horizon */
+	plan_date end;
+	int slack_days;              /**< working days from start to its latest start */
+	int late_days;               /**< days its end is after its latest end; -1: not scheduled */
+} plan_activity;
+#define PLAN_ACTIVITY_VERSION 1
+#define PLAN_ACTIVITY_INIT { PLAN_ACTIVITY_VERSION, NULL, NULL, PLAN_DATE_NONE, PLAN_DATE_NONE, 0, -1 }
+
+/** Row @p index of activities.csv (plan_result_count(r,
+ *  PLAN_RESULT_ACTIVITIES) rows, one per activities.csv row of the
+ *  scenario, in its order). 0, PLAN_EINVAL or PLAN_ERANGE. */
+PLAN_EXPORT int plan_result_get_activity(plan_activity *out, const plan_result *result,
+					 size_t index);
 
 /** Row @p index of deployment.csv (plan_result_count(r,
  *  PLAN_RESULT_DEPLOYMENT) rows): by destination, its lanes as tried,

@@ -338,6 +338,7 @@ PLAN_EXPORT size_t plan_result_count(const plan_result *r, plan_result_table t)
 	case PLAN_RESULT_FINANCE: return r->nfin;
 	case PLAN_RESULT_COSTS: return plan_result__rows(r, PT_COSTS);
 	case PLAN_RESULT_DEPLOYMENT: return r->ndep;
+	case PLAN_RESULT_ACTIVITIES: return r->act ? r->nact : 0;
 	default: return 0;
 	}
 }
@@ -567,6 +568,23 @@ PLAN_EXPORT int plan_result_get_deployment(plan_deployment *out, const plan_resu
 	out->need = d->need;
 	out->shipped = d->shipped;
 	out->cost = d->shipped * l->cost;
+	return 0;
+}
+
+PLAN_EXPORT int plan_result_get_activity(plan_activity *out, const plan_result *r, size_t i)
+{
+	if (!r || !out || out->version != PLAN_ACTIVITY_VERSION)
+		return PLAN_EINVAL;
+	if (!r->act || i >= r->nact)
+		return PLAN_ERANGE;
+	const plan_act_rec *x = &r->act[i];
+	const plan_activity_def *d = TAB_ROW(r->model, PLAN_TABLE_ACTIVITIES, i);
+	out->project = d->project;
+	out->activity = d->activity;
+	out->start = x->start;
+	out->end = x->end;
+	out->slack_days = x->slack;
+	out->late_days = x->start == PLAN_DATE_NONE ? -1 : x->late;
 	return 0;
 }
 

@@ -190,6 +190,9 @@ class Plan:
     finance = property(lambda self: self.table("finance"))
     #: format 1.1, likewise: per lane and bucket, need and shipped
     deployment = property(lambda self: self.table("deployment"))
+    #: format 1.1, where the scenario has projects: each activity's days,
+    #: slack and lateness (late_days NaN: not scheduled)
+    activities = property(lambda self: self.table("activities"))
 
     @property
     def summary(self):

@@ -6,6 +6,7 @@
 #define NO_IMPORT_ARRAY
 #include "ext.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -408,6 +409,21 @@ static int row_deployment(const plan_result *r, size_t i, column *c, int py)
 	return 0;
 }
 
+static int row_activities(const plan_result *r, size_t i, column *c, int py)
+{
+	plan_activity x = PLAN_ACTIVITY_INIT;
+	plan_result_get_activity(&x, r, i);
+	if (!py) {
+		put_cat(&c[0], i, x.project);
+		put_cat(&c[1], i, x.activity);
+		put_date(&c[2], i, x.start);
+		put_date(&c[3], i, x.end);
+		put_f8(&c[4], i, x.slack_days);
+		put_f8(&c[5], i, x.late_days < 0 ? NAN : x.late_days);
+	}
+	return 0;
+}
+
 static int row_finance(const plan_result *r, size_t i, column *c, int py)
 {
 	plan_finance f = PLAN_FINANCE_INIT;
@@ -433,7 +449,8 @@ enum { F8 = COL_F8, I8 = COL_I8, DT = COL_DATE, CT = COL_CAT, ST = COL_STR };
 /* (items.csv is optional: a SKU's item need not be in it; SKUs bound them) */
 enum { FEW = -1, ORD = -2, ITEMS = PLAN_TABLE_SKUS, SITES = PLAN_TABLE_SITES,
        RES = PLAN_TABLE_RESOURCES, DEM = PLAN_TABLE_DEMAND, STEPS = PLAN_TABLE_ROUTINGS,
-       SUPPLIERS = PLAN_TABLE_SUPPLIERS, ALTS = -3 };
+       SUPPLIERS = PLAN_TABLE_SUPPLIERS, ALTS = -3, PROJECTS = PLAN_TABLE_PROJECTS,
+       ACTIVITIES = PLAN_TABLE_ACTIVITIES };
 static const table_def tables[] = {
 	{ "orders", PLAN_RESULT_ORDERS, 11,
 	  { "order", "item", "site", "kind", "source", "release", "due", "qty", "origin", "supplier",
@@ -461,6 +478,9 @@ static const table_def tables[] = {
 	{ "deployment", PLAN_RESULT_DEPLOYMENT, 7,
 	  { "source", "destination", "item", "bucket", "need", "shipped", "cost" },
 	  { CT, CT, CT, DT, F8, F8, F8 }, { SITES, SITES, ITEMS, 0, 0, 0, 0 }, row_deployment },
+	{ "activities", PLAN_RESULT_ACTIVITIES, 6,
+	  { "project", "activity", "start", "end", "slack_days", "late_days" },
+	  { CT, CT, DT, DT, F8, F8 }, { PROJECTS, ACTIVITIES, 0, 0, 0, 0 }, row_activities },
 	{ "finance", PLAN_RESULT_FINANCE, 10,
 	  { "site", "family", "bucket", "purchases", "production", "transport", "holding",
 	    "inventory_value", "revenue", "level" },
@@ -499,6 +519,8 @@ static PyObject *read_table(const plan_result *r, const plan_model *m, const tab
 						 : plan_model_count(m, (plan_table)most);
 		if (most == STEPS) /* and the operations of work orders (1.1) */
 			bound += plan_model_count(m, PLAN_TABLE_OPERATIONS);
+		if (most == DEM) /* and projects' materials (1.1) */
+			bound += plan_model_count(m, PLAN_TABLE_ACTIVITY_MATERIALS);
 		if (most == ALTS) /* (1.1: at most one a BOM line or routing step) */
 			bound = plan_model_count(m, PLAN_TABLE_BOM) + plan_model_count(m, PLAN_TABLE_ROUTINGS);
 		ok = col_open(&c[k], t->col[k], t->kind[k], n, bound) == 0;

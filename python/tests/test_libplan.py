@@ -106,6 +106,22 @@ def test_finance_equals_the_csv(demo_plan, tmp_path):
     # and each site's rows to the enterprise's, bucket by bucket
     by_site = f[f["level"] == "site"].groupby("bucket")["purchases"].sum()
     assert np.allclose(by_site.to_numpy(), e.set_index("bucket")["purchases"].to_numpy())
+    # the line 3 project (format 1.1): activities.csv as written, its
+    # materials delivered under their own ids, by the activity's start
+    a = demo_plan.activities
+    arows = read_csv(tmp_path / "plan" / "activities.csv")
+    assert list(a["activity"].astype(str)) == [r["activity"] for r in arows]
+    assert [str(x.date()) for x in a["start"]] == [r["start"] for r in arows]
+    assert a.set_index("activity").loc["HANDOVER", "end"].date().isoformat() == "2027-04-30"
+    dl = demo_plan.deliveries
+    mat = dl[dl["demand"].astype(str).str.startswith("LINE3/")]
+    assert sorted(mat["demand"].astype(str)) == ["LINE3/INSTALL/CONVEYOR@ASSY",
+                                                 "LINE3/INSTALL/TORQUE-TOOL@ASSY",
+                                                 "LINE3/TRIAL/FRAME-CITY@ASSY",
+                                                 "LINE3/TRIAL/MOTOR-250@ASSY"]
+    start = a.set_index("activity")["start"]
+    for _, row in mat.iterrows():
+        assert row["date"] <= start[str(row["demand"]).split("/")[1]]
 
 
 def test_unconstrained(demo):
