@@ -1,7 +1,10 @@
 /* Resource-constrained project scheduling (rcpsp.h): the serial schedule
  * generation scheme (Kolisch 1996), priority rules (LFT, LST, MTS, GRPW),
- * regret-biased random sampling, and forward-backward improvement (Tormos
- * and Lova 2001; Valls, Ballestin and Quintanilla 2005: justification). */
+ * regret-biased random sampling, forward-backward improvement (Tormos
+ * and Lova 2001; Valls, Ballestin and Quintanilla 2005: justification),
+ * then a genetic algorithm over the activity lists (Hartmann 1998:
+ * one-point crossover, adjacent swaps, the best kept), each list's schedule
+ * improved and its starts the list it passes on. */
 #include "project/rcpsp.h"
 
 #include <stdlib.h>
@@ -262,23 +265,77 @@ static long improve(const plan_rcp *p, plan_rcp_work *w, int32_t *start, long mk
 	return mk;
 }
 
+static uint64_t next_rng(uint64_t *rng)
+{
+	*rng ^= *rng << 13;
+	*rng ^= *rng >> 7;
+	*rng ^= *rng << 17;
+	return *rng;
+}
+
+/* A list's schedule (forward, then improved) into s, and the list of its
+ * starts into out: its makespan, or -1. */
+static long evaluate(const plan_rcp *p, plan_rcp_work *w, const int32_t *list, int32_t *s,
+		     int32_t *out)
+{
+	long mk = plan_rcp__serial(p, w, list, 0, 0, s);
+	if (mk < 0)
+		return -1;
+	mk = improve(p, w, s, mk);
+	sort_by_start(p, s, out, 0);
+	return mk;
+}
+
+/* One-point crossover of activity lists (Hartmann 1998): the mother's
+ * first q, then the father's others in his order (precedence-feasible as
+ * both are); then adjacent swaps with chance 1/16 where precedence allows. */
+static void cross(const plan_rcp *p, const int32_t *mother, const int32_t *father, size_t q,
+		  uint8_t *in, uint64_t *rng, int32_t *child)
+{
+	memset(in, 0, p->n);
+	size_t k = 0;
+	for (; k < q; k++) {
+		child[k] = mother[k];
+		in[mother[k]] = 1;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (!in[father[i]])
+			child[k++] = father[i];
+	for (size_t i = 0; i + 1 < p->n; i++) {
+		if (next_rng(rng) % 16)
+			continue;
+		int32_t a = child[i], b = child[i + 1], dep = 0;
+		for (int32_t x = p->pred_off[b]; x < p->pred_off[b + 1] && !dep; x++)
+			dep = p->pred[x] == a;
+		if (!dep) {
+			child[i] = b;
+			child[i + 1] = a;
+		}
+	}
+}
+
 long plan_rcp__solve(const plan_rcp *p, plan_rcp_work *w, int samples, uint64_t seed,
 		     int32_t *start)
 {
 	if (!p->n)
 		return 0;
 	critical_path(p, w);
-	int32_t *cur = malloc(p->n * sizeof(*cur)), *lst = malloc(p->n * sizeof(*lst));
-	if (!cur || !lst) {
-		free(cur);
-		free(lst);
-		return -2;
-	}
-	long best = -1;
-	uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ull;
 	int nrules = 4 + (samples > 0 ? samples : 0);
+	size_t n = p->n, npop = 0, cap = 2 * (size_t)nrules;
+	int32_t *cur = malloc(n * sizeof(*cur)), *lst = malloc(n * sizeof(*lst));
+	int32_t *pop = malloc(cap * n * sizeof(*pop)), *next = malloc(cap * n * sizeof(*next));
+	long *mk = malloc(cap * sizeof(*mk)), *nmk = malloc(cap * sizeof(*nmk));
+	size_t *rank = malloc(cap * sizeof(*rank));
+	uint8_t *in = malloc(n);
+	long best = -2;
+	if (!cur || !lst || !pop || !next || !mk || !nmk || !rank || !in)
+		goto out;
+	best = -1;
+	uint64_t rng = seed ? seed : 0x9E3779B97F4A7C15ull;
+	/* the first population: the priority rules' lists and the sampled
+	 * ones, each as its improved schedule's list */
 	for (int rule = 0; rule < nrules; rule++) {
-		for (size_t a = 0; a < p->n; a++) {
+		for (size_t a = 0; a < n; a++) {
 			double k = w->lft[a];
 			if (rule == 1)
 				k = w->lft[a] - p->dur[a];
@@ -297,20 +354,66 @@ long plan_rcp__solve(const plan_rcp *p, plan_rcp_work *w, int samples, uint64_t 
 			w->key[a] = k;
 		}
 		list_by(p, w, w->key, rule >= 4 ? &rng : NULL, lst);
-		long mk = plan_rcp__serial(p, w, lst, 0, 0, cur);
-		if (mk < 0) {
-			if (best < 0 && rule == 0)
-				memcpy(start, cur, p->n * sizeof(*start));
+		long m = evaluate(p, w, lst, cur, pop + npop * n);
+		if (m < 0) {
+			if (best < 0 && rule == 0) /* what fits, for the caller */
+				plan_rcp__serial(p, w, lst, 0, 0, start);
 			continue;
 		}
-		mk = improve(p, w, cur, mk);
-		if (best < 0 || mk < best) {
-			best = mk;
-			memcpy(start, cur, p->n * sizeof(*start));
+		mk[npop++] = m;
+		if (best < 0 || m < best) {
+			best = m;
+			memcpy(start, cur, n * sizeof(*start));
 		}
 	}
+	/* then generations of crossover and mutation, the best kept, within
+	 * about 20,000 activity placements a project (fewer for large ones) */
+	int gens = samples > 0 && npop >= 2 && n >= 2 ? (int)(20000 / (n * npop)) : 0;
+	if (gens > 30)
+		gens = 30;
+	for (int g = 0; g < gens; g++) {
+		size_t nchild = 0, total;
+		memcpy(next, pop, npop * n * sizeof(*pop));
+		memcpy(nmk, mk, npop * sizeof(*mk));
+		for (size_t c = 0; c + 1 < npop + 1 && nchild < npop; c += 2) {
+			size_t a = next_rng(&rng) % npop, b = next_rng(&rng) % npop;
+			if (a == b)
+				b = (b + 1) % npop;
+			size_t q = 1 + next_rng(&rng) % (n - 1);
+			for (int side = 0; side < 2 && nchild < npop; side++) {
+				cross(p, pop + (side ? b : a) * n, pop + (side ? a : b) * n, q, in, &rng, lst);
+				long m = evaluate(p, w, lst, cur, next + (npop + nchild) * n);
+				if (m < 0)
+					continue;
+				nmk[npop + nchild++] = m;
+				if (m < best) {
+					best = m;
+					memcpy(start, cur, n * sizeof(*start));
+				}
+			}
+		}
+		/* the best npop of parents and children (the earlier on a tie) */
+		total = npop + nchild;
+		for (size_t i = 0; i < total; i++) {
+			size_t j = i;
+			for (; j > 0 && nmk[rank[j - 1]] > nmk[i]; j--)
+				rank[j] = rank[j - 1];
+			rank[j] = i;
+		}
+		for (size_t i = 0; i < npop; i++) {
+			memcpy(pop + i * n, next + rank[i] * n, n * sizeof(*pop));
+			mk[i] = nmk[rank[i]];
+		}
+	}
+out:
 	free(cur);
 	free(lst);
+	free(pop);
+	free(next);
+	free(mk);
+	free(nmk);
+	free(rank);
+	free(in);
 	return best;
 }
 

@@ -45,9 +45,11 @@ long plan_rcp__serial(const plan_rcp *p, plan_rcp_work *w, const int32_t *list, 
 
 /* The best schedule found (the least makespan: priority rules LFT, LST,
  * MTS, GRPW and `samples` biased random lists, each improved by
- * forward-backward passes; deterministic for a seed) into start[]:
- * its makespan, or -1 if no list fits every activity within T (start[]
- * then holds the forward LFT schedule, -1 where it found no room). */
+ * forward-backward passes, then, with samples > 0, generations of a
+ * genetic algorithm over them within about 20,000 activity placements;
+ * deterministic for a seed) into start[]: its makespan, -1 if no list fits
+ * every activity within T (start[] then holds the forward LFT schedule, -1
+ * where it found no room), or -2 (out of memory). */
 long plan_rcp__solve(const plan_rcp *p, plan_rcp_work *w, int samples, uint64_t seed,
 		     int32_t *start);
 

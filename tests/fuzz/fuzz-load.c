@@ -16,6 +16,10 @@ static const char *const names[] = {
 	"scenario", "calendars", "calendar_days", "sites", "items", "skus", "bom",
 	"resources", "routings", "maintenance", "sourcing", "demand", "receipts",
 	"workforce", "families",
+	/* format 1.1's tables (added after: the corpus's first bytes keep
+	 * their tables) */
+	"operations", "suppliers", "projects", "activities", "activity_resources",
+	"activity_materials",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
