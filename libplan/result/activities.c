@@ -6,6 +6,8 @@
 #include "model/calendar.h"
 #include "result/result_impl.h"
 
+#include <stdio.h>
+
 int plan_result__activity_loads(const plan_result *r, const plan_calendars *cals,
 				plan_act_load_fn fn, void *ctx)
 {
@@ -80,5 +82,38 @@ void plan_result__act_slack(const plan_model *m, const plan_calendars *cals, pla
 			x->slack = plan_cal__count(cal, x->start, x->late_start);
 		if (x->end > x->late_end)
 			x->late = (int32_t)(x->end - x->late_end);
+	}
+}
+
+PLAN_EXPORT int plan_result_get_activity(plan_activity *out, const plan_result *r, size_t i)
+{
+	if (!r || !out || out->version != PLAN_ACTIVITY_VERSION)
+		return PLAN_EINVAL;
+	if (!r->act || i >= r->nact)
+		return PLAN_ERANGE;
+	const plan_act_rec *x = &r->act[i];
+	const plan_activity_def *d = TAB_ROW(r->model, PLAN_TABLE_ACTIVITIES, i);
+	out->project = d->project;
+	out->activity = d->activity;
+	out->start = x->start;
+	out->end = x->end;
+	out->slack_days = x->slack;
+	out->late_days = x->start == PLAN_DATE_NONE ? -1 : x->late;
+	return 0;
+}
+
+void plan_result__activity_cells(const plan_result *r, size_t i, plan_cell *c, char *numbuf)
+{
+	plan_activity x = PLAN_ACTIVITY_INIT;
+	plan_result_get_activity(&x, r, i);
+	c[0].s = x.project;
+	c[1].s = x.activity;
+	c[2].date = x.start;
+	c[3].date = x.end;
+	c[4].d = x.slack_days;
+	c[5].s = NULL;
+	if (x.late_days >= 0) {
+		snprintf(numbuf, 40, "%d", x.late_days);
+		c[5].s = numbuf;
 	}
 }

@@ -571,23 +571,6 @@ PLAN_EXPORT int plan_result_get_deployment(plan_deployment *out, const plan_resu
 	return 0;
 }
 
-PLAN_EXPORT int plan_result_get_activity(plan_activity *out, const plan_result *r, size_t i)
-{
-	if (!r || !out || out->version != PLAN_ACTIVITY_VERSION)
-		return PLAN_EINVAL;
-	if (!r->act || i >= r->nact)
-		return PLAN_ERANGE;
-	const plan_act_rec *x = &r->act[i];
-	const plan_activity_def *d = TAB_ROW(r->model, PLAN_TABLE_ACTIVITIES, i);
-	out->project = d->project;
-	out->activity = d->activity;
-	out->start = x->start;
-	out->end = x->end;
-	out->slack_days = x->slack;
-	out->late_days = x->start == PLAN_DATE_NONE ? -1 : x->late;
-	return 0;
-}
-
 PLAN_EXPORT int plan_result_get_finance(plan_finance *out, const plan_result *r, size_t i)
 {
 	if (!r || !out || out->version != PLAN_FINANCE_VERSION)
@@ -872,21 +855,9 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[6].d = x.cost;
 		break;
 	}
-	case PT_ACTIVITIES: {
-		const plan_act_rec *x = &r->act[i];
-		const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, i);
-		c[0].s = d->project;
-		c[1].s = d->activity;
-		c[2].date = x->start;
-		c[3].date = x->end;
-		c[4].d = x->slack;
-		c[5].s = NULL;
-		if (x->start != PLAN_DATE_NONE) {
-			snprintf(numbuf, 40, "%d", (int)x->late);
-			c[5].s = numbuf;
-		}
+	case PT_ACTIVITIES:
+		plan_result__activity_cells(r, i, c, numbuf);
 		break;
-	}
 	default:
 		break;
 	}

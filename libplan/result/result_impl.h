@@ -337,6 +337,10 @@ int plan_result__ncols(const plan_result *r, int t);
  * only where their 1.1 data are). */
 int plan_result__has_table(const plan_result *r, int t);
 
+/* activities.c: the cells of activities.csv's row i (late_days as text
+ * in numbuf: empty where the activity is not scheduled). */
+void plan_result__activity_cells(const plan_result *r, size_t i, plan_cell *c, char *numbuf);
+
 /* The cells of row i of table t; numbuf (40 bytes) holds a number written
  * as text. */
 void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *cells, char *numbuf);
