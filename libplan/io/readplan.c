@@ -268,26 +268,6 @@ static int activity_row(reader *x, const plan_h5_in *in, size_t i)
 	return 0;
 }
 
-/* The activity records of a model with projects, their latest dates by
- * the critical path (what the file does not hold). */
-static int open_activities(reader *x)
-{
-	const plan_model *m = x->m;
-	plan_result *r = x->r;
-	if (!plan_model__has_projects(m))
-		return 0;
-	size_t n = m->tab[PLAN_TABLE_ACTIVITIES].n;
-	r->act = malloc(n * sizeof(*r->act));
-	if (!r->act)
-		return PLAN_ENOMEM;
-	r->nact = n;
-	for (size_t a = 0; a < n; a++)
-		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
-					    PLAN_DATE_NONE, 0, 0 };
-	plan_result__latest(m, r->act);
-	return 0;
-}
-
 static int exception_row(reader *x, const plan_h5_in *in, size_t i)
 {
 	plan_result *r = x->r;
@@ -569,7 +549,7 @@ int plan_readplan__run(hid_t g, const char *where, plan_model *m, plan_result **
 	if (!rc)
 		rc = read_table_opt(&x, g, PT_SUMMARY, summary_row, 1);
 	if (!rc)
-		rc = open_activities(&x);
+		rc = plan_result__open_activities(x.r);
 	if (!rc && x.r->act)
 		rc = read_table(&x, g, PT_ACTIVITIES, activity_row);
 	if (!rc) {

@@ -239,6 +239,21 @@ static size_t buckets_until(plan_bucket b, plan_date start, plan_date last)
  * the horizon by whole buckets, each such demand a warning), at most
  * m->max_buckets of them: a horizon longer than that is an error naming
  * the row that asks for it. */
+/* The buckets a horizon from start to due has; 0 (an error on row r of
+ * table t, column col) where that is past max_buckets. */
+static size_t stretch(plan_model *m, int t, size_t r, int col, plan_date start, plan_date due,
+		      const char *word)
+{
+	size_t n = buckets_until(m->scenario.bucket, start, due);
+	if (n <= m->max_buckets)
+		return n;
+	char a[11];
+	plan_date_format(a, due);
+	plan_model__diag(m, E, t, r, col, "%s would stretch the horizon to %zu %s buckets; at most %zu "
+			 "(max_buckets)", a, n, word, m->max_buckets);
+	return 0;
+}
+
 static void compute_horizon(plan_model *m)
 {
 	plan_horizon *h = &m->horizon;
@@ -265,13 +280,8 @@ static void compute_horizon(plan_model *m)
 		if (d->due == PLAN_DATE_NONE || d->due <= end)
 			continue;
 		plan_date_format(a, d->due);
-		n = buckets_until(m->scenario.bucket, start, d->due);
-		if (n > m->max_buckets) {
-			plan_model__diag(m, E, PLAN_TABLE_DEMAND, r, DEM_DUE,
-					 "%s would stretch the horizon to %zu %s buckets; at most %zu "
-					 "(max_buckets)", a, n, word, m->max_buckets);
+		if (!(n = stretch(m, PLAN_TABLE_DEMAND, r, DEM_DUE, start, d->due, word)))
 			continue;
-		}
 		if (extending++ < EXTEND_WARNINGS)
 			plan_model__diag(m, W, PLAN_TABLE_DEMAND, r, DEM_DUE,
 					 "%s is after the end %s: demand %s extends the horizon to "
@@ -285,13 +295,8 @@ static void compute_horizon(plan_model *m)
 		if (d->due == PLAN_DATE_NONE || d->due <= last)
 			continue;
 		plan_date_format(a, d->due);
-		n = buckets_until(m->scenario.bucket, start, d->due);
-		if (n > m->max_buckets) {
-			plan_model__diag(m, E, PLAN_TABLE_PROJECTS, r, PRJ_DUE,
-					 "%s would stretch the horizon to %zu %s buckets; at most %zu "
-					 "(max_buckets)", a, n, word, m->max_buckets);
+		if (!(n = stretch(m, PLAN_TABLE_PROJECTS, r, PRJ_DUE, start, d->due, word)))
 			continue;
-		}
 		plan_model__diag(m, W, PLAN_TABLE_PROJECTS, r, PRJ_DUE,
 				 "%s is after the end %s: project %s extends the horizon to %zu %s "
 				 "buckets", a, b, d->project, n, word);
@@ -302,14 +307,8 @@ static void compute_horizon(plan_model *m)
 		const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, r);
 		if (d->status == PLAN_RECEIPT_SCHEDULED || d->due == PLAN_DATE_NONE || d->due <= last)
 			continue;
-		n = buckets_until(m->scenario.bucket, start, d->due);
-		if (n > m->max_buckets) {
-			plan_date_format(a, d->due);
-			plan_model__diag(m, E, PLAN_TABLE_RECEIPTS, r, REC_DUE,
-					 "%s would stretch the horizon to %zu %s buckets; at most %zu "
-					 "(max_buckets)", a, n, word, m->max_buckets);
+		if (!stretch(m, PLAN_TABLE_RECEIPTS, r, REC_DUE, start, d->due, word))
 			continue;
-		}
 		last = d->due;
 	}
 	if (extending > EXTEND_WARNINGS)

@@ -148,13 +148,12 @@ long plan_rcp__serial(const plan_rcp *p, plan_rcp_work *w, const int32_t *list, 
 	return backward ? deadline - first : mk;
 }
 
-/* Latest finishes without resources (w->lft), from the critical path
- * with releases: the bound of the forward scheme's makespan. */
-static long critical_path(const plan_rcp *p, plan_rcp_work *w)
+/* Earliest starts without resources, with releases, into es: the
+ * critical path's length (activities numbered predecessors first). */
+static long earliest(const plan_rcp *p, int32_t *es)
 {
 	long L = 0;
-	int32_t *es = w->order; /* scratch */
-	for (size_t a = 0; a < p->n; a++) { /* numbered predecessors first */
+	for (size_t a = 0; a < p->n; a++) {
 		long e = p->release ? p->release[a] : 0;
 		for (int32_t k = p->pred_off[a]; k < p->pred_off[a + 1]; k++) {
 			int32_t b = p->pred[k];
@@ -165,6 +164,14 @@ static long critical_path(const plan_rcp *p, plan_rcp_work *w)
 		if (e + span(p->dur[a]) > L)
 			L = e + span(p->dur[a]);
 	}
+	return L;
+}
+
+/* Latest finishes without resources (w->lft), from the critical path
+ * with releases: the bound of the forward scheme's makespan. */
+static long critical_path(const plan_rcp *p, plan_rcp_work *w)
+{
+	long L = earliest(p, w->order /* scratch */);
 	for (size_t i = p->n; i-- > 0;) {
 		long f = L - (p->dur[i] > 0 ? 0 : 1);
 		for (int32_t k = p->succ_off[i]; k < p->succ_off[i + 1]; k++) {
@@ -430,21 +437,10 @@ int plan_rcp__justify_right(const plan_rcp *p, plan_rcp_work *w, long deadline, 
 
 long plan_rcp__bound(const plan_rcp *p)
 {
-	long L = 0;
 	int32_t *es = malloc((p->n + 1) * sizeof(*es));
 	if (!es)
 		return 0;
-	for (size_t a = 0; a < p->n; a++) {
-		long e = p->release ? p->release[a] : 0;
-		for (int32_t k = p->pred_off[a]; k < p->pred_off[a + 1]; k++) {
-			int32_t b = p->pred[k];
-			if (es[b] + p->dur[b] > e)
-				e = es[b] + p->dur[b];
-		}
-		es[a] = (int32_t)e;
-		if (e + span(p->dur[a]) > L)
-			L = e + span(p->dur[a]);
-	}
+	long L = earliest(p, es);
 	free(es);
 	for (size_t r = 0; r < p->nres; r++) {
 		double work = 0;

@@ -19,21 +19,7 @@
 
 int plan_project__open(plan_engine *e)
 {
-	const plan_model *m = e->m;
-	plan_result *r = e->res;
-	size_t n = m->tab[PLAN_TABLE_ACTIVITIES].n;
-	if (!plan_model__has_projects(m))
-		return 0;
-	free(r->act);
-	r->act = malloc(n * sizeof(*r->act));
-	if (!r->act)
-		return PLAN_ENOMEM;
-	r->nact = n;
-	for (size_t a = 0; a < n; a++)
-		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
-					    PLAN_DATE_NONE, 0, 0 };
-	plan_result__latest(m, r->act);
-	return 0;
+	return plan_result__open_activities(e->res);
 }
 
 static const plan_cal *project_cal(const plan_engine *e, int32_t p)

@@ -7,6 +7,7 @@
 #include "result/result_impl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int plan_result__activity_loads(const plan_result *r, const plan_calendars *cals,
 				plan_act_load_fn fn, void *ctx)
@@ -35,6 +36,24 @@ int plan_result__activity_loads(const plan_result *r, const plan_calendars *cals
 			}
 		}
 	}
+	return 0;
+}
+
+int plan_result__open_activities(plan_result *r)
+{
+	const plan_model *m = r->model;
+	size_t n = m->tab[PLAN_TABLE_ACTIVITIES].n;
+	if (!plan_model__has_projects(m))
+		return 0;
+	free(r->act);
+	r->act = malloc(n * sizeof(*r->act));
+	if (!r->act)
+		return PLAN_ENOMEM;
+	r->nact = n;
+	for (size_t a = 0; a < n; a++)
+		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
+					    PLAN_DATE_NONE, 0, 0 };
+	plan_result__latest(m, r->act);
 	return 0;
 }
 

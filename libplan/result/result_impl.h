@@ -263,6 +263,10 @@ static inline double plan_result__qty_written(const plan_model *m, int32_t sku, 
 {
 	return plan_qty__round(q, plan_model__sku_dec(m, sku));
 }
+/* activities.c (1.1): r's activity records for its model's activities,
+ * none scheduled, their latest dates by the critical path (none without
+ * activities). 0 or PLAN_ENOMEM. */
+int plan_result__open_activities(plan_result *r);
 /* activities.c (1.1): each activity's loads as the plan has them: on each
  * working day of its project's site calendar from start to end, each of
  * its resources' hours_per_day: fn(ctx, activity, resource row, day,
