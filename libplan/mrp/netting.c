@@ -146,6 +146,15 @@ static int sort_reqs(plan_engine *e, plan_req *reqs, size_t nreq)
 	return 0;
 }
 
+/* How much the exact x + xc - y is above d (x, y, d doubles, xc a small
+ * correction): x - y summed with its rounding error kept (Knuth's
+ * two-sum), d taken off the near sum first (exact when they are close). */
+static double beyond(double x, double xc, double y, double d)
+{
+	double s = x - y, bb = s - x, err = (x - (s - bb)) + (-y - bb);
+	return (s - d) + (err + xc);
+}
+
 int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 {
 	const plan_sku_def *def = plan__sku(e->m, sku);
@@ -158,10 +167,14 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	const int32_t *rec = e->rec_ord + e->rec_off[sku];
 	size_t nrec = (size_t)(e->rec_off[sku + 1] - e->rec_off[sku]);
 	size_t qi = 0, ri = 0;
-	double pos = def->on_hand, gross = 0;
+	/* beside the position as summed, the exact one (xpos + xcomp, rule
+	 * 1's stock: the plan's quantities added exactly): at 1e12 a double
+	 * cannot hold 1e12 + 0.25 + 0.25 ... to the plan's tolerance, and a
+	 * need short by that rounding would break rule 1 */
+	double pos = def->on_hand, gross = 0, xpos = pos, xcomp = 0;
 	for (size_t b = 0; b < nb; b++) {
 		plan_date end = e->bk.start[b + 1];
-		double low = pos;
+		double low = pos, xlow = xpos, xlow_comp = xcomp;
 		for (;;) {
 			plan_date dq = qi < nreq ? (reqs[qi].date > start ? reqs[qi].date : start) : end;
 			plan_date dr = end;
@@ -177,19 +190,35 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 				if ((d > start ? d : start) != day)
 					break;
 				pos += e->res->ord[rec[ri]].qty;
+				plan_sum__add(&xpos, &xcomp, e->res->ord[rec[ri]].qty);
 				ri++;
 			}
 			while (qi < nreq && (reqs[qi].date > start ? reqs[qi].date : start) == day) {
 				pos -= reqs[qi].qty;
+				plan_sum__add(&xpos, &xcomp, -reqs[qi].qty);
 				gross += reqs[qi].qty;
 				qi++;
 			}
 			if (pos < low)
 				low = pos;
+			if (xpos + xcomp < xlow + xlow_comp) {
+				xlow = xpos;
+				xlow_comp = xcomp;
+			}
 		}
 		double need = def->safety_stock - pos;
 		if (-low > need)
 			need = -low;
+		/* the exact need, where the sum's rounding left more than a
+		 * hair of the tolerance out (else the need as summed, as ever) */
+		double shortfall = beyond(def->safety_stock, -xcomp, xpos, need);
+		double low_short = beyond(0, -xlow_comp, xlow, need);
+		if (low_short > shortfall)
+			shortfall = low_short;
+		if (shortfall > PLAN_TOL / 8) {
+			double up = need + shortfall;
+			need = up - need < shortfall ? nextafter(up, HUGE_VAL) : up;
+		}
 		/* within the plan's tolerance a need is none (it waits for the
 		 * next bucket's), and a need just above it is an order twice as
 		 * large: an order the verifiers would call empty is never made */
@@ -201,6 +230,7 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 			return too_large(e, sku, reqs, nreq, need, e->bk.start[b]);
 		e->r[b] = need;
 		pos += need;
+		plan_sum__add(&xpos, &xcomp, need);
 		e->pa[b] = pos;
 		e->planned[b] = 0;
 	}
