@@ -187,6 +187,27 @@ START_TEST(several_steps)
 }
 END_TEST
 
+/* Loads each within the limit of a plan, their sum in a bucket past it
+ * (tests/data/fuzz-capacity-sum): the unconstrained plan stops with
+ * PLAN_ERANGE naming the resource and the bucket; the feasible plan keeps
+ * every rule. */
+START_TEST(loaded_past_the_limit)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-capacity-sum"), NULL), 0);
+	plan_result *r = NULL;
+	plan_run_options o = PLAN_RUN_OPTIONS_INIT;
+	o.mode = PLAN_MODE_UNCONSTRAINED;
+	ck_assert_int_eq(plan_run(&r, m, &o), PLAN_ERANGE);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(plan_model_errmsg(m), "resource R2: 9.99145e+15 hours loaded in "
+							  "the bucket of 2027-04-10; past the limit"));
+	r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("capacity");
@@ -197,6 +218,7 @@ int main(void)
 	tcase_add_test(tc, block_with_alternate);
 	tcase_add_test(tc, emergency_block_halves_capacity_and_overload);
 	tcase_add_test(tc, several_steps);
+	tcase_add_test(tc, loaded_past_the_limit);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -437,6 +437,16 @@ static int report(cap_state *c)
 				if (plan_cal__working(cal, day))
 					cr->lost += plan_res__hours(d) - off[k];
 			}
+			/* each load is within the limit; their sum may not be */
+			if (!(cr->loaded <= PLAN_MAX_PLANNED)) {
+				char a[11];
+				plan_date_format(a, e->bk.start[b]);
+				snprintf(e->errmsg, sizeof(e->errmsg),
+					 "resource %.64s: %.6g hours loaded in the bucket of %s; past the "
+					 "limit %g of a plan", d->resource, cr->loaded, a,
+					 (double)PLAN_MAX_PLANNED);
+				return PLAN_ERANGE;
+			}
 		}
 	}
 	return 0;
