@@ -490,15 +490,18 @@ static int plan_detailed(plan_model *m, const char *out, const char *name, int c
 			return EXIT_INPUT;
 		}
 		/* forecast.csv where forecast consumption applies, costs.csv and
-		 * finance.csv where the scenario speaks of money (format 1.1) */
-		char fc[4096], money[4096], dep[4096];
+		 * finance.csv where the scenario speaks of money, activities.csv
+		 * where it has projects (format 1.1) */
+		char fc[4096], money[4096], dep[4096], act[4096];
 		snprintf(fc, sizeof(fc), "%s/forecast.csv", out);
 		snprintf(money, sizeof(money), "%s/finance.csv", out);
 		snprintf(dep, sizeof(dep), "%s/deployment.csv", out);
+		snprintf(act, sizeof(act), "%s/activities.csv", out);
 		printf("wrote    %s/{orders,loads,deliveries,pegging,exceptions,capacity,adjustments,"
-		       "summary%s%s%s}.csv\n", out, access(fc, F_OK) == 0 ? ",forecast" : "",
+		       "summary%s%s%s%s}.csv\n", out, access(fc, F_OK) == 0 ? ",forecast" : "",
 		       access(money, F_OK) == 0 ? ",costs,finance" : "",
-		       access(dep, F_OK) == 0 ? ",deployment" : "");
+		       access(dep, F_OK) == 0 ? ",deployment" : "",
+		       access(act, F_OK) == 0 ? ",activities" : "");
 	}
 	if (ex->report) {
 		plan_report_options ro = PLAN_REPORT_OPTIONS_INIT;
