@@ -244,6 +244,54 @@ START_TEST(format_11_holds)
 }
 END_TEST
 
+/* Projects (format 1.1) on generated scenarios (gen_params.projects,
+ * with the process columns too): both plans keep every rule (activities,
+ * precedence, materials by the start, capacity with the activities' loads),
+ * the feasible plan is the same with one thread or two, every late or
+ * unfinished project is a project_late warning and an on-time one ends by
+ * its due, and no project's material counts among demand.csv's demands. */
+START_TEST(projects_hold)
+{
+	gen_params p;
+	ck_assert_int_eq(gen_preset(&p, "tiny"), 0);
+	p.seed = 4000 + (uint64_t)_i;
+	p.projects = 1;
+	p.process = _i % 2;
+	plan_model *m = NULL;
+	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_result *u = plan_checked(m);
+	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
+	same_plans(a, b);
+	size_t nprj = plan_model_count(m, PLAN_TABLE_PROJECTS), late = 0;
+	ck_assert_uint_gt(nprj, 0);
+	for (size_t k = 0; k < nprj; k++) {
+		plan_project_def pd = PLAN_PROJECT_DEF_INIT;
+		ck_assert_int_eq(plan_model_get_project(&pd, m, k), 0);
+		plan_date end = PLAN_DATE_NONE;
+		int missing = 0;
+		for (size_t i = 0; i < plan_result_count(a, PLAN_RESULT_ACTIVITIES); i++) {
+			plan_activity x = PLAN_ACTIVITY_INIT;
+			ck_assert_int_eq(plan_result_get_activity(&x, a, i), 0);
+			if (strcmp(x.project, pd.project))
+				continue;
+			if (x.start == PLAN_DATE_NONE)
+				missing = 1;
+			else if (end == PLAN_DATE_NONE || x.end > end)
+				end = x.end;
+		}
+		late += missing || end > pd.due;
+	}
+	ck_assert_uint_eq(count_exceptions(a, "project_late"), late);
+	plan_summary s = PLAN_SUMMARY_INIT;
+	plan_result_get_summary(&s, a);
+	ck_assert_uint_eq(s.demands, plan_model_count(m, PLAN_TABLE_DEMAND));
+	plan_result_free(u);
+	plan_result_free(a);
+	plan_result_free(b);
+	plan_model_free(m);
+}
+END_TEST
+
 START_TEST(small_scenario_holds)
 {
 	plan_model *m = generated(9, "small");
@@ -264,6 +312,7 @@ int main(void)
 	tcase_add_test(tc, small_scenario_holds);
 	tcase_add_loop_test(tc, feasible_holds, 0, 20);
 	tcase_add_loop_test(tc, format_11_holds, 0, 10);
+	tcase_add_loop_test(tc, projects_hold, 0, 10);
 	tcase_add_test(tc, threads_plan_separate_models);
 	tcase_add_loop_test(tc, threads_give_the_same_plan, 0, 3);
 	suite_add_tcase(s, tc);
