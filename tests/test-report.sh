@@ -31,6 +31,10 @@ grep -q 'Orders loading resource <b>LINE-2</b>: ' "$f" && ok || bad "demo: focus
 grep -q 'D0007 late 3 days (due 2027-01-04, 4 on time, the rest in 1 part by 2027-01-07): EB-TREK@DC-S comes from ASSY in 2 days: not by 2027-01-04 from the start' "$f" \
 	&& ok || bad "demo: late demand reason"
 grep -q '41 changes against the unconstrained plan' "$f" && ok || bad "demo: adjustments"
+# the line 3 project: every activity's days, the project on time
+grep -q '<h2>Projects</h2>' "$f" && grep -q '<p>Every project ends by its due.</p>' "$f" &&
+	grep -q '<tr><td>LINE3</td><td>HANDOVER</td><td class="n">2027-04-30</td>' "$f" \
+	&& ok || bad "demo: projects"
 # an item as the focus; a focus that is neither: exit 2, the old report kept
 "$pc" "$root/data/demo" --report "$tmp/r/item.html" --focus EB-CITY > /dev/null 2>&1 \
 	&& grep -q 'Orders of item <b>EB-CITY</b>: ' "$tmp/r/item.html" && ok || bad "item focus"

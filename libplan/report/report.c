@@ -137,6 +137,48 @@ static void late_table(rep *x)
 		fprintf(f, "<p class=\"note\">%zu of %zu; exceptions.csv holds them all.</p>\n", shown, n);
 }
 
+/* Projects (format 1.1): each late one's chain, then every activity's
+ * days, slack and lateness. */
+static void projects_table(rep *x)
+{
+	FILE *f = x->f;
+	size_t n = plan_result_count(x->r, PLAN_RESULT_ACTIVITIES);
+	size_t nx = plan_result_count(x->r, PLAN_RESULT_EXCEPTIONS), late = 0;
+	for (size_t i = 0; i < nx; i++) {
+		plan_exception e = PLAN_EXCEPTION_INIT;
+		plan_result_get_exception(&e, x->r, i);
+		if (strcmp(e.code, "project_late"))
+			continue;
+		if (!late++)
+			fputs("<ul>\n", f);
+		fputs("<li>", f);
+		plan_rep__esc(f, e.message);
+		fputs("</li>\n", f);
+	}
+	fputs(late ? "</ul>\n" : "<p>Every project ends by its due.</p>\n", f);
+	fputs("<table id=\"act\"><thead><tr><th>project</th><th>activity</th><th>start</th>"
+	      "<th>end</th><th>slack (working days)</th><th>late (days)</th></tr></thead><tbody>\n", f);
+	size_t shown = n < x->max_rows ? n : x->max_rows;
+	for (size_t i = 0; i < shown; i++) {
+		plan_activity a = PLAN_ACTIVITY_INIT;
+		plan_result_get_activity(&a, x->r, i);
+		fputs("<tr>", f);
+		text_cell(f, a.project);
+		text_cell(f, a.activity);
+		date_cell(f, a.start);
+		date_cell(f, a.end);
+		fprintf(f, "<td class=\"n\">%d</td>", a.slack_days);
+		if (a.late_days < 0)
+			fputs("<td>not within the horizon</td>", f);
+		else
+			fprintf(f, "<td class=\"n\">%d</td>", a.late_days);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n", f);
+	if (n > shown)
+		fprintf(f, "<p class=\"note\">%zu of %zu; activities.csv holds them all.</p>\n", shown, n);
+}
+
 static void adjustments_table(rep *x)
 {
 	FILE *f = x->f;
@@ -190,6 +232,10 @@ static int page(rep *x, const plan_report_options *o)
 	if (!rc) {
 		fputs("<h2>Orders on a time line</h2>\n", f);
 		rc = plan_rep__gantt(x, o->focus);
+	}
+	if (!rc && plan_result_count(x->r, PLAN_RESULT_ACTIVITIES)) {
+		fputs("<h2>Projects</h2>\n", f);
+		projects_table(x);
 	}
 	if (!rc) {
 		fputs("<h2>Late demands</h2>\n", f);
