@@ -497,6 +497,61 @@ START_TEST(due_after_the_horizon)
 }
 END_TEST
 
+static int on_diff(void *ctx, const plan_diff *d)
+{
+	int *materials = ctx;
+	if (d->demand && strchr(d->demand, '/'))
+		(*materials)++;
+	return 0;
+}
+
+/* Sessions with projects: a new demand plans again and reports no
+ * project's material as a demand (their rows are renumbered); a block on
+ * the crew plans again (a repair moves no activity); both plans
+ * verified, the last one the same as a plan of the model from scratch. */
+START_TEST(session_with_projects)
+{
+	plan_model *m = new_line("2027-02-12");
+	add_sku(m, mk_sku("STEEL", "P1", PLAN_SKU_BUY, 20));
+	add_sku(m, mk_sku("BOLT", "P1", PLAN_SKU_BUY, 30));
+	add_material(m, "BUILD", "STEEL", 100);
+	plan_session *s = NULL;
+	ck_assert_int_eq(plan_session_new(&s, m, NULL), 0);
+	int materials = 0;
+	plan_repair_stats st = PLAN_REPAIR_STATS_INIT;
+	plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+	d.id = "D1";
+	d.item = "BOLT";
+	d.site = "P1";
+	d.due = day_of("2027-01-11");
+	d.qty = 5;
+	ck_assert_int_eq(plan_session_add_demand(&st, s, &d, on_diff, &materials), 0);
+	ck_assert_int_eq(st.replanned, 1);
+	ck_assert_int_eq(st.newly_late, 1); /* D1: bought in 30 days */
+	ck_assert_int_eq(materials, 0);
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_DEMAND), 1);
+	plan_maintenance_def b = PLAN_MAINTENANCE_DEF_INIT;
+	b.id = "E1";
+	b.resource = "CREW";
+	b.start = day_of("2027-02-04");
+	b.end = day_of("2027-02-05");
+	b.kind = PLAN_MAINT_EMERGENCY;
+	b.capacity_factor = 0;
+	ck_assert_int_eq(plan_session_add_block(&st, s, &b, on_diff, &materials), 0);
+	ck_assert_int_eq(st.replanned, 1);
+	ck_assert_int_eq(materials, 0);
+	const plan_result *r = plan_session_result(s);
+	plan_verify_counts n = PLAN_VERIFY_COUNTS_INIT;
+	ck_assert_int_eq(plan_result_verify(&n, r, 0, print_violation, NULL), 0);
+	ck_assert_uint_eq(n.violations, 0);
+	plan_result *fresh = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	same_plans(r, fresh);
+	plan_result_free(fresh);
+	plan_session_free(s);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("projects");
@@ -510,6 +565,7 @@ int main(void)
 	tcase_add_test(tc, scheduler_reaches_bound);
 	tcase_add_test(tc, materials_at_the_start);
 	tcase_add_test(tc, due_after_the_horizon);
+	tcase_add_test(tc, session_with_projects);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

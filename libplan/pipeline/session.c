@@ -108,7 +108,9 @@ static dstate *demand_states(const plan_result *r)
 
 /* Demands whose service changed between two plans of the same model, the
  * old one given by its demand states a (demands added since count as on
- * time before). Takes a. */
+ * time before; nd_old: the demands of demand.csv then). Projects'
+ * materials (1.1: derived rows, renumbered when a demand is added) are
+ * their projects', not reported. Takes a. */
 static int diff_demands(dstate *a, const plan_result *now, size_t nd_old, plan_diff_fn fn,
 			void *ctx, size_t *count)
 {
@@ -120,7 +122,7 @@ static int diff_demands(dstate *a, const plan_result *now, size_t nd_old, plan_d
 		free(b);
 		return PLAN_ENOMEM;
 	}
-	for (size_t i = 0; i < m->tab[PLAN_TABLE_DEMAND].n && !rc; i++) {
+	for (size_t i = 0; i < plan_model__given(m, PLAN_TABLE_DEMAND) && !rc; i++) {
 		const plan_demand_def *d = TAB_ROW(m, PLAN_TABLE_DEMAND, i);
 		double qty = plan_model__demand_qty(m, i);
 		if (!(qty > 0))
@@ -236,7 +238,7 @@ PLAN_EXPORT int plan_session_add_demand(plan_repair_stats *st, plan_session *s, 
 	if (!s || !d)
 		return PLAN_EINVAL;
 	double t0 = plan_pipeline__seconds();
-	size_t nd = s->m->tab[PLAN_TABLE_DEMAND].n;
+	size_t nd = plan_model__given(s->m, PLAN_TABLE_DEMAND);
 	int rc = plan_model_add_demand(s->m, d);
 	if (rc)
 		return rc;
