@@ -205,13 +205,24 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 	}
 	if (p->rule == PLAN_LOT_WW)
 		ww_table(w, net, n, p);
-	double R = 0, P = 0;
+	/* the running sums as summed, and exactly (R + Rc, P + Pc: compensated
+	 * sums): at 1e12 a double cannot hold 1e12 + 2.000000001, and what a
+	 * lot's sum rounded away is still needed (rule 1); where the exact
+	 * need is more than an eighth of the plan's tolerance above the need
+	 * as summed, it is asked for, else the need as summed, as ever */
+	double R = 0, P = 0, Rc = 0, Pc = 0, xR = 0, xP = 0;
 	for (size_t b = 0; b < n; b++) {
 		R += net[b];
+		plan_sum__add(&xR, &Rc, net[b]);
 		double need = R - P;
-		/* float noise of the running sums, not a requirement */
-		if (need <= 1e-14 * R + EPS)
-			continue;
+		double d = xR - xP, dd = d - xR;
+		double excess = ((xR - (d - dd)) + (-xP - dd)) + (d - need) + (Rc - Pc);
+		if (excess > PLAN_TOL / 8) {
+			double up = need + excess;
+			need = up - need < excess ? nextafter(up, HUGE_VAL) : up;
+		} else if (need <= 1e-14 * R + EPS) {
+			continue; /* float noise of the running sums, not a requirement */
+		}
 		double q = rule_lot(w, net, need, b, n, p, mean_gross);
 		if (q < p->lot_min)
 			q = p->lot_min;
@@ -222,6 +233,7 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 		if (!(q > 0))
 			continue; /* float noise, rounded to nothing */
 		P += q;
+		plan_sum__add(&xP, &Pc, q);
 		if (p->lot_max != PLAN_NONE) {
 			double piece = p->lot_max;
 			if (p->lot_multiple != PLAN_NONE)
