@@ -497,6 +497,45 @@ START_TEST(due_after_the_horizon)
 }
 END_TEST
 
+/* The horizon ends on 2027-01-15 (a Friday): due then, the project needs
+ * 14 working days of the crew one after the other (from 01-04: 10 there
+ * are). The feasible plan schedules what fits (DESIGN, BUILD) and not WIRE,
+ * TEST, HANDOVER ("does not end within the horizon", empty dates and
+ * late_days), rules kept; the unconstrained plan schedules all of them,
+ * past the horizon if it must (BUILD and WIRE side by side, ending 01-18). */
+START_TEST(beyond_the_horizon)
+{
+	char buf[512];
+	plan_model *m = new_line("2027-01-15");
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
+	sc.end = day_of("2027-01-15");
+	sc.bucket = PLAN_BUCKET_DAY;
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_str_eq(dates(r, buf, sizeof(buf)),
+			 "DESIGN 01-04..01-06 0 1;BUILD 01-07..01-13 0 1;WIRE -..- 0 0;"
+			 "TEST -..- 0 0;HANDOVER -..- 0 0;");
+	ck_assert_str_eq(first_exception(r, "project_late"),
+			 "project LINE2 does not end within the horizon: 3 of its 5 activities find "
+			 "no room by its end (the first: WIRE); due 2027-01-15");
+	plan_activity x = PLAN_ACTIVITY_INIT;
+	ck_assert_int_eq(plan_result_get_activity(&x, r, 2), 0);
+	ck_assert_int_eq(x.start, PLAN_DATE_NONE);
+	ck_assert_int_eq(x.late_days, -1);
+	plan_summary s = PLAN_SUMMARY_INIT;
+	ck_assert_int_eq(plan_result_get_summary(&s, r), 0);
+	ck_assert_str_eq(s.status, "late");
+	plan_result_free(r);
+	r = plan_verified(m, PLAN_MODE_UNCONSTRAINED, NULL);
+	ck_assert_str_eq(first_exception(r, "project_late"),
+			 "project LINE2 ends on 2027-01-18, 3 days after its due 2027-01-15: "
+			 "HANDOVER after TEST after BUILD after DESIGN, from the plan's start 2027-01-04");
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 static int on_diff(void *ctx, const plan_diff *d)
 {
 	int *materials = ctx;
@@ -566,6 +605,7 @@ int main(void)
 	tcase_add_test(tc, materials_at_the_start);
 	tcase_add_test(tc, due_after_the_horizon);
 	tcase_add_test(tc, session_with_projects);
+	tcase_add_test(tc, beyond_the_horizon);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
