@@ -624,7 +624,8 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 		fprintf(stderr, "summary: qty_short %g, deliveries miss %g\n", sum.qty_short, missing);
 		bad++;
 	}
-	qsort(f.v, f.n, sizeof(*f.v), cmp_flow);
+	if (f.n) /* (a model without SKUs has no flow: no array) */
+		qsort(f.v, f.n, sizeof(*f.v), cmp_flow);
 	for (size_t i = 0; i < f.n;) {
 		size_t j = i;
 		double bal = 0;
