@@ -915,6 +915,18 @@ static inline plan_result *plan_verified(plan_model *m, plan_mode mode, size_t *
 	return r;
 }
 
+/* A scenario of tests/data (a fuzz find) planned in both modes, each plan
+ * keeping every rule (plan_verified()). */
+static inline void planned_both(const char *dir)
+{
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, dir, NULL), 0);
+	for (int mode = 0; mode < 2; mode++)
+		plan_result_free(plan_verified(m, mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED,
+					       NULL));
+	plan_model_free(m);
+}
+
 #endif
 
 #endif
