@@ -532,6 +532,30 @@ START_TEST(beyond_the_horizon)
 }
 END_TEST
 
+/* A project's materials consume no forecast, in the plan and in the
+ * verifier's own recomputation (tests/data/fuzz-project-forecast: three
+ * materials beside forecast X0 of their SKU, 41 delivered in full). */
+START_TEST(materials_consume_no_forecast)
+{
+	planned_both(SRC_PATH("tests/data/fuzz-project-forecast"));
+	plan_model *m = NULL;
+	ck_assert_int_eq(plan_model_load(&m, SRC_PATH("tests/data/fuzz-project-forecast"), NULL), 0);
+	ck_assert_int_eq(plan_model_validate(m), 0);
+	plan_consumption c = PLAN_CONSUMPTION_INIT;
+	long x0 = -1;
+	for (size_t i = 0; i < plan_model_count(m, PLAN_TABLE_DEMAND); i++) {
+		plan_demand_def d = PLAN_DEMAND_DEF_INIT;
+		ck_assert_int_eq(plan_model_get_demand(&d, m, i), 0);
+		if (!strcmp(d.id, "X0"))
+			x0 = (long)i;
+	}
+	ck_assert_int_ge(x0, 0);
+	ck_assert_int_eq(plan_model_get_consumption(&c, m, (size_t)x0), 0);
+	ck_assert_double_eq(c.net, 41);
+	plan_model_free(m);
+}
+END_TEST
+
 static int on_diff(void *ctx, const plan_diff *d)
 {
 	int *materials = ctx;
@@ -602,6 +626,7 @@ int main(void)
 	tcase_add_test(tc, due_after_the_horizon);
 	tcase_add_test(tc, session_with_projects);
 	tcase_add_test(tc, beyond_the_horizon);
+	tcase_add_test(tc, materials_consume_no_forecast);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

@@ -77,7 +77,7 @@ double *plan_verify__net(const plan_model *m)
 			   (int32_t)i, d->due };
 		if (d->kind == PLAN_DEMAND_FORECAST)
 			fc[nf++] = v;
-		else
+		else if (!plan_model__is_material(m, i)) /* (a project's consumes none, 1.1) */
 			ord[no++] = v;
 	}
 	if (!nf || !applies(m))
