@@ -146,6 +146,16 @@ static inline void plan_sum__add(double *sum, double *comp, double x)
 	*sum = t;
 }
 
+/* How much the exact (x + xc) - (y + yc) is above d, where the sums and d
+ * are near (compensated sums, d the same difference as summed): x - y with
+ * its rounding error kept (Knuth's two-sum), d taken off the near result
+ * (exact when they are close). */
+static inline double plan_sum__beyond(double x, double xc, double y, double yc, double d)
+{
+	double s = x - y, bb = s - x, err = (x - (s - bb)) + (-y - bb);
+	return (s - d) + (err + (xc - yc));
+}
+
 /* (not counted in units, the common case, costs no call) */
 static inline int plan_qty__is_multiple(double q, int decimals)
 {

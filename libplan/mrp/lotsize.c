@@ -215,8 +215,7 @@ int plan_lot__run(plan_lot_work *w, const double *net, size_t n, const plan_lot_
 		R += net[b];
 		plan_sum__add(&xR, &Rc, net[b]);
 		double need = R - P;
-		double d = xR - xP, dd = d - xR;
-		double excess = ((xR - (d - dd)) + (-xP - dd)) + (d - need) + (Rc - Pc);
+		double excess = plan_sum__beyond(xR, Rc, xP, Pc, need);
 		if (excess > PLAN_TOL / 8) {
 			double up = need + excess;
 			need = up - need < excess ? nextafter(up, HUGE_VAL) : up;

@@ -146,15 +146,6 @@ static int sort_reqs(plan_engine *e, plan_req *reqs, size_t nreq)
 	return 0;
 }
 
-/* How much the exact x + xc - y is above d (x, y, d doubles, xc a small
- * correction): x - y summed with its rounding error kept (Knuth's
- * two-sum), d taken off the near sum first (exact when they are close). */
-static double beyond(double x, double xc, double y, double d)
-{
-	double s = x - y, bb = s - x, err = (x - (s - bb)) + (-y - bb);
-	return (s - d) + (err + xc);
-}
-
 int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 {
 	const plan_sku_def *def = plan__sku(e->m, sku);
@@ -211,8 +202,8 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 			need = -low;
 		/* the exact need, where the sum's rounding left more than a
 		 * hair of the tolerance out (else the need as summed, as ever) */
-		double shortfall = beyond(def->safety_stock, -xcomp, xpos, need);
-		double low_short = beyond(0, -xlow_comp, xlow, need);
+		double shortfall = plan_sum__beyond(def->safety_stock, 0, xpos, xcomp, need);
+		double low_short = plan_sum__beyond(0, 0, xlow, xlow_comp, need);
 		if (low_short > shortfall)
 			shortfall = low_short;
 		if (shortfall > PLAN_TOL / 8) {

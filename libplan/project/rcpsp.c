@@ -24,12 +24,11 @@ int plan_rcp__work_new(plan_rcp_work *w, const plan_rcp *p)
 	w->left = malloc((p->nres * p->T + 1) * sizeof(*w->left));
 	w->list = malloc(n * sizeof(*w->list));
 	w->s = malloc(n * sizeof(*w->s));
-	w->best = malloc(n * sizeof(*w->best));
 	w->order = malloc(n * sizeof(*w->order));
 	w->done = malloc(n * sizeof(*w->done));
 	w->lft = malloc(n * sizeof(*w->lft));
 	w->key = malloc(n * sizeof(*w->key));
-	if (!w->left || !w->list || !w->s || !w->best || !w->order || !w->done || !w->lft || !w->key) {
+	if (!w->left || !w->list || !w->s || !w->order || !w->done || !w->lft || !w->key) {
 		plan_rcp__work_free(w);
 		return -1;
 	}
@@ -41,7 +40,6 @@ void plan_rcp__work_free(plan_rcp_work *w)
 	free(w->left);
 	free(w->list);
 	free(w->s);
-	free(w->best);
 	free(w->order);
 	free(w->done);
 	free(w->lft);

@@ -26,7 +26,7 @@ typedef struct plan_rcp {
 /* Scratch of a project of n activities, nres resources and T periods. */
 typedef struct plan_rcp_work {
 	double *left;                    /* nres x T */
-	int32_t *list, *s, *best, *order, *done;
+	int32_t *list, *s, *order, *done;
 	int32_t *lft;                    /* by activity: latest finish, no resources */
 	double *key;
 } plan_rcp_work;

@@ -11,6 +11,7 @@
 #include "project/project.h"
 #include "project/rcpsp.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,8 +81,10 @@ static int report(plan_engine *e, int32_t p, const plan_date *release, const pla
 					      pd->project, missing, (int)(i1 - i0), act_name(m, last), due);
 	if (last < 0 || end <= pd->due)
 		return 0;
-	plan_text chain = { 0 };
-	int rc;
+	/* the chain: up to nine activities (codes of 64 bytes at most) and
+	 * what the first waits for */
+	char chain[1024];
+	size_t len = 0;
 	/* the last activity of the earliest schedule */
 	for (int32_t i = i0; i < i1; i++) {
 		int32_t a = m->prj_act[i];
@@ -89,58 +92,38 @@ static int report(plan_engine *e, int32_t p, const plan_date *release, const pla
 			last = a;
 	}
 	int32_t cur = last;
-	rc = plan_text__printf(&chain, "%s", act_name(m, last));
-	for (int step = 0; step < 8 && !rc; step++) {
+	len += (size_t)snprintf(chain, sizeof(chain), "%s", act_name(m, last));
+	for (int step = 0; step < 8; step++) {
 		int32_t tight = -1;
-		plan_date es = first_working(cal, e->start);
-		for (int32_t k = m->pred_off[cur]; k < m->pred_off[cur + 1]; k++) {
+		for (int32_t k = m->pred_off[cur]; k < m->pred_off[cur + 1] && tight < 0; k++) {
 			int32_t b = m->pred[k];
-			plan_date after = first_working(cal, plan_result__after(path[b].start, path[b].end,
-										duration(m, b)));
-			if (after == path[cur].start && tight < 0)
+			if (first_working(cal, plan_result__after(path[b].start, path[b].end,
+								  duration(m, b))) == path[cur].start)
 				tight = b;
-			if (after > es)
-				es = after;
 		}
-		const char *was = plan_text__str(&chain);
-		char *copy = strdup(was);
-		if (!copy) {
-			rc = -1;
+		if (tight < 0)
 			break;
-		}
-		if (tight >= 0) {
-			rc = plan_text__printf(&chain, "%s after %s", copy, act_name(m, tight));
-			free(copy);
-			cur = tight;
-			continue;
-		}
-		const char *res = NULL;
-		if (release && release[cur] != PLAN_DATE_NONE && release[cur] > e->start &&
-		    first_working(cal, release[cur]) == path[cur].start) {
-			plan_date_format(a0, release[cur]);
-			rc = plan_text__printf(&chain, "%s, which waits for its materials until %s", copy, a0);
-		} else if (path[cur].start <= first_working(cal, e->start)) {
-			plan_date_format(a0, e->start);
-			rc = plan_text__printf(&chain, "%s, from the plan's start %s", copy, a0);
-		} else if (wait && (res = wait[cur])) {
-			rc = plan_text__printf(&chain, "%s, which waits for room on %s", copy, res);
-		} else {
-			rc = 0;
-		}
-		free(copy);
-		break;
+		len += (size_t)snprintf(chain + len, sizeof(chain) - len, " after %s", act_name(m, tight));
+		if (len >= sizeof(chain))
+			len = sizeof(chain) - 1; /* (never: codes are 64 bytes at most) */
+		cur = tight;
+	}
+	const char *res = NULL;
+	if (release && release[cur] != PLAN_DATE_NONE && release[cur] > e->start &&
+	    first_working(cal, release[cur]) == path[cur].start) {
+		plan_date_format(a0, release[cur]);
+		snprintf(chain + len, sizeof(chain) - len, ", which waits for its materials until %s", a0);
+	} else if (path[cur].start <= first_working(cal, e->start)) {
+		plan_date_format(a0, e->start);
+		snprintf(chain + len, sizeof(chain) - len, ", from the plan's start %s", a0);
+	} else if (wait && (res = wait[cur])) {
+		snprintf(chain + len, sizeof(chain) - len, ", which waits for room on %s", res);
 	}
 	plan_date_format(on, end);
-	if (!rc)
-		rc = plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_WARNING, -1, -1, -1, end,
-					    (double)(end - pd->due),
-					    "project %s ends on %s, %d day%s after its due %s: %s",
-					    pd->project, on, (int)(end - pd->due), end - pd->due == 1 ? "" : "s",
-					    due, plan_text__str(&chain));
-	else
-		rc = PLAN_ENOMEM;
-	free(chain.s);
-	return rc;
+	return plan_result__exception(r, EXC_PROJECT_LATE, PLAN_EXC_WARNING, -1, -1, -1, end,
+				      (double)(end - pd->due),
+				      "project %s ends on %s, %d day%s after its due %s: %s", pd->project,
+				      on, (int)(end - pd->due), end - pd->due == 1 ? "" : "s", due, chain);
 }
 
 int plan_project__unconstrained(plan_engine *e)
@@ -164,12 +147,12 @@ int plan_project__unconstrained(plan_engine *e)
 			}
 			es = first_working(cal, es);
 			plan_act_rec *x = &r->act[a];
-			x->start = x->late_start > es ? x->late_start : es;
+			x->start = m->act_ls[a] > es ? m->act_ls[a] : es;
 			x->end = d > 0 ? plan_cal__forward(cal, x->start, d) - 1 : x->start;
 		}
 		rc = report(e, (int32_t)p, NULL, r->act, NULL);
 	}
-	plan_result__act_slack(m, &e->cals, r->act);
+	plan_result__act_slack(m, &e->cals, r->act, NULL, 0);
 	return rc ? PLAN_ENOMEM : 0;
 }
 
@@ -386,7 +369,7 @@ int plan_project__constrained(plan_engine *e, plan_cap *c, int32_t p, const plan
 					plan_capacity__take(c, q.res[j], q.wd[t], q.use[i * q.rcp.nres + j]);
 	}
 	if (!rc) {
-		plan_result__act_slack(m, &e->cals, r->act);
+		plan_result__act_slack(m, &e->cals, r->act, q.row, q.rcp.n);
 		/* the earliest schedule by activity row, where report() reads
 		 * it, and what each activity waited for in it */
 		plan_act_rec *by_row = malloc(r->nact * sizeof(*by_row));

@@ -51,18 +51,8 @@ int plan_result__open_activities(plan_result *r)
 		return PLAN_ENOMEM;
 	r->nact = n;
 	for (size_t a = 0; a < n; a++)
-		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, PLAN_DATE_NONE,
-					    PLAN_DATE_NONE, 0, 0 };
-	plan_result__latest(m, r->act);
+		r->act[a] = (plan_act_rec){ PLAN_DATE_NONE, PLAN_DATE_NONE, 0, 0 };
 	return 0;
-}
-
-void plan_result__latest(const plan_model *m, plan_act_rec *rec)
-{
-	for (size_t a = 0; a < m->tab[PLAN_TABLE_ACTIVITIES].n; a++) {
-		rec[a].late_start = m->act_ls ? m->act_ls[a] : PLAN_DATE_NONE;
-		rec[a].late_end = m->act_le ? m->act_le[a] : PLAN_DATE_NONE;
-	}
 }
 
 size_t plan_result__materials_by_start(const plan_result *r, double *have)
@@ -89,18 +79,28 @@ size_t plan_result__materials_by_start(const plan_result *r, double *have)
 	return short_;
 }
 
-void plan_result__act_slack(const plan_model *m, const plan_calendars *cals, plan_act_rec *rec)
+void plan_result__slack_of(const plan_model *m, const plan_calendars *cals, int32_t a,
+			   plan_date start, plan_date end, int32_t *slack, int32_t *late)
 {
-	for (size_t a = 0; a < m->tab[PLAN_TABLE_ACTIVITIES].n; a++) {
+	*slack = *late = 0;
+	if (start == PLAN_DATE_NONE || m->act_prj[a] < 0)
+		return;
+	const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, m->act_prj[a], 1));
+	if (start < m->act_ls[a])
+		*slack = plan_cal__count(cal, start, m->act_ls[a]);
+	if (end > m->act_le[a])
+		*late = (int32_t)(end - m->act_le[a]);
+}
+
+void plan_result__act_slack(const plan_model *m, const plan_calendars *cals, plan_act_rec *rec,
+			    const int32_t *rows, size_t n)
+{
+	if (!rows)
+		n = m->tab[PLAN_TABLE_ACTIVITIES].n;
+	for (size_t i = 0; i < n; i++) {
+		int32_t a = rows ? rows[i] : (int32_t)i;
 		plan_act_rec *x = &rec[a];
-		x->slack = x->late = 0;
-		if (x->start == PLAN_DATE_NONE || m->act_prj[a] < 0)
-			continue;
-		const plan_cal *cal = plan_cal__of_site(cals, TAB_ID(m, PLAN_TABLE_PROJECTS, m->act_prj[a], 1));
-		if (x->start < x->late_start)
-			x->slack = plan_cal__count(cal, x->start, x->late_start);
-		if (x->end > x->late_end)
-			x->late = (int32_t)(x->end - x->late_end);
+		plan_result__slack_of(m, cals, a, x->start, x->end, &x->slack, &x->late);
 	}
 }
 

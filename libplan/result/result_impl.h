@@ -135,12 +135,12 @@ typedef struct plan_dep_rec {
 
 /* One activity as planned (format 1.1 activities.csv), by activities row:
  * its days (PLAN_DATE_NONE: not scheduled within the horizon) and what
- * the critical path from its project's due leaves it (activities.c). */
+ * the critical path from its project's due (the model's act_ls, act_le)
+ * leaves it (activities.c). */
 typedef struct plan_act_rec {
 	plan_date start, end;
-	plan_date late_start, late_end; /* the latest, by the critical path */
-	int32_t slack;         /* working days from start to late_start (0 if later) */
-	int32_t late;          /* days end is after late_end (0 if not) */
+	int32_t slack;         /* working days from start to its latest start (0 if later) */
+	int32_t late;          /* days end is after its latest end (0 if not) */
 } plan_act_rec;
 
 struct plan_result {
@@ -276,10 +276,6 @@ typedef int (*plan_act_load_fn)(void *ctx, int32_t activity, int32_t res, plan_d
 				double hours);
 int plan_result__activity_loads(const plan_result *r, const struct plan_calendars *cals,
 				plan_act_load_fn fn, void *ctx);
-/* activities.c: each activity's latest start and end by the critical
- * path back from its project's due (the model's, format.md "Projects")
- * into late_start, late_end of rec (by activities row). */
-void plan_result__latest(const plan_model *m, plan_act_rec *rec);
 /* activities.c: where the activity after a predecessor a (scheduled
  * start, end, duration) may start at the earliest: the day after its end,
  * a milestone's own day. */
@@ -293,10 +289,14 @@ static inline plan_date plan_result__after(plan_date start, plan_date end, int d
  * activities' materials short of their qty (the verifier's and a
  * session's repair's check). */
 size_t plan_result__materials_by_start(const plan_result *r, double *have);
-/* activities.c: slack and lateness of every scheduled activity from its
- * days and its latest ones. */
+/* activities.c: the slack and lateness of activity a scheduled from start
+ * to end against its latest days by the critical path (0 and 0 if not
+ * scheduled); plan_result__act_slack() sets them in each of the n records
+ * of activity rows `rows` (NULL: every activity, rec by row). */
+void plan_result__slack_of(const plan_model *m, const struct plan_calendars *cals, int32_t a,
+			   plan_date start, plan_date end, int32_t *slack, int32_t *late);
 void plan_result__act_slack(const plan_model *m, const struct plan_calendars *cals,
-			    plan_act_rec *rec);
+			    plan_act_rec *rec, const int32_t *rows, size_t n);
 /* deployment.c: deployment.csv's rows, likewise. 0 or PLAN_ENOMEM. */
 int plan_result__deployment(plan_result *r);
 

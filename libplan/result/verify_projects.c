@@ -41,22 +41,14 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 	++*checks;
 	if (!r->act || r->nact != n)
 		return say(fn, ctx, "the plan has no row for each of the %zu activities", n);
-	plan_act_rec *cpm = malloc(n * sizeof(*cpm));
-	if (!cpm)
-		return PLAN_ENOMEM;
-	for (size_t a = 0; a < n; a++)
-		cpm[a] = r->act[a];
-	plan_result__latest(m, cpm);
-	plan_result__act_slack(m, cals, cpm);
 	/* what each material (a derived demand row) has by its activity's start */
 	size_t given = plan_model__given(m, PLAN_TABLE_DEMAND);
 	double *have = calloc(m->ndem_derived + 1, sizeof(*have));
-	if (!have) {
-		free(cpm);
+	if (!have)
 		return PLAN_ENOMEM;
-	}
 	plan_result__materials_by_start(r, have);
 	int rc = 0;
+	int32_t slack, late;
 	char b1[11], b2[11];
 	for (size_t a = 0; a < n && !rc; a++) {
 		const plan_activity_def *d = TAB_ROW(m, PLAN_TABLE_ACTIVITIES, a);
@@ -69,6 +61,7 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 					 d->activity);
 			continue;
 		}
+		plan_result__slack_of(m, cals, (int32_t)a, x->start, x->end, &slack, &late);
 		if (x->end == PLAN_DATE_NONE || x->end < x->start)
 			rc = say(fn, ctx, "%s %s: ends before it starts", d->project, d->activity);
 		else if (!plan_cal__working(cal, x->start) || !plan_cal__working(cal, x->end))
@@ -87,11 +80,10 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 		else if (r->constrained && x->end > m->horizon.end)
 			rc = say(fn, ctx, "%s %s: ends on %s, after the horizon", d->project, d->activity,
 				 ymd(b1, x->end));
-		else if (x->late_start != cpm[a].late_start || x->slack != cpm[a].slack ||
-			 x->late != cpm[a].late)
+		else if (x->slack != slack || x->late != late)
 			rc = say(fn, ctx, "%s %s: slack %d, late %d days; the critical path from the "
 				 "project's due gives %d and %d", d->project, d->activity, (int)x->slack,
-				 (int)x->late, (int)cpm[a].slack, (int)cpm[a].late);
+				 (int)x->late, (int)slack, (int)late);
 		for (int32_t k = m->mat_off ? m->mat_off[a] : 0;
 		     m->mat_off && k < m->mat_off[a + 1] && !rc; k++) {
 			int32_t dr = m->mat_dem[k];
@@ -104,7 +96,6 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 		}
 	}
 	free(have);
-	free(cpm);
 	return rc;
 }
 
