@@ -79,6 +79,12 @@ typedef enum plan_receipt_status {
 				         (operations.csv) still load capacity */
 } plan_receipt_status;
 
+/** What a recipe's output is (format 1.1 outputs.csv `kind`). */
+typedef enum plan_output_kind {
+	PLAN_OUTPUT_CO = 0, /**< a co-product: a need of it may run the recipe */
+	PLAN_OUTPUT_BY = 1  /**< a by-product: yielded, never the reason to run */
+} plan_output_kind;
+
 /** The tables of a scenario, for plan_model_count(). */
 typedef enum plan_table {
 	PLAN_TABLE_SCENARIO = 0,
@@ -102,6 +108,7 @@ typedef enum plan_table {
 	PLAN_TABLE_ACTIVITIES,  /**< format 1.1 */
 	PLAN_TABLE_ACTIVITY_RESOURCES, /**< format 1.1 */
 	PLAN_TABLE_ACTIVITY_MATERIALS, /**< format 1.1 */
+	PLAN_TABLE_OUTPUTS,     /**< format 1.1 */
 	PLAN_TABLE_COUNT_
 } plan_table;
 
@@ -461,6 +468,23 @@ typedef struct plan_activity_material_def {
 #define PLAN_ACTIVITY_MATERIAL_DEF_INIT \
 	{ PLAN_ACTIVITY_MATERIAL_DEF_VERSION, NULL, NULL, NULL, NULL, PLAN_NONE }
 
+/** outputs.csv (format 1.1): what a make order of item@site yields
+ *  beside its item: qty_per units of output@site for each unit made, on
+ *  the order's due date (format.md, "Co-products and by-products"). */
+typedef struct plan_output_def {
+	unsigned version;
+	const char *item;       /**< the recipe: a make SKU item@site */
+	const char *site;
+	const char *output;     /**< an item with a SKU at the site */
+	double qty_per;         /**< > 0 */
+	plan_output_kind kind;  /**< co (the default) or by */
+	double cost_share;      /**< 0..1 of the order's cost (0) */
+	int priority;           /**< among the recipes of a co-product (1) */
+} plan_output_def;
+#define PLAN_OUTPUT_DEF_VERSION 1
+#define PLAN_OUTPUT_DEF_INIT \
+	{ PLAN_OUTPUT_DEF_VERSION, NULL, NULL, NULL, PLAN_NONE, PLAN_OUTPUT_CO, 0.0, 1 }
+
 /** workforce.csv (aggregate planning). PLAN_NONE marks a required value unset,
  *  except max_workers where it means no maximum. */
 typedef struct plan_workforce_def {
@@ -556,6 +580,7 @@ PLAN_EXPORT int plan_model_add_activity_resource(plan_model *model,
 						 const plan_activity_resource_def *def);
 PLAN_EXPORT int plan_model_add_activity_material(plan_model *model,
 						 const plan_activity_material_def *def);
+PLAN_EXPORT int plan_model_add_output(plan_model *model, const plan_output_def *def);
 
 /** @} */
 
@@ -687,6 +712,7 @@ PLAN_EXPORT int plan_model_get_activity_resource(plan_activity_resource_def *out
 						 const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_activity_material(plan_activity_material_def *out,
 						 const plan_model *model, size_t index);
+PLAN_EXPORT int plan_model_get_output(plan_output_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_workforce(plan_workforce_def *out, const plan_model *model, size_t index);
 PLAN_EXPORT int plan_model_get_family(plan_family_def *out, const plan_model *model, size_t index);
 

@@ -56,14 +56,23 @@ static void took(dplan *p, int32_t sup, int32_t by, int32_t sku, double qty)
 }
 
 /* What order gives src (SAFETY_STOCK: what it keeps as safety stock, a
- * record the trim counts and the plan leaves out). */
-static void allocate(dplan *p, int32_t order, int32_t src, double qty)
+ * record the trim counts and the plan leaves out): qty of sku, in the
+ * order's units (per of sku a unit of it: 1, or a yield's qty_per). */
+static void allocate(dplan *p, int32_t order, int32_t src, double qty, int32_t sku, double per)
 {
 	if (plan_vec__reserve((void **)&p->al, &p->al_cap, sizeof(*p->al), p->nal + 1) < 0) {
 		p->rc = PLAN_ENOMEM;
 		return;
 	}
-	p->al[p->nal++] = (plan_alloc_rec){ order, src, qty };
+	if (plan_model__has_outputs(p->m)) {
+		if (plan_vec__reserve((void **)&p->al_sku, &p->al_sku_cap, sizeof(*p->al_sku),
+				      p->nal + 1) < 0) {
+			p->rc = PLAN_ENOMEM;
+			return;
+		}
+		p->al_sku[p->nal] = sku;
+	}
+	p->al[p->nal++] = (plan_alloc_rec){ order, src, qty / per };
 }
 
 /* What a need may still take (left) and what it was given, each kept as
@@ -71,30 +80,55 @@ static void allocate(dplan *p, int32_t order, int32_t src, double qty)
  * need of 1e12, 2.5e-5 more given than allocated, found by fuzz-plan). */
 typedef struct budget {
 	double left, given;
+	int32_t out;          /* (1.1) a co-product the orders are runs for (its
+				 recipe's): what left and given count; -1: the
+				 orders' own SKU */
+	double per;           /* the recipe's yield of out a unit (1) */
 } budget;
 
-/* Order o made qty: src gets of it what it may still take (allow->left),
- * the rest stays in stock for later needs (a leftover; within the tolerance
- * it is only the rounding of a tiny order). */
-static void give(dplan *p, int32_t o, int32_t src, double qty, budget *allow)
+#define BUDGET(rest) ((budget){ (rest), 0, -1, 1 })
+
+/* qty of sku from order o stays in stock for later needs (a leftover):
+ * per of sku a unit of the order. */
+static void leftover(dplan *p, int32_t o, int32_t sku, double qty, double per)
 {
-	double t = qty < allow->left ? qty : allow->left;
-	if (t > 0) {
-		allocate(p, o, src, t);
-		allow->left -= t;
-		allow->given += t;
-	}
-	if (!(qty - t > PLAN_TOL))
-		return;
 	if (plan_vec__reserve((void **)&p->xs, &p->xs_cap, sizeof(*p->xs), p->nxs + 1) < 0) {
 		p->rc = PLAN_ENOMEM;
 		return;
 	}
-	int32_t s = p->w->ord[o].sku;
-	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[s], s, qty - t };
-	p->xs_head[s] = (int32_t)p->nxs;
+	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[sku], sku, qty, per };
+	p->xs_head[sku] = (int32_t)p->nxs;
 	plan_demand__journal(p, LOG_PUSH, (int32_t)p->nxs++, 0);
-	plan_demand__touch(p, s);
+	plan_demand__touch(p, sku);
+}
+
+/* Order o made qty: src gets of it what it may still take (allow->left),
+ * the rest stays in stock for later needs (a leftover; within the tolerance
+ * it is only the rounding of a tiny order). (1.1) A run of a recipe yields
+ * its outputs too: leftovers, but the one it was run for (allow->out),
+ * which src gets first; the recipe's own item is then all leftover. */
+static void give(dplan *p, int32_t o, int32_t src, double qty, budget *allow)
+{
+	int32_t s = p->w->ord[o].sku, to = allow->out >= 0 ? allow->out : s;
+	double y = qty * allow->per;
+	double t = y < allow->left ? y : allow->left;
+	if (t > 0) {
+		allocate(p, o, src, t, to, allow->per);
+		allow->left -= t;
+		allow->given += t;
+	}
+	if (y - t > PLAN_TOL)
+		leftover(p, o, to, y - t, allow->per);
+	if (to != s && qty > PLAN_TOL)
+		leftover(p, o, s, qty, 1);
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(p->m, s, &k0, &k1);
+	for (int32_t k = k0; k < k1 && p->w->ord[o].kind == PLAN_ORDER_MAKE; k++) {
+		int32_t b = p->m->out_sku[rows[k]];
+		double per = ((const plan_output_def *)TAB_ROW(p->m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
+		if (b != to && qty * per > PLAN_TOL)
+			leftover(p, o, b, qty * per, per);
+	}
 }
 
 static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_date release,
@@ -858,7 +892,7 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 			double t = x->left < qty - got ? x->left : qty - got;
 			x->left -= t;
 			plan_demand__journal(p, LOG_XTAKE, xbest, t);
-			allocate(p, x->order, src, t);
+			allocate(p, x->order, src, t, sku, x->per);
 			got += t;
 			if (!(x->left > PLAN_TOL)) { /* the rest is rounding */
 				if (xprev < 0)
@@ -879,7 +913,7 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 		if (!(s->left > EPS))
 			plan_demand__touch(p, sku);
 		if (s->order >= 0)
-			allocate(p, s->order, src, t);
+			allocate(p, s->order, src, t, sku, s->per);
 		if (src >= 0)
 			took(p, best, src, sku, t);
 		got += t;
@@ -921,7 +955,17 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 {
 	const plan_sku_def *d = plan__sku(p->m, sku);
 	double q = rest < 2 * PLAN_TOL ? 2 * PLAN_TOL : rest;
-	budget allow = { rest, 0 };
+	budget allow = BUDGET(rest);
+	int32_t co = plan_model__co_row(p->m, sku);
+	if (co >= 0 && !p->rc) {
+		/* (1.1) a co-product: runs of its recipe, which src gets the
+		 * yield of (its item and other outputs: leftovers) */
+		allow.out = sku;
+		allow.per = ((const plan_output_def *)TAB_ROW(p->m, PLAN_TABLE_OUTPUTS, co))->qty_per;
+		dlot run = { q / allow.per, date, -1 };
+		make(p, p->m->out_rec[co], run.qty, &run, date, src, &allow);
+		return allow.given;
+	}
 	/* safety stock asks for itself alone, not for a bucket's lot */
 	dlot g = plan_demand__lot_for(p, sku, date, q, src);
 	if (!d->phantom && !p->rc) {

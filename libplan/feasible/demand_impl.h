@@ -15,6 +15,9 @@ typedef struct dsup {
 	int32_t order;        /* -1: stock on hand */
 	double left;
 	int32_t sku;
+	double per;           /* what a unit of the order gives of sku: 1, or
+				 (1.1) an output's qty_per for a receipt's yield
+				 (allocations are in the order's units) */
 } dsup;
 
 /* What new supply made beyond what its asker took (a gathered lot's rest):
@@ -25,6 +28,7 @@ typedef struct xsup {
 	int32_t next;         /* the SKU's older one, or -1 */
 	int32_t sku;
 	double left;
+	double per;           /* as dsup's (1.1: a yield of a recipe's run) */
 } xsup;
 
 /* Stock on hand or a receipt (sup entry) taken by an order (by) for its
@@ -82,6 +86,9 @@ typedef struct dplan {
 	size_t nlog, log_cap;
 	plan_alloc_rec *al;   /* allocations as made */
 	size_t nal, al_cap;
+	int32_t *al_sku;      /* (1.1, with outputs) by allocation: the SKU it
+				 gives, which a yield's order is not of */
+	size_t al_sku_cap;
 	int32_t *last_buy;    /* by SKU: its buy order made last (maybe stale) */
 	int32_t *last_move;   /* by lane row: its transfer made last (maybe stale) */
 	double *sup_used;     /* supplier row x bucket (1.1; NULL without suppliers) */

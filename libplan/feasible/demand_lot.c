@@ -169,6 +169,11 @@ typedef struct trim_index {
 	int32_t *al_off, *al; /* by order: the allocations it draws (src == order) */
 	int32_t *ld_off, *ld; /* by order: its loads */
 	int32_t *tk_off, *tk; /* by order: the stock and receipts it took */
+	/* (1.1) what a run of a recipe gives of each output, in its own
+	 * units: ysum[ymap[order << 32 | output SKU]] (out counts its item's) */
+	plan_map64 ymap;
+	double *ysum;
+	size_t nys, ys_cap;
 } trim_index;
 
 static void index_free(trim_index *x)
@@ -181,6 +186,49 @@ static void index_free(trim_index *x)
 	free(x->ld);
 	free(x->tk_off);
 	free(x->tk);
+	plan_map64__free(&x->ymap);
+	free(x->ysum);
+}
+
+/* The SKU allocation i gives: its order's, or (1.1) an output's. */
+static int32_t drawn_sku(const dplan *p, size_t i)
+{
+	return p->al_sku ? p->al_sku[i] : p->w->ord[p->al[i].order].sku;
+}
+
+/* What allocation i counts in: what its order gives of its own SKU (out),
+ * or (1.1) of an output; NULL: out of memory. */
+static double *use_of(const dplan *p, trim_index *x, size_t i)
+{
+	int32_t o = p->al[i].order, c = drawn_sku(p, i);
+	if (c == p->w->ord[o].sku)
+		return &x->out[o];
+	uint64_t key = (uint64_t)(uint32_t)o << 32 | (uint32_t)c;
+	int32_t k = plan_map64__get(&x->ymap, key);
+	if (k < 0) {
+		k = (int32_t)x->nys;
+		if (plan_map64__put(&x->ymap, key, k) < 0 ||
+		    plan_vec__reserve((void **)&x->ysum, &x->ys_cap, sizeof(*x->ysum), x->nys + 1) < 0)
+			return NULL;
+		x->ysum[x->nys++] = 0;
+	}
+	return &x->ysum[k];
+}
+
+/* What order o keeps: what it gives of its SKU, or (1.1) more of an
+ * output's yield, in its own units. */
+static double kept(const dplan *p, trim_index *x, int32_t o)
+{
+	double keep = x->out[o];
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(p->m, p->w->ord[o].sku, &k0, &k1);
+	for (int32_t k = k0; k < k1; k++) {
+		uint64_t key = (uint64_t)(uint32_t)o << 32 | (uint32_t)p->m->out_sku[rows[k]];
+		int32_t at = plan_map64__get(&x->ymap, key);
+		if (at >= 0 && x->ysum[at] > keep)
+			keep = x->ysum[at];
+	}
+	return keep;
 }
 
 static int index_build(const dplan *p, trim_index *x)
@@ -198,8 +246,11 @@ static int index_build(const dplan *p, trim_index *x)
 	if (!x->out || !x->ss || !x->al_off || !x->ld_off || !x->al || !x->ld || !x->tk_off || !x->tk)
 		return PLAN_ENOMEM;
 	for (size_t i = 0; i < p->nal; i++) {
-		x->out[p->al[i].order] += p->al[i].qty;
-		if (p->al[i].src == SAFETY_STOCK)
+		double *use = use_of(p, x, i);
+		if (!use)
+			return PLAN_ENOMEM;
+		*use += p->al[i].qty;
+		if (p->al[i].src == SAFETY_STOCK && use == &x->out[p->al[i].order])
 			x->ss[p->al[i].order] += p->al[i].qty;
 		if (p->al[i].src >= 0)
 			x->al_off[p->al[i].src + 1]++;
@@ -228,14 +279,6 @@ static int index_build(const dplan *p, trim_index *x)
 	return 0;
 }
 
-/* Order o down from its quantity to nq: its draws, loads and lane room in
- * proportion. */
-/* The SKU of what order o drew in allocation al. */
-static int32_t drawn_sku(const dplan *p, const plan_alloc_rec *al)
-{
-	return p->w->ord[al->order].sku;
-}
-
 /* Order o draws f of what it drew of each component (or source SKU): what
  * new orders gave it goes back first, the latest first, then what it took
  * of receipts and stock on hand, which stay for what comes later (safety
@@ -246,7 +289,7 @@ static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
 	int32_t ns = (int32_t)p->w->nsched;
 	/* the draws: new orders' allocations, then takes of stock and
 	 * receipts (a receipt's allocation is counted with its take) */
-#define DRAW_SKU(i) ((i) < a1 ? drawn_sku(p, &p->al[x->al[i]]) : p->tk[x->tk[t0 + (i) - a1]].sku)
+#define DRAW_SKU(i) ((i) < a1 ? drawn_sku(p, (size_t)x->al[i]) : p->tk[x->tk[t0 + (i) - a1]].sku)
 #define IS_DRAW(i) ((i) >= a1 || p->al[x->al[i]].order >= ns)
 	for (int32_t i = a0; i < a1 + (t1 - t0); i++) {
 		if (!IS_DRAW(i))
@@ -260,7 +303,7 @@ static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
 			continue;
 		double total = 0;
 		for (int32_t k = a0; k < a1; k++)
-			if (p->al[x->al[k]].order >= ns && drawn_sku(p, &p->al[x->al[k]]) == c)
+			if (p->al[x->al[k]].order >= ns && drawn_sku(p, (size_t)x->al[k]) == c)
 				total += p->al[x->al[k]].qty;
 		for (int32_t k = t0; k < t1; k++)
 			if (p->tk[x->tk[k]].sku == c)
@@ -268,11 +311,11 @@ static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
 		double cut = total * (1 - f);
 		for (int32_t k = a1 - 1; k >= a0 && cut > 0; k--) {
 			plan_alloc_rec *a = &p->al[x->al[k]];
-			if (a->order < ns || drawn_sku(p, a) != c)
+			if (a->order < ns || drawn_sku(p, (size_t)x->al[k]) != c)
 				continue;
 			double r = a->qty < cut ? a->qty : cut;
 			a->qty -= r;
-			x->out[a->order] -= r;
+			*use_of(p, x, (size_t)x->al[k]) -= r; /* (counted: found) */
 			cut -= r;
 		}
 		for (int32_t k = t1 - 1; k >= t0 && cut > 0; k--) {
@@ -284,13 +327,14 @@ static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
 			p->sup[t->sup].left += r;
 			cut -= r;
 			int32_t rc = p->sup[t->sup].order; /* a receipt: its allocation too */
+			double per = p->sup[t->sup].per; /* (1.1: a yield's, in the receipt's units) */
 			for (int32_t j = a0; j < a1 && rc >= 0 && r > 0; j++) {
 				plan_alloc_rec *a = &p->al[x->al[j]];
-				if (a->order != rc)
+				if (a->order != rc || drawn_sku(p, (size_t)x->al[j]) != c)
 					continue;
-				double g = a->qty < r ? a->qty : r;
-				a->qty -= g;
-				x->out[rc] -= g;
+				double g = a->qty * per < r ? a->qty * per : r;
+				a->qty -= g / per;
+				*use_of(p, x, (size_t)x->al[j]) -= g / per;
 				r -= g;
 			}
 		}
@@ -375,7 +419,7 @@ int plan_demand__trim(dplan *p, const int32_t *by_level)
 			keep_safety_stock(p, &x, s, of + of_off[s], of_off[s + 1] - of_off[s]);
 			for (int32_t k = of_off[s]; k < of_off[s + 1]; k++) {
 				int32_t o = of[k];
-				double q = w->ord[o].qty, keep = x.out[o];
+				double q = w->ord[o].qty, keep = kept(p, &x, o);
 				if (!(q - keep > PLAN_TOL))
 					continue;
 				/* within the tolerance, nothing (what the sums leave);

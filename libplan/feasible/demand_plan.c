@@ -476,6 +476,21 @@ static plan_date fresh_make(const dplan *p, int32_t sku, int32_t alt, int depth)
 	return t;
 }
 
+/* The earliest day an order of make SKU s could be due: after its
+ * components, by the primary or any alternate (1.1). */
+static plan_date fresh_made(const dplan *p, int32_t s)
+{
+	plan_date first = plan_engine__floor(p->e, s); /* start, or its time fence */
+	plan_date c = fresh_make(p, s, -1, 0);
+	for (int32_t a = p->m->alt_off ? p->m->alt_off[s] : 0;
+	     p->m->alt_off && a < p->m->alt_off[s + 1]; a++) {
+		plan_date ca = fresh_make(p, s, a, 0);
+		c = ca < c ? ca : c;
+	}
+	return plan_cal__forward(plan_demand__site_cal(p, s), c > first ? c : first,
+				 plan__sku(p->m, s)->lead_time);
+}
+
 static int fresh_supply(dplan *p, const int32_t *by_level)
 {
 	const plan_engine *e = p->e;
@@ -489,18 +504,15 @@ static int fresh_supply(dplan *p, const int32_t *by_level)
 		const plan_sku_def *d = plan__sku(p->m, s);
 		plan_date t = p->end + 1;
 		plan_date first = plan_engine__floor(e, s); /* start, or its time fence */
-		if (d->type == PLAN_SKU_BUY) {
+		int32_t co = plan_model__co_row(p->m, s);
+		if (co >= 0) {
+			/* (1.1) a co-product: its recipe's runs (the recipe's
+			 * components come after it in the codes) */
+			t = fresh_made(p, p->m->out_rec[co]);
+		} else if (d->type == PLAN_SKU_BUY) {
 			t = plan_cal__bought_by(&e->cals, p->m, s, first);
 		} else if (d->type == PLAN_SKU_MAKE) {
-			/* (its components by the primary, or by any alternate, 1.1) */
-			plan_date c = fresh_make(p, s, -1, 0);
-			for (int32_t a = p->m->alt_off ? p->m->alt_off[s] : 0;
-			     p->m->alt_off && a < p->m->alt_off[s + 1]; a++) {
-				plan_date ca = fresh_make(p, s, a, 0);
-				c = ca < c ? ca : c;
-			}
-			t = plan_cal__forward(plan_demand__site_cal(p, s), c > first ? c : first,
-					      d->lead_time);
+			t = fresh_made(p, s);
 		} else {
 			for (int32_t k = e->lane_off[s]; k < e->lane_off[s + 1]; k++) {
 				int32_t row = e->lane_row[k];
@@ -542,25 +554,47 @@ static int supplies(dplan *p)
 	const plan_model *m = p->m;
 	const plan_result *w = p->w;
 	size_t nsku = p->e->nsku;
+	/* (1.1) what make receipts yield of their recipes' outputs */
+	size_t ny = 0;
+	for (size_t o = 0; o < w->nsched; o++) {
+		int32_t k0, k1;
+		if (w->ord[o].kind == PLAN_ORDER_MAKE)
+			plan_model__outputs_of(m, w->ord[o].sku, &k0, &k1), ny += (size_t)(k1 - k0);
+	}
 	p->sup_off = calloc(nsku + 2, sizeof(*p->sup_off));
-	p->sup = malloc((nsku + w->nsched + 1) * sizeof(*p->sup));
+	p->sup = malloc((nsku + w->nsched + ny + 1) * sizeof(*p->sup));
 	if (!p->sup_off || !p->sup)
 		return PLAN_ENOMEM;
-	for (size_t s = 0; s < nsku; s++)
-		p->sup_off[s + 2] += plan__sku(m, (int32_t)s)->on_hand > 0;
-	for (size_t o = 0; o < w->nsched; o++)
-		p->sup_off[w->ord[o].sku + 2]++;
-	for (size_t s = 0; s < nsku; s++)
-		p->sup_off[s + 2] += p->sup_off[s + 1];
-	for (size_t s = 0; s < nsku; s++) {
-		double oh = plan__sku(m, (int32_t)s)->on_hand;
-		if (oh > 0)
-			p->sup[p->sup_off[s + 1]++] = (dsup){ p->start, -1, oh, (int32_t)s };
-	}
-	for (size_t o = 0; o < w->nsched; o++) {
-		const plan_ord *x = &w->ord[o];
-		p->sup[p->sup_off[x->sku + 1]++] =
-			(dsup){ x->due > p->start ? x->due : p->start, (int32_t)o, x->qty, x->sku };
+	for (int pass = 0; pass < 2; pass++) {
+		/* count, then fill */
+		for (size_t s = 0; s < nsku; s++) {
+			double oh = plan__sku(m, (int32_t)s)->on_hand;
+			if (pass && oh > 0)
+				p->sup[p->sup_off[s + 1]++] = (dsup){ p->start, -1, oh, (int32_t)s, 1 };
+			else if (!pass)
+				p->sup_off[s + 2] += oh > 0;
+		}
+		for (size_t o = 0; o < w->nsched; o++) {
+			const plan_ord *x = &w->ord[o];
+			plan_date at = x->due > p->start ? x->due : p->start;
+			if (pass)
+				p->sup[p->sup_off[x->sku + 1]++] = (dsup){ at, (int32_t)o, x->qty, x->sku, 1 };
+			else
+				p->sup_off[x->sku + 2]++;
+			int32_t k0, k1;
+			const int32_t *rows = plan_model__outputs_of(m, x->sku, &k0, &k1);
+			for (int32_t k = k0; k < k1 && x->kind == PLAN_ORDER_MAKE; k++) {
+				int32_t b = m->out_sku[rows[k]];
+				double per = ((const plan_output_def *)TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
+				if (pass)
+					p->sup[p->sup_off[b + 1]++] = (dsup){ at, (int32_t)o, x->qty * per, b, per };
+				else
+					p->sup_off[b + 2]++;
+			}
+		}
+		if (!pass)
+			for (size_t s = 0; s < nsku; s++)
+				p->sup_off[s + 2] += p->sup_off[s + 1];
 	}
 	return 0;
 }
@@ -719,6 +753,7 @@ static void dplan_free(dplan *p)
 	free(p->quota);
 	free(p->log);
 	free(p->al);
+	free(p->al_sku);
 	free(p->fresh);
 	free(p->last_buy);
 	free(p->last_move);

@@ -69,7 +69,9 @@ static plan_date ready_at(dplan *p, int32_t sku, int depth)
 	if (!d->phantom && t > p->start) {
 		const plan_cal *cal = plan_demand__site_cal(p, sku);
 		plan_date x = p->end + 1, first = plan_engine__floor(e, sku); /* start or fence */
-		if (d->type == PLAN_SKU_BUY) {
+		if (plan_model__co_row(p->m, sku) >= 0) {
+			x = p->start; /* (1.1) a co-product: a bound, never kept short */
+		} else if (d->type == PLAN_SKU_BUY) {
 			x = plan_model__has_suppliers(p->m, sku) ? plan_cal__bought_by(&e->cals, p->m, sku, first)
 								 : plan_cal__forward(cal, first, d->lead_time);
 		} else if (d->type == PLAN_SKU_MAKE) {

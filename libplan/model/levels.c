@@ -6,7 +6,15 @@
  * the parent's rows with an empty site, as format.md says), a transfer SKU on
  * the SKU at the source of each of its lanes. The low-level code of a SKU is
  * the length of the longest path reaching it, so netting SKUs in increasing
- * code nets each one after every SKU that can place demand on it (APICS). */
+ * code nets each one after every SKU that can place demand on it (APICS).
+ *
+ * Outputs (1.1, outputs.csv) order the codes further, without being edges
+ * of the graph the rest of the library reads (BOM lines and lanes): a
+ * recipe comes before its outputs (their netting counts its orders'
+ * yields), a recipe's outputs one after the other in file order, its
+ * components after them all (a co-product's need may run the recipe), and
+ * whatever places demand on an output before the recipe (the pegging of
+ * a run passes on what its yields serve). */
 #include "model/model_impl.h"
 
 #include <stdio.h>
@@ -51,6 +59,92 @@ static int bom_edges(plan_model *m, int32_t p, const int32_t *bom_off,
 		(*e)[(*n)++] = (edge){ p, (int32_t)c, r };
 	}
 	return 0;
+}
+
+/* The ordering edges of outputs (above), packed by SKU: x_off, x_to. 0 or
+ * PLAN_ENOMEM. */
+static int output_edges(const plan_model *m, size_t nsku, int32_t **x_off, int32_t **x_to)
+{
+	size_t n = m->tab[PLAN_TABLE_OUTPUTS].n, ne = 0, cap = 0;
+	edge *e = NULL;
+	int rc = PLAN_ENOMEM;
+	/* the rows of each output SKU, as lists */
+	int32_t *head = malloc((nsku + 1) * sizeof(*head)), *next = malloc((n + 1) * sizeof(*next));
+	*x_off = calloc(nsku + 1, sizeof(**x_off));
+	if (!*x_off || !head || !next)
+		goto out;
+	for (size_t s = 0; s < nsku; s++)
+		head[s] = -1;
+	for (size_t r = n; r-- > 0;)
+		if (m->out_rec[r] >= 0) {
+			next[r] = head[m->out_sku[r]];
+			head[m->out_sku[r]] = (int32_t)r;
+		}
+#define ADD_EDGE(f, t)                                                             \
+	do {                                                                       \
+		if (plan_vec__reserve((void **)&e, &cap, sizeof(*e), ne + 1) < 0) \
+			goto out;                                                  \
+		e[ne++] = (edge){ (f), (t), 0 };                                   \
+	} while (0)
+	for (size_t r = 0; r < n; r++) {
+		int32_t a = m->out_rec[r], b = m->out_sku[r];
+		if (a < 0)
+			continue;
+		ADD_EDGE(a, b);
+		for (int32_t k = m->edge_off[a]; k < m->edge_off[a + 1]; k++)
+			if (m->edge_row[k] >= 0)
+				ADD_EDGE(b, m->edge_to[k]);
+	}
+	for (size_t s = 0; s < nsku; s++) {
+		/* a recipe's outputs in file order */
+		for (int32_t k = m->out_off[s] + 1; k < m->out_off[s + 1]; k++)
+			ADD_EDGE(m->out_sku[m->out_row[k - 1]], m->out_sku[m->out_row[k]]);
+		/* what places demand on an output, before its recipes */
+		for (int32_t k = m->edge_off[s]; k < m->edge_off[s + 1]; k++)
+			for (int32_t r = head[m->edge_to[k]]; r >= 0; r = next[r])
+				if (m->out_rec[r] != (int32_t)s)
+					ADD_EDGE((int32_t)s, m->out_rec[r]);
+	}
+#undef ADD_EDGE
+	*x_to = malloc((ne ? ne : 1) * sizeof(**x_to));
+	if (!*x_to)
+		goto out;
+	for (size_t i = 0; i < ne; i++)
+		(*x_off)[e[i].from + 1]++;
+	for (size_t s = 0; s < nsku; s++)
+		(*x_off)[s + 1] += (*x_off)[s];
+	{
+		int32_t *fill = malloc((nsku + 1) * sizeof(*fill));
+		if (!fill)
+			goto out;
+		memcpy(fill, *x_off, (nsku + 1) * sizeof(*fill));
+		for (size_t i = 0; i < ne; i++)
+			(*x_to)[fill[e[i].from]++] = e[i].to;
+		free(fill);
+	}
+	rc = 0;
+out:
+	free(e);
+	free(head);
+	free(next);
+	return rc;
+}
+
+/* Outputs whose recipe or output is left on a cycle that only the
+ * ordering edges of outputs close. */
+static void report_output_cycles(plan_model *m, const int32_t *indeg)
+{
+	int reports = 0;
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_OUTPUTS].n && reports < MAX_CYCLE_REPORTS; r++) {
+		int32_t a = m->out_rec[r], b = m->out_sku[r];
+		if (a < 0 || (indeg[a] == 0 && indeg[b] == 0))
+			continue;
+		const plan_output_def *d = TAB_ROW(m, PLAN_TABLE_OUTPUTS, r);
+		plan_model__diag(m, PLAN_SEVERITY_ERROR, PLAN_TABLE_OUTPUTS, r, OUT_OUTPUT,
+				 "cycle through outputs: %s@%s is yielded by %s and needed, directly or "
+				 "below, to make it (or what draws on it)", d->output, d->site, d->item);
+		reports++;
+	}
 }
 
 static int cmp_edge(const void *a, const void *b)
@@ -168,6 +262,7 @@ int plan_levels__compute(plan_model *m)
 	int32_t *indeg = calloc(nsku ? nsku : 1, sizeof(*indeg));
 	int32_t *queue = malloc((nsku ? nsku : 1) * sizeof(*queue));
 	int32_t *bl = calloc(nsku ? nsku : 1, sizeof(*bl));
+	int32_t *x_off = NULL, *x_to = NULL; /* outputs' ordering edges (1.1) */
 
 	plan_model__drop_levels(m);
 	m->bom_depth = 0;
@@ -223,6 +318,12 @@ int plan_levels__compute(plan_model *m)
 	}
 	for (size_t i = 0; i < nsku; i++)
 		m->edge_off[i + 1] += m->edge_off[i];
+	if (plan_model__has_outputs(m)) {
+		if (output_edges(m, nsku, &x_off, &x_to) < 0)
+			goto out;
+		for (size_t i = 0; i < (size_t)x_off[nsku]; i++)
+			indeg[x_to[i]]++;
+	}
 
 	/* Kahn: a node leaves the queue once every parent has set its code */
 	size_t head = 0, tail = 0;
@@ -244,12 +345,22 @@ int plan_levels__compute(plan_model *m)
 			if (--indeg[w] == 0)
 				queue[tail++] = w;
 		}
+		for (int32_t k = x_off ? x_off[v] : 0; x_off && k < x_off[v + 1]; k++) {
+			int32_t w = x_to[k];
+			if (m->sku_llc[w] < m->sku_llc[v] + 1)
+				m->sku_llc[w] = m->sku_llc[v] + 1;
+			if (--indeg[w] == 0)
+				queue[tail++] = w;
+		}
 	}
 	for (size_t i = 0; i < nsku; i++)
 		if (any_bom && bl[i] + 1 > m->bom_depth)
 			m->bom_depth = bl[i] + 1;
 	if (tail < nsku) {
+		size_t before = m->nerrors;
 		rc = find_cycles(m, nsku, indeg);
+		if (rc == 0 && m->nerrors == before)
+			report_output_cycles(m, indeg);
 		if (rc == 0)
 			rc = PLAN_EFORMAT;
 		goto out;
@@ -264,6 +375,8 @@ out:
 	free(indeg);
 	free(queue);
 	free(bl);
+	free(x_off);
+	free(x_to);
 	return rc;
 }
 

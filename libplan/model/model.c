@@ -33,13 +33,14 @@ static const plan_project_def def_project = PLAN_PROJECT_DEF_INIT;
 static const plan_activity_def def_activity = PLAN_ACTIVITY_DEF_INIT;
 static const plan_activity_resource_def def_activity_resource = PLAN_ACTIVITY_RESOURCE_DEF_INIT;
 static const plan_activity_material_def def_activity_material = PLAN_ACTIVITY_MATERIAL_DEF_INIT;
+static const plan_output_def def_output = PLAN_OUTPUT_DEF_INIT;
 
 static const void *const defaults[PLAN_TABLE_COUNT_] = {
 	&def_scenario, &def_calendar, &def_calendar_day, &def_site, &def_item,
 	&def_sku, &def_bom, &def_resource, &def_routing, &def_maintenance,
 	&def_lane, &def_demand, &def_receipt, &def_workforce, &def_family,
 	&def_operation, &def_supplier, &def_project, &def_activity, &def_activity_resource,
-	&def_activity_material,
+	&def_activity_material, &def_output,
 };
 
 /* The version each table's def struct has now. */
@@ -50,7 +51,7 @@ static const unsigned def_version[PLAN_TABLE_COUNT_] = {
 	PLAN_LANE_DEF_VERSION, PLAN_DEMAND_DEF_VERSION, PLAN_RECEIPT_DEF_VERSION,
 	PLAN_WORKFORCE_DEF_VERSION, PLAN_FAMILY_DEF_VERSION, PLAN_OPERATION_DEF_VERSION,
 	PLAN_SUPPLIER_DEF_VERSION, PLAN_PROJECT_DEF_VERSION, PLAN_ACTIVITY_DEF_VERSION,
-	PLAN_ACTIVITY_RESOURCE_DEF_VERSION, PLAN_ACTIVITY_MATERIAL_DEF_VERSION,
+	PLAN_ACTIVITY_RESOURCE_DEF_VERSION, PLAN_ACTIVITY_MATERIAL_DEF_VERSION, PLAN_OUTPUT_DEF_VERSION,
 };
 
 unsigned plan_model__def_version(int t)
@@ -163,6 +164,7 @@ PLAN_EXPORT void plan_model_free(plan_model *m)
 	plan_model__drop_firm(m);
 	plan_model__drop_alternates(m);
 	plan_model__drop_projects(m);
+	plan_model__drop_outputs(m);
 	free(m->sp_off); /* validate.c's */
 	free(m->sp_row);
 	free(m->sku_dec); /* units.c's */
@@ -184,6 +186,16 @@ void plan_model__drop_alternates(plan_model *m)
 	m->alt_off = m->alt_rt = NULL;
 	m->alt = NULL;
 	m->nalt = 0;
+}
+
+void plan_model__drop_outputs(plan_model *m)
+{
+	free(m->out_rec);
+	free(m->out_sku);
+	free(m->out_off);
+	free(m->out_row);
+	free(m->co_row);
+	m->out_rec = m->out_sku = m->out_off = m->out_row = m->co_row = NULL;
 }
 
 void plan_model__drop_projects(plan_model *m)
@@ -454,6 +466,7 @@ GET(plan_model_get_project, plan_project_def, PLAN_TABLE_PROJECTS)
 GET(plan_model_get_activity, plan_activity_def, PLAN_TABLE_ACTIVITIES)
 GET(plan_model_get_activity_resource, plan_activity_resource_def, PLAN_TABLE_ACTIVITY_RESOURCES)
 GET(plan_model_get_activity_material, plan_activity_material_def, PLAN_TABLE_ACTIVITY_MATERIALS)
+GET(plan_model_get_output, plan_output_def, PLAN_TABLE_OUTPUTS)
 
 static int str_eq(const char *a, const char *b)
 {

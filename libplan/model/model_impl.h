@@ -106,6 +106,12 @@ struct plan_model {
 	 * (ndem_derived of them after the rows given; mat_dem[mat_off[a] ..]:
 	 * activity a's, dem_act[k]: the activity of derived row k) */
 	plan_date *act_ls, *act_le;
+	/* outputs.c (1.1): by outputs row its recipe and output SKUs (out_rec,
+	 * out_sku; -1 where the row is in error); each recipe's rows
+	 * (out_row[out_off[s] .. out_off[s + 1]), file order); by SKU the row
+	 * whose recipe a need of it runs (co_row: its co-product row of the
+	 * best priority, then the first; -1: none). NULL without outputs. */
+	int32_t *out_rec, *out_sku, *out_off, *out_row, *co_row;
 	size_t ndem_derived;
 	int32_t *mat_off, *mat_dem, *dem_act;
 };
@@ -352,6 +358,34 @@ static inline const int32_t *plan_model__steps(const plan_model *m, int32_t s, i
 	*first = m->alt[k].rt_first;
 	*end = m->alt[k].rt_end;
 	return m->alt_rt;
+}
+
+/* outputs.c: co-products and by-products (out_rec ... co_row), with the
+ * checks that join their rows; 0 or PLAN_ENOMEM. Before the levels (which
+ * order a recipe's outputs after it and its components after them).
+ * model.c frees them. */
+int plan_model__outputs(plan_model *m);
+void plan_model__drop_outputs(plan_model *m);
+
+/* Whether the model has outputs (1.1). */
+static inline int plan_model__has_outputs(const plan_model *m)
+{
+	return m->out_off != NULL;
+}
+
+/* The outputs rows of recipe SKU s: rows[*k0 .. *k1) (none: k0 = k1). */
+static inline const int32_t *plan_model__outputs_of(const plan_model *m, int32_t s, int32_t *k0,
+						    int32_t *k1)
+{
+	*k0 = m->out_off ? m->out_off[s] : 0;
+	*k1 = m->out_off ? m->out_off[s + 1] : 0;
+	return m->out_row;
+}
+
+/* The outputs row whose recipe a need of SKU s runs (a co-product), or -1. */
+static inline int32_t plan_model__co_row(const plan_model *m, int32_t s)
+{
+	return m->co_row ? m->co_row[s] : -1;
 }
 
 /* projects.c: the activities of projects, their predecessors and

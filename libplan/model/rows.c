@@ -167,6 +167,7 @@ ADD(plan_model_add_project, plan_project_def, PLAN_TABLE_PROJECTS)
 ADD(plan_model_add_activity, plan_activity_def, PLAN_TABLE_ACTIVITIES)
 ADD(plan_model_add_activity_resource, plan_activity_resource_def, PLAN_TABLE_ACTIVITY_RESOURCES)
 ADD(plan_model_add_activity_material, plan_activity_material_def, PLAN_TABLE_ACTIVITY_MATERIALS)
+ADD(plan_model_add_output, plan_output_def, PLAN_TABLE_OUTPUTS)
 
 PLAN_EXPORT int plan_model_set_scenario(plan_model *model, const plan_scenario_def *def)
 {

@@ -12,6 +12,7 @@ const char *const plan_schema__bucket_names[] = { "day", "week", "month", NULL }
 const char *const plan_schema__format_names[] = { "1.0", "1.1", NULL };
 static const char *const sourcing_names[] = { "priority", "cost", NULL };
 static const char *const fair_share_names[] = { "none", "proportional", "cover", NULL };
+static const char *const output_kinds[] = { "co", "by", NULL };
 
 #define O(type, field) ((uint16_t)offsetof(type, field))
 #define REQ COLF_REQUIRED
@@ -206,6 +207,16 @@ static const plan_col activity_materials[] = {
 	{ "qty", COL_NUM, 0, CHK_GT0, REQ, O(plan_activity_material_def, qty), NULL },
 };
 
+static const plan_col outputs[] = {
+	{ "item", COL_CODE, NS_ITEM, 0, REQ, O(plan_output_def, item), NULL },
+	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_output_def, site), NULL },
+	{ "output", COL_CODE, NS_ITEM, 0, REQ, O(plan_output_def, output), NULL },
+	{ "qty_per", COL_NUM, 0, CHK_GT0, REQ, O(plan_output_def, qty_per), NULL },
+	{ "kind", COL_ENUM, 0, 0, 0, O(plan_output_def, kind), output_kinds },
+	{ "cost_share", COL_NUM, 0, CHK_UNIT, 0, O(plan_output_def, cost_share), NULL },
+	{ "priority", COL_INT, 0, CHK_GE1, 0, O(plan_output_def, priority), NULL },
+};
+
 static const plan_col workforce[] = {
 	{ "site", COL_CODE, NS_SITE, 0, REQ, O(plan_workforce_def, site), NULL },
 	{ "workers", COL_NUM, 0, CHK_GE0, REQ, O(plan_workforce_def, workers), NULL },
@@ -273,6 +284,8 @@ const plan_schema plan_schema__tables[PLAN_TABLE_COUNT_] = {
 	[PLAN_TABLE_ACTIVITY_MATERIALS] = T("activity_materials", activity_materials,
 					    plan_activity_material_def, 4, "activity material",
 					    AM_PROJECT, AM_ACTIVITY, AM_ITEM, AM_SITE),
+	[PLAN_TABLE_OUTPUTS] = T("outputs", outputs, plan_output_def, 3, "output", OUT_ITEM,
+				 OUT_SITE, OUT_OUTPUT),
 };
 
 int plan_schema__column(const plan_schema *t, const char *name, size_t len)

@@ -542,6 +542,7 @@ static int validate(plan_model *m)
 	need_declared(m, PLAN_TABLE_OPERATIONS, OP_RECEIPT, PLAN_TABLE_RECEIPTS);
 	need_declared(m, PLAN_TABLE_OPERATIONS, OP_RESOURCE, PLAN_TABLE_RESOURCES);
 	need_declared(m, PLAN_TABLE_PROJECTS, PRJ_SITE, PLAN_TABLE_SITES);
+	need_declared(m, PLAN_TABLE_OUTPUTS, OUT_SITE, PLAN_TABLE_SITES);
 
 	check_bom_parents(m);
 	for (size_t r = 0; r < m->tab[PLAN_TABLE_ROUTINGS].n; r++) {
@@ -569,7 +570,7 @@ static int validate(plan_model *m)
 	}
 	if (check_lanes(m) < 0 || routings_by_sku(m) < 0 || check_idle_calendars(m) < 0 ||
 	    plan_model__units(m) < 0 || plan_model__firm(m) < 0 || plan_model__alternates(m) < 0 ||
-	    plan_model__projects(m) < 0)
+	    plan_model__projects(m) < 0 || plan_model__outputs(m) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
 
 	/* families.csv rows whose family no item belongs to */

@@ -45,6 +45,10 @@ typedef struct plan_supply {
 	int32_t order;        /* -1: stock on hand */
 	double left;
 	plan_date first_use;  /* day the first requirement drew on it */
+	double per;           /* units of the SKU an order's unit gives: 1, or
+				 (1.1) an output's qty_per where the order is a
+				 run of its recipe (allocations are in the
+				 order's units) */
 } plan_supply;
 
 typedef struct plan_engine {
@@ -88,6 +92,7 @@ typedef struct plan_engine {
 	char errmsg[512];         /* why planning stopped (threads keep their own) */
 	int32_t first_order;      /* its first planned order */
 	int constrained;          /* PLAN_MODE_CONSTRAINED */
+	int level;                /* the low-level code being planned (-1: before) */
 	plan_prog prog;           /* the caller's progress callback (cancel) */
 } plan_engine;
 
@@ -134,6 +139,13 @@ int plan_sourcing__split(plan_engine *e, int32_t sku, size_t bucket, double qty)
 int plan_sourcing__buy(plan_engine *e, int32_t sku, size_t bucket, double qty);
 int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq);
 int plan_explode__orders(plan_engine *e, int32_t first, int32_t end);
+/* (1.1) What make order i yields of its recipe's outputs: supply (a
+ * requirement of minus the yield, src i) of each output not yet netted
+ * (its code below e->level), due on the order's due date. */
+int plan_explode__yields(plan_engine *e, int32_t i);
+/* (1.1) Allocations grouped by order again (yields are allocated at
+ * their output's level, after their order's own). 0 or PLAN_ENOMEM. */
+int plan_pegging__regroup(plan_result *r);
 int plan_explode__prepare(plan_engine *e);
 
 #endif

@@ -92,6 +92,25 @@ int plan_explode__prepare(plan_engine *e)
 	return 0;
 }
 
+int plan_explode__yields(plan_engine *e, int32_t i)
+{
+	const plan_model *m = e->m;
+	const plan_ord *o = &e->res->ord[i];
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(m, o->sku, &k0, &k1);
+	for (int32_t k = k0; k < k1; k++) {
+		int32_t b = m->out_sku[rows[k]];
+		if (m->sku_llc[b] <= e->level)
+			continue; /* netted already: stock beyond its plan */
+		const plan_output_def *d = TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]);
+		plan_req q = { b, o->due, -(o->qty * d->qty_per), i };
+		int rc = plan_queue__push(e, &q);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int plan_explode__orders(plan_engine *e, int32_t first, int32_t end)
 {
 	plan_result *r = e->res;
@@ -100,6 +119,8 @@ int plan_explode__orders(plan_engine *e, int32_t first, int32_t end)
 		int rc = 0;
 		if (o->kind == PLAN_ORDER_MAKE) {
 			rc = explode(e, i, o->sku, o->qty, o->release, 0);
+			if (!rc && plan_model__has_outputs(e->m))
+				rc = plan_explode__yields(e, i);
 		} else if (o->kind == PLAN_ORDER_TRANSFER) {
 			plan_req q = { e->lane_src[o->lane], o->release, o->qty, i };
 			rc = plan_queue__push(e, &q);

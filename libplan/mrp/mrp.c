@@ -129,12 +129,15 @@ static int firm_past_release(plan_engine *e, int32_t idx, const plan_receipt_def
  * required like a planned order's, before any planned order's. */
 static int explode_firm(plan_engine *e)
 {
-	for (size_t i = 0; i < e->res->nsched; i++)
-		if (plan_model__rec_status(e->m, i) == PLAN_RECEIPT_FIRM) {
-			int rc = plan_explode__orders(e, (int32_t)i, (int32_t)i + 1);
-			if (rc)
-				return rc;
-		}
+	for (size_t i = 0; i < e->res->nsched; i++) {
+		int rc = 0;
+		if (plan_model__rec_status(e->m, i) == PLAN_RECEIPT_FIRM)
+			rc = plan_explode__orders(e, (int32_t)i, (int32_t)i + 1);
+		else if (e->res->ord[i].kind == PLAN_ORDER_MAKE && plan_model__has_outputs(e->m))
+			rc = plan_explode__yields(e, (int32_t)i); /* (1.1: it yields all the same) */
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
@@ -253,6 +256,7 @@ static int plan_range(plan_engine *e, const int32_t *skus, size_t k0, size_t k1,
 		if (e->phantom[sku])
 			continue;
 		e->first_order = (int32_t)e->res->nord;
+		e->level = e->m->sku_llc[sku];
 		size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
 		if (plan_model__has_suppliers(e->m, sku)) /* (a bought SKU's, 1.1) */
 			lanes = (size_t)(e->m->sp_off[sku + 1] - e->m->sp_off[sku]);
@@ -447,8 +451,10 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 			rc = PLAN_ENOMEM;
 			break;
 		}
-		/* small levels are not worth a thread */
-		int use = nl >= 256 ? nw : 1;
+		/* small levels are not worth a thread; (1.1) a yield is
+		 * allocated at its output's level to an order of an earlier one,
+		 * which a worker's private result does not hold: one thread */
+		int use = nl >= 256 && !plan_model__has_outputs(m) ? nw : 1;
 		size_t bound[65];
 		if (use > 64)
 			use = 64;
@@ -470,6 +476,8 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 		for (int t = 1; t < use && !rc; t++)
 			rc = merge(e, &w[t]);
 	}
+	if (!rc && plan_model__has_outputs(m))
+		rc = plan_pegging__regroup(e->res);
 	if (!rc && plan_prog__end(&e->prog))
 		rc = PLAN_ECANCELED;
 out:
@@ -496,6 +504,7 @@ int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o)
 	e->res = r;
 	e->all = r;
 	e->start = m->horizon.start;
+	e->level = -1;
 	e->constrained = o->mode == PLAN_MODE_CONSTRAINED;
 	e->prog = (plan_prog){ o->progress, o->user, PLAN_PHASE_NETTING, 0, 0, 1, 0 };
 	e->nsku = m->tab[PLAN_TABLE_SKUS].n;

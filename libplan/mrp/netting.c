@@ -28,6 +28,9 @@ typedef struct emit_ctx {
 	int32_t sku;
 	const plan_sku_def *def;
 	const plan_cal *cal;
+	int32_t run;          /* (1.1) a co-product: the recipe SKU each lot runs
+				 (-1: the SKU's own orders) */
+	double per;           /* the recipe's yield of it a unit */
 } emit_ctx;
 
 /* A requirement of sku past PLAN_MAX_PLANNED in the bucket of day: the
@@ -86,6 +89,19 @@ static int emit_lot(void *ctx, size_t b, double qty)
 		return PLAN_ERANGE;
 	}
 	e->planned[b] += qty;
+	if (c->run >= 0) {
+		/* a run of the recipe that yields the lot: whole units and lots
+		 * of the recipe (what it yields beyond is stock) */
+		const plan_sku_def *r = plan__sku(e->m, c->run);
+		plan_ord o = { c->run, -1, -1, PLAN_ORDER_MAKE, 0, e->bk.start[b], 0, 0, 0 };
+		o.release = plan_cal__back(plan_cal__of_site(&e->cals, TAB_ID(e->m, PLAN_TABLE_SKUS, c->run, 1)),
+					   o.due, r->lead_time);
+		o.qty = plan_qty__lot_up(qty / c->per, r->lot_min, plan_sku__multiple(r),
+					 plan_model__sku_dec(e->m, c->run));
+		for (int k = 0; k < 4 && o.qty * c->per < qty; k++)
+			o.qty = nextafter(o.qty, HUGE_VAL); /* never a hair short */
+		return plan_result__add_order(e->res, &o) < 0 ? PLAN_ENOMEM : 0;
+	}
 	if (c->def->type == PLAN_SKU_TRANSFER)
 		return plan_sourcing__split(e, c->sku, b, qty);
 	if (c->def->type == PLAN_SKU_BUY && plan_model__has_suppliers(e->m, c->sku))
@@ -185,9 +201,10 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 				ri++;
 			}
 			while (qi < nreq && (reqs[qi].date > start ? reqs[qi].date : start) == day) {
-				pos -= reqs[qi].qty;
+				pos -= reqs[qi].qty; /* (1.1: a yield is minus) */
 				plan_sum__add(&xpos, &xcomp, -reqs[qi].qty);
-				gross += reqs[qi].qty;
+				if (reqs[qi].qty > 0)
+					gross += reqs[qi].qty;
 				qi++;
 			}
 			if (pos < low)
@@ -236,7 +253,20 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	p.setup = def->setup_cost;
 	p.holding = def->holding_cost;
 	p.mean_gross = nb ? gross / (double)nb : 0;
-	emit_ctx c = { e, sku, def, plan_cal__of_site(&e->cals, TAB_ID(e->m, PLAN_TABLE_SKUS, sku, 1)) };
+	emit_ctx c = { e, sku, def, plan_cal__of_site(&e->cals, TAB_ID(e->m, PLAN_TABLE_SKUS, sku, 1)),
+		       -1, 1 };
+	int32_t co = plan_model__co_row(e->m, sku);
+	if (co >= 0) {
+		/* (1.1) a co-product's lots are its recipe's runs: the recipe's
+		 * lot bounds, in units of the output */
+		const plan_sku_def *r = plan__sku(e->m, e->m->out_rec[co]);
+		c.run = e->m->out_rec[co];
+		c.per = ((const plan_output_def *)TAB_ROW(e->m, PLAN_TABLE_OUTPUTS, co))->qty_per;
+		double mult = plan_sku__multiple(r);
+		p.lot_min = r->lot_min * c.per;
+		p.lot_multiple = mult != PLAN_NONE ? mult * c.per : PLAN_NONE;
+		p.lot_max = r->lot_max != PLAN_NONE ? r->lot_max * c.per : PLAN_NONE;
+	}
 	int rc = plan_lot__run(&e->lot, e->r, nb, &p, plan_model__sku_dec(e->m, sku), emit_lot, &c);
 	if (rc == PLAN_ERANGE && !e->errmsg[0])
 		snprintf(e->errmsg, sizeof(e->errmsg),

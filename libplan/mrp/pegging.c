@@ -31,8 +31,34 @@ static int allocate(plan_engine *e, const plan_supply *s, const plan_req *q, dou
 	plan_ord *o = &r->ord[s->order];
 	if (o->alloc_count == 0)
 		o->alloc_first = (uint32_t)r->nalloc;
-	o->alloc_count++;
-	r->alloc[r->nalloc++] = (plan_alloc_rec){ s->order, q->src, take };
+	o->alloc_count++; /* (1.1: a yield's, regrouped at the end) */
+	r->alloc[r->nalloc++] = (plan_alloc_rec){ s->order, q->src, take / s->per };
+	return 0;
+}
+
+int plan_pegging__regroup(plan_result *r)
+{
+	size_t n = r->nalloc, no = r->nord;
+	uint32_t *at = calloc(no + 1, sizeof(*at));
+	plan_alloc_rec *by = malloc((n ? n : 1) * sizeof(*by));
+	if (!at || !by) {
+		free(at);
+		free(by);
+		return PLAN_ENOMEM;
+	}
+	/* a stable counting sort by order */
+	for (size_t i = 0; i < n; i++)
+		at[r->alloc[i].order + 1]++;
+	for (size_t o = 0; o < no; o++) {
+		r->ord[o].alloc_first = at[o];
+		r->ord[o].alloc_count = at[o + 1];
+		at[o + 1] += at[o];
+	}
+	for (size_t i = 0; i < n; i++)
+		by[at[r->alloc[i].order]++] = r->alloc[i];
+	memcpy(r->alloc, by, n * sizeof(*by));
+	free(at);
+	free(by);
 	return 0;
 }
 
@@ -63,23 +89,24 @@ static int messages(plan_engine *e, int32_t sku, size_t nsup)
 	/* planned orders released before start cannot happen: past due */
 	for (size_t i = (size_t)e->first_order; i < r->nord && !rc; i++) {
 		const plan_ord *o = &r->ord[i];
+		int32_t os = o->sku; /* (1.1: a co-product's are its recipe's runs) */
 		if (o->release < e->start)
-			rc = plan_result__exception(r, EXC_PAST_DUE_RELEASE, PLAN_EXC_CRITICAL, sku,
+			rc = plan_result__exception(r, EXC_PAST_DUE_RELEASE, PLAN_EXC_CRITICAL, os,
 						    (int32_t)i, -1, o->release, o->qty,
 						    "past-due release: due %s, released %s, %d day%s before start",
 						    fmt_date(a, o->due), fmt_date(b, o->release),
 						    (int)(e->start - o->release),
 						    e->start - o->release == 1 ? "" : "s");
-		else if (o->release < plan_engine__floor(e, sku)) {
+		else if (o->release < plan_engine__floor(e, os)) {
 			char c[11];
-			const plan_sku_def *d = plan__sku(e->m, sku);
-			rc = plan_result__exception(r, EXC_INSIDE_FENCE, PLAN_EXC_CRITICAL, sku,
+			const plan_sku_def *d = plan__sku(e->m, os);
+			rc = plan_result__exception(r, EXC_INSIDE_FENCE, PLAN_EXC_CRITICAL, os,
 						    (int32_t)i, -1, o->release, o->qty,
 						    "inside the time fence: due %s, released %s; %s@%s "
 						    "releases nothing new before %s (%d working day%s "
 						    "frozen): the constrained plan moves it there",
 						    fmt_date(a, o->due), fmt_date(b, o->release), d->item,
-						    d->site, fmt_date(c, plan_engine__floor(e, sku)),
+						    d->site, fmt_date(c, plan_engine__floor(e, os)),
 						    d->frozen_days, d->frozen_days == 1 ? "" : "s");
 		}
 	}
@@ -165,33 +192,51 @@ int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	plan_date start = e->start;
 	int32_t nrec = e->rec_off[sku + 1] - e->rec_off[sku];
 	size_t nplan = r->nord - (size_t)e->first_order;
-	size_t nsup = 1 + (size_t)nrec + nplan;
+	size_t nsup = 1 + (size_t)nrec + nplan + nreq;
 	if (plan_vec__reserve((void **)&e->sup, &e->sup_cap, sizeof(*e->sup), nsup) < 0)
 		return PLAN_ENOMEM;
-	/* on hand first, then receipts and planned orders merged by the day
-	 * they arrive (both lists are in that order already); on a tie the
-	 * receipt, which has the lower index, comes first */
-	size_t n = 0, ri = 0, pi = (size_t)e->first_order;
-	e->sup[n++] = (plan_supply){ start, -1, def->on_hand, PLAN_DATE_NONE };
+	/* (1.1) a co-product's own orders are runs of its recipe */
+	int32_t co = plan_model__co_row(e->m, sku);
+	double own_per = co >= 0 ? ((const plan_output_def *)TAB_ROW(e->m, PLAN_TABLE_OUTPUTS, co))->qty_per : 1;
+	/* on hand first, then receipts, (1.1) yields of other orders (minus
+	 * requirements, by day) and planned orders merged by the day they
+	 * arrive (each list is in that order already); on a tie the
+	 * receipt, which has the lower index, comes first, then a yield */
+	size_t n = 0, ri = 0, pi = (size_t)e->first_order, yi = 0;
+	e->sup[n++] = (plan_supply){ start, -1, def->on_hand, PLAN_DATE_NONE, 1 };
 	const int32_t *rec = e->rec_ord + e->rec_off[sku];
-	while (ri < (size_t)nrec || pi < r->nord) {
-		plan_date dr = PLAN_DATE_NONE, dp = PLAN_DATE_NONE;
+	for (;;) {
+		while (yi < nreq && !(reqs[yi].qty < 0))
+			yi++;
+		plan_date dr = PLAN_DATE_NONE, dp = PLAN_DATE_NONE, dy = PLAN_DATE_NONE;
 		if (ri < (size_t)nrec)
 			dr = r->ord[rec[ri]].due > start ? r->ord[rec[ri]].due : start;
 		if (pi < r->nord)
 			dp = r->ord[pi].due > start ? r->ord[pi].due : start;
-		if (ri < (size_t)nrec && (pi >= r->nord || dr <= dp)) {
-			e->sup[n++] = (plan_supply){ dr, rec[ri], r->ord[rec[ri]].qty, PLAN_DATE_NONE };
+		if (yi < nreq)
+			dy = reqs[yi].date > start ? reqs[yi].date : start;
+		if (ri < (size_t)nrec && (pi >= r->nord || dr <= dp) && (yi >= nreq || dr <= dy)) {
+			e->sup[n++] = (plan_supply){ dr, rec[ri], r->ord[rec[ri]].qty, PLAN_DATE_NONE, 1 };
 			ri++;
-		} else {
-			e->sup[n++] = (plan_supply){ dp, (int32_t)pi, r->ord[pi].qty, PLAN_DATE_NONE };
+		} else if (yi < nreq && (pi >= r->nord || dy <= dp)) {
+			const plan_ord *y = &r->ord[reqs[yi].src];
+			e->sup[n++] = (plan_supply){ dy, reqs[yi].src, -reqs[yi].qty, PLAN_DATE_NONE,
+						     -reqs[yi].qty / y->qty };
+			yi++;
+		} else if (pi < r->nord) {
+			e->sup[n++] = (plan_supply){ dp, (int32_t)pi, r->ord[pi].qty * own_per,
+						     PLAN_DATE_NONE, own_per };
 			pi++;
+		} else {
+			break;
 		}
 	}
 
 	size_t s = 0;
 	for (size_t i = 0; i < nreq; i++) {
 		const plan_req *q = &reqs[i];
+		if (!(q->qty > 0))
+			continue; /* (1.1: a yield, supply above) */
 		double left = q->qty;
 		plan_date when = q->date > start ? q->date : start;
 		while (left > PLAN_EPS * (1 + q->qty) && s < n) {

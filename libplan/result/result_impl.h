@@ -221,6 +221,10 @@ const char *plan_result__id(const plan_result *r, size_t i);
 typedef int (*plan_draw_fn)(void *ctx, int32_t component, double qty);
 int plan_result__bom_draws(const plan_model *m, int32_t sku, int32_t alt, double qty, plan_date on,
 			   plan_draw_fn fn, void *ctx, int depth);
+/* (1.1) What an order of qty of make SKU sku yields of its recipe's
+ * outputs (format.md, "Co-products and by-products"): fn(ctx, output SKU,
+ * qty x qty_per) for each, in file order. 0 or fn's first non-zero. */
+int plan_result__yields(const plan_model *m, int32_t sku, double qty, plan_draw_fn fn, void *ctx);
 
 /* Gives planned orders their ids (kind letter, "O", a number per kind, in
  * order). 0 or PLAN_ENOMEM. */

@@ -30,6 +30,19 @@ int plan_result__bom_draws(const plan_model *m, int32_t sku, int32_t alt, double
 	return 0;
 }
 
+int plan_result__yields(const plan_model *m, int32_t sku, double qty, plan_draw_fn fn, void *ctx)
+{
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(m, sku, &k0, &k1);
+	for (int32_t k = k0; k < k1; k++) {
+		const plan_output_def *d = TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]);
+		int rc = fn(ctx, m->out_sku[rows[k]], qty * d->qty_per);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 typedef struct move {
 	plan_date date;
 	double qty;
@@ -54,6 +67,12 @@ static int draw_of(void *ctx, int32_t comp, double need)
 {
 	moves *mv = ctx;
 	return comp == mv->sku ? add(mv, mv->when, -need) : 0;
+}
+
+static int yield_of(void *ctx, int32_t out, double qty)
+{
+	moves *mv = ctx;
+	return out == mv->sku ? add(mv, mv->when, qty) : 0;
 }
 
 static int cmp_move(const void *a, const void *b)
@@ -84,6 +103,10 @@ PLAN_EXPORT int plan_result_stock(const plan_result *r, const char *item, const 
 		plan_date when = o->release > start ? o->release : start;
 		if (o->sku == s)
 			rc = add(&mv, o->due > start ? o->due : start, o->qty);
+		if (!rc && o->kind == PLAN_ORDER_MAKE && plan_model__has_outputs(m)) {
+			mv.when = o->due > start ? o->due : start; /* (1.1: its yields) */
+			rc = plan_result__yields(m, o->sku, o->qty, yield_of, &mv);
+		}
 		/* a scheduled or released receipt has drawn what it needs */
 		if (o->receipt >= 0 && plan_model__rec_status(m, (size_t)o->receipt) != PLAN_RECEIPT_FIRM)
 			continue;

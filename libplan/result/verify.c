@@ -249,6 +249,12 @@ static int push_draw(void *ctx, int32_t comp, double need)
 	return push(d->ev, comp, d->when, -need);
 }
 
+static int push_yield(void *ctx, int32_t out, double qty)
+{
+	draws *d = ctx;
+	return push(d->ev, out, d->when, qty);
+}
+
 static int require(vctx *v, events *ev, const plan_ord *o, plan_date on, plan_date when)
 {
 	draws d = { ev, when };
@@ -359,6 +365,14 @@ static int check_orders(vctx *v, events *ev, const plan_calendars *cals, const p
 		if (push(ev, o->sku, o->due > start ? o->due : start, o->qty) < 0) {
 			rc = PLAN_ENOMEM;
 			break;
+		}
+		if (o->kind == PLAN_ORDER_MAKE && plan_model__has_outputs(m)) {
+			/* (1.1) what it yields of its recipe's outputs, on its due */
+			draws d = { ev, o->due > start ? o->due : start };
+			if (plan_result__yields(m, o->sku, o->qty, push_yield, &d) < 0) {
+				rc = PLAN_ENOMEM;
+				break;
+			}
 		}
 		if (o->receipt >= 0) {
 			const plan_receipt_def *d = TAB_ROW(m, PLAN_TABLE_RECEIPTS, o->receipt);
@@ -846,6 +860,12 @@ static int check_pegging(vctx *v)
 		double sum = 0;
 		for (uint32_t k = 0; k < o->alloc_count; k++)
 			sum += r->alloc[o->alloc_first + k].qty;
+		/* (1.1) a run of a recipe serves its item and, in its own
+		 * units, what each output's yield serves: each at most its qty */
+		int32_t k0 = 0, k1 = 0;
+		if (o->kind == PLAN_ORDER_MAKE)
+			plan_model__outputs_of(v->m, o->sku, &k0, &k1);
+		sum /= 1 + (k1 - k0);
 		v->n->checks++;
 		if (sum > o->qty * (1 + TOL) + TOL)
 			report(v, "pegging", 0, "order %s: pegged %.10g, more than its qty %.10g",
