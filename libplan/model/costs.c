@@ -12,7 +12,9 @@
  *   the unit cost);
  * - transfer: its first lane's (by priority, then row; with sourcing =
  *   cost, 1.1, then by landed cost: the lanes are put in that order here)
- *   source's material plus the lane's cost, and its labour.
+ *   source's material plus the lane's cost, and its labour;
+ * - (1.1) a recipe's outputs: their cost_share of a run (above), the
+ *   recipe's item what is left.
  *
  * Low-level codes order the SKUs so that each is costed after everything it
  * draws on (the highest code first). */
@@ -140,6 +142,28 @@ static void cost_of(plan_model *m, int32_t s, plan_date start)
 		c[1] += q * cc[1];
 	}
 	c[1] += own_labour(m, s);
+	/* (1.1) a recipe's run is split among its products by cost_share:
+	 * each output whose share it is (its co-product row, or any row with
+	 * a share where none runs for it) costs its share of a run's unit per
+	 * qty_per; the item keeps the rest */
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(m, s, &k0, &k1);
+	double kept = 1;
+	for (int32_t k = k0; k < k1; k++) {
+		const plan_output_def *o = TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]);
+		int32_t b = m->out_sku[rows[k]];
+		kept -= o->cost_share;
+		if (m->co_row[b] == rows[k] || (m->co_row[b] < 0 && o->cost_share > 0)) {
+			double *cb = &m->sku_cost[2 * (size_t)b];
+			cb[0] = c[0] * o->cost_share / o->qty_per;
+			cb[1] = c[1] * o->cost_share / o->qty_per;
+		}
+	}
+	if (k1 > k0) {
+		kept = kept > 0 ? kept : 0;
+		c[0] *= kept;
+		c[1] *= kept;
+	}
 }
 
 int plan_model__costs(plan_model *m)

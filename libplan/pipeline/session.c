@@ -205,8 +205,10 @@ PLAN_EXPORT int plan_session_add_block(plan_repair_stats *st, plan_session *s,
 		return rc;
 	m->valid = valid;
 	/* every order may move: the whole plan again; likewise where a
-	 * project's activity or material may (1.1: a repair moves neither) */
-	if (s->exact || plan_model__project_uses(m, (int32_t)res) || m->ndem_derived)
+	 * project's activity or material may (1.1: a repair moves neither),
+	 * or a recipe's run (1.1: a repair knows no yields) */
+	if (s->exact || plan_model__project_uses(m, (int32_t)res) || m->ndem_derived ||
+	    plan_model__has_outputs(m))
 		return replan(s, m->tab[PLAN_TABLE_DEMAND].n, fn, ctx, st, t0);
 	plan_result *r = NULL;
 	plan_repair_stats x = PLAN_REPAIR_STATS_INIT;

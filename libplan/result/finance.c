@@ -11,7 +11,7 @@
  * - transport: transfers, qty x their lane's cost, in the bucket of their
  *   release;
  * - holding and inventory_value: each SKU's projected stock at the end of
- *   each bucket (as rule 1 counts it) times its holding_cost and its
+ *   each bucket (as rule 1 counts it, 1.1: with yields) times its holding_cost and its
  *   standard cost;
  * - revenue: deliveries, qty x the item's price, in the bucket of their day.
  *
@@ -111,6 +111,13 @@ static int draw(void *ctx, int32_t comp, double need)
 	return 0;
 }
 
+static int yield(void *ctx, int32_t out, double qty)
+{
+	fin *f = ctx;
+	move(f, out, f->when, qty);
+	return 0;
+}
+
 /* Cells: the (site, family) pairs that have a SKU, by sites.csv row and
  * family name; families sorted by name (the empty one first). */
 static int cells(plan_result *r, fin *f, const char ***fam_out, size_t *nfam_out, uint64_t **key_out)
@@ -175,6 +182,10 @@ static void gather(fin *f)
 		const plan_sku_def *s = TAB_ROW(m, PLAN_TABLE_SKUS, o->sku);
 		double qty = plan_result__qty_written(m, o->sku, o->qty);
 		move(f, o->sku, o->due, qty);
+		if (o->kind == PLAN_ORDER_MAKE) { /* (1.1: what it yields) */
+			f->when = o->due;
+			plan_result__yields(m, o->sku, qty, yield, f);
+		}
 		/* a scheduled or released receipt has drawn what it needs (rule 1) */
 		int draws = o->receipt < 0 ||
 			    plan_model__rec_status(m, (size_t)o->receipt) == PLAN_RECEIPT_FIRM;
