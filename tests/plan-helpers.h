@@ -564,6 +564,14 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 		plan_order o = PLAN_ORDER_INIT;
 		plan_result_get_order(&o, r, i);
 		add_flow(&f, o.item, o.site, o.due > start ? o.due : start, o.qty);
+		if (o.kind == PLAN_ORDER_MAKE) /* (1.1) its recipe's yields */
+			for (size_t k = 0; k < plan_model_count(m, PLAN_TABLE_OUTPUTS); k++) {
+				plan_output_def y = PLAN_OUTPUT_DEF_INIT;
+				plan_model_get_output(&y, m, k);
+				if (!strcmp(y.item, o.item) && !strcmp(y.site, o.site))
+					add_flow(&f, y.output, o.site, o.due > start ? o.due : start,
+						 o.qty * y.qty_per);
+			}
 		if (o.origin == PLAN_ORIGIN_SCHEDULED || o.origin == PLAN_ORIGIN_RELEASED)
 			continue;
 		/* (a firm order past due is released on start) */
@@ -653,7 +661,14 @@ static inline int check_plan(const plan_model *m, const plan_result *r)
 	for (size_t i = 0; i < no; i++) {
 		plan_order o = PLAN_ORDER_INIT;
 		plan_result_get_order(&o, r, i);
-		if (pegged[i] > o.qty * (1 + 1e-9) + 1e-9) {
+		/* (1.1) a recipe's run serves each of its products with all of it */
+		double products = 1;
+		for (size_t k = 0; o.kind == PLAN_ORDER_MAKE && k < plan_model_count(m, PLAN_TABLE_OUTPUTS); k++) {
+			plan_output_def y = PLAN_OUTPUT_DEF_INIT;
+			plan_model_get_output(&y, m, k);
+			products += !strcmp(y.item, o.item) && !strcmp(y.site, o.site);
+		}
+		if (pegged[i] > products * o.qty * (1 + 1e-9) + 1e-9) {
 			fprintf(stderr, "order %s: pegged %g of %g\n", o.id, pegged[i], o.qty);
 			bad++;
 		}

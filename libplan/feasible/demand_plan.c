@@ -608,8 +608,11 @@ static void renumber(dplan *p, const int32_t *new_of)
 		plan_alloc_rec a = p->al[i];
 		a.order = new_of[a.order];
 		int src_gone = a.src >= 0 && (a.src = new_of[a.src]) < 0;
-		if (a.order >= 0 && !src_gone && a.qty > 0 && a.src != SAFETY_STOCK)
+		if (a.order >= 0 && !src_gone && a.qty > 0 && a.src != SAFETY_STOCK) {
+			if (p->al_sku) /* (1.1) */
+				p->al_sku[n] = p->al_sku[i];
 			p->al[n++] = a;
+		}
 	}
 	p->nal = n;
 	n = 0;
@@ -719,9 +722,12 @@ static int arrange(dplan *p, const int32_t *rank)
 	plan_alloc_rec *al = NULL;
 	size_t al_cap = 0;
 	uint32_t *per = calloc(w->nord + 1, sizeof(*per));
-	if (!per || plan_big__reserve((void **)&al, &al_cap, sizeof(*al), p->nal + 1) < 0) {
+	int32_t *out = p->al_sku ? malloc((p->nal + 1) * sizeof(*out)) : NULL;
+	if (!per || (p->al_sku && !out) ||
+	    plan_big__reserve((void **)&al, &al_cap, sizeof(*al), p->nal + 1) < 0) {
 		plan_big__free(al, al_cap, sizeof(*al));
 		free(per);
+		free(out);
 		return PLAN_ENOMEM;
 	}
 	for (size_t i = 0; i < p->nal; i++)
@@ -734,9 +740,13 @@ static int arrange(dplan *p, const int32_t *rank)
 	}
 	for (size_t i = 0; i < p->nal; i++) {
 		plan_ord *o = &w->ord[p->al[i].order];
+		if (out) /* (1.1) the product it gives: a run's output, or -1 */
+			out[o->alloc_first + o->alloc_count] = p->al_sku[i] == o->sku ? -1 : p->al_sku[i];
 		al[o->alloc_first + o->alloc_count++] = p->al[i];
 	}
 	free(per);
+	free(w->alloc_out);
+	w->alloc_out = out;
 	plan_big__free(w->alloc, w->alloc_cap, sizeof(*w->alloc));
 	w->alloc = al;
 	w->alloc_cap = al_cap;

@@ -33,6 +33,7 @@ typedef struct reader {
 	size_t nplanned;
 	plan_date lo, hi;        /* dates accepted */
 	size_t cap_cap;          /* capacity rows allocated (the result keeps none) */
+	size_t alloc_out_cap;    /* (1.1) of r->alloc_out */
 } reader;
 
 static int bad(reader *x, const char *fmt, ...)
@@ -208,6 +209,22 @@ static int alloc_row(reader *x, const plan_h5_in *in, size_t i)
 	if (rc)
 		return rc;
 	plan_ord *ord = &r->ord[o];
+	if (plan_model__has_outputs(x->m)) {
+		/* (1.1) the output of its run it gives, or its own item */
+		const char *out = in->field[4] >= 0 ? plan_h5__in_text(in, i, 4) : "";
+		long b = -1;
+		if (*out) {
+			const plan_model *m = x->m;
+			b = plan_model__sku(m, plan_model__code_id(m, NS_ITEM, out),
+					    TAB_ID(m, PLAN_TABLE_SKUS, ord->sku, 1));
+			if (b < 0)
+				return bad(x, "order \"%s\": unknown output \"%s\"", id, out);
+		}
+		if (plan_vec__reserve((void **)&r->alloc_out, &x->alloc_out_cap, sizeof(*r->alloc_out),
+				      r->nalloc + 1) < 0)
+			return PLAN_ENOMEM;
+		r->alloc_out[r->nalloc] = (int32_t)b;
+	}
 	if (!ord->alloc_count)
 		ord->alloc_first = (uint32_t)r->nalloc;
 	else if (ord->alloc_first + ord->alloc_count != r->nalloc)
@@ -459,6 +476,8 @@ static int read_table_opt(reader *x, hid_t g, int t, row_fn fn, int optional)
 		int want = d->kinds[k] == CELL_TEXT ? H5F_TEXT : H5F_NUM;
 		if (in.field[k] < 0 && t == PT_ORDERS && k >= 9)
 			continue; /* supplier, alternate: only where the scenario has them (1.1) */
+		if (in.field[k] < 0 && t == PT_ALLOCATIONS && k >= 4)
+			continue; /* output: only where the scenario has outputs (1.1) */
 		if (in.field[k] < 0 || in.cls[k] != want) {
 			snprintf(x->err, x->errlen, "%s/%s: field \"%s\" %s", x->where, d->name,
 				 d->cols[k], in.field[k] < 0 ? "missing"

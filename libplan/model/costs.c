@@ -152,11 +152,12 @@ static void cost_of(plan_model *m, int32_t s, plan_date start)
 	for (int32_t k = k0; k < k1; k++) {
 		const plan_output_def *o = TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]);
 		int32_t b = m->out_sku[rows[k]];
-		kept -= o->cost_share;
-		if (m->co_row[b] == rows[k] || (m->co_row[b] < 0 && o->cost_share > 0)) {
+		double share = m->out_share[rows[k]];
+		kept -= share;
+		if (m->co_row[b] == rows[k] || (m->co_row[b] < 0 && share > 0)) {
 			double *cb = &m->sku_cost[2 * (size_t)b];
-			cb[0] = c[0] * o->cost_share / o->qty_per;
-			cb[1] = c[1] * o->cost_share / o->qty_per;
+			cb[0] = c[0] * share / o->qty_per;
+			cb[1] = c[1] * share / o->qty_per;
 		}
 	}
 	if (k1 > k0) {

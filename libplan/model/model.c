@@ -195,7 +195,9 @@ void plan_model__drop_outputs(plan_model *m)
 	free(m->out_off);
 	free(m->out_row);
 	free(m->co_row);
+	free(m->out_share);
 	m->out_rec = m->out_sku = m->out_off = m->out_row = m->co_row = NULL;
+	m->out_share = NULL;
 }
 
 void plan_model__drop_projects(plan_model *m)

@@ -112,6 +112,8 @@ struct plan_model {
 	 * whose recipe a need of it runs (co_row: its co-product row of the
 	 * best priority, then the first; -1: none). NULL without outputs. */
 	int32_t *out_rec, *out_sku, *out_off, *out_row, *co_row;
+	double *out_share;     /* by outputs row: its share of a run (cost_share,
+				  or by quantity where its recipe sets none) */
 	size_t ndem_derived;
 	int32_t *mat_off, *mat_dem, *dem_act;
 };
@@ -381,6 +383,10 @@ static inline const int32_t *plan_model__outputs_of(const plan_model *m, int32_t
 	*k1 = m->out_off ? m->out_off[s + 1] : 0;
 	return m->out_row;
 }
+
+/* The share of a run of recipe s that its product p gets (its own item:
+ * what the outputs leave), 1 where s has no outputs. */
+double plan_model__share(const plan_model *m, int32_t s, int32_t p);
 
 /* The outputs row whose recipe a need of SKU s runs (a co-product), or -1. */
 static inline int32_t plan_model__co_row(const plan_model *m, int32_t s)

@@ -61,8 +61,10 @@ int plan_model__outputs(plan_model *m)
 	m->out_off = calloc(nsku + 2, sizeof(*m->out_off));
 	m->out_row = malloc(n * sizeof(*m->out_row));
 	m->co_row = malloc((nsku + 1) * sizeof(*m->co_row));
+	m->out_share = calloc(n, sizeof(*m->out_share));
 	double *share = calloc(nsku + 1, sizeof(*share));
-	if (!m->out_rec || !m->out_sku || !m->out_off || !m->out_row || !m->co_row || !share) {
+	if (!m->out_rec || !m->out_sku || !m->out_off || !m->out_row || !m->co_row || !share ||
+	    !m->out_share) {
 		free(share);
 		return PLAN_ENOMEM;
 	}
@@ -94,5 +96,34 @@ int plan_model__outputs(plan_model *m)
 	for (size_t r = 0; r < n; r++)
 		if (m->out_rec[r] >= 0)
 			m->out_row[m->out_off[m->out_rec[r] + 1]++] = (int32_t)r;
+	/* each row's share of a run: its cost_share where its recipe sets
+	 * any, else by quantity among the item and its co-products (a unit
+	 * of each alike; by-products none) */
+	for (size_t s = 0; s < nsku; s++) {
+		double set = 0, units = 1;
+		for (int32_t k = m->out_off[s]; k < m->out_off[s + 1]; k++) {
+			const plan_output_def *d = TAB_ROW(m, PLAN_TABLE_OUTPUTS, m->out_row[k]);
+			set += d->cost_share;
+			units += d->kind == PLAN_OUTPUT_CO ? d->qty_per : 0;
+		}
+		for (int32_t k = m->out_off[s]; k < m->out_off[s + 1]; k++) {
+			const plan_output_def *d = TAB_ROW(m, PLAN_TABLE_OUTPUTS, m->out_row[k]);
+			m->out_share[m->out_row[k]] = set > 0 ? d->cost_share
+						      : d->kind == PLAN_OUTPUT_CO ? d->qty_per / units : 0;
+		}
+	}
 	return 0;
+}
+
+double plan_model__share(const plan_model *m, int32_t s, int32_t p)
+{
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(m, s, &k0, &k1);
+	double left = 1;
+	for (int32_t k = k0; k < k1; k++) {
+		if (m->out_sku[rows[k]] == p)
+			return m->out_share[rows[k]];
+		left -= m->out_share[rows[k]];
+	}
+	return left > 0 ? left : 0;
 }

@@ -89,6 +89,7 @@ typedef struct plan_engine {
 	size_t sort_cap;
 	uint32_t *sort_cnt;       /* by day */
 	size_t sort_cnt_cap;
+	size_t alloc_out_cap;     /* (1.1) of res->alloc_out */
 	char errmsg[512];         /* why planning stopped (threads keep their own) */
 	int32_t first_order;      /* its first planned order */
 	int constrained;          /* PLAN_MODE_CONSTRAINED */

@@ -32,6 +32,13 @@ static int allocate(plan_engine *e, const plan_supply *s, const plan_req *q, dou
 	if (o->alloc_count == 0)
 		o->alloc_first = (uint32_t)r->nalloc;
 	o->alloc_count++; /* (1.1: a yield's, regrouped at the end) */
+	if (plan_model__has_outputs(e->m)) {
+		/* (1.1) the product it gives: a run's output, or -1 */
+		if (plan_vec__reserve((void **)&r->alloc_out, &e->alloc_out_cap, sizeof(*r->alloc_out),
+				      r->nalloc + 1) < 0)
+			return PLAN_ENOMEM;
+		r->alloc_out[r->nalloc] = o->sku == q->sku ? -1 : q->sku;
+	}
 	r->alloc[r->nalloc++] = (plan_alloc_rec){ s->order, q->src, take / s->per };
 	return 0;
 }
@@ -41,9 +48,11 @@ int plan_pegging__regroup(plan_result *r)
 	size_t n = r->nalloc, no = r->nord;
 	uint32_t *at = calloc(no + 1, sizeof(*at));
 	plan_alloc_rec *by = malloc((n ? n : 1) * sizeof(*by));
-	if (!at || !by) {
+	int32_t *out = malloc((n ? n : 1) * sizeof(*out));
+	if (!at || !by || !out) {
 		free(at);
 		free(by);
+		free(out);
 		return PLAN_ENOMEM;
 	}
 	/* a stable counting sort by order */
@@ -54,9 +63,13 @@ int plan_pegging__regroup(plan_result *r)
 		r->ord[o].alloc_count = at[o + 1];
 		at[o + 1] += at[o];
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		out[at[r->alloc[i].order]] = r->alloc_out ? r->alloc_out[i] : -1;
 		by[at[r->alloc[i].order]++] = r->alloc[i];
+	}
 	memcpy(r->alloc, by, n * sizeof(*by));
+	free(r->alloc_out);
+	r->alloc_out = out;
 	free(at);
 	free(by);
 	return 0;

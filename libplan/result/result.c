@@ -309,6 +309,7 @@ PLAN_EXPORT void plan_result_free(plan_result *r)
 		return;
 	plan_big__free(r->ord, r->ord_cap, sizeof(*r->ord));
 	plan_big__free(r->alloc, r->alloc_cap, sizeof(*r->alloc));
+	free(r->alloc_out);
 	free(r->dlv);
 	free(r->exc);
 	free(r->adj);
@@ -616,8 +617,8 @@ static const char *const capacity_cols[] = { "resource", "bucket", "available", 
 					     "maintenance_lost", "to_alternate" };
 static const uint8_t capacity_kinds[] = { CELL_TEXT, CELL_DATE, CELL_NUM, CELL_NUM, CELL_NUM,
 					  CELL_NUM };
-static const char *const alloc_cols[] = { "order", "parent", "demand", "qty" };
-static const uint8_t alloc_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_NUM };
+static const char *const alloc_cols[] = { "order", "parent", "demand", "qty", "output" };
+static const uint8_t alloc_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_NUM, CELL_TEXT };
 static const char *const adj_cols[] = { "order", "action", "detail", "reason" };
 static const uint8_t adj_kinds[] = { CELL_TEXT, CELL_TEXT, CELL_TEXT, CELL_TEXT };
 static const char *const forecast_cols[] = { "forecast", "item", "site", "due", "qty",
@@ -689,6 +690,8 @@ int plan_result__ncols(const plan_result *r, int t)
 {
 	if (t == PT_ORDERS && !r->model->tab[PLAN_TABLE_SUPPLIERS].n && !r->model->nalt)
 		return plan_result__tables[t].ncols - 2; /* a 1.0 plan's orders */
+	if (t == PT_ALLOCATIONS && !plan_model__has_outputs(r->model))
+		return plan_result__tables[t].ncols - 1; /* (output: 1.1, with outputs) */
 	return plan_result__tables[t].ncols;
 }
 
@@ -796,6 +799,8 @@ void plan_result__cells(const plan_result *r, int t, size_t i, plan_cell *c, cha
 		c[1].s = a->src >= 0 ? plan_result__id(r, (size_t)a->src) : NULL;
 		c[2].s = a->src < 0 ? demand_id(m, -1 - a->src) : NULL;
 		c[3].d = a->qty;
+		c[4].s = r->alloc_out && r->alloc_out[i] >= 0
+				 ? sku_code(m, r->alloc_out[i], 0) : NULL;
 		break;
 	}
 	case PT_ADJUSTMENTS: {

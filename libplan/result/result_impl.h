@@ -31,6 +31,11 @@ static inline int32_t plan_result__alt_of(const plan_ord *o)
 	return o->kind == PLAN_ORDER_MAKE ? o->lane : -1;
 }
 
+/* (1.1) What a recipe's run gives each of its products (format.md,
+ * "Co-products and by-products": pegging and cost split by cost_share):
+ * the share of allocation i of r (1 where its order's SKU has no outputs). */
+double plan_result__alloc_share(const plan_result *r, size_t i);
+
 /* Single-level pegging: supply order -> requirement source. */
 typedef struct plan_alloc_rec {
 	int32_t order;
@@ -158,6 +163,9 @@ struct plan_result {
 	int idclash;           /* a receipt id looks like a planned one */
 	plan_alloc_rec *alloc;
 	size_t nalloc, alloc_cap;
+	int32_t *alloc_out;    /* (1.1, with outputs) by allocation: the output SKU
+				  it gives of a recipe's run, -1: its order's own;
+				  NULL without outputs (malloc'd) */
 	plan_delivery_rec *dlv;
 	size_t ndlv, dlv_cap;
 	plan_exc_rec *exc;

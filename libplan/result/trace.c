@@ -63,13 +63,15 @@ static int gather(const plan_result *r, size_t o, const peg_list *(*list)(void *
 	b->n = 0;
 	for (uint32_t k = 0; k < ord->alloc_count; k++) {
 		const plan_alloc_rec *a = &r->alloc[ord->alloc_first + k];
+		/* (1.1) a run of a recipe pegs each product's part by its share */
+		double share = r->alloc_out ? plan_result__alloc_share(r, ord->alloc_first + k) : 1;
 		if (a->src < 0) {
-			if (push_item(b, -1 - a->src, a->qty) < 0)
+			if (push_item(b, -1 - a->src, a->qty * share) < 0)
 				return PLAN_ENOMEM;
 			continue;
 		}
 		const peg_list *pl = list(lctx, a->src);
-		double scale = a->qty / r->ord[a->src].qty;
+		double scale = a->qty * share / r->ord[a->src].qty;
 		for (uint32_t i = 0; pl && i < pl->n; i++)
 			if (push_item(b, pl->v[i].demand, pl->v[i].qty * scale) < 0)
 				return PLAN_ENOMEM;
@@ -85,6 +87,13 @@ static int gather(const plan_result *r, size_t o, const peg_list *(*list)(void *
 	}
 	b->n = w;
 	return 0;
+}
+
+double plan_result__alloc_share(const plan_result *r, size_t i)
+{
+	int32_t s = r->ord[r->alloc[i].order].sku;
+	int32_t p = r->alloc_out && r->alloc_out[i] >= 0 ? r->alloc_out[i] : s;
+	return plan_model__share(r->model, s, p);
 }
 
 static int keep(peg_list *l, const peg_buf *b)

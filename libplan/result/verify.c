@@ -859,17 +859,37 @@ static int check_pegging(vctx *v)
 		const plan_ord *o = &r->ord[i];
 		double sum = 0;
 		for (uint32_t k = 0; k < o->alloc_count; k++)
-			sum += r->alloc[o->alloc_first + k].qty;
-		/* (1.1) a run of a recipe serves its item and, in its own
-		 * units, what each output's yield serves: each at most its qty */
-		int32_t k0 = 0, k1 = 0;
-		if (o->kind == PLAN_ORDER_MAKE)
-			plan_model__outputs_of(v->m, o->sku, &k0, &k1);
-		sum /= 1 + (k1 - k0);
+			if (!r->alloc_out || r->alloc_out[o->alloc_first + k] < 0)
+				sum += r->alloc[o->alloc_first + k].qty;
 		v->n->checks++;
 		if (sum > o->qty * (1 + TOL) + TOL)
 			report(v, "pegging", 0, "order %s: pegged %.10g, more than its qty %.10g",
 			       plan_result__id(r, i), sum, o->qty);
+		if (!r->alloc_out)
+			continue;
+		/* (1.1) a run of a recipe serves, in its own units, what each
+		 * output's yield serves: at most its qty each, and nothing of
+		 * what it does not yield */
+		int32_t k0 = 0, k1 = 0;
+		const int32_t *rows = plan_model__outputs_of(v->m, o->sku, &k0, &k1);
+		for (uint32_t k = 0; k < o->alloc_count; k++) {
+			int32_t b = r->alloc_out[o->alloc_first + k], at = k0;
+			while (b >= 0 && at < k1 && v->m->out_sku[rows[at]] != b)
+				at++;
+			if (b >= 0 && (o->kind != PLAN_ORDER_MAKE || at == k1))
+				report(v, "pegging", 0, "order %s: an allocation gives what it does not yield",
+				       plan_result__id(r, i));
+		}
+		for (int32_t at = k0; at < k1 && o->kind == PLAN_ORDER_MAKE; at++) {
+			double y = 0;
+			for (uint32_t k = 0; k < o->alloc_count; k++)
+				if (r->alloc_out[o->alloc_first + k] == v->m->out_sku[rows[at]])
+					y += r->alloc[o->alloc_first + k].qty;
+			v->n->checks++;
+			if (y > o->qty * (1 + TOL) + TOL)
+				report(v, "pegging", 0, "order %s: its yield pegged for %.10g of it, more "
+				       "than its qty %.10g", plan_result__id(r, i), y, o->qty);
+		}
 	}
 	return v->rc;
 }
