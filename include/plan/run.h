@@ -162,7 +162,12 @@ typedef struct plan_allocation {
 	size_t order;          /**< the supply order (index into ORDERS) */
 	const char *demand;    /**< the end demand served directly, or NULL */
 	long parent;           /**< else the parent order's index */
-	double qty;
+	double qty;            /**< (1.1: of a recipe's run for an output, in
+				    units of the run's item) */
+	/* version 2 */
+	const char *output;    /**< (1.1) the output of a recipe's run it
+				    gives (format.md, "Co-products and
+				    by-products"), or NULL: the order's item */
 } plan_allocation;
 
 typedef enum plan_exception_severity {
@@ -193,8 +198,8 @@ typedef struct plan_exception {
 	  NULL, NULL }
 #define PLAN_DELIVERY_VERSION 1
 #define PLAN_DELIVERY_INIT { PLAN_DELIVERY_VERSION, NULL, 0, 0.0 }
-#define PLAN_ALLOCATION_VERSION 1
-#define PLAN_ALLOCATION_INIT { PLAN_ALLOCATION_VERSION, 0, NULL, -1, 0.0 }
+#define PLAN_ALLOCATION_VERSION 2
+#define PLAN_ALLOCATION_INIT { PLAN_ALLOCATION_VERSION, 0, NULL, -1, 0.0, NULL }
 #define PLAN_EXCEPTION_VERSION 1
 #define PLAN_EXCEPTION_INIT { PLAN_EXCEPTION_VERSION, NULL, PLAN_EXC_INFO, NULL, NULL, NULL, NULL, NULL, PLAN_DATE_NONE, 0.0, NULL }
 

@@ -427,7 +427,8 @@ PLAN_EXPORT int plan_result_get_delivery(plan_delivery *out, const plan_result *
 
 PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_result *r, size_t i)
 {
-	if (!r || !out || out->version != PLAN_ALLOCATION_VERSION)
+	/* (a version 1 struct ends before output) */
+	if (!r || !out || (out->version != PLAN_ALLOCATION_VERSION && out->version != 1))
 		return PLAN_EINVAL;
 	if (i >= r->nalloc)
 		return PLAN_ERANGE;
@@ -436,6 +437,9 @@ PLAN_EXPORT int plan_result_get_allocation(plan_allocation *out, const plan_resu
 	out->demand = a->src < 0 ? demand_id(r->model, -1 - a->src) : NULL;
 	out->parent = a->src >= 0 ? a->src : -1;
 	out->qty = a->qty; /* exact: the plan is read back from them (format.md, "Units") */
+	if (out->version >= 2)
+		out->output = r->alloc_out && r->alloc_out[i] >= 0 ? sku_code(r->model, r->alloc_out[i], 0)
+								     : NULL;
 	return 0;
 }
 

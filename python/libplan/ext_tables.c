@@ -315,6 +315,7 @@ static int row_allocations(const plan_result *r, size_t i, column *c, int py)
 		put_cat(&c[1], i, a.demand);
 		put_i8(&c[2], i, a.parent);
 		put_f8(&c[3], i, a.qty);
+		put_cat(&c[4], i, a.output);
 	}
 	return 0;
 }
@@ -460,8 +461,9 @@ static const table_def tables[] = {
 	  row_orders },
 	{ "deliveries", PLAN_RESULT_DELIVERIES, 3, { "demand", "date", "qty" }, { CT, DT, F8 },
 	  { DEM, 0, 0 }, row_deliveries },
-	{ "allocations", PLAN_RESULT_ALLOCATIONS, 4, { "order_row", "demand", "parent_row", "qty" },
-	  { I8, CT, I8, F8 }, { 0, DEM, 0, 0 }, row_allocations },
+	{ "allocations", PLAN_RESULT_ALLOCATIONS, 5,
+	  { "order_row", "demand", "parent_row", "qty", "output" },
+	  { I8, CT, I8, F8, CT }, { 0, DEM, 0, 0, ITEMS }, row_allocations },
 	{ "exceptions", PLAN_RESULT_EXCEPTIONS, 10,
 	  { "code", "severity", "item", "site", "resource", "order", "demand", "date", "qty", "message" },
 	  { CT, CT, CT, CT, CT, ST, CT, DT, F8, ST }, { FEW, FEW, ITEMS, SITES, RES, 0, DEM, 0, 0, 0 },
