@@ -405,6 +405,30 @@ int gen_model(plan_model **out, const gen_params *p)
 			TRY(plan_model_add_bom_line(m, &bl));
 		}
 	}
+	/* (1.1 process) a tenth of the made items are recipes yielding one
+	 * output: an item of their level and plant after them (no cycle: its
+	 * own components are deeper), a co-product or (a third) a by-product */
+	rng rout = { p->seed ^ 0x3333333333333333ULL };
+	for (size_t i = 0; p->process && i < n; i++) {
+		if (level[i] == L - 1 || uni(&rout) >= 0.1)
+			continue;
+		size_t slot = (size_t)level[i] * (size_t)p->plants + (size_t)home[i];
+		size_t cnt = first[slot + 1] - first[slot];
+		size_t j = cnt ? byhome[first[slot] + pick(&rout, cnt)] : i;
+		if (j <= i)
+			continue;
+		plan_output_def o = PLAN_OUTPUT_DEF_INIT;
+		code(a, sizeof(a), 'I', i);
+		code(b, sizeof(b), 'I', j);
+		snprintf(site, sizeof(site), "P%d", home[i] + 1);
+		o.item = a;
+		o.site = site;
+		o.output = b;
+		o.qty_per = 0.2 * (double)(1 + pick(&rout, 5));
+		o.kind = uni(&rout) < 1.0 / 3 ? PLAN_OUTPUT_BY : PLAN_OUTPUT_CO;
+		o.cost_share = uni(&rout) < 0.5 ? 0 : 0.1 * (double)(1 + pick(&rout, 3));
+		TRY(plan_model_add_output(m, &o));
+	}
 	/* end items at every DC: from their plant, some also from the previous DC */
 	size_t nend = first[(size_t)p->plants];
 	for (size_t k = 0; k < nend; k++) {

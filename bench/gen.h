@@ -26,7 +26,9 @@ typedef struct gen_params {
 	int process;         /* format 1.1's process columns: a fifth of the made SKUs in
 				batches, a third of the resources of two or three units,
 				a third of the steps at a rate (the same hours a unit;
-				drawn apart too) */
+				drawn apart too), a tenth of the made items recipes
+				yielding an item of their level and plant (outputs.csv,
+				a third by-products) */
 	int projects;        /* format 1.1's projects: at each plant 2 + items / 5000
 				projects of 6 to 30 activities (1 to 3 predecessors
 				among the 8 before, 1 to 8 days, one or two of the

@@ -3,7 +3,8 @@
  *   plangen [--size tiny|small|medium|large] [--seed N] [--gzip] [--v11] [--process]
  *           [--projects] DIR
  * --v11: format 1.1's whole units, time fences and forecast consumption;
- * --process: format 1.1's batches, resources of several units and rates.
+ * --process: format 1.1's batches, resources of several units, rates and
+ * recipes with co-products and by-products.
  * --projects: format 1.1's projects (gen.h says which). */
 #include <plan.h>
 

@@ -80,9 +80,10 @@ for seed in 1 2 3; do
 	"$gen" --size tiny --seed $seed --projects "$tmp/prj-$seed" || { fail=$((fail + 1)); continue; }
 	check "tiny-projects-seed$seed" "$tmp/prj-$seed"
 done
-# format 1.1's process columns (batches, resources' units, rates): the
-# library's verifier holds every plan to them (rule batch, rule 3 with
-# units); the 1.0 checker refuses such scenarios (a skip)
+# format 1.1's process columns (batches, resources' units, rates, recipes
+# with co-products and by-products): the library's verifier holds every
+# plan to them (rule batch, rule 3 with units, rule 1 with yields, rule
+# pegging); the 1.0 checker refuses such scenarios (a skip)
 for seed in 1 2; do
 	"$gen" --size tiny --seed $seed --process "$tmp/proc-$seed" || { fail=$((fail + 1)); continue; }
 	check "tiny-process-seed$seed" "$tmp/proc-$seed"

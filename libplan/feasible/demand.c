@@ -963,7 +963,8 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 		allow.out = sku;
 		allow.per = ((const plan_output_def *)TAB_ROW(p->m, PLAN_TABLE_OUTPUTS, co))->qty_per;
 		dlot run = { q / allow.per, date, -1 };
-		make(p, p->m->out_rec[co], run.qty, &run, date, src, &allow);
+		if (run.qty <= PLAN_MAX_PLANNED) /* (else no run can be: none is) */
+			make(p, p->m->out_rec[co], run.qty, &run, date, src, &allow);
 		return allow.given;
 	}
 	/* safety stock asks for itself alone, not for a bucket's lot */

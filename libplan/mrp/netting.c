@@ -100,6 +100,13 @@ static int emit_lot(void *ctx, size_t b, double qty)
 					 plan_model__sku_dec(e->m, c->run));
 		for (int k = 0; k < 4 && o.qty * c->per < qty; k++)
 			o.qty = nextafter(o.qty, HUGE_VAL); /* never a hair short */
+		if (!(o.qty <= PLAN_MAX_PLANNED)) {
+			snprintf(e->errmsg, sizeof(e->errmsg),
+				 "%.64s@%.64s: a run of %.6g of its recipe %.64s for a lot of %.6g is "
+				 "past the limit %g of a plan", c->def->item, c->def->site, o.qty,
+				 r->item, qty, (double)PLAN_MAX_PLANNED);
+			return PLAN_ERANGE;
+		}
 		return plan_result__add_order(e->res, &o) < 0 ? PLAN_ENOMEM : 0;
 	}
 	if (c->def->type == PLAN_SKU_TRANSFER)

@@ -19,7 +19,7 @@ static const char *const names[] = {
 	/* format 1.1's tables (added after: the corpus's first bytes keep
 	 * their tables) */
 	"operations", "suppliers", "projects", "activities", "activity_resources",
-	"activity_materials",
+	"activity_materials", "outputs",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 

@@ -353,6 +353,19 @@ static plan_model *build(reader *r)
 			}
 		}
 	}
+	/* format 1.1: outputs of any item and site (an error where not a
+	 * make SKU's, or on a cycle), co- or by-products */
+	for (unsigned k = whole ? pick(r, 4) : 0; k-- > 0;) {
+		plan_output_def od = PLAN_OUTPUT_DEF_INIT;
+		od.item = items[pick(r, nitem)];
+		od.site = sites[pick(r, 3)];
+		od.output = items[pick(r, nitem)];
+		od.qty_per = pick(r, 2) ? (double)(1 + pick(r, 8)) / 4 : 1e-9 + number(r);
+		od.kind = (plan_output_kind)pick(r, 2);
+		od.cost_share = (double)pick(r, 5) / 4;
+		od.priority = 1 + (int)pick(r, 3);
+		plan_model_add_output(m, &od);
+	}
 	return m;
 }
 
