@@ -12,7 +12,7 @@ fail=0
 cd /
 "$api" "$root/data/demo" "$tmp/plan" > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: exit $rc: $(cat "$tmp/err")"; fail=1; }
-grep -Eqx 'late: [0-9]+ planned orders, 4 of 258 demands late or short' "$tmp/out" \
+grep -Eqx 'late: [0-9]+ planned orders, 4 of 262 demands late or short' "$tmp/out" \
 	|| { echo "FAIL: verdict line: $(cat "$tmp/out")"; fail=1; }
 [ -s "$tmp/plan/orders.csv" ] && [ -s "$tmp/plan/summary.csv" ] || { echo "FAIL: no plan written"; fail=1; }
 "$api" "$tmp/no-such-scenario" > /dev/null 2> "$tmp/err"; rc=$?

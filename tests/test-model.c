@@ -582,7 +582,7 @@ START_TEST(demo_loads_clean)
 	ck_assert(has_diag(m, "receipts.csv:5:4: due: 2026-12-28 is before the plan start "
 			      "2027-01-04: receipt PO-4690 is past due and counts at start"));
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_SITES), 5);
-	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_ITEMS), 71);
+	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_ITEMS), 75);
 	ck_assert_uint_ge(plan_model_count(m, PLAN_TABLE_DEMAND), 150);
 	ck_assert_uint_eq(plan_model_count(m, PLAN_TABLE_MAINTENANCE), 2);
 	ck_assert_int_eq(plan_model_bom_depth(m), 4);

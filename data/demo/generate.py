@@ -72,9 +72,9 @@ def item(code, name, uom="pcs", family=None):
 
 def sku(code, site, typ, lead=0, on_hand=0, ss=0, rule="L4L", lot_qty=None, periods=None,
         lot_min=None, lot_max=None, multiple=None, yld=None, phantom=None, setup=0,
-        hold=0, cost=0, back=None, forward=None, frozen=None):
+        hold=0, cost=0, back=None, forward=None, frozen=None, batch=None):
     skus.append([code, site, typ, lead, on_hand, ss, rule, lot_qty, periods, lot_min, lot_max,
-                 multiple, yld, phantom, setup, hold, cost, back, forward, frozen])
+                 multiple, yld, phantom, setup, hold, cost, back, forward, frozen, batch])
 
 
 def line(parent, comp, qty, site=None, scrap=None, vfrom=None, vuntil=None):
@@ -204,12 +204,33 @@ line("FORK-RIGID", "PAINT", 0.2)
 for code, name, uom, lead, oh, rule, cost in (
         ("TUBE-ALU", "Aluminium tube 6061", "m", 10, 1500, "EOQ", 6.5),
         ("TUBE-STEEL", "Steel tube", "m", 10, 400, "EOQ", 4.0),
-        ("PAINT", "Powder coat", "kg", 5, 200, "LUC", 9.0),
         ("DROPOUT", "Dropout pair", "pair", 15, 500, "WW", 5.0),
-        ("FORK-CROWN", "Fork crown", "pcs", 15, 200, "PPB", 7.0)):
+        ("FORK-CROWN", "Fork crown", "pcs", 15, 200, "PPB", 7.0),
+        ("RESIN", "Polyester resin", "kg", 8, 150, "LUC", 6.0),
+        ("PIGMENT", "Pigment and additives", "kg", 12, 80, "LUC", 14.0)):
     item(code, name, uom)
     sku(code, "FRAME", "buy", lead=lead, on_hand=oh, rule=rule, setup=100, hold=cost * 0.01,
         cost=cost, multiple=10 if uom == "m" else None)
+
+# the powder coat is made at FRAME (format 1.1, a process line): a batch of
+# 250 kg mixed, extruded and milled on MIX-1 from resin and pigment; each kg
+# also yields 0.12 kg of primer (a co-product sold to repair shops and used
+# by the new assembly line's floor, a tenth of the batch's cost) and 0.04 kg
+# of fines (a by-product the recycler collects)
+item("PAINT", "Powder coat", "kg")
+sku("PAINT", "FRAME", "make", lead=2, on_hand=200, rule="L4L", setup=100, hold=0.09, cost=9.0,
+    batch=250)
+line("PAINT", "RESIN", 0.75, site="FRAME", scrap=0.02)
+line("PAINT", "PIGMENT", 0.3, site="FRAME")
+item("PRIMER", "Epoxy primer", "kg")
+sku("PRIMER", "FRAME", "make", on_hand=20, hold=0.1, cost=12.0)
+sku("PRIMER", "ASSY", "transfer", hold=0.1, cost=12.5)
+item("FINES", "Powder fines", "kg")
+sku("FINES", "FRAME", "buy", lead=5, hold=0.01, cost=1.0)
+OUTPUTS = [
+    ["PAINT", "FRAME", "PRIMER", 0.12, "co", 0.1],
+    ["PAINT", "FRAME", "FINES", 0.04, "by", None],
+]
 
 # --- drive plant (DRIVE): motors and batteries, 4 levels for batteries ----
 for code, name, stator, housing in (("MOTOR-250", "Hub motor 250W", "STATOR-HUB", "HOUSING-HUB"),
@@ -288,7 +309,7 @@ write("items.csv", ["item", "name", "unit", "family", "decimals", "price"],
 write("skus.csv", ["item", "site", "type", "lead_time", "on_hand", "safety_stock", "lot_rule",
                    "lot_qty", "lot_periods", "lot_min", "lot_max", "lot_multiple", "yield",
                    "phantom", "setup_cost", "holding_cost", "unit_cost", "consume_back",
-                   "consume_forward", "frozen_days"],
+                   "consume_forward", "frozen_days", "batch_size"],
       [[round(v, 4) if isinstance(v, float) else v for v in r] for r in skus])
 write("bom.csv", ["parent", "site", "component", "qty_per", "scrap", "valid_from", "valid_until"],
       bom)
@@ -309,6 +330,8 @@ write("resources.csv", ["resource", "site", "hours_per_day", "calendar", "cost_p
     ["LINE-2", "ASSY", 8, "LINE2", 61],
     # the maintenance crew (format 1.1 units: three technicians, 8 h each)
     ["MAINT-CREW", "ASSY", 8, None, 58, 3],
+    # the powder coat line (format 1.1 rate: kg an hour)
+    ["MIX-1", "FRAME", 8, None, 65],
 ]])
 rt = []
 for code, (name, fam, frame, wheel, motor, batt, kit, line_res, price) in BIKES.items():
@@ -337,8 +360,13 @@ for code, (name, fam, frame, wheel, motor, batt, kit, line_res, price) in BIKES.
         rt.append([code, "ASSY", "10", "LINE-2", 1.0, 0.9, "ON-LINE-2"])
     else:
         rt.append([code, "ASSY", "10", "LINE-1", 1.5, 1.1, "ON-LINE-1"])
-write("routings.csv", ["item", "site", "step", "resource", "setup_hours", "run_hours", "alternate"],
-      rt)
+for r in rt:
+    r += [None]
+# the powder coat line runs at 125 kg an hour after 1.5 h of cleaning
+rt.append(["PAINT", "FRAME", "10", "MIX-1", 1.5, None, None, 125])
+write("routings.csv", ["item", "site", "step", "resource", "setup_hours", "run_hours", "alternate",
+                       "rate"], rt)
+write("outputs.csv", ["item", "site", "output", "qty_per", "kind", "cost_share"], OUTPUTS)
 
 write("maintenance.csv", ["id", "resource", "start", "end", "kind", "capacity_factor",
                           "alt_resource", "alt_factor"], [
@@ -348,6 +376,7 @@ write("maintenance.csv", ["id", "resource", "start", "end", "kind", "capacity_fa
 
 # --- sourcing lanes ---------------------------------------------------------
 lanes = []
+lanes.append(["PRIMER", "ASSY", "FRAME", 1, None, 2, None, 0.5])
 for code, (name, fam, frame, wheel, motor, batt, *_r) in BIKES.items():
     lanes.append([frame, "ASSY", "FRAME", 1, None, 2, None, 3.5])
 for code in BIKES:
@@ -419,6 +448,10 @@ for i, (code, w, qty) in enumerate((("EB-CARGO", 6, 30), ("EB-CITY", 10, 60),
 dem.append(["LTD-N1", "EB-MTB-LTD", "DC-N", "2027-03-03", 24, 1, "order"])
 dem.append(["LTD-S1", "EB-MTB-LTD", "DC-S", "2027-03-03", 16, 1, "order"])
 dem.append(["LTD-N2", "EB-MTB-LTD", "DC-N", "2027-06-02", 12, 1, "order"])
+# primer for repair shops and dealers, and the recycler's pick-ups of fines
+for i, (item_, due, qty) in enumerate((("PRIMER", "2027-02-10", 40), ("PRIMER", "2027-03-17", 60),
+                                       ("PRIMER", "2027-05-12", 50), ("FINES", "2027-06-16", 20))):
+    dem.append([f"COAT-{i + 1}", item_, "FRAME", due, qty, 3, "order"])
 write("demand.csv", ["id", "item", "site", "due", "qty", "priority", "kind"], dem)
 
 # scheduled receipts; two work orders in progress (released: what their
@@ -485,6 +518,7 @@ write("activity_materials.csv", ["project", "activity", "item", "site", "qty"], 
     ["LINE3", "INSTALL", "TORQUE-TOOL", "ASSY", 6],
     ["LINE3", "TRIAL", "FRAME-CITY", "ASSY", 12],
     ["LINE3", "TRIAL", "MOTOR-250", "ASSY", 12],
+    ["LINE3", "FOUNDATION", "PRIMER", "ASSY", 30],
 ])
 
 # --- aggregate planning: the assembly workforce and its two families --------

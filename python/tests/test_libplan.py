@@ -36,9 +36,9 @@ def read_csv(path):
 
 def test_demo_plan(demo_plan):
     s = demo_plan.summary
-    # the demo's feasible plan (README, data/demo/README.md): late, 4 of 258
+    # the demo's feasible plan (README, data/demo/README.md): late, 4 of 262
     assert s["status"] == "late"
-    assert s["demands"] == 258 and s["demands_late"] == 4
+    assert s["demands"] == 262 and s["demands_late"] == 4
     v = demo_plan.verify()
     assert v["violations"] == 0 and v["checks"] > 10000 and v["found"] == []
 
@@ -115,7 +115,8 @@ def test_finance_equals_the_csv(demo_plan, tmp_path):
     assert a.set_index("activity").loc["HANDOVER", "end"].date().isoformat() == "2027-04-30"
     dl = demo_plan.deliveries
     mat = dl[dl["demand"].astype(str).str.startswith("LINE3/")]
-    assert sorted(mat["demand"].astype(str)) == ["LINE3/INSTALL/CONVEYOR@ASSY",
+    assert sorted(mat["demand"].astype(str)) == ["LINE3/FOUNDATION/PRIMER@ASSY",
+                                                 "LINE3/INSTALL/CONVEYOR@ASSY",
                                                  "LINE3/INSTALL/TORQUE-TOOL@ASSY",
                                                  "LINE3/TRIAL/FRAME-CITY@ASSY",
                                                  "LINE3/TRIAL/MOTOR-250@ASSY"]
@@ -258,6 +259,21 @@ def test_pegging_equals_the_csv(demo_plan, tmp_path):
     assert np.allclose(g["qty"].to_numpy(), [float(r["qty"]) for r in rows], rtol=1e-9)
     o = demo_plan.orders
     assert (o["order"].to_numpy()[g["order_row"].to_numpy()] == g["order"].astype(str).to_numpy()).all()
+
+
+def test_co_product_allocations(demo_plan):
+    # the powder coat line (data/demo/README.md): primer comes from the
+    # coat's runs (allocations naming the output PRIMER, in kg of coat: a
+    # kg of primer is 1 / 0.12 kg of a run), never from an order of its own
+    a = demo_plan.allocations
+    o = demo_plan.orders
+    prim = a[a["output"].astype(str) == "PRIMER"]
+    assert len(prim) > 0
+    assert set(o["item"].astype(str).to_numpy()[prim["order_row"].to_numpy()]) == {"PAINT"}
+    assert not ((o["item"].astype(str) == "PRIMER") & (o["site"].astype(str) == "FRAME")).any()
+    d = demo_plan.deliveries
+    coat = d[d["demand"].astype(str).str.startswith("COAT-")]
+    assert coat["qty"].sum() == 170
 
 
 def test_report(demo_plan, tmp_path):
