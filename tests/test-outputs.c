@@ -15,6 +15,7 @@
 
 #include "helpers.h"
 #include "plan-helpers.h"
+#include "plan/bound.h"
 #include "result/result_impl.h"
 
 #define START "2027-01-04"
@@ -233,6 +234,31 @@ START_TEST(run_built_ahead_on_capacity)
 }
 END_TEST
 
+/* The service bound counts yields: with THINNER bought in 60 days (never
+ * in time), D2's 80 can only come from PAINT's runs; the plan puts all 180
+ * on time and the bound is no less (without the yields in its program it
+ * was 100). */
+START_TEST(bound_counts_yields)
+{
+	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
+	add_sku(m, mk_sku("PAINT", "P1", PLAN_SKU_MAKE, 2));
+	add_sku(m, mk_sku("BASE", "P1", PLAN_SKU_BUY, 3));
+	add_sku(m, mk_sku("THINNER", "P1", PLAN_SKU_BUY, 60));
+	add_line(m, "PAINT", "BASE", 1);
+	add_output(m, "PAINT", "THINNER", 0.5, PLAN_OUTPUT_CO, 0.2, 1);
+	add_demand(m, "D1", "PAINT", "P1", DAY(14), 100);
+	add_demand(m, "D2", "THINNER", "P1", DAY(23), 80);
+	plan_result *r = plan_verified(m, PLAN_MODE_CONSTRAINED, NULL);
+	ck_assert_double_eq_tol(plan_result_on_time_qty(r), 180, 1e-9);
+	plan_bound b = PLAN_BOUND_INIT;
+	ck_assert_int_eq(plan_service_bound(&b, m, NULL), 0);
+	ck_assert_double_eq_tol(b.demand_qty, 180, 1e-9);
+	ck_assert(b.on_time_max >= 180 - 1e-6);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 static int count_rule(void *ctx, const plan_violation *v)
 {
 	const char *rule = ((const char **)ctx)[0];
@@ -347,6 +373,7 @@ int main(void)
 	tcase_add_test(t, recipe_by_priority);
 	tcase_add_test(t, whole_batches_of_the_recipe);
 	tcase_add_test(t, run_built_ahead_on_capacity);
+	tcase_add_test(t, bound_counts_yields);
 	tcase_add_test(t, broken_yields_caught);
 	tcase_add_test(t, bad_rows);
 	tcase_add_test(t, round_trips);

@@ -311,6 +311,11 @@ START_TEST(outputs_hold)
 	plan_result *u = plan_checked(m);
 	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
 	same_plans(a, b);
+	/* the service bound counts yields: never below the plan */
+	plan_bound bd = PLAN_BOUND_INIT;
+	ck_assert_int_eq(plan_service_bound(&bd, m, NULL), 0);
+	ck_assert_msg(bd.on_time_max >= plan_result_on_time_qty(a) - 1e-6 * (1 + bd.on_time_max),
+		      "bound %.10g below the plan's %.10g", bd.on_time_max, plan_result_on_time_qty(a));
 	for (size_t k = 0; k < nout; k++) {
 		plan_output_def o = PLAN_OUTPUT_DEF_INIT;
 		ck_assert_int_eq(plan_model_get_output(&o, m, k), 0);

@@ -166,6 +166,25 @@ static int components(bctx *b)
 	return 0;
 }
 
+/* (1.1) What each make order of a recipe yields of its outputs, into
+ * their stock in the period it is due (format.md, "Co-products and
+ * by-products"). An output's own supply keeps its columns: the plans
+ * never use them for a co-product, so they only relax. */
+static int yields(bctx *b)
+{
+	const plan_model *m = b->m;
+	for (size_t r = 0; r < m->tab[PLAN_TABLE_OUTPUTS].n; r++) {
+		int32_t a = m->out_rec[r], o = m->out_sku[r];
+		double per = ((const plan_output_def *)TAB_ROW(m, PLAN_TABLE_OUTPUTS, r))->qty_per;
+		for (size_t k = 0; a >= 0 && k < b->np; k++) {
+			int x = b->x[AT(b, a, k)];
+			if (x && plan_lp__el(&b->lp, b->stock_row[AT(b, o, k)], x, -per) < 0)
+				return PLAN_ENOMEM;
+		}
+	}
+	return 0;
+}
+
 /* Transfers over each lane: into the destination in the period they are
  * due, out of the source in the period of their latest release. A lane's
  * limit holds per bucket of release: the transfers whose releases may fall
@@ -382,6 +401,8 @@ PLAN_EXPORT int plan_service_bound(plan_bound *out, plan_model *m,
 		rc = order_columns(&b);
 	if (!rc)
 		rc = components(&b);
+	if (!rc)
+		rc = yields(&b);
 	if (!rc)
 		rc = lanes(&b);
 	if (!rc)
