@@ -341,6 +341,25 @@ START_TEST(small_scenario_holds)
 }
 END_TEST
 
+/* Small seed 3 with recipes (its first outputs bug: a parent drawing a
+ * by-product from a run's yield, taken down by the trim, gave back its
+ * draw in the run's units instead of the by-product's, and the stock of
+ * I0001559@P1 fell to -1.27 on 2027-06-10): the feasible plan keeps every
+ * rule. */
+START_TEST(small_process_holds)
+{
+	gen_params p;
+	ck_assert_int_eq(gen_preset(&p, "small"), 0);
+	p.seed = 3;
+	p.process = 1;
+	plan_model *m = NULL;
+	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_result *r = feasible(m, 1);
+	plan_result_free(r);
+	plan_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("props");
@@ -350,6 +369,7 @@ int main(void)
 	tcase_add_loop_test(tc, pegging_adds_up, 0, 10);
 	tcase_add_loop_test(tc, identical_from_run_to_run, 0, 5);
 	tcase_add_test(tc, small_scenario_holds);
+	tcase_add_test(tc, small_process_holds);
 	tcase_add_loop_test(tc, feasible_holds, 0, 20);
 	tcase_add_loop_test(tc, format_11_holds, 0, 10);
 	tcase_add_loop_test(tc, projects_hold, 0, 10);

@@ -196,6 +196,20 @@ static int32_t drawn_sku(const dplan *p, size_t i)
 	return p->al_sku ? p->al_sku[i] : p->w->ord[p->al[i].order].sku;
 }
 
+/* What a unit of allocation i's order gives of what the allocation gives:
+ * 1, or (1.1) an output's qty_per (a yield's allocation is in units of its
+ * order, a run of the recipe). */
+static double al_per(const dplan *p, size_t i)
+{
+	int32_t o = p->al[i].order, c = drawn_sku(p, i);
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(p->m, p->w->ord[o].sku, &k0, &k1);
+	for (int32_t k = k0; k < k1 && c != p->w->ord[o].sku; k++)
+		if (p->m->out_sku[rows[k]] == c)
+			return ((const plan_output_def *)TAB_ROW(p->m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
+	return 1;
+}
+
 /* What allocation i counts in: what its order gives of its own SKU (out),
  * or (1.1) of an output; NULL: out of memory. */
 static double *use_of(const dplan *p, trim_index *x, size_t i)
@@ -301,10 +315,11 @@ static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
 			first = !IS_DRAW(j) || DRAW_SKU(j) != c;
 		if (!first)
 			continue;
+		/* (in units of c: a yield's allocation times its qty_per) */
 		double total = 0;
 		for (int32_t k = a0; k < a1; k++)
 			if (p->al[x->al[k]].order >= ns && drawn_sku(p, (size_t)x->al[k]) == c)
-				total += p->al[x->al[k]].qty;
+				total += p->al[x->al[k]].qty * al_per(p, (size_t)x->al[k]);
 		for (int32_t k = t0; k < t1; k++)
 			if (p->tk[x->tk[k]].sku == c)
 				total += p->tk[x->tk[k]].qty;
@@ -313,9 +328,10 @@ static void shrink_draws(dplan *p, trim_index *x, int32_t o, double f)
 			plan_alloc_rec *a = &p->al[x->al[k]];
 			if (a->order < ns || drawn_sku(p, (size_t)x->al[k]) != c)
 				continue;
-			double r = a->qty < cut ? a->qty : cut;
-			a->qty -= r;
-			*use_of(p, x, (size_t)x->al[k]) -= r; /* (counted: found) */
+			double per = al_per(p, (size_t)x->al[k]);
+			double r = a->qty * per < cut ? a->qty * per : cut;
+			a->qty -= r / per;
+			*use_of(p, x, (size_t)x->al[k]) -= r / per; /* (counted: found) */
 			cut -= r;
 		}
 		for (int32_t k = t1 - 1; k >= t0 && cut > 0; k--) {
