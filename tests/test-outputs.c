@@ -229,6 +229,10 @@ START_TEST(run_built_ahead_on_capacity)
 	ck_assert_int_eq(plan_result_get_adjustment(&x, r, 0), 0);
 	ck_assert_str_eq(x.action, "earlier");
 	ck_assert_uint_eq(planned_of(r, "THINNER", "P1", o, 4), 0);
+	/* both runs serve deliveries: no dead load (a run serves as much as
+	 * the most any of its products takes of it) */
+	ck_assert_double_eq_tol(plan_result_dead_hours(r), 0, 1e-9);
+	ck_assert_double_eq_tol(plan_result_loaded_hours(r), 32, 1e-9);
 	plan_result_free(r);
 	plan_model_free(m);
 }

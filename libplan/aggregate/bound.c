@@ -490,8 +490,9 @@ static double *served_parts(const plan_result *r)
 	for (size_t i = 0; i < r->ndlv; i++)
 		got[r->dlv[i].demand] += r->dlv[i].qty;
 	for (size_t i = 0; i < r->nalloc; i++)
-		if (r->alloc[i].src < 0)
-			given[-1 - r->alloc[i].src] += r->alloc[i].qty;
+		if (r->alloc[i].src < 0) /* (1.1: a yield's in the output's units) */
+			given[-1 - r->alloc[i].src] +=
+				r->alloc[i].qty * (r->alloc_out ? plan_result__alloc_per(r, i) : 1);
 	for (size_t d = 0; d < nd; d++)
 		got[d] = given[d] > 0 && got[d] < given[d] ? got[d] / given[d] : 1;
 	free(given);
@@ -548,7 +549,20 @@ PLAN_EXPORT double plan_result_dead_hours(const plan_result *r)
 		double served = 0;
 		for (uint32_t k = 0; k < o->alloc_count; k++) {
 			const plan_alloc_rec *al = &r->alloc[o->alloc_first + k];
-			served += al->qty * (al->src < 0 ? frac[-1 - al->src] : use[al->src]);
+			if (!r->alloc_out || r->alloc_out[o->alloc_first + k] < 0)
+				served += al->qty * (al->src < 0 ? frac[-1 - al->src] : use[al->src]);
+		}
+		/* (1.1) a run serves as much as the most any of its products
+		 * takes of it (in its own units) */
+		for (uint32_t k = 0; r->alloc_out && k < o->alloc_count; k++) {
+			int32_t b = r->alloc_out[o->alloc_first + k];
+			double y = 0;
+			for (uint32_t j = 0; b >= 0 && j < o->alloc_count; j++) {
+				const plan_alloc_rec *al = &r->alloc[o->alloc_first + j];
+				if (r->alloc_out[o->alloc_first + j] == b)
+					y += al->qty * (al->src < 0 ? frac[-1 - al->src] : use[al->src]);
+			}
+			served = y > served ? y : served;
 		}
 		/* what the lot rules' minimum and multiple, and the item's unit
 		 * (format 1.1), add to what serves serves too: no plan could

@@ -35,6 +35,10 @@ static inline int32_t plan_result__alt_of(const plan_ord *o)
  * "Co-products and by-products": pegging and cost split by cost_share):
  * the share of allocation i of r (1 where its order's SKU has no outputs). */
 double plan_result__alloc_share(const plan_result *r, size_t i);
+/* (1.1) What a unit of allocation i's order gives of what the allocation
+ * gives: 1, or an output's qty_per (a yield's allocation is in the run's
+ * units). */
+double plan_result__alloc_per(const plan_result *r, size_t i);
 
 /* Single-level pegging: supply order -> requirement source. */
 typedef struct plan_alloc_rec {

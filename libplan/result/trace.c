@@ -96,6 +96,18 @@ double plan_result__alloc_share(const plan_result *r, size_t i)
 	return plan_model__share(r->model, s, p);
 }
 
+double plan_result__alloc_per(const plan_result *r, size_t i)
+{
+	const plan_model *m = r->model;
+	int32_t s = r->ord[r->alloc[i].order].sku;
+	int32_t p = r->alloc_out ? r->alloc_out[i] : -1, k0, k1;
+	const int32_t *rows = plan_model__outputs_of(m, s, &k0, &k1);
+	for (int32_t k = k0; k < k1 && p >= 0; k++)
+		if (m->out_sku[rows[k]] == p)
+			return ((const plan_output_def *)TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
+	return 1;
+}
+
 static int keep(peg_list *l, const peg_buf *b)
 {
 	l->n = (uint32_t)b->n;
