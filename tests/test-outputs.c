@@ -58,6 +58,14 @@ static plan_model *paint_line(double batch)
 	return m;
 }
 
+/* The paint line (batches of batch, 0: none) planned in mode 0
+ * (unconstrained) or 1 (feasible), every rule kept; *m its model. */
+static plan_result *paint_planned(double batch, int mode, plan_model **m)
+{
+	*m = paint_line(batch);
+	return plan_verified(*m, mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED, NULL);
+}
+
 static const char *pegs(const plan_result *r, int k, peg_text *t)
 {
 	char id[16];
@@ -94,9 +102,8 @@ START_TEST(co_product_runs_its_recipe)
 {
 	static const char *const made[2] = { "- 16..18 100;- 23..25 60;", "- 16..18 100;- 25..27 60;" };
 	for (int mode = 0; mode < 2; mode++) {
-		plan_model *m = paint_line(0);
-		plan_result *r = plan_verified(m, mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED,
-					       NULL);
+		plan_model *m;
+		plan_result *r = paint_planned(0, mode, &m);
 		char buf[256];
 		ck_assert_str_eq(orders_of(r, PLAN_ORDER_MAKE, buf, sizeof(buf)), made[mode]);
 		ck_assert_str_eq(deliveries(r, "D1", buf, sizeof(buf)), "01-18 100;");
@@ -193,9 +200,8 @@ START_TEST(whole_batches_of_the_recipe)
 {
 	static const char *const made[2] = { "- 16..18 120;- 23..25 40;", "- 16..18 120;- 25..27 40;" };
 	for (int mode = 0; mode < 2; mode++) {
-		plan_model *m = paint_line(40);
-		plan_result *r = plan_verified(m, mode ? PLAN_MODE_CONSTRAINED : PLAN_MODE_UNCONSTRAINED,
-					       NULL);
+		plan_model *m;
+		plan_result *r = paint_planned(40, mode, &m);
 		char buf[256];
 		ck_assert_str_eq(orders_of(r, PLAN_ORDER_MAKE, buf, sizeof(buf)), made[mode]);
 		ck_assert_str_eq(deliveries(r, "D2", buf, sizeof(buf)), "01-27 80;");

@@ -7,14 +7,27 @@
 
 #include <pthread.h>
 
-static plan_model *generated(uint64_t seed, const char *size)
+/* A generated scenario of the preset size; with format 1.1's columns
+ * (GEN_V11: units, fences, forecasts), process columns (GEN_PROCESS:
+ * batches, units, rates, recipes) and projects (GEN_PROJECTS) as flags
+ * asks. */
+enum { GEN_V11 = 1, GEN_PROCESS = 2, GEN_PROJECTS = 4 };
+static plan_model *generated_with(uint64_t seed, const char *size, int flags)
 {
 	gen_params p;
 	ck_assert_int_eq(gen_preset(&p, size), 0);
 	p.seed = seed;
+	p.v11 = (flags & GEN_V11) != 0;
+	p.process = (flags & GEN_PROCESS) != 0;
+	p.projects = (flags & GEN_PROJECTS) != 0;
 	plan_model *m = NULL;
 	ck_assert_int_eq(gen_model(&m, &p), 0);
 	return m;
+}
+
+static plan_model *generated(uint64_t seed, const char *size)
+{
+	return generated_with(seed, size, 0);
 }
 
 START_TEST(balance_and_pegging_hold)
@@ -211,12 +224,7 @@ END_TEST
  * and the plan is the same with one thread or two. */
 START_TEST(format_11_holds)
 {
-	gen_params p;
-	ck_assert_int_eq(gen_preset(&p, "tiny"), 0);
-	p.seed = 3000 + (uint64_t)_i;
-	p.v11 = 1;
-	plan_model *m = NULL;
-	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_model *m = generated_with(3000 + (uint64_t)_i, "tiny", GEN_V11);
 	plan_result *u = plan_checked(m);
 	in_whole_units(u, NULL, 1);
 	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
@@ -252,13 +260,8 @@ END_TEST
  * its due, and no project's material counts among demand.csv's demands. */
 START_TEST(projects_hold)
 {
-	gen_params p;
-	ck_assert_int_eq(gen_preset(&p, "tiny"), 0);
-	p.seed = 4000 + (uint64_t)_i;
-	p.projects = 1;
-	p.process = _i % 2;
-	plan_model *m = NULL;
-	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_model *m = generated_with(4000 + (uint64_t)_i, "tiny",
+				       GEN_PROJECTS | (_i % 2 ? GEN_PROCESS : 0));
 	plan_result *u = plan_checked(m);
 	plan_result *a = feasible(m, 1), *b = feasible(m, 2);
 	same_plans(a, b);
@@ -300,12 +303,7 @@ END_TEST
  * supply is its recipe's runs. */
 START_TEST(outputs_hold)
 {
-	gen_params p;
-	ck_assert_int_eq(gen_preset(&p, "tiny"), 0);
-	p.seed = 5000 + (uint64_t)_i;
-	p.process = 1;
-	plan_model *m = NULL;
-	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_model *m = generated_with(5000 + (uint64_t)_i, "tiny", GEN_PROCESS);
 	size_t nout = plan_model_count(m, PLAN_TABLE_OUTPUTS);
 	ck_assert_uint_gt(nout, 0);
 	plan_result *u = plan_checked(m);
@@ -348,12 +346,7 @@ END_TEST
  * rule. */
 START_TEST(small_process_holds)
 {
-	gen_params p;
-	ck_assert_int_eq(gen_preset(&p, "small"), 0);
-	p.seed = 3;
-	p.process = 1;
-	plan_model *m = NULL;
-	ck_assert_int_eq(gen_model(&m, &p), 0);
+	plan_model *m = generated_with(3, "small", GEN_PROCESS);
 	plan_result *r = feasible(m, 1);
 	plan_result_free(r);
 	plan_model_free(m);
