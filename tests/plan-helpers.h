@@ -136,6 +136,29 @@ static inline void add_step(plan_model *m, const char *item, const char *step, c
 	ck_assert_int_eq(plan_model_add_routing_step(m, &r), 0);
 }
 
+/* A project at P1 (1.1), due on an ISO day, and an activity of it
+ * (predecessors blank-separated, or NULL). */
+static inline void add_project(plan_model *m, const char *id, const char *due, int priority)
+{
+	plan_project_def p = PLAN_PROJECT_DEF_INIT;
+	p.project = id;
+	p.site = "P1";
+	p.due = day_of(due);
+	p.priority = priority;
+	ck_assert_int_eq(plan_model_add_project(m, &p), 0);
+}
+
+static inline void add_activity(plan_model *m, const char *prj, const char *id, int dur,
+				const char *pred)
+{
+	plan_activity_def a = PLAN_ACTIVITY_DEF_INIT;
+	a.project = prj;
+	a.activity = id;
+	a.duration = dur;
+	a.predecessors = pred;
+	ck_assert_int_eq(plan_model_add_activity(m, &a), 0);
+}
+
 static inline void add_block(plan_model *m, const char *id, const char *res, plan_date a, plan_date b,
 		      double factor, const char *alt, double alt_factor, plan_maint_kind kind)
 {

@@ -14,26 +14,6 @@
 
 #define START "2027-01-04"
 
-static void add_project(plan_model *m, const char *id, const char *due, int priority)
-{
-	plan_project_def p = PLAN_PROJECT_DEF_INIT;
-	p.project = id;
-	p.site = "P1";
-	p.due = day_of(due);
-	p.priority = priority;
-	ck_assert_int_eq(plan_model_add_project(m, &p), 0);
-}
-
-static void add_activity(plan_model *m, const char *prj, const char *id, int dur, const char *pred)
-{
-	plan_activity_def a = PLAN_ACTIVITY_DEF_INIT;
-	a.project = prj;
-	a.activity = id;
-	a.duration = dur;
-	a.predecessors = pred;
-	ck_assert_int_eq(plan_model_add_activity(m, &a), 0);
-}
-
 static void add_use(plan_model *m, const char *prj, const char *act, const char *res, double h)
 {
 	plan_activity_resource_def u = PLAN_ACTIVITY_RESOURCE_DEF_INIT;

@@ -247,11 +247,15 @@ typedef struct plan_sku_def {
 	/* version 3 (format 1.1) */
 	double batch_size;    /**< a make SKU's batch: its planned orders are whole
 				   batches, after the lot rules; PLAN_NONE: none */
+	/* version 4 (format 1.1) */
+	int project_specific; /**< 0 or 1: what is made for a project's materials
+				   serves that project alone (format.md,
+				   "Project-specific supply") */
 } plan_sku_def;
-#define PLAN_SKU_DEF_VERSION 3
+#define PLAN_SKU_DEF_VERSION 4
 #define PLAN_SKU_DEF_INIT \
 	{ PLAN_SKU_DEF_VERSION, NULL, NULL, PLAN_SKU_BUY, 0, 0.0, 0.0, PLAN_LOT_L4L, \
-	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0, 0, 0, 0, PLAN_NONE }
+	  PLAN_NONE, 0, 0.0, PLAN_NONE, PLAN_NONE, 1.0, 0, 0.0, 0.0, 0.0, 0, 0, 0, PLAN_NONE, 0 }
 
 /** bom.csv: one component line. `site` NULL: every site where the parent is
  *  made and has no lines of its own. Effectivity: valid_from inclusive,

@@ -96,7 +96,8 @@ static void leftover(dplan *p, int32_t o, int32_t sku, double qty, double per)
 		p->rc = PLAN_ENOMEM;
 		return;
 	}
-	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[sku], sku, qty, per };
+	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[sku], sku, qty, per,
+				plan_demand__seg(p, sku) };
 	p->xs_head[sku] = (int32_t)p->nxs;
 	plan_demand__journal(p, LOG_PUSH, (int32_t)p->nxs++, 0);
 	plan_demand__touch(p, sku);
@@ -138,7 +139,22 @@ static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_dat
 	int32_t i = plan_result__add_order(p->w, &o);
 	if (i < 0)
 		p->rc = PLAN_ENOMEM;
+	if (i >= 0 && p->m->nspecific) { /* (1.1) the project it is for */
+		if (plan_vec__reserve((void **)&p->ord_seg, &p->ord_seg_cap, sizeof(*p->ord_seg),
+				      (size_t)i + 1) < 0) {
+			p->rc = PLAN_ENOMEM;
+			return -1;
+		}
+		p->ord_seg[i] = plan_demand__seg(p, sku);
+	}
 	return i;
+}
+
+/* Whether order o may grow for the need being planned (1.1: a
+ * project-specific SKU's order is one project's). */
+static int same_seg(const dplan *p, int32_t o)
+{
+	return !p->ord_seg || p->ord_seg[o] == plan_demand__seg(p, p->w->ord[o].sku);
 }
 
 /* *last of kind LOG_LAST_* at index i becomes o: the order to grow next
@@ -164,7 +180,8 @@ static int32_t mergeable(const dplan *p, const int32_t *last, int kind, int32_t 
 	if (o < (int32_t)p->w->nsched || (size_t)o >= p->w->nord)
 		return -1;
 	const plan_ord *x = &p->w->ord[o];
-	return x->kind == kind && x->sku == sku && x->lane == lane && x->due == due ? o : -1;
+	return x->kind == kind && x->sku == sku && x->lane == lane && x->due == due && same_seg(p, o) ? o
+																	: -1;
 }
 
 /* The buy order of sku made last, if it is due in the bucket of due: the
@@ -179,7 +196,7 @@ static int32_t gather_buy(dplan *p, int32_t sku, plan_date due, const plan_cal *
 		return -1;
 	plan_ord *x = &p->w->ord[o];
 	const plan_buckets *bk = &p->e->bk;
-	if (x->kind != PLAN_ORDER_BUY || x->sku != sku ||
+	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || !same_seg(p, o) ||
 	    plan_buckets__of(bk, x->due) != plan_buckets__of(bk, due))
 		return -1;
 	if (x->due > due) {
@@ -767,7 +784,7 @@ static int32_t gather_supplier(dplan *p, int32_t sku, int32_t v, plan_date day, 
 		return -1;
 	plan_ord *x = &p->w->ord[o];
 	const plan_buckets *bk = &p->e->bk;
-	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || x->lane != v ||
+	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || x->lane != v || !same_seg(p, o) ||
 	    plan_buckets__of(bk, x->due) != plan_buckets__of(bk, day))
 		return -1;
 	if (x->due > day) {
@@ -873,6 +890,9 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 			 int with_sup)
 {
 	double got = 0;
+	/* (1.1) a project's need of its own stock has none of the common */
+	if (plan_demand__seg(p, sku) >= 0)
+		with_sup = 0;
 	while (qty - got > EPS) {
 		int32_t best = -1, xbest = -1, xprev = -1;
 		for (int32_t i = p->sup_off[sku]; with_sup && i < p->sup_off[sku + 1]; i++)
@@ -882,7 +902,7 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 		/* leftovers of new supply (those used up are out of the list),
 		 * the latest arriving first as well */
 		for (int32_t i = p->xs_head[sku], prev = -1; i >= 0; prev = i, i = p->xs[i].next)
-			if (p->xs[i].arrive <= date &&
+			if (p->xs[i].arrive <= date && plan_demand__serves(p, sku, p->xs[i].seg) &&
 			    (xbest < 0 || p->xs[i].arrive > p->xs[xbest].arrive)) {
 				xbest = i;
 				xprev = prev;
@@ -929,7 +949,9 @@ double plan_demand__leftovers(dplan *p, int32_t sku, double qty, plan_date date,
 double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int32_t src)
 {
 	double got = 0;
-	if (p->probing && p->nothing_round[sku] == p->round && date <= p->nothing_by[sku])
+	/* (1.1: a project-specific SKU gives each project apart: not kept) */
+	int keep = !plan_model__specific(p->m, sku);
+	if (keep && p->probing && p->nothing_round[sku] == p->round && date <= p->nothing_by[sku])
 		return 0; /* a probe found nothing by then, or later */
 	if (date < p->start || p->rc || ++p->depth > 200) {
 		p->depth--;
@@ -939,7 +961,7 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 	if (qty - got > EPS)
 		got += plan_demand__new_supply(p, sku, qty - got, date, src);
 	p->depth--;
-	if (p->probing && !(got > EPS)) {
+	if (keep && p->probing && !(got > EPS)) {
 		if (p->nothing_round[sku] != p->round || date > p->nothing_by[sku])
 			p->nothing_by[sku] = date;
 		p->nothing_round[sku] = p->round;

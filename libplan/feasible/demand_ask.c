@@ -5,8 +5,21 @@
 #include "base/numfmt.h"
 #include "feasible/demand_impl.h"
 
-/* Asks for what is left of demand d on day, delivers what comes. */
+static int ask(dplan *p, int32_t d, dstate *st, plan_date day);
+
+/* Asks for what is left of demand d on day, delivers what comes; (1.1)
+ * a project's material from its project's stock. */
 int plan_demand__ask(dplan *p, int32_t d, dstate *st, plan_date day)
+{
+	int32_t was = p->seg;
+	if (p->m->nspecific)
+		p->seg = plan_model__material_project(p->m, (size_t)d);
+	int rc = ask(p, d, st, day);
+	p->seg = was;
+	return rc;
+}
+
+static int ask(dplan *p, int32_t d, dstate *st, plan_date day)
 {
 	const plan_demand_def *dd = TAB_ROW(p->m, PLAN_TABLE_DEMAND, d);
 	size_t o0 = p->w->nord, a0 = p->nal;

@@ -29,6 +29,8 @@ typedef struct xsup {
 	int32_t sku;
 	double left;
 	double per;           /* as dsup's (1.1: a yield of a recipe's run) */
+	int32_t seg;          /* (1.1) of a project-specific SKU: the project it is
+				 for (-1: none) */
 } xsup;
 
 /* Stock on hand or a receipt (sup entry) taken by an order (by) for its
@@ -89,6 +91,12 @@ typedef struct dplan {
 	int32_t *al_sku;      /* (1.1, with outputs) by allocation: the SKU it
 				 gives, which a yield's order is not of */
 	size_t al_sku_cap;
+	/* (1.1) project stock (format.md, "Project-specific supply"): the
+	 * project whose material is being planned (-1: none), and by order the
+	 * project it is for (ord_seg; NULL without project-specific SKUs) */
+	int32_t seg;
+	int32_t *ord_seg;
+	size_t ord_seg_cap;
 	int32_t *last_buy;    /* by SKU: its buy order made last (maybe stale) */
 	int32_t *last_move;   /* by lane row: its transfer made last (maybe stale) */
 	double *sup_used;     /* supplier row x bucket (1.1; NULL without suppliers) */
@@ -145,6 +153,21 @@ static inline plan_date plan_demand__day(const dplan *p, int32_t d)
 {
 	plan_date due = ((const plan_demand_def *)TAB_ROW(p->m, PLAN_TABLE_DEMAND, d))->due;
 	return due > p->start ? due : p->start;
+}
+
+/* The project whose stock an order or leftover of SKU s made now is (1.1,
+ * project-specific SKUs; -1: none). */
+static inline int32_t plan_demand__seg(const dplan *p, int32_t s)
+{
+	return p->seg >= 0 && plan_model__specific(p->m, s) ? p->seg : -1;
+}
+
+/* Whether supply of SKU s for project seg (-1: none) may serve the need
+ * being planned: always, but a project-specific SKU's serves its own
+ * project's needs alone, and a project's needs of it only its own. */
+static inline int plan_demand__serves(const dplan *p, int32_t s, int32_t seg)
+{
+	return !p->m->nspecific || seg == plan_demand__seg(p, s);
 }
 
 /* Asks for what is left of demand d on day, delivers what comes and

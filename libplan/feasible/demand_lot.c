@@ -108,7 +108,9 @@ static int32_t lot_entry(const dplan *p, int32_t sku, plan_date date)
  * src SAFETY_STOCK asks for itself alone). */
 dlot plan_demand__lot_for(const dplan *p, int32_t sku, plan_date date, double rest, int32_t src)
 {
-	int32_t i = src == SAFETY_STOCK ? -1 : lot_entry(p, sku, date);
+	/* (1.1: a project-specific SKU's lots are each project's, not the
+	 * unconstrained plan's buckets) */
+	int32_t i = src == SAFETY_STOCK || plan_model__specific(p->m, sku) ? -1 : lot_entry(p, sku, date);
 	if (i < 0 || !(p->bud[i].left > rest))
 		return (dlot){ rest, date, -1 };
 	return (dlot){ p->bud[i].left, p->bud[i].due < date ? p->bud[i].due : date, i };

@@ -696,16 +696,20 @@ static int arrange(dplan *p, const int32_t *rank)
 	 * needs of one day from several demands) are one order: they take no
 	 * capacity, and a lane counts what it ships, not how often */
 	size_t k = 0;
+	int32_t kept = -1; /* (the order prev is) */
 	for (size_t i = 0; i < np; i++) {
 		const plan_ord *x = &w->ord[by[i]];
 		plan_ord *prev = k ? &ord[ns + k - 1] : NULL;
+		/* (1.1: a project-specific SKU's of one project alone) */
 		if (prev && x->kind != PLAN_ORDER_MAKE && prev->kind == x->kind && prev->sku == x->sku &&
-		    prev->lane == x->lane && prev->release == x->release && prev->due == x->due) {
+		    prev->lane == x->lane && prev->release == x->release && prev->due == x->due &&
+		    (!p->ord_seg || p->ord_seg[kept] == p->ord_seg[by[i]])) {
 			prev->qty += x->qty;
 			new_of[by[i]] = (int32_t)(ns + k - 1);
 			continue;
 		}
 		new_of[by[i]] = (int32_t)(ns + k);
+		kept = by[i];
 		ord[ns + k++] = *x;
 	}
 	free(by);
@@ -764,6 +768,7 @@ static void dplan_free(dplan *p)
 	free(p->log);
 	free(p->al);
 	free(p->al_sku);
+	free(p->ord_seg);
 	free(p->fresh);
 	free(p->last_buy);
 	free(p->last_move);
@@ -799,6 +804,7 @@ int plan_demand__plan(plan_engine *e, plan_result **out)
 	p.start = e->start;
 	p.end = e->bk.start[e->bk.n] - 1;
 	p.nb = e->bk.n;
+	p.seg = -1;
 	plan_result *w = calloc(1, sizeof(*w));
 	if (!w)
 		return PLAN_ENOMEM;

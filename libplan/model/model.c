@@ -69,6 +69,8 @@ size_t plan_model__def_size(int t, unsigned version)
 		return offsetof(plan_sku_def, consume_back);
 	if (t == PLAN_TABLE_SKUS && version == 2)
 		return offsetof(plan_sku_def, batch_size);
+	if (t == PLAN_TABLE_SKUS && version == 3)
+		return offsetof(plan_sku_def, project_specific);
 	if (t == PLAN_TABLE_ITEMS && version == 1)
 		return offsetof(plan_item_def, decimals);
 	if (t == PLAN_TABLE_SCENARIO && version == 1)

@@ -106,6 +106,8 @@ struct plan_model {
 	 * (ndem_derived of them after the rows given; mat_dem[mat_off[a] ..]:
 	 * activity a's, dem_act[k]: the activity of derived row k) */
 	plan_date *act_ls, *act_le;
+	size_t nspecific;      /* validate.c: SKUs that are project_specific (1.1)
+				  where the scenario has projects' materials */
 	/* outputs.c (1.1): by outputs row its recipe and output SKUs (out_rec,
 	 * out_sku; -1 where the row is in error); each recipe's rows
 	 * (out_row[out_off[s] .. out_off[s + 1]), file order); by SKU the row
@@ -425,6 +427,22 @@ static inline size_t plan_model__given(const plan_model *m, int t)
 static inline int plan_model__is_material(const plan_model *m, size_t d)
 {
 	return d >= plan_model__given(m, PLAN_TABLE_DEMAND);
+}
+
+/* The project (projects.csv row) whose material demand row d is, or -1
+ * (1.1). */
+static inline int32_t plan_model__material_project(const plan_model *m, size_t d)
+{
+	if (!plan_model__is_material(m, d))
+		return -1;
+	return m->act_prj[m->dem_act[d - plan_model__given(m, PLAN_TABLE_DEMAND)]];
+}
+
+/* Whether SKU s keeps project stock (1.1 skus.csv project_specific): what
+ * is made for a project's materials serves that project alone. */
+static inline int plan_model__specific(const plan_model *m, int32_t s)
+{
+	return m->nspecific && ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, s))->project_specific;
 }
 
 /* Whether some activity takes resource row res (1.1). */

@@ -78,6 +78,7 @@ static const plan_col skus[] = {
 	{ "consume_forward", COL_INT, 0, CHK_GE0, V11, O(plan_sku_def, consume_forward), NULL },
 	{ "frozen_days", COL_INT, 0, CHK_GE0, V11, O(plan_sku_def, frozen_days), NULL },
 	{ "batch_size", COL_NUM, 0, CHK_GT0, V11 | NONE, O(plan_sku_def, batch_size), NULL },
+	{ "project_specific", COL_BOOL, 0, 0, V11, O(plan_sku_def, project_specific), NULL },
 };
 
 static const plan_col bom[] = {

@@ -610,6 +610,10 @@ static int validate(plan_model *m)
 	}
 	if (plan_model__project_demand(m) < 0)
 		return plan_model__error(m, PLAN_ENOMEM, "out of memory");
+	/* project stock (1.1) only where projects have materials */
+	m->nspecific = 0;
+	for (size_t s = 0; m->ndem_derived && s < m->tab[PLAN_TABLE_SKUS].n; s++)
+		m->nspecific += ((const plan_sku_def *)TAB_ROW(m, PLAN_TABLE_SKUS, s))->project_specific != 0;
 	if (m->nerrors)
 		return plan_model__error(m, PLAN_EFORMAT, "%zu error%s in the scenario, first: %s",
 					 m->nerrors, m->nerrors == 1 ? "" : "s", first_error(m));

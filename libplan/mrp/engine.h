@@ -94,6 +94,13 @@ typedef struct plan_engine {
 	int32_t first_order;      /* its first planned order */
 	int constrained;          /* PLAN_MODE_CONSTRAINED */
 	int level;                /* the low-level code being planned (-1: before) */
+	/* (1.1) project stock: by order, the project it is made for (-1:
+	 * none), where the model has project-specific SKUs (else NULL); while
+	 * a project-specific SKU is netted, the project of the requirements
+	 * being netted (-1: the common ones, which alone have the stock) */
+	int32_t *ord_seg;
+	size_t ord_seg_cap;
+	int32_t seg;
 	plan_prog prog;           /* the caller's progress callback (cancel) */
 } plan_engine;
 

@@ -79,6 +79,7 @@ static void engine_free(plan_engine *e)
 	free(e->yield);
 	free(e->phantom);
 	free(e->fence);
+	free(e->ord_seg);
 	scratch_free(e);
 }
 
@@ -245,6 +246,86 @@ static int seed_demands(plan_engine *e)
 	return 0;
 }
 
+/* Nets, pegs and explodes the requirements reqs[0 .. n) of sku, of one
+ * project's stock (e->seg; -1: the common ones). */
+static int plan_one(plan_engine *e, int32_t sku, plan_req *reqs, size_t n)
+{
+	e->first_order = (int32_t)e->res->nord;
+	size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
+	if (plan_model__has_suppliers(e->m, sku)) /* (a bought SKU's, 1.1) */
+		lanes = (size_t)(e->m->sp_off[sku + 1] - e->m->sp_off[sku]);
+	memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));
+	int rc = plan_netting__sku(e, sku, reqs, n);
+	if (!rc)
+		rc = plan_pegging__sku(e, sku, reqs, n);
+	if (!rc && e->ord_seg) { /* (1.1) the project its new orders are for */
+		if (plan_vec__reserve((void **)&e->ord_seg, &e->ord_seg_cap, sizeof(*e->ord_seg),
+				      e->res->nord + 1) < 0)
+			return PLAN_ENOMEM;
+		for (size_t i = (size_t)e->first_order; i < e->res->nord; i++)
+			e->ord_seg[i] = e->seg;
+	}
+	if (!rc)
+		rc = plan_explode__orders(e, e->first_order, (int32_t)e->res->nord);
+	return rc;
+}
+
+typedef struct seg_req {
+	int32_t seg;
+	uint32_t at;
+} seg_req;
+
+static int cmp_seg(const void *a, const void *b)
+{
+	const seg_req *x = a, *y = b;
+	if (x->seg != y->seg)
+		return x->seg < y->seg ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* (1.1) A project-specific SKU (format.md, "Project-specific supply"):
+ * its requirements netted apart by the project they are for (a project's
+ * material, or an order made for the project of a project-specific
+ * SKU; else none): the common ones first, with the stock; each
+ * project's from none. */
+static int plan_segments(plan_engine *e, int32_t sku, plan_req *reqs, size_t n)
+{
+	const plan_model *m = e->m;
+	seg_req *k = malloc((n ? n : 1) * sizeof(*k));
+	plan_req *by = malloc((n ? n : 1) * sizeof(*by));
+	int rc = k && by ? 0 : PLAN_ENOMEM;
+	for (size_t i = 0; i < n && !rc; i++) {
+		int32_t src = reqs[i].src, seg = -1;
+		if (src < 0)
+			seg = plan_model__material_project(m, (size_t)(-1 - src));
+		else if (plan_model__specific(m, e->res->ord[src].sku))
+			seg = e->ord_seg[src];
+		k[i] = (seg_req){ seg, (uint32_t)i };
+	}
+	if (!rc && n)
+		qsort(k, n, sizeof(*k), cmp_seg);
+	for (size_t i = 0; i < n && !rc; i++)
+		by[i] = reqs[k[i].at];
+	/* the common requirements first, always (the stock and receipts are
+	 * theirs; their plan keeps the safety stock), then each project's */
+	size_t j = 0;
+	while (j < n && k[j].seg < 0)
+		j++;
+	e->seg = -1;
+	if (!rc)
+		rc = plan_one(e, sku, by, j);
+	for (size_t i = j; i < n && !rc; i = j) {
+		e->seg = k[i].seg;
+		for (j = i; j < n && k[j].seg == e->seg; j++)
+			;
+		rc = plan_one(e, sku, by + i, j - i);
+	}
+	e->seg = -1;
+	free(k);
+	free(by);
+	return rc;
+}
+
 /* Plans the SKUs [k0, k1) of one level: netting, pegging, explosion. */
 static int plan_range(plan_engine *e, const int32_t *skus, size_t k0, size_t k1, const size_t *cnt,
 		      plan_req *sorted)
@@ -255,17 +336,11 @@ static int plan_range(plan_engine *e, const int32_t *skus, size_t k0, size_t k1,
 		size_t q0 = k ? cnt[k - 1] : 0, q = cnt[k];
 		if (e->phantom[sku])
 			continue;
-		e->first_order = (int32_t)e->res->nord;
 		e->level = e->m->sku_llc[sku];
-		size_t lanes = (size_t)(e->lane_off[sku + 1] - e->lane_off[sku]);
-		if (plan_model__has_suppliers(e->m, sku)) /* (a bought SKU's, 1.1) */
-			lanes = (size_t)(e->m->sp_off[sku + 1] - e->m->sp_off[sku]);
-		memset(e->usage, 0, lanes * e->bk.n * sizeof(*e->usage));
-		rc = plan_netting__sku(e, sku, sorted + q0, q - q0);
-		if (!rc)
-			rc = plan_pegging__sku(e, sku, sorted + q0, q - q0);
-		if (!rc)
-			rc = plan_explode__orders(e, e->first_order, (int32_t)e->res->nord);
+		if (e->ord_seg && plan_model__specific(e->m, sku))
+			rc = plan_segments(e, sku, sorted + q0, q - q0);
+		else
+			rc = plan_one(e, sku, sorted + q0, q - q0);
 	}
 	return rc;
 }
@@ -454,7 +529,7 @@ static int plan_levels(plan_engine *e, int threads, size_t max_lanes)
 		/* small levels are not worth a thread; (1.1) a yield is
 		 * allocated at its output's level to an order of an earlier one,
 		 * which a worker's private result does not hold: one thread */
-		int use = nl >= 256 && !plan_model__has_outputs(m) ? nw : 1;
+		int use = nl >= 256 && !plan_model__has_outputs(m) && !m->nspecific ? nw : 1;
 		size_t bound[65];
 		if (use > 64)
 			use = 64;
@@ -505,6 +580,7 @@ int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o)
 	e->all = r;
 	e->start = m->horizon.start;
 	e->level = -1;
+	e->seg = -1;
 	e->constrained = o->mode == PLAN_MODE_CONSTRAINED;
 	e->prog = (plan_prog){ o->progress, o->user, PLAN_PHASE_NETTING, 0, 0, 1, 0 };
 	e->nsku = m->tab[PLAN_TABLE_SKUS].n;
@@ -523,6 +599,14 @@ int plan_mrp__run(plan_engine *e, plan_model *m, const plan_run_options *o)
 		rc = scratch_alloc(e, max_lanes);
 	if (!rc)
 		rc = add_receipts(e);
+	if (!rc && m->nspecific) { /* (1.1) receipts are no project's */
+		e->ord_seg = malloc((e->res->nord + 1) * sizeof(*e->ord_seg));
+		e->ord_seg_cap = e->res->nord + 1;
+		if (!e->ord_seg)
+			rc = PLAN_ENOMEM;
+		for (size_t i = 0; !rc && i < e->res->nord; i++)
+			e->ord_seg[i] = -1;
+	}
 	if (!rc)
 		rc = plan_explode__prepare(e);
 	if (!rc)

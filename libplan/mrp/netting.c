@@ -177,15 +177,18 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	if (sort_reqs(e, reqs, nreq) < 0)
 		return PLAN_ENOMEM;
 
-	/* lot-for-lot: walk the days that have events, bucket by bucket */
+	/* lot-for-lot: walk the days that have events, bucket by bucket
+	 * (1.1: a project's requirements of its own stock have none at start,
+	 * no receipts and no safety stock) */
 	const int32_t *rec = e->rec_ord + e->rec_off[sku];
-	size_t nrec = (size_t)(e->rec_off[sku + 1] - e->rec_off[sku]);
+	size_t nrec = e->seg >= 0 ? 0 : (size_t)(e->rec_off[sku + 1] - e->rec_off[sku]);
+	double safety = e->seg >= 0 ? 0 : def->safety_stock;
 	size_t qi = 0, ri = 0;
 	/* beside the position as summed, the exact one (xpos + xcomp, rule
 	 * 1's stock: the plan's quantities added exactly): at 1e12 a double
 	 * cannot hold 1e12 + 0.25 + 0.25 ... to the plan's tolerance, and a
 	 * need short by that rounding would break rule 1 */
-	double pos = def->on_hand, gross = 0, xpos = pos, xcomp = 0;
+	double pos = e->seg >= 0 ? 0 : def->on_hand, gross = 0, xpos = pos, xcomp = 0;
 	for (size_t b = 0; b < nb; b++) {
 		plan_date end = e->bk.start[b + 1];
 		double low = pos, xlow = xpos, xlow_comp = xcomp;
@@ -221,12 +224,12 @@ int plan_netting__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 				xlow_comp = xcomp;
 			}
 		}
-		double need = def->safety_stock - pos;
+		double need = safety - pos;
 		if (-low > need)
 			need = -low;
 		/* the exact need, where the sum's rounding left more than a
 		 * hair of the tolerance out (else the need as summed, as ever) */
-		double shortfall = plan_sum__beyond(def->safety_stock, 0, xpos, xcomp, need);
+		double shortfall = plan_sum__beyond(safety, 0, xpos, xcomp, need);
 		double low_short = plan_sum__beyond(0, 0, xlow, xlow_comp, need);
 		if (low_short > shortfall)
 			shortfall = low_short;

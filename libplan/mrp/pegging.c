@@ -87,7 +87,7 @@ static int messages(plan_engine *e, int32_t sku, size_t nsup)
 	const plan_sku_def *def = plan__sku(e->m, sku);
 	plan_result *r = e->res;
 	size_t nb = e->bk.n;
-	double ss = def->safety_stock;
+	double ss = e->seg >= 0 ? 0 : def->safety_stock; /* (1.1: a project's stock keeps none) */
 	char a[11], b[11];
 	int rc = 0;
 
@@ -203,7 +203,7 @@ int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	const plan_sku_def *def = plan__sku(e->m, sku);
 	plan_result *r = e->res;
 	plan_date start = e->start;
-	int32_t nrec = e->rec_off[sku + 1] - e->rec_off[sku];
+	int32_t nrec = e->seg >= 0 ? 0 : e->rec_off[sku + 1] - e->rec_off[sku];
 	size_t nplan = r->nord - (size_t)e->first_order;
 	size_t nsup = 1 + (size_t)nrec + nplan + nreq;
 	if (plan_vec__reserve((void **)&e->sup, &e->sup_cap, sizeof(*e->sup), nsup) < 0)
@@ -216,7 +216,7 @@ int plan_pegging__sku(plan_engine *e, int32_t sku, plan_req *reqs, size_t nreq)
 	 * arrive (each list is in that order already); on a tie the
 	 * receipt, which has the lower index, comes first, then a yield */
 	size_t n = 0, ri = 0, pi = (size_t)e->first_order, yi = 0;
-	e->sup[n++] = (plan_supply){ start, -1, def->on_hand, PLAN_DATE_NONE, 1 };
+	e->sup[n++] = (plan_supply){ start, -1, e->seg >= 0 ? 0 : def->on_hand, PLAN_DATE_NONE, 1 };
 	const int32_t *rec = e->rec_ord + e->rec_off[sku];
 	for (;;) {
 		while (yi < nreq && !(reqs[yi].qty < 0))

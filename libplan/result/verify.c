@@ -852,6 +852,11 @@ static int say_precedence(void *ctx, const char *msg)
 	return report(ctx, "precedence", 0, "%s", msg);
 }
 
+static int say_specific(void *ctx, const char *msg)
+{
+	return report(ctx, "project_specific", 0, "%s", msg);
+}
+
 static int check_pegging(vctx *v)
 {
 	const plan_result *r = v->r;
@@ -1005,6 +1010,8 @@ PLAN_EXPORT int plan_result_verify(plan_verify_counts *out, const plan_result *r
 		rc = plan_verify__precedence(r, say_precedence, &v, &counts.checks);
 	if (!rc)
 		rc = check_pegging(&v);
+	if (!rc)
+		rc = plan_verify__specific(r, say_specific, &v, &counts.checks);
 	plan_text__free(&v.msg);
 	free(v.dec);
 	plan_cal__free(&cals);

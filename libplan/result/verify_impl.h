@@ -45,5 +45,8 @@ int plan_verify__activities(const plan_result *r, const plan_calendars *cals,
 			    plan_verify_say_fn fn, void *ctx, size_t *checks);
 int plan_verify__precedence(const plan_result *r, plan_verify_say_fn fn, void *ctx,
 			    size_t *checks);
+/* Rule "project_specific" (format.md, "Project-specific supply"): an
+ * order of a project-specific SKU serves one project's needs, or none. */
+int plan_verify__specific(const plan_result *r, plan_verify_say_fn fn, void *ctx, size_t *checks);
 
 #endif

@@ -127,3 +127,65 @@ int plan_verify__precedence(const plan_result *r, plan_verify_say_fn fn, void *c
 	}
 	return rc;
 }
+
+/* The project of what allocation a of r serves (1.1): a project's
+ * material, or an order made for a project of a project-specific SKU
+ * (seg: by order, those above it known); -1: none. */
+static int32_t served(const plan_result *r, const plan_alloc_rec *a, const int32_t *seg)
+{
+	if (a->src < 0)
+		return plan_model__material_project(r->model, (size_t)(-1 - a->src));
+	return plan_model__specific(r->model, r->ord[a->src].sku) ? seg[a->src] : -1;
+}
+
+int plan_verify__specific(const plan_result *r, plan_verify_say_fn fn, void *ctx, size_t *checks)
+{
+	const plan_model *m = r->model;
+	if (!m->nspecific)
+		return 0;
+	/* orders by the low-level code of their SKU: what draws on an order
+	 * comes before it */
+	int nl = 0;
+	for (size_t o = 0; o < r->nord; o++)
+		nl = m->sku_llc[r->ord[o].sku] + 1 > nl ? m->sku_llc[r->ord[o].sku] + 1 : nl;
+	size_t *at = calloc((size_t)nl + 1, sizeof(*at));
+	int32_t *by = malloc((r->nord + 1) * sizeof(*by)), *seg = malloc((r->nord + 1) * sizeof(*seg));
+	if (!at || !by || !seg) {
+		free(at);
+		free(by);
+		free(seg);
+		return PLAN_ENOMEM;
+	}
+	for (size_t o = 0; o < r->nord; o++)
+		at[m->sku_llc[r->ord[o].sku] + 1]++;
+	for (int l = 0; l < nl; l++)
+		at[l + 1] += at[l];
+	for (size_t o = 0; o < r->nord; o++)
+		by[at[m->sku_llc[r->ord[o].sku]]++] = (int32_t)o;
+	int rc = 0;
+	for (size_t i = 0; i < r->nord && !rc; i++) {
+		int32_t o = by[i];
+		const plan_ord *x = &r->ord[o];
+		seg[o] = -1;
+		if (!plan_model__specific(m, x->sku))
+			continue;
+		/* the project of its first allocation; every other the same */
+		for (uint32_t k = 0; k < x->alloc_count && !rc; k++) {
+			int32_t s = served(r, &r->alloc[x->alloc_first + k], seg);
+			++*checks;
+			if (k == 0) {
+				seg[o] = s;
+			} else if (s != seg[o]) {
+				const plan_sku_def *d = plan__sku(m, x->sku);
+				int32_t one = s >= 0 ? s : seg[o];
+				rc = say(fn, ctx, "order %s of project-specific %s@%s: made for project %s, it "
+					 "serves other demand too", plan_result__id(r, (size_t)o), d->item,
+					 d->site, ((const plan_project_def *)TAB_ROW(m, PLAN_TABLE_PROJECTS, one))->project);
+			}
+		}
+	}
+	free(at);
+	free(by);
+	free(seg);
+	return rc;
+}
