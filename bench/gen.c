@@ -169,6 +169,7 @@ int gen_model(plan_model **out, const gen_params *p)
 	rng r = { p->seed };
 	rng r11 = { p->seed ^ 0x1111111111111111ULL }; /* format 1.1's draws, apart */
 	rng rpr = { p->seed ^ 0x2222222222222222ULL }; /* and the process columns' */
+	rng rps = { p->seed ^ 0x4444444444444444ULL }; /* and project stock's */
 	size_t n = p->items;
 	int L = p->levels < 2 ? 2 : p->levels;
 	int *level = malloc(n * sizeof(*level));
@@ -264,6 +265,8 @@ int gen_model(plan_model **out, const gen_params *p)
 			s.yield = 0.95;
 		if (p->v11 && uni(&r11) < 0.2)
 			s.frozen_days = 1 + (int)pick(&r11, 5);
+		if (p->projects && level[i] > 0 && uni(&rps) < 0.1)
+			s.project_specific = 1; /* (1.1 project stock) */
 		if (p->process && s.type == PLAN_SKU_MAKE && uni(&rpr) < 0.2) {
 			s.batch_size = 10 * (double)(1 + pick(&rpr, 5));
 			s.lot_multiple = PLAN_NONE; /* (the batches are the multiple) */

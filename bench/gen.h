@@ -34,7 +34,9 @@ typedef struct gen_params {
 				among the 8 before, 1 to 8 days, one or two of the
 				plant's resources at 2 to 8 h a day, a fifth needing
 				material of a SKU of the plant), due 3 weeks to the
-				horizon's end (drawn apart: the rest is the same) */
+				horizon's end, a tenth of the plants' items below the
+				end items project-specific (drawn apart: the rest is
+				the same) */
 } gen_params;
 
 /* Presets: "tiny" (property tests), "small", "medium", "large" (about

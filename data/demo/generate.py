@@ -72,9 +72,10 @@ def item(code, name, uom="pcs", family=None):
 
 def sku(code, site, typ, lead=0, on_hand=0, ss=0, rule="L4L", lot_qty=None, periods=None,
         lot_min=None, lot_max=None, multiple=None, yld=None, phantom=None, setup=0,
-        hold=0, cost=0, back=None, forward=None, frozen=None, batch=None):
+        hold=0, cost=0, back=None, forward=None, frozen=None, batch=None, specific=None):
     skus.append([code, site, typ, lead, on_hand, ss, rule, lot_qty, periods, lot_min, lot_max,
-                 multiple, yld, phantom, setup, hold, cost, back, forward, frozen, batch])
+                 multiple, yld, phantom, setup, hold, cost, back, forward, frozen, batch,
+                 specific])
 
 
 def line(parent, comp, qty, site=None, scrap=None, vfrom=None, vuntil=None):
@@ -293,9 +294,9 @@ sku("EB-MTB-LTD", "DC-S", "transfer")
 # the new assembly line's parts (format 1.1 projects: LINE3 below), bought
 # at Leipzig for the project alone
 item("CONVEYOR", "Assembly conveyor, 24 m", "pcs")
-sku("CONVEYOR", "ASSY", "buy", lead=40, cost=86000)
+sku("CONVEYOR", "ASSY", "buy", lead=40, cost=86000, specific=1)
 item("TORQUE-TOOL", "Torque-controlled driver station", "pcs")
-sku("TORQUE-TOOL", "ASSY", "buy", lead=15, cost=3200)
+sku("TORQUE-TOOL", "ASSY", "buy", lead=15, cost=3200, specific=1)
 
 # format 1.1 units: pieces, pairs and sets whole; kilograms to the gram,
 # metres to the centimetre
@@ -309,7 +310,7 @@ write("items.csv", ["item", "name", "unit", "family", "decimals", "price"],
 write("skus.csv", ["item", "site", "type", "lead_time", "on_hand", "safety_stock", "lot_rule",
                    "lot_qty", "lot_periods", "lot_min", "lot_max", "lot_multiple", "yield",
                    "phantom", "setup_cost", "holding_cost", "unit_cost", "consume_back",
-                   "consume_forward", "frozen_days", "batch_size"],
+                   "consume_forward", "frozen_days", "batch_size", "project_specific"],
       [[round(v, 4) if isinstance(v, float) else v for v in r] for r in skus])
 write("bom.csv", ["parent", "site", "component", "qty_per", "scrap", "valid_from", "valid_until"],
       bom)

@@ -957,9 +957,16 @@ double plan_demand__need(dplan *p, int32_t sku, double qty, plan_date date, int3
 		p->depth--;
 		return 0;
 	}
+	/* (1.1) an order's need is for the project the order is for, where
+	 * it is of a project-specific SKU; else common (a demand's: as asked) */
+	int32_t seg = p->seg;
+	if (p->ord_seg && src >= 0)
+		p->seg = src >= (int32_t)p->w->nsched && plan_model__specific(p->m, p->w->ord[src].sku)
+				 ? p->ord_seg[src] : -1;
 	got = from_stock(p, sku, qty, date, src, 1);
 	if (qty - got > EPS)
 		got += plan_demand__new_supply(p, sku, qty - got, date, src);
+	p->seg = seg;
 	p->depth--;
 	if (keep && p->probing && !(got > EPS)) {
 		if (p->nothing_round[sku] != p->round || date > p->nothing_by[sku])

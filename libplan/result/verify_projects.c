@@ -167,19 +167,34 @@ int plan_verify__specific(const plan_result *r, plan_verify_say_fn fn, void *ctx
 		int32_t o = by[i];
 		const plan_ord *x = &r->ord[o];
 		seg[o] = -1;
-		if (!plan_model__specific(m, x->sku))
-			continue;
-		/* the project of its first allocation; every other the same */
+		/* what it gives of each project-specific SKU (its item; 1.1
+		 * outputs: a run's yield of one) serves one project alone: the
+		 * project of the first such allocation, every other the same;
+		 * its item's is the order's own, which its draws are for */
+		int32_t own = INT32_MIN; /* (none yet) */
 		for (uint32_t k = 0; k < x->alloc_count && !rc; k++) {
-			int32_t s = served(r, &r->alloc[x->alloc_first + k], seg);
+			size_t ak = x->alloc_first + k;
+			int32_t g = r->alloc_out && r->alloc_out[ak] >= 0 ? r->alloc_out[ak] : x->sku;
+			if (!plan_model__specific(m, g))
+				continue;
+			int32_t s = served(r, &r->alloc[ak], seg), first = s;
+			if (g == x->sku) {
+				own = own == INT32_MIN ? s : own;
+				first = seg[o] = own;
+			}
+			for (uint32_t j = 0; g != x->sku && j < k; j++) { /* (a run's few outputs) */
+				size_t aj = x->alloc_first + j;
+				if (r->alloc_out[aj] == g) {
+					first = served(r, &r->alloc[aj], seg);
+					break;
+				}
+			}
 			++*checks;
-			if (k == 0) {
-				seg[o] = s;
-			} else if (s != seg[o]) {
-				const plan_sku_def *d = plan__sku(m, x->sku);
-				int32_t one = s >= 0 ? s : seg[o];
-				rc = say(fn, ctx, "order %s of project-specific %s@%s: made for project %s, it "
-					 "serves other demand too", plan_result__id(r, (size_t)o), d->item,
+			if (s != first) {
+				const plan_sku_def *d = plan__sku(m, g);
+				int32_t one = s >= 0 ? s : first;
+				rc = say(fn, ctx, "order %s: what it gives of project-specific %s@%s is for "
+					 "project %s and other demand too", plan_result__id(r, (size_t)o), d->item,
 					 d->site, ((const plan_project_def *)TAB_ROW(m, PLAN_TABLE_PROJECTS, one))->project);
 			}
 		}
