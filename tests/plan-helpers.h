@@ -136,6 +136,20 @@ static inline void add_step(plan_model *m, const char *item, const char *step, c
 	ck_assert_int_eq(plan_model_add_routing_step(m, &r), 0);
 }
 
+/* The scenario's calendar: cal, working on weekdays (Monday first, as
+ * calendars.csv has it). */
+static inline void set_calendar(plan_model *m, const char *cal, const char *weekdays)
+{
+	plan_calendar_def c = PLAN_CALENDAR_DEF_INIT;
+	c.calendar = cal;
+	c.weekdays = weekdays;
+	ck_assert_int_eq(plan_model_add_calendar(m, &c), 0);
+	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
+	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
+	sc.calendar = cal;
+	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+}
+
 /* A project at P1 (1.1), due on an ISO day, and an activity of it
  * (predecessors blank-separated, or NULL). */
 static inline void add_project(plan_model *m, const char *id, const char *due, int priority)

@@ -31,14 +31,7 @@ static void add_use(plan_model *m, const char *prj, const char *act, const char 
 static plan_model *new_line(const char *due)
 {
 	plan_model *m = mk_model_as(START, "2027-03-28", 1, PLAN_BUCKET_WEEK);
-	plan_calendar_def c = PLAN_CALENDAR_DEF_INIT;
-	c.calendar = "WK";
-	c.weekdays = "1111100";
-	ck_assert_int_eq(plan_model_add_calendar(m, &c), 0);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.calendar = "WK";
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	set_calendar(m, "WK", "1111100");
 	add_resource(m, "CREW", "P1", 8, NULL);
 	add_project(m, "LINE2", due, 5);
 	add_activity(m, "LINE2", "DESIGN", 3, NULL);

@@ -31,14 +31,7 @@ static void add_x_material(plan_model *m, const char *prj, double qty)
 static plan_model *x_and_j0(int specific, double on_hand, plan_date d2)
 {
 	plan_model *m = mk_model_as(START, "2027-02-28", 1, PLAN_BUCKET_WEEK);
-	plan_calendar_def c = PLAN_CALENDAR_DEF_INIT;
-	c.calendar = "WK";
-	c.weekdays = "1111100";
-	ck_assert_int_eq(plan_model_add_calendar(m, &c), 0);
-	plan_scenario_def sc = PLAN_SCENARIO_DEF_INIT;
-	ck_assert_int_eq(plan_model_get_scenario(&sc, m), 0);
-	sc.calendar = "WK";
-	ck_assert_int_eq(plan_model_set_scenario(m, &sc), 0);
+	set_calendar(m, "WK", "1111100");
 	plan_sku_def x = mk_sku("X", "P1", PLAN_SKU_BUY, 3);
 	x.on_hand = on_hand;
 	x.lot_rule = PLAN_LOT_FOQ;

@@ -45,145 +45,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Order `by` took qty of stock or a receipt (sup entry). */
-static void took(dplan *p, int32_t sup, int32_t by, int32_t sku, double qty)
-{
-	if (plan_vec__reserve((void **)&p->tk, &p->tk_cap, sizeof(*p->tk), p->ntk + 1) < 0) {
-		p->rc = PLAN_ENOMEM;
-		return;
-	}
-	p->tk[p->ntk++] = (dtake){ sup, by, sku, qty };
-}
-
-/* What order gives src (SAFETY_STOCK: what it keeps as safety stock, a
- * record the trim counts and the plan leaves out): qty of sku, in the
- * order's units (per of sku a unit of it: 1, or a yield's qty_per). */
-static void allocate(dplan *p, int32_t order, int32_t src, double qty, int32_t sku, double per)
-{
-	if (plan_vec__reserve((void **)&p->al, &p->al_cap, sizeof(*p->al), p->nal + 1) < 0) {
-		p->rc = PLAN_ENOMEM;
-		return;
-	}
-	if (plan_model__has_outputs(p->m)) {
-		if (plan_vec__reserve((void **)&p->al_sku, &p->al_sku_cap, sizeof(*p->al_sku),
-				      p->nal + 1) < 0) {
-			p->rc = PLAN_ENOMEM;
-			return;
-		}
-		p->al_sku[p->nal] = sku;
-	}
-	p->al[p->nal++] = (plan_alloc_rec){ order, src, qty / per };
-}
-
-/* What a need may still take (left) and what it was given, each kept as
- * such: given as rest - left loses the small parts of a large rest (at a
- * need of 1e12, 2.5e-5 more given than allocated, found by fuzz-plan). */
-typedef struct budget {
-	double left, given;
-	int32_t out;          /* (1.1) a co-product the orders are runs for (its
-				 recipe's): what left and given count; -1: the
-				 orders' own SKU */
-	double per;           /* the recipe's yield of out a unit (1) */
-} budget;
-
-#define BUDGET(rest) ((budget){ (rest), 0, -1, 1 })
-
-/* qty of sku from order o stays in stock for later needs (a leftover):
- * per of sku a unit of the order. */
-static void leftover(dplan *p, int32_t o, int32_t sku, double qty, double per)
-{
-	if (plan_vec__reserve((void **)&p->xs, &p->xs_cap, sizeof(*p->xs), p->nxs + 1) < 0) {
-		p->rc = PLAN_ENOMEM;
-		return;
-	}
-	p->xs[p->nxs] = (xsup){ p->w->ord[o].due, o, p->xs_head[sku], sku, qty, per,
-				plan_demand__seg(p, sku) };
-	p->xs_head[sku] = (int32_t)p->nxs;
-	plan_demand__journal(p, LOG_PUSH, (int32_t)p->nxs++, 0);
-	plan_demand__touch(p, sku);
-}
-
-/* Order o made qty: src gets of it what it may still take (allow->left),
- * the rest stays in stock for later needs (a leftover; within the tolerance
- * it is only the rounding of a tiny order). (1.1) A run of a recipe yields
- * its outputs too: leftovers, but the one it was run for (allow->out),
- * which src gets first; the recipe's own item is then all leftover. */
-static void give(dplan *p, int32_t o, int32_t src, double qty, budget *allow)
-{
-	int32_t s = p->w->ord[o].sku, to = allow->out >= 0 ? allow->out : s;
-	double y = qty * allow->per;
-	double t = y < allow->left ? y : allow->left;
-	if (t > 0) {
-		allocate(p, o, src, t, to, allow->per);
-		allow->left -= t;
-		allow->given += t;
-	}
-	if (y - t > PLAN_TOL)
-		leftover(p, o, to, y - t, allow->per);
-	if (to != s && qty > PLAN_TOL)
-		leftover(p, o, s, qty, 1);
-	int32_t k0, k1;
-	const int32_t *rows = plan_model__outputs_of(p->m, s, &k0, &k1);
-	for (int32_t k = k0; k < k1 && p->w->ord[o].kind == PLAN_ORDER_MAKE; k++) {
-		int32_t b = p->m->out_sku[rows[k]];
-		double per = ((const plan_output_def *)TAB_ROW(p->m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
-		if (b != to && qty * per > PLAN_TOL)
-			leftover(p, o, b, qty * per, per);
-	}
-}
-
-static int32_t new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_date release,
-			 plan_date due, double qty)
-{
-	plan_ord o = { sku, lane, -1, (uint8_t)kind, release, due, qty, 0, 0 };
-	int32_t i = plan_result__add_order(p->w, &o);
-	if (i < 0)
-		p->rc = PLAN_ENOMEM;
-	if (i >= 0 && p->m->nspecific) { /* (1.1) the project it is for */
-		if (plan_vec__reserve((void **)&p->ord_seg, &p->ord_seg_cap, sizeof(*p->ord_seg),
-				      (size_t)i + 1) < 0) {
-			p->rc = PLAN_ENOMEM;
-			return -1;
-		}
-		p->ord_seg[i] = plan_demand__seg(p, sku);
-	}
-	return i;
-}
-
-/* Whether order o may grow for the need being planned (1.1: a
- * project-specific SKU's order is one project's). */
-static int same_seg(const dplan *p, int32_t o)
-{
-	return !p->ord_seg || p->ord_seg[o] == plan_demand__seg(p, p->w->ord[o].sku);
-}
-
-/* *last of kind LOG_LAST_* at index i becomes o: the order to grow next
- * (journaled while a group's tries are held open, so that giving them back
- * leaves the next need growing the order it would have grown). */
-static void set_last(dplan *p, int kind, int32_t *last, int32_t i, int32_t o)
-{
-	if (p->hold)
-		plan_demand__journal(p, kind, i, (double)last[i]);
-	last[i] = o;
-}
-
-/* Buy and transfer orders of one SKU (a transfer's: of one lane) due the
- * same day are one order, grown as needs come: they load no resource, so
- * growing one changes nothing else. Needs of one day come together (a
- * demand's chain), so the last order of each SKU and lane is the one to
- * grow: *last is where it is remembered, the order to grow or -1. */
-static int32_t mergeable(const dplan *p, const int32_t *last, int kind, int32_t sku,
-			 int32_t lane, plan_date due)
-{
-	int32_t o = *last;
-	/* a rollback may have taken it back, and another taken its place */
-	if (o < (int32_t)p->w->nsched || (size_t)o >= p->w->nord)
-		return -1;
-	const plan_ord *x = &p->w->ord[o];
-	return x->kind == kind && x->sku == sku && x->lane == lane && x->due == due && same_seg(p, o) ? o
-																	: -1;
-}
-
 /* The buy order of sku made last, if it is due in the bucket of due: the
  * needs of one bucket are one purchase order, due when the first of them
  * is (it takes no capacity, and what arrives earlier only waits). Pulled
@@ -196,7 +57,7 @@ static int32_t gather_buy(dplan *p, int32_t sku, plan_date due, const plan_cal *
 		return -1;
 	plan_ord *x = &p->w->ord[o];
 	const plan_buckets *bk = &p->e->bk;
-	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || !same_seg(p, o) ||
+	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || !plan_demand__same_seg(p, o) ||
 	    plan_buckets__of(bk, x->due) != plan_buckets__of(bk, due))
 		return -1;
 	if (x->due > due) {
@@ -208,13 +69,6 @@ static int32_t gather_buy(dplan *p, int32_t sku, plan_date due, const plan_cal *
 		x->release = rel;
 	}
 	return o;
-}
-
-/* Grows order o by qty (given back on rollback). */
-static void grow(dplan *p, int32_t o, double qty)
-{
-	p->w->ord[o].qty += qty;
-	plan_demand__journal(p, LOG_GROW, o, qty);
 }
 
 /* What held the demand being planned back, unless something deeper
@@ -330,7 +184,7 @@ static double make_one(dplan *p, int32_t sku, int32_t alt, double qty, plan_date
 	/* (an order within the plan's tolerance is empty: none is made) */
 	for (int tries = 0; tries < 4 && qty > PLAN_TOL && !p->rc; tries++) {
 		mark k = plan_demand__mark(p);
-		int32_t o = new_order(p, sku, PLAN_ORDER_MAKE, alt, rel, due, qty);
+		int32_t o = plan_demand__new_order(p, sku, PLAN_ORDER_MAKE, alt, rel, due, qty);
 		if (o < 0)
 			return 0;
 		plan_date first;
@@ -377,7 +231,7 @@ static double make_one(dplan *p, int32_t sku, int32_t alt, double qty, plan_date
 		if (p->rc)
 			return 0;
 		if (frac >= 1 - 1e-9) {
-			give(p, o, src, made, allow);
+			plan_demand__give(p, o, src, made, allow);
 			if (blocked)
 				plan_demand__lever(p, o, ADJ_ALTERNATE, "a maintenance block on its resource",
 						   "loads the alternate the block names");
@@ -713,12 +567,15 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			int fresh;
 			double g;
 			for (int again = 0;; again++) {
-				o = mergeable(p, &p->last_move[row], PLAN_ORDER_TRANSFER, sku, row, arrive);
+				o = plan_demand__mergeable(p, &p->last_move[row], PLAN_ORDER_TRANSFER,
+							   sku, row, arrive);
 				fresh = o < 0;
 				if (fresh) {
-					o = new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship, arrive, 0);
+					o = plan_demand__new_order(p, sku, PLAN_ORDER_TRANSFER, row, ship,
+								   arrive, 0);
 					if (o >= 0)
-						set_last(p, LOG_LAST_MOVE, p->last_move, row, o);
+						plan_demand__set_last(p, LOG_LAST_MOVE, p->last_move, row,
+								      o);
 				}
 				if (o < 0)
 					return;
@@ -739,14 +596,14 @@ static void transfer(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			if (fresh)
 				p->w->ord[o].qty = g;
 			else
-				grow(p, o, g);
+				plan_demand__grow(p, o, g);
 			p->lane_used[cell] += g;
 			plan_demand__journal(p, LOG_LANE, cell, g);
 			if (p->quota && p->quota[row] != HUGE_VAL) {
 				p->quota[row] -= g;
 				plan_demand__journal(p, LOG_QUOTA, row, g);
 			}
-			give(p, o, src, g, allow);
+			plan_demand__give(p, o, src, g, allow);
 			got += g;
 			if (fresh && k > e->lane_off[sku] && !p->dry)
 				plan_demand__lever(p, o, ADJ_LANE,
@@ -784,7 +641,7 @@ static int32_t gather_supplier(dplan *p, int32_t sku, int32_t v, plan_date day, 
 		return -1;
 	plan_ord *x = &p->w->ord[o];
 	const plan_buckets *bk = &p->e->bk;
-	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || x->lane != v || !same_seg(p, o) ||
+	if (x->kind != PLAN_ORDER_BUY || x->sku != sku || x->lane != v || !plan_demand__same_seg(p, o) ||
 	    plan_buckets__of(bk, x->due) != plan_buckets__of(bk, day))
 		return -1;
 	if (x->due > day) {
@@ -857,16 +714,16 @@ static void buy_from(dplan *p, int32_t sku, double qty, plan_date due, int32_t s
 			}
 			int fresh = o < 0;
 			if (fresh) {
-				o = new_order(p, sku, PLAN_ORDER_BUY, v, rel, day, add);
+				o = plan_demand__new_order(p, sku, PLAN_ORDER_BUY, v, rel, day, add);
 				if (o < 0)
 					return;
-				set_last(p, LOG_LAST_SUP, p->last_sup, v, o);
+				plan_demand__set_last(p, LOG_LAST_SUP, p->last_sup, v, o);
 			} else {
-				grow(p, o, add);
+				plan_demand__grow(p, o, add);
 			}
 			p->sup_used[cell] += add;
 			plan_demand__journal(p, LOG_SUPPLY, cell, add);
-			give(p, o, src, add, allow);
+			plan_demand__give(p, o, src, add, allow);
 			got += add;
 			if (fresh && k > m->sp_off[sku] && !p->dry)
 				plan_demand__lever(p, o, ADJ_LANE,
@@ -912,7 +769,7 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 			double t = x->left < qty - got ? x->left : qty - got;
 			x->left -= t;
 			plan_demand__journal(p, LOG_XTAKE, xbest, t);
-			allocate(p, x->order, src, t, sku, x->per);
+			plan_demand__allocate(p, x->order, src, t, sku, x->per);
 			got += t;
 			if (!(x->left > PLAN_TOL)) { /* the rest is rounding */
 				if (xprev < 0)
@@ -933,9 +790,9 @@ static double from_stock(dplan *p, int32_t sku, double qty, plan_date date, int3
 		if (!(s->left > EPS))
 			plan_demand__touch(p, sku);
 		if (s->order >= 0)
-			allocate(p, s->order, src, t, sku, s->per);
+			plan_demand__allocate(p, s->order, src, t, sku, s->per);
 		if (src >= 0)
-			took(p, best, src, sku, t);
+			plan_demand__took(p, best, src, sku, t);
 		got += t;
 	}
 	return got;
@@ -1028,16 +885,16 @@ double plan_demand__new_supply(dplan *p, int32_t sku, double rest, plan_date dat
 					d->lead_time == 1 ? "" : "s", a, from_words(p, sku, f));
 			}
 			if (o >= 0) {
-				grow(p, o, g.qty);
+				plan_demand__grow(p, o, g.qty);
 			} else if (rel >= first) {
-				o = new_order(p, sku, PLAN_ORDER_BUY, -1, rel, g.due, g.qty);
+				o = plan_demand__new_order(p, sku, PLAN_ORDER_BUY, -1, rel, g.due, g.qty);
 				if (o >= 0)
-					set_last(p, LOG_LAST_BUY, p->last_buy, sku, o);
+					plan_demand__set_last(p, LOG_LAST_BUY, p->last_buy, sku, o);
 			}
 			if (o >= 0 && !p->rc) {
 				if (g.entry >= 0)
 					plan_demand__lot_made(p, &g);
-				give(p, o, src, g.qty, &allow);
+				plan_demand__give(p, o, src, g.qty, &allow);
 			}
 		} else if (d->type == PLAN_SKU_MAKE) {
 			make(p, sku, q, &g, date, src, &allow);

@@ -219,6 +219,48 @@ int plan_demand__deploy(dplan *p, const int32_t *mem, size_t n, dstate *st, cons
  * allocation is counted by the trim and left out of the plan. */
 #define SAFETY_STOCK INT32_MIN
 
+/* --- what is booked (demand_book.c) --- */
+
+/* What a need may still take (left) and what it was given, each kept as
+ * such: given as rest - left loses the small parts of a large rest (at a
+ * need of 1e12, 2.5e-5 more given than allocated, found by fuzz-plan). */
+typedef struct budget {
+	double left, given;
+	int32_t out;          /* (1.1) a co-product the orders are runs for (its
+				 recipe's): what left and given count; -1: the
+				 orders' own SKU */
+	double per;           /* the recipe's yield of out a unit (1) */
+} budget;
+
+#define BUDGET(rest) ((budget){ (rest), 0, -1, 1 })
+
+/* Order `by` took qty of stock or a receipt (sup entry). */
+void plan_demand__took(dplan *p, int32_t sup, int32_t by, int32_t sku, double qty);
+/* What order gives src (SAFETY_STOCK: what it keeps as safety stock, a
+ * record the trim counts and the plan leaves out): qty of sku, in the
+ * order's units (per of sku a unit of it: 1, or a yield's qty_per). */
+void plan_demand__allocate(dplan *p, int32_t order, int32_t src, double qty, int32_t sku,
+			   double per);
+/* Order o made qty: src gets of it what it may still take (allow->left),
+ * the rest stays in stock for later needs (a leftover); (1.1) a run of a
+ * recipe yields its outputs too. */
+void plan_demand__give(dplan *p, int32_t o, int32_t src, double qty, budget *allow);
+/* A new order (-1: out of memory, p->rc set). */
+int32_t plan_demand__new_order(dplan *p, int32_t sku, int kind, int32_t lane, plan_date release,
+			       plan_date due, double qty);
+/* Whether order o may grow for the need being planned (1.1: a
+ * project-specific SKU's order is one project's). */
+int plan_demand__same_seg(const dplan *p, int32_t o);
+/* *last of kind LOG_LAST_* at index i becomes o: the order to grow next
+ * (journaled while a group's tries are held open). */
+void plan_demand__set_last(dplan *p, int kind, int32_t *last, int32_t i, int32_t o);
+/* The order *last of kind, sku and lane (a transfer's) due on due, to grow
+ * for a need of that day, or -1. */
+int32_t plan_demand__mergeable(const dplan *p, const int32_t *last, int kind, int32_t sku,
+			       int32_t lane, plan_date due);
+/* Grows order o by qty (given back on rollback). */
+void plan_demand__grow(dplan *p, int32_t o, double qty);
+
 /* A point of the journal to roll back to. */
 mark plan_demand__mark(const dplan *p);
 /* Gives back everything booked since k. */
