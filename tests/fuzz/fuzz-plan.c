@@ -142,6 +142,9 @@ static plan_model *build(reader *r)
 			d.holding_cost = 0.01 + number(r);
 			d.unit_cost = number(r);
 			if (whole) {
+				/* project stock (1.1), from what is drawn already (the
+				 * corpus's bytes keep their meaning) */
+				d.project_specific = (d.lead_time + (int)i + s) % 4 == 0;
 				d.consume_back = pick(r, 2) ? 0 : (int)pick(r, 10);
 				d.consume_forward = pick(r, 2) ? 0 : (int)pick(r, 10);
 				d.frozen_days = pick(r, 3) ? 0 : (int)pick(r, 8);
