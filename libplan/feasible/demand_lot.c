@@ -203,13 +203,7 @@ static int32_t drawn_sku(const dplan *p, size_t i)
  * order, a run of the recipe). */
 static double al_per(const dplan *p, size_t i)
 {
-	int32_t o = p->al[i].order, c = drawn_sku(p, i);
-	int32_t k0, k1;
-	const int32_t *rows = plan_model__outputs_of(p->m, p->w->ord[o].sku, &k0, &k1);
-	for (int32_t k = k0; k < k1 && c != p->w->ord[o].sku; k++)
-		if (p->m->out_sku[rows[k]] == c)
-			return ((const plan_output_def *)TAB_ROW(p->m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
-	return 1;
+	return plan_model__yield_per(p->m, p->w->ord[p->al[i].order].sku, drawn_sku(p, i));
 }
 
 /* What allocation i counts in: what its order gives of its own SKU (out),

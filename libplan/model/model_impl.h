@@ -390,6 +390,10 @@ static inline const int32_t *plan_model__outputs_of(const plan_model *m, int32_t
  * what the outputs leave), 1 where s has no outputs. */
 double plan_model__share(const plan_model *m, int32_t s, int32_t p);
 
+/* What a unit of recipe s's run gives of product p: an output's qty_per,
+ * 1 for its own item (or where s does not yield p). */
+double plan_model__yield_per(const plan_model *m, int32_t s, int32_t p);
+
 /* The outputs row whose recipe a need of SKU s runs (a co-product), or -1. */
 static inline int32_t plan_model__co_row(const plan_model *m, int32_t s)
 {

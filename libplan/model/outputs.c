@@ -115,6 +115,16 @@ int plan_model__outputs(plan_model *m)
 	return 0;
 }
 
+double plan_model__yield_per(const plan_model *m, int32_t s, int32_t p)
+{
+	int32_t k0, k1;
+	const int32_t *rows = plan_model__outputs_of(m, s, &k0, &k1);
+	for (int32_t k = k0; k < k1 && p != s; k++)
+		if (m->out_sku[rows[k]] == p)
+			return ((const plan_output_def *)TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
+	return 1;
+}
+
 double plan_model__share(const plan_model *m, int32_t s, int32_t p)
 {
 	int32_t k0, k1;

@@ -39,6 +39,9 @@ double plan_result__alloc_share(const plan_result *r, size_t i);
  * gives: 1, or an output's qty_per (a yield's allocation is in the run's
  * units). */
 double plan_result__alloc_per(const plan_result *r, size_t i);
+/* The orders of r by the low-level code of their SKU, stably: what draws
+ * on an order comes before it (malloc'd; NULL: out of memory). trace.c. */
+int32_t *plan_result__by_level(const plan_result *r);
 
 /* Single-level pegging: supply order -> requirement source. */
 typedef struct plan_alloc_rec {

@@ -98,14 +98,9 @@ double plan_result__alloc_share(const plan_result *r, size_t i)
 
 double plan_result__alloc_per(const plan_result *r, size_t i)
 {
-	const plan_model *m = r->model;
 	int32_t s = r->ord[r->alloc[i].order].sku;
-	int32_t p = r->alloc_out ? r->alloc_out[i] : -1, k0, k1;
-	const int32_t *rows = plan_model__outputs_of(m, s, &k0, &k1);
-	for (int32_t k = k0; k < k1 && p >= 0; k++)
-		if (m->out_sku[rows[k]] == p)
-			return ((const plan_output_def *)TAB_ROW(m, PLAN_TABLE_OUTPUTS, rows[k]))->qty_per;
-	return 1;
+	return r->alloc_out && r->alloc_out[i] >= 0 ? plan_model__yield_per(r->model, s, r->alloc_out[i])
+						    : 1;
 }
 
 static int keep(peg_list *l, const peg_buf *b)
@@ -127,7 +122,7 @@ static const peg_list *by_index(void *ctx, int32_t order)
 }
 
 /* Orders by the low-level code of their SKU (stable): parents first. */
-static int32_t *topological(const plan_result *r)
+int32_t *plan_result__by_level(const plan_result *r)
 {
 	const plan_model *m = r->model;
 	int nl = 0;
@@ -155,7 +150,7 @@ int plan_result__trace_all(const plan_result *r, plan_peg_fn fn, void *ctx)
 {
 	int rc = PLAN_ENOMEM;
 	peg_buf b = { NULL, 0, 0 };
-	int32_t *seq = topological(r);
+	int32_t *seq = plan_result__by_level(r);
 	uint32_t *refs = calloc(r->nord ? r->nord : 1, sizeof(*refs));
 	peg_list *memo = calloc(r->nord ? r->nord : 1, sizeof(*memo));
 	if (!seq || !refs || !memo)

@@ -145,23 +145,12 @@ int plan_verify__specific(const plan_result *r, plan_verify_say_fn fn, void *ctx
 		return 0;
 	/* orders by the low-level code of their SKU: what draws on an order
 	 * comes before it */
-	int nl = 0;
-	for (size_t o = 0; o < r->nord; o++)
-		nl = m->sku_llc[r->ord[o].sku] + 1 > nl ? m->sku_llc[r->ord[o].sku] + 1 : nl;
-	size_t *at = calloc((size_t)nl + 1, sizeof(*at));
-	int32_t *by = malloc((r->nord + 1) * sizeof(*by)), *seg = malloc((r->nord + 1) * sizeof(*seg));
-	if (!at || !by || !seg) {
-		free(at);
+	int32_t *by = plan_result__by_level(r), *seg = malloc((r->nord + 1) * sizeof(*seg));
+	if (!by || !seg) {
 		free(by);
 		free(seg);
 		return PLAN_ENOMEM;
 	}
-	for (size_t o = 0; o < r->nord; o++)
-		at[m->sku_llc[r->ord[o].sku] + 1]++;
-	for (int l = 0; l < nl; l++)
-		at[l + 1] += at[l];
-	for (size_t o = 0; o < r->nord; o++)
-		by[at[m->sku_llc[r->ord[o].sku]]++] = (int32_t)o;
 	int rc = 0;
 	for (size_t i = 0; i < r->nord && !rc; i++) {
 		int32_t o = by[i];
@@ -199,7 +188,6 @@ int plan_verify__specific(const plan_result *r, plan_verify_say_fn fn, void *ctx
 			}
 		}
 	}
-	free(at);
 	free(by);
 	free(seg);
 	return rc;
